@@ -1,0 +1,2 @@
+/** Cotangent cli module: see docs/DESIGN.md section 1 for what it owns. */
+package org.cotangent.cli;

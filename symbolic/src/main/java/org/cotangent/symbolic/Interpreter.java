@@ -1,0 +1,55 @@
+package org.cotangent.symbolic;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cotangent.symbolic.ir.Graph;
+import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.ops.Param;
+
+/**
+ * The reference interpreter: evaluates a graph on concrete tensors with each op's {@code eval}.
+ * Slow and simple on purpose; it is the oracle that generated code is tested against.
+ */
+public final class Interpreter {
+  private Interpreter() {}
+
+  public static List<Tensor> eval(Graph g, List<Tensor> args) {
+    if (args.size() != g.arity()) {
+      throw new IrException("function takes " + g.arity() + " arguments, got " + args.size());
+    }
+    for (int i = 0; i < args.size(); i++) {
+      if (!args.get(i).type().equals(g.inputTypes().get(i))) {
+        throw new IrException("argument " + i + " (" + g.inputNames().get(i) + ") must be "
+            + g.inputTypes().get(i) + ", got " + args.get(i).type());
+      }
+    }
+    Map<Node, Tensor> values = new IdentityHashMap<>();
+    for (Node n : g.topoOrder()) {
+      Tensor v;
+      if (n.op() instanceof Param) {
+        v = args.get(((Param) n.op()).index());
+      } else {
+        List<Tensor> ins = new ArrayList<>(n.arity());
+        for (Node in : n.inputs()) {
+          ins.add(values.get(in));
+        }
+        v = n.op().eval(ins);
+        if (!v.type().equals(n.type())) {
+          throw new IllegalStateException(n.op() + " evaluated to " + v.type() + ", expected " + n.type());
+        }
+      }
+      values.put(n, v);
+    }
+    List<Tensor> outs = new ArrayList<>();
+    for (Node o : g.outputs()) {
+      outs.add(values.get(o));
+    }
+    return outs;
+  }
+
+  public static List<Tensor> eval(Graph g, Tensor... args) {
+    return eval(g, List.of(args));
+  }
+}

@@ -1,0 +1,526 @@
+package org.cotangent.symbolic;
+
+import java.util.Arrays;
+import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.ops.Constant;
+
+/**
+ * NumPy-style operations on nodes, for front ends (like {@code jax.numpy} over {@code jax.lax}):
+ * operands are promoted ({@code bool -> i64 -> f64 -> c128}) and broadcast by NumPy's rules, and
+ * both become explicit {@code convert_element_type} and {@code broadcast_in_dim} nodes, so the IR
+ * itself never broadcasts implicitly and every transpose un-broadcasts exactly.
+ */
+public final class Np {
+  private Np() {}
+
+  // ---- promotion and broadcasting
+
+  /** The NumPy broadcast of two shapes, or an error naming both. */
+  public static Shape broadcastShapes(Shape a, Shape b) {
+    int r = Math.max(a.rank(), b.rank());
+    int[] d = new int[r];
+    for (int i = 0; i < r; i++) {
+      int da = i < r - a.rank() ? 1 : a.dim(i - (r - a.rank()));
+      int db = i < r - b.rank() ? 1 : b.dim(i - (r - b.rank()));
+      if (da != db && da != 1 && db != 1) {
+        throw new IrException("shapes " + a + " and " + b + " cannot be broadcast together");
+      }
+      d[i] = da == 1 ? db : da;
+    }
+    return Shape.of(d);
+  }
+
+  /** {@code x} broadcast to {@code shape} by NumPy's rules (aligning trailing axes). */
+  public static Node broadcastTo(Node x, Shape shape) {
+    Shape s = x.type().shape();
+    if (s.equals(shape)) {
+      return x;
+    }
+    if (s.rank() > shape.rank()) {
+      throw new IrException("cannot broadcast " + s + " to " + shape);
+    }
+    int offset = shape.rank() - s.rank();
+    int[] dims = new int[s.rank()];
+    for (int i = 0; i < s.rank(); i++) {
+      dims[i] = offset + i;
+      if (s.dim(i) != 1 && s.dim(i) != shape.dim(offset + i)) {
+        throw new IrException("cannot broadcast " + s + " to " + shape);
+      }
+    }
+    return Ir.broadcastInDim(x, shape, dims);
+  }
+
+  public static Node astype(Node x, DType d) {
+    return Ir.convert(x, d);
+  }
+
+  /** Promotes to a common dtype (at least {@code atLeast}) and broadcasts to a common shape. */
+  private static Node[] align(Node x, Node y, DType atLeast) {
+    DType d = DType.promote(DType.promote(x.dtype(), y.dtype()), atLeast);
+    Shape s = broadcastShapes(x.type().shape(), y.type().shape());
+    return new Node[] {broadcastTo(astype(x, d), s), broadcastTo(astype(y, d), s)};
+  }
+
+  /** Integers and booleans become f64 for functions only defined on floats. */
+  private static Node floating(Node x) {
+    return x.dtype().isFloating() ? x : astype(x, DType.F64);
+  }
+
+  public static Node scalar(double v) {
+    return Ir.constant(v);
+  }
+
+  // ---- arithmetic
+
+  public static Node add(Node x, Node y) {
+    Node[] p = align(x, y, DType.I64);
+    return Ir.add(p[0], p[1]);
+  }
+
+  public static Node sub(Node x, Node y) {
+    Node[] p = align(x, y, DType.I64);
+    return Ir.sub(p[0], p[1]);
+  }
+
+  public static Node mul(Node x, Node y) {
+    Node[] p = align(x, y, DType.I64);
+    return Ir.mul(p[0], p[1]);
+  }
+
+  /** True division: integers divide as floats, as in NumPy. */
+  public static Node div(Node x, Node y) {
+    Node[] p = align(x, y, DType.F64);
+    return Ir.div(p[0], p[1]);
+  }
+
+  /**
+   * {@code x ** y}. A constant integral exponent becomes {@code integer_pow} (defined for negative
+   * x; {@code x ** 2} is {@code square}); otherwise {@code pow}.
+   */
+  public static Node power(Node x, Node y) {
+    if (y.isConstant() && y.type().shape().isScalar() && !y.dtype().isComplex()) {
+      double e = ((Constant) y.op()).uniformValue();
+      if (e == Math.rint(e) && Math.abs(e) <= 1 << 16) {
+        Node base = x.dtype() == DType.BOOL ? astype(x, DType.I64) : x;
+        if (e < 0 && !base.dtype().isFloating()) {
+          base = astype(base, DType.F64);
+        }
+        return e == 2 ? Ir.square(base) : Ir.integerPow(base, (int) e);
+      }
+    }
+    Node[] p = align(x, y, DType.F64);
+    return Ir.pow(p[0], p[1]);
+  }
+
+  public static Node neg(Node x) {
+    return Ir.neg(x.dtype() == DType.BOOL ? astype(x, DType.I64) : x);
+  }
+
+  public static Node maximum(Node x, Node y) {
+    Node[] p = align(x, y, DType.I64);
+    return Ir.max(p[0], p[1]);
+  }
+
+  public static Node minimum(Node x, Node y) {
+    Node[] p = align(x, y, DType.I64);
+    return Ir.min(p[0], p[1]);
+  }
+
+  public static Node arctan2(Node y, Node x) {
+    Node[] p = align(y, x, DType.F64);
+    return Ir.atan2(p[0], p[1]);
+  }
+
+  // ---- comparisons and where
+
+  public static Node less(Node x, Node y) {
+    Node[] p = align(x, y, DType.BOOL);
+    return Ir.lt(p[0], p[1]);
+  }
+
+  public static Node lessEqual(Node x, Node y) {
+    Node[] p = align(x, y, DType.BOOL);
+    return Ir.le(p[0], p[1]);
+  }
+
+  public static Node greater(Node x, Node y) {
+    Node[] p = align(x, y, DType.BOOL);
+    return Ir.gt(p[0], p[1]);
+  }
+
+  public static Node greaterEqual(Node x, Node y) {
+    Node[] p = align(x, y, DType.BOOL);
+    return Ir.ge(p[0], p[1]);
+  }
+
+  public static Node equal(Node x, Node y) {
+    Node[] p = align(x, y, DType.BOOL);
+    return Ir.eq(p[0], p[1]);
+  }
+
+  public static Node notEqual(Node x, Node y) {
+    Node[] p = align(x, y, DType.BOOL);
+    return Ir.ne(p[0], p[1]);
+  }
+
+  /** {@code where(cond, x, y)} with broadcasting of all three. */
+  public static Node where(Node cond, Node x, Node y) {
+    Node c = cond.dtype() == DType.BOOL ? cond : Ir.ne(cond, Ir.zeros(cond.type()));
+    Node[] p = align(x, y, DType.BOOL);
+    Shape s = broadcastShapes(c.type().shape(), p[0].type().shape());
+    return Ir.select(broadcastTo(c, s), broadcastTo(p[0], s), broadcastTo(p[1], s));
+  }
+
+  // ---- unary math (integers are promoted to f64 where the function needs floats)
+
+  public static Node exp(Node x) {
+    return Ir.exp(floating(x));
+  }
+
+  public static Node log(Node x) {
+    return Ir.log(floating(x));
+  }
+
+  public static Node log1p(Node x) {
+    return Ir.log1p(floating(x));
+  }
+
+  public static Node expm1(Node x) {
+    return Ir.expm1(floating(x));
+  }
+
+  public static Node sin(Node x) {
+    return Ir.sin(floating(x));
+  }
+
+  public static Node cos(Node x) {
+    return Ir.cos(floating(x));
+  }
+
+  public static Node tan(Node x) {
+    return Ir.tan(floating(x));
+  }
+
+  public static Node tanh(Node x) {
+    return Ir.tanh(floating(x));
+  }
+
+  public static Node sinh(Node x) {
+    return Ir.sinh(floating(x));
+  }
+
+  public static Node cosh(Node x) {
+    return Ir.cosh(floating(x));
+  }
+
+  public static Node arcsin(Node x) {
+    return Ir.asin(floating(x));
+  }
+
+  public static Node arccos(Node x) {
+    return Ir.acos(floating(x));
+  }
+
+  public static Node arctan(Node x) {
+    return Ir.atan(floating(x));
+  }
+
+  public static Node sqrt(Node x) {
+    return Ir.sqrt(floating(x));
+  }
+
+  public static Node rsqrt(Node x) {
+    return Ir.rsqrt(floating(x));
+  }
+
+  public static Node abs(Node x) {
+    return Ir.abs(x.dtype() == DType.BOOL ? astype(x, DType.I64) : x);
+  }
+
+  public static Node sign(Node x) {
+    return Ir.sign(x.dtype() == DType.BOOL ? astype(x, DType.I64) : x);
+  }
+
+  public static Node sigmoid(Node x) {
+    return Ir.logistic(floating(x));
+  }
+
+  public static Node square(Node x) {
+    return Ir.square(x.dtype() == DType.BOOL ? astype(x, DType.I64) : x);
+  }
+
+  public static Node reciprocal(Node x) {
+    return Ir.reciprocal(floating(x));
+  }
+
+  public static Node floor(Node x) {
+    return x.dtype() == DType.F64 ? Ir.floor(x) : x;
+  }
+
+  public static Node round(Node x) {
+    return x.dtype() == DType.F64 ? Ir.round(x) : x;
+  }
+
+  // ---- reductions
+
+  /** Normalises possibly negative axes; no axes means all of them. */
+  public static int[] normalizeAxes(int rank, int... axes) {
+    if (axes == null || axes.length == 0) {
+      return Ir.allAxes(rank);
+    }
+    int[] a = new int[axes.length];
+    for (int i = 0; i < axes.length; i++) {
+      int ax = axes[i] < 0 ? axes[i] + rank : axes[i];
+      if (ax < 0 || ax >= rank) {
+        throw new IrException("axis " + axes[i] + " is out of bounds for an array of rank " + rank);
+      }
+      a[i] = ax;
+    }
+    Arrays.sort(a);
+    for (int i = 1; i < a.length; i++) {
+      if (a[i] == a[i - 1]) {
+        throw new IrException("repeated axis " + a[i]);
+      }
+    }
+    return a;
+  }
+
+  /** Sum over {@code axes} (all if none); booleans sum as integers. */
+  public static Node sum(Node x, int... axes) {
+    Node v = x.dtype() == DType.BOOL ? astype(x, DType.I64) : x;
+    return Ir.reduceSum(v, normalizeAxes(x.rank(), axes));
+  }
+
+  public static Node mean(Node x, int... axes) {
+    int[] a = normalizeAxes(x.rank(), axes);
+    int n = 1;
+    for (int ax : a) {
+      n *= x.type().shape().dim(ax);
+    }
+    Node s = sum(floating(x), a);
+    return Ir.div(s, Ir.full(n, s.type()));
+  }
+
+  public static Node max(Node x, int... axes) {
+    return Ir.reduceMax(x, normalizeAxes(x.rank(), axes));
+  }
+
+  public static Node prod(Node x, int... axes) {
+    return Ir.reduceProd(x.dtype() == DType.BOOL ? astype(x, DType.I64) : x,
+        normalizeAxes(x.rank(), axes));
+  }
+
+  // ---- linear algebra
+
+  /**
+   * NumPy's {@code matmul} ({@code @}): 1-D operands are promoted to a matrix and the added axis
+   * removed afterwards; leading axes of rank &gt; 2 operands are broadcast batch axes.
+   */
+  public static Node matmul(Node a, Node b) {
+    if (a.rank() == 0 || b.rank() == 0) {
+      throw new IrException("matmul: operands must not be scalars (use * for scaling), got "
+          + a.type() + " @ " + b.type());
+    }
+    DType d = DType.promote(a.dtype(), b.dtype());
+    a = astype(a, d);
+    b = astype(b, d);
+    if (a.rank() == 1 && b.rank() == 1) {
+      checkContract(a, 0, b, 0);
+      return Ir.dotGeneral(a, b, new int[] {0}, new int[] {0}, new int[0], new int[0]);
+    }
+    if (a.rank() <= 2 && b.rank() <= 2) {
+      int ca = a.rank() - 1;
+      int cb = b.rank() == 1 ? 0 : 0;
+      checkContract(a, ca, b, cb);
+      return Ir.dotGeneral(a, b, new int[] {ca}, new int[] {cb}, new int[0], new int[0]);
+    }
+    // Batched: promote vectors, broadcast batch axes, contract, drop promoted axes.
+    boolean aVec = a.rank() == 1;
+    boolean bVec = b.rank() == 1;
+    Node a2 = aVec ? Ir.reshape(a, Shape.of(1, a.type().shape().dim(0))) : a;
+    Node b2 = bVec ? Ir.reshape(b, Shape.of(b.type().shape().dim(0), 1)) : b;
+    Shape sa = a2.type().shape();
+    Shape sb = b2.type().shape();
+    Shape batch = broadcastShapes(Shape.of(Arrays.copyOf(sa.dims(), sa.rank() - 2)),
+        Shape.of(Arrays.copyOf(sb.dims(), sb.rank() - 2)));
+    int nb = batch.rank();
+    a2 = broadcastTo(a2, concat(batch, sa.dim(sa.rank() - 2), sa.dim(sa.rank() - 1)));
+    b2 = broadcastTo(b2, concat(batch, sb.dim(sb.rank() - 2), sb.dim(sb.rank() - 1)));
+    checkContract(a2, nb + 1, b2, nb);
+    int[] bd = Ir.allAxes(nb);
+    Node r = Ir.dotGeneral(a2, b2, new int[] {nb + 1}, new int[] {nb}, bd, bd);
+    int[] dims = r.type().shape().dims();
+    if (aVec || bVec) {
+      int[] keep = new int[dims.length - (aVec ? 1 : 0) - (bVec ? 1 : 0)];
+      int k = 0;
+      for (int i = 0; i < dims.length; i++) {
+        if ((aVec && i == nb) || (bVec && i == dims.length - 1)) {
+          continue;
+        }
+        keep[k++] = dims[i];
+      }
+      r = Ir.reshape(r, Shape.of(keep));
+    }
+    return r;
+  }
+
+  private static Shape concat(Shape batch, int m, int n) {
+    int[] d = Arrays.copyOf(batch.dims(), batch.rank() + 2);
+    d[batch.rank()] = m;
+    d[batch.rank() + 1] = n;
+    return Shape.of(d);
+  }
+
+  private static void checkContract(Node a, int ax, Node b, int bx) {
+    if (a.type().shape().dim(ax) != b.type().shape().dim(bx)) {
+      throw new IrException("matmul: shapes " + a.type().shape() + " and " + b.type().shape()
+          + " are not aligned: " + a.type().shape().dim(ax) + " (axis " + ax + ") != "
+          + b.type().shape().dim(bx) + " (axis " + bx + ")");
+    }
+  }
+
+  /** NumPy's {@code dot}: scalars multiply, otherwise contract a's last axis with b's second-last. */
+  public static Node dot(Node a, Node b) {
+    if (a.rank() == 0 || b.rank() == 0) {
+      return mul(a, b);
+    }
+    if (b.rank() <= 2) {
+      return matmul(a, b);
+    }
+    DType d = DType.promote(a.dtype(), b.dtype());
+    int ca = a.rank() - 1;
+    int cb = b.rank() - 2;
+    checkContract(a, ca, b, cb);
+    return Ir.dotGeneral(astype(a, d), astype(b, d), new int[] {ca}, new int[] {cb}, new int[0],
+        new int[0]);
+  }
+
+  /** The sum of the elementwise product of two arrays of one size (flattened), as {@code vdot}. */
+  public static Node vdot(Node a, Node b) {
+    if (a.type().size() != b.type().size()) {
+      throw new IrException("vdot: sizes differ: " + a.type().shape() + " and " + b.type().shape());
+    }
+    Node fa = Ir.reshape(a, Shape.of(a.type().size()));
+    Node fb = Ir.reshape(b, Shape.of(b.type().size()));
+    return matmul(fa, fb);
+  }
+
+  /** Contracts the last {@code n} axes of a with the first {@code n} of b. */
+  public static Node tensordot(Node a, Node b, int n) {
+    int[] ca = new int[n];
+    int[] cb = new int[n];
+    for (int i = 0; i < n; i++) {
+      ca[i] = a.rank() - n + i;
+      cb[i] = i;
+    }
+    return tensordot(a, b, ca, cb);
+  }
+
+  public static Node tensordot(Node a, Node b, int[] axesA, int[] axesB) {
+    DType d = DType.promote(a.dtype(), b.dtype());
+    return Ir.dotGeneral(astype(a, d), astype(b, d), axesA, axesB, new int[0], new int[0]);
+  }
+
+  public static Node outer(Node a, Node b) {
+    Node fa = Ir.reshape(a, Shape.of(a.type().size()));
+    Node fb = Ir.reshape(b, Shape.of(b.type().size()));
+    return tensordot(fa, fb, new int[0], new int[0]);
+  }
+
+  // ---- shape manipulation
+
+  /** Reverses the axes, as {@code x.T}. */
+  public static Node transpose(Node x) {
+    int r = x.rank();
+    int[] perm = new int[r];
+    for (int i = 0; i < r; i++) {
+      perm[i] = r - 1 - i;
+    }
+    return Ir.transpose(x, perm);
+  }
+
+  /** Reshape with at most one {@code -1} dimension inferred. */
+  public static Node reshape(Node x, int... dims) {
+    int[] d = dims.clone();
+    int infer = -1;
+    int known = 1;
+    for (int i = 0; i < d.length; i++) {
+      if (d[i] == -1) {
+        if (infer >= 0) {
+          throw new IrException("reshape: only one dimension can be -1");
+        }
+        infer = i;
+      } else {
+        known *= d[i];
+      }
+    }
+    if (infer >= 0) {
+      if (known == 0 || x.type().size() % known != 0) {
+        throw new IrException("cannot reshape " + x.type().shape() + " into " + Arrays.toString(dims));
+      }
+      d[infer] = x.type().size() / known;
+    }
+    return Ir.reshape(x, Shape.of(d));
+  }
+
+  /** {@code x[i]} on axis 0, with negative indices counting from the end. */
+  public static Node index(Node x, int axis, int i) {
+    if (axis >= x.rank()) {
+      throw new IrException("too many indices for an array of rank " + x.rank());
+    }
+    int n = x.type().shape().dim(axis);
+    int j = i < 0 ? i + n : i;
+    if (j < 0 || j >= n) {
+      throw new IrException("index " + i + " is out of bounds for axis " + axis + " with size " + n);
+    }
+    return Ir.index(x, axis, j);
+  }
+
+  /** {@code x[start:stop]} on {@code axis}, Python-style (negative and clamped bounds). */
+  public static Node slice(Node x, int axis, Integer start, Integer stop) {
+    if (axis >= x.rank()) {
+      throw new IrException("too many indices for an array of rank " + x.rank());
+    }
+    int n = x.type().shape().dim(axis);
+    int s = start == null ? 0 : clamp(start < 0 ? start + n : start, n);
+    int e = stop == null ? n : clamp(stop < 0 ? stop + n : stop, n);
+    e = Math.max(e, s);
+    int[] lo = new int[x.rank()];
+    int[] hi = x.type().shape().dims();
+    lo[axis] = s;
+    hi[axis] = e;
+    return Ir.slice(x, lo, hi);
+  }
+
+  private static int clamp(int v, int n) {
+    return Math.max(0, Math.min(n, v));
+  }
+
+  public static Node concatenate(int axis, Node... xs) {
+    if (xs.length == 0) {
+      throw new IrException("need at least one array to concatenate");
+    }
+    DType d = xs[0].dtype();
+    for (Node x : xs) {
+      d = DType.promote(d, x.dtype());
+    }
+    Node[] ys = new Node[xs.length];
+    for (int i = 0; i < xs.length; i++) {
+      ys[i] = astype(xs[i], d);
+    }
+    int ax = axis < 0 ? axis + xs[0].rank() : axis;
+    return Ir.concatenate(ax, ys);
+  }
+
+  /** Stacks arrays of one shape along a new axis 0. */
+  public static Node stack(Node... xs) {
+    Node[] ys = new Node[xs.length];
+    for (int i = 0; i < xs.length; i++) {
+      int[] d = new int[xs[i].rank() + 1];
+      d[0] = 1;
+      System.arraycopy(xs[i].type().shape().dims(), 0, d, 1, xs[i].rank());
+      ys[i] = Ir.reshape(xs[i], Shape.of(d));
+    }
+    return concatenate(0, ys);
+  }
+}

@@ -1,0 +1,228 @@
+package org.cotangent.symbolic;
+
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * A concrete tensor: a {@link TensorType} and its elements, flat and row-major.
+ *
+ * <p>Storage is one {@code double[]}: real types hold one double per element ({@code bool} as
+ * 0/1, {@code i64} as exact integers), {@code c128} holds interleaved {@code (re, im)} pairs, so
+ * element {@code k} is at {@code 2k} and {@code 2k+1}. Tensors are immutable: constructors copy
+ * their input and {@link #data()} returns a copy; {@link #unsafeData()} exposes the array to the
+ * interpreter and generated-code adapters, which must not write to it.
+ */
+public final class Tensor {
+  private final TensorType type;
+  private final double[] data;
+
+  private Tensor(TensorType type, double[] data) {
+    if (data.length != type.size() * type.dtype().width()) {
+      throw new IllegalArgumentException(
+          "tensor of type " + type + " needs " + type.size() * type.dtype().width()
+              + " doubles, got " + data.length);
+    }
+    this.type = type;
+    this.data = data;
+  }
+
+  /** Wraps {@code data} without copying; the caller gives up the array. */
+  public static Tensor wrap(TensorType type, double[] data) {
+    return new Tensor(type, data);
+  }
+
+  public static Tensor of(TensorType type, double[] data) {
+    return new Tensor(type, data.clone());
+  }
+
+  public static Tensor scalar(double v) {
+    return new Tensor(TensorType.f64(), new double[] {v});
+  }
+
+  public static Tensor complexScalar(double re, double im) {
+    return new Tensor(TensorType.of(DType.C128), new double[] {re, im});
+  }
+
+  public static Tensor of(double... v) {
+    return new Tensor(TensorType.f64(v.length), v.clone());
+  }
+
+  public static Tensor of(double[][] rows) {
+    int n = rows.length;
+    int m = n == 0 ? 0 : rows[0].length;
+    double[] d = new double[n * m];
+    for (int i = 0; i < n; i++) {
+      if (rows[i].length != m) {
+        throw new IllegalArgumentException("ragged matrix: row " + i + " has " + rows[i].length
+            + " entries, row 0 has " + m);
+      }
+      System.arraycopy(rows[i], 0, d, i * m, m);
+    }
+    return new Tensor(TensorType.f64(n, m), d);
+  }
+
+  /** A tensor of the given type with every element {@code v} (real part {@code v} if complex). */
+  public static Tensor full(TensorType type, double v) {
+    double[] d = new double[type.size() * type.dtype().width()];
+    if (type.dtype().isComplex()) {
+      for (int i = 0; i < d.length; i += 2) {
+        d[i] = v;
+      }
+    } else {
+      Arrays.fill(d, v);
+    }
+    return new Tensor(type, d);
+  }
+
+  /** Standard normal entries from a seeded generator (reproducible). */
+  public static Tensor normal(long seed, TensorType type) {
+    Random r = new Random(seed);
+    double[] d = new double[type.size() * type.dtype().width()];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = r.nextGaussian();
+    }
+    return new Tensor(type, d);
+  }
+
+  public TensorType type() {
+    return type;
+  }
+
+  public Shape shape() {
+    return type.shape();
+  }
+
+  public DType dtype() {
+    return type.dtype();
+  }
+
+  public int size() {
+    return type.size();
+  }
+
+  public int rank() {
+    return type.rank();
+  }
+
+  public double[] data() {
+    return data.clone();
+  }
+
+  /** The backing array. Never write to it. */
+  public double[] unsafeData() {
+    return data;
+  }
+
+  /** Element {@code k} (flat index) of a real tensor. */
+  public double get(int k) {
+    if (type.dtype().isComplex()) {
+      throw new IllegalStateException("get(k) on a complex tensor: use re(k)/im(k)");
+    }
+    return data[k];
+  }
+
+  public double re(int k) {
+    return type.dtype().isComplex() ? data[2 * k] : data[k];
+  }
+
+  public double im(int k) {
+    return type.dtype().isComplex() ? data[2 * k + 1] : 0.0;
+  }
+
+  /** The value of a one-element real tensor. */
+  public double item() {
+    if (type.size() != 1) {
+      throw new IllegalStateException("item() of a tensor of type " + type);
+    }
+    return get(0);
+  }
+
+  /** Elements as a flat real array (copy). */
+  public double[] toDoubleArray() {
+    if (type.dtype().isComplex()) {
+      throw new IllegalStateException("toDoubleArray() of a complex tensor");
+    }
+    return data.clone();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Tensor
+        && ((Tensor) o).type.equals(type)
+        && Arrays.equals(((Tensor) o).data, data);
+  }
+
+  @Override
+  public int hashCode() {
+    return type.hashCode() * 31 + Arrays.hashCode(data);
+  }
+
+  /** NumPy-style text: {@code 1.5}, {@code [1. 2.]}, nested rows for matrices. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder();
+    format(sb, 0, 0);
+    return sb.toString();
+  }
+
+  private int format(StringBuilder sb, int axis, int offset) {
+    Shape s = type.shape();
+    if (axis == s.rank()) {
+      sb.append(formatElement(offset));
+      return offset + 1;
+    }
+    sb.append('[');
+    int k = offset;
+    for (int i = 0; i < s.dim(axis); i++) {
+      if (i > 0) {
+        sb.append(axis == s.rank() - 1 ? " " : "\n" + " ".repeat(axis + 1));
+      }
+      k = format(sb, axis + 1, k);
+    }
+    sb.append(']');
+    return k;
+  }
+
+  private String formatElement(int k) {
+    switch (type.dtype()) {
+      case BOOL:
+        return data[k] != 0 ? "True" : "False";
+      case I64:
+        return Long.toString((long) data[k]);
+      case C128:
+        double re = data[2 * k];
+        double im = data[2 * k + 1];
+        return "(" + formatReal(re) + (im < 0 || (im == 0 && 1 / im < 0) ? "-" : "+")
+            + formatReal(Math.abs(im)) + "j)";
+      default:
+        return formatReal(data[k]);
+    }
+  }
+
+  /** A double as NumPy prints it: {@code 1.}, {@code 0.5}, {@code 1e-08}. */
+  public static String formatReal(double v) {
+    if (Double.isNaN(v)) {
+      return "nan";
+    }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "inf" : "-inf";
+    }
+    if (v == Math.rint(v) && Math.abs(v) < 1e16) {
+      return (v == 0 && 1 / v < 0 ? "-" : "") + Long.toString(Math.abs((long) v)) + ".";
+    }
+    double a = Math.abs(v);
+    if (a >= 1e-4 && a < 1e16) {
+      String s = String.format("%.8f", v);
+      s = s.replaceAll("0+$", "");
+      return s.endsWith(".") ? s : s;
+    }
+    String s = String.format("%.8e", v);
+    String[] parts = s.split("e");
+    String mant = parts[0].replaceAll("0+$", "");
+    if (mant.endsWith(".")) {
+      mant = mant.substring(0, mant.length() - 1);
+    }
+    int exp = Integer.parseInt(parts[1]);
+    return mant + "e" + (exp < 0 ? "-" : "+") + String.format("%02d", Math.abs(exp));
+  }
+}

@@ -1,0 +1,94 @@
+package org.cotangent.symbolic;
+
+import java.util.Objects;
+
+/** The abstract value of a node: its shape and dtype, printed {@code f64[3,4]}. */
+public final class TensorType {
+  private final Shape shape;
+  private final DType dtype;
+
+  private TensorType(Shape shape, DType dtype) {
+    this.shape = Objects.requireNonNull(shape);
+    this.dtype = Objects.requireNonNull(dtype);
+  }
+
+  public static TensorType of(DType dtype, Shape shape) {
+    return new TensorType(shape, dtype);
+  }
+
+  public static TensorType of(DType dtype, int... dims) {
+    return new TensorType(Shape.of(dims), dtype);
+  }
+
+  public static TensorType f64(int... dims) {
+    return of(DType.F64, dims);
+  }
+
+  public Shape shape() {
+    return shape;
+  }
+
+  public DType dtype() {
+    return dtype;
+  }
+
+  public int rank() {
+    return shape.rank();
+  }
+
+  public int size() {
+    return shape.size();
+  }
+
+  public TensorType withDtype(DType d) {
+    return d == dtype ? this : new TensorType(shape, d);
+  }
+
+  public TensorType withShape(Shape s) {
+    return s.equals(shape) ? this : new TensorType(s, dtype);
+  }
+
+  /** Parses {@code f64[3,4]} or {@code f64} (a scalar). */
+  public static TensorType parse(String text) {
+    String s = text.strip();
+    int br = s.indexOf('[');
+    if (br < 0) {
+      return of(DType.parse(s), Shape.SCALAR);
+    }
+    if (!s.endsWith("]")) {
+      throw new IllegalArgumentException("bad type '" + text + "': expected like f64[3,4]");
+    }
+    DType d = DType.parse(s.substring(0, br));
+    String inner = s.substring(br + 1, s.length() - 1).strip();
+    if (inner.isEmpty()) {
+      return of(d, Shape.SCALAR);
+    }
+    String[] parts = inner.split(",");
+    int[] dims = new int[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      try {
+        dims[i] = Integer.parseInt(parts[i].strip());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("bad dimension '" + parts[i].strip() + "' in type '" + text + "'");
+      }
+    }
+    return of(d, Shape.of(dims));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TensorType
+        && ((TensorType) o).dtype == dtype
+        && ((TensorType) o).shape.equals(shape);
+  }
+
+  @Override
+  public int hashCode() {
+    return dtype.ordinal() * 31 + shape.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return dtype + shape.toString();
+  }
+}

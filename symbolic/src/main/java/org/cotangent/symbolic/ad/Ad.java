@@ -1,0 +1,457 @@
+package org.cotangent.symbolic.ad;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.cotangent.symbolic.DType;
+import org.cotangent.symbolic.Ir;
+import org.cotangent.symbolic.IrException;
+import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Graph;
+import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.ops.Constant;
+import org.cotangent.symbolic.ops.Param;
+
+/**
+ * The differentiation transformations, each a function from graphs to graphs so they compose to
+ * any order ({@code grad(grad(f))}, {@code jvp(vjp(f))}, ...).
+ *
+ * <ul>
+ *   <li>{@link #jvp}: forward mode, pushing tangents through each op's JVP rule, with symbolic
+ *       zeros ({@code null}) that cost nothing.
+ *   <li>{@link #linearize}: jvp, then partial evaluation into a primal graph (which also returns
+ *       the residuals) and a linear graph (residuals and tangents to output tangents).
+ *   <li>{@link #transpose}: the transpose of a graph linear in its trailing inputs, walking it in
+ *       reverse topological order with each linear op's transpose rule.
+ *   <li>{@link #vjp} = linearize + transpose; {@link #grad} and {@link #valueAndGrad} are vjp with
+ *       a unit cotangent.
+ * </ul>
+ */
+public final class Ad {
+  private Ad() {}
+
+  /**
+   * Tangent placeholders of a linearization are parameters with indices from here on; no graph
+   * has that many inputs, and they are gone from every graph a transformation returns.
+   */
+  private static final int LINEAR_BASE = 1 << 24;
+
+  // ------------------------------------------------------------------ jvp
+
+  /** Primal and tangent outputs of applying a graph; a null tangent is a symbolic zero. */
+  public static final class JvpNodes {
+    public final List<Node> primals;
+    public final Node[] tangents;
+
+    JvpNodes(List<Node> primals, Node[] tangents) {
+      this.primals = primals;
+      this.tangents = tangents;
+    }
+  }
+
+  /**
+   * Applies {@code f} to {@code primals}, pushing {@code tangents} (null for zero) forward. The
+   * core of forward mode; the tangent of a non-floating input is always zero.
+   */
+  public static JvpNodes jvpNodes(Graph f, List<Node> primals, Node[] tangents) {
+    Map<Node, Node> env = new IdentityHashMap<>();
+    Map<Node, Node> tan = new IdentityHashMap<>();
+    for (Node n : f.topoOrder()) {
+      if (n.op() instanceof Param) {
+        int i = ((Param) n.op()).index();
+        env.put(n, primals.get(i));
+        if (tangents[i] != null && n.dtype().isFloating()) {
+          tan.put(n, tangents[i]);
+        }
+        continue;
+      }
+      Node[] ins = new Node[n.arity()];
+      Node[] ts = new Node[n.arity()];
+      boolean same = true;
+      boolean anyTangent = false;
+      for (int i = 0; i < ins.length; i++) {
+        ins[i] = env.get(n.input(i));
+        same &= ins[i] == n.input(i);
+        ts[i] = tan.get(n.input(i));
+        anyTangent |= ts[i] != null;
+      }
+      Node out = same ? n : Node.make(n.op(), ins);
+      env.put(n, out);
+      if (anyTangent) {
+        Node t = n.op().jvp(out, Collections.unmodifiableList(Arrays.asList(ins)), ts);
+        if (t != null) {
+          if (!t.type().equals(tangentType(out.type()))) {
+            throw new IllegalStateException("JVP rule of " + n.op() + " gave " + t.type()
+                + " for output " + out.type());
+          }
+          tan.put(n, t);
+        }
+      }
+    }
+    List<Node> outs = new ArrayList<>();
+    Node[] touts = new Node[f.outputs().size()];
+    for (int j = 0; j < touts.length; j++) {
+      outs.add(env.get(f.output(j)));
+      touts[j] = tan.get(f.output(j));
+    }
+    return new JvpNodes(outs, touts);
+  }
+
+  /** The type of a tangent of a value of type {@code t}. */
+  public static TensorType tangentType(TensorType t) {
+    return t;
+  }
+
+  /**
+   * Forward mode: a graph from {@code (x..., x_dot...)} to {@code (y..., y_dot...)}. Zero output
+   * tangents are materialised as zero constants here, at the boundary.
+   */
+  public static Graph jvp(Graph f) {
+    int n = f.arity();
+    List<TensorType> types = new ArrayList<>(f.inputTypes());
+    List<String> names = new ArrayList<>(f.inputNames());
+    for (int i = 0; i < n; i++) {
+      types.add(tangentType(f.inputTypes().get(i)));
+      names.add(f.inputNames().get(i) + "_dot");
+    }
+    List<Node> params = Graph.params(types);
+    Node[] tangents = params.subList(n, 2 * n).toArray(new Node[0]);
+    JvpNodes r = jvpNodes(f, params.subList(0, n), tangents);
+    List<Node> outs = new ArrayList<>(r.primals);
+    for (int j = 0; j < r.tangents.length; j++) {
+      outs.add(instantiate(r.tangents[j], r.primals.get(j).type()));
+    }
+    return new Graph(names, types, outs);
+  }
+
+  /** A symbolic zero made concrete (a zero constant), or the node itself. */
+  public static Node instantiate(Node t, TensorType type) {
+    return t != null ? t : Ir.zeros(tangentType(type));
+  }
+
+  // ------------------------------------------------------------ linearize
+
+  /**
+   * The result of {@link #linearize}: {@code primal} maps {@code x} to the outputs followed by the
+   * residuals; {@code linear} maps {@code (residuals..., x_dot...)} to the output tangents and is
+   * linear in the tangents. {@code jvp(f)(x, t) = linear(residuals(x), t)}.
+   */
+  public static final class Linearized {
+    public final Graph primal;
+    public final Graph linear;
+    public final int numOutputs;
+    public final int numResiduals;
+
+    Linearized(Graph primal, Graph linear, int numOutputs, int numResiduals) {
+      this.primal = primal;
+      this.linear = linear;
+      this.numOutputs = numOutputs;
+      this.numResiduals = numResiduals;
+    }
+  }
+
+  public static Linearized linearize(Graph f) {
+    int n = f.arity();
+    List<Node> primals = f.params();
+    Node[] placeholders = new Node[n];
+    for (int i = 0; i < n; i++) {
+      placeholders[i] = Param.node(LINEAR_BASE + i, tangentType(f.inputTypes().get(i)));
+    }
+    JvpNodes r = jvpNodes(f, primals, placeholders);
+    List<Node> tangentOuts = new ArrayList<>();
+    for (int j = 0; j < r.tangents.length; j++) {
+      tangentOuts.add(instantiate(r.tangents[j], r.primals.get(j).type()));
+    }
+    Set<Node> linear = linearNodes(tangentOuts, Arrays.asList(placeholders));
+    // Residuals: non-constant primal values that linear nodes read.
+    List<Node> residuals = new ArrayList<>();
+    Set<Node> isResidual = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Node node : Graph.topoOrder(tangentOuts)) {
+      for (Node in : linear.contains(node) ? node.inputs() : List.<Node>of()) {
+        if (!linear.contains(in) && !in.isConstant() && isResidual.add(in)) {
+          residuals.add(in);
+        }
+      }
+      if (!linear.contains(node) && !node.isConstant() && tangentOuts.contains(node)
+          && isResidual.add(node)) {
+        residuals.add(node);
+      }
+    }
+    List<Node> primalOuts = new ArrayList<>(r.primals);
+    primalOuts.addAll(residuals);
+    Graph primal = new Graph(f.inputNames(), f.inputTypes(), primalOuts);
+
+    List<TensorType> linTypes = new ArrayList<>();
+    List<String> linNames = new ArrayList<>();
+    for (int k = 0; k < residuals.size(); k++) {
+      linTypes.add(residuals.get(k).type());
+      linNames.add("r" + k);
+    }
+    for (int i = 0; i < n; i++) {
+      linTypes.add(tangentType(f.inputTypes().get(i)));
+      linNames.add(f.inputNames().get(i) + "_dot");
+    }
+    List<Node> linParams = Graph.params(linTypes);
+    Map<Node, Node> subst = new IdentityHashMap<>();
+    for (int k = 0; k < residuals.size(); k++) {
+      subst.put(residuals.get(k), linParams.get(k));
+    }
+    for (int i = 0; i < n; i++) {
+      subst.put(placeholders[i], linParams.get(residuals.size() + i));
+    }
+    List<Node> linOuts = substitute(tangentOuts, subst);
+    return new Linearized(primal, new Graph(linNames, linTypes, linOuts), r.primals.size(),
+        residuals.size());
+  }
+
+  /** Rebuilds {@code roots} with the nodes in {@code subst} replaced (the replacement is a cut). */
+  static List<Node> substitute(List<Node> roots, Map<Node, Node> subst) {
+    Map<Node, Node> env = new IdentityHashMap<>(subst);
+    List<Node> order = topoOrderStoppingAt(roots, subst);
+    for (Node node : order) {
+      if (env.containsKey(node)) {
+        continue;
+      }
+      Node[] ins = new Node[node.arity()];
+      boolean same = true;
+      for (int i = 0; i < ins.length; i++) {
+        ins[i] = env.getOrDefault(node.input(i), node.input(i));
+        same &= ins[i] == node.input(i);
+      }
+      env.put(node, same ? node : Node.make(node.op(), ins));
+    }
+    List<Node> out = new ArrayList<>();
+    for (Node root : roots) {
+      out.add(env.getOrDefault(root, root));
+    }
+    return out;
+  }
+
+  private static List<Node> topoOrderStoppingAt(List<Node> roots, Map<Node, Node> stops) {
+    // A plain topological order, then the nodes below a stop are skipped by the caller's env.
+    List<Node> all = Graph.topoOrder(roots);
+    Set<Node> needed = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (int k = all.size() - 1; k >= 0; k--) {
+      Node node = all.get(k);
+      if (roots.contains(node)) {
+        needed.add(node);
+      }
+      if (needed.contains(node) && !stops.containsKey(node)) {
+        needed.addAll(node.inputs());
+      }
+    }
+    List<Node> order = new ArrayList<>();
+    for (Node node : all) {
+      if (needed.contains(node)) {
+        order.add(node);
+      }
+    }
+    return order;
+  }
+
+  /** The nodes among everything {@code roots} depend on that depend on some of {@code inputs}. */
+  static Set<Node> linearNodes(List<Node> roots, List<Node> inputs) {
+    Set<Node> linear = Collections.newSetFromMap(new IdentityHashMap<>());
+    linear.addAll(inputs);
+    for (Node node : Graph.topoOrder(roots)) {
+      for (Node in : node.inputs()) {
+        if (linear.contains(in)) {
+          linear.add(node);
+          break;
+        }
+      }
+    }
+    return linear;
+  }
+
+  // ------------------------------------------------------------ transpose
+
+  /**
+   * Cotangents of {@code linearInputs} given cotangents {@code cts} of {@code linearOutputs}
+   * (null entries are zeros), for a program linear in those inputs. Returns null for an input
+   * whose cotangent is zero. Cotangents of a node used several times are summed.
+   */
+  public static Node[] transposeNodes(List<Node> linearOutputs, List<Node> linearInputs,
+      List<Node> cts) {
+    Set<Node> linear = linearNodes(linearOutputs, linearInputs);
+    Map<Node, Node> ctOf = new IdentityHashMap<>();
+    for (int j = 0; j < linearOutputs.size(); j++) {
+      Node o = linearOutputs.get(j);
+      if (cts.get(j) != null && linear.contains(o)) {
+        accumulate(ctOf, o, cts.get(j));
+      }
+    }
+    Set<Node> isInput = Collections.newSetFromMap(new IdentityHashMap<>());
+    isInput.addAll(linearInputs);
+    List<Node> order = Graph.topoOrder(linearOutputs);
+    for (int k = order.size() - 1; k >= 0; k--) {
+      Node node = order.get(k);
+      if (!linear.contains(node) || isInput.contains(node)) {
+        continue;
+      }
+      Node ct = ctOf.remove(node);
+      if (ct == null) {
+        continue;
+      }
+      boolean[] flags = new boolean[node.arity()];
+      for (int i = 0; i < flags.length; i++) {
+        flags[i] = linear.contains(node.input(i));
+      }
+      Node[] inCts;
+      try {
+        inCts = node.op().transposeRule(ct, node, flags);
+      } catch (UnsupportedOperationException e) {
+        throw new IrException("cannot transpose: " + node.op().name() + " is applied to a value"
+            + " that is linear in the inputs being transposed, but it is not linear ("
+            + e.getMessage() + ")");
+      }
+      for (int i = 0; i < flags.length; i++) {
+        if (flags[i] && inCts[i] != null) {
+          accumulate(ctOf, node.input(i), inCts[i]);
+        }
+      }
+    }
+    Node[] result = new Node[linearInputs.size()];
+    for (int i = 0; i < result.length; i++) {
+      result[i] = ctOf.get(linearInputs.get(i));
+    }
+    return result;
+  }
+
+  private static void accumulate(Map<Node, Node> ctOf, Node node, Node ct) {
+    if (!ct.type().equals(node.type())) {
+      throw new IllegalStateException("cotangent " + ct.type() + " for a value of type " + node.type());
+    }
+    ctOf.merge(node, ct, Ir::add);
+  }
+
+  /**
+   * Transposes a graph linear in its last {@code numLinear} inputs: the result maps {@code
+   * (nonlinear inputs..., output cotangents...)} to the cotangents of the linear inputs.
+   */
+  public static Graph transpose(Graph linearGraph, int numLinear) {
+    int m = linearGraph.arity() - numLinear;
+    List<TensorType> types = new ArrayList<>(linearGraph.inputTypes().subList(0, m));
+    List<String> names = new ArrayList<>(linearGraph.inputNames().subList(0, m));
+    for (int j = 0; j < linearGraph.outputs().size(); j++) {
+      types.add(linearGraph.output(j).type());
+      names.add(linearGraph.outputs().size() == 1 ? "out_bar" : "out" + j + "_bar");
+    }
+    List<Node> params = Graph.params(types);
+    List<Node> args = new ArrayList<>(params.subList(0, m));
+    List<Node> placeholders = new ArrayList<>();
+    for (int i = 0; i < numLinear; i++) {
+      Node p = Param.node(LINEAR_BASE + i, linearGraph.inputTypes().get(m + i));
+      placeholders.add(p);
+      args.add(p);
+    }
+    List<Node> outs = linearGraph.call(args);
+    Node[] cts = transposeNodes(outs, placeholders, params.subList(m, params.size()));
+    List<Node> result = new ArrayList<>();
+    for (int i = 0; i < numLinear; i++) {
+      result.add(instantiate(cts[i], placeholders.get(i).type()));
+    }
+    return new Graph(names, types, result);
+  }
+
+  // ------------------------------------------------------------------ vjp
+
+  /**
+   * Applies {@code f} to {@code primals} and pulls {@code cts} (one per output, null for zero)
+   * back: returns the outputs followed by one cotangent per input (null for zero). This is
+   * linearize + transpose at the level of nodes, so primal, residual and adjoint computations share
+   * every common subexpression.
+   */
+  public static List<Node> vjpNodes(Graph f, List<Node> primals, List<Node> cts) {
+    Linearized lin = linearize(f);
+    List<Node> primalOuts = lin.primal.call(primals);
+    Graph back = transpose(lin.linear, f.arity());
+    List<Node> backArgs = new ArrayList<>(primalOuts.subList(lin.numOutputs, primalOuts.size()));
+    for (int j = 0; j < cts.size(); j++) {
+      backArgs.add(cts.get(j) != null ? cts.get(j) : Ir.zeros(primalOuts.get(j).type()));
+    }
+    List<Node> result = new ArrayList<>(primalOuts.subList(0, lin.numOutputs));
+    result.addAll(back.call(backArgs));
+    return result;
+  }
+
+  /** Reverse mode: a graph from {@code (x..., y_bar...)} to {@code (y..., x_bar...)}. */
+  public static Graph vjp(Graph f) {
+    List<TensorType> types = new ArrayList<>(f.inputTypes());
+    List<String> names = new ArrayList<>(f.inputNames());
+    List<Node> primals = f.params();
+    List<TensorType> outTypes = new ArrayList<>();
+    for (Node o : f.outputs()) {
+      outTypes.add(o.type());
+    }
+    for (int j = 0; j < outTypes.size(); j++) {
+      types.add(outTypes.get(j));
+      names.add(outTypes.size() == 1 ? "out_bar" : "out" + j + "_bar");
+    }
+    List<Node> params = Graph.params(types);
+    List<Node> outs = vjpNodes(f, primals, params.subList(f.arity(), params.size()));
+    return new Graph(names, types, outs);
+  }
+
+  // ----------------------------------------------------------------- grad
+
+  /**
+   * The gradient of a function with one real scalar output, with respect to the inputs {@code
+   * argnums} (all inputs if none are given): a graph from {@code x...} to one gradient per
+   * argnum.
+   */
+  public static Graph grad(Graph f, int... argnums) {
+    return gradGraph(f, false, argnums);
+  }
+
+  /** Like {@link #grad}, but the outputs are the value followed by the gradients. */
+  public static Graph valueAndGrad(Graph f, int... argnums) {
+    return gradGraph(f, true, argnums);
+  }
+
+  private static Graph gradGraph(Graph f, boolean withValue, int[] argnums) {
+    checkScalarOutput(f);
+    int[] wrt = argnums.length == 0 ? Ir.allAxes(f.arity()) : argnums;
+    for (int a : wrt) {
+      if (a < 0 || a >= f.arity()) {
+        throw new IrException("argnums: " + a + " is out of range for a function of " + f.arity()
+            + " argument" + (f.arity() == 1 ? "" : "s"));
+      }
+      if (!f.inputTypes().get(a).dtype().isFloating()) {
+        throw new IrException("grad requires floating-point inputs, but argument " + a + " ("
+            + f.inputNames().get(a) + ") is " + f.inputTypes().get(a)
+            + "; convert it to f64 or leave it out of argnums");
+      }
+    }
+    List<Node> outs = vjpNodes(f, f.params(), List.of(Constant.scalar(1.0)));
+    List<Node> result = new ArrayList<>();
+    if (withValue) {
+      result.add(outs.get(0));
+    }
+    for (int a : wrt) {
+      result.add(outs.get(1 + a));
+    }
+    return new Graph(f.inputNames(), f.inputTypes(), result);
+  }
+
+  private static void checkScalarOutput(Graph f) {
+    if (f.outputs().size() != 1) {
+      throw new IrException("grad requires a function with one output, got " + f.outputs().size());
+    }
+    TensorType t = f.output(0).type();
+    if (!t.shape().isScalar()) {
+      throw new IrException("grad requires a scalar output, got " + t
+          + "; use jacrev or vjp for non-scalar outputs, or reduce it (e.g. sum)");
+    }
+    if (t.dtype().isComplex()) {
+      throw new IrException("grad of a complex output requires holomorphic=True");
+    }
+    if (t.dtype() != DType.F64) {
+      throw new IrException("grad requires a real floating-point output, got " + t);
+    }
+  }
+}

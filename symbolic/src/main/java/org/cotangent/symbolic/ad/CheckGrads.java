@@ -1,0 +1,188 @@
+package org.cotangent.symbolic.ad;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.cotangent.symbolic.Interpreter;
+import org.cotangent.symbolic.Tensor;
+import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Graph;
+import org.cotangent.symbolic.ir.Node;
+
+/**
+ * Numerical checks of derivatives, as JAX's {@code check_grads}: JVPs against central finite
+ * differences in a random direction, VJPs against JVPs by the dot-product test {@code <u, J v> =
+ * <J^T u, v>}, and recursively to higher orders (the JVP of the JVP function, the VJP of the VJP
+ * function). Everything is evaluated with the reference {@link Interpreter}.
+ */
+public final class CheckGrads {
+  private CheckGrads() {}
+
+  /** Step of the central differences (inputs are assumed to be of order 1). */
+  public static final double EPS = 1e-5;
+  /** Tolerance of JVPs against finite differences, relative and absolute. */
+  public static final double FD_TOL = 1e-6;
+  /** Tolerance of the dot-product test, relative to the sum of the absolute products. */
+  public static final double DOT_TOL = 1e-9;
+
+  /** A random tangent (zero for non-floating types). */
+  public static Tensor randomLike(TensorType t, Random rng) {
+    double[] d = new double[t.size() * t.dtype().width()];
+    if (t.dtype().isFloating()) {
+      for (int i = 0; i < d.length; i++) {
+        d[i] = rng.nextGaussian();
+      }
+    }
+    return Tensor.wrap(t, d);
+  }
+
+  private static Tensor axpy(Tensor x, double a, Tensor v) {
+    if (!x.dtype().isFloating()) {
+      return x;
+    }
+    double[] xd = x.unsafeData();
+    double[] vd = v.unsafeData();
+    double[] r = new double[xd.length];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = xd[i] + a * vd[i];
+    }
+    return Tensor.wrap(x.type(), r);
+  }
+
+  static double dot(Tensor a, Tensor b) {
+    if (!a.dtype().isFloating()) {
+      return 0;
+    }
+    double s = 0;
+    double[] ad = a.unsafeData();
+    double[] bd = b.unsafeData();
+    for (int i = 0; i < ad.length; i++) {
+      s += ad[i] * bd[i];
+    }
+    return s;
+  }
+
+  static double absDot(Tensor a, Tensor b) {
+    if (!a.dtype().isFloating()) {
+      return 0;
+    }
+    double s = 0;
+    double[] ad = a.unsafeData();
+    double[] bd = b.unsafeData();
+    for (int i = 0; i < ad.length; i++) {
+      s += Math.abs(ad[i] * bd[i]);
+    }
+    return s;
+  }
+
+  /** JVP of {@code f} at {@code x} in a random direction against central differences. */
+  public static void checkJvp(Graph f, List<Tensor> x, Random rng) {
+    List<Tensor> v = new ArrayList<>();
+    for (TensorType t : f.inputTypes()) {
+      v.add(randomLike(t, rng));
+    }
+    List<Tensor> args = new ArrayList<>(x);
+    args.addAll(v);
+    List<Tensor> out = Interpreter.eval(Ad.jvp(f), args);
+    int m = f.outputs().size();
+    List<Tensor> plus = new ArrayList<>();
+    List<Tensor> minus = new ArrayList<>();
+    for (int i = 0; i < x.size(); i++) {
+      plus.add(axpy(x.get(i), EPS, v.get(i)));
+      minus.add(axpy(x.get(i), -EPS, v.get(i)));
+    }
+    List<Tensor> fp = Interpreter.eval(f, plus);
+    List<Tensor> fm = Interpreter.eval(f, minus);
+    for (int j = 0; j < m; j++) {
+      Tensor tangent = out.get(m + j);
+      if (!tangent.dtype().isFloating()) {
+        continue;
+      }
+      double[] t = tangent.unsafeData();
+      double[] a = fp.get(j).unsafeData();
+      double[] b = fm.get(j).unsafeData();
+      for (int k = 0; k < t.length; k++) {
+        double fd = (a[k] - b[k]) / (2 * EPS);
+        if (!(Math.abs(fd - t[k]) <= FD_TOL * (1 + Math.abs(fd)))) {
+          throw new GradientCheckFailure("JVP of output " + j + " at element " + k + " is " + t[k]
+              + " but central differences give " + fd + "\n" + f);
+        }
+      }
+    }
+  }
+
+  /** VJP of {@code f} at {@code x} against its JVP, by the dot-product test. */
+  public static void checkVjp(Graph f, List<Tensor> x, Random rng) {
+    int n = f.arity();
+    int m = f.outputs().size();
+    List<Tensor> v = new ArrayList<>();
+    for (TensorType t : f.inputTypes()) {
+      v.add(randomLike(t, rng));
+    }
+    List<Tensor> jvpArgs = new ArrayList<>(x);
+    jvpArgs.addAll(v);
+    List<Tensor> jv = Interpreter.eval(Ad.jvp(f), jvpArgs).subList(m, 2 * m);
+    List<Tensor> u = new ArrayList<>();
+    for (Node o : f.outputs()) {
+      u.add(randomLike(o.type(), rng));
+    }
+    List<Tensor> vjpArgs = new ArrayList<>(x);
+    vjpArgs.addAll(u);
+    List<Tensor> jtu = Interpreter.eval(Ad.vjp(f), vjpArgs).subList(m, m + n);
+    double lhs = 0;
+    double rhs = 0;
+    double scale = 0;
+    for (int j = 0; j < m; j++) {
+      lhs += dot(u.get(j), jv.get(j));
+      scale += absDot(u.get(j), jv.get(j));
+    }
+    for (int i = 0; i < n; i++) {
+      rhs += dot(jtu.get(i), v.get(i));
+      scale += absDot(jtu.get(i), v.get(i));
+    }
+    // A Jacobian that is zero in exact arithmetic comes out as rounding noise of about 1e-16
+    // times the size of the terms that cancelled; the absolute floor allows for that.
+    double uu = 0;
+    double vv = 0;
+    for (Tensor t : u) {
+      uu += dot(t, t);
+    }
+    for (Tensor t : v) {
+      vv += dot(t, t);
+    }
+    double floor = 1e-14 * Math.sqrt(uu * vv);
+    if (!(Math.abs(lhs - rhs) <= DOT_TOL * scale + floor)) {
+      throw new GradientCheckFailure("dot-product test failed: <u, J v> = " + lhs
+          + " but <J^T u, v> = " + rhs + "\n" + f);
+    }
+  }
+
+  /**
+   * {@link #checkJvp} and {@link #checkVjp} at {@code x}, then the same on the JVP function
+   * (at {@code (x, random tangent)}) and on {@code x -> vjp(f)(x, f(x))}, down to {@code order}.
+   */
+  public static void checkGrads(Graph f, List<Tensor> x, int order, Random rng) {
+    checkJvp(f, x, rng);
+    checkVjp(f, x, rng);
+    if (order <= 1) {
+      return;
+    }
+    Graph jvp = Ad.jvp(f);
+    List<Tensor> jvpArgs = new ArrayList<>(x);
+    for (TensorType t : f.inputTypes()) {
+      jvpArgs.add(randomLike(t, rng));
+    }
+    checkGrads(jvp, jvpArgs, order - 1, rng);
+    boolean realOutputs = true;
+    for (Node o : f.outputs()) {
+      realOutputs &= o.dtype().isFloating();
+    }
+    if (realOutputs) {
+      Graph vjpOfValue = Graph.trace(f.inputNames(), f.inputTypes(), params -> {
+        List<Node> outs = f.call(params);
+        return Ad.vjpNodes(f, params, outs).subList(outs.size(), outs.size() + f.arity());
+      });
+      checkGrads(vjpOfValue, x, order - 1, rng);
+    }
+  }
+}

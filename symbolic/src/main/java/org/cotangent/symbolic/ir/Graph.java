@@ -1,0 +1,189 @@
+package org.cotangent.symbolic.ir;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.cotangent.symbolic.IrException;
+import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ops.Param;
+
+/**
+ * A function in IR: typed inputs, bound to the nodes {@code Param(0..n-1)}, and output nodes. The
+ * body is the DAG reachable from the outputs; there is no separate list of equations, so a graph
+ * is as small as what its outputs need (dead code does not exist).
+ *
+ * <p>Input names are for readability only (printing, generated code); they do not change what a
+ * graph computes.
+ */
+public final class Graph {
+  private final List<TensorType> inputTypes;
+  private final List<String> inputNames;
+  private final List<Node> outputs;
+  private List<Node> topo;
+
+  public Graph(List<String> inputNames, List<TensorType> inputTypes, List<Node> outputs) {
+    if (inputNames.size() != inputTypes.size()) {
+      throw new IllegalArgumentException("names and types differ in number");
+    }
+    this.inputNames = List.copyOf(inputNames);
+    this.inputTypes = List.copyOf(inputTypes);
+    this.outputs = List.copyOf(outputs);
+    for (Node n : topoOrder()) {
+      if (n.op() instanceof Param) {
+        Param p = (Param) n.op();
+        if (p.index() >= inputTypes.size() || !p.type().equals(inputTypes.get(p.index()))) {
+          throw new IllegalStateException("graph refers to " + p + " which is not one of its "
+              + inputTypes.size() + " inputs " + inputTypes);
+        }
+      }
+    }
+  }
+
+  /** Traces {@code body} on the parameter nodes of the given types. */
+  public static Graph trace(List<String> names, List<TensorType> types,
+      Function<List<Node>, List<Node>> body) {
+    return new Graph(names, types, body.apply(params(types)));
+  }
+
+  /** The nodes {@code Param(i, types[i])}. */
+  public static List<Node> params(List<TensorType> types) {
+    List<Node> ps = new ArrayList<>(types.size());
+    for (int i = 0; i < types.size(); i++) {
+      ps.add(Param.node(i, types.get(i)));
+    }
+    return ps;
+  }
+
+  /** Default names {@code x0, x1, ...}. */
+  public static List<String> defaultNames(int n, String prefix) {
+    List<String> names = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      names.add(prefix + i);
+    }
+    return names;
+  }
+
+  public int arity() {
+    return inputTypes.size();
+  }
+
+  public List<TensorType> inputTypes() {
+    return inputTypes;
+  }
+
+  public List<String> inputNames() {
+    return inputNames;
+  }
+
+  public List<Node> outputs() {
+    return outputs;
+  }
+
+  public Node output(int i) {
+    return outputs.get(i);
+  }
+
+  public List<Node> params() {
+    return params(inputTypes);
+  }
+
+  /**
+   * Every node the outputs depend on, inputs before users; deterministic: a depth-first
+   * post-order from the outputs left to right, visiting each node's inputs in order.
+   */
+  public List<Node> topoOrder() {
+    if (topo == null) {
+      topo = Collections.unmodifiableList(topoOrder(outputs));
+    }
+    return topo;
+  }
+
+  /** Topological order of everything {@code roots} depend on (iterative, so deep graphs are fine). */
+  public static List<Node> topoOrder(List<Node> roots) {
+    List<Node> order = new ArrayList<>();
+    Map<Node, Boolean> seen = new IdentityHashMap<>();
+    Deque<Node> stack = new ArrayDeque<>();
+    Deque<Integer> next = new ArrayDeque<>();
+    for (Node root : roots) {
+      if (seen.containsKey(root)) {
+        continue;
+      }
+      seen.put(root, Boolean.TRUE);
+      stack.push(root);
+      next.push(0);
+      while (!stack.isEmpty()) {
+        Node n = stack.peek();
+        int i = next.pop();
+        if (i < n.arity()) {
+          next.push(i + 1);
+          Node in = n.input(i);
+          if (!seen.containsKey(in)) {
+            seen.put(in, Boolean.TRUE);
+            stack.push(in);
+            next.push(0);
+          }
+        } else {
+          stack.pop();
+          order.add(n);
+        }
+      }
+    }
+    return order;
+  }
+
+  /** Number of nodes the outputs depend on (parameters and constants included). */
+  public int nodeCount() {
+    return topoOrder().size();
+  }
+
+  /** The outputs of this graph applied to {@code args}: its body inlined, re-simplified. */
+  public List<Node> call(List<Node> args) {
+    if (args.size() != arity()) {
+      throw new IrException("function takes " + arity() + " arguments, got " + args.size());
+    }
+    for (int i = 0; i < args.size(); i++) {
+      if (!args.get(i).type().equals(inputTypes.get(i))) {
+        throw new IrException("argument " + i + " (" + inputNames.get(i) + ") must be "
+            + inputTypes.get(i) + ", got " + args.get(i).type());
+      }
+    }
+    Map<Node, Node> env = new IdentityHashMap<>();
+    for (Node n : topoOrder()) {
+      env.put(n, rebuild(n, env, args));
+    }
+    List<Node> outs = new ArrayList<>(outputs.size());
+    for (Node o : outputs) {
+      outs.add(env.get(o));
+    }
+    return outs;
+  }
+
+  private static Node rebuild(Node n, Map<Node, Node> env, List<Node> args) {
+    if (n.op() instanceof Param) {
+      return args.get(((Param) n.op()).index());
+    }
+    boolean same = true;
+    Node[] ins = new Node[n.arity()];
+    for (int i = 0; i < ins.length; i++) {
+      ins[i] = env.get(n.input(i));
+      same &= ins[i] == n.input(i);
+    }
+    return same ? n : Node.make(n.op(), ins);
+  }
+
+  /** A graph with the same body and other input names. */
+  public Graph withInputNames(List<String> names) {
+    return new Graph(names, inputTypes, outputs);
+  }
+
+  /** The jaxpr-like text of this graph. */
+  @Override
+  public String toString() {
+    return Printer.print(this);
+  }
+}

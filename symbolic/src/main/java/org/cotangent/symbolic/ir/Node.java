@@ -1,0 +1,215 @@
+package org.cotangent.symbolic.ir;
+
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import org.cotangent.symbolic.DType;
+import org.cotangent.symbolic.IrException;
+import org.cotangent.symbolic.Tensor;
+import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ops.Constant;
+
+/**
+ * An immutable, hash-consed IR node: an {@link Op} applied to input nodes, with its inferred
+ * type. {@link #make} is the only way to build one: it checks the types, applies the op's
+ * simplifications, folds constants and interns the result, so building the same op on the same
+ * inputs returns the same node. That is the common-subexpression elimination: programs built from
+ * the same pieces share them by construction.
+ *
+ * <p>Because of interning, identity is equality. {@link #hashCode} is structural and the same in
+ * every JVM (it is used to order nothing, but keeps hash tables deterministic in behaviour).
+ * Interning is global and weak: a node no one references can be collected.
+ */
+public final class Node {
+  /** Constant folding stops at outputs larger than this, so big broadcasts stay symbolic. */
+  static final int FOLD_LIMIT = 4096;
+
+  private final Op op;
+  private final Node[] inputs;
+  private final TensorType type;
+  private final int hash;
+
+  private Node(Op op, Node[] inputs, TensorType type) {
+    this.op = op;
+    this.inputs = inputs;
+    this.type = type;
+    int h = op.hashCode();
+    for (Node in : inputs) {
+      h = h * 31 + in.hash;
+    }
+    this.hash = h;
+  }
+
+  /** Builds (or finds) the node {@code op(inputs)}, simplified and constant-folded. */
+  public static Node make(Op op, Node... inputs) {
+    List<TensorType> types = new ArrayList<>(inputs.length);
+    for (Node in : inputs) {
+      types.add(in.type);
+    }
+    TensorType type = op.inferType(types);
+    List<Node> inputList = Collections.unmodifiableList(Arrays.asList(inputs.clone()));
+    Node simplified = op.simplify(inputList, type);
+    if (simplified != null) {
+      if (!simplified.type.equals(type)) {
+        throw new IllegalStateException("simplification of " + op + " changed type " + type
+            + " to " + simplified.type);
+      }
+      return simplified;
+    }
+    if (inputs.length > 0 && op.foldable() && type.size() <= FOLD_LIMIT && allConstant(inputs)) {
+      List<Tensor> values = new ArrayList<>(inputs.length);
+      for (Node in : inputs) {
+        values.add(((Constant) in.op).value());
+      }
+      return Constant.of(op.eval(values));
+    }
+    return Interner.intern(new Node(op, inputs.clone(), type));
+  }
+
+  private static boolean allConstant(Node[] inputs) {
+    for (Node in : inputs) {
+      if (!(in.op instanceof Constant)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  public Op op() {
+    return op;
+  }
+
+  public List<Node> inputs() {
+    return Collections.unmodifiableList(Arrays.asList(inputs));
+  }
+
+  public Node input(int i) {
+    return inputs[i];
+  }
+
+  public int arity() {
+    return inputs.length;
+  }
+
+  public TensorType type() {
+    return type;
+  }
+
+  public DType dtype() {
+    return type.dtype();
+  }
+
+  public int rank() {
+    return type.rank();
+  }
+
+  /** True if this node is a constant ({@link Constant}). */
+  public boolean isConstant() {
+    return op instanceof Constant;
+  }
+
+  /** True if this node is a constant whose every element equals {@code v} (real part, zero imaginary). */
+  public boolean isConstant(double v) {
+    return op instanceof Constant && ((Constant) op).isUniform(v);
+  }
+
+  @Override
+  public int hashCode() {
+    return hash;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return this == o;
+  }
+
+  @Override
+  public String toString() {
+    return op + "(" + inputs.length + " inputs) : " + type;
+  }
+
+  /** Global weak interning table: key (op, input identities) to the one live node. */
+  private static final class Interner {
+    private static final ConcurrentHashMap<Key, Ref> TABLE = new ConcurrentHashMap<>();
+    private static final ReferenceQueue<Node> QUEUE = new ReferenceQueue<>();
+
+    static Node intern(Node candidate) {
+      expunge();
+      Key key = new Key(candidate);
+      while (true) {
+        Ref ref = TABLE.get(key);
+        if (ref != null) {
+          Node existing = ref.get();
+          if (existing != null) {
+            return existing;
+          }
+          TABLE.remove(key, ref);
+          continue;
+        }
+        if (TABLE.putIfAbsent(key, new Ref(candidate, key)) == null) {
+          return candidate;
+        }
+      }
+    }
+
+    private static void expunge() {
+      Object r;
+      while ((r = QUEUE.poll()) != null) {
+        Ref ref = (Ref) r;
+        TABLE.remove(ref.key, ref);
+      }
+    }
+
+    private static final class Ref extends WeakReference<Node> {
+      final Key key;
+
+      Ref(Node n, Key key) {
+        super(n, QUEUE);
+        this.key = key;
+      }
+    }
+
+    private static final class Key {
+      final Op op;
+      final Node[] inputs;
+      final int hash;
+
+      Key(Node n) {
+        this.op = n.op;
+        this.inputs = n.inputs;
+        this.hash = n.hash;
+      }
+
+      @Override
+      public boolean equals(Object o) {
+        if (!(o instanceof Key)) {
+          return false;
+        }
+        Key k = (Key) o;
+        if (hash != k.hash || inputs.length != k.inputs.length || !op.equals(k.op)) {
+          return false;
+        }
+        for (int i = 0; i < inputs.length; i++) {
+          if (inputs[i] != k.inputs[i]) {
+            return false;
+          }
+        }
+        return true;
+      }
+
+      @Override
+      public int hashCode() {
+        return hash;
+      }
+    }
+  }
+
+  /** Used by ops whose type rule fails: the standard message prefix. */
+  static IrException typeError(Op op, String detail) {
+    return new IrException(op.name() + ": " + detail);
+  }
+}

@@ -1,0 +1,108 @@
+package org.cotangent.symbolic.ir;
+
+import java.util.List;
+import org.cotangent.symbolic.IrException;
+import org.cotangent.symbolic.Tensor;
+import org.cotangent.symbolic.TensorType;
+
+/**
+ * A primitive together with its static parameters (axes, shapes, literal values, ...). Everything
+ * about a primitive lives in its {@code Op} subclass: the shape and dtype rule ({@link
+ * #inferType}), the reference evaluation ({@link #eval}), the JVP rule ({@link #jvp}), the
+ * transpose rule if it is linear in some input ({@link #transpose}), construction-time
+ * simplification ({@link #simplify}) and how it prints ({@link #toString}).
+ *
+ * <p>Two ops are equal when they are the same primitive with equal parameters; that equality
+ * (with identical inputs) is what hash-consing of {@link Node}s uses, so {@link #equals} and
+ * {@link #hashCode} must be structural and deterministic (never identity-based).
+ *
+ * <p>Conventions in rules: a tangent or cotangent that is {@code null} is a symbolic zero. A JVP
+ * rule never receives all-null tangents and returns {@code null} when the output tangent is zero.
+ */
+public abstract class Op {
+  private final String name;
+
+  protected Op(String name) {
+    this.name = name;
+  }
+
+  /** The primitive's name, as printed in the IR ({@code sin}, {@code dot_general}). */
+  public final String name() {
+    return name;
+  }
+
+  /** The shape and dtype rule: the output type for these input types, or an {@link IrException}. */
+  public abstract TensorType inferType(List<TensorType> inputs);
+
+  /** The reference evaluation on concrete tensors (slow and simple; the oracle for codegen). */
+  public abstract Tensor eval(List<Tensor> inputs);
+
+  /**
+   * The JVP rule: the tangent of {@code out} given the primal inputs and their tangents ({@code
+   * null} for a symbolic zero). The result must be linear in the tangents. Returns {@code null}
+   * for a zero tangent.
+   */
+  public abstract Node jvp(Node out, List<Node> primals, Node[] tangents);
+
+  /** Whether this op is linear in input {@code i} when the other inputs are held fixed. */
+  public boolean isLinearIn(int i) {
+    return false;
+  }
+
+  /**
+   * The transpose rule of a linear op: given the cotangent of {@code node}'s output, the
+   * cotangents of its inputs flagged in {@code linear} (the others are residuals and get {@code
+   * null}). Only called with a non-null {@code ct}.
+   */
+  public Node[] transposeRule(Node ct, Node node, boolean[] linear) {
+    throw new UnsupportedOperationException(
+        "transpose rule (for reverse-mode differentiation) for '" + name + "' not implemented");
+  }
+
+  /**
+   * Construction-time simplification: an equivalent node (exact for every input, Inf and NaN
+   * included) or {@code null} to build this op as it is. {@code type} is the inferred output type;
+   * the result must have that type.
+   */
+  public Node simplify(List<Node> inputs, TensorType type) {
+    return null;
+  }
+
+  /** Whether an application to constant inputs may be folded into a constant. */
+  public boolean foldable() {
+    return true;
+  }
+
+  /** The static parameters as printed after the name, e.g. {@code [axes=(0)]}; empty if none. */
+  public String paramsText() {
+    return "";
+  }
+
+  /** Parameter values that decide equality and hashing; empty for parameterless primitives. */
+  protected List<Object> params() {
+    return List.of();
+  }
+
+  @Override
+  public final boolean equals(Object o) {
+    return o != null && o.getClass() == getClass() && ((Op) o).params().equals(params());
+  }
+
+  @Override
+  public final int hashCode() {
+    return name.hashCode() * 31 + params().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return name + paramsText();
+  }
+
+  /** Throws the standard error for a wrong number of inputs. */
+  protected final void checkArity(List<TensorType> inputs, int n) {
+    if (inputs.size() != n) {
+      throw new IrException(name + " takes " + n + " input" + (n == 1 ? "" : "s") + ", got "
+          + inputs.size());
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package org.cotangent.symbolic.ops;
+
+import static org.cotangent.symbolic.Ir.concatenate;
+import static org.cotangent.symbolic.Ir.full;
+import static org.cotangent.symbolic.Ir.slice;
+
+import java.util.List;
+import org.cotangent.symbolic.IrException;
+import org.cotangent.symbolic.Shape;
+import org.cotangent.symbolic.Tensor;
+import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.ir.Op;
+
+/** Joins operands along {@code axis}; all other dimensions and the dtype must agree. Linear. */
+public final class Concatenate extends Op {
+  private final int axis;
+
+  public Concatenate(int axis) {
+    super("concatenate");
+    this.axis = axis;
+  }
+
+  @Override
+  public TensorType inferType(List<TensorType> inputs) {
+    if (inputs.isEmpty()) {
+      throw new IrException("concatenate needs at least one operand");
+    }
+    TensorType first = inputs.get(0);
+    if (axis < 0 || axis >= first.rank()) {
+      throw new IrException("concatenate: axis " + axis + " out of range for rank " + first.rank());
+    }
+    int total = 0;
+    for (TensorType t : inputs) {
+      if (t.rank() != first.rank() || t.dtype() != first.dtype()) {
+        throw new IrException("concatenate: operands " + first + " and " + t + " differ in rank or dtype");
+      }
+      for (int a = 0; a < t.rank(); a++) {
+        if (a != axis && t.shape().dim(a) != first.shape().dim(a)) {
+          throw new IrException("concatenate: operands " + first.shape() + " and " + t.shape()
+              + " differ on axis " + a + " (only axis " + axis + " may differ)");
+        }
+      }
+      total += t.shape().dim(axis);
+    }
+    int[] d = first.shape().dims();
+    d[axis] = total;
+    return first.withShape(Shape.of(d));
+  }
+
+  @Override
+  public Tensor eval(List<Tensor> inputs) {
+    List<TensorType> types = new java.util.ArrayList<>();
+    for (Tensor t : inputs) {
+      types.add(t.type());
+    }
+    TensorType out = inferType(types);
+    int w = out.dtype().width();
+    // Row-major: the block of each operand for one outer index is contiguous.
+    int outer = 1;
+    for (int a = 0; a < axis; a++) {
+      outer *= out.shape().dim(a);
+    }
+    double[] r = new double[out.size() * w];
+    int pos = 0;
+    for (int o = 0; o < outer; o++) {
+      for (Tensor t : inputs) {
+        int block = t.size() / Math.max(outer, 1) * w;
+        if (outer == 0) {
+          break;
+        }
+        System.arraycopy(t.unsafeData(), o * block, r, pos, block);
+        pos += block;
+      }
+    }
+    return Tensor.wrap(out, r);
+  }
+
+  @Override
+  public Node simplify(List<Node> inputs, TensorType type) {
+    return inputs.size() == 1 ? inputs.get(0) : null;
+  }
+
+  @Override
+  public Node jvp(Node out, List<Node> primals, Node[] tangents) {
+    Node[] ts = new Node[tangents.length];
+    for (int i = 0; i < ts.length; i++) {
+      ts[i] = tangents[i] != null ? tangents[i] : full(0.0, primals.get(i).type());
+    }
+    return concatenate(axis, ts);
+  }
+
+  @Override
+  public boolean isLinearIn(int i) {
+    return true;
+  }
+
+  @Override
+  public Node[] transposeRule(Node ct, Node node, boolean[] linear) {
+    Node[] cts = new Node[node.arity()];
+    int[] start = new int[ct.rank()];
+    int[] limit = ct.type().shape().dims();
+    int offset = 0;
+    for (int i = 0; i < cts.length; i++) {
+      int size = node.input(i).type().shape().dim(axis);
+      if (linear[i]) {
+        start[axis] = offset;
+        limit[axis] = offset + size;
+        cts[i] = slice(ct, start, limit);
+      }
+      offset += size;
+    }
+    return cts;
+  }
+
+  @Override
+  public String paramsText() {
+    return "[axis=" + axis + "]";
+  }
+
+  @Override
+  protected List<Object> params() {
+    return List.of(axis);
+  }
+}

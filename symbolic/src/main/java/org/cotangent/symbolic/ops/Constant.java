@@ -1,0 +1,153 @@
+package org.cotangent.symbolic.ops;
+
+import java.util.Arrays;
+import java.util.List;
+import org.cotangent.symbolic.DType;
+import org.cotangent.symbolic.Tensor;
+import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.ir.Op;
+
+/**
+ * A literal tensor. A uniform constant (every element the same, as {@code full} makes) stores one
+ * element, so {@code full(0.0, f64[1000,1000])} costs nothing; other constants store every
+ * element. Equality is by value, so equal constants are one node.
+ */
+public final class Constant extends Op {
+  private final TensorType type;
+  /** One element (uniform) or all of them, in {@link Tensor}'s flat layout. */
+  private final double[] data;
+
+  private Constant(TensorType type, double[] data) {
+    super("const");
+    this.type = type;
+    this.data = data;
+  }
+
+  /** The constant node holding {@code t}; stored compactly if uniform. */
+  public static Node of(Tensor t) {
+    double[] d = t.unsafeData();
+    int w = t.dtype().width();
+    boolean uniform = t.size() > 0;
+    for (int i = w; i < d.length && uniform; i += w) {
+      for (int j = 0; j < w; j++) {
+        uniform &= Double.compare(d[i + j], d[j]) == 0;
+      }
+    }
+    return Node.make(new Constant(t.type(), uniform ? Arrays.copyOf(d, w) : d.clone()));
+  }
+
+  /** A constant of {@code type} with every element {@code v} (imaginary part 0 if complex). */
+  public static Node full(TensorType type, double v) {
+    double[] d = new double[type.dtype().width()];
+    d[0] = v;
+    return Node.make(new Constant(type, d));
+  }
+
+  public static Node scalar(double v) {
+    return full(TensorType.f64(), v);
+  }
+
+  public TensorType type() {
+    return type;
+  }
+
+  /** True if every element is the same. */
+  public boolean isUniform() {
+    return data.length == type.dtype().width() || type.size() <= 1;
+  }
+
+  /** True if every element equals {@code v} exactly (and has no imaginary part). */
+  public boolean isUniform(double v) {
+    if (!isUniform() || type.size() == 0) {
+      return false;
+    }
+    return data[0] == v && (data.length < 2 || !type.dtype().isComplex() || data[1] == 0.0);
+  }
+
+  /** The element of a uniform real constant. */
+  public double uniformValue() {
+    if (!isUniform()) {
+      throw new IllegalStateException("not a uniform constant");
+    }
+    return data[0];
+  }
+
+  /** The constant as a full tensor. */
+  public Tensor value() {
+    int w = type.dtype().width();
+    if (data.length == type.size() * w) {
+      return Tensor.wrap(type, data);
+    }
+    double[] full = new double[type.size() * w];
+    for (int i = 0; i < full.length; i += w) {
+      System.arraycopy(data, 0, full, i, w);
+    }
+    return Tensor.wrap(type, full);
+  }
+
+  /** How the printer shows a uniform constant inline: {@code 2.0}, {@code 0.0:f64[3]}. */
+  public String inlineText() {
+    String v;
+    if (type.size() == 0) {
+      v = "empty";
+    } else if (type.dtype() == DType.BOOL) {
+      v = data[0] != 0 ? "True" : "False";
+    } else if (type.dtype() == DType.I64) {
+      v = Long.toString((long) data[0]);
+    } else if (type.dtype().isComplex()) {
+      v = "(" + data[0] + (data[1] < 0 ? "" : "+") + data[1] + "j)";
+    } else {
+      v = Double.toString(data[0]);
+    }
+    return type.shape().isScalar() && type.dtype() == DType.F64 ? v : v + ":" + type;
+  }
+
+  @Override
+  public TensorType inferType(List<TensorType> inputs) {
+    checkArity(inputs, 0);
+    return type;
+  }
+
+  @Override
+  public Tensor eval(List<Tensor> inputs) {
+    return value();
+  }
+
+  @Override
+  public Node jvp(Node out, List<Node> primals, Node[] tangents) {
+    return null;
+  }
+
+  @Override
+  public String paramsText() {
+    if (isUniform()) {
+      return "[" + inlineText() + "]";
+    }
+    return "[" + type + "]";
+  }
+
+  @Override
+  protected List<Object> params() {
+    return List.of(type, new DoubleArray(data));
+  }
+
+  /** Value equality for a {@code double[]} (bitwise, so NaN equals NaN and -0.0 differs from 0.0). */
+  private static final class DoubleArray {
+    final double[] a;
+
+    DoubleArray(double[] a) {
+      this.a = a;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof DoubleArray && Arrays.equals(a, ((DoubleArray) o).a);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(a);
+    }
+  }
+}

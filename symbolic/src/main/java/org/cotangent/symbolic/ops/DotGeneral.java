@@ -1,0 +1,254 @@
+package org.cotangent.symbolic.ops;
+
+import static org.cotangent.symbolic.Ir.addTangents;
+import static org.cotangent.symbolic.Ir.dotGeneral;
+import static org.cotangent.symbolic.Ir.transpose;
+
+import java.util.Arrays;
+import java.util.List;
+import org.cotangent.symbolic.DType;
+import org.cotangent.symbolic.IrException;
+import org.cotangent.symbolic.Shape;
+import org.cotangent.symbolic.Tensor;
+import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.ir.Op;
+import org.cotangent.symbolic.ops.Indexing.Ints;
+
+/**
+ * The general tensor contraction (XLA's DotGeneral): contract {@code lhsContract[i]} with {@code
+ * rhsContract[i]}, pair up batch axes {@code lhsBatch[i]} / {@code rhsBatch[i]}. The output axes
+ * are the batch axes, then the lhs free axes, then the rhs free axes, each in operand order. It
+ * covers dot, matmul, vdot, tensordot, outer and batched matmul. Bilinear; the two transposes are
+ * one formula, the rhs one being the lhs one with the operands swapped (as in JAX).
+ */
+public final class DotGeneral extends Op {
+  private final int[] lhsContract;
+  private final int[] rhsContract;
+  private final int[] lhsBatch;
+  private final int[] rhsBatch;
+
+  public DotGeneral(int[] lhsContract, int[] rhsContract, int[] lhsBatch, int[] rhsBatch) {
+    super("dot_general");
+    this.lhsContract = lhsContract.clone();
+    this.rhsContract = rhsContract.clone();
+    this.lhsBatch = lhsBatch.clone();
+    this.rhsBatch = rhsBatch.clone();
+  }
+
+  public int[] lhsContract() {
+    return lhsContract.clone();
+  }
+
+  public int[] rhsContract() {
+    return rhsContract.clone();
+  }
+
+  public int[] lhsBatch() {
+    return lhsBatch.clone();
+  }
+
+  public int[] rhsBatch() {
+    return rhsBatch.clone();
+  }
+
+  @Override
+  public TensorType inferType(List<TensorType> inputs) {
+    checkArity(inputs, 2);
+    TensorType x = inputs.get(0);
+    TensorType y = inputs.get(1);
+    if (x.dtype() != y.dtype() || x.dtype() == DType.BOOL) {
+      throw new IrException("dot_general: operands must have one numeric dtype, got " + x + " and " + y);
+    }
+    if (lhsContract.length != rhsContract.length || lhsBatch.length != rhsBatch.length) {
+      throw new IrException("dot_general: contracting/batch dimension lists differ in length");
+    }
+    checkDistinct(x, lhsContract, lhsBatch, "lhs");
+    checkDistinct(y, rhsContract, rhsBatch, "rhs");
+    for (int i = 0; i < lhsContract.length; i++) {
+      int a = x.shape().dim(lhsContract[i]);
+      int b = y.shape().dim(rhsContract[i]);
+      if (a != b) {
+        throw new IrException("dot_general: contracting dimensions differ: lhs " + x.shape()
+            + " axis " + lhsContract[i] + " has size " + a + ", rhs " + y.shape() + " axis "
+            + rhsContract[i] + " has size " + b);
+      }
+    }
+    for (int i = 0; i < lhsBatch.length; i++) {
+      if (x.shape().dim(lhsBatch[i]) != y.shape().dim(rhsBatch[i])) {
+        throw new IrException("dot_general: batch dimensions differ: " + x.shape() + " and " + y.shape());
+      }
+    }
+    int[] lf = Indexing.remaining(x.rank(), lhsContract, lhsBatch);
+    int[] rf = Indexing.remaining(y.rank(), rhsContract, rhsBatch);
+    int[] d = new int[lhsBatch.length + lf.length + rf.length];
+    int k = 0;
+    for (int a : lhsBatch) {
+      d[k++] = x.shape().dim(a);
+    }
+    for (int a : lf) {
+      d[k++] = x.shape().dim(a);
+    }
+    for (int a : rf) {
+      d[k++] = y.shape().dim(a);
+    }
+    return x.withShape(Shape.of(d));
+  }
+
+  private static void checkDistinct(TensorType t, int[] contract, int[] batch, String side) {
+    boolean[] used = new boolean[t.rank()];
+    for (int[] list : new int[][] {contract, batch}) {
+      for (int a : list) {
+        if (a < 0 || a >= t.rank() || used[a]) {
+          throw new IrException("dot_general: " + side + " axis " + a + " is out of range or repeated for "
+              + t.shape());
+        }
+        used[a] = true;
+      }
+    }
+  }
+
+  @Override
+  public Tensor eval(List<Tensor> inputs) {
+    Tensor x = inputs.get(0);
+    Tensor y = inputs.get(1);
+    if (x.dtype().isComplex()) {
+      throw new IrException("dot_general on complex tensors is not supported yet");
+    }
+    TensorType out = inferType(List.of(x.type(), y.type()));
+    int[] lf = Indexing.remaining(x.rank(), lhsContract, lhsBatch);
+    int[] rf = Indexing.remaining(y.rank(), rhsContract, rhsBatch);
+    int[] xs = x.shape().strides();
+    int[] ys = y.shape().strides();
+    int[] cdims = new int[lhsContract.length];
+    for (int i = 0; i < cdims.length; i++) {
+      cdims[i] = x.shape().dim(lhsContract[i]);
+    }
+    Shape cshape = Shape.of(cdims);
+    double[] a = x.unsafeData();
+    double[] b = y.unsafeData();
+    double[] r = new double[out.size()];
+    int[] oi = new int[out.rank()];
+    int[] ci = new int[cdims.length];
+    for (int p = 0; p < out.size(); p++) {
+      Indexing.unravel(p, out.shape(), oi);
+      int xb = 0;
+      int yb = 0;
+      int k = 0;
+      for (int i = 0; i < lhsBatch.length; i++, k++) {
+        xb += oi[k] * xs[lhsBatch[i]];
+        yb += oi[k] * ys[rhsBatch[i]];
+      }
+      for (int a2 : lf) {
+        xb += oi[k++] * xs[a2];
+      }
+      for (int a2 : rf) {
+        yb += oi[k++] * ys[a2];
+      }
+      double acc = 0;
+      for (int q = 0; q < cshape.size(); q++) {
+        Indexing.unravel(q, cshape, ci);
+        int xo = xb;
+        int yo = yb;
+        for (int i = 0; i < ci.length; i++) {
+          xo += ci[i] * xs[lhsContract[i]];
+          yo += ci[i] * ys[rhsContract[i]];
+        }
+        acc += a[xo] * b[yo];
+      }
+      r[p] = acc;
+    }
+    return Tensor.wrap(out, r);
+  }
+
+  @Override
+  public Node jvp(Node out, List<Node> primals, Node[] tangents) {
+    Node x = primals.get(0);
+    Node y = primals.get(1);
+    Node tx = tangents[0] == null ? null : dotGeneral(tangents[0], y, lhsContract, rhsContract,
+        lhsBatch, rhsBatch);
+    Node ty = tangents[1] == null ? null : dotGeneral(x, tangents[1], lhsContract, rhsContract,
+        lhsBatch, rhsBatch);
+    return addTangents(tx, ty);
+  }
+
+  @Override
+  public boolean isLinearIn(int i) {
+    return true;
+  }
+
+  @Override
+  public Node[] transposeRule(Node ct, Node node, boolean[] linear) {
+    if (linear[0] && linear[1]) {
+      throw new IllegalStateException("dot_general of two linear values is not linear");
+    }
+    Node x = node.input(0);
+    Node y = node.input(1);
+    if (linear[0]) {
+      return new Node[] {transposeLhs(ct, x.rank(), y, lhsContract, rhsContract, lhsBatch,
+          rhsBatch, false), null};
+    }
+    return new Node[] {null, transposeLhs(ct, y.rank(), x, rhsContract, lhsContract, rhsBatch,
+        lhsBatch, true)};
+  }
+
+  /**
+   * The cotangent of the lhs (of rank {@code xRank}) given the output cotangent {@code g} and the
+   * rhs {@code y}. With {@code swapAns} the output's free axes are (y free, x free), which is how
+   * the rhs transpose reuses this with the operands swapped.
+   */
+  private static Node transposeLhs(Node g, int xRank, Node y, int[] xContract, int[] yContract,
+      int[] xBatch, int[] yBatch, boolean swapAns) {
+    int[] xKept = Indexing.remaining(xRank, xContract, xBatch);
+    int[] yKept = Indexing.remaining(y.rank(), yContract, yBatch);
+    int nb = xBatch.length;
+    int[] ansBatch = Indexing.range(0, nb);
+    int[] ansY = swapAns
+        ? Indexing.range(nb, nb + yKept.length)
+        : Indexing.range(nb + xKept.length, nb + xKept.length + yKept.length);
+    Node dot = dotGeneral(g, y, ansY, yKept, ansBatch, yBatch);
+    // dot's axes are (batch, x kept, x contract sorted by y's contract order); put them back.
+    int[] order = argsort(yContract);
+    int[] xContractSortedByY = new int[xContract.length];
+    for (int i = 0; i < order.length; i++) {
+      xContractSortedByY[i] = xContract[order[i]];
+    }
+    int[] layout = new int[xRank];
+    int k = 0;
+    for (int a : xBatch) {
+      layout[k++] = a;
+    }
+    for (int a : xKept) {
+      layout[k++] = a;
+    }
+    for (int a : xContractSortedByY) {
+      layout[k++] = a;
+    }
+    return transpose(dot, argsort(layout));
+  }
+
+  private static int[] argsort(int[] a) {
+    Integer[] idx = new Integer[a.length];
+    for (int i = 0; i < a.length; i++) {
+      idx[i] = i;
+    }
+    Arrays.sort(idx, (p, q) -> Integer.compare(a[p], a[q]));
+    int[] r = new int[a.length];
+    for (int i = 0; i < a.length; i++) {
+      r[i] = idx[i];
+    }
+    return r;
+  }
+
+  @Override
+  public String paramsText() {
+    return "[contract=(" + Indexing.tuple(lhsContract) + "," + Indexing.tuple(rhsContract)
+        + "),batch=(" + Indexing.tuple(lhsBatch) + "," + Indexing.tuple(rhsBatch) + ")]";
+  }
+
+  @Override
+  protected List<Object> params() {
+    return List.of(new Ints(lhsContract), new Ints(rhsContract), new Ints(lhsBatch),
+        new Ints(rhsBatch));
+  }
+}

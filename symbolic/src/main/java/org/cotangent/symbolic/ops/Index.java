@@ -1,0 +1,102 @@
+package org.cotangent.symbolic.ops;
+
+import static org.cotangent.symbolic.Ir.index;
+import static org.cotangent.symbolic.Ir.pad;
+import static org.cotangent.symbolic.Ir.reshape;
+
+import java.util.List;
+import org.cotangent.symbolic.IrException;
+import org.cotangent.symbolic.Shape;
+import org.cotangent.symbolic.Tensor;
+import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.ir.Op;
+
+/**
+ * {@code x[..., i, ...]} with a static index {@code i} on {@code axis}, which is dropped from the
+ * shape. Linear; its transpose puts the cotangent back at position {@code i} among zeros.
+ */
+public final class Index extends Op {
+  private final int axis;
+  private final int index;
+
+  public Index(int axis, int index) {
+    super("index");
+    this.axis = axis;
+    this.index = index;
+  }
+
+  @Override
+  public TensorType inferType(List<TensorType> inputs) {
+    checkArity(inputs, 1);
+    TensorType x = inputs.get(0);
+    if (axis < 0 || axis >= x.rank()) {
+      throw new IrException("index: axis " + axis + " out of range for " + x);
+    }
+    if (index < 0 || index >= x.shape().dim(axis)) {
+      throw new IrException("index " + index + " is out of bounds for axis " + axis + " with size "
+          + x.shape().dim(axis));
+    }
+    return x.withShape(dropped(x.shape()));
+  }
+
+  private Shape dropped(Shape s) {
+    int[] d = new int[s.rank() - 1];
+    for (int a = 0, j = 0; a < s.rank(); a++) {
+      if (a != axis) {
+        d[j++] = s.dim(a);
+      }
+    }
+    return Shape.of(d);
+  }
+
+  @Override
+  public Tensor eval(List<Tensor> inputs) {
+    Tensor x = inputs.get(0);
+    TensorType t = inferType(List.of(x.type()));
+    int w = x.dtype().width();
+    int outer = 1;
+    for (int a = 0; a < axis; a++) {
+      outer *= x.shape().dim(a);
+    }
+    int inner = x.shape().strides()[axis];
+    int n = x.shape().dim(axis);
+    double[] r = new double[t.size() * w];
+    for (int o = 0; o < outer; o++) {
+      System.arraycopy(x.unsafeData(), ((o * n + index) * inner) * w, r, o * inner * w, inner * w);
+    }
+    return Tensor.wrap(t, r);
+  }
+
+  @Override
+  public Node jvp(Node out, List<Node> primals, Node[] tangents) {
+    return index(tangents[0], axis, index);
+  }
+
+  @Override
+  public boolean isLinearIn(int i) {
+    return true;
+  }
+
+  @Override
+  public Node[] transposeRule(Node ct, Node node, boolean[] linear) {
+    Shape in = node.input(0).type().shape();
+    int[] withAxis = in.dims();
+    withAxis[axis] = 1;
+    int[] low = new int[in.rank()];
+    int[] high = new int[in.rank()];
+    low[axis] = index;
+    high[axis] = in.dim(axis) - index - 1;
+    return new Node[] {pad(reshape(ct, Shape.of(withAxis)), low, high)};
+  }
+
+  @Override
+  public String paramsText() {
+    return "[axis=" + axis + ",index=" + index + "]";
+  }
+
+  @Override
+  protected List<Object> params() {
+    return List.of(axis, index);
+  }
+}

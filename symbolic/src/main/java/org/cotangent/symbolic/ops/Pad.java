@@ -1,0 +1,101 @@
+package org.cotangent.symbolic.ops;
+
+import static org.cotangent.symbolic.Ir.pad;
+import static org.cotangent.symbolic.Ir.slice;
+
+import java.util.List;
+import org.cotangent.symbolic.IrException;
+import org.cotangent.symbolic.Shape;
+import org.cotangent.symbolic.Tensor;
+import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.ir.Op;
+import org.cotangent.symbolic.ops.Indexing.Ints;
+
+/**
+ * Surrounds the operand with {@code low[a]} zeros before and {@code high[a]} zeros after, per
+ * axis. Linear; its transpose is a slice. (It exists as the transpose of slice and index.)
+ */
+public final class Pad extends Op {
+  private final int[] low;
+  private final int[] high;
+
+  public Pad(int[] low, int[] high) {
+    super("pad");
+    this.low = low.clone();
+    this.high = high.clone();
+  }
+
+  @Override
+  public TensorType inferType(List<TensorType> inputs) {
+    checkArity(inputs, 1);
+    TensorType x = inputs.get(0);
+    if (low.length != x.rank() || high.length != x.rank()) {
+      throw new IrException("pad: operand of rank " + x.rank() + " needs " + x.rank()
+          + " low and high paddings");
+    }
+    int[] d = new int[x.rank()];
+    for (int a = 0; a < d.length; a++) {
+      if (low[a] < 0 || high[a] < 0) {
+        throw new IrException("pad: negative padding on axis " + a);
+      }
+      d[a] = low[a] + x.shape().dim(a) + high[a];
+    }
+    return x.withShape(Shape.of(d));
+  }
+
+  @Override
+  public Tensor eval(List<Tensor> inputs) {
+    Tensor x = inputs.get(0);
+    TensorType t = inferType(List.of(x.type()));
+    int w = x.dtype().width();
+    int[] outStrides = t.shape().strides();
+    double[] a = x.unsafeData();
+    double[] r = new double[t.size() * w];
+    int[] idx = new int[low.length];
+    for (int k = 0; k < x.size(); k++) {
+      Indexing.unravel(k, x.shape(), idx);
+      int dst = 0;
+      for (int i = 0; i < idx.length; i++) {
+        dst += (idx[i] + low[i]) * outStrides[i];
+      }
+      System.arraycopy(a, k * w, r, dst * w, w);
+    }
+    return Tensor.wrap(t, r);
+  }
+
+  @Override
+  public Node simplify(List<Node> inputs, TensorType type) {
+    return type.shape().equals(inputs.get(0).type().shape()) ? inputs.get(0) : null;
+  }
+
+  @Override
+  public Node jvp(Node out, List<Node> primals, Node[] tangents) {
+    return pad(tangents[0], low, high);
+  }
+
+  @Override
+  public boolean isLinearIn(int i) {
+    return true;
+  }
+
+  @Override
+  public Node[] transposeRule(Node ct, Node node, boolean[] linear) {
+    Shape in = node.input(0).type().shape();
+    int[] limit = new int[low.length];
+    for (int a = 0; a < limit.length; a++) {
+      limit[a] = low[a] + in.dim(a);
+    }
+    return new Node[] {slice(ct, low, limit)};
+  }
+
+  @Override
+  public String paramsText() {
+    return "[low=" + Indexing.tuple(low) + ",high=" + Indexing.tuple(high) + "]";
+  }
+
+  @Override
+  protected List<Object> params() {
+    return List.of(new Ints(low), new Ints(high));
+  }
+}

@@ -1,0 +1,312 @@
+package org.cotangent.symbolic.ops;
+
+import static org.cotangent.symbolic.Ir.add;
+import static org.cotangent.symbolic.Ir.broadcastInDim;
+import static org.cotangent.symbolic.Ir.convert;
+import static org.cotangent.symbolic.Ir.div;
+import static org.cotangent.symbolic.Ir.eq;
+import static org.cotangent.symbolic.Ir.full;
+import static org.cotangent.symbolic.Ir.mul;
+import static org.cotangent.symbolic.Ir.reduceSum;
+import static org.cotangent.symbolic.Ir.reshape;
+import static org.cotangent.symbolic.Ir.slice;
+import static org.cotangent.symbolic.Ir.transpose;
+
+import java.util.List;
+import org.cotangent.symbolic.DType;
+import org.cotangent.symbolic.IrException;
+import org.cotangent.symbolic.Shape;
+import org.cotangent.symbolic.Tensor;
+import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.ir.Op;
+import org.cotangent.symbolic.ops.Indexing.Ints;
+
+/** The reductions over a sorted set of axes, which are dropped from the shape: sum, max, prod. */
+public final class Reduce {
+  private Reduce() {}
+
+  /** Base of the reductions: the shape rule and a generic evaluator over a combining step. */
+  public abstract static class ReduceOp extends Op {
+    final int[] axes;
+
+    ReduceOp(String name, int[] axes) {
+      super(name);
+      this.axes = axes.clone();
+    }
+
+    public int[] axes() {
+      return axes.clone();
+    }
+
+    abstract double identity();
+
+    abstract double combine(double acc, double x);
+
+    /** Axes of the operand that survive the reduction. */
+    int[] kept(int rank) {
+      return Indexing.remaining(rank, axes);
+    }
+
+    @Override
+    public TensorType inferType(List<TensorType> inputs) {
+      checkArity(inputs, 1);
+      TensorType x = inputs.get(0);
+      Indexing.checkAxes(name(), axes, x.rank());
+      if (x.dtype() == DType.BOOL) {
+        throw new IrException(name() + " is not defined for bool (convert to i64 or f64 first)");
+      }
+      int[] k = kept(x.rank());
+      int[] d = new int[k.length];
+      for (int i = 0; i < k.length; i++) {
+        d[i] = x.shape().dim(k[i]);
+      }
+      return x.withShape(Shape.of(d));
+    }
+
+    @Override
+    public Tensor eval(List<Tensor> inputs) {
+      Tensor x = inputs.get(0);
+      if (x.dtype().isComplex()) {
+        throw new IrException(name() + " on complex tensors is not supported yet");
+      }
+      TensorType t = inferType(List.of(x.type()));
+      double[] r = new double[t.size()];
+      java.util.Arrays.fill(r, identity());
+      int[] k = kept(x.rank());
+      int[] outStrides = t.shape().strides();
+      int[] idx = new int[x.rank()];
+      double[] a = x.unsafeData();
+      for (int p = 0; p < x.size(); p++) {
+        Indexing.unravel(p, x.shape(), idx);
+        int dst = 0;
+        for (int i = 0; i < k.length; i++) {
+          dst += idx[k[i]] * outStrides[i];
+        }
+        r[dst] = combine(r[dst], a[p]);
+      }
+      return Tensor.wrap(t, r);
+    }
+
+    @Override
+    public String paramsText() {
+      return "[axes=" + Indexing.tuple(axes) + "]";
+    }
+
+    @Override
+    protected List<Object> params() {
+      return List.of(new Ints(axes));
+    }
+  }
+
+  /** Sum over axes; linear, its transpose broadcasts the cotangent back. */
+  public static final class Sum extends ReduceOp {
+    public Sum(int[] axes) {
+      super("reduce_sum", axes);
+    }
+
+    @Override
+    double identity() {
+      return 0.0;
+    }
+
+    @Override
+    double combine(double acc, double x) {
+      return acc + x;
+    }
+
+    @Override
+    public Tensor eval(List<Tensor> inputs) {
+      Tensor x = inputs.get(0);
+      if (!x.dtype().isComplex()) {
+        return super.eval(inputs);
+      }
+      // Sum real and imaginary parts separately.
+      double[] d = x.unsafeData();
+      double[] re = new double[x.size()];
+      double[] im = new double[x.size()];
+      for (int k = 0; k < re.length; k++) {
+        re[k] = d[2 * k];
+        im[k] = d[2 * k + 1];
+      }
+      TensorType realType = x.type().withDtype(DType.F64);
+      double[] sr = super.eval(List.of(Tensor.wrap(realType, re))).unsafeData();
+      double[] si = super.eval(List.of(Tensor.wrap(realType, im))).unsafeData();
+      double[] r = new double[2 * sr.length];
+      for (int k = 0; k < sr.length; k++) {
+        r[2 * k] = sr[k];
+        r[2 * k + 1] = si[k];
+      }
+      return Tensor.wrap(inferType(List.of(x.type())), r);
+    }
+
+    /**
+     * Summing nothing is the identity; summing a uniform constant is a constant; summing only axes
+     * that a broadcast created is a scale: {@code sum(broadcast(x)) = n * x}.
+     */
+    @Override
+    public Node simplify(List<Node> inputs, TensorType type) {
+      Node x = inputs.get(0);
+      if (axes.length == 0) {
+        return x;
+      }
+      int n = 1;
+      for (int a : axes) {
+        n *= x.type().shape().dim(a);
+      }
+      if (x.isConstant() && ((Constant) x.op()).isUniform() && !type.dtype().isComplex()
+          && x.type().size() > 0) {
+        return full(((Constant) x.op()).uniformValue() * n, type);
+      }
+      if (x.op() instanceof BroadcastInDim) {
+        int[] dims = ((BroadcastInDim) x.op()).dims();
+        for (int a : axes) {
+          if (Indexing.contains(dims, a)) {
+            return null;
+          }
+        }
+        int[] newDims = new int[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+          int below = 0;
+          for (int a : axes) {
+            below += a < dims[i] ? 1 : 0;
+          }
+          newDims[i] = dims[i] - below;
+        }
+        Node b = broadcastInDim(x.input(0), type.shape(), newDims);
+        return n == 1 ? b : mul(full(n, type), b);
+      }
+      return null;
+    }
+
+    @Override
+    public Node jvp(Node out, List<Node> primals, Node[] tangents) {
+      return reduceSum(tangents[0], axes);
+    }
+
+    @Override
+    public boolean isLinearIn(int i) {
+      return true;
+    }
+
+    @Override
+    public Node[] transposeRule(Node ct, Node node, boolean[] linear) {
+      TensorType in = node.input(0).type();
+      return new Node[] {broadcastInDim(ct, in.shape(), kept(in.rank()))};
+    }
+  }
+
+  /**
+   * Max over axes (real inputs). Its derivative is spread evenly over the positions that attain
+   * the maximum, as JAX's reduce_max does.
+   */
+  public static final class Max extends ReduceOp {
+    public Max(int[] axes) {
+      super("reduce_max", axes);
+    }
+
+    @Override
+    public TensorType inferType(List<TensorType> inputs) {
+      TensorType t = super.inferType(inputs);
+      if (t.dtype().isComplex()) {
+        throw new IrException("reduce_max: complex numbers are not ordered");
+      }
+      return t;
+    }
+
+    @Override
+    double identity() {
+      return Double.NEGATIVE_INFINITY;
+    }
+
+    @Override
+    double combine(double acc, double x) {
+      return Math.max(acc, x);
+    }
+
+    @Override
+    public Node simplify(List<Node> inputs, TensorType type) {
+      return axes.length == 0 ? inputs.get(0) : null;
+    }
+
+    @Override
+    public Node jvp(Node out, List<Node> primals, Node[] tangents) {
+      Node x = primals.get(0);
+      Node t = tangents[0];
+      Node location = convert(eq(x, broadcastInDim(out, x.type().shape(), kept(x.rank()))),
+          t.dtype());
+      Node counts = reduceSum(location, axes);
+      return div(reduceSum(mul(t, location), axes), counts);
+    }
+  }
+
+  /**
+   * Product over axes. The JVP multiplies out a balanced tree of halves with the product rule
+   * (as JAX does), so it is exact where some factors are zero, unlike {@code out / x}.
+   */
+  public static final class Prod extends ReduceOp {
+    public Prod(int[] axes) {
+      super("reduce_prod", axes);
+    }
+
+    @Override
+    double identity() {
+      return 1.0;
+    }
+
+    @Override
+    double combine(double acc, double x) {
+      return acc * x;
+    }
+
+    @Override
+    public Node simplify(List<Node> inputs, TensorType type) {
+      return axes.length == 0 ? inputs.get(0) : null;
+    }
+
+    @Override
+    public Node jvp(Node out, List<Node> primals, Node[] tangents) {
+      Node x = primals.get(0);
+      Node t = tangents[0];
+      int rank = x.rank();
+      int[] keptAxes = kept(rank);
+      int[] perm = new int[rank];
+      int n = 1;
+      for (int i = 0; i < axes.length; i++) {
+        perm[i] = axes[i];
+        n *= x.type().shape().dim(axes[i]);
+      }
+      for (int i = 0; i < keptAxes.length; i++) {
+        perm[axes.length + i] = keptAxes[i];
+      }
+      if (n == 0) {
+        return null;
+      }
+      int[] rest = out.type().shape().dims();
+      int[] flat = new int[rest.length + 1];
+      flat[0] = n;
+      System.arraycopy(rest, 0, flat, 1, rest.length);
+      Node xs = reshape(transpose(x, perm), Shape.of(flat));
+      Node ts = reshape(transpose(t, perm), Shape.of(flat));
+      return reshape(tree(xs, ts)[1], out.type().shape());
+    }
+
+    /** (product, tangent of product) over axis 0 of {@code x}, keeping axis 0 with size 1. */
+    private static Node[] tree(Node x, Node t) {
+      int n = x.type().shape().dim(0);
+      if (n == 1) {
+        return new Node[] {x, t};
+      }
+      int h = n / 2;
+      int[] start = new int[x.rank()];
+      int[] mid = x.type().shape().dims();
+      mid[0] = h;
+      int[] start2 = new int[x.rank()];
+      start2[0] = h;
+      int[] end = x.type().shape().dims();
+      Node[] a = tree(slice(x, start, mid), slice(t, start, mid));
+      Node[] b = tree(slice(x, start2, end), slice(t, start2, end));
+      return new Node[] {mul(a[0], b[0]), add(mul(a[1], b[0]), mul(a[0], b[1]))};
+    }
+  }
+}

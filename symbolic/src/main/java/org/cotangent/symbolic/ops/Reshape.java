@@ -1,0 +1,83 @@
+package org.cotangent.symbolic.ops;
+
+import static org.cotangent.symbolic.Ir.reshape;
+
+import java.util.List;
+import org.cotangent.symbolic.IrException;
+import org.cotangent.symbolic.Shape;
+import org.cotangent.symbolic.Tensor;
+import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.ir.Op;
+
+/** Reinterprets the row-major elements with a new shape of the same size. Linear. */
+public final class Reshape extends Op {
+  private final Shape shape;
+
+  public Reshape(Shape shape) {
+    super("reshape");
+    this.shape = shape;
+  }
+
+  public Shape shape() {
+    return shape;
+  }
+
+  @Override
+  public TensorType inferType(List<TensorType> inputs) {
+    checkArity(inputs, 1);
+    TensorType x = inputs.get(0);
+    if (x.size() != shape.size()) {
+      throw new IrException("reshape: cannot reshape " + x.shape() + " (" + x.size()
+          + " elements) to " + shape + " (" + shape.size() + " elements)");
+    }
+    return x.withShape(shape);
+  }
+
+  @Override
+  public Tensor eval(List<Tensor> inputs) {
+    Tensor x = inputs.get(0);
+    return Tensor.wrap(x.type().withShape(shape), x.unsafeData());
+  }
+
+  @Override
+  public Node simplify(List<Node> inputs, TensorType type) {
+    Node x = inputs.get(0);
+    if (x.type().shape().equals(shape)) {
+      return x;
+    }
+    if (x.op() instanceof Reshape) {
+      return reshape(x.input(0), shape);
+    }
+    if (x.isConstant() && ((Constant) x.op()).isUniform() && !type.dtype().isComplex()
+        && type.size() > 0) {
+      return Constant.full(type, ((Constant) x.op()).uniformValue());
+    }
+    return null;
+  }
+
+  @Override
+  public Node jvp(Node out, List<Node> primals, Node[] tangents) {
+    return reshape(tangents[0], shape);
+  }
+
+  @Override
+  public boolean isLinearIn(int i) {
+    return true;
+  }
+
+  @Override
+  public Node[] transposeRule(Node ct, Node node, boolean[] linear) {
+    return new Node[] {reshape(ct, node.input(0).type().shape())};
+  }
+
+  @Override
+  public String paramsText() {
+    return "[shape=" + shape + "]";
+  }
+
+  @Override
+  protected List<Object> params() {
+    return List.of(shape);
+  }
+}
