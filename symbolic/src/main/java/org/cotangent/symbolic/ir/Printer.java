@@ -46,7 +46,10 @@ public final class Printer {
         names.put(n, ((Constant) n.op()).inlineText());
         continue;
       }
-      String name = varName(counter++);
+      String name;
+      do {
+        name = varName(counter++);
+      } while (g.inputNames().contains(name));
       names.put(n, name);
       sb.append(first ? "  let " : "      ").append(name).append(':').append(n.type())
           .append(" = ").append(n.op());

@@ -1,0 +1,118 @@
+package org.cotangent.symbolic;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+import org.cotangent.symbolic.ad.Ad;
+import org.cotangent.symbolic.ad.CheckGrads;
+import org.cotangent.symbolic.ir.Checker;
+import org.cotangent.symbolic.ir.Graph;
+import org.cotangent.symbolic.ir.Node;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Expression swell is a bug: the VJP program of f (primal, residuals and adjoint together) must
+ * stay within a small constant factor of f's size. Prints the node counts so they can be tracked.
+ */
+class ExpressionSizeTest {
+  static final double MAX_RATIO = 5.0;
+
+  /** The logistic-regression loss of JAX's Autodiff Cookbook, inputs 4x3. */
+  static Graph logisticRegression() {
+    Tensor inputs = Tensor.of(new double[][] {
+      {0.52, 1.12, 0.77}, {0.88, -1.08, 0.15}, {0.52, 0.06, -1.30}, {0.74, -2.49, 1.39}});
+    Tensor targets = Tensor.wrap(TensorType.of(DType.BOOL, 4), new double[] {1, 1, 0, 1});
+    return Graph.trace(List.of("W", "b"), List.of(TensorType.f64(3), TensorType.f64()), ps -> {
+      Node w = ps.get(0);
+      Node b = ps.get(1);
+      Node one = Np.scalar(1);
+      Node x = Np.add(Np.dot(Ir.constant(inputs), w), b);
+      Node preds = Np.mul(Np.scalar(0.5), Np.add(Np.tanh(Np.div(x, Np.scalar(2))), one));
+      Node t = Ir.constant(targets);
+      Node labelProbs = Np.add(Np.mul(preds, t), Np.mul(Np.sub(one, preds), Np.sub(one, t)));
+      return List.of(Np.neg(Np.sum(Np.log(labelProbs))));
+    });
+  }
+
+  static Graph sumTanhSquared() {
+    return Graph.trace(List.of("X"), List.of(TensorType.f64(30, 40)),
+        ps -> List.of(Np.sum(Np.power(Np.tanh(ps.get(0)), Np.scalar(2)))));
+  }
+
+  static Graph rosenbrock(int n) {
+    return Graph.trace(List.of("x"), List.of(TensorType.f64(n)), ps -> {
+      Node x = ps.get(0);
+      Node head = Np.slice(x, 0, null, -1);
+      Node tail = Np.slice(x, 0, 1, null);
+      Node a = Np.mul(Np.scalar(100), Np.power(Np.sub(tail, Np.power(head, Np.scalar(2))),
+          Np.scalar(2)));
+      Node b = Np.power(Np.sub(Np.scalar(1), head), Np.scalar(2));
+      return List.of(Np.sum(Np.add(a, b)));
+    });
+  }
+
+  /** mean((tanh(X W1 + b1) W2 + b2 - Y)^2) with X 16x8, hidden 32, output 4. */
+  static Graph mlp() {
+    Tensor data = Tensor.normal(7, TensorType.f64(16, 8));
+    Tensor y = Tensor.normal(8, TensorType.f64(16, 4));
+    return Graph.trace(List.of("W1", "b1", "W2", "b2"),
+        List.of(TensorType.f64(8, 32), TensorType.f64(32), TensorType.f64(32, 4), TensorType.f64(4)),
+        ps -> {
+          Node h = Np.tanh(Np.add(Np.matmul(Ir.constant(data), ps.get(0)), ps.get(1)));
+          Node out = Np.add(Np.matmul(h, ps.get(2)), ps.get(3));
+          return List.of(Np.mean(Np.square(Np.sub(out, Ir.constant(y)))));
+        });
+  }
+
+  private static void assertSmallAdjoint(String name, Graph f) {
+    Graph vjp = Ad.vjp(f);
+    Graph grad = Ad.grad(f);
+    Checker.check(vjp);
+    Checker.check(grad);
+    double ratio = (double) vjp.nodeCount() / f.nodeCount();
+    System.out.printf("%-28s f: %4d nodes   vjp: %4d nodes   ratio %.2f   grad: %4d nodes%n",
+        name, f.nodeCount(), vjp.nodeCount(), ratio, grad.nodeCount());
+    assertTrue(ratio <= MAX_RATIO, name + ": vjp has " + vjp.nodeCount() + " nodes, f has "
+        + f.nodeCount() + "\n" + f + "\n" + vjp);
+  }
+
+  @Test
+  void logisticRegressionAdjointIsSmall() {
+    assertSmallAdjoint("logistic regression 4x3", logisticRegression());
+  }
+
+  @Test
+  void sumTanhSquaredAdjointIsSmall() {
+    assertSmallAdjoint("sum(tanh(X)**2) 30x40", sumTanhSquared());
+  }
+
+  @Test
+  void rosenbrockAdjointIsSmall() {
+    assertSmallAdjoint("rosenbrock n=100", rosenbrock(100));
+  }
+
+  @Test
+  void mlpAdjointIsSmall() {
+    assertSmallAdjoint("2-layer tanh MLP", mlp());
+  }
+
+  /** The same functions' gradients are right, so small is not bought with wrong. */
+  @Test
+  void theirGradientsAreRight() {
+    Random rng = new Random(11);
+    for (Graph f : List.of(logisticRegression(), sumTanhSquared(), rosenbrock(100), mlp())) {
+      List<Tensor> x = new java.util.ArrayList<>();
+      for (TensorType t : f.inputTypes()) {
+        x.add(CheckGrads.randomLike(t, rng));
+      }
+      CheckGrads.checkJvp(f, x, rng);
+      CheckGrads.checkVjp(f, x, rng);
+    }
+  }
+
+  @Test
+  void printsTheLogisticRegressionGradient() {
+    System.out.println(Ad.grad(logisticRegression()));
+  }
+}
