@@ -313,8 +313,17 @@ public final class JavaEmitter {
     }
   }
 
+  /**
+   * Allocates the Java name of {@code n}: its source name where the graph records one ({@code
+   * preds}, {@code preds_dot}, {@code W_bar}), else its output's name, else the primitive's name
+   * and a counter ({@code tanh4}).
+   */
   private String define(Node n) {
-    String name = names.allocate(hint(n) + counter++);
+    String source = graph.nameOf(n);
+    if (source == null && graph.outputNames() != null && outputs.contains(n)) {
+      source = graph.outputName(firstSlot(n));
+    }
+    String name = source != null ? names.allocate(source) : names.allocate(hint(n) + counter++);
     nameOf.put(n, name);
     return name;
   }
