@@ -1,0 +1,177 @@
+package org.cotangent.golden;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.cotangent.symbolic.DType;
+import org.cotangent.symbolic.ExpressionSizeTest;
+import org.cotangent.symbolic.Ir;
+import org.cotangent.symbolic.Np;
+import org.cotangent.symbolic.Shape;
+import org.cotangent.symbolic.Tensor;
+import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ad.Ad;
+import org.cotangent.symbolic.ir.Graph;
+import org.cotangent.symbolic.ir.Node;
+
+/**
+ * The curated golden cases: one line each, a name and the graph whose generated source is pinned.
+ * The file is {@code goldens/<PascalCaseName>.java}, holding class {@code <PascalCaseName>}.
+ */
+final class GoldenCases {
+  private GoldenCases() {}
+
+  static final class Case {
+    final String name;
+    final Supplier<Graph> graph;
+
+    Case(String name, Supplier<Graph> graph) {
+      this.name = name;
+      this.graph = graph;
+    }
+
+    String className() {
+      StringBuilder sb = new StringBuilder();
+      for (String part : name.split("_")) {
+        sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+      }
+      return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static final TensorType V3 = TensorType.f64(3);
+  static final TensorType M23 = TensorType.f64(2, 3);
+  static final TensorType S = TensorType.f64();
+
+  static Case c(String name, Supplier<Graph> g) {
+    return new Case(name, g);
+  }
+
+  /** A one-input function, its body in terms of Np. */
+  static Graph f1(TensorType t, Function<Node, Node> body) {
+    return Graph.trace(List.of("x"), List.of(t), ps -> List.of(body.apply(ps.get(0))));
+  }
+
+  static Graph f2(TensorType a, TensorType b, java.util.function.BiFunction<Node, Node, Node> body) {
+    return Graph.trace(List.of("x", "y"), List.of(a, b),
+        ps -> List.of(body.apply(ps.get(0), ps.get(1))));
+  }
+
+  /** The sum of all elements of all terms. */
+  static Node total(Node... terms) {
+    Node acc = Np.sum(terms[0]);
+    for (int k = 1; k < terms.length; k++) {
+      acc = Np.add(acc, Np.sum(terms[k]));
+    }
+    return acc;
+  }
+
+  static Graph unaryChain() {
+    return f1(V3, x -> total(Np.sin(x), Np.cos(x), Np.exp(x), Np.log(x), Np.tanh(x), Np.sqrt(x),
+        Np.sigmoid(x), Np.arctan(x)));
+  }
+
+  static Graph unaryChain2() {
+    return f1(V3, x -> total(Np.log1p(x), Np.expm1(x), Np.tan(x), Np.sinh(x), Np.cosh(x),
+        Np.arcsin(x), Np.arccos(x), Np.rsqrt(x), Np.reciprocal(x), Np.abs(x), Np.sign(x),
+        Np.floor(x), Np.round(x), Np.neg(x)));
+  }
+
+  static Graph binaryOps() {
+    return f2(V3, V3, (x, y) -> total(Np.mul(x, y), Np.div(x, y), Np.power(x, y),
+        Np.arctan2(x, y), Np.maximum(x, y), Np.minimum(x, y), Np.sub(x, y)));
+  }
+
+  static Graph selectCompare() {
+    return f2(V3, V3, (x, y) -> Np.sum(Np.where(Np.greater(x, y), Np.mul(x, y), Np.sin(y))));
+  }
+
+  static Graph sharedSubexpressions() {
+    // sin(x) and x*y appear twice; each is computed once in the function and in the gradient.
+    return f2(V3, V3, (x, y) -> Np.sum(Np.add(Np.mul(Np.sin(x), Np.mul(x, y)),
+        Np.div(Np.mul(x, y), Np.add(Np.scalar(2), Np.sin(x))))));
+  }
+
+  static Graph namedLogisticRegression() {
+    Graph g = ExpressionSizeTest.logisticRegression();
+    // Name an intermediate as the script front end will: the gradient then says preds_bar.
+    Map<Node, String> names = new IdentityHashMap<>();
+    for (Node n : g.topoOrder()) {
+      if (n.op().name().equals("mul") && n.input(0).isConstant(0.5)) {
+        names.put(n, "preds");
+      }
+    }
+    return g.withNames(List.of("loss"), names);
+  }
+
+  static Graph longChain() {
+    return f1(S, x -> {
+      Node v = x;
+      for (int k = 0; k < 70; k++) {
+        v = Np.add(Np.sin(v), Np.mul(Np.scalar(0.5 + k * 1e-3), v));
+      }
+      return v;
+    });
+  }
+
+  /** H v for Rosenbrock as grad of x -> <grad f(x), v>, v an explicit second argument. */
+  static Graph hessianVectorProduct() {
+    TensorType t = TensorType.f64(6);
+    Graph g = Ad.grad(ExpressionSizeTest.rosenbrock(6));
+    Graph gv = Graph.trace(List.of("x", "v"), List.of(t, t),
+        ps -> List.of(Np.vdot(g.call(List.of(ps.get(0))).get(0), ps.get(1))));
+    return Ad.grad(gv, 0);
+  }
+
+  static final List<Case> ALL = List.of(
+      c("unary_math_grad", () -> Ad.grad(unaryChain())),
+      c("unary_math_jvp", () -> Ad.jvp(unaryChain())),
+      c("unary_special_value_and_grad", () -> Ad.valueAndGrad(unaryChain2())),
+      c("binary_ops_grad", () -> Ad.grad(binaryOps())),
+      c("binary_ops_vjp", () -> Ad.vjp(binaryOps())),
+      c("integer_pow_grad", () -> Ad.grad(f1(V3, x -> Np.sum(Np.add(Np.power(x, Np.scalar(3)),
+          Np.power(x, Np.scalar(-2))))))),
+      c("select_compare_grad", () -> Ad.grad(selectCompare())),
+      c("broadcast_bias_grad", () -> Ad.grad(f2(M23, V3, (x, b) -> Np.sum(Np.tanh(Np.add(x, b)))))),
+      c("reshape_transpose_grad", () -> Ad.grad(f1(M23, x -> Np.sum(Np.mul(Np.transpose(x),
+          Np.reshape(x, 3, 2)))))),
+      c("slice_pad_grad", () -> Ad.grad(f1(TensorType.f64(5), x -> Np.sum(Np.mul(
+          Np.slice(x, 0, 1, null), Np.slice(x, 0, null, -1)))))),
+      c("concatenate_grad", () -> Ad.grad(f2(V3, TensorType.f64(2), (x, y) -> Np.sum(Np.sin(
+          Np.concatenate(0, x, y, x)))))),
+      c("index_grad", () -> Ad.grad(f1(M23, x -> Np.mul(Np.index(Np.index(x, 0, 1), 0, 2),
+          Np.sum(Np.index(x, 0, 0)))))),
+      c("reduce_sum_axis_grad", () -> Ad.grad(f1(M23, x -> Np.sum(Np.sin(Np.sum(x, 0)))))),
+      c("reduce_max_grad", () -> Ad.grad(f1(M23, x -> Np.sum(Np.max(x, 1))))),
+      c("reduce_prod_value_and_grad", () -> Ad.valueAndGrad(f1(TensorType.f64(4), x -> Np.prod(x)))),
+      c("matmul_grad", () -> Ad.grad(f2(M23, TensorType.f64(3, 4), (a, b) -> Np.sum(Np.tanh(
+          Np.matmul(a, b)))))),
+      c("batched_matmul_grad", () -> Ad.grad(f2(TensorType.f64(2, 2, 3), TensorType.f64(2, 3, 2),
+          (a, b) -> Np.sum(Np.matmul(a, b))))),
+      c("iota_convert_grad", () -> Ad.grad(f1(V3, x -> Np.sum(Np.mul(Np.mul(x,
+          Ir.iota(V3, 0)), Np.astype(Np.astype(x, DType.I64), DType.F64)))))),
+      c("constant_data_jvp", () -> Ad.jvp(f1(V3, x -> Np.mul(Ir.constant(Tensor.of(1.5, -2, 0.25)),
+          Np.square(x))))),
+      c("logistic_regression_loss", ExpressionSizeTest::logisticRegression),
+      c("logistic_regression_grad", () -> Ad.grad(namedLogisticRegression())),
+      c("logistic_regression_value_and_grad", () -> Ad.valueAndGrad(ExpressionSizeTest.logisticRegression())),
+      c("logistic_regression_vjp", () -> Ad.vjp(namedLogisticRegression())),
+      c("mlp_grad", () -> Ad.grad(ExpressionSizeTest.mlp())),
+      c("mlp_jvp", () -> Ad.jvp(ExpressionSizeTest.mlp())),
+      c("sum_tanh_squared_grad", () -> Ad.grad(ExpressionSizeTest.sumTanhSquared())),
+      c("rosenbrock_grad", () -> Ad.grad(ExpressionSizeTest.rosenbrock(100))),
+      c("sin_grad_of_grad", () -> Ad.grad(Ad.grad(f1(S, Np::sin)))),
+      c("tanh_third_derivative", () -> Ad.grad(Ad.grad(Ad.grad(f1(S, Np::tanh))))),
+      c("rosenbrock_hessian_vector_product", GoldenCases::hessianVectorProduct),
+      c("shared_subexpressions_grad", () -> Ad.grad(sharedSubexpressions(), 0, 1)),
+      c("long_chain_split_methods", () -> Ad.grad(longChain())),
+      c("broadcast_outer_jvp", () -> Ad.jvp(f2(V3, TensorType.f64(2), (a, b) -> Np.outer(Np.exp(a), b)))),
+      c("reshape_scalar_vjp", () -> Ad.vjp(f1(TensorType.f64(1, 1), x -> Ir.reshape(Np.sin(x), Shape.SCALAR)))));
+}
