@@ -1,2 +1,5 @@
-/** Cotangent frontend module: see docs/DESIGN.md section 1 for what it owns. */
+/**
+ * Front ends that turn user text into IR: the tracing API for Java lambdas ({@link
+ * org.cotangent.frontend.Sym}, {@link org.cotangent.frontend.Ops}) and the script language.
+ */
 package org.cotangent.frontend;

@@ -1,0 +1,161 @@
+package org.cotangent.frontend;
+
+import java.util.Objects;
+import org.cotangent.symbolic.DType;
+import org.cotangent.symbolic.Np;
+import org.cotangent.symbolic.Shape;
+import org.cotangent.symbolic.Tensor;
+import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Node;
+
+/**
+ * A symbolic value for tracing Java lambdas into IR: every operation records a primitive instead
+ * of computing a number. Arithmetic broadcasts and promotes as NumPy does (through {@link Np}).
+ *
+ * <pre>{@code
+ * Sym loss = Ops.sum(Ops.tanh(x.matmul(w).add(b)));
+ * }</pre>
+ */
+public final class Sym {
+  private final Node node;
+
+  private Sym(Node node) {
+    this.node = Objects.requireNonNull(node);
+  }
+
+  /** Wraps an IR node. */
+  public static Sym of(Node node) {
+    return new Sym(node);
+  }
+
+  /** A constant scalar. */
+  public static Sym constant(double v) {
+    return new Sym(Np.scalar(v));
+  }
+
+  /** A constant tensor (its data is passed to generated code, not spliced into it). */
+  public static Sym constant(Tensor t) {
+    return new Sym(org.cotangent.symbolic.Ir.constant(t));
+  }
+
+  public static Sym constant(double[] v) {
+    return constant(Tensor.of(v));
+  }
+
+  public static Sym constant(double[][] v) {
+    return constant(Tensor.of(v));
+  }
+
+  /** The IR node this value is. */
+  public Node node() {
+    return node;
+  }
+
+  public TensorType type() {
+    return node.type();
+  }
+
+  public Shape shape() {
+    return node.type().shape();
+  }
+
+  public DType dtype() {
+    return node.dtype();
+  }
+
+  public Sym add(Sym y) {
+    return new Sym(Np.add(node, y.node));
+  }
+
+  public Sym add(double y) {
+    return add(constant(y));
+  }
+
+  public Sym sub(Sym y) {
+    return new Sym(Np.sub(node, y.node));
+  }
+
+  public Sym sub(double y) {
+    return sub(constant(y));
+  }
+
+  /** {@code y - this}. */
+  public Sym rsub(double y) {
+    return constant(y).sub(this);
+  }
+
+  public Sym mul(Sym y) {
+    return new Sym(Np.mul(node, y.node));
+  }
+
+  public Sym mul(double y) {
+    return mul(constant(y));
+  }
+
+  public Sym div(Sym y) {
+    return new Sym(Np.div(node, y.node));
+  }
+
+  public Sym div(double y) {
+    return div(constant(y));
+  }
+
+  /** {@code this ** y}; an integral constant exponent becomes {@code integer_pow}. */
+  public Sym pow(Sym y) {
+    return new Sym(Np.power(node, y.node));
+  }
+
+  public Sym pow(double y) {
+    return pow(constant(y));
+  }
+
+  public Sym neg() {
+    return new Sym(Np.neg(node));
+  }
+
+  /** NumPy's {@code matmul} ({@code @}). */
+  public Sym matmul(Sym y) {
+    return new Sym(Np.matmul(node, y.node));
+  }
+
+  /** NumPy's {@code dot}. */
+  public Sym dot(Sym y) {
+    return new Sym(Np.dot(node, y.node));
+  }
+
+  /** Reversed axes ({@code x.T}). */
+  public Sym t() {
+    return new Sym(Np.transpose(node));
+  }
+
+  public Sym reshape(int... dims) {
+    return new Sym(Np.reshape(node, dims));
+  }
+
+  /** {@code x[i]} along axis 0 (negative counts from the end). */
+  public Sym get(int i) {
+    return new Sym(Np.index(node, 0, i));
+  }
+
+  /** {@code x[start:stop]} along axis 0, Python-style; null means open. */
+  public Sym slice(Integer start, Integer stop) {
+    return new Sym(Np.slice(node, 0, start, stop));
+  }
+
+  public Sym lt(Sym y) {
+    return new Sym(Np.less(node, y.node));
+  }
+
+  public Sym gt(Sym y) {
+    return new Sym(Np.greater(node, y.node));
+  }
+
+  public Sym astype(DType d) {
+    return new Sym(Np.astype(node, d));
+  }
+
+  @Override
+  public String toString() {
+    return "Sym(" + node.op().name() + " : " + node.type() + ")";
+  }
+}
