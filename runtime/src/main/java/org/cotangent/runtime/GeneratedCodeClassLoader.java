@@ -10,6 +10,11 @@ import org.cotangent.codegen.Program;
  * never be shadowed by an application class of the same name (Janino's loaders delegate
  * parent-first).
  *
+ * <p>{@code jdk.internal.reflect.*} is visible too: on JDK 17 the reflection that constructs a
+ * generated class spins an accessor class, defined under the generated class's loader, that
+ * extends {@code jdk.internal.reflect.ConstructorAccessorImpl} (generated code itself cannot use
+ * those classes: {@code java.base} does not export them).
+ *
  * <p>The loader itself holds no generated class (each is defined in its own child loader by
  * Janino), so sharing one instance pins nothing.
  */
@@ -17,6 +22,7 @@ final class GeneratedCodeClassLoader extends ClassLoader {
   static final GeneratedCodeClassLoader INSTANCE = new GeneratedCodeClassLoader();
 
   private static final String CODEGEN_PACKAGE = "org.cotangent.codegen.";
+  private static final String REFLECTION_PACKAGE = "jdk.internal.reflect.";
 
   static {
     registerAsParallelCapable();
@@ -31,13 +37,13 @@ final class GeneratedCodeClassLoader extends ClassLoader {
 
   /** Whether generated code may refer to the class named {@code name} (a binary name). */
   static boolean isVisible(String name) {
-    return name.startsWith("java.")
+    return name.startsWith("java.") || name.startsWith(REFLECTION_PACKAGE)
         || (name.startsWith(CODEGEN_PACKAGE) && name.indexOf('.', CODEGEN_PACKAGE.length()) < 0);
   }
 
   @Override
   protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-    if (name.startsWith("java.")) {
+    if (name.startsWith("java.") || name.startsWith(REFLECTION_PACKAGE)) {
       return platform.loadClass(name);
     }
     if (isVisible(name)) {

@@ -62,6 +62,17 @@ class CompileServiceTest {
   }
 
   @Test
+  void manyInstancesOfOneClass() {
+    // JDK 17's reflection spins an accessor class after ~15 constructions; it must load.
+    CompileService service = new CompileService();
+    for (int i = 0; i < 50; i++) {
+      CompiledFunction f = service.load(HandWritten.affineSin("Affine_h", 1, i, 0.0));
+      assertEquals(i * Math.sin(1.0), f.call(Tensor.of(1.0)).get(0).get(0), 0.0);
+    }
+    assertEquals(1, service.compileCount());
+  }
+
+  @Test
   void eachClassHasItsOwnLoaderWhoseParentHidesTheApplication() {
     CompileService service = new CompileService();
     Class<?> a = service.compileClass(HandWritten.affineSin("Affine_d", 1, 1.0, 1.0));
@@ -72,6 +83,8 @@ class CompileServiceTest {
     assertTrue(GeneratedCodeClassLoader.isVisible("org.cotangent.codegen.Program"));
     assertTrue(GeneratedCodeClassLoader.isVisible("org.cotangent.codegen.Rt$Complex"));
     assertTrue(!GeneratedCodeClassLoader.isVisible("org.cotangent.runtime.CompileService"));
+    assertTrue(!GeneratedCodeClassLoader.isVisible("jdk.internal.misc.Unsafe"));
+    assertTrue(!GeneratedCodeClassLoader.isVisible("sun.misc.Unsafe"));
     assertTrue(!GeneratedCodeClassLoader.isVisible("org.cotangent.codegen.sub.X"));
     assertTrue(!GeneratedCodeClassLoader.isVisible("org.codehaus.janino.SimpleCompiler"));
   }
