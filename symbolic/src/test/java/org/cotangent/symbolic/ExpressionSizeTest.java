@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
  * Expression swell is a bug: the VJP program of f (primal, residuals and adjoint together) must
  * stay within a small constant factor of f's size. Prints the node counts so they can be tracked.
  */
-class ExpressionSizeTest {
+public class ExpressionSizeTest {
   static final double MAX_RATIO = 5.0;
 
   /** The logistic-regression loss of JAX's Autodiff Cookbook, inputs 4x3. */
-  static Graph logisticRegression() {
+  public static Graph logisticRegression() {
     Tensor inputs = Tensor.of(new double[][] {
       {0.52, 1.12, 0.77}, {0.88, -1.08, 0.15}, {0.52, 0.06, -1.30}, {0.74, -2.49, 1.39}});
     Tensor targets = Tensor.wrap(TensorType.of(DType.BOOL, 4), new double[] {1, 1, 0, 1});
@@ -35,12 +35,12 @@ class ExpressionSizeTest {
     });
   }
 
-  static Graph sumTanhSquared() {
+  public static Graph sumTanhSquared() {
     return Graph.trace(List.of("X"), List.of(TensorType.f64(30, 40)),
         ps -> List.of(Np.sum(Np.power(Np.tanh(ps.get(0)), Np.scalar(2)))));
   }
 
-  static Graph rosenbrock(int n) {
+  public static Graph rosenbrock(int n) {
     return Graph.trace(List.of("x"), List.of(TensorType.f64(n)), ps -> {
       Node x = ps.get(0);
       Node head = Np.slice(x, 0, null, -1);
@@ -53,7 +53,7 @@ class ExpressionSizeTest {
   }
 
   /** mean((tanh(X W1 + b1) W2 + b2 - Y)^2) with X 16x8, hidden 32, output 4. */
-  static Graph mlp() {
+  public static Graph mlp() {
     Tensor data = Tensor.normal(7, TensorType.f64(16, 8));
     Tensor y = Tensor.normal(8, TensorType.f64(16, 4));
     return Graph.trace(List.of("W1", "b1", "W2", "b2"),

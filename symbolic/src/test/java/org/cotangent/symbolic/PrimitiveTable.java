@@ -16,7 +16,7 @@ import org.cotangent.symbolic.ops.Unary;
  * from its domain at random shapes. The rows drive the derivative tests in {@link
  * PrimitiveRulesTest}; {@link #covered} is checked against every {@code Op} class in the build.
  */
-final class PrimitiveTable {
+public final class PrimitiveTable {
   private PrimitiveTable() {}
 
   /** Draws one input: a type and a random tensor of it within the primitive's domain. */
@@ -24,10 +24,10 @@ final class PrimitiveTable {
     Tensor draw(Random rng);
   }
 
-  static final class Case {
-    final String name;
-    final Class<? extends Op> op;
-    final List<TensorType> types;
+  public static final class Case {
+    public final String name;
+    public final Class<? extends Op> op;
+    public final List<TensorType> types;
     final List<Gen> gens;
     final Function<List<Node>, Node> body;
 
@@ -40,12 +40,12 @@ final class PrimitiveTable {
       this.body = body;
     }
 
-    Graph graph() {
+    public Graph graph() {
       return Graph.trace(Graph.defaultNames(types.size(), "x"), types,
           ps -> List.of(body.apply(ps)));
     }
 
-    List<Tensor> inputs(Random rng) {
+    public List<Tensor> inputs(Random rng) {
       List<Tensor> xs = new ArrayList<>();
       for (Gen g : gens) {
         xs.add(g.draw(rng));
@@ -150,7 +150,7 @@ final class PrimitiveTable {
     }
   }
 
-  static List<Case> cases(long seed) {
+  public static List<Case> cases(long seed) {
     Random rng = new Random(seed);
     List<Case> cs = new ArrayList<>();
     for (Unary.UnaryOp op : Unary.ALL) {

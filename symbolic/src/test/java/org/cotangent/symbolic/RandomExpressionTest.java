@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * two agree with finite differences and with their transposes. The trees mix elementwise ops,
  * broadcasting, reductions and contractions over inputs of shapes [3] and [2,3].
  */
-class RandomExpressionTest {
-  static Graph randomGraph(Random rng) {
+public class RandomExpressionTest {
+  public static Graph randomGraph(Random rng) {
     List<TensorType> types = List.of(TensorType.f64(3), TensorType.f64(2, 3), TensorType.f64());
     return Graph.trace(List.of("a", "B", "s"), types, ps -> List.of(Np.sum(tree(ps, rng, 4))));
   }

@@ -58,6 +58,15 @@ public final class Ad {
    * core of forward mode; the tangent of a non-floating input is always zero.
    */
   public static JvpNodes jvpNodes(Graph f, List<Node> primals, Node[] tangents) {
+    return jvpNodes(f, primals, tangents, null);
+  }
+
+  /**
+   * Like {@link #jvpNodes(Graph, List, Node[])}; if {@code names} is not null, the nodes built
+   * get the names of the nodes they come from, tangents with {@code _dot}.
+   */
+  public static JvpNodes jvpNodes(Graph f, List<Node> primals, Node[] tangents,
+      Map<Node, String> names) {
     Map<Node, Node> env = new IdentityHashMap<>();
     Map<Node, Node> tan = new IdentityHashMap<>();
     for (Node n : f.topoOrder()) {
@@ -91,6 +100,13 @@ public final class Ad {
           tan.put(n, t);
         }
       }
+      String name = names == null ? null : f.nameOf(n);
+      if (name != null) {
+        names.putIfAbsent(out, name);
+        if (tan.containsKey(n)) {
+          names.putIfAbsent(tan.get(n), name + "_dot");
+        }
+      }
     }
     List<Node> outs = new ArrayList<>();
     Node[] touts = new Node[f.outputs().size()];
@@ -120,12 +136,18 @@ public final class Ad {
     }
     List<Node> params = Graph.params(types);
     Node[] tangents = params.subList(n, 2 * n).toArray(new Node[0]);
-    JvpNodes r = jvpNodes(f, params.subList(0, n), tangents);
+    Map<Node, String> nodeNames = new IdentityHashMap<>();
+    JvpNodes r = jvpNodes(f, params.subList(0, n), tangents, nodeNames);
     List<Node> outs = new ArrayList<>(r.primals);
+    List<String> outNames = new ArrayList<>();
     for (int j = 0; j < r.tangents.length; j++) {
       outs.add(instantiate(r.tangents[j], r.primals.get(j).type()));
+      outNames.add(f.outputName(j));
     }
-    return new Graph(names, types, outs);
+    for (int j = 0; j < r.tangents.length; j++) {
+      outNames.add(f.outputName(j) + "_dot");
+    }
+    return new Graph(names, types, outs, outNames, nodeNames);
   }
 
   /** A symbolic zero made concrete (a zero constant), or the node itself. */
@@ -161,7 +183,8 @@ public final class Ad {
     for (int i = 0; i < n; i++) {
       placeholders[i] = Param.node(LINEAR_BASE + i, tangentType(f.inputTypes().get(i)));
     }
-    JvpNodes r = jvpNodes(f, primals, placeholders);
+    Map<Node, String> names = new IdentityHashMap<>();
+    JvpNodes r = jvpNodes(f, primals, placeholders, names);
     List<Node> tangentOuts = new ArrayList<>();
     for (int j = 0; j < r.tangents.length; j++) {
       tangentOuts.add(instantiate(r.tangents[j], r.primals.get(j).type()));
@@ -183,13 +206,13 @@ public final class Ad {
     }
     List<Node> primalOuts = new ArrayList<>(r.primals);
     primalOuts.addAll(residuals);
-    Graph primal = new Graph(f.inputNames(), f.inputTypes(), primalOuts);
+    Graph primal = new Graph(f.inputNames(), f.inputTypes(), primalOuts, null, names);
 
     List<TensorType> linTypes = new ArrayList<>();
     List<String> linNames = new ArrayList<>();
     for (int k = 0; k < residuals.size(); k++) {
       linTypes.add(residuals.get(k).type());
-      linNames.add("r" + k);
+      linNames.add(names.getOrDefault(residuals.get(k), "r" + k));
     }
     for (int i = 0; i < n; i++) {
       linTypes.add(tangentType(f.inputTypes().get(i)));
@@ -203,13 +226,20 @@ public final class Ad {
     for (int i = 0; i < n; i++) {
       subst.put(placeholders[i], linParams.get(residuals.size() + i));
     }
-    List<Node> linOuts = substitute(tangentOuts, subst);
-    return new Linearized(primal, new Graph(linNames, linTypes, linOuts), r.primals.size(),
+    Map<Node, String> linNodeNames = new IdentityHashMap<>();
+    List<Node> linOuts = substitute(tangentOuts, subst, names, linNodeNames);
+    List<String> linOutNames = new ArrayList<>();
+    for (int j = 0; j < linOuts.size(); j++) {
+      linOutNames.add(f.outputName(j) + "_dot");
+    }
+    return new Linearized(primal,
+        new Graph(linNames, linTypes, linOuts, linOutNames, linNodeNames), r.primals.size(),
         residuals.size());
   }
 
   /** Rebuilds {@code roots} with the nodes in {@code subst} replaced (the replacement is a cut). */
-  static List<Node> substitute(List<Node> roots, Map<Node, Node> subst) {
+  static List<Node> substitute(List<Node> roots, Map<Node, Node> subst, Map<Node, String> names,
+      Map<Node, String> namesOut) {
     Map<Node, Node> env = new IdentityHashMap<>(subst);
     List<Node> order = topoOrderStoppingAt(roots, subst);
     for (Node node : order) {
@@ -222,7 +252,11 @@ public final class Ad {
         ins[i] = env.getOrDefault(node.input(i), node.input(i));
         same &= ins[i] == node.input(i);
       }
-      env.put(node, same ? node : Node.make(node.op(), ins));
+      Node built = same ? node : Node.make(node.op(), ins);
+      env.put(node, built);
+      if (names.containsKey(node)) {
+        namesOut.putIfAbsent(built, names.get(node));
+      }
     }
     List<Node> out = new ArrayList<>();
     for (Node root : roots) {
@@ -277,6 +311,15 @@ public final class Ad {
    */
   public static Node[] transposeNodes(List<Node> linearOutputs, List<Node> linearInputs,
       List<Node> cts) {
+    return transposeNodes(linearOutputs, linearInputs, cts, new IdentityHashMap<>());
+  }
+
+  /**
+   * Like {@link #transposeNodes(List, List, List)}; {@code names} holds names of the linear nodes
+   * ({@code x_dot}) and receives names of their cotangents ({@code x_bar}).
+   */
+  public static Node[] transposeNodes(List<Node> linearOutputs, List<Node> linearInputs,
+      List<Node> cts, Map<Node, String> names) {
     Set<Node> linear = linearNodes(linearOutputs, linearInputs);
     Map<Node, Node> ctOf = new IdentityHashMap<>();
     for (int j = 0; j < linearOutputs.size(); j++) {
@@ -296,6 +339,9 @@ public final class Ad {
       Node ct = ctOf.remove(node);
       if (ct == null) {
         continue;
+      }
+      if (names.containsKey(node)) {
+        names.putIfAbsent(ct, barName(names.get(node)));
       }
       boolean[] flags = new boolean[node.arity()];
       for (int i = 0; i < flags.length; i++) {
@@ -318,8 +364,17 @@ public final class Ad {
     Node[] result = new Node[linearInputs.size()];
     for (int i = 0; i < result.length; i++) {
       result[i] = ctOf.get(linearInputs.get(i));
+      String name = names.get(linearInputs.get(i));
+      if (result[i] != null && name != null) {
+        names.putIfAbsent(result[i], barName(name));
+      }
     }
     return result;
+  }
+
+  /** {@code x_dot -> x_bar}, {@code y -> y_bar}. */
+  static String barName(String name) {
+    return (name.endsWith("_dot") ? name.substring(0, name.length() - 4) : name) + "_bar";
   }
 
   private static void accumulate(Map<Node, Node> ctOf, Node node, Node ct) {
@@ -349,13 +404,25 @@ public final class Ad {
       placeholders.add(p);
       args.add(p);
     }
-    List<Node> outs = linearGraph.call(args);
-    Node[] cts = transposeNodes(outs, placeholders, params.subList(m, params.size()));
+    Map<Node, String> nodeNames = new IdentityHashMap<>();
+    List<Node> outs = linearGraph.call(args, nodeNames);
+    for (int i = 0; i < numLinear; i++) {
+      nodeNames.put(placeholders.get(i), linearGraph.inputNames().get(m + i));
+    }
+    for (int j = 0; j < outs.size(); j++) {
+      nodeNames.putIfAbsent(outs.get(j), linearGraph.outputName(j));
+    }
+    Node[] cts = transposeNodes(outs, placeholders, params.subList(m, params.size()), nodeNames);
     List<Node> result = new ArrayList<>();
+    List<String> outNames = new ArrayList<>();
     for (int i = 0; i < numLinear; i++) {
       result.add(instantiate(cts[i], placeholders.get(i).type()));
+      outNames.add(barName(linearGraph.inputNames().get(m + i)));
     }
-    return new Graph(names, types, result);
+    for (Node p : placeholders) {
+      nodeNames.remove(p);
+    }
+    return new Graph(names, types, result, outNames, nodeNames);
   }
 
   // ------------------------------------------------------------------ vjp
@@ -367,15 +434,21 @@ public final class Ad {
    * every common subexpression.
    */
   public static List<Node> vjpNodes(Graph f, List<Node> primals, List<Node> cts) {
+    return vjpNodes(f, primals, cts, null);
+  }
+
+  /** Like {@link #vjpNodes(Graph, List, List)}, recording node names into {@code names}. */
+  public static List<Node> vjpNodes(Graph f, List<Node> primals, List<Node> cts,
+      Map<Node, String> names) {
     Linearized lin = linearize(f);
-    List<Node> primalOuts = lin.primal.call(primals);
+    List<Node> primalOuts = lin.primal.call(primals, names);
     Graph back = transpose(lin.linear, f.arity());
     List<Node> backArgs = new ArrayList<>(primalOuts.subList(lin.numOutputs, primalOuts.size()));
     for (int j = 0; j < cts.size(); j++) {
       backArgs.add(cts.get(j) != null ? cts.get(j) : Ir.zeros(primalOuts.get(j).type()));
     }
     List<Node> result = new ArrayList<>(primalOuts.subList(0, lin.numOutputs));
-    result.addAll(back.call(backArgs));
+    result.addAll(back.call(backArgs, names));
     return result;
   }
 
@@ -393,8 +466,16 @@ public final class Ad {
       names.add(outTypes.size() == 1 ? "out_bar" : "out" + j + "_bar");
     }
     List<Node> params = Graph.params(types);
-    List<Node> outs = vjpNodes(f, primals, params.subList(f.arity(), params.size()));
-    return new Graph(names, types, outs);
+    Map<Node, String> nodeNames = new IdentityHashMap<>();
+    List<Node> outs = vjpNodes(f, primals, params.subList(f.arity(), params.size()), nodeNames);
+    List<String> outNames = new ArrayList<>();
+    for (int j = 0; j < f.outputs().size(); j++) {
+      outNames.add(f.outputName(j));
+    }
+    for (String x : f.inputNames()) {
+      outNames.add(x + "_bar");
+    }
+    return new Graph(names, types, outs, outNames, nodeNames);
   }
 
   // ----------------------------------------------------------------- grad
@@ -427,15 +508,19 @@ public final class Ad {
             + "; convert it to f64 or leave it out of argnums");
       }
     }
-    List<Node> outs = vjpNodes(f, f.params(), List.of(Constant.scalar(1.0)));
+    Map<Node, String> nodeNames = new IdentityHashMap<>();
+    List<Node> outs = vjpNodes(f, f.params(), List.of(Constant.scalar(1.0)), nodeNames);
     List<Node> result = new ArrayList<>();
+    List<String> outNames = new ArrayList<>();
     if (withValue) {
       result.add(outs.get(0));
+      outNames.add(f.outputName(0));
     }
     for (int a : wrt) {
       result.add(outs.get(1 + a));
+      outNames.add(f.inputNames().get(a) + "_bar");
     }
-    return new Graph(f.inputNames(), f.inputTypes(), result);
+    return new Graph(f.inputNames(), f.inputTypes(), result, outNames, nodeNames);
   }
 
   private static void checkScalarOutput(Graph f) {

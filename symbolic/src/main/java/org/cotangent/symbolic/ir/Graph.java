@@ -24,15 +24,38 @@ public final class Graph {
   private final List<TensorType> inputTypes;
   private final List<String> inputNames;
   private final List<Node> outputs;
+  private final List<String> outputNames;
+  private final Map<Node, String> nodeNames;
   private List<Node> topo;
 
   public Graph(List<String> inputNames, List<TensorType> inputTypes, List<Node> outputs) {
+    this(inputNames, inputTypes, outputs, null, Map.of());
+  }
+
+  /**
+   * A graph with names for readability: {@code outputNames} (or null) and names of intermediate
+   * nodes (front ends record source variable names; transformations derive {@code x_dot} and
+   * {@code x_bar}). Names never change what a graph computes.
+   */
+  public Graph(List<String> inputNames, List<TensorType> inputTypes, List<Node> outputs,
+      List<String> outputNames, Map<Node, String> nodeNames) {
     if (inputNames.size() != inputTypes.size()) {
       throw new IllegalArgumentException("names and types differ in number");
+    }
+    if (outputNames != null && outputNames.size() != outputs.size()) {
+      throw new IllegalArgumentException("output names and outputs differ in number");
     }
     this.inputNames = List.copyOf(inputNames);
     this.inputTypes = List.copyOf(inputTypes);
     this.outputs = List.copyOf(outputs);
+    this.outputNames = outputNames == null ? null : List.copyOf(outputNames);
+    Map<Node, String> nn = new IdentityHashMap<>();
+    for (Map.Entry<Node, String> e : nodeNames.entrySet()) {
+      if (!(e.getKey().op() instanceof Param) && !e.getKey().isConstant()) {
+        nn.put(e.getKey(), e.getValue());
+      }
+    }
+    this.nodeNames = Collections.unmodifiableMap(nn);
     for (Node n : topoOrder()) {
       if (n.op() instanceof Param) {
         Param p = (Param) n.op();
@@ -92,6 +115,38 @@ public final class Graph {
     return params(inputTypes);
   }
 
+  /** The output names, or null if the outputs are unnamed. */
+  public List<String> outputNames() {
+    return outputNames;
+  }
+
+  /** Output {@code j}'s name: its given name, else {@code out} (one output) or {@code out<j>}. */
+  public String outputName(int j) {
+    if (outputNames != null) {
+      return outputNames.get(j);
+    }
+    return outputs.size() == 1 ? "out" : "out" + j;
+  }
+
+  /** Names of intermediate nodes (identity-keyed; never parameters or constants). */
+  public Map<Node, String> nodeNames() {
+    return nodeNames;
+  }
+
+  /** The name of {@code n} in this graph: an input's name, a recorded name, or null. */
+  public String nameOf(Node n) {
+    if (n.op() instanceof Param) {
+      int i = ((Param) n.op()).index();
+      return i < inputNames.size() ? inputNames.get(i) : null;
+    }
+    return nodeNames.get(n);
+  }
+
+  /** The same graph with other output and node names. */
+  public Graph withNames(List<String> outNames, Map<Node, String> names) {
+    return new Graph(inputNames, inputTypes, outputs, outNames, names);
+  }
+
   /**
    * Every node the outputs depend on, inputs before users; deterministic: a depth-first
    * post-order from the outputs left to right, visiting each node's inputs in order.
@@ -143,6 +198,14 @@ public final class Graph {
 
   /** The outputs of this graph applied to {@code args}: its body inlined, re-simplified. */
   public List<Node> call(List<Node> args) {
+    return call(args, null);
+  }
+
+  /**
+   * Like {@link #call(List)}; names of this graph's intermediate nodes are carried over to the
+   * nodes they became, into {@code namesOut} (where not named already), if it is not null.
+   */
+  public List<Node> call(List<Node> args, Map<Node, String> namesOut) {
     if (args.size() != arity()) {
       throw new IrException("function takes " + arity() + " arguments, got " + args.size());
     }
@@ -154,7 +217,12 @@ public final class Graph {
     }
     Map<Node, Node> env = new IdentityHashMap<>();
     for (Node n : topoOrder()) {
-      env.put(n, rebuild(n, env, args));
+      Node r = rebuild(n, env, args);
+      env.put(n, r);
+      String name = nodeNames.get(n);
+      if (namesOut != null && name != null && !(n.op() instanceof Param)) {
+        namesOut.putIfAbsent(r, name);
+      }
     }
     List<Node> outs = new ArrayList<>(outputs.size());
     for (Node o : outputs) {
@@ -178,7 +246,7 @@ public final class Graph {
 
   /** A graph with the same body and other input names. */
   public Graph withInputNames(List<String> names) {
-    return new Graph(names, inputTypes, outputs);
+    return new Graph(names, inputTypes, outputs, outputNames, nodeNames);
   }
 
   /** The jaxpr-like text of this graph. */

@@ -68,6 +68,17 @@ public abstract class Op {
     return null;
   }
 
+  /**
+   * Emission, for elementwise primitives: the Java expression of one output element given the
+   * expressions of the input elements (names or literals, never compound expressions), or {@code
+   * null} if this op is not elementwise. Real dtypes only; generated code keeps {@code bool} and
+   * {@code i64} in doubles, as {@code Tensor} does. Only {@code java.lang.Math} and {@code
+   * org.cotangent.codegen.Rt} may be called.
+   */
+  public String javaExpression(List<String> args) {
+    return null;
+  }
+
   /** Whether an application to constant inputs may be folded into a constant. */
   public boolean foldable() {
     return true;

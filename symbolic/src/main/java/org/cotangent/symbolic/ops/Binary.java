@@ -52,6 +52,14 @@ public final class Binary {
 
     abstract double apply(double x, double y);
 
+    /** Java for one element, {@code x} and {@code y} being names or literals. */
+    abstract String java(String x, String y);
+
+    @Override
+    public final String javaExpression(List<String> args) {
+      return java(args.get(0), args.get(1));
+    }
+
     /** Tangent contribution of the left input; {@code t} is non-null. */
     abstract Node lhsTangent(Node t, Node x, Node y, Node out);
 
@@ -125,6 +133,11 @@ public final class Binary {
     }
 
     @Override
+    String java(String x, String y) {
+      return x + " + " + y;
+    }
+
+    @Override
     Node lhsTangent(Node t, Node x, Node y, Node out) {
       return t;
     }
@@ -165,6 +178,11 @@ public final class Binary {
     @Override
     double apply(double x, double y) {
       return x - y;
+    }
+
+    @Override
+    String java(String x, String y) {
+      return x + " - " + y;
     }
 
     @Override
@@ -215,6 +233,11 @@ public final class Binary {
     @Override
     double apply(double x, double y) {
       return x * y;
+    }
+
+    @Override
+    String java(String x, String y) {
+      return x + " * " + y;
     }
 
     @Override
@@ -292,6 +315,11 @@ public final class Binary {
     }
 
     @Override
+    String java(String x, String y) {
+      return x + " / " + y;
+    }
+
+    @Override
     Node lhsTangent(Node t, Node x, Node y, Node out) {
       return div(t, y);
     }
@@ -338,6 +366,11 @@ public final class Binary {
     }
 
     @Override
+    String java(String x, String y) {
+      return "Math.pow(" + x + ", " + y + ")";
+    }
+
+    @Override
     Node lhsTangent(Node t, Node x, Node y, Node out) {
       return mul(t, mul(y, pow(x, sub(y, full(1.0, y.type())))));
     }
@@ -367,6 +400,11 @@ public final class Binary {
     @Override
     double apply(double y, double x) {
       return Math.atan2(y, x);
+    }
+
+    @Override
+    String java(String x, String y) {
+      return "Math.atan2(" + x + ", " + y + ")";
     }
 
     @Override
@@ -401,6 +439,11 @@ public final class Binary {
     }
 
     @Override
+    String java(String x, String y) {
+      return "Math.max(" + x + ", " + y + ")";
+    }
+
+    @Override
     Node lhsTangent(Node t, Node x, Node y, Node out) {
       return mul(t, balanced(x, out, y));
     }
@@ -420,6 +463,11 @@ public final class Binary {
     @Override
     double apply(double x, double y) {
       return Math.min(x, y);
+    }
+
+    @Override
+    String java(String x, String y) {
+      return "Math.min(" + x + ", " + y + ")";
     }
 
     @Override

@@ -95,6 +95,11 @@ public final class Compare extends Op {
   }
 
   @Override
+  public String javaExpression(List<String> args) {
+    return args.get(0) + " " + kind.symbol + " " + args.get(1) + " ? 1.0 : 0.0";
+  }
+
+  @Override
   public Node jvp(Node out, List<Node> primals, Node[] tangents) {
     return null;
   }

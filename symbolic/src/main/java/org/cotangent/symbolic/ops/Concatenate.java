@@ -21,6 +21,10 @@ public final class Concatenate extends Op {
     this.axis = axis;
   }
 
+  public int axis() {
+    return axis;
+  }
+
   @Override
   public TensorType inferType(List<TensorType> inputs) {
     if (inputs.isEmpty()) {

@@ -64,6 +64,21 @@ public final class ConvertElementType extends Op {
   }
 
   @Override
+  public String javaExpression(List<String> args) {
+    String x = args.get(0);
+    switch (to) {
+      case BOOL:
+        return x + " != 0.0 ? 1.0 : 0.0";
+      case I64:
+        return "(double) (long) " + x;
+      case F64:
+        return x;
+      default:
+        return null;
+    }
+  }
+
+  @Override
   public Node simplify(List<Node> inputs, TensorType type) {
     Node x = inputs.get(0);
     if (x.dtype() == to) {

@@ -26,6 +26,14 @@ public final class Index extends Op {
     this.index = index;
   }
 
+  public int axis() {
+    return axis;
+  }
+
+  public int position() {
+    return index;
+  }
+
   @Override
   public TensorType inferType(List<TensorType> inputs) {
     checkArity(inputs, 1);

@@ -74,6 +74,22 @@ public final class IntegerPow extends Op {
     return result;
   }
 
+  /** Small powers multiply out (as {@link #power} does); others call {@code Rt.ipow}. */
+  @Override
+  public String javaExpression(List<String> args) {
+    String x = args.get(0);
+    switch (n) {
+      case 2:
+        return x + " * " + x;
+      case 3:
+        return x + " * " + x + " * " + x;
+      case -1:
+        return "1.0 / " + x;
+      default:
+        return "Rt.ipow(" + x + ", " + n + ")";
+    }
+  }
+
   @Override
   public Node simplify(List<Node> inputs, TensorType type) {
     if (n == 1) {

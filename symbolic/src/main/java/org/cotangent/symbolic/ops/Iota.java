@@ -24,6 +24,10 @@ public final class Iota extends Op {
     this.dimension = dimension;
   }
 
+  public int dimension() {
+    return dimension;
+  }
+
   @Override
   public TensorType inferType(List<TensorType> inputs) {
     checkArity(inputs, 0);

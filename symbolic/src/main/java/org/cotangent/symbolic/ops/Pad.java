@@ -26,6 +26,14 @@ public final class Pad extends Op {
     this.high = high.clone();
   }
 
+  public int[] low() {
+    return low.clone();
+  }
+
+  public int[] high() {
+    return high.clone();
+  }
+
   @Override
   public TensorType inferType(List<TensorType> inputs) {
     checkArity(inputs, 1);

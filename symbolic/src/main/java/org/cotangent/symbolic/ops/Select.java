@@ -59,6 +59,11 @@ public final class Select extends Op {
   }
 
   @Override
+  public String javaExpression(List<String> args) {
+    return args.get(0) + " != 0.0 ? " + args.get(1) + " : " + args.get(2);
+  }
+
+  @Override
   public Node simplify(List<Node> in, TensorType type) {
     if (in.get(1) == in.get(2)) {
       return in.get(1);

@@ -59,6 +59,14 @@ public final class Unary {
     /** The JVP rule; {@code t} is never null here. Returns null for a zero derivative. */
     abstract Node tangent(Node t, Node x, Node y);
 
+    /** Java for one element, {@code x} being a name or literal. */
+    abstract String java(String x);
+
+    @Override
+    public final String javaExpression(List<String> args) {
+      return java(args.get(0));
+    }
+
     @Override
     public TensorType inferType(List<TensorType> inputs) {
       checkArity(inputs, 1);
@@ -102,6 +110,11 @@ public final class Unary {
     }
   }
 
+  /** The logistic sigmoid, without overflow for large |x|; generated code calls it via Rt. */
+  public static double logistic(double x) {
+    return x >= 0 ? 1.0 / (1.0 + Math.exp(-x)) : Math.exp(x) / (1.0 + Math.exp(x));
+  }
+
   private static Node one(Node like) {
     return full(1.0, like.type());
   }
@@ -115,6 +128,11 @@ public final class Unary {
     @Override
     double apply(double x) {
       return -x;
+    }
+
+    @Override
+    String java(String x) {
+      return "-" + x;
     }
 
     @Override
@@ -153,6 +171,11 @@ public final class Unary {
     }
 
     @Override
+    String java(String x) {
+      return "Math.exp(" + x + ")";
+    }
+
+    @Override
     Node tangent(Node t, Node x, Node y) {
       return mul(t, y);
     }
@@ -166,6 +189,11 @@ public final class Unary {
     @Override
     double apply(double x) {
       return Math.log(x);
+    }
+
+    @Override
+    String java(String x) {
+      return "Math.log(" + x + ")";
     }
 
     @Override
@@ -185,6 +213,11 @@ public final class Unary {
     }
 
     @Override
+    String java(String x) {
+      return "Math.log1p(" + x + ")";
+    }
+
+    @Override
     Node tangent(Node t, Node x, Node y) {
       return div(t, add(one(x), x));
     }
@@ -198,6 +231,11 @@ public final class Unary {
     @Override
     double apply(double x) {
       return Math.expm1(x);
+    }
+
+    @Override
+    String java(String x) {
+      return "Math.expm1(" + x + ")";
     }
 
     @Override
@@ -217,6 +255,11 @@ public final class Unary {
     }
 
     @Override
+    String java(String x) {
+      return "Math.sin(" + x + ")";
+    }
+
+    @Override
     Node tangent(Node t, Node x, Node y) {
       return mul(t, cos(x));
     }
@@ -230,6 +273,11 @@ public final class Unary {
     @Override
     double apply(double x) {
       return Math.cos(x);
+    }
+
+    @Override
+    String java(String x) {
+      return "Math.cos(" + x + ")";
     }
 
     @Override
@@ -250,6 +298,11 @@ public final class Unary {
     }
 
     @Override
+    String java(String x) {
+      return "Math.tan(" + x + ")";
+    }
+
+    @Override
     Node tangent(Node t, Node x, Node y) {
       return mul(t, add(one(y), square(y)));
     }
@@ -264,6 +317,11 @@ public final class Unary {
     @Override
     double apply(double x) {
       return Math.tanh(x);
+    }
+
+    @Override
+    String java(String x) {
+      return "Math.tanh(" + x + ")";
     }
 
     @Override
@@ -283,6 +341,11 @@ public final class Unary {
     }
 
     @Override
+    String java(String x) {
+      return "Math.sinh(" + x + ")";
+    }
+
+    @Override
     Node tangent(Node t, Node x, Node y) {
       return mul(t, cosh(x));
     }
@@ -296,6 +359,11 @@ public final class Unary {
     @Override
     double apply(double x) {
       return Math.cosh(x);
+    }
+
+    @Override
+    String java(String x) {
+      return "Math.cosh(" + x + ")";
     }
 
     @Override
@@ -316,6 +384,11 @@ public final class Unary {
     }
 
     @Override
+    String java(String x) {
+      return "Math.asin(" + x + ")";
+    }
+
+    @Override
     Node tangent(Node t, Node x, Node y) {
       return mul(t, rsqrt(sub(one(x), square(x))));
     }
@@ -330,6 +403,11 @@ public final class Unary {
     @Override
     double apply(double x) {
       return Math.acos(x);
+    }
+
+    @Override
+    String java(String x) {
+      return "Math.acos(" + x + ")";
     }
 
     @Override
@@ -350,6 +428,11 @@ public final class Unary {
     }
 
     @Override
+    String java(String x) {
+      return "Math.atan(" + x + ")";
+    }
+
+    @Override
     Node tangent(Node t, Node x, Node y) {
       return div(t, add(one(x), square(x)));
     }
@@ -364,6 +447,11 @@ public final class Unary {
     @Override
     double apply(double x) {
       return Math.sqrt(x);
+    }
+
+    @Override
+    String java(String x) {
+      return "Math.sqrt(" + x + ")";
     }
 
     @Override
@@ -384,6 +472,11 @@ public final class Unary {
     }
 
     @Override
+    String java(String x) {
+      return "1.0 / Math.sqrt(" + x + ")";
+    }
+
+    @Override
     Node tangent(Node t, Node x, Node y) {
       return mul(t, mul(full(-0.5, y.type()), div(y, x)));
     }
@@ -398,6 +491,11 @@ public final class Unary {
     @Override
     double apply(double x) {
       return Math.abs(x);
+    }
+
+    @Override
+    String java(String x) {
+      return "Math.abs(" + x + ")";
     }
 
     @Override
@@ -424,6 +522,11 @@ public final class Unary {
     }
 
     @Override
+    String java(String x) {
+      return "Math.signum(" + x + ")";
+    }
+
+    @Override
     Node tangent(Node t, Node x, Node y) {
       return null;
     }
@@ -437,7 +540,12 @@ public final class Unary {
 
     @Override
     double apply(double x) {
-      return x >= 0 ? 1.0 / (1.0 + Math.exp(-x)) : Math.exp(x) / (1.0 + Math.exp(x));
+      return logistic(x);
+    }
+
+    @Override
+    String java(String x) {
+      return "Rt.logistic(" + x + ")";
     }
 
     @Override
@@ -454,6 +562,11 @@ public final class Unary {
     @Override
     double apply(double x) {
       return x * x;
+    }
+
+    @Override
+    String java(String x) {
+      return x + " * " + x;
     }
 
     @Override
@@ -474,6 +587,11 @@ public final class Unary {
     }
 
     @Override
+    String java(String x) {
+      return "1.0 / " + x;
+    }
+
+    @Override
     Node tangent(Node t, Node x, Node y) {
       return mul(t, neg(square(y)));
     }
@@ -487,6 +605,11 @@ public final class Unary {
     @Override
     double apply(double x) {
       return Math.floor(x);
+    }
+
+    @Override
+    String java(String x) {
+      return "Math.floor(" + x + ")";
     }
 
     @Override
@@ -504,6 +627,11 @@ public final class Unary {
     @Override
     double apply(double x) {
       return Math.rint(x);
+    }
+
+    @Override
+    String java(String x) {
+      return "Math.rint(" + x + ")";
     }
 
     @Override

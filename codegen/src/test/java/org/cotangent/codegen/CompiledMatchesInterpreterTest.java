@@ -1,0 +1,159 @@
+package org.cotangent.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.cotangent.symbolic.ExpressionSizeTest;
+import org.cotangent.symbolic.Interpreter;
+import org.cotangent.symbolic.Ir;
+import org.cotangent.symbolic.PrimitiveTable;
+import org.cotangent.symbolic.RandomExpressionTest;
+import org.cotangent.symbolic.Tensor;
+import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ad.Ad;
+import org.cotangent.symbolic.ad.CheckGrads;
+import org.cotangent.symbolic.ir.Graph;
+import org.cotangent.symbolic.ir.Node;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Generated code computes what the reference interpreter computes (to 1e-12 relative), for every
+ * primitive and for random graphs, each as f, its JVP and its VJP.
+ */
+class CompiledMatchesInterpreterTest {
+  static final double TOL = 1e-12;
+
+  static void assertSameValues(Graph g, List<Tensor> args) {
+    List<Tensor> expected = Interpreter.eval(g, args);
+    Compiled c = Compiled.of(g);
+    List<Tensor> actual = c.call(args);
+    for (int j = 0; j < expected.size(); j++) {
+      double[] e = expected.get(j).unsafeData();
+      double[] a = actual.get(j).unsafeData();
+      for (int k = 0; k < e.length; k++) {
+        boolean ok = Double.compare(e[k], a[k]) == 0
+            || Math.abs(e[k] - a[k]) <= TOL * Math.max(1.0, Math.abs(e[k]));
+        if (!ok) {
+          fail("output " + j + " element " + k + ": compiled " + a[k] + ", interpreted " + e[k]
+              + "\n" + g + "\n" + c.source.numberedSource());
+        }
+      }
+    }
+  }
+
+  static List<Tensor> randomArgs(Graph g, Random rng) {
+    List<Tensor> x = new ArrayList<>();
+    for (TensorType t : g.inputTypes()) {
+      x.add(CheckGrads.randomLike(t, rng));
+    }
+    return x;
+  }
+
+  static void checkFunctionAndDerivatives(Graph f, List<Tensor> x, Random rng) {
+    assertSameValues(f, x);
+    List<Tensor> jvpArgs = new ArrayList<>(x);
+    for (TensorType t : f.inputTypes()) {
+      jvpArgs.add(CheckGrads.randomLike(t, rng));
+    }
+    assertSameValues(Ad.jvp(f), jvpArgs);
+    List<Tensor> vjpArgs = new ArrayList<>(x);
+    for (Node o : f.outputs()) {
+      vjpArgs.add(CheckGrads.randomLike(o.type(), rng));
+    }
+    assertSameValues(Ad.vjp(f), vjpArgs);
+  }
+
+  static Stream<Object[]> primitiveCases() {
+    List<Object[]> all = new ArrayList<>();
+    for (long seed = 1; seed <= 3; seed++) {
+      for (PrimitiveTable.Case c : PrimitiveTable.cases(seed)) {
+        all.add(new Object[] {c, seed});
+      }
+    }
+    return all.stream();
+  }
+
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource("primitiveCases")
+  void everyPrimitive(PrimitiveTable.Case c, long seed) {
+    Random rng = new Random(seed);
+    checkFunctionAndDerivatives(c.graph(), c.inputs(rng), rng);
+  }
+
+  @Test
+  void randomGraphs() {
+    for (long seed = 1; seed <= 40; seed++) {
+      Random rng = new Random(seed);
+      Graph f = RandomExpressionTest.randomGraph(rng);
+      checkFunctionAndDerivatives(f, randomArgs(f, rng), rng);
+      assertSameValues(Ad.grad(f), randomArgs(f, rng));
+    }
+  }
+
+  @Test
+  void referenceFunctionsAndTheirGradients() {
+    Random rng = new Random(5);
+    for (Graph f : List.of(ExpressionSizeTest.logisticRegression(), ExpressionSizeTest.sumTanhSquared(),
+        ExpressionSizeTest.rosenbrock(100), ExpressionSizeTest.mlp())) {
+      List<Tensor> x = randomArgs(f, rng);
+      assertSameValues(f, x);
+      assertSameValues(Ad.grad(f), x);
+      assertSameValues(Ad.valueAndGrad(f), x);
+    }
+  }
+
+  /** A long straight-line program is split into several methods and still computes the same. */
+  @Test
+  void longProgramsAreSplitIntoMethods() {
+    Graph f = Graph.trace(List.of("x"), List.of(TensorType.f64()), ps -> {
+      Node v = ps.get(0);
+      for (int k = 0; k < 1500; k++) {
+        v = Ir.add(Ir.sin(v), Ir.mul(Ir.constant(0.5 + k * 1e-3), v));
+      }
+      return List.of(v);
+    });
+    GeneratedSource src = JavaEmitter.emit(f);
+    assertTrue(src.source().contains("private void part3("), "expected several parts");
+    assertSameValues(f, List.of(Tensor.scalar(0.3)));
+    assertSameValues(Ad.grad(f), List.of(Tensor.scalar(0.3)));
+  }
+
+  @Test
+  void theSameGraphGivesTheSameText() {
+    Graph a = Ad.grad(ExpressionSizeTest.mlp());
+    Graph b = Ad.grad(ExpressionSizeTest.mlp());
+    assertEquals(JavaEmitter.emit(a).source(), JavaEmitter.emit(b).source());
+  }
+
+  /** Generated source is plain Java: javac compiles it too. Printed so a reader can look at it. */
+  @Test
+  void javacCompilesGeneratedSource() throws Exception {
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cotangent-javac");
+    List<String> files = new ArrayList<>();
+    for (Graph g : List.of(Ad.grad(ExpressionSizeTest.logisticRegression()),
+        Ad.grad(ExpressionSizeTest.rosenbrock(100)), Ad.jvp(ExpressionSizeTest.mlp()),
+        Ad.vjp(PrimitiveTable.cases(1).get(0).graph()))) {
+      GeneratedSource src = JavaEmitter.emit(g);
+      System.out.println(src.source());
+      java.nio.file.Path file = dir.resolve(src.simpleName() + ".java");
+      java.nio.file.Files.writeString(file, src.source());
+      files.add(file.toString());
+    }
+    List<String> args = new ArrayList<>(List.of("-d", dir.toString(), "-classpath",
+        System.getProperty("java.class.path"), "-Xlint:all", "-Werror"));
+    args.addAll(files);
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int rc = javac.run(null, null, err, args.toArray(new String[0]));
+    assertEquals(0, rc, err.toString());
+  }
+}
