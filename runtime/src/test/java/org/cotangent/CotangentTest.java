@@ -31,7 +31,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.cotangent.runtime.Backend;
 import org.cotangent.runtime.CompileService;
-import org.cotangent.runtime.TestEmitter;
+import org.cotangent.runtime.TestBackend;
 import org.cotangent.symbolic.Interpreter;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Tensor;
@@ -55,12 +55,12 @@ class CotangentTest {
   @BeforeEach
   void installFreshBackend() {
     service = new CompileService();
-    previous = TestEmitter.install(service);
+    previous = TestBackend.install(service);
   }
 
   @AfterEach
   void restoreBackend() {
-    TestEmitter.restore(previous);
+    TestBackend.restore(previous);
   }
 
   static void assertClose(Tensor expected, Tensor actual) {

@@ -1,20 +1,20 @@
 package org.cotangent.runtime;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.Objects;
 import java.util.function.Function;
 import org.cotangent.codegen.GeneratedSource;
+import org.cotangent.codegen.JavaEmitter;
 import org.cotangent.symbolic.ir.Graph;
 
 /**
- * How graphs become running code: an emitter (graph to Java source) and a {@link CompileService}.
+ * How graphs become running code: an emitter (graph to Java source, by default {@link
+ * JavaEmitter#emit}) and a {@link CompileService} (by default {@link CompileService#shared()}).
  * The public API compiles every traced function through {@link #current()}; tests install another
  * backend (for example a fresh compile service, to count compilations) with {@link #install}.
  */
 public final class Backend {
   private static volatile Backend current =
-      new Backend(Backend::emitWithJavaEmitter, CompileService.shared());
+      new Backend(JavaEmitter::emit, CompileService.shared());
 
   private final Function<Graph, GeneratedSource> emitter;
   private final CompileService compileService;
@@ -48,27 +48,5 @@ public final class Backend {
   /** {@code g} emitted, compiled (or found in the cache) and instantiated. */
   public CompiledFunction compile(Graph g) {
     return compileService.load(emit(g), g.inputNames());
-  }
-
-  // TODO(runtime): call JavaEmitter.emit directly once the emitter is merged into this branch.
-  private static volatile Method javaEmitter;
-
-  private static GeneratedSource emitWithJavaEmitter(Graph g) {
-    try {
-      Method m = javaEmitter;
-      if (m == null) {
-        m = Class.forName("org.cotangent.codegen.JavaEmitter").getMethod("emit", Graph.class);
-        javaEmitter = m;
-      }
-      return (GeneratedSource) m.invoke(null, g);
-    } catch (InvocationTargetException e) {
-      if (e.getCause() instanceof RuntimeException) {
-        throw (RuntimeException) e.getCause();
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (ReflectiveOperationException e) {
-      throw new UnsupportedOperationException("no Java emitter (org.cotangent.codegen.JavaEmitter)"
-          + " on the class path", e);
-    }
   }
 }
