@@ -1,0 +1,119 @@
+package org.cotangent;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.cotangent.symbolic.IrException;
+import org.cotangent.symbolic.Tensor;
+import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ad.Ad;
+import org.cotangent.symbolic.ir.Graph;
+
+/**
+ * The public API: JAX's function transformations in camelCase, over {@link Fn}s.
+ *
+ * <p>Every transformation returns a function that is traced per argument signature by applying
+ * the symbolic transformation ({@link Ad}) to the inner function's graph, and compiled on its
+ * first call per signature. So transformations compose to any order ({@code grad(grad(f))},
+ * {@code jvp(grad(f))}, ...) and the result is one compiled program, not a stack of wrappers.
+ *
+ * <pre>{@code
+ * import static org.cotangent.Cotangent.grad;
+ * import static org.cotangent.symbolic.Np.*;
+ *
+ * Fn f = Fn.of1(x -> mul(sin(x), x));
+ * double d1 = grad(f).callDouble(2.0);        // sin(2) + 2 cos(2)
+ * double d2 = grad(grad(f)).callDouble(2.0);  // 2 cos(2) - 2 sin(2)
+ * }</pre>
+ */
+public final class Cotangent {
+  private Cotangent() {}
+
+  /**
+   * {@code jax.jit}: every {@link Fn} already compiles on its first call per signature and runs
+   * compiled code afterwards, so this returns {@code f} itself.
+   */
+  public static Fn jit(Fn f) {
+    return f;
+  }
+
+  /**
+   * {@code jax.grad}: the gradient of {@code f} (one real scalar output) with respect to the
+   * arguments {@code argnums} (argument 0 if none are given, as in JAX). The result takes the
+   * same arguments as {@code f} and returns one gradient per argnum, each of its argument's type.
+   */
+  public static Fn grad(Fn f, int... argnums) {
+    int[] wrt = checkArgnums(f, argnums);
+    return Fn.derived("grad(" + f.name() + ")", f.argNames(),
+        types -> Ad.grad(f.trace(types), wrt));
+  }
+
+  /**
+   * {@code jax.value_and_grad}: like {@link #grad}, but the outputs are the value of {@code f}
+   * followed by the gradients.
+   */
+  public static Fn valueAndGrad(Fn f, int... argnums) {
+    int[] wrt = checkArgnums(f, argnums);
+    return Fn.derived("valueAndGrad(" + f.name() + ")", f.argNames(),
+        types -> Ad.valueAndGrad(f.trace(types), wrt));
+  }
+
+  /**
+   * Forward mode ({@code jax.jvp} as a function): the result takes {@code (x..., x_dot...)},
+   * the primal arguments followed by one tangent per argument (of the same type), and returns
+   * {@code (y..., y_dot...)}, the outputs followed by their tangents.
+   */
+  public static Fn jvp(Fn f) {
+    int n = f.arity();
+    List<String> names = new ArrayList<>(f.argNames());
+    for (String a : f.argNames()) {
+      names.add(a + "_dot");
+    }
+    return Fn.derived("jvp(" + f.name() + ")", names, types -> {
+      List<TensorType> primal = types.subList(0, n);
+      List<TensorType> tangent = types.subList(n, 2 * n);
+      List<TensorType> expected = Fn.tangentTypes(primal);
+      for (int i = 0; i < n; i++) {
+        if (!tangent.get(i).equals(expected.get(i))) {
+          throw new IrException("jvp(" + f.name() + "): tangent " + i + " (" + names.get(n + i)
+              + ") must be " + expected.get(i) + " like its primal, got " + tangent.get(i));
+        }
+      }
+      return Ad.jvp(f.trace(primal));
+    });
+  }
+
+  /**
+   * {@code jax.vjp}: evaluates {@code f} at {@code primals} and returns its outputs together with
+   * the compiled pullback, which maps output cotangents to input cotangents. Arguments are
+   * converted as by {@link Fn#call(Object...)}.
+   */
+  public static Pullback vjp(Fn f, Object... primals) {
+    return vjp(f, Arrays.asList(primals));
+  }
+
+  /** {@link #vjp(Fn, Object...)} with the primals as a list. */
+  public static Pullback vjp(Fn f, List<?> primals) {
+    List<Tensor> args = f.toTensors(primals);
+    VjpPlan plan = f.vjpPlan(Fn.typesOf(args));
+    List<Tensor> outs = plan.forward.call(args);
+    return new Pullback(plan, outs.subList(0, plan.numOutputs),
+        outs.subList(plan.numOutputs, outs.size()));
+  }
+
+  /** The graph of {@code f} for the given argument types (what {@link Fn#trace} returns). */
+  public static Graph makeGraph(Fn f, TensorType... argTypes) {
+    return f.trace(argTypes);
+  }
+
+  private static int[] checkArgnums(Fn f, int[] argnums) {
+    int[] wrt = argnums.length == 0 ? new int[] {0} : argnums.clone();
+    for (int a : wrt) {
+      if (a < 0 || a >= f.arity()) {
+        throw new IrException("argnums: " + a + " is out of range for " + f + ", which takes "
+            + f.arity() + " argument" + (f.arity() == 1 ? "" : "s"));
+      }
+    }
+    return wrt;
+  }
+}

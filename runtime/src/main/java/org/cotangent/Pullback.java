@@ -1,0 +1,102 @@
+package org.cotangent;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.cotangent.symbolic.IrException;
+import org.cotangent.symbolic.Tensor;
+import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Graph;
+import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.ops.Constant;
+
+/**
+ * The result of {@link Cotangent#vjp}: the function's outputs at the primal point ({@link
+ * #outputs()}) and its pullback, the compiled linear map from output cotangents to input
+ * cotangents ({@link #apply}).
+ *
+ * <p>The residuals the pullback needs (the intermediate values of the forward computation) were
+ * computed once by {@code vjp}; each {@link #apply} runs only the compiled backward program, so
+ * pulling back many cotangents through one point is cheap.
+ *
+ * <p>A pullback is itself a {@link Fn} of the output cotangents (the residuals become constants
+ * when it is traced), so it can be transformed further. Immutable and safe to share between
+ * threads.
+ */
+public final class Pullback extends Fn {
+  private final VjpPlan plan;
+  private final List<Tensor> outputs;
+  private final List<Tensor> residuals;
+
+  Pullback(VjpPlan plan, List<Tensor> outputs, List<Tensor> residuals) {
+    super("vjp(" + plan.fnName + ")", plan.cotangentNames);
+    this.plan = plan;
+    this.outputs = List.copyOf(outputs);
+    this.residuals = List.copyOf(residuals);
+  }
+
+  /** The function's outputs at the primal point. */
+  public List<Tensor> outputs() {
+    return outputs;
+  }
+
+  /** The only output at the primal point, for a function with one output. */
+  public Tensor output() {
+    if (outputs.size() != 1) {
+      throw new IrException(name() + ": the function has " + outputs.size()
+          + " outputs; use outputs()");
+    }
+    return outputs.get(0);
+  }
+
+  /** The types the cotangents must have: those of the outputs. */
+  public List<TensorType> cotangentTypes() {
+    return plan.outputTypes;
+  }
+
+  /**
+   * Pulls output cotangents back: one cotangent per output (same type), one result per input of
+   * the function (same type as the input).
+   */
+  public List<Tensor> apply(List<Tensor> cotangents) {
+    checkCotangents(typesOf(cotangents));
+    List<Tensor> args = new ArrayList<>(residuals);
+    args.addAll(cotangents);
+    return plan.backward.call(args);
+  }
+
+  /** {@link #apply(List)} with the cotangents inline (tensors, doubles, arrays). */
+  public List<Tensor> apply(Object... cotangents) {
+    return apply(toTensors(Arrays.asList(cotangents)));
+  }
+
+  @Override
+  protected List<Tensor> invoke(List<Tensor> args) {
+    return apply(args);
+  }
+
+  @Override
+  protected Graph traceUncached(List<TensorType> argTypes) {
+    checkCotangents(argTypes);
+    List<Node> args = new ArrayList<>();
+    for (Tensor r : residuals) {
+      args.add(Constant.of(r));
+    }
+    args.addAll(Graph.params(argTypes));
+    return new Graph(plan.cotangentNames, argTypes, plan.backwardGraph.call(args));
+  }
+
+  private void checkCotangents(List<TensorType> types) {
+    List<TensorType> expected = plan.outputTypes;
+    if (types.size() != expected.size()) {
+      throw new IrException(name() + " takes one cotangent per output " + expected + ", got "
+          + types.size());
+    }
+    for (int j = 0; j < types.size(); j++) {
+      if (!types.get(j).equals(expected.get(j))) {
+        throw new IrException(name() + ": cotangent " + j + " (" + plan.cotangentNames.get(j)
+            + ") must be " + expected.get(j) + " like the output, got " + types.get(j));
+      }
+    }
+  }
+}

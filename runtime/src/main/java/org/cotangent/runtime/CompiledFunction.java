@@ -1,0 +1,102 @@
+package org.cotangent.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.cotangent.codegen.GeneratedSource;
+import org.cotangent.codegen.Program;
+import org.cotangent.symbolic.IrException;
+import org.cotangent.symbolic.Tensor;
+import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Graph;
+
+/**
+ * A compiled graph ready to call on tensors: the generated source and an instance of its class.
+ *
+ * <p>{@link #call} checks the arguments against {@link #inputTypes()}, passes their data to the
+ * generated code without copying (generated code never writes its inputs), allocates fresh
+ * output arrays and wraps them as tensors. Nothing is shared between calls, so a compiled function
+ * may be called from many threads at once.
+ */
+public final class CompiledFunction {
+  private final GeneratedSource source;
+  private final Program program;
+  private final List<String> inputNames;
+
+  /**
+   * Wraps {@code program}, an instance of the class compiled from {@code source}; {@code
+   * inputNames} (null for x0, x1, ...) name the arguments in error messages.
+   */
+  public CompiledFunction(GeneratedSource source, Program program, List<String> inputNames) {
+    this.source = source;
+    this.program = program;
+    int n = source.inputTypes().size();
+    if (inputNames != null && inputNames.size() != n) {
+      throw new IllegalArgumentException(inputNames.size() + " names for " + n + " inputs");
+    }
+    this.inputNames = inputNames == null ? Graph.defaultNames(n, "x") : List.copyOf(inputNames);
+  }
+
+  public GeneratedSource source() {
+    return source;
+  }
+
+  public Program program() {
+    return program;
+  }
+
+  public List<TensorType> inputTypes() {
+    return source.inputTypes();
+  }
+
+  public List<TensorType> outputTypes() {
+    return source.outputTypes();
+  }
+
+  public List<String> inputNames() {
+    return inputNames;
+  }
+
+  /** Runs the compiled code on {@code args}; returns one new tensor per output. */
+  public List<Tensor> call(List<Tensor> args) {
+    List<TensorType> types = source.inputTypes();
+    if (args.size() != types.size()) {
+      throw new IrException("compiled function takes " + types.size() + " argument"
+          + (types.size() == 1 ? "" : "s") + " " + types + ", got " + args.size());
+    }
+    double[][] inputs = new double[args.size()][];
+    for (int i = 0; i < inputs.length; i++) {
+      Tensor a = args.get(i);
+      if (a == null) {
+        throw new IrException("argument " + i + " (" + inputNames.get(i) + ") is null");
+      }
+      if (!a.type().equals(types.get(i))) {
+        throw new IrException("argument " + i + " (" + inputNames.get(i) + ") must be "
+            + types.get(i) + ", got " + a.type());
+      }
+      inputs[i] = a.unsafeData();
+    }
+    List<TensorType> outTypes = source.outputTypes();
+    double[][] outputs = new double[outTypes.size()][];
+    for (int j = 0; j < outputs.length; j++) {
+      TensorType t = outTypes.get(j);
+      outputs[j] = new double[t.size() * t.dtype().width()];
+    }
+    program.call(inputs, outputs);
+    List<Tensor> result = new ArrayList<>(outputs.length);
+    for (int j = 0; j < outputs.length; j++) {
+      result.add(Tensor.wrap(outTypes.get(j), outputs[j]));
+    }
+    return result;
+  }
+
+  /** {@link #call(List)} with the arguments inline. */
+  public List<Tensor> call(Tensor... args) {
+    return call(java.util.Arrays.asList(args));
+  }
+
+  @Override
+  public String toString() {
+    return "CompiledFunction[" + source.qualifiedName() + ": " + source.inputTypes() + " -> "
+        + source.outputTypes() + "]";
+  }
+}
