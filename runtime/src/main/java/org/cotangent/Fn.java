@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.cotangent.frontend.Ops;
+import org.cotangent.frontend.Sym;
 import org.cotangent.runtime.Backend;
 import org.cotangent.runtime.CompiledFunction;
 import org.cotangent.runtime.LruCache;
@@ -102,6 +104,50 @@ public abstract class Fn {
   public static Fn of3(Body3 body) {
     Objects.requireNonNull(body);
     return of(List.of("x", "y", "z"), a -> List.of(body.apply(a.get(0), a.get(1), a.get(2))));
+  }
+
+  /** A body over symbolic values of one argument, for the tracing API ({@link Sym}, {@link Ops}). */
+  @FunctionalInterface
+  public interface SymBody1 {
+    Sym apply(Sym x);
+  }
+
+  /** A body over symbolic values of two arguments. */
+  @FunctionalInterface
+  public interface SymBody2 {
+    Sym apply(Sym x, Sym y);
+  }
+
+  /** A body over symbolic values of three arguments. */
+  @FunctionalInterface
+  public interface SymBody3 {
+    Sym apply(Sym x, Sym y, Sym z);
+  }
+
+  /**
+   * A function of one argument traced from a lambda over {@link Sym}: {@code Fn.of(x ->
+   * Ops.sum(Ops.sin(x)))}.
+   */
+  public static Fn of(SymBody1 body) {
+    Objects.requireNonNull(body);
+    return of(List.of("x"), a -> List.of(body.apply(Sym.of(a.get(0))).node()));
+  }
+
+  /**
+   * A function of two arguments traced from a lambda over {@link Sym}: {@code Fn.of((w, b) ->
+   * Ops.sum(Ops.tanh(x.matmul(w).add(b))))}.
+   */
+  public static Fn of(SymBody2 body) {
+    Objects.requireNonNull(body);
+    return of(List.of("x", "y"),
+        a -> List.of(body.apply(Sym.of(a.get(0)), Sym.of(a.get(1))).node()));
+  }
+
+  /** A function of three arguments traced from a lambda over {@link Sym}. */
+  public static Fn of(SymBody3 body) {
+    Objects.requireNonNull(body);
+    return of(List.of("x", "y", "z"),
+        a -> List.of(body.apply(Sym.of(a.get(0)), Sym.of(a.get(1)), Sym.of(a.get(2))).node()));
   }
 
   /** The function computed by {@code g}, defined only for {@code g}'s input types. */
