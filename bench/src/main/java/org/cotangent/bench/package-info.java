@@ -1,2 +1,0 @@
-/** Cotangent bench module: see docs/DESIGN.md section 1 for what it owns. */
-package org.cotangent.bench;
