@@ -150,7 +150,9 @@ final class Lexer {
       add(Kind.IMAG, text, Double.parseDouble(text.substring(0, text.length() - 1)), start, i);
     } else if (isFloat) {
       add(Kind.FLOAT, text, Double.parseDouble(text), start, i);
-    } else if (text.length() > 1 && text.charAt(0) == '0' && !text.chars().allMatch(ch -> ch == '0')) {
+    } else if (text.length() > 1
+        && text.charAt(0) == '0'
+        && !text.chars().allMatch(ch -> ch == '0')) {
       error(
           "bad number literal '" + text + "': leading zeros are not allowed in integers; write "
               + text.replaceFirst("^0+", ""),
@@ -239,8 +241,8 @@ final class Lexer {
             }
             if (problem == null) {
               problem =
-                  "unknown escape '\\" + e + "' in string; the escapes are \\n \\t \\r \\\\ \\\" \\'"
-                      + " (write \\\\ for a backslash)";
+                  "unknown escape '\\" + e + "' in string; the escapes are"
+                      + " \\n \\t \\r \\\\ \\\" \\' (write \\\\ for a backslash)";
               problemAt = i;
             }
         }

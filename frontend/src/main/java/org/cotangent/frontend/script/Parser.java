@@ -166,8 +166,9 @@ public final class Parser {
   }
 
   /**
-   * After an element inside brackets: consumes a ',' and returns true if another element follows,
-   * or consumes the closer (after an optional trailing comma), closes the bracket and returns false.
+   * After an element inside brackets: consumes a ',' and returns true if another element
+   * follows, or consumes the closer (after an optional trailing comma), closes the bracket and
+   * returns false.
    */
   private boolean commaOrClose() {
     Kind closer = open.peek().token().kind().partner();
@@ -254,7 +255,8 @@ public final class Parser {
       }
       Token last = toks.get(k);
       Pos at = source.pos(last.pos().line(), last.endColumn());
-      String opened = o.pos().line() == at.line() ? "" : " (opened at " + o.pos().lineColumn() + ")";
+      String opened =
+          o.pos().line() == at.line() ? "" : " (opened at " + o.pos().lineColumn() + ")";
       return error(
           at, "unbalanced '" + o.text() + "'" + opened + ": expected '" + closer
               + "' before end of line");
@@ -621,7 +623,8 @@ public final class Parser {
     while (!at(Kind.COLON)) {
       Token n = peek();
       if (n.kind() != Kind.NAME) {
-        throw fail(params.isEmpty() ? "expected a parameter name or ':'" : "expected a parameter name", n);
+        throw fail(
+            params.isEmpty() ? "expected a parameter name or ':'" : "expected a parameter name", n);
       }
       params.add(param(seen, "lambda"));
       if (at(Kind.COMMA)) {
@@ -928,7 +931,8 @@ public final class Parser {
             t.pos(), "a lambda inside an operator expression needs parentheses: (lambda x: ...)");
       case DEF:
         throw error(
-            t.pos(), "'def' starts a statement and cannot be used inside an expression; use lambda");
+            t.pos(),
+            "'def' starts a statement and cannot be used inside an expression; use lambda");
       default:
         throw fail("expected an expression", t);
     }

@@ -8,9 +8,9 @@ import java.util.Objects;
  * turned back into the source line an error shows.
  *
  * <p>Lines end at {@code \n}, {@code \r\n} or a lone {@code \r}; a leading byte-order mark is
- * dropped. Columns count Unicode code points from 1, a tab counting as one column (the caret line of
- * {@link ScriptError#format()} repeats tabs, so it still lines up). Two sources are equal only if
- * they are the same object.
+ * dropped. Columns count Unicode code points from 1, a tab counting as one column (the caret line
+ * of {@link ScriptError#format()} repeats tabs, so it still lines up). Two sources are equal only
+ * if they are the same object.
  */
 public final class Source {
   private final String fileName;

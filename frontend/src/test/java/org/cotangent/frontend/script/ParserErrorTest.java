@@ -153,7 +153,9 @@ class ParserErrorTest {
   void badNumberLiterals() {
     assertEquals(
         report(
-            "t.ct:1:5: bad number literal '1e': the exponent needs digits, as in 1e-4", "x = 1e", 5),
+            "t.ct:1:5: bad number literal '1e': the exponent needs digits, as in 1e-4",
+            "x = 1e",
+            5),
         err("x = 1e"));
     assertEquals(
         report(
@@ -183,7 +185,8 @@ class ParserErrorTest {
         err("x = 1_000"));
     assertEquals(
         report(
-            "t.ct:1:5: bad number literal '007': leading zeros are not allowed in integers; write 7",
+            "t.ct:1:5: bad number literal '007': leading zeros are not allowed in integers;"
+                + " write 7",
             "x = 007",
             5),
         err("x = 007"));
@@ -267,7 +270,10 @@ class ParserErrorTest {
   void errorsComeInSourceOrder() {
     // The parse error on line 2 is reported before the unterminated string on line 3.
     assertEquals(
-        report("t.ct:2:7: expected a newline or ';' after the statement, found name 'z'", "y = 1 z", 7),
+        report(
+            "t.ct:2:7: expected a newline or ';' after the statement, found name 'z'",
+            "y = 1 z",
+            7),
         err("x = 1\ny = 1 z\nw = \"abc\n"));
     assertEquals(
         report(
@@ -458,7 +464,8 @@ class ParserErrorTest {
         err("x = 1 2"));
     assertEquals(
         report(
-            "t.ct:1:7: chained assignment a = b = ... is not supported; assign one target at a time",
+            "t.ct:1:7: chained assignment a = b = ... is not supported; assign one target at a"
+                + " time",
             "a = b = 1",
             7),
         err("a = b = 1"));
@@ -567,7 +574,8 @@ class ParserErrorTest {
             9),
         err("def f(x)\n{\n  return x\n}"));
     assertEquals(
-        report("t.ct:1:10: duplicate parameter 'x' in the definition of 'f'", "def f(x, x) = x", 10),
+        report(
+            "t.ct:1:10: duplicate parameter 'x' in the definition of 'f'", "def f(x, x) = x", 10),
         err("def f(x, x) = x"));
     assertEquals(
         report(

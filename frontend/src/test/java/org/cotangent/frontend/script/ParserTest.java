@@ -277,7 +277,8 @@ class ParserTest {
     assertEquals("(def f (x) (block (return x)))", ast("def f(x) { return x }"));
     assertEquals(
         "(def f (x) (block (= y x) (return y)))", ast("def f(x) { y = x; return y; }"));
-    assertEquals("(def f (x) (block (return (tuple x 1))))", ast("def f(x) {\n\n return x, 1\n\n}"));
+    assertEquals(
+        "(def f (x) (block (return (tuple x 1))))", ast("def f(x) {\n\n return x, 1\n\n}"));
     assertEquals("(def f () (block (call print 1)))", ast("def f() { print(1) }"));
     assertEquals("(def f () (block))", ast("def f() {}"));
     // Nested def, a dict inside a body (its lines join), and a def after a def.
@@ -352,7 +353,8 @@ class ParserTest {
 
   @Test
   void parseExpressionAllowsBlankLinesAndComments() {
-    assertEquals("(lambda (x) (call sum (** x 2)))", expr("\n  # f\n lambda x: sum(x**2)  # g\n\n"));
+    assertEquals(
+        "(lambda (x) (call sum (** x 2)))", expr("\n  # f\n lambda x: sum(x**2)  # g\n\n"));
     assertEquals("(tuple a b)", expr("a, b"));
     assertEquals("<string>", Parser.parseExpression("x", null).pos().fileName());
   }
