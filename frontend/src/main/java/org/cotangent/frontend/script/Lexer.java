@@ -365,8 +365,11 @@ final class Lexer {
     if (arithmetic && peek(len) == '=' && peek(len + 1) != '=') {
       String op = s.substring(start, start + len);
       i += len + 1;
-      error(
-          "'" + op + "=' is not supported; write x = x " + op + " ... instead", start, start, i);
+      String instead =
+          kind == Kind.SLASHSLASH
+              ? "x = floor(x / b)"
+              : kind == Kind.PERCENT ? "x = x - floor(x / b) * b" : "x = x " + op + " ...";
+      error("'" + op + "=' is not supported; write " + instead + " instead", start, start, i);
       return;
     }
     i += len;

@@ -264,6 +264,15 @@ class ParserErrorTest {
     assertEquals(
         report("t.ct:1:3: '**=' is not supported; write x = x ** ... instead", "x **= 2", 3),
         err("x **= 2"));
+    assertEquals(
+        report("t.ct:1:3: '//=' is not supported; write x = floor(x / b) instead", "x //= 2", 3),
+        err("x //= 2"));
+    assertEquals(
+        report(
+            "t.ct:1:3: '%=' is not supported; write x = x - floor(x / b) * b instead",
+            "x %= 2",
+            3),
+        err("x %= 2"));
   }
 
   @Test
