@@ -1,0 +1,150 @@
+package org.cotangent.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.cotangent.script.ScriptSession;
+import org.cotangent.symbolic.IrException;
+import org.cotangent.symbolic.ir.Graph;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * The options shared by {@code gen} and {@code graph}: which script, which global function, the
+ * argument types to trace it at, and the transformation to apply. {@link #select} runs the script
+ * (its prints go to stderr, so stdout carries only the command's own output), traces the
+ * function, checks the names in {@code --args} against its parameters, and transforms it.
+ */
+final class Selection {
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "The script defining the function"
+      + " ('-' reads standard input). It runs first, so its globals exist; its prints go to"
+      + " stderr.")
+  String file;
+
+  @Option(names = "--fn", required = true, paramLabel = "NAME",
+      description = "The global function to trace, e.g. loss.")
+  String fn;
+
+  @Option(names = "--args", required = true, paramLabel = "NAME=TYPE,...",
+      description = "The argument types, in the function's parameter order, e.g."
+          + " 'W=f64[3],b=f64' or 'X=f64[2,3]'. Types: f64, c128, i64, bool, with a shape in"
+          + " brackets (none for a scalar). Quote it in the shell.")
+  String args;
+
+  @Option(names = "--transform", paramLabel = "T", defaultValue = "none",
+      converter = Transform.Converter.class, completionCandidates = Transform.Names.class,
+      description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Transform transform;
+
+  @Option(names = "--argnums", split = ",", paramLabel = "I",
+      description = "For grad and value_and_grad: the arguments to differentiate with respect to,"
+          + " as positions or parameter names, e.g. 0,1 or W,b (default: all).")
+  List<String> argnums = new ArrayList<>();
+
+  /** What {@link #select} produced: the (transformed) graph and a title such as {@code grad(loss)}. */
+  record Selected(Graph graph, String title) {}
+
+  /** Runs the script, traces {@code --fn} at {@code --args} and applies {@code --transform}. */
+  Selected select(Main main) {
+    List<ArgTypes.Arg> parsed;
+    try {
+      parsed = ArgTypes.parse(args);
+    } catch (IllegalArgumentException e) {
+      throw usage("invalid value for option '--args' ('" + args + "'): " + e.getMessage());
+    }
+    int[] wrt = argnums(parsed);
+    String text = ScriptFiles.read(file, main.in);
+    ScriptSession session = new ScriptSession(main.err, false);
+    session.run(text, ScriptFiles.displayName(file));
+    main.err.flush();
+    Graph g = session.trace(fn, ArgTypes.types(parsed));
+    checkNames(g, parsed);
+    String title = transform == Transform.NONE ? fn : transform.text + "(" + fn + ")";
+    try {
+      return new Selected(transform.apply(g, wrt), title);
+    } catch (IrException e) {
+      throw new CliException("cannot take " + title + ": " + e.getMessage());
+    }
+  }
+
+  private int[] argnums(List<ArgTypes.Arg> parsed) {
+    if (argnums.isEmpty()) {
+      return new int[0];
+    }
+    if (!transform.takesArgnums()) {
+      throw usage("--argnums applies only to --transform grad or value_and_grad, not "
+          + transform.text);
+    }
+    int[] wrt = new int[argnums.size()];
+    for (int k = 0; k < wrt.length; k++) {
+      String a = argnums.get(k).strip();
+      int index = -1;
+      if (a.matches("-?[0-9]+")) {
+        try {
+          index = Integer.parseInt(a);
+        } catch (NumberFormatException e) {
+          index = Integer.MAX_VALUE;
+        }
+        if (index < 0 || index >= parsed.size()) {
+          throw usage("--argnums: " + a + " is out of range; --args lists " + parsed.size()
+              + " argument" + (parsed.size() == 1 ? "" : "s") + " (positions 0 to "
+              + (parsed.size() - 1) + ")");
+        }
+      } else {
+        for (int i = 0; i < parsed.size(); i++) {
+          if (a.equals(parsed.get(i).name())) {
+            index = i;
+          }
+        }
+        if (index < 0) {
+          throw usage("--argnums: '" + a + "' is neither a position nor a name in --args ("
+              + names(parsed) + ")");
+        }
+      }
+      for (int j = 0; j < k; j++) {
+        if (wrt[j] == index) {
+          throw usage("--argnums: argument " + index + " is listed twice");
+        }
+      }
+      wrt[k] = index;
+    }
+    return wrt;
+  }
+
+  /** The names in --args must be the function's parameters, in order. */
+  private void checkNames(Graph g, List<ArgTypes.Arg> parsed) {
+    List<String> params = g.inputNames();
+    boolean ok = params.size() == parsed.size();
+    for (int i = 0; ok && i < parsed.size(); i++) {
+      String n = parsed.get(i).name();
+      ok = n == null || n.equals(params.get(i));
+    }
+    if (!ok) {
+      List<String> want = new ArrayList<>();
+      for (int i = 0; i < params.size(); i++) {
+        want.add(params.get(i) + "=" + (i < parsed.size() ? parsed.get(i).type() : "TYPE"));
+      }
+      throw new CliException("--args (" + names(parsed) + ") does not match the parameters of '"
+          + fn + "' (" + String.join(", ", params) + "); list them in order: --args '"
+          + String.join(",", want) + "'");
+    }
+  }
+
+  private static String names(List<ArgTypes.Arg> parsed) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < parsed.size(); i++) {
+      String n = parsed.get(i).name();
+      names.add(n != null ? n : "#" + i);
+    }
+    return String.join(", ", names);
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(mixee.commandLine(), message);
+  }
+}
