@@ -2,20 +2,30 @@ package org.cotangent.script;
 
 import java.io.PrintStream;
 import java.util.List;
+import org.cotangent.frontend.script.Parser;
+import org.cotangent.frontend.script.Program;
+import org.cotangent.frontend.script.ScriptError;
+import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ir.Graph;
 
 /**
- * PLACEHOLDER on branch cli only: the real class lands on main (the script interpreter). Same
- * signatures; merge main to get it.
+ * A script-language session: one global scope, in which scripts run and REPL inputs are
+ * evaluated. User mistakes surface as {@link ScriptError} ({@code format()} gives {@code
+ * file:line:col: message}, the line and a caret); nothing else a script does should throw.
  */
 public final class ScriptSession {
-  /** {@code out} receives print output; with {@code json}, one JSON line per print call. */
-  public ScriptSession(PrintStream out, boolean json) {}
+  private final Evaluator ev;
 
-  /** Runs a whole script; user mistakes throw {@code ScriptError} (format() gives file:line:col). */
+  /** {@code out} receives print output; with {@code json}, one JSON line per print call. */
+  public ScriptSession(PrintStream out, boolean json) {
+    this.ev = new Evaluator(out, json);
+  }
+
+  /** Runs a whole script. */
   public void run(String source, String fileName) {
-    throw new IllegalStateException("placeholder");
+    Program p = Parser.parseProgram(source, fileName);
+    ev.execTop(p.statements());
   }
 
   /**
@@ -24,11 +34,30 @@ public final class ScriptSession {
    * expression).
    */
   public String evalInteractive(String source, String fileName) {
-    throw new IllegalStateException("placeholder");
+    Program p = Parser.parseProgram(source, fileName);
+    Object v = ev.execTop(p.statements());
+    if (v == null || v == Values.NONE) {
+      return null;
+    }
+    org.cotangent.frontend.script.Pos pos = p.source().pos(1, 1);
+    return ev.json ? Printing.json(ev, v, pos) : Printing.repr(ev, v, pos);
   }
 
   /** The global function {@code name} traced at {@code argTypes} (for gen and graph). */
   public Graph trace(String name, List<TensorType> argTypes) {
-    throw new IllegalStateException("placeholder");
+    Object f = ev.globals.lookup(name);
+    if (!(f instanceof Values.Callable)) {
+      throw new IrException(f == null ? "no function named '" + name + "' in the script"
+          : "'" + name + "' is " + Values.typeName(f) + ", not a function");
+    }
+    List<Object> args = new java.util.ArrayList<>();
+    for (TensorType t : argTypes) {
+      args.add(org.cotangent.symbolic.Ir.zeros(t));
+    }
+    org.cotangent.frontend.script.Pos pos = new org.cotangent.frontend.script.Source("<gen>", name)
+        .pos(1, 1);
+    Graph g = ev.trace((Values.Callable) f, args,
+        Transforms.argNames((Values.Callable) f, args.size()), pos).graph;
+    return g;
   }
 }

@@ -160,15 +160,21 @@ public final class Tensor {
   /** NumPy-style text: {@code 1.5}, {@code [1. 2.]}, nested rows for matrices. */
   @Override
   public String toString() {
+    int width = 0;
+    for (int k = 0; k < type.size(); k++) {
+      width = Math.max(width, formatElement(k).length());
+    }
     StringBuilder sb = new StringBuilder();
-    format(sb, 0, 0);
+    format(sb, 0, 0, width);
     return sb.toString();
   }
 
-  private int format(StringBuilder sb, int axis, int offset) {
+  /** Elements right-aligned to a common width, rows on their own lines, as NumPy prints. */
+  private int format(StringBuilder sb, int axis, int offset, int width) {
     Shape s = type.shape();
     if (axis == s.rank()) {
-      sb.append(formatElement(offset));
+      String e = formatElement(offset);
+      sb.append(" ".repeat(Math.max(0, width - e.length()))).append(e);
       return offset + 1;
     }
     sb.append('[');
@@ -177,7 +183,7 @@ public final class Tensor {
       if (i > 0) {
         sb.append(axis == s.rank() - 1 ? " " : "\n" + " ".repeat(axis + 1));
       }
-      k = format(sb, axis + 1, k);
+      k = format(sb, axis + 1, k, width);
     }
     sb.append(']');
     return k;

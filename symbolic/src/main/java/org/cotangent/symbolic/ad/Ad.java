@@ -227,7 +227,7 @@ public final class Ad {
       subst.put(placeholders[i], linParams.get(residuals.size() + i));
     }
     Map<Node, String> linNodeNames = new IdentityHashMap<>();
-    List<Node> linOuts = substitute(tangentOuts, subst, names, linNodeNames);
+    List<Node> linOuts = Graph.substitute(tangentOuts, subst, names, linNodeNames);
     List<String> linOutNames = new ArrayList<>();
     for (int j = 0; j < linOuts.size(); j++) {
       linOutNames.add(f.outputName(j) + "_dot");
@@ -235,56 +235,6 @@ public final class Ad {
     return new Linearized(primal,
         new Graph(linNames, linTypes, linOuts, linOutNames, linNodeNames), r.primals.size(),
         residuals.size());
-  }
-
-  /** Rebuilds {@code roots} with the nodes in {@code subst} replaced (the replacement is a cut). */
-  static List<Node> substitute(List<Node> roots, Map<Node, Node> subst, Map<Node, String> names,
-      Map<Node, String> namesOut) {
-    Map<Node, Node> env = new IdentityHashMap<>(subst);
-    List<Node> order = topoOrderStoppingAt(roots, subst);
-    for (Node node : order) {
-      if (env.containsKey(node)) {
-        continue;
-      }
-      Node[] ins = new Node[node.arity()];
-      boolean same = true;
-      for (int i = 0; i < ins.length; i++) {
-        ins[i] = env.getOrDefault(node.input(i), node.input(i));
-        same &= ins[i] == node.input(i);
-      }
-      Node built = same ? node : Node.make(node.op(), ins);
-      env.put(node, built);
-      if (names.containsKey(node)) {
-        namesOut.putIfAbsent(built, names.get(node));
-      }
-    }
-    List<Node> out = new ArrayList<>();
-    for (Node root : roots) {
-      out.add(env.getOrDefault(root, root));
-    }
-    return out;
-  }
-
-  private static List<Node> topoOrderStoppingAt(List<Node> roots, Map<Node, Node> stops) {
-    // A plain topological order, then the nodes below a stop are skipped by the caller's env.
-    List<Node> all = Graph.topoOrder(roots);
-    Set<Node> needed = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (int k = all.size() - 1; k >= 0; k--) {
-      Node node = all.get(k);
-      if (roots.contains(node)) {
-        needed.add(node);
-      }
-      if (needed.contains(node) && !stops.containsKey(node)) {
-        needed.addAll(node.inputs());
-      }
-    }
-    List<Node> order = new ArrayList<>();
-    for (Node node : all) {
-      if (needed.contains(node)) {
-        order.add(node);
-      }
-    }
-    return order;
   }
 
   /** The nodes among everything {@code roots} depend on that depend on some of {@code inputs}. */

@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.TensorType;
@@ -247,6 +248,60 @@ public final class Graph {
   /** A graph with the same body and other input names. */
   public Graph withInputNames(List<String> names) {
     return new Graph(names, inputTypes, outputs, outputNames, nodeNames);
+  }
+
+  /**
+   * Rebuilds {@code roots} with the nodes in {@code subst} replaced (what lies below a replaced
+   * node is not visited). Names in {@code names} carry over to the rebuilt nodes in {@code
+   * namesOut}.
+   */
+  public static List<Node> substitute(List<Node> roots, Map<Node, Node> subst, Map<Node, String> names,
+      Map<Node, String> namesOut) {
+    Map<Node, Node> env = new IdentityHashMap<>(subst);
+    List<Node> order = topoOrderStoppingAt(roots, subst);
+    for (Node node : order) {
+      if (env.containsKey(node)) {
+        continue;
+      }
+      Node[] ins = new Node[node.arity()];
+      boolean same = true;
+      for (int i = 0; i < ins.length; i++) {
+        ins[i] = env.getOrDefault(node.input(i), node.input(i));
+        same &= ins[i] == node.input(i);
+      }
+      Node built = same ? node : Node.make(node.op(), ins);
+      env.put(node, built);
+      if (names.containsKey(node)) {
+        namesOut.putIfAbsent(built, names.get(node));
+      }
+    }
+    List<Node> out = new ArrayList<>();
+    for (Node root : roots) {
+      out.add(env.getOrDefault(root, root));
+    }
+    return out;
+  }
+
+  private static List<Node> topoOrderStoppingAt(List<Node> roots, Map<Node, Node> stops) {
+    // A plain topological order, then the nodes below a stop are skipped by the caller's env.
+    List<Node> all = Graph.topoOrder(roots);
+    Set<Node> needed = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (int k = all.size() - 1; k >= 0; k--) {
+      Node node = all.get(k);
+      if (roots.contains(node)) {
+        needed.add(node);
+      }
+      if (needed.contains(node) && !stops.containsKey(node)) {
+        needed.addAll(node.inputs());
+      }
+    }
+    List<Node> order = new ArrayList<>();
+    for (Node node : all) {
+      if (needed.contains(node)) {
+        order.add(node);
+      }
+    }
+    return order;
   }
 
   /** The jaxpr-like text of this graph. */

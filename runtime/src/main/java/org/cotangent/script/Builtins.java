@@ -1,0 +1,404 @@
+package org.cotangent.script;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
+import org.cotangent.frontend.script.Pos;
+import org.cotangent.symbolic.DType;
+import org.cotangent.symbolic.Ir;
+import org.cotangent.symbolic.Np;
+import org.cotangent.symbolic.Shape;
+import org.cotangent.symbolic.Tensor;
+import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.ops.Constant;
+
+/** The built-in functions of the script language (DESIGN section 7). */
+final class Builtins {
+  private Builtins() {}
+
+  /** Names that are part of the language but whose machinery has not landed, with the reason. */
+  private static final Map<String, String> UNAVAILABLE = Map.ofEntries(
+      Map.entry("jacfwd", "needs vmap"), Map.entry("jacrev", "needs vmap"),
+      Map.entry("hessian", "needs vmap"), Map.entry("vmap", "batching rules have not landed"),
+      Map.entry("real", "needs complex arithmetic"), Map.entry("imag", "needs complex arithmetic"),
+      Map.entry("conj", "needs complex arithmetic"), Map.entry("complex", "needs complex arithmetic"),
+      Map.entry("cholesky", "needs the linear-algebra primitives"),
+      Map.entry("triangular_solve", "needs the linear-algebra primitives"),
+      Map.entry("solve", "needs the linear-algebra primitives"),
+      Map.entry("inv", "needs the linear-algebra primitives"));
+
+  /** The message for a known-but-unavailable name, or null. */
+  static String unavailable(String name) {
+    String why = UNAVAILABLE.get(name);
+    return why == null ? null : "'" + name + "' is not available yet (" + why + ")";
+  }
+
+  static void install(Evaluator ev) {
+    Env g = ev.globals;
+    unary(g, "sin", Np::sin);
+    unary(g, "cos", Np::cos);
+    unary(g, "tan", Np::tan);
+    unary(g, "tanh", Np::tanh);
+    unary(g, "sinh", Np::sinh);
+    unary(g, "cosh", Np::cosh);
+    unary(g, "arcsin", Np::arcsin);
+    unary(g, "arccos", Np::arccos);
+    unary(g, "arctan", Np::arctan);
+    unary(g, "exp", Np::exp);
+    unary(g, "log", Np::log);
+    unary(g, "log1p", Np::log1p);
+    unary(g, "expm1", Np::expm1);
+    unary(g, "sqrt", Np::sqrt);
+    unary(g, "rsqrt", Np::rsqrt);
+    unary(g, "abs", Np::abs);
+    unary(g, "sign", Np::sign);
+    unary(g, "floor", Np::floor);
+    unary(g, "round", Np::round);
+    unary(g, "sigmoid", Np::sigmoid);
+    unary(g, "square", Np::square);
+    unary(g, "reciprocal", Np::reciprocal);
+    binary(g, "arctan2", Np::arctan2);
+    binary(g, "maximum", Np::maximum);
+    binary(g, "minimum", Np::minimum);
+    binary(g, "power", Np::power);
+    binary(g, "dot", Np::dot);
+    binary(g, "vdot", Np::vdot);
+    binary(g, "matmul", Np::matmul);
+    binary(g, "outer", Np::outer);
+    def(g, "where", (ev2, a) -> {
+      a.expect(3, 3);
+      return Np.where(arr(ev2, a, 0, "condition"), arr(ev2, a, 1, "x"), arr(ev2, a, 2, "y"));
+    });
+    def(g, "sum", (ev2, a) -> reduce(ev2, a, Np::sum));
+    def(g, "mean", (ev2, a) -> reduce(ev2, a, Np::mean));
+    def(g, "max", (ev2, a) -> reduce(ev2, a, Np::max));
+    def(g, "min", (ev2, a) -> reduce(ev2, a, (x, ax) -> Np.neg(Np.max(Np.neg(x), ax))));
+    def(g, "prod", (ev2, a) -> reduce(ev2, a, Np::prod));
+    def(g, "tensordot", (ev2, a) -> {
+      a.expect(2, 3, "axes");
+      Node x = arr(ev2, a, 0, "a");
+      Node y = arr(ev2, a, 1, "b");
+      Object axes = a.opt(2, "axes", Evaluator.intConst(2));
+      if (axes instanceof Node) {
+        return Np.tensordot(x, y, ev2.intOf(axes, a.pos));
+      }
+      List<Object> pair = Transforms.items(axes, a.pos, "axes");
+      if (pair.size() != 2) {
+        throw a.pos.error("tensordot: axes must be an integer or a pair of axis lists");
+      }
+      return Np.tensordot(x, y, intList(ev2, pair.get(0), a.pos), intList(ev2, pair.get(1), a.pos));
+    });
+    def(g, "transpose", (ev2, a) -> {
+      a.expect(1, 2, "axes");
+      Node x = arr(ev2, a, 0, "x");
+      Object axes = a.opt(1, "axes", Values.NONE);
+      return axes == Values.NONE ? Np.transpose(x) : Ir.transpose(x, intList(ev2, axes, a.pos));
+    });
+    def(g, "reshape", (ev2, a) -> {
+      a.expect(2, 2);
+      return Np.reshape(arr(ev2, a, 0, "x"), ev2.shapeOf(a.get(1, "shape"), a.pos).dims().length == 0
+          ? new int[0] : intList(ev2, shapeArg(a.get(1, "shape")), a.pos));
+    });
+    def(g, "concatenate", (ev2, a) -> {
+      a.expect(1, 2, "axis");
+      return Np.concatenate(ev2.intOf(a.opt(1, "axis", Evaluator.intConst(0)), a.pos),
+          nodes(ev2, a.get(0, "arrays"), a.pos));
+    });
+    def(g, "stack", (ev2, a) -> {
+      a.expect(1, 1);
+      return Np.stack(nodes(ev2, a.get(0, "arrays"), a.pos));
+    });
+    def(g, "vstack", (ev2, a) -> {
+      a.expect(1, 1);
+      Node[] xs = nodes(ev2, a.get(0, "arrays"), a.pos);
+      for (int i = 0; i < xs.length; i++) {
+        if (xs[i].rank() == 1) {
+          xs[i] = Np.reshape(xs[i], 1, -1);
+        }
+      }
+      return Np.concatenate(0, xs);
+    });
+    def(g, "hstack", (ev2, a) -> {
+      a.expect(1, 1);
+      Node[] xs = nodes(ev2, a.get(0, "arrays"), a.pos);
+      return Np.concatenate(xs[0].rank() == 1 ? 0 : 1, xs);
+    });
+    def(g, "array", (ev2, a) -> {
+      a.expect(1, 1, "dtype");
+      return array(ev2, a.get(0, "object"), a.pos);
+    });
+    def(g, "asarray", (ev2, a) -> array(ev2, a.expect(1, 1).get(0, "object"), a.pos));
+    def(g, "zeros", (ev2, a) -> Ir.zeros(TensorType.of(DType.F64, ev2.shapeOf(a.expect(1, 1).get(0, "shape"), a.pos))));
+    def(g, "ones", (ev2, a) -> Ir.full(1.0, TensorType.of(DType.F64, ev2.shapeOf(a.expect(1, 1).get(0, "shape"), a.pos))));
+    def(g, "zeros_like", (ev2, a) -> Ir.zeros(arr(ev2, a.expect(1, 1), 0, "x").type()));
+    def(g, "ones_like", (ev2, a) -> Ir.full(1.0, arr(ev2, a.expect(1, 1), 0, "x").type()));
+    def(g, "full", (ev2, a) -> {
+      a.expect(2, 2);
+      return Ir.full(ev2.doubleOf(a.get(1, "fill_value"), a.pos),
+          TensorType.of(DType.F64, ev2.shapeOf(a.get(0, "shape"), a.pos)));
+    });
+    def(g, "eye", (ev2, a) -> {
+      int n = ev2.intOf(a.expect(1, 1).get(0, "n"), a.pos);
+      double[] d = new double[n * n];
+      for (int i = 0; i < n; i++) {
+        d[i * n + i] = 1;
+      }
+      return Ir.constant(Tensor.wrap(TensorType.f64(n, n), d));
+    });
+    def(g, "arange", (ev2, a) -> {
+      int n = ev2.intOf(a.expect(1, 1).get(0, "stop"), a.pos);
+      double[] d = new double[n];
+      for (int i = 0; i < n; i++) {
+        d[i] = i;
+      }
+      return Ir.constant(Tensor.wrap(TensorType.of(DType.I64, n), d));
+    });
+    def(g, "normal", (ev2, a) -> random(ev2, a, true));
+    def(g, "uniform", (ev2, a) -> random(ev2, a, false));
+    def(g, "shape", (ev2, a) -> Evaluator.shapeTuple(arr(ev2, a.expect(1, 1), 0, "x")));
+    def(g, "len", (ev2, a) -> {
+      Object v = a.expect(1, 1).get(0, "x");
+      if (v instanceof Values.Tuple || v instanceof Values.ListValue) {
+        return Evaluator.intConst(Transforms.items(v, a.pos, "x").size());
+      }
+      if (v instanceof Values.Dict) {
+        return Evaluator.intConst(((Values.Dict) v).entries.size());
+      }
+      Node x = arr(ev2, a, 0, "x");
+      if (x.rank() == 0) {
+        throw a.pos.error("len() of a scalar");
+      }
+      return Evaluator.intConst(x.type().shape().dim(0));
+    });
+    def(g, "float", (ev2, a) -> Ir.constant(ev2.doubleOf(a.expect(1, 1).get(0, "x"), a.pos)));
+    def(g, "allclose", (ev2, a) -> {
+      a.expect(2, 2, "rtol", "atol");
+      Tensor x = ev2.concrete(arr(ev2, a, 0, "a"), a.pos);
+      Tensor y = ev2.concrete(arr(ev2, a, 1, "b"), a.pos);
+      double rtol = ev2.doubleOf(a.opt(-1, "rtol", Ir.constant(1e-5)), a.pos);
+      double atol = ev2.doubleOf(a.opt(-1, "atol", Ir.constant(1e-8)), a.pos);
+      Shape s = Np.broadcastShapes(x.shape(), y.shape());
+      Tensor bx = ev2.concrete(Np.broadcastTo(Ir.constant(x), s), a.pos);
+      Tensor by = ev2.concrete(Np.broadcastTo(Ir.constant(y), s), a.pos);
+      for (int k = 0; k < s.size(); k++) {
+        double d = Math.hypot(bx.re(k) - by.re(k), bx.im(k) - by.im(k));
+        if (!(d <= atol + rtol * Math.hypot(by.re(k), by.im(k)))) {
+          return Evaluator.bool(false);
+        }
+      }
+      return Evaluator.bool(true);
+    });
+    def(g, "print", (ev2, a) -> {
+      if (!a.keywords.isEmpty()) {
+        throw a.pos.error("print() takes no keyword arguments");
+      }
+      if (ev2.json) {
+        ev2.println(Printing.jsonLine(ev2, a.positional, a.pos));
+      } else {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < a.size(); i++) {
+          sb.append(i > 0 ? " " : "").append(Printing.str(ev2, a.positional.get(i), a.pos));
+        }
+        ev2.println(sb.toString());
+      }
+      return Values.NONE;
+    });
+    def(g, "timeit", Builtins::timeit);
+    def(g, "grad", (ev2, a) -> Transforms.makeGrad(ev2, a, false));
+    def(g, "value_and_grad", (ev2, a) -> Transforms.makeGrad(ev2, a, true));
+    def(g, "jvp", Transforms::jvp);
+    def(g, "vjp", Transforms::vjp);
+    def(g, "linearize", Transforms::linearize);
+    def(g, "check_grads", Transforms::checkGrads);
+  }
+
+  private static void def(Env g, String name, Builtin.Impl impl) {
+    g.define(name, new Builtin(name, impl));
+  }
+
+  private static void unary(Env g, String name, UnaryOperator<Node> f) {
+    def(g, name, (ev, a) -> f.apply(arr(ev, a.expect(1, 1), 0, "x")));
+  }
+
+  private static void binary(Env g, String name, BinaryOperator<Node> f) {
+    def(g, name, (ev, a) -> {
+      a.expect(2, 2);
+      return f.apply(arr(ev, a, 0, "a"), arr(ev, a, 1, "b"));
+    });
+  }
+
+  interface Reduction {
+    Node apply(Node x, int[] axes);
+  }
+
+  private static Object reduce(Evaluator ev, Args a, Reduction r) {
+    a.expect(1, 2, "axis");
+    Node x = arr(ev, a, 0, "x");
+    Object axis = a.opt(1, "axis", Values.NONE);
+    if (axis == Values.NONE) {
+      return r.apply(x, new int[0]);
+    }
+    int[] axes = axis instanceof Node ? new int[] {ev.intOf(axis, a.pos)} : intList(ev, axis, a.pos);
+    return r.apply(x, axes);
+  }
+
+  static Node arr(Evaluator ev, Args a, int i, String name) {
+    Object v = a.get(i, name);
+    if (v instanceof Values.ListValue || v instanceof Values.Tuple) {
+      return array(ev, v, a.pos);
+    }
+    return ev.array(v, a.pos, "argument '" + name + "' of " + a.fn + "()");
+  }
+
+  private static Object shapeArg(Object v) {
+    return v instanceof Node ? new Values.Tuple(List.of(v)) : v;
+  }
+
+  static int[] intList(Evaluator ev, Object v, Pos pos) {
+    if (v instanceof Node) {
+      return new int[] {ev.intOf(v, pos)};
+    }
+    List<Object> items = Transforms.items(v, pos, "axes");
+    int[] r = new int[items.size()];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = ev.intOf(items.get(i), pos);
+    }
+    return r;
+  }
+
+  private static Node[] nodes(Evaluator ev, Object v, Pos pos) {
+    List<Object> items = Transforms.items(v, pos, "arrays");
+    Node[] r = new Node[items.size()];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = items.get(i) instanceof Node ? (Node) items.get(i) : array(ev, items.get(i), pos);
+    }
+    return r;
+  }
+
+  /** {@code array([[1, 2], [3, 4]])}: nested lists of numbers (or arrays) to one array. */
+  static Node array(Evaluator ev, Object v, Pos pos) {
+    if (v instanceof Node) {
+      return (Node) v;
+    }
+    if (!(v instanceof Values.ListValue || v instanceof Values.Tuple)) {
+      throw pos.error("array() needs a number or a nested list of numbers, got " + Values.typeName(v));
+    }
+    List<Object> items = Transforms.items(v, pos, "array");
+    if (items.isEmpty()) {
+      return Ir.zeros(TensorType.f64(0));
+    }
+    Node[] rows = new Node[items.size()];
+    boolean constant = true;
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = array(ev, items.get(i), pos);
+      constant &= rows[i].isConstant();
+      if (!rows[i].type().shape().equals(rows[0].type().shape())) {
+        throw pos.error("array(): ragged nested list (shapes " + rows[0].type().shape() + " and "
+            + rows[i].type().shape() + ")");
+      }
+    }
+    DType d = rows[0].dtype();
+    for (Node r : rows) {
+      d = DType.promote(d, r.dtype());
+    }
+    if (!constant) {
+      return Np.stack(rows);
+    }
+    int[] inner = rows[0].type().shape().dims();
+    int[] dims = new int[inner.length + 1];
+    dims[0] = rows.length;
+    System.arraycopy(inner, 0, dims, 1, inner.length);
+    TensorType t = TensorType.of(d, Shape.of(dims));
+    double[] data = new double[t.size() * d.width()];
+    int k = 0;
+    for (Node r : rows) {
+      Tensor rt = ((Constant) Np.astype(r, d).op()).value();
+      System.arraycopy(rt.unsafeData(), 0, data, k, rt.unsafeData().length);
+      k += rt.unsafeData().length;
+    }
+    return Ir.constant(Tensor.wrap(t, data));
+  }
+
+  /** {@code normal(seed, shape)}, {@code uniform(seed, shape)}: reproducible for a seed. */
+  private static Object random(Evaluator ev, Args a, boolean normal) {
+    a.expect(2, 2);
+    long seed = ev.intOf(a.get(0, "seed"), a.pos);
+    Shape s = ev.shapeOf(a.get(1, "shape"), a.pos);
+    Random r = new Random(seed);
+    double[] d = new double[s.size()];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = normal ? r.nextGaussian() : r.nextDouble();
+    }
+    return Ir.constant(Tensor.wrap(TensorType.of(DType.F64, s), d));
+  }
+
+  /**
+   * {@code timeit(thunk)}: calls the thunk until about 0.2 s have passed per run, five runs, and
+   * prints the median time per call. Returns the median in seconds.
+   */
+  private static Object timeit(Evaluator ev, Args a) {
+    a.expect(1, 2, "label");
+    Object f = a.get(0, "thunk");
+    if (!(f instanceof Values.Callable)) {
+      throw a.pos.error("timeit() needs a function of no arguments, e.g. timeit(lambda: f(x))");
+    }
+    Values.Callable thunk = (Values.Callable) f;
+    Object label = a.opt(1, "label", Values.NONE);
+    for (int i = 0; i < 3; i++) {
+      thunk.call(ev, List.of(), Map.of(), a.pos);
+    }
+    long n = 1;
+    while (true) {
+      long t0 = System.nanoTime();
+      for (long i = 0; i < n; i++) {
+        thunk.call(ev, List.of(), Map.of(), a.pos);
+      }
+      long dt = System.nanoTime() - t0;
+      if (dt > 50_000_000L || n >= 1L << 24) {
+        n = Math.max(1, (long) (n * 200_000_000.0 / Math.max(dt, 1)));
+        break;
+      }
+      n *= 4;
+    }
+    double[] perCall = new double[5];
+    for (int run = 0; run < perCall.length; run++) {
+      long t0 = System.nanoTime();
+      for (long i = 0; i < n; i++) {
+        thunk.call(ev, List.of(), Map.of(), a.pos);
+      }
+      perCall[run] = (System.nanoTime() - t0) / 1e9 / n;
+    }
+    Arrays.sort(perCall);
+    double median = perCall[2];
+    String text = (label == Values.NONE ? "" : label + ": ") + formatSeconds(median)
+        + " per call (median of 5 runs of " + n + ")";
+    if (ev.json) {
+      ev.println(Printing.json(ev, text, a.pos));
+    } else {
+      ev.println(text);
+    }
+    return Ir.constant(median);
+  }
+
+  static String formatSeconds(double s) {
+    if (s >= 1) {
+      return String.format("%.3g s", s);
+    }
+    if (s >= 1e-3) {
+      return String.format("%.3g ms", s * 1e3);
+    }
+    if (s >= 1e-6) {
+      return String.format("%.3g us", s * 1e6);
+    }
+    return String.format("%.3g ns", s * 1e9);
+  }
+
+  static List<Object> list(Object... xs) {
+    return new ArrayList<>(Arrays.asList(xs));
+  }
+}

@@ -1,0 +1,219 @@
+package org.cotangent.script;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.cotangent.frontend.script.Pos;
+import org.cotangent.symbolic.DType;
+import org.cotangent.symbolic.Tensor;
+import org.cotangent.symbolic.ir.Node;
+
+/** How values print: NumPy-style text, and the JSON of {@code cotangent run --json}. */
+final class Printing {
+  private Printing() {}
+
+  /** The text {@code print} writes for {@code v} (strings bare, as Python's str). */
+  static String str(Evaluator ev, Object v, Pos pos) {
+    return v instanceof String ? (String) v : repr(ev, v, pos);
+  }
+
+  /** Python-like repr: strings quoted, containers with their elements' repr. */
+  static String repr(Evaluator ev, Object v, Pos pos) {
+    if (v instanceof String) {
+      return "'" + ((String) v).replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+    if (v instanceof Node) {
+      return tensor(ev.concrete((Node) v, pos));
+    }
+    if (v instanceof Values.Tuple) {
+      List<Object> items = ((Values.Tuple) v).items;
+      StringBuilder sb = new StringBuilder("(");
+      for (int i = 0; i < items.size(); i++) {
+        sb.append(i > 0 ? ", " : "").append(repr(ev, items.get(i), pos));
+      }
+      return sb.append(items.size() == 1 ? ",)" : ")").toString();
+    }
+    if (v instanceof Values.ListValue) {
+      List<Object> items = ((Values.ListValue) v).items;
+      StringBuilder sb = new StringBuilder("[");
+      for (int i = 0; i < items.size(); i++) {
+        sb.append(i > 0 ? ", " : "").append(repr(ev, items.get(i), pos));
+      }
+      return sb.append("]").toString();
+    }
+    if (v instanceof Values.Dict) {
+      StringBuilder sb = new StringBuilder("{");
+      boolean first = true;
+      for (Map.Entry<String, Object> e : ((Values.Dict) v).entries.entrySet()) {
+        sb.append(first ? "" : ", ").append(repr(ev, e.getKey(), pos)).append(": ")
+            .append(repr(ev, e.getValue(), pos));
+        first = false;
+      }
+      return sb.append("}").toString();
+    }
+    if (v instanceof Values.Callable) {
+      return "<function " + ((Values.Callable) v).name() + ">";
+    }
+    return String.valueOf(v);
+  }
+
+  /** NumPy's text for an array; a scalar prints as Python prints the number. */
+  static String tensor(Tensor t) {
+    if (t.rank() == 0) {
+      switch (t.dtype()) {
+        case BOOL:
+          return t.re(0) != 0 ? "True" : "False";
+        case I64:
+          return Long.toString((long) t.re(0));
+        case C128:
+          return complex(t.re(0), t.im(0));
+        default:
+          return pyFloat(t.re(0));
+      }
+    }
+    return t.toString();
+  }
+
+  private static String complex(double re, double im) {
+    String i = pyFloat(Math.abs(im)) + "j";
+    if (re == 0 && 1 / re > 0) {
+      return (im < 0 ? "-" : "") + i;
+    }
+    return "(" + pyFloat(re) + (im < 0 || (im == 0 && 1 / im < 0) ? "-" : "+") + i + ")";
+  }
+
+  /** Python's repr of a float: {@code 1.0}, {@code 0.0001}, {@code 1e-05}, {@code 1.5e+16}. */
+  static String pyFloat(double v) {
+    if (Double.isNaN(v)) {
+      return "nan";
+    }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "inf" : "-inf";
+    }
+    if (v == 0) {
+      return 1 / v < 0 ? "-0.0" : "0.0";
+    }
+    BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+    double a = Math.abs(v);
+    if (a >= 1e-4 && a < 1e16) {
+      String s = d.toPlainString();
+      return s.contains(".") ? s : s + ".0";
+    }
+    String unscaled = d.unscaledValue().abs().toString();
+    int exp = unscaled.length() - 1 - d.scale();
+    String mant = unscaled.length() == 1 ? unscaled : unscaled.charAt(0) + "." + unscaled.substring(1);
+    return (v < 0 ? "-" : "") + mant + "e" + (exp < 0 ? "-" : "+") + String.format("%02d", Math.abs(exp));
+  }
+
+  // ------------------------------------------------------------------ JSON
+
+  static String json(Evaluator ev, Object v, Pos pos) {
+    StringBuilder sb = new StringBuilder();
+    json(ev, v, pos, sb);
+    return sb.toString();
+  }
+
+  private static void json(Evaluator ev, Object v, Pos pos, StringBuilder sb) {
+    if (v instanceof String) {
+      jsonString((String) v, sb);
+    } else if (v == Values.NONE) {
+      sb.append("null");
+    } else if (v instanceof Node) {
+      Tensor t = ev.concrete((Node) v, pos);
+      sb.append("{\"shape\": [");
+      int[] dims = t.shape().dims();
+      for (int i = 0; i < dims.length; i++) {
+        sb.append(i > 0 ? ", " : "").append(dims[i]);
+      }
+      sb.append("], \"dtype\": \"").append(t.dtype()).append("\", \"data\": [");
+      for (int k = 0; k < t.size(); k++) {
+        sb.append(k > 0 ? ", " : "");
+        if (t.dtype() == DType.C128) {
+          sb.append('[').append(jsonNumber(t.re(k))).append(", ").append(jsonNumber(t.im(k))).append(']');
+        } else if (t.dtype() == DType.BOOL) {
+          sb.append(t.re(k) != 0 ? "true" : "false");
+        } else if (t.dtype() == DType.I64) {
+          sb.append((long) t.re(k));
+        } else {
+          sb.append(jsonNumber(t.re(k)));
+        }
+      }
+      sb.append("]}");
+    } else if (v instanceof Values.Tuple || v instanceof Values.ListValue) {
+      List<Object> items = v instanceof Values.Tuple ? ((Values.Tuple) v).items : ((Values.ListValue) v).items;
+      sb.append('[');
+      for (int i = 0; i < items.size(); i++) {
+        if (i > 0) {
+          sb.append(", ");
+        }
+        json(ev, items.get(i), pos, sb);
+      }
+      sb.append(']');
+    } else if (v instanceof Values.Dict) {
+      sb.append('{');
+      boolean first = true;
+      for (Map.Entry<String, Object> e : ((Values.Dict) v).entries.entrySet()) {
+        if (!first) {
+          sb.append(", ");
+        }
+        jsonString(e.getKey(), sb);
+        sb.append(": ");
+        json(ev, e.getValue(), pos, sb);
+        first = false;
+      }
+      sb.append('}');
+    } else {
+      jsonString(repr(ev, v, pos), sb);
+    }
+  }
+
+  /** JSON has no NaN or infinities: those are the strings "nan", "inf", "-inf". */
+  static String jsonNumber(double d) {
+    if (Double.isNaN(d)) {
+      return "\"nan\"";
+    }
+    if (Double.isInfinite(d)) {
+      return d > 0 ? "\"inf\"" : "\"-inf\"";
+    }
+    return Double.toString(d);
+  }
+
+  static void jsonString(String s, StringBuilder sb) {
+    sb.append('"');
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"':
+          sb.append("\\\"");
+          break;
+        case '\\':
+          sb.append("\\\\");
+          break;
+        case '\n':
+          sb.append("\\n");
+          break;
+        case '\t':
+          sb.append("\\t");
+          break;
+        case '\r':
+          sb.append("\\r");
+          break;
+        default:
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+      }
+    }
+    sb.append('"');
+  }
+
+  /** The JSON line of one print call: its argument, or an array of its arguments. */
+  static String jsonLine(Evaluator ev, List<Object> args, Pos pos) {
+    if (args.size() == 1) {
+      return json(ev, args.get(0), pos);
+    }
+    return json(ev, new Values.ListValue(new ArrayList<>(args)), pos);
+  }
+}
