@@ -90,6 +90,11 @@ final class ArgTypes {
     return parts;
   }
 
+  /** How --args spells {@code t}: {@code f64} for a scalar, else {@code f64[2,3]}. */
+  static String text(TensorType t) {
+    return t.rank() == 0 ? t.dtype().toString() : t.toString();
+  }
+
   /** The types of {@code args}, in order. */
   static List<TensorType> types(List<Arg> args) {
     List<TensorType> types = new ArrayList<>(args.size());

@@ -2,6 +2,12 @@ package org.cotangent.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.cotangent.frontend.script.Expr;
+import org.cotangent.frontend.script.Param;
+import org.cotangent.frontend.script.Parser;
+import org.cotangent.frontend.script.Program;
+import org.cotangent.frontend.script.Stmt;
+import org.cotangent.frontend.script.Target;
 import org.cotangent.script.ScriptSession;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.ir.Graph;
@@ -59,11 +65,18 @@ final class Selection {
     }
     int[] wrt = argnums(parsed);
     String text = ScriptFiles.read(file, main.in);
+    String fileName = ScriptFiles.displayName(file);
+    // Check --args against a def's parameters before running anything, so that a wrong order
+    // gets this message rather than a shape error from inside the function.
+    List<String> declared = declaredParams(Parser.parseProgram(text, fileName), fn);
+    if (declared != null) {
+      checkNames(declared, parsed);
+    }
     ScriptSession session = new ScriptSession(main.err, false);
-    session.run(text, ScriptFiles.displayName(file));
+    session.run(text, fileName);
     main.err.flush();
     Graph g = session.trace(fn, ArgTypes.types(parsed));
-    checkNames(g, parsed);
+    checkNames(g.inputNames(), parsed);
     String title = transform == Transform.NONE ? fn : transform.text + "(" + fn + ")";
     try {
       return new Selected(transform.apply(g, wrt), title);
@@ -116,9 +129,52 @@ final class Selection {
     return wrt;
   }
 
+  /**
+   * The parameter names of {@code fn} as the script defines it at the top level, by its last
+   * {@code def fn(...)} or {@code fn = lambda ...: ...}; null if the script binds {@code fn}
+   * otherwise (then the names are checked after tracing).
+   */
+  static List<String> declaredParams(Program program, String fn) {
+    List<String> names = null;
+    for (Stmt st : program.statements()) {
+      List<Param> params = null;
+      boolean binds = false;
+      if (st instanceof Stmt.Def && ((Stmt.Def) st).name().equals(fn)) {
+        binds = true;
+        params = ((Stmt.Def) st).params();
+      } else if (st instanceof Stmt.Assign && binds(((Stmt.Assign) st).target(), fn)) {
+        binds = true;
+        Expr value = ((Stmt.Assign) st).value();
+        params = value instanceof Expr.Lambda && ((Stmt.Assign) st).target() instanceof Target.Var
+            ? ((Expr.Lambda) value).params() : null;
+      }
+      if (binds) {
+        names = null;
+        if (params != null) {
+          names = new ArrayList<>();
+          for (Param p : params) {
+            names.add(p.name());
+          }
+        }
+      }
+    }
+    return names;
+  }
+
+  private static boolean binds(Target t, String name) {
+    if (t instanceof Target.Var) {
+      return ((Target.Var) t).name().equals(name);
+    }
+    for (Target e : ((Target.Unpack) t).elements()) {
+      if (binds(e, name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The names in --args must be the function's parameters, in order. */
-  private void checkNames(Graph g, List<ArgTypes.Arg> parsed) {
-    List<String> params = g.inputNames();
+  private void checkNames(List<String> params, List<ArgTypes.Arg> parsed) {
     boolean ok = params.size() == parsed.size();
     for (int i = 0; ok && i < parsed.size(); i++) {
       String n = parsed.get(i).name();
@@ -127,7 +183,16 @@ final class Selection {
     if (!ok) {
       List<String> want = new ArrayList<>();
       for (int i = 0; i < params.size(); i++) {
-        want.add(params.get(i) + "=" + (i < parsed.size() ? parsed.get(i).type() : "TYPE"));
+        String type = "TYPE";
+        for (ArgTypes.Arg a : parsed) {
+          if (params.get(i).equals(a.name())) {
+            type = ArgTypes.text(a.type());
+          }
+        }
+        if (type.equals("TYPE") && i < parsed.size() && parsed.get(i).name() == null) {
+          type = ArgTypes.text(parsed.get(i).type());
+        }
+        want.add(params.get(i) + "=" + type);
       }
       throw new CliException("--args (" + names(parsed) + ") does not match the parameters of '"
           + fn + "' (" + String.join(", ", params) + "); list them in order: --args '"
