@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cotangent.frontend.script.Parser;
 import org.cotangent.script.ScriptSession;
+import org.jline.reader.EOFError;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.ParsedLine;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
@@ -33,7 +35,10 @@ final class Repl {
 
   /** Where lines come from. */
   interface Lines {
-    /** The next line without its terminator, or null at end of input. */
+    /**
+     * The next line without its terminator (from JLine, possibly several lines that make one
+     * complete input), or null at end of input.
+     */
     String read(String prompt) throws Interrupted;
   }
 
@@ -109,15 +114,17 @@ final class Repl {
     };
   }
 
-  /** A JLine reader on {@code terminal}, with history in {@code history} (none if null). */
+  /**
+   * A JLine reader on {@code terminal}, with history in {@code history} (none if null). An input
+   * that {@link Parser#isIncomplete} continues in the same editing buffer after a {@code ... }
+   * prompt, so a whole def is edited, and recalled from history, as one entry.
+   */
   static LineReader lineReader(Terminal terminal, Path history) {
-    DefaultParser parser = new DefaultParser();
-    // Script strings have backslash escapes; JLine must hand the line over unchanged.
-    parser.setEscapeChars(null);
     LineReaderBuilder b = LineReaderBuilder.builder()
         .appName("cotangent")
         .terminal(terminal)
-        .parser(parser)
+        .parser(new MultiLineParser())
+        .variable(LineReader.SECONDARY_PROMPT_PATTERN, CONTINUATION)
         // '!' is the script's '!=', not history expansion.
         .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
         .option(LineReader.Option.INSERT_TAB, true)
@@ -128,7 +135,26 @@ final class Repl {
     return b.build();
   }
 
-  /** Lines from JLine: line editing, history; Ctrl-C drops the input, Ctrl-D ends. */
+  /**
+   * JLine's view of the script: an incomplete input asks for another line ({@link EOFError}).
+   * Backslashes are not escapes here, so script strings reach the session unchanged.
+   */
+  static final class MultiLineParser extends DefaultParser {
+    MultiLineParser() {
+      setEscapeChars(null);
+    }
+
+    @Override
+    public ParsedLine parse(String line, int cursor,
+        org.jline.reader.Parser.ParseContext context) {
+      if (context == org.jline.reader.Parser.ParseContext.ACCEPT_LINE && Parser.isIncomplete(line)) {
+        throw new EOFError(-1, -1, "incomplete input");
+      }
+      return super.parse(line, cursor, context);
+    }
+  }
+
+  /** Inputs from JLine: line editing, history; Ctrl-C drops the input, Ctrl-D ends. */
   static Lines jline(LineReader reader) {
     return prompt -> {
       try {
