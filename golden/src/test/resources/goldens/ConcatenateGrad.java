@@ -36,20 +36,14 @@ public final class ConcatenateGrad implements Program {
       // cos1 = cos cat0
       cos1[i] = Math.cos(cat0[i]);
     }
-    // slice2 = slice[start=(0),limit=(3)] cos1
-    final double[] slice2 = new double[3];
-    System.arraycopy(cos1, 0, slice2, 0, 3);
-    // slice3 = slice[start=(5),limit=(8)] cos1
-    final double[] slice3 = new double[3];
-    System.arraycopy(cos1, 5, slice3, 0, 3);
     // y_bar = slice[start=(3),limit=(5)] cos1
     final double[] y_bar = out[1];
     System.arraycopy(cos1, 3, y_bar, 0, 2);
     // fused loop over [3]: add
     final double[] x_bar = out[0];
     for (int i = 0; i < 3; i++) {
-      // x_bar = add slice2 slice3
-      x_bar[i] = slice2[i] + slice3[i];
+      // x_bar = add cos1[0:3] cos1[5:8]
+      x_bar[i] = cos1[i] + cos1[i + 5];
     }
   }
 }

@@ -25,90 +25,56 @@ public final class ReduceProdValueAndGrad implements Program {
     // slice0 = slice[start=(2),limit=(4)] x
     final double[] slice0 = new double[2];
     System.arraycopy(x, 2, slice0, 0, 2);
-    // slice1 = slice[start=(0),limit=(1)] slice0
-    final double[] slice1 = new double[1];
-    System.arraycopy(slice0, 0, slice1, 0, 1);
-    // slice2 = slice[start=(0),limit=(2)] x
-    final double[] slice2 = new double[2];
-    System.arraycopy(x, 0, slice2, 0, 2);
-    // slice3 = slice[start=(0),limit=(1)] slice2
-    final double[] slice3 = new double[1];
-    System.arraycopy(slice2, 0, slice3, 0, 1);
-    // slice4 = slice[start=(1),limit=(2)] slice2
-    final double[] slice4 = new double[1];
-    System.arraycopy(slice2, 1, slice4, 0, 1);
+    // slice1 = slice[start=(0),limit=(2)] x
+    final double[] slice1 = new double[2];
+    System.arraycopy(x, 0, slice1, 0, 2);
     // fused loop over [1]: mul, mul
-    final double[] mul5 = new double[1];
+    final double[] mul2 = new double[1];
+    final double[] mul3 = new double[1];
+    for (int i = 0; i < 1; i++) {
+      // mul2 = mul slice1[0:1] slice1[1:2]
+      mul2[i] = slice1[i] * slice1[i + 1];
+      // mul3 = mul slice0[0:1] mul2
+      mul3[i] = slice0[i] * mul2[i];
+    }
+    // fused loop over [1]: mul
+    final double[] mul4 = new double[1];
+    for (int i = 0; i < 1; i++) {
+      // mul4 = mul mul2 slice0[1:2]
+      mul4[i] = mul2[i] * slice0[i + 1];
+    }
+    // fused loop over [2]: add
+    final double[] add5 = new double[2];
+    for (int i = 0; i < 2; i++) {
+      // add5 = add pad(mul3) pad(mul4)
+      add5[i] = (i >= 1 ? mul3[i - 1] : 0.0) + (i < 1 ? mul4[i] : 0.0);
+    }
+    // fused loop over [1]: mul, mul
     final double[] mul6 = new double[1];
+    final double[] mul7 = new double[1];
     for (int i = 0; i < 1; i++) {
-      // mul5 = mul slice3 slice4
-      mul5[i] = slice3[i] * slice4[i];
-      // mul6 = mul slice1 mul5
-      mul6[i] = slice1[i] * mul5[i];
+      // mul6 = mul slice0[0:1] slice0[1:2]
+      mul6[i] = slice0[i] * slice0[i + 1];
+      // mul7 = mul slice1[0:1] mul6
+      mul7[i] = slice1[i] * mul6[i];
     }
-    // pad7 = pad[low=(1),high=(0)] mul6
-    final double[] pad7 = new double[2];
-    pad7[1] = mul6[0];
-    // slice8 = slice[start=(1),limit=(2)] slice0
-    final double[] slice8 = new double[1];
-    System.arraycopy(slice0, 1, slice8, 0, 1);
     // fused loop over [1]: mul
-    final double[] mul9 = new double[1];
+    final double[] mul8 = new double[1];
     for (int i = 0; i < 1; i++) {
-      // mul9 = mul mul5 slice8
-      mul9[i] = mul5[i] * slice8[i];
+      // mul8 = mul mul6 slice1[1:2]
+      mul8[i] = mul6[i] * slice1[i + 1];
     }
-    // pad10 = pad[low=(0),high=(1)] mul9
-    final double[] pad10 = new double[2];
-    pad10[0] = mul9[0];
     // fused loop over [2]: add
-    final double[] add11 = new double[2];
+    final double[] add9 = new double[2];
     for (int i = 0; i < 2; i++) {
-      // add11 = add pad7 pad10
-      add11[i] = pad7[i] + pad10[i];
-    }
-    // pad12 = pad[low=(2),high=(0)] add11
-    final double[] pad12 = new double[4];
-    for (int i0 = 0; i0 < 2; i0++) {
-      pad12[i0 + 2] = add11[i0];
-    }
-    // fused loop over [1]: mul, mul
-    final double[] mul13 = new double[1];
-    final double[] mul14 = new double[1];
-    for (int i = 0; i < 1; i++) {
-      // mul13 = mul slice1 slice8
-      mul13[i] = slice1[i] * slice8[i];
-      // mul14 = mul slice3 mul13
-      mul14[i] = slice3[i] * mul13[i];
-    }
-    // pad15 = pad[low=(1),high=(0)] mul14
-    final double[] pad15 = new double[2];
-    pad15[1] = mul14[0];
-    // fused loop over [1]: mul
-    final double[] mul16 = new double[1];
-    for (int i = 0; i < 1; i++) {
-      // mul16 = mul mul13 slice4
-      mul16[i] = mul13[i] * slice4[i];
-    }
-    // pad17 = pad[low=(0),high=(1)] mul16
-    final double[] pad17 = new double[2];
-    pad17[0] = mul16[0];
-    // fused loop over [2]: add
-    final double[] add18 = new double[2];
-    for (int i = 0; i < 2; i++) {
-      // add18 = add pad15 pad17
-      add18[i] = pad15[i] + pad17[i];
-    }
-    // pad19 = pad[low=(0),high=(2)] add18
-    final double[] pad19 = new double[4];
-    for (int i0 = 0; i0 < 2; i0++) {
-      pad19[i0] = add18[i0];
+      // add9 = add pad(mul7) pad(mul8)
+      add9[i] = (i >= 1 ? mul7[i - 1] : 0.0) + (i < 1 ? mul8[i] : 0.0);
     }
     // fused loop over [4]: add
     final double[] x_bar = out[1];
     for (int i = 0; i < 4; i++) {
-      // x_bar = add pad12 pad19
-      x_bar[i] = pad12[i] + pad19[i];
+      // x_bar = add pad(add5) pad(add9)
+      x_bar[i] = (i >= 2 ? add5[i - 2] : 0.0) + (i < 2 ? add9[i] : 0.0);
     }
     out[0][0] = out_2;
   }

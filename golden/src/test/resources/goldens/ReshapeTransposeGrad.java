@@ -23,22 +23,20 @@ public final class ReshapeTransposeGrad implements Program {
         tr0[i0 * 2 + i1] = x[i0 + i1 * 3];
       }
     }
-    // reshaped1 = reshape[shape=[2,3]] tr0
-    final double[] reshaped1 = tr0;
-    // reshaped2 = reshape[shape=[3,2]] x
-    final double[] reshaped2 = x;
-    // tr3 = transpose[permutation=(1,0)] reshaped2
-    final double[] tr3 = new double[6];
+    // reshaped1 = reshape[shape=[3,2]] x
+    final double[] reshaped1 = x;
+    // tr2 = transpose[permutation=(1,0)] reshaped1
+    final double[] tr2 = new double[6];
     for (int i0 = 0; i0 < 2; i0++) {
       for (int i1 = 0; i1 < 3; i1++) {
-        tr3[i0 * 3 + i1] = reshaped2[i0 + i1 * 2];
+        tr2[i0 * 3 + i1] = reshaped1[i0 + i1 * 2];
       }
     }
     // fused loop over [2,3]: add
     final double[] x_bar = out[0];
     for (int i = 0; i < 6; i++) {
-      // x_bar = add reshaped1 tr3
-      x_bar[i] = reshaped1[i] + tr3[i];
+      // x_bar = add reshape(tr0) tr2
+      x_bar[i] = tr0[i] + tr2[i];
     }
   }
 }

@@ -16,52 +16,36 @@ public final class RosenbrockGrad implements Program {
 
   public void call(final double[][] in, final double[][] out) {
     final double[] x = in[0];
-    // slice0 = slice[start=(0),limit=(99)] x
-    final double[] slice0 = new double[99];
-    System.arraycopy(x, 0, slice0, 0, 99);
-    // slice1 = slice[start=(1),limit=(100)] x
-    final double[] slice1 = new double[99];
-    System.arraycopy(x, 1, slice1, 0, 99);
     // fused loop over [99]: sub, mul, neg, square, sub, mul, mul, mul, ...
-    final double[] mul7 = new double[99];
-    final double[] add11 = new double[99];
+    final double[] mul5 = new double[99];
+    final double[] add9 = new double[99];
     for (int i = 0; i < 99; i++) {
-      // sub2 = sub 1.0 slice0
-      final double sub2 = 1.0 - slice0[i];
-      // mul3 = mul 2.0 sub2
-      final double mul3 = 2.0 * sub2;
-      // neg4 = neg mul3
-      final double neg4 = -mul3;
-      // square5 = square slice0
-      final double square5 = slice0[i] * slice0[i];
-      // sub6 = sub slice1 square5
-      final double sub6 = slice1[i] - square5;
-      // mul7 = mul 200.0 sub6
-      mul7[i] = 200.0 * sub6;
-      // mul8 = mul 2.0 slice0
-      final double mul8 = 2.0 * slice0[i];
-      // mul9 = mul mul7 mul8
-      final double mul9 = mul7[i] * mul8;
-      // neg10 = neg mul9
-      final double neg10 = -mul9;
-      // add11 = add neg4 neg10
-      add11[i] = neg4 + neg10;
-    }
-    // pad12 = pad[low=(0),high=(1)] add11
-    final double[] pad12 = new double[100];
-    for (int i0 = 0; i0 < 99; i0++) {
-      pad12[i0] = add11[i0];
-    }
-    // pad13 = pad[low=(1),high=(0)] mul7
-    final double[] pad13 = new double[100];
-    for (int i0 = 0; i0 < 99; i0++) {
-      pad13[i0 + 1] = mul7[i0];
+      // sub0 = sub 1.0 x[0:99]
+      final double sub0 = 1.0 - x[i];
+      // mul1 = mul 2.0 sub0
+      final double mul1 = 2.0 * sub0;
+      // neg2 = neg mul1
+      final double neg2 = -mul1;
+      // square3 = square x[0:99]
+      final double square3 = x[i] * x[i];
+      // sub4 = sub x[1:100] square3
+      final double sub4 = x[i + 1] - square3;
+      // mul5 = mul 200.0 sub4
+      mul5[i] = 200.0 * sub4;
+      // mul6 = mul 2.0 x[0:99]
+      final double mul6 = 2.0 * x[i];
+      // mul7 = mul mul5 mul6
+      final double mul7 = mul5[i] * mul6;
+      // neg8 = neg mul7
+      final double neg8 = -mul7;
+      // add9 = add neg2 neg8
+      add9[i] = neg2 + neg8;
     }
     // fused loop over [100]: add
     final double[] x_bar = out[0];
     for (int i = 0; i < 100; i++) {
-      // x_bar = add pad12 pad13
-      x_bar[i] = pad12[i] + pad13[i];
+      // x_bar = add pad(add9) pad(mul5)
+      x_bar[i] = (i < 99 ? add9[i] : 0.0) + (i >= 1 ? mul5[i - 1] : 0.0);
     }
   }
 }

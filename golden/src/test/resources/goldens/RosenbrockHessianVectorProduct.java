@@ -24,72 +24,50 @@ public final class RosenbrockHessianVectorProduct implements Program {
     for (int i0 = 0; i0 < 6; i0++) {
       dot0[i0] += lhs * v[i0];
     }
-    // slice1 = slice[start=(1),limit=(6)] dot0
-    final double[] slice1 = new double[5];
-    System.arraycopy(dot0, 1, slice1, 0, 5);
-    // slice2 = slice[start=(0),limit=(5)] dot0
-    final double[] slice2 = new double[5];
-    System.arraycopy(dot0, 0, slice2, 0, 5);
-    // slice3 = slice[start=(0),limit=(5)] x
-    final double[] slice3 = new double[5];
-    System.arraycopy(x, 0, slice3, 0, 5);
     // fused loop over [5]: mul, mul, neg, add, mul
-    final double[] mul4 = new double[5];
-    final double[] mul8 = new double[5];
+    final double[] mul1 = new double[5];
+    final double[] mul5 = new double[5];
     for (int i = 0; i < 5; i++) {
-      // mul4 = mul 2.0 slice3
-      mul4[i] = 2.0 * slice3[i];
-      // mul5 = mul slice2 mul4
-      final double mul5 = slice2[i] * mul4[i];
-      // neg6 = neg mul5
-      final double neg6 = -mul5;
-      // add7 = add slice1 neg6
-      final double add7 = slice1[i] + neg6;
-      // mul8 = mul 200.0 add7
-      mul8[i] = 200.0 * add7;
+      // mul1 = mul 2.0 x[0:5]
+      mul1[i] = 2.0 * x[i];
+      // mul2 = mul dot0[0:5] mul1
+      final double mul2 = dot0[i] * mul1[i];
+      // neg3 = neg mul2
+      final double neg3 = -mul2;
+      // add4 = add dot0[1:6] neg3
+      final double add4 = dot0[i + 1] + neg3;
+      // mul5 = mul 200.0 add4
+      mul5[i] = 200.0 * add4;
     }
-    // pad9 = pad[low=(1),high=(0)] mul8
-    final double[] pad9 = new double[6];
-    for (int i0 = 0; i0 < 5; i0++) {
-      pad9[i0 + 1] = mul8[i0];
-    }
-    // slice10 = slice[start=(1),limit=(6)] x
-    final double[] slice10 = new double[5];
-    System.arraycopy(x, 1, slice10, 0, 5);
     // fused loop over [5]: square, sub, mul, mul, mul, mul, neg, add, ...
-    final double[] add20 = new double[5];
+    final double[] add15 = new double[5];
     for (int i = 0; i < 5; i++) {
-      // square11 = square slice3
-      final double square11 = slice3[i] * slice3[i];
-      // sub12 = sub slice10 square11
-      final double sub12 = slice10[i] - square11;
-      // mul13 = mul 200.0 sub12
-      final double mul13 = 200.0 * sub12;
-      // mul14 = mul mul13 slice2
-      final double mul14 = mul13 * slice2[i];
-      // mul15 = mul (-2.0) mul14
-      final double mul15 = (-2.0) * mul14;
-      // mul16 = mul mul8 mul4
-      final double mul16 = mul8[i] * mul4[i];
-      // neg17 = neg mul16
-      final double neg17 = -mul16;
-      // add18 = add mul15 neg17
-      final double add18 = mul15 + neg17;
-      // mul19 = mul 2.0 slice2
-      final double mul19 = 2.0 * slice2[i];
-      // add20 = add add18 mul19
-      add20[i] = add18 + mul19;
-    }
-    // pad21 = pad[low=(0),high=(1)] add20
-    final double[] pad21 = new double[6];
-    for (int i0 = 0; i0 < 5; i0++) {
-      pad21[i0] = add20[i0];
+      // square6 = square x[0:5]
+      final double square6 = x[i] * x[i];
+      // sub7 = sub x[1:6] square6
+      final double sub7 = x[i + 1] - square6;
+      // mul8 = mul 200.0 sub7
+      final double mul8 = 200.0 * sub7;
+      // mul9 = mul mul8 dot0[0:5]
+      final double mul9 = mul8 * dot0[i];
+      // mul10 = mul (-2.0) mul9
+      final double mul10 = (-2.0) * mul9;
+      // mul11 = mul mul5 mul1
+      final double mul11 = mul5[i] * mul1[i];
+      // neg12 = neg mul11
+      final double neg12 = -mul11;
+      // add13 = add mul10 neg12
+      final double add13 = mul10 + neg12;
+      // mul14 = mul 2.0 dot0[0:5]
+      final double mul14 = 2.0 * dot0[i];
+      // add15 = add add13 mul14
+      add15[i] = add13 + mul14;
     }
     // fused loop over [6]: add
     final double[] x_bar = out[0];
     for (int i = 0; i < 6; i++) {
-      // x_bar = add pad9 pad21
-      x_bar[i] = pad9[i] + pad21[i];
+      // x_bar = add pad(mul5) pad(add15)
+      x_bar[i] = (i >= 1 ? mul5[i - 1] : 0.0) + (i < 5 ? add15[i] : 0.0);
     }
   }
 }

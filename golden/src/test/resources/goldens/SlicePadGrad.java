@@ -19,24 +19,14 @@ public final class SlicePadGrad implements Program {
     // slice0 = slice[start=(1),limit=(5)] x
     final double[] slice0 = new double[4];
     System.arraycopy(x, 1, slice0, 0, 4);
-    // pad1 = pad[low=(0),high=(1)] slice0
-    final double[] pad1 = new double[5];
-    for (int i0 = 0; i0 < 4; i0++) {
-      pad1[i0] = slice0[i0];
-    }
-    // slice2 = slice[start=(0),limit=(4)] x
-    final double[] slice2 = new double[4];
-    System.arraycopy(x, 0, slice2, 0, 4);
-    // pad3 = pad[low=(1),high=(0)] slice2
-    final double[] pad3 = new double[5];
-    for (int i0 = 0; i0 < 4; i0++) {
-      pad3[i0 + 1] = slice2[i0];
-    }
+    // slice1 = slice[start=(0),limit=(4)] x
+    final double[] slice1 = new double[4];
+    System.arraycopy(x, 0, slice1, 0, 4);
     // fused loop over [5]: add
     final double[] x_bar = out[0];
     for (int i = 0; i < 5; i++) {
-      // x_bar = add pad1 pad3
-      x_bar[i] = pad1[i] + pad3[i];
+      // x_bar = add pad(slice0) pad(slice1)
+      x_bar[i] = (i < 4 ? slice0[i] : 0.0) + (i >= 1 ? slice1[i - 1] : 0.0);
     }
   }
 }

@@ -65,6 +65,8 @@ public final class JavaEmitter {
   private final List<Block> blocks = new ArrayList<>();
   private final List<Tensor> constants = new ArrayList<>();
   private final Map<Node, Integer> outputSlot = new IdentityHashMap<>();
+  /** Slices, reshapes and pads read in place by fused loops (see {@link #isView}). */
+  private final Set<Node> views = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private int counter;
 
   private JavaEmitter(Graph graph) {
@@ -211,6 +213,14 @@ public final class JavaEmitter {
       }
       return;
     }
+    if (isView(n)) {
+      Group g = groupOf.get(n.input(0));
+      if (g != null && openGroups.contains(g)) {
+        close(g);
+      }
+      views.add(n);
+      return;
+    }
     if (isFusable(n)) {
       for (Node in : n.inputs()) {
         Group g = groupOf.get(in);
@@ -256,6 +266,38 @@ public final class JavaEmitter {
     Group g = new Group(s);
     openGroups.add(g);
     return g;
+  }
+
+  /**
+   * A view is a slice that is one contiguous run of its operand, a reshape, or a pad of a vector,
+   * read only by fused loops: it gets no array of its own, the loops index its operand directly
+   * ({@code x[i + 1]}, or a bounds test for the pad), so no copy is made.
+   */
+  private boolean isView(Node n) {
+    if (!(n.op() instanceof Slice || n.op() instanceof Reshape || n.op() instanceof Pad)
+        || n.rank() == 0 || outputs.contains(n) || n.input(0).rank() == 0
+        || n.input(0).isConstant()) {
+      return false;
+    }
+    boolean shapeOk;
+    if (n.op() instanceof Slice) {
+      shapeOk = isContiguous(n.type().shape(), n.input(0).type().shape());
+    } else if (n.op() instanceof Reshape) {
+      shapeOk = true;
+    } else if (n.op() instanceof Pad) {
+      shapeOk = n.rank() == 1;
+    } else {
+      return false;
+    }
+    if (!shapeOk) {
+      return false;
+    }
+    for (Node c : consumers.get(n)) {
+      if (!(isFusable(c) && !(c.op() instanceof BroadcastInDim)) && !isFullReduction(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Elementwise on arrays, or a broadcast of a scalar (which fuses as the scalar itself). */
@@ -341,6 +383,9 @@ public final class JavaEmitter {
 
   /** The Java expression of element {@code idx} of {@code x} (idx null for a scalar). */
   private String elem(Node x, String idx, Block b) {
+    if (views.contains(x)) {
+      return viewElem(x, idx, b);
+    }
     if (x.op() instanceof BroadcastInDim && x.input(0).rank() == 0 && !isArray.contains(x)) {
       return elem(x.input(0), null, b);
     }
@@ -360,10 +405,47 @@ public final class JavaEmitter {
     return name + "[" + (idx == null ? "0" : idx) + "]";
   }
 
+  /** Element {@code idx} of a view, read from its operand. */
+  private String viewElem(Node v, String idx, Block b) {
+    Node x = v.input(0);
+    if (v.op() instanceof Reshape) {
+      return elem(x, idx, b);
+    }
+    if (v.op() instanceof Slice) {
+      int[] start = ((Slice) v.op()).start();
+      int[] strides = x.type().shape().strides();
+      int base = 0;
+      for (int k = 0; k < start.length; k++) {
+        base += start[k] * strides[k];
+      }
+      return elem(x, plus(idx, base), b);
+    }
+    int lo = ((Pad) v.op()).low()[0];
+    int m = x.type().shape().dim(0);
+    int hi = ((Pad) v.op()).high()[0];
+    String inside = elem(x, plus(idx, -lo), b);
+    String test = lo > 0 && hi > 0 ? idx + " >= " + lo + " && " + idx + " < " + (lo + m)
+        : lo > 0 ? idx + " >= " + lo : idx + " < " + m;
+    return "(" + test + " ? " + inside + " : 0.0)";
+  }
+
+  private static String plus(String idx, int k) {
+    return k == 0 ? idx : k > 0 ? idx + " + " + k : idx + " - " + (-k);
+  }
+
+  /** How a view reads in comments: {@code x[1:100]}, {@code pad(g)}, {@code reshape(x)}. */
+  private String viewText(Node v) {
+    String x = views.contains(v.input(0)) ? viewText(v.input(0)) : nameOf.get(v.input(0));
+    if (v.op() instanceof Slice && v.rank() == 1) {
+      return x + "[" + ((Slice) v.op()).start()[0] + ":" + ((Slice) v.op()).limit()[0] + "]";
+    }
+    return v.op().name() + "(" + x + ")";
+  }
+
   private String comment(Node n) {
     StringBuilder sb = new StringBuilder("// ").append(nameOf.get(n)).append(" = ").append(n.op());
     for (Node in : n.inputs()) {
-      String s = nameOf.get(in);
+      String s = views.contains(in) ? viewText(in) : nameOf.get(in);
       if (in.op() instanceof BroadcastInDim && in.input(0).rank() == 0 && !isArray.contains(in)) {
         s = nameOf.get(in.input(0));
       }

@@ -23,6 +23,12 @@ final class Builtin implements Values.Callable {
     return name;
   }
 
+  /** Built-ins installed once are keyed by name; per-call ones (pullbacks) keep their identity. */
+  @Override
+  public String cacheKey(Evaluator ev) {
+    return ev.globals.lookup(name) == this ? "builtin:" + name : "@" + ev.idOf(this);
+  }
+
   @Override
   public Object call(Evaluator ev, List<Object> args, Map<String, Object> kwargs, Pos pos) {
     return impl.call(ev, new Args(name, args, kwargs, pos));

@@ -177,11 +177,11 @@ final class Builtins {
     });
     def(g, "float", (ev2, a) -> Ir.constant(ev2.doubleOf(a.expect(1, 1).get(0, "x"), a.pos)));
     def(g, "allclose", (ev2, a) -> {
-      a.expect(2, 2, "rtol", "atol");
+      a.expect(2, 4, "rtol", "atol");
       Tensor x = ev2.concrete(arr(ev2, a, 0, "a"), a.pos);
       Tensor y = ev2.concrete(arr(ev2, a, 1, "b"), a.pos);
-      double rtol = ev2.doubleOf(a.opt(-1, "rtol", Ir.constant(1e-5)), a.pos);
-      double atol = ev2.doubleOf(a.opt(-1, "atol", Ir.constant(1e-8)), a.pos);
+      double rtol = ev2.doubleOf(a.opt(2, "rtol", Ir.constant(1e-5)), a.pos);
+      double atol = ev2.doubleOf(a.opt(3, "atol", Ir.constant(1e-8)), a.pos);
       Shape s = Np.broadcastShapes(x.shape(), y.shape());
       Tensor bx = ev2.concrete(Np.broadcastTo(Ir.constant(x), s), a.pos);
       Tensor by = ev2.concrete(Np.broadcastTo(Ir.constant(y), s), a.pos);

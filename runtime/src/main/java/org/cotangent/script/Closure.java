@@ -12,12 +12,32 @@ final class Closure implements Values.Callable {
   final List<Param> params;
   final List<Stmt> body;
   final Env env;
+  /** The def statement or lambda expression this closure comes from. */
+  final Object ast;
 
-  Closure(String name, List<Param> params, List<Stmt> body, Env env) {
+  Closure(String name, List<Param> params, List<Stmt> body, Env env, Object ast) {
     this.name = name;
     this.params = params;
     this.body = body;
     this.env = env;
+    this.ast = ast;
+  }
+
+  /**
+   * The same code closing over the same values is the same function, however often the {@code
+   * lambda} or {@code def} is evaluated: the key is the AST node and the identities of the values
+   * its names resolve to.
+   */
+  @Override
+  public String cacheKey(Evaluator ev) {
+    StringBuilder sb = new StringBuilder("fn@").append(ev.idOf(ast)).append('{');
+    for (String n : FreeNames.of(ast, body)) {
+      Object v = env.lookup(n);
+      if (v != null) {
+        sb.append(n).append('=').append(ev.valueKey(v)).append(';');
+      }
+    }
+    return sb.append('}').toString();
   }
 
   @Override

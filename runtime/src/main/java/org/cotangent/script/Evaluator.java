@@ -52,7 +52,58 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
   private int depth;
   private final Deque<Map<Node, String>> names = new ArrayDeque<>();
   private Env env = globals;
-  private final Map<String, Traced> traceCache = new HashMap<>();
+  private final Map<String, Traced> traceCache = new java.util.LinkedHashMap<String, Traced>(16, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Traced> eldest) {
+      return size() > 512;
+    }
+  };
+  /** Stable ids of objects for cache keys; weak, so keys never keep values alive. */
+  private final Map<Object, Long> ids = new WeakHashMap<>();
+  private long nextId;
+
+  /**
+   * A key for a value in cache keys: arrays by identity (interned, so equal constants are one
+   * node), containers by their contents, functions by their own cache key.
+   */
+  String valueKey(Object v) {
+    if (v instanceof Values.Callable) {
+      return ((Values.Callable) v).cacheKey(this);
+    }
+    if (v instanceof Values.Tuple || v instanceof Values.ListValue) {
+      List<Object> items = v instanceof Values.Tuple ? ((Values.Tuple) v).items : ((Values.ListValue) v).items;
+      StringBuilder sb = new StringBuilder(v instanceof Values.Tuple ? "(" : "[");
+      for (Object x : items) {
+        sb.append(valueKey(x)).append(',');
+      }
+      return sb.append(')').toString();
+    }
+    if (v instanceof Values.Dict) {
+      StringBuilder sb = new StringBuilder("{");
+      for (Map.Entry<String, Object> e : ((Values.Dict) v).entries.entrySet()) {
+        sb.append(e.getKey()).append(':').append(valueKey(e.getValue())).append(',');
+      }
+      return sb.append('}').toString();
+    }
+    if (v instanceof String) {
+      return "'" + v + "'";
+    }
+    return "@" + idOf(v);
+  }
+
+  /** A number identifying {@code o} for as long as it lives (strings by value). */
+  long idOf(Object o) {
+    synchronized (ids) {
+      Long id = ids.get(o);
+      if (id == null) {
+        id = nextId++;
+        ids.put(o, id);
+      }
+      return id;
+    }
+  }
   private final Map<Graph, CompiledFunction> programs =
       Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -142,7 +193,7 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
 
   @Override
   public Object visitDef(Stmt.Def s) {
-    env.define(s.name(), new Closure(s.name(), s.params(), s.body(), env));
+    env.define(s.name(), new Closure(s.name(), s.params(), s.body(), env, s));
     return null;
   }
 
@@ -392,7 +443,7 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
   @Override
   public Object visitLambda(Expr.Lambda e) {
     Stmt.Return body = new Stmt.Return(e.body(), e.body().pos());
-    return new Closure("<lambda>", e.params(), List.of(body), env);
+    return new Closure("<lambda>", e.params(), List.of(body), env, e);
   }
 
   @Override
@@ -625,7 +676,7 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
     Values.Tuple argTuple = new Values.Tuple(args);
     String key = null;
     if (depth == 0) {
-      key = System.identityHashCode(f) + "|" + f.name() + "|" + Pytree.signature(argTuple);
+      key = f.cacheKey(this) + "|" + Pytree.signature(argTuple);
       Traced hit = traceCache.get(key);
       if (hit != null && hit.graph != null) {
         return hit;

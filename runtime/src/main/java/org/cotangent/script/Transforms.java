@@ -75,6 +75,12 @@ final class Transforms {
     }
 
     @Override
+    public String cacheKey(Evaluator ev) {
+      return name() + java.util.Arrays.toString(argnums) + tupleArgnums + hasAux + "("
+          + f.cacheKey(ev) + ")";
+    }
+
+    @Override
     public Object call(Evaluator ev, List<Object> args, Map<String, Object> kwargs, Pos pos) {
       if (!kwargs.isEmpty()) {
         throw pos.error(name() + " takes positional arguments only");

@@ -56,6 +56,14 @@ final class Values {
     Object call(Evaluator ev, List<Object> args, Map<String, Object> kwargs, Pos pos);
 
     String name();
+
+    /**
+     * A key under which traces of this function may be cached: equal keys mean the same
+     * computation. The default is the object's identity.
+     */
+    default String cacheKey(Evaluator ev) {
+      return "@" + ev.idOf(this);
+    }
   }
 
   /** The name of a value's type, for messages. */

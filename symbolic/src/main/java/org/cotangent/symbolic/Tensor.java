@@ -160,21 +160,36 @@ public final class Tensor {
   /** NumPy-style text: {@code 1.5}, {@code [1. 2.]}, nested rows for matrices. */
   @Override
   public String toString() {
-    int width = 0;
+    int left = 0;
+    int right = 0;
     for (int k = 0; k < type.size(); k++) {
-      width = Math.max(width, formatElement(k).length());
+      String e = formatElement(k);
+      int dot = alignPoint(e);
+      left = Math.max(left, dot);
+      right = Math.max(right, e.length() - dot);
     }
     StringBuilder sb = new StringBuilder();
-    format(sb, 0, 0, width);
+    format(sb, 0, 0, left, right);
     return sb.toString();
   }
 
-  /** Elements right-aligned to a common width, rows on their own lines, as NumPy prints. */
-  private int format(StringBuilder sb, int axis, int offset, int width) {
+  /** Where an element aligns: its decimal point for plain reals, else its end. */
+  private int alignPoint(String e) {
+    if (type.dtype() != DType.F64 || e.contains("e") || e.contains("n")) {
+      return e.length();
+    }
+    int dot = e.indexOf('.');
+    return dot < 0 ? e.length() : dot;
+  }
+
+  /** Decimal points aligned, rows on their own lines, as NumPy prints. */
+  private int format(StringBuilder sb, int axis, int offset, int left, int right) {
     Shape s = type.shape();
     if (axis == s.rank()) {
       String e = formatElement(offset);
-      sb.append(" ".repeat(Math.max(0, width - e.length()))).append(e);
+      int dot = alignPoint(e);
+      sb.append(" ".repeat(Math.max(0, left - dot))).append(e)
+          .append(" ".repeat(Math.max(0, right - (e.length() - dot))));
       return offset + 1;
     }
     sb.append('[');
@@ -183,7 +198,7 @@ public final class Tensor {
       if (i > 0) {
         sb.append(axis == s.rank() - 1 ? " " : "\n" + " ".repeat(axis + 1));
       }
-      k = format(sb, axis + 1, k, width);
+      k = format(sb, axis + 1, k, left, right);
     }
     sb.append(']');
     return k;
@@ -214,7 +229,7 @@ public final class Tensor {
       return v > 0 ? "inf" : "-inf";
     }
     if (v == Math.rint(v) && Math.abs(v) < 1e16) {
-      return (v == 0 && 1 / v < 0 ? "-" : "") + Long.toString(Math.abs((long) v)) + ".";
+      return (v < 0 || (v == 0 && 1 / v < 0) ? "-" : "") + Long.toString(Math.abs((long) v)) + ".";
     }
     double a = Math.abs(v);
     if (a >= 1e-4 && a < 1e16) {

@@ -146,4 +146,12 @@ class IrTest {
     assertTrue(!lin.linear.toString().contains("cos") && !lin.linear.toString().contains("sin"),
         lin.linear.toString());
   }
+
+  @Test
+  void tensorsPrintLikeNumpy() {
+    assertEquals("[ 1.5 -2. ]", Tensor.of(1.5, -2.0).toString());
+    assertEquals("[[ 1. -2.]\n [ 3.  4.]]", Tensor.of(new double[][] {{1, -2}, {3, 4}}).toString());
+    assertEquals("-3.", Tensor.formatReal(-3.0));
+    assertEquals("1e-08", Tensor.formatReal(1e-8));
+  }
 }
