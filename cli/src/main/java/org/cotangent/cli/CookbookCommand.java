@@ -16,6 +16,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "cookbook",
     mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
     description = {
       "Run the bundled cookbook of worked examples.",
       "Examples of grad, Jacobians, Hessians, vmap and friends, after the JAX Autodiff"

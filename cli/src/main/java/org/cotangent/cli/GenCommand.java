@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "gen",
     mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
     description = {
       "Print the Java source of a script function or its derivative.",
       "The class implements org.cotangent.codegen.Program: call(in, out) takes and fills flat"

@@ -13,6 +13,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "graph",
     mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
     description = {
       "Print the IR of a script function or its derivative as Graphviz DOT.",
       "Render it with: dot -Tsvg -o f.svg. With --ir, print the jaxpr-like text instead."

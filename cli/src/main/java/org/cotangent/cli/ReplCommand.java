@@ -22,6 +22,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "repl",
     mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
     description = {
       "Start an interactive session.",
       "Type statements and expressions; the value of an expression is printed. Open brackets and"

@@ -11,6 +11,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
     description = {
       "Run a .ct script.",
       "print(...) writes NumPy-style text to stdout, or with --json one line of JSON per print"

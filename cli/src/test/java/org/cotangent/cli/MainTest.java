@@ -37,6 +37,7 @@ class MainTest {
     Cli.Result r = Cli.run("--version");
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.out().matches("(?s)cotangent \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\nJava .*"), r.out());
+    assertEquals(r.out(), Cli.run("gen", "--version").out());
   }
 
   @Test
