@@ -94,7 +94,8 @@ final class Repl {
       if (result != null) {
         out.println(result);
       }
-    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+    } catch (RuntimeException | Error e) {
+      // Reported by kind (user mistake, or internal error with a trace); the session goes on.
       failures++;
       out.flush();
       Errors.report(e, err);
