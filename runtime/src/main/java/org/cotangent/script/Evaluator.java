@@ -244,9 +244,10 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
 
   private String suggestion(String name) {
     String best = null;
-    int bestD = 3;
+    int bestD = 5;
     for (String n : env.visibleNames()) {
-      int d = editDistance(name, n);
+      // Twice the edit distance, one less for a prefix: 'sinn' suggests 'sin' before 'sign'.
+      int d = 2 * editDistance(name, n) - (name.startsWith(n) || n.startsWith(name) ? 1 : 0);
       if (d < bestD) {
         bestD = d;
         best = n;

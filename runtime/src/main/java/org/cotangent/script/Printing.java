@@ -21,7 +21,8 @@ final class Printing {
   /** Python-like repr: strings quoted, containers with their elements' repr. */
   static String repr(Evaluator ev, Object v, Pos pos) {
     if (v instanceof String) {
-      return "'" + ((String) v).replace("\\", "\\\\").replace("'", "\\'") + "'";
+      return "'" + ((String) v).replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n")
+          .replace("\t", "\\t").replace("\r", "\\r") + "'";
     }
     if (v instanceof Node) {
       return tensor(ev.concrete((Node) v, pos));

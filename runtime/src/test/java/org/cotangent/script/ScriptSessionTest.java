@@ -246,4 +246,15 @@ class ScriptSessionTest {
     assertThrows(ScriptError.class, () -> s.evalInteractive("y + 1", "<repl>"));
     assertEquals("2.0", s.evalInteractive("x", "<repl>"));
   }
+
+  @Test
+  void suggestionsPreferPrefixes() {
+    assertEquals("t.ct:1:7: name 'sinn' is not defined; did you mean 'sin'?",
+        error("print(sinn(1.0))\n").getMessage());
+  }
+
+  @Test
+  void stringReprEscapesControlCharacters() {
+    assertEquals("('a\\tb',)\n", runText("print((\"a\\tb\",))\n"));
+  }
 }
