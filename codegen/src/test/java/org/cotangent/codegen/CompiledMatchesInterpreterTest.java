@@ -150,7 +150,7 @@ class CompiledMatchesInterpreterTest {
       files.add(file.toString());
     }
     List<String> args = new ArrayList<>(List.of("-d", dir.toString(), "-classpath",
-        System.getProperty("java.class.path"), "-Xlint:all", "-Werror"));
+        System.getProperty("java.class.path"), "-Xlint:all,-path", "-Werror"));
     args.addAll(files);
     java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
     int rc = javac.run(null, null, err, args.toArray(new String[0]));

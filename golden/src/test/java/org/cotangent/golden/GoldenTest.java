@@ -104,7 +104,7 @@ class GoldenTest {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     Path out = Files.createTempDirectory("golden-javac");
     List<String> args = new ArrayList<>(List.of("-d", out.toString(), "-classpath",
-        System.getProperty("java.class.path"), "-Xlint:all", "-Werror"));
+        System.getProperty("java.class.path"), "-Xlint:all,-path", "-Werror"));
     for (GoldenCases.Case c : cases()) {
       Path file = Golden.directory().resolve(c.className() + ".java");
       if (Golden.updating()) {
