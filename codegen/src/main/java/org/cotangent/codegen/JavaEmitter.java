@@ -50,6 +50,12 @@ public final class JavaEmitter {
   public static final String PACKAGE = "org.cotangent.generated";
   /** Statement lines per method before a split (about 3-5 KB of bytecode). */
   static final int PART_BUDGET = 250;
+  /** dot_general is tiled when its rhs (contracted x free) has at least this many elements. */
+  static final long BLOCK_THRESHOLD = 1 << 16;
+  /** Tile of the contraction axis. */
+  static final int BLOCK_K = 64;
+  /** Tile of the rhs free axis. */
+  static final int BLOCK_J = 256;
   /** Members of one fused loop before it is closed (keeps one loop body within a method). */
   static final int GROUP_LIMIT = 120;
 
@@ -909,8 +915,31 @@ public final class JavaEmitter {
       b.defines.add(n);
       b.line(2, "double " + name + " = 0.0;");
     }
-    int indent = openLoops(b, 2, outerVars, outerDims);
+    boolean blocked = !contractInnermost && cDims.length == 1 && innerDims.length == 1
+        && cDims[0] > BLOCK_K && innerDims[0] > BLOCK_J
+        && (long) cDims[0] * innerDims[0] >= BLOCK_THRESHOLD;
+    int indent = 2;
+    if (blocked) {
+      // Tiles of y (BLOCK_K x BLOCK_J) stay in cache while every row of x passes over them.
+      b.line(indent++, "for (int kb = 0; kb < " + cDims[0] + "; kb += " + BLOCK_K + ") {");
+      b.line(indent, "final int ke = Math.min(kb + " + BLOCK_K + ", " + cDims[0] + ");");
+      b.line(indent++, "for (int jb = 0; jb < " + innerDims[0] + "; jb += " + BLOCK_J + ") {");
+      b.line(indent, "final int je = Math.min(jb + " + BLOCK_J + ", " + innerDims[0] + ");");
+    }
+    indent = openLoops(b, indent, outerVars, outerDims);
     int[] outStrides = n.type().shape().strides();
+    if (blocked) {
+      String k = cv[0];
+      String j = innerVars[0];
+      b.line(indent++, "for (int " + k + " = kb; " + k + " < ke; " + k + "++) {");
+      String[] all = concat(outerVars, innerVars);
+      b.line(indent, "final double lhs = " + operand(xa, x, xIndex(x, lb, lf, lc, all, cv), b) + ";");
+      b.line(indent++, "for (int " + j + " = jb; " + j + " < je; " + j + "++) {");
+      b.line(indent, name + "[" + offset(all, outStrides, 0) + "] += lhs * "
+          + operand(ya, y, yIndex(y, rb, rf, rc, all, cv, outer), b) + ";");
+      closeLoops(b, indent, 2);
+      return;
+    }
     if (contractInnermost) {
       String acc = outRank > 0 ? "acc" : name;
       if (outRank > 0) {

@@ -156,4 +156,15 @@ class CompiledMatchesInterpreterTest {
     int rc = javac.run(null, null, err, args.toArray(new String[0]));
     assertEquals(0, rc, err.toString());
   }
+
+  /** Large matrix products are tiled (and still right): forward, and both transposes in the VJP. */
+  @Test
+  void largeMatmulsAreBlocked() {
+    Graph f = Graph.trace(List.of("a", "b"), List.of(TensorType.f64(6, 300), TensorType.f64(300, 260)),
+        ps -> List.of(org.cotangent.symbolic.Np.matmul(ps.get(0), ps.get(1))));
+    String src = JavaEmitter.emit(f).source();
+    assertTrue(src.contains("for (int kb = 0; kb < 300; kb += 64) {"), src);
+    Random rng = new Random(9);
+    checkFunctionAndDerivatives(f, randomArgs(f, rng), rng);
+  }
 }
