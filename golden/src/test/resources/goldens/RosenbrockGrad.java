@@ -17,8 +17,9 @@ public final class RosenbrockGrad implements Program {
   public void call(final double[][] in, final double[][] out) {
     final double[] x = in[0];
     // fused loop over [99]: sub, mul, neg, square, sub, mul, mul, mul, ...
-    final double[] mul5 = new double[99];
-    final double[] add9 = new double[99];
+    // x_bar = add9 at +0 + mul5 at +1 (sum of pads), accumulated in the loop
+    final double[] x_bar = out[0];
+    java.util.Arrays.fill(x_bar, 0.0);
     for (int i = 0; i < 99; i++) {
       // sub0 = sub 1.0 x[0:99]
       final double sub0 = 1.0 - x[i];
@@ -31,21 +32,17 @@ public final class RosenbrockGrad implements Program {
       // sub4 = sub x[1:100] square3
       final double sub4 = x[i + 1] - square3;
       // mul5 = mul 200.0 sub4
-      mul5[i] = 200.0 * sub4;
+      final double mul5 = 200.0 * sub4;
       // mul6 = mul 2.0 x[0:99]
       final double mul6 = 2.0 * x[i];
       // mul7 = mul mul5 mul6
-      final double mul7 = mul5[i] * mul6;
+      final double mul7 = mul5 * mul6;
       // neg8 = neg mul7
       final double neg8 = -mul7;
       // add9 = add neg2 neg8
-      add9[i] = neg2 + neg8;
-    }
-    // fused loop over [100]: add
-    final double[] x_bar = out[0];
-    for (int i = 0; i < 100; i++) {
-      // x_bar = add pad(add9) pad(mul5)
-      x_bar[i] = (i < 99 ? add9[i] : 0.0) + (i >= 1 ? mul5[i - 1] : 0.0);
+      final double add9 = neg2 + neg8;
+      x_bar[i] += add9;
+      x_bar[i + 1] += mul5;
     }
   }
 }

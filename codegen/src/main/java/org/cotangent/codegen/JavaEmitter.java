@@ -201,7 +201,7 @@ public final class JavaEmitter {
 
   private void visit(Node n) {
     Op op = n.op();
-    if (op instanceof Param) {
+    if (op instanceof Param || handled.contains(n)) {
       return;
     }
     if (n.dtype().isComplex()) {
@@ -488,11 +488,16 @@ public final class JavaEmitter {
   private void close(Group g) {
     openGroups.remove(g);
     Block b = new Block();
+    List<Scatter> scatters = g.shape.rank() == 1 ? findScatters(g) : List.of();
+    Set<Node> scattered = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Scatter sc : scatters) {
+      scattered.addAll(sc.pads);
+    }
     List<Node> stored = new ArrayList<>();
     for (Node m : g.members) {
       boolean needed = outputs.contains(m);
       for (Node c : consumers.get(m)) {
-        needed |= !g.contains(c);
+        needed |= !g.contains(c) && !scattered.contains(c);
       }
       if (needed) {
         stored.add(m);
@@ -514,6 +519,19 @@ public final class JavaEmitter {
       b.line(2, "double " + nameOf.get(a) + " = " + (max ? "Double.NEGATIVE_INFINITY" : "0.0") + ";");
       b.defines.add(a);
     }
+    for (Scatter sc : scatters) {
+      define(sc.root);
+      StringBuilder what = new StringBuilder();
+      for (Node p : sc.pads) {
+        what.append(what.length() == 0 ? "" : " + ").append(nameOf.get(p.input(0))).append(" at +")
+            .append(((Pad) p.op()).low()[0]);
+      }
+      b.line(2, "// " + nameOf.get(sc.root) + " = " + what + " (sum of pads), accumulated in the loop");
+      allocArray(sc.root, b, true);
+      handled.add(sc.root);
+      handled.addAll(sc.pads);
+      handled.addAll(sc.adds);
+    }
     b.line(2, "for (int i = 0; i < " + n + "; i++) {");
     for (Node m : g.members) {
       if (m.op() instanceof BroadcastInDim) {
@@ -534,6 +552,12 @@ public final class JavaEmitter {
         b.line(3, "final double " + nameOf.get(m) + " = " + expr + ";");
       }
     }
+    for (Scatter sc : scatters) {
+      for (Node p : sc.pads) {
+        int lo = ((Pad) p.op()).low()[0];
+        b.line(3, nameOf.get(sc.root) + "[" + plus("i", lo) + "] += " + elem(p.input(0), "i", b) + ";");
+      }
+    }
     for (Node a : g.accumulators) {
       String x = elem(a.input(0), "i", b);
       String name = nameOf.get(a);
@@ -548,6 +572,77 @@ public final class JavaEmitter {
     // Values defined inside the loop body are not visible after it.
     b.uses.removeAll(g.members);
     blocks.add(b);
+  }
+
+  /**
+   * A sum of pads of a fused loop's vector values, {@code add(pad(a, lo=0), pad(b, lo=1))} (what
+   * the transpose of slicing a vector twice produces). Instead of storing {@code a} and {@code b}
+   * and summing the pads in a second loop, the loop adds each value into the result at its
+   * offset: {@code r[i] += a; r[i + 1] += b;}, one pass and no intermediate arrays.
+   */
+  private static final class Scatter {
+    final Node root;
+    final List<Node> pads = new ArrayList<>();
+    final List<Node> adds = new ArrayList<>();
+
+    Scatter(Node root) {
+      this.root = root;
+    }
+  }
+
+  /** Nodes emitted as part of another statement (scatters), skipped when visited. */
+  private final Set<Node> handled = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+  private List<Scatter> findScatters(Group g) {
+    List<Scatter> found = new ArrayList<>();
+    Set<Node> roots = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Node m : g.members) {
+      for (Node p : consumers.get(m)) {
+        if (!(p.op() instanceof Pad) || p.rank() != 1 || outputs.contains(p)
+            || consumers.get(p).size() != 1) {
+          continue;
+        }
+        Node root = p;
+        while (consumers.get(root).size() == 1 && !outputs.contains(root)
+            && consumers.get(root).get(0).op() instanceof org.cotangent.symbolic.ops.Binary.Add) {
+          Node up = consumers.get(root).get(0);
+          root = up;
+          if (consumers.get(root).size() != 1 || outputs.contains(root)) {
+            break;
+          }
+        }
+        if (root == p || !roots.add(root)) {
+          continue;
+        }
+        Scatter sc = new Scatter(root);
+        if (collect(root, root, g, sc)) {
+          found.add(sc);
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Walks an add tree down to its leaves, which must all be pads of members of {@code g}. */
+  private boolean collect(Node n, Node root, Group g, Scatter sc) {
+    if (n.op() instanceof Pad) {
+      if (n.rank() == 1 && g.members.contains(n.input(0)) && consumers.get(n).size() == 1) {
+        sc.pads.add(n);
+        return true;
+      }
+      return false;
+    }
+    if (!(n.op() instanceof org.cotangent.symbolic.ops.Binary.Add) || n.dtype().isComplex()) {
+      return false;
+    }
+    if (n != root) {
+      if (consumers.get(n).size() != 1 || outputs.contains(n)) {
+        return false;
+      }
+      sc.adds.add(n);
+    }
+    return n.input(0) != n.input(1) && collect(n.input(0), root, g, sc)
+        && collect(n.input(1), root, g, sc);
   }
 
   private String memberList(Group g) {
