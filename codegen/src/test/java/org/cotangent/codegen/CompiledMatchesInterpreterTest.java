@@ -167,4 +167,57 @@ class CompiledMatchesInterpreterTest {
     Random rng = new Random(9);
     checkFunctionAndDerivatives(f, randomArgs(f, rng), rng);
   }
+
+  /**
+   * HotSpot never JIT-compiles a method over 8000 bytes of bytecode: every generated method stays
+   * under that, checked with javac and javap on programs large enough to be split.
+   */
+  @Test
+  void everyGeneratedMethodIsUnderTheJitLimit() throws Exception {
+    Graph chain = Graph.trace(List.of("x"), List.of(TensorType.f64()), ps -> {
+      Node v = ps.get(0);
+      for (int k = 0; k < 1500; k++) {
+        v = Ir.add(Ir.sin(v), Ir.mul(Ir.constant(0.5 + k * 1e-3), v));
+      }
+      return List.of(v);
+    });
+    Graph wide = Graph.trace(List.of("x"), List.of(TensorType.f64(8)), ps -> {
+      Node v = ps.get(0);
+      for (int k = 0; k < 400; k++) {
+        v = org.cotangent.symbolic.Np.add(org.cotangent.symbolic.Np.tanh(v), Ir.constant(k * 1e-3 + 1e-4));
+      }
+      return List.of(org.cotangent.symbolic.Np.sum(v));
+    });
+    for (Graph g : List.of(Ad.grad(chain), Ad.grad(wide), Ad.jvp(wide))) {
+      GeneratedSource src = JavaEmitter.emit(g);
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cotangent-size");
+      java.nio.file.Path file = dir.resolve(src.simpleName() + ".java");
+      java.nio.file.Files.writeString(file, src.source());
+      int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", dir.toString(),
+          "-classpath", System.getProperty("java.class.path"), file.toString());
+      assertEquals(0, rc);
+      java.io.StringWriter out = new java.io.StringWriter();
+      java.util.spi.ToolProvider javap = java.util.spi.ToolProvider.findFirst("javap").orElseThrow();
+      javap.run(new java.io.PrintWriter(out), new java.io.PrintWriter(new java.io.StringWriter()),
+          "-c", "-p", "-classpath", dir.toString(), src.qualifiedName());
+      // The last instruction offset of each method bounds its code length.
+      int methods = 0;
+      int largest = 0;
+      int last = 0;
+      for (String line : out.toString().split("\n")) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s+(\\d+): ").matcher(line);
+        if (line.contains("Code:")) {
+          methods++;
+          last = 0;
+        } else if (m.find()) {
+          last = Integer.parseInt(m.group(1));
+          largest = Math.max(largest, last);
+        }
+      }
+      assertTrue(methods >= 3, "expected split methods, javap shows " + methods);
+      assertTrue(largest < 8000, "a generated method has " + largest + " bytes of bytecode");
+      System.out.println(src.simpleName() + ": " + methods + " methods, largest " + largest
+          + " bytes of bytecode");
+    }
+  }
 }
