@@ -1202,7 +1202,8 @@ public final class JavaEmitter {
     } else {
       Map<Node, Integer> scalarSlots = new LinkedHashMap<>();
       Map<Node, Integer> arraySlots = new LinkedHashMap<>();
-      assignSlots(parts, scalarSlots, arraySlots);
+      Map<Node, Integer> definedIn = partOfDefinition(parts);
+      assignSlots(parts, definedIn, scalarSlots, arraySlots);
       sb.append("\n  public void call(final double[][] in, final double[][] out) {\n");
       sb.append("    final double[] sc = new double[").append(scalarSlots.size()).append("];\n");
       sb.append("    final double[][] ar = new double[").append(arraySlots.size()).append("][];\n");
@@ -1210,14 +1211,6 @@ public final class JavaEmitter {
         sb.append("    part").append(p).append("(in, out, sc, ar);\n");
       }
       sb.append("  }\n");
-      Map<Node, Integer> definedIn = new HashMap<>();
-      for (int p = 0; p < parts.size(); p++) {
-        for (Block blk : parts.get(p)) {
-          for (Node d : blk.defines) {
-            definedIn.put(d, p);
-          }
-        }
-      }
       for (int p = 0; p < parts.size(); p++) {
         sb.append("\n  private void part").append(p)
             .append("(final double[][] in, final double[][] out, final double[] sc, final double[][] ar) {\n");
@@ -1270,8 +1263,8 @@ public final class JavaEmitter {
     }
   }
 
-  private void assignSlots(List<List<Block>> parts, Map<Node, Integer> scalarSlots,
-      Map<Node, Integer> arraySlots) {
+  /** The part (method) in which each value is defined. */
+  private static Map<Node, Integer> partOfDefinition(List<List<Block>> parts) {
     Map<Node, Integer> definedIn = new IdentityHashMap<>();
     for (int p = 0; p < parts.size(); p++) {
       for (Block b : parts.get(p)) {
@@ -1280,6 +1273,12 @@ public final class JavaEmitter {
         }
       }
     }
+    return definedIn;
+  }
+
+  /** Slots for the values read in a later part than the one defining them. */
+  private void assignSlots(List<List<Block>> parts, Map<Node, Integer> definedIn,
+      Map<Node, Integer> scalarSlots, Map<Node, Integer> arraySlots) {
     for (int p = 0; p < parts.size(); p++) {
       for (Block b : parts.get(p)) {
         for (Node u : b.uses) {
