@@ -101,6 +101,20 @@ public final class Cotangent {
         outs.subList(plan.numOutputs, outs.size()));
   }
 
+  /**
+   * {@code jax.test_util.check_grads}: checks {@code f}'s JVPs against central differences and
+   * its VJPs against its JVPs (the dot-product test) at {@code args}, recursively up to {@code
+   * order}. Throws {@link org.cotangent.symbolic.ad.GradientCheckFailure} naming what disagrees.
+   */
+  public static void checkGrads(Fn f, List<?> args, int order) {
+    if (order < 1) {
+      throw new IrException("checkGrads: order must be at least 1, got " + order);
+    }
+    List<Tensor> x = f.toTensors(args);
+    org.cotangent.symbolic.ad.CheckGrads.checkGrads(f.trace(Fn.typesOf(x)), x, order,
+        new java.util.Random(0));
+  }
+
   /** The graph of {@code f} for the given argument types (what {@link Fn#trace} returns). */
   public static Graph makeGraph(Fn f, TensorType... argTypes) {
     return f.trace(argTypes);

@@ -37,4 +37,17 @@ class TracingApiTest {
     // (x sin x)'' = 2 cos x - x sin x
     assertEquals(2 * Math.cos(t) - t * Math.sin(t), d2.callDouble(t), 1e-14);
   }
+
+  @Test
+  void checkGradsPassesAndCatchesAWrongDerivative() {
+    Fn f = Fn.of((a, b) -> Ops.sum(Ops.sin(a).mul(b)));
+    Cotangent.checkGrads(f, java.util.List.of(new double[] {0.1, 0.7}, 1.3), 2);
+    // A function whose derivative rule is broken on purpose: floor has zero derivative, so
+    // checking it where it jumps within the finite-difference step must fail.
+    Fn jump = Fn.of(v -> Ops.sum(v.add(Sym.constant(1e-7)).astype(org.cotangent.symbolic.DType.I64)
+        .astype(org.cotangent.symbolic.DType.F64).mul(v)));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        org.cotangent.symbolic.ad.GradientCheckFailure.class,
+        () -> Cotangent.checkGrads(jump, java.util.List.of(new double[] {1.0 - 1e-7}), 1));
+  }
 }
