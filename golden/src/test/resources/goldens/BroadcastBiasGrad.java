@@ -19,24 +19,17 @@ public final class BroadcastBiasGrad implements Program {
   public void call(final double[][] in, final double[][] out) {
     final double[] x = in[0];
     final double[] y = in[1];
-    // bcast0 = broadcast_in_dim[shape=[2,3],dims=(1)] y
-    final double[] bcast0 = new double[6];
-    for (int i0 = 0; i0 < 2; i0++) {
-      for (int i1 = 0; i1 < 3; i1++) {
-        bcast0[i0 * 3 + i1] = y[i1];
-      }
-    }
     // fused loop over [2,3]: add, tanh, square, sub
     final double[] x_bar = out[0];
     for (int i = 0; i < 6; i++) {
-      // add1 = add x bcast0
-      final double add1 = x[i] + bcast0[i];
-      // tanh2 = tanh add1
-      final double tanh2 = Math.tanh(add1);
-      // square3 = square tanh2
-      final double square3 = tanh2 * tanh2;
-      // x_bar = sub 1.0 square3
-      x_bar[i] = 1.0 - square3;
+      // add0 = add x broadcast_in_dim(y)
+      final double add0 = x[i] + y[i % 3];
+      // tanh1 = tanh add0
+      final double tanh1 = Math.tanh(add0);
+      // square2 = square tanh1
+      final double square2 = tanh1 * tanh1;
+      // x_bar = sub 1.0 square2
+      x_bar[i] = 1.0 - square2;
     }
     // y_bar = reduce_sum[axes=(0)] x_bar
     final double[] y_bar = out[1];

@@ -39,116 +39,102 @@ public final class MlpGrad implements Program {
         }
       }
     }
-    // bcast1 = broadcast_in_dim[shape=[16,32],dims=(1)] b1
-    final double[] bcast1 = new double[512];
-    for (int i0 = 0; i0 < 16; i0++) {
-      for (int i1 = 0; i1 < 32; i1++) {
-        bcast1[i0 * 32 + i1] = b1[i1];
-      }
-    }
     // fused loop over [16,32]: add, tanh
-    final double[] tanh3 = new double[512];
+    final double[] tanh2 = new double[512];
     for (int i = 0; i < 512; i++) {
-      // add2 = add dot0 bcast1
-      final double add2 = dot0[i] + bcast1[i];
-      // tanh3 = tanh add2
-      tanh3[i] = Math.tanh(add2);
+      // add1 = add dot0 broadcast_in_dim(b1)
+      final double add1 = dot0[i] + b1[i % 32];
+      // tanh2 = tanh add1
+      tanh2[i] = Math.tanh(add1);
     }
-    // dot4 = dot_general[contract=((1),(0)),batch=((),())] tanh3 W2
-    final double[] dot4 = new double[64];
+    // dot3 = dot_general[contract=((1),(0)),batch=((),())] tanh2 W2
+    final double[] dot3 = new double[64];
     for (int i0 = 0; i0 < 16; i0++) {
       for (int i2 = 0; i2 < 32; i2++) {
-        final double lhs = tanh3[i0 * 32 + i2];
+        final double lhs = tanh2[i0 * 32 + i2];
         for (int i1 = 0; i1 < 4; i1++) {
-          dot4[i0 * 4 + i1] += lhs * W2[i2 * 4 + i1];
+          dot3[i0 * 4 + i1] += lhs * W2[i2 * 4 + i1];
         }
       }
     }
-    // bcast5 = broadcast_in_dim[shape=[16,4],dims=(1)] b2
-    final double[] bcast5 = new double[64];
-    for (int i0 = 0; i0 < 16; i0++) {
-      for (int i1 = 0; i1 < 4; i1++) {
-        bcast5[i0 * 4 + i1] = b2[i1];
-      }
-    }
     // fused loop over [16,4]: add, sub, mul
-    final double[] mul8 = new double[64];
+    final double[] mul6 = new double[64];
     for (int i = 0; i < 64; i++) {
-      // add6 = add dot4 bcast5
-      final double add6 = dot4[i] + bcast5[i];
-      // sub7 = sub add6 c1
-      final double sub7 = add6 - c1[i];
-      // mul8 = mul 0.03125 sub7
-      mul8[i] = 0.03125 * sub7;
+      // add4 = add dot3 broadcast_in_dim(b2)
+      final double add4 = dot3[i] + b2[i % 4];
+      // sub5 = sub add4 c1
+      final double sub5 = add4 - c1[i];
+      // mul6 = mul 0.03125 sub5
+      mul6[i] = 0.03125 * sub5;
     }
-    // dot9 = dot_general[contract=((1),(1)),batch=((),())] mul8 W2
-    final double[] dot9 = new double[512];
+    // dot7 = dot_general[contract=((1),(1)),batch=((),())] mul6 W2
+    final double[] dot7 = new double[512];
     for (int i0 = 0; i0 < 16; i0++) {
       for (int i2 = 0; i2 < 4; i2++) {
-        final double lhs = mul8[i0 * 4 + i2];
+        final double lhs = mul6[i0 * 4 + i2];
         for (int i1 = 0; i1 < 32; i1++) {
-          dot9[i0 * 32 + i1] += lhs * W2[i1 * 4 + i2];
+          dot7[i0 * 32 + i1] += lhs * W2[i1 * 4 + i2];
         }
       }
     }
     // fused loop over [16,32]: square, sub, mul
-    final double[] mul12 = new double[512];
+    final double[] mul10 = new double[512];
     for (int i = 0; i < 512; i++) {
-      // square10 = square tanh3
-      final double square10 = tanh3[i] * tanh3[i];
-      // sub11 = sub 1.0 square10
-      final double sub11 = 1.0 - square10;
-      // mul12 = mul dot9 sub11
-      mul12[i] = dot9[i] * sub11;
+      // square8 = square tanh2
+      final double square8 = tanh2[i] * tanh2[i];
+      // sub9 = sub 1.0 square8
+      final double sub9 = 1.0 - square8;
+      // mul10 = mul dot7 sub9
+      mul10[i] = dot7[i] * sub9;
     }
-    // dot13 = dot_general[contract=((0),(0)),batch=((),())] mul12 c0
-    final double[] dot13 = new double[256];
+    // dot11 = dot_general[contract=((0),(0)),batch=((),())] mul10 c0
+    final double[] dot11 = new double[256];
     for (int i0 = 0; i0 < 32; i0++) {
       for (int i2 = 0; i2 < 16; i2++) {
-        final double lhs = mul12[i2 * 32 + i0];
+        final double lhs = mul10[i2 * 32 + i0];
         for (int i1 = 0; i1 < 8; i1++) {
-          dot13[i0 * 8 + i1] += lhs * c0[i2 * 8 + i1];
+          dot11[i0 * 8 + i1] += lhs * c0[i2 * 8 + i1];
         }
       }
     }
-    // W1_bar = transpose[permutation=(1,0)] dot13
+    // W1_bar = transpose[permutation=(1,0)] dot11
     final double[] W1_bar = out[0];
     for (int i0 = 0; i0 < 8; i0++) {
       for (int i1 = 0; i1 < 32; i1++) {
-        W1_bar[i0 * 32 + i1] = dot13[i0 + i1 * 8];
+        W1_bar[i0 * 32 + i1] = dot11[i0 + i1 * 8];
       }
     }
-    // b1_bar = reduce_sum[axes=(0)] mul12
+    // b1_bar = reduce_sum[axes=(0)] mul10
     final double[] b1_bar = out[1];
     java.util.Arrays.fill(b1_bar, 0.0);
     for (int i0 = 0; i0 < 16; i0++) {
       for (int i1 = 0; i1 < 32; i1++) {
-        b1_bar[i1] += mul12[i0 * 32 + i1];
+        b1_bar[i1] += mul10[i0 * 32 + i1];
       }
     }
-    // dot14 = dot_general[contract=((0),(0)),batch=((),())] mul8 tanh3
-    final double[] dot14 = new double[128];
+    // dot12 = dot_general[contract=((0),(0)),batch=((),())] mul6 tanh2
+    final double[] dot12 = new double[128];
     for (int i0 = 0; i0 < 4; i0++) {
       for (int i2 = 0; i2 < 16; i2++) {
-        final double lhs = mul8[i2 * 4 + i0];
+        final double lhs = mul6[i2 * 4 + i0];
         for (int i1 = 0; i1 < 32; i1++) {
-          dot14[i0 * 32 + i1] += lhs * tanh3[i2 * 32 + i1];
+          dot12[i0 * 32 + i1] += lhs * tanh2[i2 * 32 + i1];
         }
       }
     }
-    // W2_bar = transpose[permutation=(1,0)] dot14
+    // W2_bar = transpose[permutation=(1,0)] dot12
     final double[] W2_bar = out[2];
     for (int i0 = 0; i0 < 32; i0++) {
       for (int i1 = 0; i1 < 4; i1++) {
-        W2_bar[i0 * 4 + i1] = dot14[i0 + i1 * 32];
+        W2_bar[i0 * 4 + i1] = dot12[i0 + i1 * 32];
       }
     }
-    // b2_bar = reduce_sum[axes=(0)] mul8
+    // b2_bar = reduce_sum[axes=(0)] mul6
     final double[] b2_bar = out[3];
     java.util.Arrays.fill(b2_bar, 0.0);
     for (int i0 = 0; i0 < 16; i0++) {
       for (int i1 = 0; i1 < 4; i1++) {
-        b2_bar[i1] += mul8[i0 * 4 + i1];
+        b2_bar[i1] += mul6[i0 * 4 + i1];
       }
     }
   }

@@ -45,125 +45,97 @@ public final class MlpJvp implements Program {
         }
       }
     }
-    // bcast1 = broadcast_in_dim[shape=[16,32],dims=(1)] b1
-    final double[] bcast1 = new double[512];
-    for (int i0 = 0; i0 < 16; i0++) {
-      for (int i1 = 0; i1 < 32; i1++) {
-        bcast1[i0 * 32 + i1] = b1[i1];
-      }
-    }
     // fused loop over [16,32]: add, tanh
-    final double[] tanh3 = new double[512];
+    final double[] tanh2 = new double[512];
     for (int i = 0; i < 512; i++) {
-      // add2 = add dot0 bcast1
-      final double add2 = dot0[i] + bcast1[i];
-      // tanh3 = tanh add2
-      tanh3[i] = Math.tanh(add2);
+      // add1 = add dot0 broadcast_in_dim(b1)
+      final double add1 = dot0[i] + b1[i % 32];
+      // tanh2 = tanh add1
+      tanh2[i] = Math.tanh(add1);
     }
-    // dot4 = dot_general[contract=((1),(0)),batch=((),())] tanh3 W2
-    final double[] dot4 = new double[64];
+    // dot3 = dot_general[contract=((1),(0)),batch=((),())] tanh2 W2
+    final double[] dot3 = new double[64];
     for (int i0 = 0; i0 < 16; i0++) {
       for (int i2 = 0; i2 < 32; i2++) {
-        final double lhs = tanh3[i0 * 32 + i2];
+        final double lhs = tanh2[i0 * 32 + i2];
         for (int i1 = 0; i1 < 4; i1++) {
-          dot4[i0 * 4 + i1] += lhs * W2[i2 * 4 + i1];
+          dot3[i0 * 4 + i1] += lhs * W2[i2 * 4 + i1];
         }
       }
     }
-    // bcast5 = broadcast_in_dim[shape=[16,4],dims=(1)] b2
-    final double[] bcast5 = new double[64];
-    for (int i0 = 0; i0 < 16; i0++) {
-      for (int i1 = 0; i1 < 4; i1++) {
-        bcast5[i0 * 4 + i1] = b2[i1];
-      }
-    }
     // fused loop over [16,4]: add, sub, square, reduce_sum
-    final double[] sub7 = new double[64];
-    double sum9 = 0.0;
+    final double[] sub5 = new double[64];
+    double sum7 = 0.0;
     for (int i = 0; i < 64; i++) {
-      // add6 = add dot4 bcast5
-      final double add6 = dot4[i] + bcast5[i];
-      // sub7 = sub add6 c1
-      sub7[i] = add6 - c1[i];
-      // square8 = square sub7
-      final double square8 = sub7[i] * sub7[i];
-      // sum9 = reduce_sum[axes=(0,1)] square8
-      sum9 += square8;
+      // add4 = add dot3 broadcast_in_dim(b2)
+      final double add4 = dot3[i] + b2[i % 4];
+      // sub5 = sub add4 c1
+      sub5[i] = add4 - c1[i];
+      // square6 = square sub5
+      final double square6 = sub5[i] * sub5[i];
+      // sum7 = reduce_sum[axes=(0,1)] square6
+      sum7 += square6;
     }
-    // out_2 = div sum9 64.0
-    final double out_2 = sum9 / 64.0;
-    // dot10 = dot_general[contract=((1),(0)),batch=((),())] c0 W1_dot
-    final double[] dot10 = new double[512];
+    // out_2 = div sum7 64.0
+    final double out_2 = sum7 / 64.0;
+    // dot8 = dot_general[contract=((1),(0)),batch=((),())] c0 W1_dot
+    final double[] dot8 = new double[512];
     for (int i0 = 0; i0 < 16; i0++) {
       for (int i2 = 0; i2 < 8; i2++) {
         final double lhs = c0[i0 * 8 + i2];
         for (int i1 = 0; i1 < 32; i1++) {
-          dot10[i0 * 32 + i1] += lhs * W1_dot[i2 * 32 + i1];
+          dot8[i0 * 32 + i1] += lhs * W1_dot[i2 * 32 + i1];
         }
-      }
-    }
-    // bcast11 = broadcast_in_dim[shape=[16,32],dims=(1)] b1_dot
-    final double[] bcast11 = new double[512];
-    for (int i0 = 0; i0 < 16; i0++) {
-      for (int i1 = 0; i1 < 32; i1++) {
-        bcast11[i0 * 32 + i1] = b1_dot[i1];
       }
     }
     // fused loop over [16,32]: add, square, sub, mul
-    final double[] mul15 = new double[512];
+    final double[] mul12 = new double[512];
     for (int i = 0; i < 512; i++) {
-      // add12 = add dot10 bcast11
-      final double add12 = dot10[i] + bcast11[i];
-      // square13 = square tanh3
-      final double square13 = tanh3[i] * tanh3[i];
-      // sub14 = sub 1.0 square13
-      final double sub14 = 1.0 - square13;
-      // mul15 = mul add12 sub14
-      mul15[i] = add12 * sub14;
+      // add9 = add dot8 broadcast_in_dim(b1_dot)
+      final double add9 = dot8[i] + b1_dot[i % 32];
+      // square10 = square tanh2
+      final double square10 = tanh2[i] * tanh2[i];
+      // sub11 = sub 1.0 square10
+      final double sub11 = 1.0 - square10;
+      // mul12 = mul add9 sub11
+      mul12[i] = add9 * sub11;
     }
-    // dot16 = dot_general[contract=((1),(0)),batch=((),())] mul15 W2
-    final double[] dot16 = new double[64];
+    // dot13 = dot_general[contract=((1),(0)),batch=((),())] mul12 W2
+    final double[] dot13 = new double[64];
     for (int i0 = 0; i0 < 16; i0++) {
       for (int i2 = 0; i2 < 32; i2++) {
-        final double lhs = mul15[i0 * 32 + i2];
+        final double lhs = mul12[i0 * 32 + i2];
         for (int i1 = 0; i1 < 4; i1++) {
-          dot16[i0 * 4 + i1] += lhs * W2[i2 * 4 + i1];
+          dot13[i0 * 4 + i1] += lhs * W2[i2 * 4 + i1];
         }
       }
     }
-    // dot17 = dot_general[contract=((1),(0)),batch=((),())] tanh3 W2_dot
-    final double[] dot17 = new double[64];
+    // dot14 = dot_general[contract=((1),(0)),batch=((),())] tanh2 W2_dot
+    final double[] dot14 = new double[64];
     for (int i0 = 0; i0 < 16; i0++) {
       for (int i2 = 0; i2 < 32; i2++) {
-        final double lhs = tanh3[i0 * 32 + i2];
+        final double lhs = tanh2[i0 * 32 + i2];
         for (int i1 = 0; i1 < 4; i1++) {
-          dot17[i0 * 4 + i1] += lhs * W2_dot[i2 * 4 + i1];
+          dot14[i0 * 4 + i1] += lhs * W2_dot[i2 * 4 + i1];
         }
-      }
-    }
-    // bcast18 = broadcast_in_dim[shape=[16,4],dims=(1)] b2_dot
-    final double[] bcast18 = new double[64];
-    for (int i0 = 0; i0 < 16; i0++) {
-      for (int i1 = 0; i1 < 4; i1++) {
-        bcast18[i0 * 4 + i1] = b2_dot[i1];
       }
     }
     // fused loop over [16,4]: add, add, mul, mul, reduce_sum
-    double sum23 = 0.0;
+    double sum19 = 0.0;
     for (int i = 0; i < 64; i++) {
-      // add19 = add dot16 dot17
-      final double add19 = dot16[i] + dot17[i];
-      // add20 = add add19 bcast18
-      final double add20 = add19 + bcast18[i];
-      // mul21 = mul 2.0 sub7
-      final double mul21 = 2.0 * sub7[i];
-      // mul22 = mul add20 mul21
-      final double mul22 = add20 * mul21;
-      // sum23 = reduce_sum[axes=(0,1)] mul22
-      sum23 += mul22;
+      // add15 = add dot13 dot14
+      final double add15 = dot13[i] + dot14[i];
+      // add16 = add add15 broadcast_in_dim(b2_dot)
+      final double add16 = add15 + b2_dot[i % 4];
+      // mul17 = mul 2.0 sub5
+      final double mul17 = 2.0 * sub5[i];
+      // mul18 = mul add16 mul17
+      final double mul18 = add16 * mul17;
+      // sum19 = reduce_sum[axes=(0,1)] mul18
+      sum19 += mul18;
     }
-    // out_dot = div sum23 64.0
-    final double out_dot = sum23 / 64.0;
+    // out_dot = div sum19 64.0
+    final double out_dot = sum19 / 64.0;
     out[0][0] = out_2;
     out[1][0] = out_dot;
   }

@@ -24,46 +24,32 @@ public final class ReduceMaxGrad implements Program {
         max0[i0] = Math.max(max0[i0], x[i0 * 3 + i1]);
       }
     }
-    // bcast1 = broadcast_in_dim[shape=[2,3],dims=(0)] max0
-    final double[] bcast1 = new double[6];
-    for (int i0 = 0; i0 < 2; i0++) {
-      for (int i1 = 0; i1 < 3; i1++) {
-        bcast1[i0 * 3 + i1] = max0[i0];
-      }
-    }
     // fused loop over [2,3]: eq, convert_element_type
-    final double[] conv3 = new double[6];
+    final double[] conv2 = new double[6];
     for (int i = 0; i < 6; i++) {
-      // eq2 = eq x bcast1
-      final double eq2 = x[i] == bcast1[i] ? 1.0 : 0.0;
-      // conv3 = convert_element_type[f64] eq2
-      conv3[i] = eq2;
+      // eq1 = eq x broadcast_in_dim(max0)
+      final double eq1 = x[i] == max0[i / 3] ? 1.0 : 0.0;
+      // conv2 = convert_element_type[f64] eq1
+      conv2[i] = eq1;
     }
-    // sum4 = reduce_sum[axes=(1)] conv3
-    final double[] sum4 = new double[2];
+    // sum3 = reduce_sum[axes=(1)] conv2
+    final double[] sum3 = new double[2];
     for (int i0 = 0; i0 < 2; i0++) {
       for (int i1 = 0; i1 < 3; i1++) {
-        sum4[i0] += conv3[i0 * 3 + i1];
+        sum3[i0] += conv2[i0 * 3 + i1];
       }
     }
     // fused loop over [2]: div
-    final double[] div5 = new double[2];
+    final double[] div4 = new double[2];
     for (int i = 0; i < 2; i++) {
-      // div5 = div 1.0 sum4
-      div5[i] = 1.0 / sum4[i];
-    }
-    // bcast6 = broadcast_in_dim[shape=[2,3],dims=(0)] div5
-    final double[] bcast6 = new double[6];
-    for (int i0 = 0; i0 < 2; i0++) {
-      for (int i1 = 0; i1 < 3; i1++) {
-        bcast6[i0 * 3 + i1] = div5[i0];
-      }
+      // div4 = div 1.0 sum3
+      div4[i] = 1.0 / sum3[i];
     }
     // fused loop over [2,3]: mul
     final double[] x_bar = out[0];
     for (int i = 0; i < 6; i++) {
-      // x_bar = mul bcast6 conv3
-      x_bar[i] = bcast6[i] * conv3[i];
+      // x_bar = mul broadcast_in_dim(div4) conv2
+      x_bar[i] = div4[i / 3] * conv2[i];
     }
   }
 }

@@ -280,7 +280,8 @@ public final class JavaEmitter {
    * ({@code x[i + 1]}, or a bounds test for the pad), so no copy is made.
    */
   private boolean isView(Node n) {
-    if (!(n.op() instanceof Slice || n.op() instanceof Reshape || n.op() instanceof Pad)
+    if (!(n.op() instanceof Slice || n.op() instanceof Reshape || n.op() instanceof Pad
+        || n.op() instanceof BroadcastInDim)
         || n.rank() == 0 || outputs.contains(n) || n.input(0).rank() == 0
         || n.input(0).isConstant()) {
       return false;
@@ -293,7 +294,7 @@ public final class JavaEmitter {
     } else if (n.op() instanceof Pad) {
       shapeOk = n.rank() == 1;
     } else {
-      return false;
+      shapeOk = broadcastBlock(n) != null;
     }
     if (!shapeOk) {
       return false;
@@ -304,6 +305,27 @@ public final class JavaEmitter {
       }
     }
     return true;
+  }
+
+  /**
+   * For a broadcast whose operand fills a consecutive block of output axes without stretching
+   * any axis (a bias vector over rows, a column over a matrix), {@code {inner, size}}: operand
+   * element {@code (i / inner) % size} is output element {@code i}. Null otherwise.
+   */
+  private static int[] broadcastBlock(Node n) {
+    int[] dims = ((BroadcastInDim) n.op()).dims();
+    Shape in = n.input(0).type().shape();
+    Shape out = n.type().shape();
+    for (int k = 0; k < dims.length; k++) {
+      if (in.dim(k) != out.dim(dims[k]) || (k > 0 && dims[k] != dims[k - 1] + 1)) {
+        return null;
+      }
+    }
+    int inner = 1;
+    for (int a = dims[dims.length - 1] + 1; a < out.rank(); a++) {
+      inner *= out.dim(a);
+    }
+    return new int[] {inner, in.size()};
   }
 
   /** Elementwise on arrays, or a broadcast of a scalar (which fuses as the scalar itself). */
@@ -416,6 +438,13 @@ public final class JavaEmitter {
     Node x = v.input(0);
     if (v.op() instanceof Reshape) {
       return elem(x, idx, b);
+    }
+    if (v.op() instanceof BroadcastInDim) {
+      int[] block = broadcastBlock(v);
+      String i = idx.matches("[A-Za-z_][A-Za-z0-9_]*") ? idx : "(" + idx + ")";
+      String q = block[0] == 1 ? i : i + " / " + block[0];
+      boolean outer = block[0] * block[1] < v.type().size();
+      return elem(x, outer ? (block[0] == 1 ? q : "(" + q + ")") + " % " + block[1] : q, b);
     }
     if (v.op() instanceof Slice) {
       int[] start = ((Slice) v.op()).start();
