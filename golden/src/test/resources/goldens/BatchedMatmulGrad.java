@@ -32,24 +32,16 @@ public final class BatchedMatmulGrad implements Program {
         }
       }
     }
-    // dot0 = dot_general[contract=((1),(1)),batch=((0),(0))] 1.0 x
-    final double[] dot0 = new double[12];
-    for (int i0 = 0; i0 < 2; i0++) {
-      for (int i1 = 0; i1 < 2; i1++) {
-        for (int i3 = 0; i3 < 2; i3++) {
-          final double lhs = 1.0;
-          for (int i2 = 0; i2 < 3; i2++) {
-            dot0[i0 * 6 + i1 * 3 + i2] += lhs * x[i0 * 6 + i3 * 3 + i2];
-          }
-        }
-      }
-    }
-    // y_bar = transpose[permutation=(0,2,1)] dot0
+    // y_bar = dot_general[contract=((1),(1)),batch=((0),(0))] x 1.0
     final double[] y_bar = out[1];
+    java.util.Arrays.fill(y_bar, 0.0);
     for (int i0 = 0; i0 < 2; i0++) {
       for (int i1 = 0; i1 < 3; i1++) {
-        for (int i2 = 0; i2 < 2; i2++) {
-          y_bar[i0 * 6 + i1 * 2 + i2] = dot0[i0 * 6 + i1 + i2 * 3];
+        for (int i3 = 0; i3 < 2; i3++) {
+          final double lhs = x[i0 * 6 + i3 * 3 + i1];
+          for (int i2 = 0; i2 < 2; i2++) {
+            y_bar[i0 * 6 + i1 * 2 + i2] += lhs * 1.0;
+          }
         }
       }
     }

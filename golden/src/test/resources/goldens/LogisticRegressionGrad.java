@@ -25,12 +25,12 @@ public final class LogisticRegressionGrad implements Program {
   public void call(final double[][] in, final double[][] out) {
     final double[] W = in[0];
     final double b = in[1][0];
-    // dot0 = dot_general[contract=((1),(0)),batch=((),())] c2 W
+    // dot0 = dot_general[contract=((1),(0)),batch=((),())] c0 W
     final double[] dot0 = new double[4];
     for (int i0 = 0; i0 < 4; i0++) {
       double acc = 0.0;
       for (int i1 = 0; i1 < 3; i1++) {
-        acc += c2[i0 * 3 + i1] * W[i1];
+        acc += c0[i0 * 3 + i1] * W[i1];
       }
       dot0[i0] = acc;
     }
@@ -47,22 +47,22 @@ public final class LogisticRegressionGrad implements Program {
       final double add5 = tanh4 + 1.0;
       // preds = mul 0.5 add5
       final double preds = 0.5 * add5;
-      // mul6 = mul c1 preds
-      final double mul6 = c1[i] * preds;
+      // mul6 = mul c2 preds
+      final double mul6 = c2[i] * preds;
       // sub7 = sub 1.0 preds
       final double sub7 = 1.0 - preds;
-      // mul8 = mul c0 sub7
-      final double mul8 = c0[i] * sub7;
+      // mul8 = mul c1 sub7
+      final double mul8 = c1[i] * sub7;
       // add9 = add mul6 mul8
       final double add9 = mul6 + mul8;
       // div10 = div (-1.0) add9
       final double div10 = (-1.0) / add9;
-      // mul11 = mul c0 div10
-      final double mul11 = c0[i] * div10;
+      // mul11 = mul c1 div10
+      final double mul11 = c1[i] * div10;
       // neg12 = neg mul11
       final double neg12 = -mul11;
-      // mul13 = mul c1 div10
-      final double mul13 = c1[i] * div10;
+      // mul13 = mul c2 div10
+      final double mul13 = c2[i] * div10;
       // preds_bar = add neg12 mul13
       final double preds_bar = neg12 + mul13;
       // mul14 = mul 0.5 preds_bar
@@ -76,13 +76,13 @@ public final class LogisticRegressionGrad implements Program {
       // div18 = div mul17 2.0
       div18[i] = mul17 / 2.0;
     }
-    // W_bar = dot_general[contract=((0),(0)),batch=((),())] div18 c2
+    // W_bar = dot_general[contract=((0),(0)),batch=((),())] c0 div18
     final double[] W_bar = out[0];
     java.util.Arrays.fill(W_bar, 0.0);
     for (int i1 = 0; i1 < 4; i1++) {
-      final double lhs = div18[i1];
+      final double rhs = div18[i1];
       for (int i0 = 0; i0 < 3; i0++) {
-        W_bar[i0] += lhs * c2[i1 * 3 + i0];
+        W_bar[i0] += c0[i1 * 3 + i0] * rhs;
       }
     }
     // b_bar = reduce_sum[axes=(0)] div18

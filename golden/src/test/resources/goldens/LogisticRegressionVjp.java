@@ -93,13 +93,13 @@ public final class LogisticRegressionVjp implements Program {
       // div22 = div mul21 2.0
       div22[i] = mul21 / 2.0;
     }
-    // W_bar = dot_general[contract=((0),(0)),batch=((),())] div22 c1
+    // W_bar = dot_general[contract=((0),(0)),batch=((),())] c1 div22
     final double[] W_bar = out[1];
     java.util.Arrays.fill(W_bar, 0.0);
     for (int i1 = 0; i1 < 4; i1++) {
-      final double lhs = div22[i1];
+      final double rhs = div22[i1];
       for (int i0 = 0; i0 < 3; i0++) {
-        W_bar[i0] += lhs * c1[i1 * 3 + i0];
+        W_bar[i0] += c1[i1 * 3 + i0] * rhs;
       }
     }
     // b_bar = reduce_sum[axes=(0)] div22

@@ -50,21 +50,15 @@ public final class MatmulGrad implements Program {
         }
       }
     }
-    // dot4 = dot_general[contract=((0),(0)),batch=((),())] sub3 x
-    final double[] dot4 = new double[12];
-    for (int i0 = 0; i0 < 4; i0++) {
-      for (int i2 = 0; i2 < 2; i2++) {
-        final double lhs = sub3[i2 * 4 + i0];
-        for (int i1 = 0; i1 < 3; i1++) {
-          dot4[i0 * 3 + i1] += lhs * x[i2 * 3 + i1];
-        }
-      }
-    }
-    // y_bar = transpose[permutation=(1,0)] dot4
+    // y_bar = dot_general[contract=((0),(0)),batch=((),())] x sub3
     final double[] y_bar = out[1];
+    java.util.Arrays.fill(y_bar, 0.0);
     for (int i0 = 0; i0 < 3; i0++) {
-      for (int i1 = 0; i1 < 4; i1++) {
-        y_bar[i0 * 4 + i1] = dot4[i0 + i1 * 3];
+      for (int i2 = 0; i2 < 2; i2++) {
+        final double lhs = x[i2 * 3 + i0];
+        for (int i1 = 0; i1 < 4; i1++) {
+          y_bar[i0 * 4 + i1] += lhs * sub3[i2 * 4 + i1];
+        }
       }
     }
   }

@@ -87,21 +87,15 @@ public final class MlpGrad implements Program {
       // mul10 = mul dot7 sub9
       mul10[i] = dot7[i] * sub9;
     }
-    // dot11 = dot_general[contract=((0),(0)),batch=((),())] mul10 c0
-    final double[] dot11 = new double[256];
-    for (int i0 = 0; i0 < 32; i0++) {
-      for (int i2 = 0; i2 < 16; i2++) {
-        final double lhs = mul10[i2 * 32 + i0];
-        for (int i1 = 0; i1 < 8; i1++) {
-          dot11[i0 * 8 + i1] += lhs * c0[i2 * 8 + i1];
-        }
-      }
-    }
-    // W1_bar = transpose[permutation=(1,0)] dot11
+    // W1_bar = dot_general[contract=((0),(0)),batch=((),())] c0 mul10
     final double[] W1_bar = out[0];
+    java.util.Arrays.fill(W1_bar, 0.0);
     for (int i0 = 0; i0 < 8; i0++) {
-      for (int i1 = 0; i1 < 32; i1++) {
-        W1_bar[i0 * 32 + i1] = dot11[i0 + i1 * 8];
+      for (int i2 = 0; i2 < 16; i2++) {
+        final double lhs = c0[i2 * 8 + i0];
+        for (int i1 = 0; i1 < 32; i1++) {
+          W1_bar[i0 * 32 + i1] += lhs * mul10[i2 * 32 + i1];
+        }
       }
     }
     // b1_bar = reduce_sum[axes=(0)] mul10
@@ -112,21 +106,15 @@ public final class MlpGrad implements Program {
         b1_bar[i1] += mul10[i0 * 32 + i1];
       }
     }
-    // dot12 = dot_general[contract=((0),(0)),batch=((),())] mul6 tanh2
-    final double[] dot12 = new double[128];
-    for (int i0 = 0; i0 < 4; i0++) {
-      for (int i2 = 0; i2 < 16; i2++) {
-        final double lhs = mul6[i2 * 4 + i0];
-        for (int i1 = 0; i1 < 32; i1++) {
-          dot12[i0 * 32 + i1] += lhs * tanh2[i2 * 32 + i1];
-        }
-      }
-    }
-    // W2_bar = transpose[permutation=(1,0)] dot12
+    // W2_bar = dot_general[contract=((0),(0)),batch=((),())] tanh2 mul6
     final double[] W2_bar = out[2];
+    java.util.Arrays.fill(W2_bar, 0.0);
     for (int i0 = 0; i0 < 32; i0++) {
-      for (int i1 = 0; i1 < 4; i1++) {
-        W2_bar[i0 * 4 + i1] = dot12[i0 + i1 * 32];
+      for (int i2 = 0; i2 < 16; i2++) {
+        final double lhs = tanh2[i2 * 32 + i0];
+        for (int i1 = 0; i1 < 4; i1++) {
+          W2_bar[i0 * 4 + i1] += lhs * mul6[i2 * 4 + i1];
+        }
       }
     }
     // b2_bar = reduce_sum[axes=(0)] mul6

@@ -18,11 +18,12 @@ public final class RosenbrockHessianVectorProduct implements Program {
   public void call(final double[][] in, final double[][] out) {
     final double[] x = in[0];
     final double[] v = in[1];
-    // dot0 = dot_general[contract=((),()),batch=((),())] 1.0 v
+    // dot0 = dot_general[contract=((),()),batch=((),())] v 1.0
     final double[] dot0 = new double[6];
-    final double lhs = 1.0;
     for (int i0 = 0; i0 < 6; i0++) {
-      dot0[i0] += lhs * v[i0];
+      double acc = 0.0;
+      acc += v[i0] * 1.0;
+      dot0[i0] = acc;
     }
     // fused loop over [5]: mul, mul, neg, add, mul
     final double[] mul1 = new double[5];

@@ -1033,11 +1033,29 @@ public final class JavaEmitter {
     int[] outerDims = java.util.Arrays.copyOf(outDims, outer);
     int[] innerDims = java.util.Arrays.copyOfRange(outDims, outer, outRank);
     boolean contractInnermost = rf.length == 0;
+    // x^T y with x's last axis free (a gradient X^T g): the lhs free axes go innermost, where
+    // x is contiguous, and y's element is hoisted, mirroring the rhs-free-innermost nest.
+    boolean lhsInnermost = contractInnermost && lf.length > 0 && lf[lf.length - 1] == x.rank() - 1
+        && lc.length > 0 && xa != null;
     if (outRank > 0) {
-      allocArray(n, b, !contractInnermost);
+      allocArray(n, b, !contractInnermost || lhsInnermost);
     } else {
       b.defines.add(n);
       b.line(2, "double " + name + " = 0.0;");
+    }
+    if (lhsInnermost) {
+      String[] batchVars = java.util.Arrays.copyOf(ov, nb);
+      String[] freeVars = java.util.Arrays.copyOfRange(ov, nb, outRank);
+      int indent = openLoops(b, 2, batchVars, java.util.Arrays.copyOf(outDims, nb));
+      indent = openLoops(b, indent, cv, cDims);
+      String[] all = concat(batchVars, freeVars);
+      b.line(indent, "final double rhs = " + operand(ya, y, yIndex(y, rb, rf, rc, all, cv, outer), b) + ";");
+      int inner = openLoops(b, indent, freeVars, java.util.Arrays.copyOfRange(outDims, nb, outRank));
+      all = concat(batchVars, freeVars);
+      b.line(inner, name + "[" + offset(all, n.type().shape().strides(), 0) + "] += "
+          + operand(xa, x, xIndex(x, lb, lf, lc, all, cv), b) + " * rhs;");
+      closeLoops(b, inner, 2);
+      return;
     }
     boolean blocked = !contractInnermost && cDims.length == 1 && innerDims.length == 1
         && cDims[0] > BLOCK_K && innerDims[0] > BLOCK_J

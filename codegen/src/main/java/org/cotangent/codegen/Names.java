@@ -42,7 +42,7 @@ final class Names {
   private static boolean isReservedPattern(String name) {
     return name.matches("i[0-9]*") || name.matches("c[0-9]+") || name.equals("in")
         || name.equals("out") || name.equals("sc") || name.equals("ar") || name.equals("acc")
-        || name.equals("lhs") || name.equals("kb") || name.equals("ke") || name.equals("jb")
+        || name.equals("lhs") || name.equals("rhs") || name.equals("kb") || name.equals("ke") || name.equals("jb")
         || name.equals("je");
   }
 

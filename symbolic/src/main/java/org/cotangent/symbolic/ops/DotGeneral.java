@@ -206,13 +206,29 @@ public final class DotGeneral extends Op {
     int[] ansY = swapAns
         ? Indexing.range(nb, nb + yKept.length)
         : Indexing.range(nb + xKept.length, nb + xKept.length + yKept.length);
-    Node dot = dotGeneral(g, y, ansY, yKept, ansBatch, yBatch);
-    // dot's axes are (batch, x kept, x contract sorted by y's contract order); put them back.
     int[] order = argsort(yContract);
     int[] xContractSortedByY = new int[xContract.length];
     for (int i = 0; i < order.length; i++) {
       xContractSortedByY[i] = xContract[order[i]];
     }
+    // When x's axes are (batch, contracted, kept) in order, the product with the operands swapped
+    // already has x's layout: no transpose (this is the usual matmul gradient, W_bar = X^T g).
+    int[] swappedLayout = new int[xRank];
+    int s = 0;
+    for (int a : xBatch) {
+      swappedLayout[s++] = a;
+    }
+    for (int a : xContractSortedByY) {
+      swappedLayout[s++] = a;
+    }
+    for (int a : xKept) {
+      swappedLayout[s++] = a;
+    }
+    if (Arrays.equals(swappedLayout, Indexing.range(0, xRank))) {
+      return dotGeneral(y, g, yKept, ansY, yBatch, ansBatch);
+    }
+    Node dot = dotGeneral(g, y, ansY, yKept, ansBatch, yBatch);
+    // dot's axes are (batch, x kept, x contract sorted by y's contract order); put them back.
     int[] layout = new int[xRank];
     int k = 0;
     for (int a : xBatch) {
