@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * batch axes first, last and at random positions, some operands unbatched; and the same for vmap
  * of jvp, vjp and grad graphs and for vmap of vmap.
  */
-class VmapTest {
+public class VmapTest {
   static Stream<Object[]> cases() {
     List<Object[]> all = new ArrayList<>();
     for (long seed = 1; seed <= 3; seed++) {
@@ -41,7 +41,7 @@ class VmapTest {
   // ------------------------------------------------------------ tensor slicing helpers
 
   /** {@code t[..., i, ...]} on {@code axis}. */
-  static Tensor take(Tensor t, int axis, int i) {
+  public static Tensor take(Tensor t, int axis, int i) {
     int[] d = t.shape().dims();
     int w = t.dtype().width();
     int outer = 1;
@@ -68,7 +68,7 @@ class VmapTest {
   }
 
   /** The tensors stacked along a new axis {@code axis}. */
-  static Tensor stack(List<Tensor> ts, int axis) {
+  public static Tensor stack(List<Tensor> ts, int axis) {
     Tensor first = ts.get(0);
     int[] d = first.shape().dims();
     int w = first.dtype().width();
@@ -148,7 +148,7 @@ class VmapTest {
   }
 
   /** Axis configurations: all first, all last, and random ones (some unbatched). */
-  static List<int[]> axisConfigs(List<TensorType> types, Random rng) {
+  public static List<int[]> axisConfigs(List<TensorType> types, Random rng) {
     List<int[]> cfgs = new ArrayList<>();
     int n = types.size();
     int[] first = new int[n];

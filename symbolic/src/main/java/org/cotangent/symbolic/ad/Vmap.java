@@ -61,7 +61,8 @@ public final class Vmap {
       }
       if (a < 0 || a > t.rank()) {
         throw new IrException("vmap: in_axes " + a + " of argument " + i + " ("
-            + f.inputNames().get(i) + ") is out of range for its rank " + t.rank() + " (+1)");
+            + f.inputNames().get(i) + ") is out of range: the batched argument has rank "
+            + (t.rank() + 1));
       }
       types.add(t.withShape(Batching.insert(t.shape(), a, batchSize)));
     }
@@ -74,8 +75,8 @@ public final class Vmap {
       int a = outAxes[j];
       int rank = f.output(j).rank();
       if (a < 0 || a > rank) {
-        throw new IrException("vmap: out_axes " + a + " of output " + j + " is out of range for its"
-            + " rank " + rank + " (+1)");
+        throw new IrException("vmap: out_axes " + a + " of output " + j + " is out of range: the"
+            + " batched output has rank " + (rank + 1));
       }
       result.add(b.isMapped() ? Batching.moveAxis(b.value, b.dim, a)
           : Batching.addAxis(b.value, a, batchSize));
