@@ -7,6 +7,7 @@ import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ad.Ad;
+import org.cotangent.symbolic.ad.Vmap;
 import org.cotangent.symbolic.ir.Graph;
 
 /**
@@ -113,6 +114,131 @@ public final class Cotangent {
     List<Tensor> x = f.toTensors(args);
     org.cotangent.symbolic.ad.CheckGrads.checkGrads(f.trace(Fn.typesOf(x)), x, order,
         new java.util.Random(0));
+  }
+
+  // ------------------------------------------------------------------ vmap
+
+  /** {@code jax.vmap(f)}: every argument mapped over its axis 0, every output's batch axis 0. */
+  public static Fn vmap(Fn f) {
+    Integer[] in = new Integer[f.arity()];
+    Arrays.fill(in, 0);
+    return vmap(f, in);
+  }
+
+  /** {@code jax.vmap(f, in_axes=inAxis, out_axes=outAxis)} with every argument mapped. */
+  public static Fn vmap(Fn f, int inAxis, int outAxis) {
+    Integer[] in = new Integer[f.arity()];
+    Arrays.fill(in, inAxis);
+    return vmap(f, in, outAxis);
+  }
+
+  /**
+   * {@code jax.vmap}: {@code f} mapped over axis {@code inAxes[i]} of argument {@code i} ({@code
+   * null}: not mapped, JAX's None; negative: counted from the end). Output {@code j} has the batch
+   * axis at {@code outAxes[j]} (one value for every output, or 0 if none are given); outputs that
+   * do not depend on mapped arguments are broadcast. The batch size is read from the arguments,
+   * which must agree on it. The result is one batched program per signature ({@link Vmap}), not
+   * a loop of calls.
+   */
+  public static Fn vmap(Fn f, Integer[] inAxes, int... outAxes) {
+    if (inAxes.length != f.arity()) {
+      throw new IrException("vmap(" + f.name() + "): inAxes has " + inAxes.length
+          + " entries for a function of " + f.arity() + " argument" + (f.arity() == 1 ? "" : "s"));
+    }
+    Integer[] in = inAxes.clone();
+    int[] out = outAxes.clone();
+    return Fn.derived("vmap(" + f.name() + ")", f.argNames(), types -> {
+      int[] axes = new int[types.size()];
+      List<TensorType> unbatched = new ArrayList<>();
+      int size = -1;
+      String sizeFrom = null;
+      for (int i = 0; i < types.size(); i++) {
+        TensorType t = types.get(i);
+        if (in[i] == null) {
+          axes[i] = Vmap.NOT_MAPPED;
+          unbatched.add(t);
+          continue;
+        }
+        int a = in[i] < 0 ? in[i] + t.rank() : in[i];
+        if (a < 0 || a >= t.rank()) {
+          throw new IrException("vmap(" + f.name() + "): in axis " + in[i] + " is out of range for"
+              + " argument " + i + " (" + f.argNames().get(i) + ") of type " + t);
+        }
+        int n = t.shape().dim(a);
+        String here = "argument " + i + " (" + f.argNames().get(i) + ") has size " + n
+            + " along axis " + a;
+        if (size >= 0 && n != size) {
+          throw new IrException("vmap(" + f.name() + ") got inconsistent sizes for the mapped"
+              + " axes: " + sizeFrom + ", but " + here);
+        }
+        size = n;
+        sizeFrom = here;
+        axes[i] = a;
+        int[] d = new int[t.rank() - 1];
+        for (int k = 0, m = 0; k < t.rank(); k++) {
+          if (k != a) {
+            d[m++] = t.shape().dim(k);
+          }
+        }
+        unbatched.add(t.withShape(org.cotangent.symbolic.Shape.of(d)));
+      }
+      if (size < 0) {
+        throw new IrException("vmap(" + f.name() + ") needs at least one mapped argument (all"
+            + " inAxes are null)");
+      }
+      Graph g = f.trace(unbatched);
+      int[] outs = new int[g.outputs().size()];
+      for (int j = 0; j < outs.length; j++) {
+        int a = out.length == 0 ? 0 : out.length == 1 ? out[0] : out[j];
+        if (out.length > 1 && out.length != outs.length) {
+          throw new IrException("vmap(" + f.name() + "): outAxes has " + out.length
+              + " entries for " + outs.length + " outputs");
+        }
+        outs[j] = a < 0 ? a + g.output(j).rank() + 1 : a;
+      }
+      return Vmap.vmap(g, axes, outs, size);
+    });
+  }
+
+  // ------------------------------------------------- jacfwd, jacrev, hessian
+
+  /**
+   * {@code jax.jacfwd}: the Jacobian of every output of {@code f} with respect to argument {@code
+   * argnum} (0 if not given), by forward mode (vmap of jvp over the argument's basis). Each has
+   * shape {@code out.shape + in.shape}.
+   */
+  public static Fn jacfwd(Fn f, int... argnum) {
+    int a = singleArgnum(f, argnum, "jacfwd");
+    return Fn.derived("jacfwd(" + f.name() + ")", f.argNames(),
+        types -> Ad.jacfwd(f.trace(types), a));
+  }
+
+  /**
+   * {@code jax.jacrev}: the same Jacobians as {@link #jacfwd} by reverse mode (vmap of vjp over
+   * each output's basis); cheaper when the outputs are smaller than the argument.
+   */
+  public static Fn jacrev(Fn f, int... argnum) {
+    int a = singleArgnum(f, argnum, "jacrev");
+    return Fn.derived("jacrev(" + f.name() + ")", f.argNames(),
+        types -> Ad.jacrev(f.trace(types), a));
+  }
+
+  /**
+   * {@code jax.hessian}: {@code jacfwd(jacrev(f))} with respect to argument {@code argnum} (0 if
+   * not given); shape {@code out.shape + in.shape + in.shape}.
+   */
+  public static Fn hessian(Fn f, int... argnum) {
+    int a = singleArgnum(f, argnum, "hessian");
+    return Fn.derived("hessian(" + f.name() + ")", f.argNames(),
+        types -> Ad.hessian(f.trace(types), a));
+  }
+
+  private static int singleArgnum(Fn f, int[] argnum, String what) {
+    if (argnum.length > 1) {
+      throw new IrException(what + "(" + f.name() + "): one argnum at a time, got "
+          + Arrays.toString(argnum));
+    }
+    return checkArgnums(f, argnum)[0];
   }
 
   /** The graph of {@code f} for the given argument types (what {@link Fn#trace} returns). */

@@ -17,8 +17,10 @@ import org.cotangent.symbolic.PrimitiveTable;
 import org.cotangent.symbolic.RandomExpressionTest;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.VmapTest;
 import org.cotangent.symbolic.ad.Ad;
 import org.cotangent.symbolic.ad.CheckGrads;
+import org.cotangent.symbolic.ad.Vmap;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,60 @@ class CompiledMatchesInterpreterTest {
   void everyPrimitive(PrimitiveTable.Case c, long seed) {
     Random rng = new Random(seed);
     checkFunctionAndDerivatives(c.graph(), c.inputs(rng), rng);
+  }
+
+  /**
+   * Batched programs: each primitive vmapped with batch axes first, last and at random positions
+   * (some operands unbatched), and vmap of its VJP.
+   */
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource("primitiveCases")
+  void everyPrimitiveBatched(PrimitiveTable.Case c, long seed) {
+    Random rng = new Random(seed + 50);
+    Graph f = c.graph();
+    for (int[] axes : VmapTest.axisConfigs(f.inputTypes(), rng)) {
+      int n = 1 + rng.nextInt(3);
+      int out = rng.nextInt(f.output(0).rank() + 1);
+      Graph v = Vmap.vmap(f, axes, out, n);
+      List<List<Tensor>> per = new ArrayList<>();
+      for (int b = 0; b < n; b++) {
+        per.add(c.inputs(rng));
+      }
+      List<Tensor> args = new ArrayList<>();
+      for (int i = 0; i < f.arity(); i++) {
+        List<Tensor> col = new ArrayList<>();
+        for (List<Tensor> p : per) {
+          col.add(p.get(i));
+        }
+        args.add(axes[i] == Vmap.NOT_MAPPED ? col.get(0) : VmapTest.stack(col, axes[i]));
+      }
+      assertSameValues(v, args);
+    }
+    Graph vjp = Ad.vjp(f);
+    int[] axes = new int[vjp.arity()];
+    Graph v = Vmap.vmap(vjp, axes, 0, 2);
+    List<Tensor> args = new ArrayList<>();
+    for (int i = 0; i < vjp.arity(); i++) {
+      List<Tensor> col = new ArrayList<>();
+      for (int b = 0; b < 2; b++) {
+        col.add(i < f.arity() ? c.inputs(rng).get(i)
+            : CheckGrads.randomLike(vjp.inputTypes().get(i), rng));
+      }
+      args.add(VmapTest.stack(col, 0));
+    }
+    assertSameValues(v, args);
+  }
+
+  @Test
+  void jacobiansAndHessiansOfReferenceFunctions() {
+    Random rng = new Random(6);
+    for (Graph f : List.of(ExpressionSizeTest.logisticRegression(), ExpressionSizeTest.sumTanhSquared(),
+        ExpressionSizeTest.mlp())) {
+      List<Tensor> x = randomArgs(f, rng);
+      assertSameValues(Ad.jacfwd(f, 0), x);
+      assertSameValues(Ad.jacrev(f, 0), x);
+      assertSameValues(Ad.hessian(f, 0), x);
+    }
   }
 
   @Test

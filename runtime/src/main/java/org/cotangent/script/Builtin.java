@@ -12,9 +12,19 @@ final class Builtin implements Values.Callable {
 
   private final String name;
   private final Impl impl;
+  private final String key;
 
   Builtin(String name, Impl impl) {
+    this(name, null, impl);
+  }
+
+  /**
+   * A per-call built-in (a pullback) whose behaviour is fixed by {@code key}, so traces of it
+   * (under vmap, say) are cached across calls; null keeps identity.
+   */
+  Builtin(String name, String key, Impl impl) {
     this.name = name;
+    this.key = key;
     this.impl = impl;
   }
 
@@ -26,6 +36,9 @@ final class Builtin implements Values.Callable {
   /** Built-ins installed once are keyed by name; per-call ones (pullbacks) keep their identity. */
   @Override
   public String cacheKey(Evaluator ev) {
+    if (key != null) {
+      return key;
+    }
     return ev.globals.lookup(name) == this ? "builtin:" + name : "@" + ev.idOf(this);
   }
 

@@ -23,8 +23,6 @@ final class Builtins {
 
   /** Names that are part of the language but whose machinery has not landed, with the reason. */
   private static final Map<String, String> UNAVAILABLE = Map.ofEntries(
-      Map.entry("jacfwd", "needs vmap"), Map.entry("jacrev", "needs vmap"),
-      Map.entry("hessian", "needs vmap"), Map.entry("vmap", "batching rules have not landed"),
       Map.entry("real", "needs complex arithmetic"), Map.entry("imag", "needs complex arithmetic"),
       Map.entry("conj", "needs complex arithmetic"), Map.entry("complex", "needs complex arithmetic"),
       Map.entry("cholesky", "needs the linear-algebra primitives"),
@@ -175,6 +173,29 @@ final class Builtins {
       }
       return Evaluator.intConst(x.type().shape().dim(0));
     });
+    def(g, "map", (ev2, a) -> {
+      // Python's map, eager: a list of f(x) for x in a list, a tuple or the rows of an array.
+      a.expect(2, 2);
+      Values.Callable f = Transforms.callable(a.get(0, "function"), a);
+      Object xs = a.get(1, "iterable");
+      List<Object> items = new ArrayList<>();
+      if (xs instanceof Values.Tuple || xs instanceof Values.ListValue) {
+        items.addAll(Transforms.items(xs, a.pos, "iterable"));
+      } else {
+        Node x = arr(ev2, a, 1, "iterable");
+        if (x.rank() == 0) {
+          throw a.pos.error("map() cannot iterate over a scalar");
+        }
+        for (int i = 0; i < x.type().shape().dim(0); i++) {
+          items.add(Ir.index(x, 0, i));
+        }
+      }
+      List<Object> out = new ArrayList<>();
+      for (Object item : items) {
+        out.add(f.call(ev2, List.of(item), Map.of(), a.pos));
+      }
+      return new Values.ListValue(out);
+    });
     def(g, "float", (ev2, a) -> Ir.constant(ev2.doubleOf(a.expect(1, 1).get(0, "x"), a.pos)));
     def(g, "allclose", (ev2, a) -> {
       a.expect(2, 4, "rtol", "atol");
@@ -211,6 +232,10 @@ final class Builtins {
     def(g, "timeit", Builtins::timeit);
     def(g, "grad", (ev2, a) -> Transforms.makeGrad(ev2, a, false));
     def(g, "value_and_grad", (ev2, a) -> Transforms.makeGrad(ev2, a, true));
+    def(g, "vmap", Transforms::makeVmap);
+    def(g, "jacfwd", (ev2, a) -> Transforms.makeJacobian(ev2, a, "jacfwd"));
+    def(g, "jacrev", (ev2, a) -> Transforms.makeJacobian(ev2, a, "jacrev"));
+    def(g, "hessian", (ev2, a) -> Transforms.makeJacobian(ev2, a, "hessian"));
     def(g, "jvp", Transforms::jvp);
     def(g, "vjp", Transforms::vjp);
     def(g, "linearize", Transforms::linearize);

@@ -46,6 +46,11 @@ final class Pytree {
 
   /** {@code template} with its leaves replaced, in order, by {@code leaves}. */
   static Object rebuild(Object template, List<Node> leaves) {
+    return rebuildAny(template, leaves);
+  }
+
+  /** Like {@link #rebuild}, with any values as leaves (Jacobians nest pytrees in pytrees). */
+  static Object rebuildAny(Object template, List<?> leaves) {
     int[] k = {0};
     Object r = rebuild(template, leaves, k);
     if (k[0] != leaves.size()) {
@@ -54,7 +59,7 @@ final class Pytree {
     return r;
   }
 
-  private static Object rebuild(Object t, List<Node> leaves, int[] k) {
+  private static Object rebuild(Object t, List<?> leaves, int[] k) {
     if (t instanceof Node) {
       return leaves.get(k[0]++);
     }

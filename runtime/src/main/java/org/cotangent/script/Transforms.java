@@ -16,7 +16,10 @@ import org.cotangent.symbolic.ad.GradientCheckFailure;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
 
-/** The transformations of the script language: grad, value_and_grad, jvp, vjp, linearize, check_grads. */
+/**
+ * The transformations of the script language: grad, value_and_grad, vmap, jacfwd, jacrev, hessian,
+ * jvp, vjp, linearize, check_grads.
+ */
 final class Transforms {
   private Transforms() {}
 
@@ -174,6 +177,303 @@ final class Transforms {
     return new Grad((Values.Callable) f, argnums, tuple, withValue, hasAux);
   }
 
+  // ------------------------------------------------------------------ vmap
+
+  /** {@code vmap(f, in_axes=0, out_axes=0)}: {@code f} mapped over an axis of its arguments. */
+  static final class VmapFn implements Values.Callable {
+    final Values.Callable f;
+    final Object inAxes;
+    final Object outAxes;
+
+    VmapFn(Values.Callable f, Object inAxes, Object outAxes) {
+      this.f = f;
+      this.inAxes = inAxes;
+      this.outAxes = outAxes;
+    }
+
+    @Override
+    public String name() {
+      return "vmap(" + f.name() + ")";
+    }
+
+    @Override
+    public String cacheKey(Evaluator ev) {
+      return name() + ev.valueKey(inAxes) + ev.valueKey(outAxes) + "(" + f.cacheKey(ev) + ")";
+    }
+
+    @Override
+    public Object call(Evaluator ev, List<Object> args, Map<String, Object> kwargs, Pos pos) {
+      if (!kwargs.isEmpty()) {
+        throw pos.error(name() + " takes positional arguments only");
+      }
+      List<Integer> axes = new ArrayList<>();
+      if (inAxes instanceof Values.Tuple || inAxes instanceof Values.ListValue) {
+        List<Object> specs = items(inAxes, pos, "in_axes");
+        if (specs.size() != args.size()) {
+          throw pos.error("vmap in_axes has " + specs.size() + " entr" + (specs.size() == 1 ? "y" : "ies")
+              + " but " + f.name() + " was called with " + args.size() + " argument"
+              + (args.size() == 1 ? "" : "s"));
+        }
+        for (int i = 0; i < args.size(); i++) {
+          expandAxes(ev, specs.get(i), args.get(i), axes, pos, "in_axes of argument " + i);
+        }
+      } else {
+        expandAxes(ev, inAxes, new Values.Tuple(args), axes, pos, "in_axes");
+      }
+      List<Node> leaves = Pytree.leaves(new Values.Tuple(args));
+      // Normalise axes, find the batch size, and slice the arguments' types for tracing.
+      int size = -1;
+      String sizeFrom = null;
+      int[] ax = new int[leaves.size()];
+      List<Node> unbatched = new ArrayList<>();
+      for (int k = 0; k < leaves.size(); k++) {
+        Node leaf = leaves.get(k);
+        Integer a = axes.get(k);
+        if (a == null) {
+          ax[k] = org.cotangent.symbolic.ad.Vmap.NOT_MAPPED;
+          unbatched.add(leaf);
+          continue;
+        }
+        int r = leaf.rank();
+        int norm = a < 0 ? a + r : a;
+        if (norm < 0 || norm >= r) {
+          throw pos.error("vmap in_axes " + a + " is out of range for " + leafName(args, k)
+              + " of type " + leaf.type());
+        }
+        int n = leaf.type().shape().dim(norm);
+        String here = leafName(args, k) + " has size " + n + " along axis " + norm;
+        if (size >= 0 && n != size) {
+          throw pos.error("vmap got inconsistent sizes for the mapped axes: " + sizeFrom + ", but "
+              + here);
+        }
+        size = n;
+        sizeFrom = here;
+        ax[k] = norm;
+        unbatched.add(Ir.zeros(leaf.type().withShape(removeAxis(leaf.type().shape(), norm))));
+      }
+      if (size < 0) {
+        throw pos.error("vmap must have at least one non-None value in in_axes");
+      }
+      List<Object> symArgs = items(Pytree.rebuild(new Values.Tuple(args), unbatched), pos, "args");
+      Evaluator.Traced t = ev.trace(f, symArgs, argNames(f, args.size()), pos);
+      List<Integer> outs = new ArrayList<>();
+      expandAxes(ev, outAxes, t.outTemplate, outs, pos, "out_axes");
+      int[] outAx = new int[outs.size()];
+      for (int j = 0; j < outAx.length; j++) {
+        Integer a = outs.get(j);
+        int r = t.graph.output(j).rank() + 1;
+        if (a == null) {
+          throw pos.error("vmap out_axes=None is not supported; give every output an axis");
+        }
+        outAx[j] = a < 0 ? a + r : a;
+        if (outAx[j] < 0 || outAx[j] >= r) {
+          throw pos.error("vmap out_axes " + a + " is out of range for an output of rank " + r
+              + " (batch axis included)");
+        }
+      }
+      int[] allIn = Arrays.copyOf(ax, t.graph.arity());
+      Arrays.fill(allIn, ax.length, allIn.length, org.cotangent.symbolic.ad.Vmap.NOT_MAPPED);
+      int n = size;
+      Graph vg = t.derive("vmap" + Arrays.toString(allIn) + Arrays.toString(outAx) + n,
+          () -> org.cotangent.symbolic.ad.Vmap.vmap(t.graph, allIn, outAx, n));
+      List<Node> in = new ArrayList<>(leaves);
+      in.addAll(t.free);
+      return Pytree.rebuild(t.outTemplate, ev.apply(vg, in, pos));
+    }
+  }
+
+  private static org.cotangent.symbolic.Shape removeAxis(org.cotangent.symbolic.Shape s, int axis) {
+    int[] d = new int[s.rank() - 1];
+    for (int a = 0, k = 0; a < s.rank(); a++) {
+      if (a != axis) {
+        d[k++] = s.dim(a);
+      }
+    }
+    return org.cotangent.symbolic.Shape.of(d);
+  }
+
+  /** "argument i" (or "argument i, leaf j" inside a pytree argument), for messages. */
+  private static String leafName(List<Object> args, int leaf) {
+    int[][] r = leafRanges(args);
+    for (int i = 0; i < r.length; i++) {
+      if (leaf >= r[i][0] && leaf < r[i][1]) {
+        return "argument " + i + (r[i][1] - r[i][0] == 1 && args.get(i) instanceof Node ? ""
+            : " (leaf " + (leaf - r[i][0]) + ")");
+      }
+    }
+    return "leaf " + leaf;
+  }
+
+  /**
+   * The axis of every leaf of {@code tree} under an axes spec that is a prefix of it: an int or
+   * None applies to every leaf below; a tuple, list or dict matches the structure one level down.
+   */
+  static void expandAxes(Evaluator ev, Object spec, Object tree, List<Integer> out, Pos pos,
+      String what) {
+    if (spec == Values.NONE || spec instanceof Node) {
+      Integer a = spec == Values.NONE ? null : ev.intOf(spec, pos);
+      for (int k = Pytree.leaves(tree).size(); k > 0; k--) {
+        out.add(a);
+      }
+      return;
+    }
+    if ((spec instanceof Values.Tuple || spec instanceof Values.ListValue)
+        && (tree instanceof Values.Tuple || tree instanceof Values.ListValue)) {
+      List<Object> ss = items(spec, pos, what);
+      List<Object> ts = items(tree, pos, what);
+      if (ss.size() == ts.size()) {
+        for (int i = 0; i < ss.size(); i++) {
+          expandAxes(ev, ss.get(i), ts.get(i), out, pos, what);
+        }
+        return;
+      }
+    }
+    if (spec instanceof Values.Dict && tree instanceof Values.Dict
+        && ((Values.Dict) spec).entries.keySet().equals(((Values.Dict) tree).entries.keySet())) {
+      for (Map.Entry<String, Object> e : ((Values.Dict) tree).entries.entrySet()) {
+        expandAxes(ev, ((Values.Dict) spec).entries.get(e.getKey()), e.getValue(), out, pos, what);
+      }
+      return;
+    }
+    throw pos.error("vmap " + what + " must be an int, None, or a tuple/list/dict matching the"
+        + " structure " + Pytree.signature(tree) + ", got " + Values.typeName(spec));
+  }
+
+  static Object makeVmap(Evaluator ev, Args a) {
+    a.expect(1, 3, "in_axes", "out_axes");
+    Values.Callable f = callable(a.get(0, "fun"), a);
+    Object in = a.opt(1, "in_axes", Evaluator.intConst(0));
+    Object out = a.opt(2, "out_axes", Evaluator.intConst(0));
+    return new VmapFn(f, in, out);
+  }
+
+  // ------------------------------------------------------- jacfwd, jacrev, hessian
+
+  /** {@code jacfwd}, {@code jacrev} and {@code hessian} with {@code argnums} (an int or a tuple). */
+  static final class Jacobian implements Values.Callable {
+    final String kind;
+    final Values.Callable f;
+    final int[] argnums;
+    final boolean tupleArgnums;
+
+    Jacobian(String kind, Values.Callable f, int[] argnums, boolean tupleArgnums) {
+      this.kind = kind;
+      this.f = f;
+      this.argnums = argnums;
+      this.tupleArgnums = tupleArgnums;
+    }
+
+    @Override
+    public String name() {
+      return kind + "(" + f.name() + ")";
+    }
+
+    @Override
+    public String cacheKey(Evaluator ev) {
+      return name() + Arrays.toString(argnums) + tupleArgnums + "(" + f.cacheKey(ev) + ")";
+    }
+
+    @Override
+    public Object call(Evaluator ev, List<Object> args, Map<String, Object> kwargs, Pos pos) {
+      if (!kwargs.isEmpty()) {
+        throw pos.error(name() + " takes positional arguments only");
+      }
+      for (int a : argnums) {
+        if (a < 0 || a >= args.size()) {
+          throw pos.error("argnums " + a + " is out of range: " + f.name() + " was called with "
+              + args.size() + " argument" + (args.size() == 1 ? "" : "s"));
+        }
+      }
+      Evaluator.Traced t = ev.trace(f, args, argNames(f, args.size()), pos);
+      int[][] ranges = leafRanges(args);
+      List<Integer> wrt = new ArrayList<>();
+      for (int a : argnums) {
+        for (int k = ranges[a][0]; k < ranges[a][1]; k++) {
+          wrt.add(k);
+        }
+      }
+      Graph main = t.graph;
+      int m = main.outputs().size();
+      boolean second = kind.equals("hessian");
+      // One graph with every block: output j, leaf k (and leaf l for the Hessian), in that order.
+      Graph all = t.derive(kind + wrt, () -> {
+        List<Node> outs = new ArrayList<>();
+        Map<Node, String> names = new java.util.IdentityHashMap<>();
+        List<Graph> parts = new ArrayList<>();
+        for (int k : wrt) {
+          if (!second) {
+            parts.add(kind.equals("jacfwd") ? Ad.jacfwd(main, k) : Ad.jacrev(main, k));
+          } else {
+            Graph rev = Ad.jacrev(main, k);
+            for (int l : wrt) {
+              parts.add(Ad.jacfwd(rev, l));
+            }
+          }
+        }
+        List<List<Node>> blocks = new ArrayList<>();
+        for (Graph g : parts) {
+          blocks.add(g.outputs());
+          names.putAll(g.nodeNames());
+        }
+        for (int j = 0; j < m; j++) {
+          for (List<Node> b : blocks) {
+            outs.add(b.get(j));
+          }
+        }
+        return new Graph(main.inputNames(), main.inputTypes(), outs, null, names);
+      });
+      List<Node> values = ev.apply(all, inputs(args, t), pos);
+      int per = second ? wrt.size() * wrt.size() : wrt.size();
+      List<Object> perOutput = new ArrayList<>();
+      for (int j = 0; j < m; j++) {
+        List<Node> block = values.subList(j * per, (j + 1) * per);
+        if (!second) {
+          perOutput.add(structured(args, block));
+        } else {
+          List<Object> rows = new ArrayList<>();
+          for (int k = 0; k < wrt.size(); k++) {
+            rows.add(structured(args, block.subList(k * wrt.size(), (k + 1) * wrt.size())));
+          }
+          perOutput.add(structured(args, rows));
+        }
+      }
+      return Pytree.rebuildAny(t.outTemplate, perOutput);
+    }
+
+    /** Values for the leaves of the argnums arguments, in their structure (a tuple for tuples). */
+    private Object structured(List<Object> args, List<?> values) {
+      List<Object> parts = new ArrayList<>();
+      int k = 0;
+      for (int a : argnums) {
+        int n = Pytree.leaves(args.get(a)).size();
+        parts.add(Pytree.rebuildAny(args.get(a), values.subList(k, k + n)));
+        k += n;
+      }
+      return tupleArgnums ? new Values.Tuple(parts) : parts.get(0);
+    }
+  }
+
+  static Object makeJacobian(Evaluator ev, Args a, String kind) {
+    a.expect(1, 2, "argnums", "has_aux", "holomorphic");
+    Values.Callable f = callable(a.get(0, "fun"), a);
+    if (ev.truth(a.opt(-1, "holomorphic", Evaluator.bool(false)), a.pos)) {
+      throw a.pos.error("holomorphic=True needs complex differentiation, which has not landed yet");
+    }
+    if (ev.truth(a.opt(-1, "has_aux", Evaluator.bool(false)), a.pos)) {
+      throw a.pos.error(kind + "() with has_aux=True is not supported yet");
+    }
+    Object an = a.opt(1, "argnums", Evaluator.intConst(0));
+    if (an instanceof Values.Tuple || an instanceof Values.ListValue) {
+      List<Object> its = items(an, a.pos, "argnums");
+      int[] argnums = new int[its.size()];
+      for (int i = 0; i < argnums.length; i++) {
+        argnums[i] = ev.intOf(its.get(i), a.pos);
+      }
+      return new Jacobian(kind, f, argnums, true);
+    }
+    return new Jacobian(kind, f, new int[] {ev.intOf(an, a.pos)}, false);
+  }
+
   // ------------------------------------------------------------------ jvp, vjp, linearize
 
   static List<Object> items(Object v, Pos pos, String what) {
@@ -232,7 +532,8 @@ final class Transforms {
     Graph vg = t.derive("vjp", () -> Ad.vjp(t.graph));
     int[][] ranges = leafRanges(primals);
     Object outTemplate = t.outTemplate;
-    Values.Callable pullback = new Builtin("vjp_fun(" + f.name() + ")", (ev2, b) -> {
+    String key = "vjp_fun(" + f.cacheKey(ev) + "|" + ev.valueKey(new Values.Tuple(primals)) + ")";
+    Values.Callable pullback = new Builtin("vjp_fun(" + f.name() + ")", key, (ev2, b) -> {
       b.expect(1, 1);
       Object ct = b.get(0, "cotangent");
       String want = Pytree.signature(outTemplate);

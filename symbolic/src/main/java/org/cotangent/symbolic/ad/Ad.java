@@ -11,8 +11,10 @@ import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Batched;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.ops.Batching;
 import org.cotangent.symbolic.ops.Constant;
 import org.cotangent.symbolic.ops.Param;
 
@@ -29,6 +31,8 @@ import org.cotangent.symbolic.ops.Param;
  *       reverse topological order with each linear op's transpose rule.
  *   <li>{@link #vjp} = linearize + transpose; {@link #grad} and {@link #valueAndGrad} are vjp with
  *       a unit cotangent.
+ *   <li>{@link #jacfwd} = vmap of jvp over the input's standard basis, {@link #jacrev} = vmap of
+ *       vjp over each output's basis, {@link #hessian} = jacfwd of jacrev (see {@link Vmap}).
  * </ul>
  */
 public final class Ad {
@@ -471,6 +475,144 @@ public final class Ad {
       outNames.add(f.inputNames().get(a) + "_bar");
     }
     return new Graph(f.inputNames(), f.inputTypes(), result, outNames, nodeNames);
+  }
+
+
+  // ------------------------------------------------- jacfwd, jacrev, hessian
+
+  /**
+   * The Jacobian of every output of {@code f} with respect to input {@code argnum}, by forward
+   * mode: the JVP of {@code f} vmapped over the standard basis of that input. The result maps
+   * {@code f}'s inputs to one Jacobian per output, of shape {@code out.shape + in.shape} (as
+   * JAX's {@code jacfwd}).
+   */
+  public static Graph jacfwd(Graph f, int argnum) {
+    TensorType in = checkJacobianArg(f, argnum, "jacfwd");
+    int n = f.arity();
+    List<TensorType> types = new ArrayList<>(f.inputTypes());
+    types.add(in);
+    List<String> names = new ArrayList<>(f.inputNames());
+    names.add(f.inputNames().get(argnum) + "_dot");
+    Graph pushforward = Graph.trace(names, types, ps -> {
+      Node[] ts = new Node[n];
+      ts[argnum] = ps.get(n);
+      JvpNodes r = jvpNodes(f, ps.subList(0, n), ts);
+      List<Node> outs = new ArrayList<>();
+      for (int j = 0; j < r.tangents.length; j++) {
+        outs.add(instantiate(r.tangents[j], r.primals.get(j).type()));
+      }
+      return outs;
+    });
+    Map<Node, String> nodeNames = new IdentityHashMap<>();
+    List<Node> args = new ArrayList<>(f.params());
+    args.add(basis(in));
+    int[] dims = new int[n + 1];
+    Arrays.fill(dims, Vmap.NOT_MAPPED);
+    dims[n] = 0;
+    List<Batched> cols = Vmap.batchNodes(pushforward, args, dims, nodeNames);
+    List<Node> result = new ArrayList<>();
+    for (int j = 0; j < cols.size(); j++) {
+      TensorType out = f.output(j).type();
+      result.add(Ir.reshape(batchAxisAt(cols.get(j), out.rank(), in.size()),
+          concat(out.shape(), in.shape())));
+    }
+    return new Graph(f.inputNames(), f.inputTypes(), result, jacobianNames(f), nodeNames);
+  }
+
+  /**
+   * The Jacobian of every output of {@code f} with respect to input {@code argnum}, by reverse
+   * mode: the VJP of {@code f} vmapped over the standard basis of each output's cotangent. Same
+   * result as {@link #jacfwd}; cheaper when the outputs are smaller than the input.
+   */
+  public static Graph jacrev(Graph f, int argnum) {
+    TensorType in = checkJacobianArg(f, argnum, "jacrev");
+    int n = f.arity();
+    Map<Node, String> nodeNames = new IdentityHashMap<>();
+    List<Node> result = new ArrayList<>();
+    for (int j = 0; j < f.outputs().size(); j++) {
+      int jj = j;
+      TensorType out = f.output(j).type();
+      List<TensorType> types = new ArrayList<>(f.inputTypes());
+      types.add(out);
+      List<String> names = new ArrayList<>(f.inputNames());
+      names.add(f.outputName(j) + "_bar");
+      Graph pullback = Graph.trace(names, types, ps -> {
+        List<Node> cts = new ArrayList<>();
+        for (int k = 0; k < f.outputs().size(); k++) {
+          cts.add(k == jj ? ps.get(n) : null);
+        }
+        List<Node> r = vjpNodes(f, ps.subList(0, n), cts);
+        return List.of(r.get(f.outputs().size() + argnum));
+      });
+      List<Node> args = new ArrayList<>(f.params());
+      args.add(basis(out));
+      int[] dims = new int[n + 1];
+      Arrays.fill(dims, Vmap.NOT_MAPPED);
+      dims[n] = 0;
+      Batched rows = Vmap.batchNodes(pullback, args, dims, nodeNames).get(0);
+      result.add(Ir.reshape(batchAxisAt(rows, 0, out.size()), concat(out.shape(), in.shape())));
+    }
+    return new Graph(f.inputNames(), f.inputTypes(), result, jacobianNames(f), nodeNames);
+  }
+
+  /**
+   * The Hessian of every output of {@code f} with respect to input {@code argnum}: {@code
+   * jacfwd(jacrev(f))}, of shape {@code out.shape + in.shape + in.shape}.
+   */
+  public static Graph hessian(Graph f, int argnum) {
+    return jacfwd(jacrev(f, argnum), argnum);
+  }
+
+  private static TensorType checkJacobianArg(Graph f, int argnum, String what) {
+    if (argnum < 0 || argnum >= f.arity()) {
+      throw new IrException("argnums: " + argnum + " is out of range for a function of "
+          + f.arity() + " argument" + (f.arity() == 1 ? "" : "s"));
+    }
+    TensorType in = f.inputTypes().get(argnum);
+    if (in.dtype() != DType.F64) {
+      throw new IrException(what + " requires real floating-point inputs, but argument " + argnum
+          + " (" + f.inputNames().get(argnum) + ") is " + in
+          + (in.dtype().isComplex() ? " (complex Jacobians are not supported yet)"
+              : "; convert it to f64"));
+    }
+    for (int j = 0; j < f.outputs().size(); j++) {
+      TensorType out = f.output(j).type();
+      if (out.dtype() != DType.F64) {
+        throw new IrException(what + " requires real floating-point outputs, but output " + j
+            + " is " + out);
+      }
+    }
+    return in;
+  }
+
+  /** The standard basis of {@code t}: identity rows, shaped {@code [size] + t.shape}. */
+  static Node basis(TensorType t) {
+    int m = t.size();
+    TensorType sq = TensorType.of(DType.I64, m, m);
+    Node eye = Ir.convert(Ir.eq(Ir.iota(sq, 0), Ir.iota(sq, 1)), DType.F64);
+    return Ir.reshape(eye, concat(org.cotangent.symbolic.Shape.of(m), t.shape()));
+  }
+
+  /** The value of {@code b} with its batch axis (of length {@code size}) at {@code axis}. */
+  private static Node batchAxisAt(Batched b, int axis, int size) {
+    return b.isMapped() ? Batching.moveAxis(b.value, b.dim, axis)
+        : Batching.addAxis(b.value, axis, size);
+  }
+
+  private static org.cotangent.symbolic.Shape concat(org.cotangent.symbolic.Shape a,
+      org.cotangent.symbolic.Shape b) {
+    int[] d = new int[a.rank() + b.rank()];
+    System.arraycopy(a.dims(), 0, d, 0, a.rank());
+    System.arraycopy(b.dims(), 0, d, a.rank(), b.rank());
+    return org.cotangent.symbolic.Shape.of(d);
+  }
+
+  private static List<String> jacobianNames(Graph f) {
+    List<String> names = new ArrayList<>();
+    for (int j = 0; j < f.outputs().size(); j++) {
+      names.add(f.outputName(j) + "_jac");
+    }
+    return names;
   }
 
   private static void checkScalarOutput(Graph f) {

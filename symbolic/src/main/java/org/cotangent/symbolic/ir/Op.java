@@ -9,7 +9,8 @@ import org.cotangent.symbolic.TensorType;
  * A primitive together with its static parameters (axes, shapes, literal values, ...). Everything
  * about a primitive lives in its {@code Op} subclass: the shape and dtype rule ({@link
  * #inferType}), the reference evaluation ({@link #eval}), the JVP rule ({@link #jvp}), the
- * transpose rule if it is linear in some input ({@link #transpose}), construction-time
+ * transpose rule if it is linear in some input ({@link #transposeRule}), the batching rule of
+ * vmap ({@link #batchRule}), construction-time
  * simplification ({@link #simplify}) and how it prints ({@link #toString}).
  *
  * <p>Two ops are equal when they are the same primitive with equal parameters; that equality
@@ -57,6 +58,35 @@ public abstract class Op {
   public Node[] transposeRule(Node ct, Node node, boolean[] linear) {
     throw new UnsupportedOperationException(
         "transpose rule (for reverse-mode differentiation) for '" + name + "' not implemented");
+  }
+
+  /**
+   * Applies this op to batched arguments (vmap): {@code dims[i]} is the batch axis of {@code
+   * args.get(i)}, or {@link Batched#NOT_MAPPED}. When no argument is mapped the op is applied as
+   * it is and the result is not mapped (the mandatory fast path, so rules only ever see at least
+   * one mapped argument); otherwise {@link #batchRule} decides.
+   */
+  public final Batched batch(List<Node> args, int[] dims) {
+    boolean any = false;
+    for (int d : dims) {
+      any |= d != Batched.NOT_MAPPED;
+    }
+    if (!any) {
+      return new Batched(Node.make(this, args.toArray(new Node[0])), Batched.NOT_MAPPED);
+    }
+    return batchRule(args, dims);
+  }
+
+  /**
+   * The batching rule (JAX's {@code primitive_batchers[p]}): this op applied to every slice of the
+   * batch at once. {@code args} carry the batch axis at {@code dims[i]} ({@code -1}: not mapped, the
+   * same value for every batch element); at least one is mapped, and mapped arguments agree on the
+   * batch size. Returns the result and its batch axis. Shared helpers are in {@code
+   * org.cotangent.symbolic.ops.Batching}.
+   */
+  public Batched batchRule(List<Node> args, int[] dims) {
+    throw new UnsupportedOperationException("batching rule (for vmap) for '" + name
+        + "' not implemented");
   }
 
   /**

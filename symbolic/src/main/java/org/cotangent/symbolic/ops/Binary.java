@@ -18,6 +18,7 @@ import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Batched;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Op;
 
@@ -109,6 +110,12 @@ public final class Binary {
         r[i] = apply(a[i], b[i]);
       }
       return Tensor.wrap(x.type(), r);
+    }
+
+    /** Elementwise: operands meet with their batch axes first, unmapped ones broadcast. */
+    @Override
+    public final Batched batchRule(List<Node> args, int[] dims) {
+      return Batching.broadcasting(this, args, dims);
     }
 
     @Override

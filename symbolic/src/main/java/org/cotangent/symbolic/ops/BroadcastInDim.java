@@ -10,6 +10,7 @@ import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Batched;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Op;
 import org.cotangent.symbolic.ops.Indexing.Ints;
@@ -97,6 +98,14 @@ public final class BroadcastInDim extends Op {
       return Constant.full(type, ((Constant) x.op()).uniformValue());
     }
     return null;
+  }
+
+  /** The batch axis goes first and is kept as the first output axis. */
+  @Override
+  public Batched batchRule(List<Node> args, int[] dims) {
+    Node x = Batching.moveAxis(args.get(0), dims[0], 0);
+    Shape s = Batching.insert(shape, 0, x.type().shape().dim(0));
+    return new Batched(Node.make(new BroadcastInDim(s, Batching.withLeading(this.dims)), x), 0);
   }
 
   @Override

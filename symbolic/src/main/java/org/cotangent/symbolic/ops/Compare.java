@@ -5,6 +5,7 @@ import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Batched;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Op;
 
@@ -97,6 +98,12 @@ public final class Compare extends Op {
   @Override
   public String javaExpression(List<String> args) {
     return args.get(0) + " " + kind.symbol + " " + args.get(1) + " ? 1.0 : 0.0";
+  }
+
+  /** Elementwise: operands meet with their batch axes first, unmapped ones broadcast. */
+  @Override
+  public Batched batchRule(List<Node> args, int[] dims) {
+    return Batching.broadcasting(this, args, dims);
   }
 
   @Override

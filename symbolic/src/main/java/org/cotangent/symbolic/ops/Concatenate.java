@@ -9,6 +9,7 @@ import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Batched;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Op;
 
@@ -83,6 +84,12 @@ public final class Concatenate extends Op {
   @Override
   public Node simplify(List<Node> inputs, TensorType type) {
     return inputs.size() == 1 ? inputs.get(0) : null;
+  }
+
+  /** All operands get their batch axis first (unmapped ones broadcast); joined along axis + 1. */
+  @Override
+  public Batched batchRule(List<Node> args, int[] dims) {
+    return new Batched(Node.make(new Concatenate(axis + 1), Batching.allToFront(args, dims)), 0);
   }
 
   @Override

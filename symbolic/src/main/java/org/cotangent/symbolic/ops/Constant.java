@@ -5,6 +5,7 @@ import java.util.List;
 import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Batched;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Op;
 
@@ -112,6 +113,12 @@ public final class Constant extends Op {
   @Override
   public Tensor eval(List<Tensor> inputs) {
     return value();
+  }
+
+  /** Nullary: never mapped ({@link #batch} takes the unmapped path). */
+  @Override
+  public Batched batchRule(List<Node> args, int[] dims) {
+    return new Batched(Node.make(this), Batched.NOT_MAPPED);
   }
 
   @Override

@@ -7,6 +7,7 @@ import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Batched;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Op;
 
@@ -85,6 +86,12 @@ public final class ConvertElementType extends Op {
       return x;
     }
     return null;
+  }
+
+  /** Elementwise: the batch axis stays where it is. */
+  @Override
+  public Batched batchRule(List<Node> args, int[] dims) {
+    return Batching.vectorized(this, args, dims);
   }
 
   @Override

@@ -11,6 +11,7 @@ import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Batched;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Op;
 import org.cotangent.symbolic.ops.Indexing.Ints;
@@ -159,6 +160,34 @@ public final class DotGeneral extends Op {
       r[p] = acc;
     }
     return Tensor.wrap(out, r);
+  }
+
+  /**
+   * Both operands mapped: the batch axis becomes a leading dot_general batch dimension. One mapped:
+   * it goes first in that operand and is a free dimension, which the output places after the batch
+   * dimensions (and, for the rhs, after the lhs free dimensions).
+   */
+  @Override
+  public Batched batchRule(List<Node> args, int[] dims) {
+    Node x = args.get(0);
+    Node y = args.get(1);
+    if (dims[0] != Batched.NOT_MAPPED && dims[1] != Batched.NOT_MAPPED) {
+      Batching.size(args, dims);
+      x = Batching.moveAxis(x, dims[0], 0);
+      y = Batching.moveAxis(y, dims[1], 0);
+      return new Batched(Node.make(new DotGeneral(Batching.shifted(lhsContract),
+          Batching.shifted(rhsContract), Batching.withLeading(lhsBatch),
+          Batching.withLeading(rhsBatch)), x, y), 0);
+    }
+    if (dims[0] != Batched.NOT_MAPPED) {
+      x = Batching.moveAxis(x, dims[0], 0);
+      return new Batched(Node.make(new DotGeneral(Batching.shifted(lhsContract), rhsContract,
+          Batching.shifted(lhsBatch), rhsBatch), x, y), lhsBatch.length);
+    }
+    y = Batching.moveAxis(y, dims[1], 0);
+    int lhsFree = x.rank() - lhsContract.length - lhsBatch.length;
+    return new Batched(Node.make(new DotGeneral(lhsContract, Batching.shifted(rhsContract),
+        lhsBatch, Batching.shifted(rhsBatch)), x, y), lhsBatch.length + lhsFree);
   }
 
   @Override

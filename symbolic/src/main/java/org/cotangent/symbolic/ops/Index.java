@@ -9,6 +9,7 @@ import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Batched;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Op;
 
@@ -74,6 +75,13 @@ public final class Index extends Op {
       System.arraycopy(x.unsafeData(), ((o * n + index) * inner) * w, r, o * inner * w, inner * w);
     }
     return Tensor.wrap(t, r);
+  }
+
+  /** The batch axis goes first; the indexed axis shifts by one. */
+  @Override
+  public Batched batchRule(List<Node> args, int[] dims) {
+    Node x = Batching.moveAxis(args.get(0), dims[0], 0);
+    return new Batched(Node.make(new Index(axis + 1, index), x), 0);
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.util.List;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Batched;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Op;
 
@@ -43,6 +44,12 @@ public final class Iota extends Op {
       d[k * w] = (k / strides[dimension]) % type.shape().dim(dimension);
     }
     return Tensor.wrap(type, d);
+  }
+
+  /** Nullary: never mapped ({@link #batch} takes the unmapped path). */
+  @Override
+  public Batched batchRule(List<Node> args, int[] dims) {
+    return new Batched(Node.make(this), Batched.NOT_MAPPED);
   }
 
   @Override

@@ -8,6 +8,7 @@ import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Batched;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Op;
 import org.cotangent.symbolic.ops.Indexing.Ints;
@@ -75,6 +76,14 @@ public final class Pad extends Op {
   @Override
   public Node simplify(List<Node> inputs, TensorType type) {
     return type.shape().equals(inputs.get(0).type().shape()) ? inputs.get(0) : null;
+  }
+
+  /** The batch axis is not padded and stays where it is. */
+  @Override
+  public Batched batchRule(List<Node> args, int[] dims) {
+    int d = dims[0];
+    return new Batched(Node.make(new Pad(Batching.insert(low, d, 0), Batching.insert(high, d, 0)),
+        args.get(0)), d);
   }
 
   @Override

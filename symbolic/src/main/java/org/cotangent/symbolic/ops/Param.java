@@ -3,6 +3,7 @@ package org.cotangent.symbolic.ops;
 import java.util.List;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Batched;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Op;
 
@@ -41,6 +42,12 @@ public final class Param extends Op {
   @Override
   public Tensor eval(List<Tensor> inputs) {
     throw new IllegalStateException("param " + index + " is bound by the interpreter, not evaluated");
+  }
+
+  /** Nullary: an unbound parameter is never mapped; vmap binds its own inputs itself. */
+  @Override
+  public Batched batchRule(List<Node> args, int[] dims) {
+    return new Batched(Node.make(this), Batched.NOT_MAPPED);
   }
 
   @Override

@@ -18,6 +18,7 @@ import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Batched;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Op;
 import org.cotangent.symbolic.ops.Indexing.Ints;
@@ -88,6 +89,16 @@ public final class Reduce {
       return Tensor.wrap(t, r);
     }
 
+    /** This reduction over other axes. */
+    abstract ReduceOp withAxes(int[] axes);
+
+    /** The batch axis goes first and is not reduced; the reduced axes shift by one. */
+    @Override
+    public final Batched batchRule(List<Node> args, int[] dims) {
+      Node x = Batching.moveAxis(args.get(0), dims[0], 0);
+      return new Batched(Node.make(withAxes(Batching.shifted(axes)), x), 0);
+    }
+
     @Override
     public String paramsText() {
       return "[axes=" + Indexing.tuple(axes) + "]";
@@ -103,6 +114,11 @@ public final class Reduce {
   public static final class Sum extends ReduceOp {
     public Sum(int[] axes) {
       super("reduce_sum", axes);
+    }
+
+    @Override
+    ReduceOp withAxes(int[] axes) {
+      return new Sum(axes);
     }
 
     @Override
@@ -206,6 +222,11 @@ public final class Reduce {
     }
 
     @Override
+    ReduceOp withAxes(int[] axes) {
+      return new Max(axes);
+    }
+
+    @Override
     public TensorType inferType(List<TensorType> inputs) {
       TensorType t = super.inferType(inputs);
       if (t.dtype().isComplex()) {
@@ -247,6 +268,11 @@ public final class Reduce {
   public static final class Prod extends ReduceOp {
     public Prod(int[] axes) {
       super("reduce_prod", axes);
+    }
+
+    @Override
+    ReduceOp withAxes(int[] axes) {
+      return new Prod(axes);
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Batched;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Op;
 
@@ -54,6 +55,14 @@ public final class Reshape extends Op {
       return Constant.full(type, ((Constant) x.op()).uniformValue());
     }
     return null;
+  }
+
+  /** The batch axis goes first; each slice is reshaped. */
+  @Override
+  public Batched batchRule(List<Node> args, int[] dims) {
+    Node x = Batching.moveAxis(args.get(0), dims[0], 0);
+    Shape s = Batching.insert(shape, 0, x.type().shape().dim(0));
+    return new Batched(Node.make(new Reshape(s), x), 0);
   }
 
   @Override

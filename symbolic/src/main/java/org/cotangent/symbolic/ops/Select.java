@@ -8,6 +8,7 @@ import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Batched;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Op;
 
@@ -75,6 +76,12 @@ public final class Select extends Op {
       return in.get(2);
     }
     return null;
+  }
+
+  /** Elementwise in all three: batch axes first, unmapped ones (the predicate too) broadcast. */
+  @Override
+  public Batched batchRule(List<Node> args, int[] dims) {
+    return Batching.broadcasting(this, args, dims);
   }
 
   @Override

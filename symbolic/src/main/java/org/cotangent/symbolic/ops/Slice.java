@@ -8,6 +8,7 @@ import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Batched;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Op;
 import org.cotangent.symbolic.ops.Indexing.Ints;
@@ -84,6 +85,16 @@ public final class Slice extends Op {
       return Constant.full(type, ((Constant) x.op()).uniformValue());
     }
     return null;
+  }
+
+  /** The batch axis is kept whole, where it is. */
+  @Override
+  public Batched batchRule(List<Node> args, int[] dims) {
+    Node x = args.get(0);
+    int d = dims[0];
+    int n = x.type().shape().dim(d);
+    return new Batched(Node.make(new Slice(Batching.insert(start, d, 0),
+        Batching.insert(limit, d, n)), x), d);
   }
 
   @Override

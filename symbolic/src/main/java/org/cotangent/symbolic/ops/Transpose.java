@@ -8,6 +8,7 @@ import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Batched;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Op;
 import org.cotangent.symbolic.ops.Indexing.Ints;
@@ -81,6 +82,13 @@ public final class Transpose extends Op {
       return Constant.full(type, ((Constant) x.op()).uniformValue());
     }
     return null;
+  }
+
+  /** The batch axis goes first and stays there; the other axes are permuted as before. */
+  @Override
+  public Batched batchRule(List<Node> args, int[] dims) {
+    Node x = Batching.moveAxis(args.get(0), dims[0], 0);
+    return new Batched(Node.make(new Transpose(Batching.withLeading(perm)), x), 0);
   }
 
   @Override

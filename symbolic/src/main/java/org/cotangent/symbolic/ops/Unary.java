@@ -19,6 +19,7 @@ import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Batched;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Op;
 
@@ -102,6 +103,12 @@ public final class Unary {
         r[i] = apply(a[i]);
       }
       return Tensor.wrap(x.type(), r);
+    }
+
+    /** Elementwise: the batch axis stays where it is. */
+    @Override
+    public final Batched batchRule(List<Node> args, int[] dims) {
+      return Batching.vectorized(this, args, dims);
     }
 
     @Override

@@ -1,0 +1,148 @@
+package org.cotangent.symbolic.ops;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.cotangent.symbolic.Ir;
+import org.cotangent.symbolic.IrException;
+import org.cotangent.symbolic.Shape;
+import org.cotangent.symbolic.ir.Batched;
+import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.ir.Op;
+
+/**
+ * Helpers shared by the batching rules (JAX's {@code batching.py}): moving a batch axis, giving an
+ * unmapped value a batch axis by broadcasting, and the two generic batchers, {@link #vectorized}
+ * for elementwise unary ops and {@link #broadcasting} for elementwise ops of several operands.
+ */
+public final class Batching {
+  private Batching() {}
+
+  /** The batch size: the length of the batch axis of the mapped arguments (they must agree). */
+  public static int size(List<Node> args, int[] dims) {
+    int n = -1;
+    for (int i = 0; i < dims.length; i++) {
+      if (dims[i] != Batched.NOT_MAPPED) {
+        int s = args.get(i).type().shape().dim(dims[i]);
+        if (n >= 0 && s != n) {
+          throw new IrException("vmap: batched arguments have different batch sizes " + n + " and "
+              + s);
+        }
+        n = s;
+      }
+    }
+    if (n < 0) {
+      throw new IllegalStateException("no mapped argument");
+    }
+    return n;
+  }
+
+  /** {@code x} with axis {@code from} moved to position {@code to}, the others in order. */
+  public static Node moveAxis(Node x, int from, int to) {
+    if (from == to) {
+      return x;
+    }
+    int r = x.rank();
+    int[] perm = new int[r];
+    for (int i = 0, k = 0; i < r; i++) {
+      if (i == to) {
+        perm[i] = from;
+      } else {
+        if (k == from) {
+          k++;
+        }
+        perm[i] = k++;
+      }
+    }
+    return Ir.transpose(x, perm);
+  }
+
+  /**
+   * {@code x} with its batch axis first: moved there if {@code x} is mapped at {@code dim},
+   * otherwise a new leading axis of length {@code size} (a broadcast).
+   */
+  public static Node toFront(Node x, int dim, int size) {
+    if (dim != Batched.NOT_MAPPED) {
+      return moveAxis(x, dim, 0);
+    }
+    return addAxis(x, 0, size);
+  }
+
+  /** {@code x} broadcast along a new axis of length {@code size} inserted at {@code at}. */
+  public static Node addAxis(Node x, int at, int size) {
+    int r = x.rank();
+    int[] d = new int[r + 1];
+    int[] map = new int[r];
+    for (int i = 0, k = 0; i <= r; i++) {
+      if (i == at) {
+        d[i] = size;
+      } else {
+        map[k] = i;
+        d[i] = x.type().shape().dim(k++);
+      }
+    }
+    return Ir.broadcastInDim(x, Shape.of(d), map);
+  }
+
+  /** {@code axes} shifted past a batch axis at the front (each plus one). */
+  public static int[] shifted(int[] axes) {
+    int[] r = new int[axes.length];
+    for (int i = 0; i < axes.length; i++) {
+      r[i] = axes[i] + 1;
+    }
+    return r;
+  }
+
+  /** {@code 0} followed by {@code axes} shifted by one: a leading batch axis kept in place. */
+  public static int[] withLeading(int[] axes) {
+    int[] r = new int[axes.length + 1];
+    for (int i = 0; i < axes.length; i++) {
+      r[i + 1] = axes[i] + 1;
+    }
+    return r;
+  }
+
+  /** {@code shape} with {@code size} inserted at {@code at}. */
+  public static Shape insert(Shape shape, int at, int size) {
+    return Shape.of(insert(shape.dims(), at, size));
+  }
+
+  /** {@code a} with {@code v} inserted at {@code at}. */
+  public static int[] insert(int[] a, int at, int v) {
+    int[] r = new int[a.length + 1];
+    for (int i = 0, k = 0; i < r.length; i++) {
+      r[i] = i == at ? v : a[k++];
+    }
+    return r;
+  }
+
+  /** Elementwise unary ops: the op applies to the batched array as it is; the axis stays. */
+  public static Batched vectorized(Op op, List<Node> args, int[] dims) {
+    return new Batched(Node.make(op, args.get(0)), dims[0]);
+  }
+
+  /**
+   * Elementwise ops whose operands have one shape: if every operand is mapped at the same axis the
+   * op applies as it is; otherwise every operand gets its batch axis first (unmapped ones by
+   * {@code broadcast_in_dim}) and the result is mapped at 0.
+   */
+  public static Batched broadcasting(Op op, List<Node> args, int[] dims) {
+    boolean same = true;
+    for (int d : dims) {
+      same &= d == dims[0] && d != Batched.NOT_MAPPED;
+    }
+    if (same) {
+      return new Batched(Node.make(op, args.toArray(new Node[0])), dims[0]);
+    }
+    return new Batched(Node.make(op, allToFront(args, dims)), 0);
+  }
+
+  /** Every argument with its batch axis first, unmapped ones broadcast. */
+  public static Node[] allToFront(List<Node> args, int[] dims) {
+    int size = size(args, dims);
+    List<Node> moved = new ArrayList<>(args.size());
+    for (int i = 0; i < args.size(); i++) {
+      moved.add(toFront(args.get(i), dims[i], size));
+    }
+    return moved.toArray(new Node[0]);
+  }
+}
