@@ -196,7 +196,8 @@ public final class Tensor {
     int k = offset;
     for (int i = 0; i < s.dim(axis); i++) {
       if (i > 0) {
-        sb.append(axis == s.rank() - 1 ? " " : "\n" + " ".repeat(axis + 1));
+        // NumPy separates blocks of rank r by r - 1 blank lines.
+        sb.append(axis == s.rank() - 1 ? " " : "\n".repeat(s.rank() - axis - 1) + " ".repeat(axis + 1));
       }
       k = format(sb, axis + 1, k, left, right);
     }

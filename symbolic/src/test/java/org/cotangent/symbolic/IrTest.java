@@ -151,6 +151,8 @@ class IrTest {
   void tensorsPrintLikeNumpy() {
     assertEquals("[ 1.5 -2. ]", Tensor.of(1.5, -2.0).toString());
     assertEquals("[[ 1. -2.]\n [ 3.  4.]]", Tensor.of(new double[][] {{1, -2}, {3, 4}}).toString());
+    assertEquals("[[[0. 1.]]\n\n [[2. 3.]]]",
+        Tensor.wrap(TensorType.f64(2, 1, 2), new double[] {0, 1, 2, 3}).toString());
     assertEquals("-3.", Tensor.formatReal(-3.0));
     assertEquals("1e-08", Tensor.formatReal(1e-8));
   }
