@@ -19,7 +19,7 @@ public final class RosenbrockGrad implements Program {
     // fused loop over [99]: sub, mul, neg, square, sub, mul, mul, mul, ...
     // x_bar = add9 at +0 + mul5 at +1 (sum of pads), accumulated in the loop
     final double[] x_bar = out[0];
-    java.util.Arrays.fill(x_bar, 0.0);
+    java.util.Arrays.fill(x_bar, 0, 1, 0.0);
     for (int i = 0; i < 99; i++) {
       // sub0 = sub 1.0 x[0:99]
       final double sub0 = 1.0 - x[i];
@@ -41,8 +41,8 @@ public final class RosenbrockGrad implements Program {
       final double neg8 = -mul7;
       // add9 = add neg2 neg8
       final double add9 = neg2 + neg8;
+      x_bar[i + 1] = mul5;
       x_bar[i] += add9;
-      x_bar[i + 1] += mul5;
     }
   }
 }

@@ -556,7 +556,19 @@ public final class JavaEmitter {
             .append(((Pad) p.op()).low()[0]);
       }
       b.line(2, "// " + nameOf.get(sc.root) + " = " + what + " (sum of pads), accumulated in the loop");
-      allocArray(sc.root, b, true);
+      // The pad with the largest offset is the first to reach each element it covers, so it
+      // assigns; only the elements it does not cover are zeroed first.
+      sc.pads.sort((p, q) -> Integer.compare(((Pad) q.op()).low()[0], ((Pad) p.op()).low()[0]));
+      int loMax = ((Pad) sc.pads.get(0).op()).low()[0];
+      int size = sc.root.type().size();
+      String r = nameOf.get(sc.root);
+      allocArray(sc.root, b, false);
+      if (loMax > 0) {
+        b.line(2, "java.util.Arrays.fill(" + r + ", 0, " + loMax + ", 0.0);");
+      }
+      if (loMax + n < size) {
+        b.line(2, "java.util.Arrays.fill(" + r + ", " + (loMax + n) + ", " + size + ", 0.0);");
+      }
       handled.add(sc.root);
       handled.addAll(sc.pads);
       handled.addAll(sc.adds);
@@ -584,7 +596,8 @@ public final class JavaEmitter {
     for (Scatter sc : scatters) {
       for (Node p : sc.pads) {
         int lo = ((Pad) p.op()).low()[0];
-        b.line(3, nameOf.get(sc.root) + "[" + plus("i", lo) + "] += " + elem(p.input(0), "i", b) + ";");
+        String op = p == sc.pads.get(0) ? " = " : " += ";
+        b.line(3, nameOf.get(sc.root) + "[" + plus("i", lo) + "]" + op + elem(p.input(0), "i", b) + ";");
       }
     }
     for (Node a : g.accumulators) {
