@@ -47,6 +47,22 @@ final class Transforms {
     return r;
   }
 
+  /** Checks {@code argnums} against a call and returns the leaf indices of those arguments. */
+  static List<Integer> wrtLeaves(Values.Callable f, int[] argnums, List<Object> args,
+      int[][] ranges, Pos pos) {
+    List<Integer> wrt = new ArrayList<>();
+    for (int a : argnums) {
+      if (a < 0 || a >= args.size()) {
+        throw pos.error("argnums " + a + " is out of range: " + f.name() + " was called with "
+            + args.size() + " argument" + (args.size() == 1 ? "" : "s"));
+      }
+      for (int k = ranges[a][0]; k < ranges[a][1]; k++) {
+        wrt.add(k);
+      }
+    }
+    return wrt;
+  }
+
   /** The graph's inputs: the argument leaves followed by the captured values. */
   static List<Node> inputs(List<Object> args, Evaluator.Traced t) {
     List<Node> in = new ArrayList<>(Pytree.leaves(new Values.Tuple(args)));
@@ -88,20 +104,9 @@ final class Transforms {
       if (!kwargs.isEmpty()) {
         throw pos.error(name() + " takes positional arguments only");
       }
-      for (int a : argnums) {
-        if (a < 0 || a >= args.size()) {
-          throw pos.error("argnums " + a + " is out of range: " + f.name() + " was called with "
-              + args.size() + " argument" + (args.size() == 1 ? "" : "s"));
-        }
-      }
-      Evaluator.Traced t = ev.trace(f, args, argNames(f, args.size()), pos);
       int[][] ranges = leafRanges(args);
-      List<Integer> wrt = new ArrayList<>();
-      for (int a : argnums) {
-        for (int k = ranges[a][0]; k < ranges[a][1]; k++) {
-          wrt.add(k);
-        }
-      }
+      List<Integer> wrt = wrtLeaves(f, argnums, args, ranges, pos);
+      Evaluator.Traced t = ev.trace(f, args, argNames(f, args.size()), pos);
       Object valueTemplate = t.outTemplate;
       Object auxTemplate = null;
       if (hasAux) {
@@ -378,20 +383,9 @@ final class Transforms {
       if (!kwargs.isEmpty()) {
         throw pos.error(name() + " takes positional arguments only");
       }
-      for (int a : argnums) {
-        if (a < 0 || a >= args.size()) {
-          throw pos.error("argnums " + a + " is out of range: " + f.name() + " was called with "
-              + args.size() + " argument" + (args.size() == 1 ? "" : "s"));
-        }
-      }
-      Evaluator.Traced t = ev.trace(f, args, argNames(f, args.size()), pos);
       int[][] ranges = leafRanges(args);
-      List<Integer> wrt = new ArrayList<>();
-      for (int a : argnums) {
-        for (int k = ranges[a][0]; k < ranges[a][1]; k++) {
-          wrt.add(k);
-        }
-      }
+      List<Integer> wrt = wrtLeaves(f, argnums, args, ranges, pos);
+      Evaluator.Traced t = ev.trace(f, args, argNames(f, args.size()), pos);
       Graph main = t.graph;
       int m = main.outputs().size();
       boolean second = kind.equals("hessian");
