@@ -75,42 +75,38 @@ public final class BinaryOpsGrad implements Program {
       final double sel23 = eq1 != 0.0 ? 0.5 : 1.0;
       // sel24 = select eq2 sel23 0.0
       final double sel24 = eq2 != 0.0 ? sel23 : 0.0;
-      // add25 = add (-1.0) sel24
-      final double add25 = (-1.0) + sel24;
+      // sub25 = sub sel24 1.0
+      final double sub25 = sel24 - 1.0;
       // sel26 = select eq7 0.5 1.0
       final double sel26 = eq7 != 0.0 ? 0.5 : 1.0;
       // sel27 = select eq8 sel26 0.0
       final double sel27 = eq8 != 0.0 ? sel26 : 0.0;
-      // add28 = add add25 sel27
-      final double add28 = add25 + sel27;
+      // add28 = add sub25 sel27
+      final double add28 = sub25 + sel27;
       // div29 = div x add14
       final double div29 = x[i] / add14;
-      // neg30 = neg div29
-      final double neg30 = -div29;
-      // add31 = add add28 neg30
-      final double add31 = add28 + neg30;
-      // eq32 = eq x 0.0
-      final double eq32 = x[i] == 0.0 ? 1.0 : 0.0;
-      // sel33 = select eq32 1.0 x
-      final double sel33 = eq32 != 0.0 ? 1.0 : x[i];
-      // log34 = log sel33
-      final double log34 = Math.log(sel33);
-      // pow35 = pow x y
-      final double pow35 = Math.pow(x[i], y[i]);
-      // mul36 = mul log34 pow35
-      final double mul36 = log34 * pow35;
-      // add37 = add add31 mul36
-      final double add37 = add31 + mul36;
-      // div38 = div x y
-      final double div38 = x[i] / y[i];
-      // div39 = div div38 y
-      final double div39 = div38 / y[i];
-      // neg40 = neg div39
-      final double neg40 = -div39;
-      // add41 = add add37 neg40
-      final double add41 = add37 + neg40;
-      // y_bar = add add41 x
-      y_bar[i] = add41 + x[i];
+      // sub30 = sub add28 div29
+      final double sub30 = add28 - div29;
+      // eq31 = eq x 0.0
+      final double eq31 = x[i] == 0.0 ? 1.0 : 0.0;
+      // sel32 = select eq31 1.0 x
+      final double sel32 = eq31 != 0.0 ? 1.0 : x[i];
+      // log33 = log sel32
+      final double log33 = Math.log(sel32);
+      // pow34 = pow x y
+      final double pow34 = Math.pow(x[i], y[i]);
+      // mul35 = mul log33 pow34
+      final double mul35 = log33 * pow34;
+      // add36 = add sub30 mul35
+      final double add36 = sub30 + mul35;
+      // div37 = div x y
+      final double div37 = x[i] / y[i];
+      // div38 = div div37 y
+      final double div38 = div37 / y[i];
+      // sub39 = sub add36 div38
+      final double sub39 = add36 - div38;
+      // y_bar = add sub39 x
+      y_bar[i] = sub39 + x[i];
     }
   }
 }

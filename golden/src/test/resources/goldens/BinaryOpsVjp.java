@@ -149,56 +149,50 @@ public final class BinaryOpsVjp implements Program {
       final double mul45 = out_bar * y[i];
       // x_bar = add add44 mul45
       x_bar[i] = add44 + mul45;
-      // neg46 = neg out_bar
-      final double neg46 = -out_bar;
-      // sel47 = select eq20 0.5 1.0
-      final double sel47 = eq20 != 0.0 ? 0.5 : 1.0;
-      // sel48 = select eq21 sel47 0.0
-      final double sel48 = eq21 != 0.0 ? sel47 : 0.0;
-      // mul49 = mul out_bar sel48
-      final double mul49 = out_bar * sel48;
-      // add50 = add neg46 mul49
-      final double add50 = neg46 + mul49;
-      // sel51 = select eq26 0.5 1.0
-      final double sel51 = eq26 != 0.0 ? 0.5 : 1.0;
-      // sel52 = select eq27 sel51 0.0
-      final double sel52 = eq27 != 0.0 ? sel51 : 0.0;
-      // mul53 = mul out_bar sel52
-      final double mul53 = out_bar * sel52;
-      // add54 = add add50 mul53
-      final double add54 = add50 + mul53;
-      // div55 = div x add34
-      final double div55 = x[i] / add34;
-      // mul56 = mul out_bar div55
-      final double mul56 = out_bar * div55;
-      // neg57 = neg mul56
-      final double neg57 = -mul56;
-      // add58 = add add54 neg57
-      final double add58 = add54 + neg57;
-      // eq59 = eq x 0.0
-      final double eq59 = x[i] == 0.0 ? 1.0 : 0.0;
-      // sel60 = select eq59 1.0 x
-      final double sel60 = eq59 != 0.0 ? 1.0 : x[i];
-      // log61 = log sel60
-      final double log61 = Math.log(sel60);
-      // mul62 = mul log61 pow5
-      final double mul62 = log61 * pow5[i];
-      // mul63 = mul out_bar mul62
-      final double mul63 = out_bar * mul62;
-      // add64 = add add58 mul63
-      final double add64 = add58 + mul63;
-      // div65 = div div1 y
-      final double div65 = div1[i] / y[i];
-      // mul66 = mul out_bar div65
-      final double mul66 = out_bar * div65;
-      // neg67 = neg mul66
-      final double neg67 = -mul66;
-      // add68 = add add64 neg67
-      final double add68 = add64 + neg67;
-      // mul69 = mul x out_bar
-      final double mul69 = x[i] * out_bar;
-      // y_bar = add add68 mul69
-      y_bar[i] = add68 + mul69;
+      // sel46 = select eq20 0.5 1.0
+      final double sel46 = eq20 != 0.0 ? 0.5 : 1.0;
+      // sel47 = select eq21 sel46 0.0
+      final double sel47 = eq21 != 0.0 ? sel46 : 0.0;
+      // mul48 = mul out_bar sel47
+      final double mul48 = out_bar * sel47;
+      // sub49 = sub mul48 out_bar
+      final double sub49 = mul48 - out_bar;
+      // sel50 = select eq26 0.5 1.0
+      final double sel50 = eq26 != 0.0 ? 0.5 : 1.0;
+      // sel51 = select eq27 sel50 0.0
+      final double sel51 = eq27 != 0.0 ? sel50 : 0.0;
+      // mul52 = mul out_bar sel51
+      final double mul52 = out_bar * sel51;
+      // add53 = add sub49 mul52
+      final double add53 = sub49 + mul52;
+      // div54 = div x add34
+      final double div54 = x[i] / add34;
+      // mul55 = mul out_bar div54
+      final double mul55 = out_bar * div54;
+      // sub56 = sub add53 mul55
+      final double sub56 = add53 - mul55;
+      // eq57 = eq x 0.0
+      final double eq57 = x[i] == 0.0 ? 1.0 : 0.0;
+      // sel58 = select eq57 1.0 x
+      final double sel58 = eq57 != 0.0 ? 1.0 : x[i];
+      // log59 = log sel58
+      final double log59 = Math.log(sel58);
+      // mul60 = mul log59 pow5
+      final double mul60 = log59 * pow5[i];
+      // mul61 = mul out_bar mul60
+      final double mul61 = out_bar * mul60;
+      // add62 = add sub56 mul61
+      final double add62 = sub56 + mul61;
+      // div63 = div div1 y
+      final double div63 = div1[i] / y[i];
+      // mul64 = mul out_bar div63
+      final double mul64 = out_bar * div63;
+      // sub65 = sub add62 mul64
+      final double sub65 = add62 - mul64;
+      // mul66 = mul x out_bar
+      final double mul66 = x[i] * out_bar;
+      // y_bar = add sub65 mul66
+      y_bar[i] = sub65 + mul66;
     }
     out[0][0] = out_2;
   }

@@ -65,27 +65,27 @@ public final class LogisticRegressionValueAndGrad implements Program {
     }
     // out_2 = neg sum12
     final double out_2 = -sum12;
-    // fused loop over [4]: div, mul, neg, mul, add, mul, square, sub, ...
+    // fused loop over [4]: div, mul, mul, mul, mul, add, square, sub, ...
     final double[] div22 = new double[4];
     for (int i = 0; i < 4; i++) {
       // div13 = div (-1.0) add10
       final double div13 = (-1.0) / add10[i];
       // mul14 = mul c2 div13
       final double mul14 = c2[i] * div13;
-      // neg15 = neg mul14
-      final double neg15 = -mul14;
+      // mul15 = mul (-0.5) mul14
+      final double mul15 = (-0.5) * mul14;
       // mul16 = mul c0 div13
       final double mul16 = c0[i] * div13;
-      // add17 = add neg15 mul16
-      final double add17 = neg15 + mul16;
-      // mul18 = mul 0.5 add17
-      final double mul18 = 0.5 * add17;
+      // mul17 = mul 0.5 mul16
+      final double mul17 = 0.5 * mul16;
+      // add18 = add mul15 mul17
+      final double add18 = mul15 + mul17;
       // square19 = square tanh4
       final double square19 = tanh4[i] * tanh4[i];
       // sub20 = sub 1.0 square19
       final double sub20 = 1.0 - square19;
-      // mul21 = mul mul18 sub20
-      final double mul21 = mul18 * sub20;
+      // mul21 = mul add18 sub20
+      final double mul21 = add18 * sub20;
       // div22 = div mul21 2.0
       div22[i] = mul21 / 2.0;
     }

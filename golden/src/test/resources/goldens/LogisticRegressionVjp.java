@@ -69,27 +69,27 @@ public final class LogisticRegressionVjp implements Program {
     final double loss = -sum11;
     // neg12 = neg out_bar
     final double neg12 = -out_bar;
-    // fused loop over [4]: div, mul, neg, mul, add, mul, square, sub, ...
+    // fused loop over [4]: div, mul, mul, mul, mul, add, square, sub, ...
     final double[] div22 = new double[4];
     for (int i = 0; i < 4; i++) {
       // div14 = div neg12 add9
       final double div14 = neg12 / add9[i];
       // mul15 = mul c2 div14
       final double mul15 = c2[i] * div14;
-      // neg16 = neg mul15
-      final double neg16 = -mul15;
-      // mul17 = mul c0 div14
-      final double mul17 = c0[i] * div14;
-      // preds_bar = add neg16 mul17
-      final double preds_bar = neg16 + mul17;
-      // mul18 = mul 0.5 preds_bar
-      final double mul18 = 0.5 * preds_bar;
+      // mul16 = mul (-0.5) mul15
+      final double mul16 = (-0.5) * mul15;
+      // preds_bar = mul c0 div14
+      final double preds_bar = c0[i] * div14;
+      // mul17 = mul 0.5 preds_bar
+      final double mul17 = 0.5 * preds_bar;
+      // add18 = add mul16 mul17
+      final double add18 = mul16 + mul17;
       // square19 = square tanh4
       final double square19 = tanh4[i] * tanh4[i];
       // sub20 = sub 1.0 square19
       final double sub20 = 1.0 - square19;
-      // mul21 = mul mul18 sub20
-      final double mul21 = mul18 * sub20;
+      // mul21 = mul add18 sub20
+      final double mul21 = add18 * sub20;
       // div22 = div mul21 2.0
       div22[i] = mul21 / 2.0;
     }

@@ -16,8 +16,8 @@ public final class RosenbrockGrad implements Program {
 
   public void call(final double[][] in, final double[][] out) {
     final double[] x = in[0];
-    // fused loop over [99]: sub, mul, neg, square, sub, mul, mul, mul, ...
-    // x_bar = add9 at +0 + mul5 at +1 (sum of pads), accumulated in the loop
+    // fused loop over [99]: sub, mul, square, sub, mul, mul, mul, add, ...
+    // x_bar = neg8 at +0 + mul4 at +1 (sum of pads), accumulated in the loop
     final double[] x_bar = out[0];
     java.util.Arrays.fill(x_bar, 0, 1, 0.0);
     for (int i = 0; i < 99; i++) {
@@ -25,24 +25,22 @@ public final class RosenbrockGrad implements Program {
       final double sub0 = 1.0 - x[i];
       // mul1 = mul 2.0 sub0
       final double mul1 = 2.0 * sub0;
-      // neg2 = neg mul1
-      final double neg2 = -mul1;
-      // square3 = square x[0:99]
-      final double square3 = x[i] * x[i];
-      // sub4 = sub x[1:100] square3
-      final double sub4 = x[i + 1] - square3;
-      // mul5 = mul 200.0 sub4
-      final double mul5 = 200.0 * sub4;
-      // mul6 = mul 2.0 x[0:99]
-      final double mul6 = 2.0 * x[i];
-      // mul7 = mul mul5 mul6
-      final double mul7 = mul5 * mul6;
-      // neg8 = neg mul7
-      final double neg8 = -mul7;
-      // add9 = add neg2 neg8
-      final double add9 = neg2 + neg8;
-      x_bar[i + 1] = mul5;
-      x_bar[i] += add9;
+      // square2 = square x[0:99]
+      final double square2 = x[i] * x[i];
+      // sub3 = sub x[1:100] square2
+      final double sub3 = x[i + 1] - square2;
+      // mul4 = mul 200.0 sub3
+      final double mul4 = 200.0 * sub3;
+      // mul5 = mul 2.0 x[0:99]
+      final double mul5 = 2.0 * x[i];
+      // mul6 = mul mul4 mul5
+      final double mul6 = mul4 * mul5;
+      // add7 = add mul1 mul6
+      final double add7 = mul1 + mul6;
+      // neg8 = neg add7
+      final double neg8 = -add7;
+      x_bar[i + 1] = mul4;
+      x_bar[i] += neg8;
     }
   }
 }

@@ -25,50 +25,49 @@ public final class RosenbrockHessianVectorProduct implements Program {
       acc += v[i0] * 1.0;
       dot0[i0] = acc;
     }
-    // fused loop over [5]: mul, mul, neg, add, mul
+    // fused loop over [5]: mul, mul, sub, mul
     final double[] mul1 = new double[5];
-    final double[] mul5 = new double[5];
+    final double[] sub3 = new double[5];
+    final double[] mul4 = new double[5];
     for (int i = 0; i < 5; i++) {
       // mul1 = mul 2.0 x[0:5]
       mul1[i] = 2.0 * x[i];
       // mul2 = mul dot0[0:5] mul1
       final double mul2 = dot0[i] * mul1[i];
-      // neg3 = neg mul2
-      final double neg3 = -mul2;
-      // add4 = add dot0[1:6] neg3
-      final double add4 = dot0[i + 1] + neg3;
-      // mul5 = mul 200.0 add4
-      mul5[i] = 200.0 * add4;
+      // sub3 = sub dot0[1:6] mul2
+      sub3[i] = dot0[i + 1] - mul2;
+      // mul4 = mul 200.0 sub3
+      mul4[i] = 200.0 * sub3[i];
     }
-    // fused loop over [5]: square, sub, mul, mul, mul, mul, neg, add, ...
-    final double[] add15 = new double[5];
+    // fused loop over [5]: square, sub, mul, mul, mul, mul, mul, add, ...
+    final double[] add14 = new double[5];
     for (int i = 0; i < 5; i++) {
-      // square6 = square x[0:5]
-      final double square6 = x[i] * x[i];
-      // sub7 = sub x[1:6] square6
-      final double sub7 = x[i + 1] - square6;
-      // mul8 = mul 200.0 sub7
-      final double mul8 = 200.0 * sub7;
-      // mul9 = mul mul8 dot0[0:5]
-      final double mul9 = mul8 * dot0[i];
-      // mul10 = mul (-2.0) mul9
-      final double mul10 = (-2.0) * mul9;
-      // mul11 = mul mul5 mul1
-      final double mul11 = mul5[i] * mul1[i];
-      // neg12 = neg mul11
-      final double neg12 = -mul11;
-      // add13 = add mul10 neg12
-      final double add13 = mul10 + neg12;
-      // mul14 = mul 2.0 dot0[0:5]
-      final double mul14 = 2.0 * dot0[i];
-      // add15 = add add13 mul14
-      add15[i] = add13 + mul14;
+      // square5 = square x[0:5]
+      final double square5 = x[i] * x[i];
+      // sub6 = sub x[1:6] square5
+      final double sub6 = x[i + 1] - square5;
+      // mul7 = mul 200.0 sub6
+      final double mul7 = 200.0 * sub6;
+      // mul8 = mul mul7 dot0[0:5]
+      final double mul8 = mul7 * dot0[i];
+      // mul9 = mul (-2.0) mul8
+      final double mul9 = (-2.0) * mul8;
+      // mul10 = mul (-200.0) sub3
+      final double mul10 = (-200.0) * sub3[i];
+      // mul11 = mul mul10 mul1
+      final double mul11 = mul10 * mul1[i];
+      // add12 = add mul9 mul11
+      final double add12 = mul9 + mul11;
+      // mul13 = mul 2.0 dot0[0:5]
+      final double mul13 = 2.0 * dot0[i];
+      // add14 = add add12 mul13
+      add14[i] = add12 + mul13;
     }
     // fused loop over [6]: add
     final double[] x_bar = out[0];
     for (int i = 0; i < 6; i++) {
-      // x_bar = add pad(mul5) pad(add15)
-      x_bar[i] = (i >= 1 ? mul5[i - 1] : 0.0) + (i < 5 ? add15[i] : 0.0);
+      // x_bar = add pad(mul4) pad(add14)
+      x_bar[i] = (i >= 1 ? mul4[i - 1] : 0.0) + (i < 5 ? add14[i] : 0.0);
     }
   }
 }

@@ -39,16 +39,14 @@ public final class SharedSubexpressionsGrad implements Program {
       final double div6 = mul5 / add1;
       // div7 = div div6 add1
       final double div7 = div6 / add1;
-      // neg8 = neg div7
-      final double neg8 = -div7;
-      // add9 = add neg8 mul5
-      final double add9 = neg8 + mul5;
-      // cos10 = cos x
-      final double cos10 = Math.cos(x[i]);
-      // mul11 = mul add9 cos10
-      final double mul11 = add9 * cos10;
-      // x_bar = add mul4 mul11
-      x_bar[i] = mul4 + mul11;
+      // sub8 = sub mul5 div7
+      final double sub8 = mul5 - div7;
+      // cos9 = cos x
+      final double cos9 = Math.cos(x[i]);
+      // mul10 = mul sub8 cos9
+      final double mul10 = sub8 * cos9;
+      // x_bar = add mul4 mul10
+      x_bar[i] = mul4 + mul10;
       // y_bar = mul x add3
       y_bar[i] = x[i] * add3;
     }

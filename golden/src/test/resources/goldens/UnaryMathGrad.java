@@ -59,14 +59,12 @@ public final class UnaryMathGrad implements Program {
       final double add18 = add16 + exp17;
       // sin19 = sin x
       final double sin19 = Math.sin(x[i]);
-      // neg20 = neg sin19
-      final double neg20 = -sin19;
-      // add21 = add add18 neg20
-      final double add21 = add18 + neg20;
-      // cos22 = cos x
-      final double cos22 = Math.cos(x[i]);
-      // x_bar = add add21 cos22
-      x_bar[i] = add21 + cos22;
+      // sub20 = sub add18 sin19
+      final double sub20 = add18 - sin19;
+      // cos21 = cos x
+      final double cos21 = Math.cos(x[i]);
+      // x_bar = add sub20 cos21
+      x_bar[i] = sub20 + cos21;
     }
   }
 }

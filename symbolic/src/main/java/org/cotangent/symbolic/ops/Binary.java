@@ -164,13 +164,27 @@ public final class Binary {
       return new Node[] {linear[0] ? ct : null, linear[1] ? ct : null};
     }
 
+    /** Also {@code a + (-b) = a - b}, {@code (-a) + b = b - a}, {@code (-a) + (-b) = -(a + b)}. */
     @Override
     public Node simplify(List<Node> in, TensorType type) {
-      if (in.get(1).isConstant(0.0)) {
-        return in.get(0);
+      Node a = in.get(0);
+      Node b = in.get(1);
+      if (b.isConstant(0.0)) {
+        return a;
       }
-      if (in.get(0).isConstant(0.0)) {
-        return in.get(1);
+      if (a.isConstant(0.0)) {
+        return b;
+      }
+      boolean negA = a.op() instanceof Unary.Neg;
+      boolean negB = b.op() instanceof Unary.Neg;
+      if (negA && negB) {
+        return neg(add(a.input(0), b.input(0)));
+      }
+      if (negB) {
+        return sub(a, b.input(0));
+      }
+      if (negA) {
+        return sub(b, a.input(0));
       }
       return null;
     }

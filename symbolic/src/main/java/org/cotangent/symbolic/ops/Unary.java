@@ -157,11 +157,20 @@ public final class Unary {
       return new Node[] {neg(ct)};
     }
 
+    /** {@code --x = x}; {@code -(c * x) = (-c) * x}; {@code -(a - b) = b - a}. */
     @Override
     public Node simplify(List<Node> inputs, TensorType type) {
       Node x = inputs.get(0);
       if (x.op() instanceof Neg) {
         return x.input(0);
+      }
+      if (x.op() instanceof Binary.Mul && x.input(0).isConstant()
+          && ((Constant) x.input(0).op()).isUniform() && !x.dtype().isComplex()
+          && type.size() > 0) {
+        return mul(full(-((Constant) x.input(0).op()).uniformValue(), type), x.input(1));
+      }
+      if (x.op() instanceof Binary.Sub) {
+        return sub(x.input(1), x.input(0));
       }
       return null;
     }
