@@ -22,6 +22,7 @@ import org.cotangent.symbolic.ops.Concatenate;
 import org.cotangent.symbolic.ops.Constant;
 import org.cotangent.symbolic.ops.DotGeneral;
 import org.cotangent.symbolic.ops.Index;
+import org.cotangent.symbolic.ops.Indexing;
 import org.cotangent.symbolic.ops.Iota;
 import org.cotangent.symbolic.ops.Pad;
 import org.cotangent.symbolic.ops.Param;
@@ -1025,8 +1026,8 @@ public final class JavaEmitter {
     int[] rc = op.rhsContract();
     int[] lb = op.lhsBatch();
     int[] rb = op.rhsBatch();
-    int[] lf = remaining(x.rank(), lc, lb);
-    int[] rf = remaining(y.rank(), rc, rb);
+    int[] lf = Indexing.remaining(x.rank(), lc, lb);
+    int[] rf = Indexing.remaining(y.rank(), rc, rb);
     int nb = lb.length;
     int outRank = n.rank();
     int[] outDims = n.type().shape().dims();
@@ -1163,26 +1164,6 @@ public final class JavaEmitter {
         : elem(x, null, b);
   }
 
-  private static int[] remaining(int rank, int[] a, int[] c) {
-    List<Integer> r = new ArrayList<>();
-    for (int k = 0; k < rank; k++) {
-      boolean used = false;
-      for (int v : a) {
-        used |= v == k;
-      }
-      for (int v : c) {
-        used |= v == k;
-      }
-      if (!used) {
-        r.add(k);
-      }
-    }
-    int[] out = new int[r.size()];
-    for (int k = 0; k < out.length; k++) {
-      out[k] = r.get(k);
-    }
-    return out;
-  }
 
   private void emitIota(Node n, Block b) {
     int dimension = ((Iota) n.op()).dimension();

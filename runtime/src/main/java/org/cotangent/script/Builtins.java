@@ -422,8 +422,4 @@ final class Builtins {
     }
     return String.format("%.3g ns", s * 1e9);
   }
-
-  static List<Object> list(Object... xs) {
-    return new ArrayList<>(Arrays.asList(xs));
-  }
 }

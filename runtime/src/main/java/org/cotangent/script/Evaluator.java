@@ -792,14 +792,6 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
     out.println(line);
   }
 
-  static ScriptError error(Pos pos, String message) {
-    return pos.error(message);
-  }
-
-  static Set<String> keys(Map<String, Object> kwargs) {
-    return kwargs.keySet();
-  }
-
   /** The shape {@code (2, 3)} or {@code 3} or {@code []} given as a script value. */
   Shape shapeOf(Object v, Pos pos) {
     if (v instanceof Values.Tuple || v instanceof Values.ListValue) {

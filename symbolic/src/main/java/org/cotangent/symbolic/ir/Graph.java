@@ -245,11 +245,6 @@ public final class Graph {
     return same ? n : Node.make(n.op(), ins);
   }
 
-  /** A graph with the same body and other input names. */
-  public Graph withInputNames(List<String> names) {
-    return new Graph(names, inputTypes, outputs, outputNames, nodeNames);
-  }
-
   /**
    * Rebuilds {@code roots} with the nodes in {@code subst} replaced (what lies below a replaced
    * node is not visited). Names in {@code names} carry over to the rebuilt nodes in {@code

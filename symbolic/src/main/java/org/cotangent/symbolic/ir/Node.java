@@ -207,9 +207,4 @@ public final class Node {
       }
     }
   }
-
-  /** Used by ops whose type rule fails: the standard message prefix. */
-  static IrException typeError(Op op, String detail) {
-    return new IrException(op.name() + ": " + detail);
-  }
 }

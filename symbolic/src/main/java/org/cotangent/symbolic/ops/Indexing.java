@@ -4,8 +4,8 @@ import java.util.Arrays;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
 
-/** Small helpers for axes and multi-indices shared by the structural primitives. */
-final class Indexing {
+/** Small helpers for axes and multi-indices shared by the primitives and code generation. */
+public final class Indexing {
   private Indexing() {}
 
   /** The multi-index of flat position {@code k} in row-major {@code shape}, written to {@code idx}. */
@@ -49,7 +49,7 @@ final class Indexing {
   }
 
   /** {@code 0..n-1} without the members of {@code removed}, in order. */
-  static int[] remaining(int n, int[]... removed) {
+  public static int[] remaining(int n, int[]... removed) {
     int[] out = new int[n];
     int m = 0;
     outer:
