@@ -73,7 +73,7 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
       return ((Values.Callable) v).cacheKey(this);
     }
     if (v instanceof Values.Tuple || v instanceof Values.ListValue) {
-      List<Object> items = v instanceof Values.Tuple ? ((Values.Tuple) v).items : ((Values.ListValue) v).items;
+      List<Object> items = Values.items(v);
       StringBuilder sb = new StringBuilder(v instanceof Values.Tuple ? "(" : "[");
       for (Object x : items) {
         sb.append(valueKey(x)).append(',');
@@ -163,17 +163,14 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
       return;
     }
     Target.Unpack u = (Target.Unpack) t;
-    List<Object> items;
-    if (v instanceof Values.Tuple) {
-      items = ((Values.Tuple) v).items;
-    } else if (v instanceof Values.ListValue) {
-      items = ((Values.ListValue) v).items;
-    } else if (v instanceof Node && ((Node) v).rank() > 0) {
+    List<Object> items = Values.items(v);
+    if (items == null && v instanceof Node && ((Node) v).rank() > 0) {
+      // An array unpacks along its first axis.
       items = new ArrayList<>();
       for (int i = 0; i < ((Node) v).type().shape().dim(0); i++) {
         items.add(Np.index((Node) v, 0, i));
       }
-    } else {
+    } else if (items == null) {
       throw u.pos().error("cannot unpack " + Values.typeName(v) + " into " + u.elements().size()
           + " names");
     }
@@ -480,7 +477,7 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
       return r;
     }
     if (v instanceof Values.Tuple || v instanceof Values.ListValue) {
-      List<Object> items = v instanceof Values.Tuple ? ((Values.Tuple) v).items : ((Values.ListValue) v).items;
+      List<Object> items = Values.items(v);
       if (e.items().size() != 1) {
         throw e.openPos().error(Values.typeName(v) + " indices take one position");
       }
@@ -745,7 +742,7 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
     if (v instanceof Node) {
       out.add(prefix);
     } else if (v instanceof Values.Tuple || v instanceof Values.ListValue) {
-      List<Object> items = v instanceof Values.Tuple ? ((Values.Tuple) v).items : ((Values.ListValue) v).items;
+      List<Object> items = Values.items(v);
       for (int i = 0; i < items.size(); i++) {
         leafNamesOf(items.get(i), prefix + "_" + i, out);
       }
@@ -795,7 +792,7 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
   /** The shape {@code (2, 3)} or {@code 3} or {@code []} given as a script value. */
   Shape shapeOf(Object v, Pos pos) {
     if (v instanceof Values.Tuple || v instanceof Values.ListValue) {
-      List<Object> items = v instanceof Values.Tuple ? ((Values.Tuple) v).items : ((Values.ListValue) v).items;
+      List<Object> items = Values.items(v);
       int[] d = new int[items.size()];
       for (int i = 0; i < d.length; i++) {
         d[i] = intOf(items.get(i), pos);

@@ -27,21 +27,14 @@ final class Printing {
     if (v instanceof Node) {
       return tensor(ev.concrete((Node) v, pos));
     }
-    if (v instanceof Values.Tuple) {
-      List<Object> items = ((Values.Tuple) v).items;
-      StringBuilder sb = new StringBuilder("(");
+    List<Object> items = Values.items(v);
+    if (items != null) {
+      boolean tuple = v instanceof Values.Tuple;
+      StringBuilder sb = new StringBuilder(tuple ? "(" : "[");
       for (int i = 0; i < items.size(); i++) {
         sb.append(i > 0 ? ", " : "").append(repr(ev, items.get(i), pos));
       }
-      return sb.append(items.size() == 1 ? ",)" : ")").toString();
-    }
-    if (v instanceof Values.ListValue) {
-      List<Object> items = ((Values.ListValue) v).items;
-      StringBuilder sb = new StringBuilder("[");
-      for (int i = 0; i < items.size(); i++) {
-        sb.append(i > 0 ? ", " : "").append(repr(ev, items.get(i), pos));
-      }
-      return sb.append("]").toString();
+      return sb.append(tuple ? (items.size() == 1 ? ",)" : ")") : "]").toString();
     }
     if (v instanceof Values.Dict) {
       StringBuilder sb = new StringBuilder("{");
@@ -142,7 +135,7 @@ final class Printing {
       }
       sb.append("]}");
     } else if (v instanceof Values.Tuple || v instanceof Values.ListValue) {
-      List<Object> items = v instanceof Values.Tuple ? ((Values.Tuple) v).items : ((Values.ListValue) v).items;
+      List<Object> items = Values.items(v);
       sb.append('[');
       for (int i = 0; i < items.size(); i++) {
         if (i > 0) {

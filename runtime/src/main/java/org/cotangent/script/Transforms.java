@@ -164,7 +164,7 @@ final class Transforms {
     int[] argnums;
     boolean tuple;
     if (an instanceof Values.Tuple || an instanceof Values.ListValue) {
-      List<Object> items = an instanceof Values.Tuple ? ((Values.Tuple) an).items : ((Values.ListValue) an).items;
+      List<Object> items = Values.items(an);
       argnums = new int[items.size()];
       for (int i = 0; i < argnums.length; i++) {
         argnums[i] = ev.intOf(items.get(i), a.pos);
@@ -471,11 +471,9 @@ final class Transforms {
   // ------------------------------------------------------------------ jvp, vjp, linearize
 
   static List<Object> items(Object v, Pos pos, String what) {
-    if (v instanceof Values.Tuple) {
-      return ((Values.Tuple) v).items;
-    }
-    if (v instanceof Values.ListValue) {
-      return ((Values.ListValue) v).items;
+    List<Object> items = Values.items(v);
+    if (items != null) {
+      return items;
     }
     throw pos.error(what + " must be a tuple or list (one entry per argument), got " + Values.typeName(v));
   }

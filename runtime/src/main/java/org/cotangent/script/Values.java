@@ -66,6 +66,14 @@ final class Values {
     }
   }
 
+  /** The items of a tuple or list, or null for any other value. */
+  static List<Object> items(Object v) {
+    if (v instanceof Tuple) {
+      return ((Tuple) v).items;
+    }
+    return v instanceof ListValue ? ((ListValue) v).items : null;
+  }
+
   /** The name of a value's type, for messages. */
   static String typeName(Object v) {
     if (v instanceof org.cotangent.symbolic.ir.Node) {
