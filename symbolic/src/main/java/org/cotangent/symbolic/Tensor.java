@@ -160,16 +160,22 @@ public final class Tensor {
   /** NumPy-style text: {@code 1.5}, {@code [1. 2.]}, nested rows for matrices. */
   @Override
   public String toString() {
+    // Format every element once, then pad them so decimal points align.
+    String[] cells = new String[type.size()];
     int left = 0;
     int right = 0;
-    for (int k = 0; k < type.size(); k++) {
-      String e = formatElement(k);
-      int dot = alignPoint(e);
+    for (int k = 0; k < cells.length; k++) {
+      cells[k] = formatElement(k);
+      int dot = alignPoint(cells[k]);
       left = Math.max(left, dot);
-      right = Math.max(right, e.length() - dot);
+      right = Math.max(right, cells[k].length() - dot);
+    }
+    for (int k = 0; k < cells.length; k++) {
+      int dot = alignPoint(cells[k]);
+      cells[k] = " ".repeat(left - dot) + cells[k] + " ".repeat(right - (cells[k].length() - dot));
     }
     StringBuilder sb = new StringBuilder();
-    format(sb, 0, 0, left, right);
+    format(sb, 0, 0, cells);
     return sb.toString();
   }
 
@@ -182,14 +188,11 @@ public final class Tensor {
     return dot < 0 ? e.length() : dot;
   }
 
-  /** Decimal points aligned, rows on their own lines, as NumPy prints. */
-  private int format(StringBuilder sb, int axis, int offset, int left, int right) {
+  /** Nested brackets, rows on their own lines, as NumPy prints. */
+  private int format(StringBuilder sb, int axis, int offset, String[] cells) {
     Shape s = type.shape();
     if (axis == s.rank()) {
-      String e = formatElement(offset);
-      int dot = alignPoint(e);
-      sb.append(" ".repeat(Math.max(0, left - dot))).append(e)
-          .append(" ".repeat(Math.max(0, right - (e.length() - dot))));
+      sb.append(cells[offset]);
       return offset + 1;
     }
     sb.append('[');
@@ -199,7 +202,7 @@ public final class Tensor {
         // NumPy separates blocks of rank r by r - 1 blank lines.
         sb.append(axis == s.rank() - 1 ? " " : "\n".repeat(s.rank() - axis - 1) + " ".repeat(axis + 1));
       }
-      k = format(sb, axis + 1, k, left, right);
+      k = format(sb, axis + 1, k, cells);
     }
     sb.append(']');
     return k;
