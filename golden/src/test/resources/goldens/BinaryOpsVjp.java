@@ -95,104 +95,104 @@ public final class BinaryOpsVjp implements Program {
     final double[] x_bar = out[1];
     final double[] y_bar = out[2];
     for (int i = 0; i < 3; i++) {
-      // eq20 = eq x min14
-      final double eq20 = x[i] == min14[i] ? 1.0 : 0.0;
-      // eq21 = eq y min14
-      final double eq21 = y[i] == min14[i] ? 1.0 : 0.0;
-      // sel22 = select eq21 0.5 1.0
-      final double sel22 = eq21 != 0.0 ? 0.5 : 1.0;
-      // sel23 = select eq20 sel22 0.0
-      final double sel23 = eq20 != 0.0 ? sel22 : 0.0;
-      // mul24 = mul out_bar sel23
-      final double mul24 = out_bar * sel23;
-      // add25 = add out_bar mul24
-      final double add25 = out_bar + mul24;
-      // eq26 = eq x max11
-      final double eq26 = x[i] == max11[i] ? 1.0 : 0.0;
-      // eq27 = eq y max11
-      final double eq27 = y[i] == max11[i] ? 1.0 : 0.0;
-      // sel28 = select eq27 0.5 1.0
-      final double sel28 = eq27 != 0.0 ? 0.5 : 1.0;
-      // sel29 = select eq26 sel28 0.0
-      final double sel29 = eq26 != 0.0 ? sel28 : 0.0;
-      // mul30 = mul out_bar sel29
-      final double mul30 = out_bar * sel29;
-      // add31 = add add25 mul30
-      final double add31 = add25 + mul30;
-      // square32 = square y
-      final double square32 = y[i] * y[i];
-      // square33 = square x
-      final double square33 = x[i] * x[i];
-      // add34 = add square32 square33
-      final double add34 = square32 + square33;
-      // div35 = div y add34
-      final double div35 = y[i] / add34;
-      // mul36 = mul out_bar div35
-      final double mul36 = out_bar * div35;
-      // add37 = add add31 mul36
-      final double add37 = add31 + mul36;
-      // sub38 = sub y 1.0
-      final double sub38 = y[i] - 1.0;
-      // pow39 = pow x sub38
-      final double pow39 = Math.pow(x[i], sub38);
-      // mul40 = mul y pow39
-      final double mul40 = y[i] * pow39;
-      // mul41 = mul out_bar mul40
-      final double mul41 = out_bar * mul40;
-      // add42 = add add37 mul41
-      final double add42 = add37 + mul41;
-      // div43 = div out_bar y
-      final double div43 = out_bar / y[i];
-      // add44 = add add42 div43
-      final double add44 = add42 + div43;
-      // mul45 = mul out_bar y
-      final double mul45 = out_bar * y[i];
-      // x_bar = add add44 mul45
-      x_bar[i] = add44 + mul45;
-      // sel46 = select eq20 0.5 1.0
-      final double sel46 = eq20 != 0.0 ? 0.5 : 1.0;
-      // sel47 = select eq21 sel46 0.0
-      final double sel47 = eq21 != 0.0 ? sel46 : 0.0;
-      // mul48 = mul out_bar sel47
-      final double mul48 = out_bar * sel47;
-      // sub49 = sub mul48 out_bar
-      final double sub49 = mul48 - out_bar;
-      // sel50 = select eq26 0.5 1.0
-      final double sel50 = eq26 != 0.0 ? 0.5 : 1.0;
-      // sel51 = select eq27 sel50 0.0
-      final double sel51 = eq27 != 0.0 ? sel50 : 0.0;
-      // mul52 = mul out_bar sel51
-      final double mul52 = out_bar * sel51;
-      // add53 = add sub49 mul52
-      final double add53 = sub49 + mul52;
-      // div54 = div x add34
-      final double div54 = x[i] / add34;
-      // mul55 = mul out_bar div54
-      final double mul55 = out_bar * div54;
-      // sub56 = sub add53 mul55
-      final double sub56 = add53 - mul55;
-      // eq57 = eq x 0.0
-      final double eq57 = x[i] == 0.0 ? 1.0 : 0.0;
-      // sel58 = select eq57 1.0 x
-      final double sel58 = eq57 != 0.0 ? 1.0 : x[i];
-      // log59 = log sel58
-      final double log59 = Math.log(sel58);
-      // mul60 = mul log59 pow5
-      final double mul60 = log59 * pow5[i];
-      // mul61 = mul out_bar mul60
-      final double mul61 = out_bar * mul60;
-      // add62 = add sub56 mul61
-      final double add62 = sub56 + mul61;
-      // div63 = div div1 y
-      final double div63 = div1[i] / y[i];
-      // mul64 = mul out_bar div63
-      final double mul64 = out_bar * div63;
-      // sub65 = sub add62 mul64
-      final double sub65 = add62 - mul64;
-      // mul66 = mul x out_bar
-      final double mul66 = x[i] * out_bar;
-      // y_bar = add sub65 mul66
-      y_bar[i] = sub65 + mul66;
+      // eq19 = eq x min14
+      final double eq19 = x[i] == min14[i] ? 1.0 : 0.0;
+      // eq20 = eq y min14
+      final double eq20 = y[i] == min14[i] ? 1.0 : 0.0;
+      // sel21 = select eq20 0.5 1.0
+      final double sel21 = eq20 != 0.0 ? 0.5 : 1.0;
+      // sel22 = select eq19 sel21 0.0
+      final double sel22 = eq19 != 0.0 ? sel21 : 0.0;
+      // mul23 = mul out_bar sel22
+      final double mul23 = out_bar * sel22;
+      // add24 = add out_bar mul23
+      final double add24 = out_bar + mul23;
+      // eq25 = eq x max11
+      final double eq25 = x[i] == max11[i] ? 1.0 : 0.0;
+      // eq26 = eq y max11
+      final double eq26 = y[i] == max11[i] ? 1.0 : 0.0;
+      // sel27 = select eq26 0.5 1.0
+      final double sel27 = eq26 != 0.0 ? 0.5 : 1.0;
+      // sel28 = select eq25 sel27 0.0
+      final double sel28 = eq25 != 0.0 ? sel27 : 0.0;
+      // mul29 = mul out_bar sel28
+      final double mul29 = out_bar * sel28;
+      // add30 = add add24 mul29
+      final double add30 = add24 + mul29;
+      // square31 = square y
+      final double square31 = y[i] * y[i];
+      // square32 = square x
+      final double square32 = x[i] * x[i];
+      // add33 = add square31 square32
+      final double add33 = square31 + square32;
+      // div34 = div y add33
+      final double div34 = y[i] / add33;
+      // mul35 = mul out_bar div34
+      final double mul35 = out_bar * div34;
+      // add36 = add add30 mul35
+      final double add36 = add30 + mul35;
+      // sub37 = sub y 1.0
+      final double sub37 = y[i] - 1.0;
+      // pow38 = pow x sub37
+      final double pow38 = Math.pow(x[i], sub37);
+      // mul39 = mul y pow38
+      final double mul39 = y[i] * pow38;
+      // mul40 = mul out_bar mul39
+      final double mul40 = out_bar * mul39;
+      // add41 = add add36 mul40
+      final double add41 = add36 + mul40;
+      // div42 = div out_bar y
+      final double div42 = out_bar / y[i];
+      // add43 = add add41 div42
+      final double add43 = add41 + div42;
+      // mul44 = mul out_bar y
+      final double mul44 = out_bar * y[i];
+      // x_bar = add add43 mul44
+      x_bar[i] = add43 + mul44;
+      // sel45 = select eq19 0.5 1.0
+      final double sel45 = eq19 != 0.0 ? 0.5 : 1.0;
+      // sel46 = select eq20 sel45 0.0
+      final double sel46 = eq20 != 0.0 ? sel45 : 0.0;
+      // mul47 = mul out_bar sel46
+      final double mul47 = out_bar * sel46;
+      // sub48 = sub mul47 out_bar
+      final double sub48 = mul47 - out_bar;
+      // sel49 = select eq25 0.5 1.0
+      final double sel49 = eq25 != 0.0 ? 0.5 : 1.0;
+      // sel50 = select eq26 sel49 0.0
+      final double sel50 = eq26 != 0.0 ? sel49 : 0.0;
+      // mul51 = mul out_bar sel50
+      final double mul51 = out_bar * sel50;
+      // add52 = add sub48 mul51
+      final double add52 = sub48 + mul51;
+      // div53 = div x add33
+      final double div53 = x[i] / add33;
+      // mul54 = mul out_bar div53
+      final double mul54 = out_bar * div53;
+      // sub55 = sub add52 mul54
+      final double sub55 = add52 - mul54;
+      // eq56 = eq x 0.0
+      final double eq56 = x[i] == 0.0 ? 1.0 : 0.0;
+      // sel57 = select eq56 1.0 x
+      final double sel57 = eq56 != 0.0 ? 1.0 : x[i];
+      // log58 = log sel57
+      final double log58 = Math.log(sel57);
+      // mul59 = mul log58 pow5
+      final double mul59 = log58 * pow5[i];
+      // mul60 = mul out_bar mul59
+      final double mul60 = out_bar * mul59;
+      // add61 = add sub55 mul60
+      final double add61 = sub55 + mul60;
+      // div62 = div div1 y
+      final double div62 = div1[i] / y[i];
+      // mul63 = mul out_bar div62
+      final double mul63 = out_bar * div62;
+      // sub64 = sub add61 mul63
+      final double sub64 = add61 - mul63;
+      // mul65 = mul x out_bar
+      final double mul65 = x[i] * out_bar;
+      // y_bar = add sub64 mul65
+      y_bar[i] = sub64 + mul65;
     }
     out[0][0] = out_2;
   }

@@ -23,10 +23,10 @@ public final class IndexGrad implements Program {
     }
     // index1 = index[axis=0,index=2] index0
     final double index1 = index0[2];
-    // fused loop over [3]: 
+    // bcast2 = broadcast_in_dim[shape=[3],dims=()] index1
     final double[] bcast2 = new double[3];
-    for (int i = 0; i < 3; i++) {
-      bcast2[i] = index1;
+    for (int i0 = 0; i0 < 3; i0++) {
+      bcast2[i0] = index1;
     }
     // reshaped3 = reshape[shape=[1,3]] bcast2
     final double[] reshaped3 = bcast2;

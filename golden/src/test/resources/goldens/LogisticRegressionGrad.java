@@ -35,60 +35,60 @@ public final class LogisticRegressionGrad implements Program {
       dot0[i0] = acc;
     }
     // fused loop over [4]: add, div, tanh, add, mul, mul, sub, mul, ...
-    final double[] div18 = new double[4];
+    final double[] div17 = new double[4];
     for (int i = 0; i < 4; i++) {
-      // add2 = add dot0 b
-      final double add2 = dot0[i] + b;
-      // div3 = div add2 2.0
-      final double div3 = add2 / 2.0;
-      // tanh4 = tanh div3
-      final double tanh4 = Math.tanh(div3);
-      // add5 = add tanh4 1.0
-      final double add5 = tanh4 + 1.0;
-      // preds = mul 0.5 add5
-      final double preds = 0.5 * add5;
-      // mul6 = mul c2 preds
-      final double mul6 = c2[i] * preds;
-      // sub7 = sub 1.0 preds
-      final double sub7 = 1.0 - preds;
-      // mul8 = mul c1 sub7
-      final double mul8 = c1[i] * sub7;
-      // add9 = add mul6 mul8
-      final double add9 = mul6 + mul8;
-      // div10 = div (-1.0) add9
-      final double div10 = (-1.0) / add9;
-      // mul11 = mul c1 div10
-      final double mul11 = c1[i] * div10;
-      // mul12 = mul (-0.5) mul11
-      final double mul12 = (-0.5) * mul11;
-      // preds_bar = mul c2 div10
-      final double preds_bar = c2[i] * div10;
-      // mul13 = mul 0.5 preds_bar
-      final double mul13 = 0.5 * preds_bar;
-      // add14 = add mul12 mul13
-      final double add14 = mul12 + mul13;
-      // square15 = square tanh4
-      final double square15 = tanh4 * tanh4;
-      // sub16 = sub 1.0 square15
-      final double sub16 = 1.0 - square15;
-      // mul17 = mul add14 sub16
-      final double mul17 = add14 * sub16;
-      // div18 = div mul17 2.0
-      div18[i] = mul17 / 2.0;
+      // add1 = add dot0 b
+      final double add1 = dot0[i] + b;
+      // div2 = div add1 2.0
+      final double div2 = add1 / 2.0;
+      // tanh3 = tanh div2
+      final double tanh3 = Math.tanh(div2);
+      // add4 = add tanh3 1.0
+      final double add4 = tanh3 + 1.0;
+      // preds = mul 0.5 add4
+      final double preds = 0.5 * add4;
+      // mul5 = mul c2 preds
+      final double mul5 = c2[i] * preds;
+      // sub6 = sub 1.0 preds
+      final double sub6 = 1.0 - preds;
+      // mul7 = mul c1 sub6
+      final double mul7 = c1[i] * sub6;
+      // add8 = add mul5 mul7
+      final double add8 = mul5 + mul7;
+      // div9 = div (-1.0) add8
+      final double div9 = (-1.0) / add8;
+      // mul10 = mul c1 div9
+      final double mul10 = c1[i] * div9;
+      // mul11 = mul (-0.5) mul10
+      final double mul11 = (-0.5) * mul10;
+      // preds_bar = mul c2 div9
+      final double preds_bar = c2[i] * div9;
+      // mul12 = mul 0.5 preds_bar
+      final double mul12 = 0.5 * preds_bar;
+      // add13 = add mul11 mul12
+      final double add13 = mul11 + mul12;
+      // square14 = square tanh3
+      final double square14 = tanh3 * tanh3;
+      // sub15 = sub 1.0 square14
+      final double sub15 = 1.0 - square14;
+      // mul16 = mul add13 sub15
+      final double mul16 = add13 * sub15;
+      // div17 = div mul16 2.0
+      div17[i] = mul16 / 2.0;
     }
-    // W_bar = dot_general[contract=((0),(0)),batch=((),())] c0 div18
+    // W_bar = dot_general[contract=((0),(0)),batch=((),())] c0 div17
     final double[] W_bar = out[0];
     java.util.Arrays.fill(W_bar, 0.0);
     for (int i1 = 0; i1 < 4; i1++) {
-      final double rhs = div18[i1];
+      final double rhs = div17[i1];
       for (int i0 = 0; i0 < 3; i0++) {
         W_bar[i0] += c0[i1 * 3 + i0] * rhs;
       }
     }
-    // b_bar = reduce_sum[axes=(0)] div18
+    // b_bar = reduce_sum[axes=(0)] div17
     double b_bar = 0.0;
     for (int i0 = 0; i0 < 4; i0++) {
-      b_bar += div18[i0];
+      b_bar += div17[i0];
     }
     out[1][0] = b_bar;
   }

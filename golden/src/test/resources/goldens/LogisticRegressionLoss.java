@@ -34,33 +34,33 @@ public final class LogisticRegressionLoss implements Program {
       dot0[i0] = acc;
     }
     // fused loop over [4]: add, div, tanh, add, mul, mul, sub, mul, ...
-    double sum12 = 0.0;
+    double sum11 = 0.0;
     for (int i = 0; i < 4; i++) {
-      // add2 = add dot0 b
-      final double add2 = dot0[i] + b;
-      // div3 = div add2 2.0
-      final double div3 = add2 / 2.0;
-      // tanh4 = tanh div3
-      final double tanh4 = Math.tanh(div3);
-      // add5 = add tanh4 1.0
-      final double add5 = tanh4 + 1.0;
-      // mul6 = mul 0.5 add5
-      final double mul6 = 0.5 * add5;
-      // mul7 = mul c0 mul6
-      final double mul7 = c0[i] * mul6;
-      // sub8 = sub 1.0 mul6
-      final double sub8 = 1.0 - mul6;
-      // mul9 = mul c2 sub8
-      final double mul9 = c2[i] * sub8;
-      // add10 = add mul7 mul9
-      final double add10 = mul7 + mul9;
-      // log11 = log add10
-      final double log11 = Math.log(add10);
-      // sum12 = reduce_sum[axes=(0)] log11
-      sum12 += log11;
+      // add1 = add dot0 b
+      final double add1 = dot0[i] + b;
+      // div2 = div add1 2.0
+      final double div2 = add1 / 2.0;
+      // tanh3 = tanh div2
+      final double tanh3 = Math.tanh(div2);
+      // add4 = add tanh3 1.0
+      final double add4 = tanh3 + 1.0;
+      // mul5 = mul 0.5 add4
+      final double mul5 = 0.5 * add4;
+      // mul6 = mul c0 mul5
+      final double mul6 = c0[i] * mul5;
+      // sub7 = sub 1.0 mul5
+      final double sub7 = 1.0 - mul5;
+      // mul8 = mul c2 sub7
+      final double mul8 = c2[i] * sub7;
+      // add9 = add mul6 mul8
+      final double add9 = mul6 + mul8;
+      // log10 = log add9
+      final double log10 = Math.log(add9);
+      // sum11 = reduce_sum[axes=(0)] log10
+      sum11 += log10;
     }
-    // neg13 = neg sum12
-    final double neg13 = -sum12;
-    out[0][0] = neg13;
+    // neg12 = neg sum11
+    final double neg12 = -sum11;
+    out[0][0] = neg12;
   }
 }

@@ -36,72 +36,72 @@ public final class LogisticRegressionValueAndGrad implements Program {
       dot0[i0] = acc;
     }
     // fused loop over [4]: add, div, tanh, add, mul, mul, sub, mul, ...
-    final double[] tanh4 = new double[4];
-    final double[] add10 = new double[4];
-    double sum12 = 0.0;
+    final double[] tanh3 = new double[4];
+    final double[] add9 = new double[4];
+    double sum11 = 0.0;
     for (int i = 0; i < 4; i++) {
-      // add2 = add dot0 b
-      final double add2 = dot0[i] + b;
-      // div3 = div add2 2.0
-      final double div3 = add2 / 2.0;
-      // tanh4 = tanh div3
-      tanh4[i] = Math.tanh(div3);
-      // add5 = add tanh4 1.0
-      final double add5 = tanh4[i] + 1.0;
-      // mul6 = mul 0.5 add5
-      final double mul6 = 0.5 * add5;
-      // mul7 = mul c0 mul6
-      final double mul7 = c0[i] * mul6;
-      // sub8 = sub 1.0 mul6
-      final double sub8 = 1.0 - mul6;
-      // mul9 = mul c2 sub8
-      final double mul9 = c2[i] * sub8;
-      // add10 = add mul7 mul9
-      add10[i] = mul7 + mul9;
-      // log11 = log add10
-      final double log11 = Math.log(add10[i]);
-      // sum12 = reduce_sum[axes=(0)] log11
-      sum12 += log11;
+      // add1 = add dot0 b
+      final double add1 = dot0[i] + b;
+      // div2 = div add1 2.0
+      final double div2 = add1 / 2.0;
+      // tanh3 = tanh div2
+      tanh3[i] = Math.tanh(div2);
+      // add4 = add tanh3 1.0
+      final double add4 = tanh3[i] + 1.0;
+      // mul5 = mul 0.5 add4
+      final double mul5 = 0.5 * add4;
+      // mul6 = mul c0 mul5
+      final double mul6 = c0[i] * mul5;
+      // sub7 = sub 1.0 mul5
+      final double sub7 = 1.0 - mul5;
+      // mul8 = mul c2 sub7
+      final double mul8 = c2[i] * sub7;
+      // add9 = add mul6 mul8
+      add9[i] = mul6 + mul8;
+      // log10 = log add9
+      final double log10 = Math.log(add9[i]);
+      // sum11 = reduce_sum[axes=(0)] log10
+      sum11 += log10;
     }
-    // out_2 = neg sum12
-    final double out_2 = -sum12;
+    // out_2 = neg sum11
+    final double out_2 = -sum11;
     // fused loop over [4]: div, mul, mul, mul, mul, add, square, sub, ...
-    final double[] div22 = new double[4];
+    final double[] div21 = new double[4];
     for (int i = 0; i < 4; i++) {
-      // div13 = div (-1.0) add10
-      final double div13 = (-1.0) / add10[i];
-      // mul14 = mul c2 div13
-      final double mul14 = c2[i] * div13;
-      // mul15 = mul (-0.5) mul14
-      final double mul15 = (-0.5) * mul14;
-      // mul16 = mul c0 div13
-      final double mul16 = c0[i] * div13;
-      // mul17 = mul 0.5 mul16
-      final double mul17 = 0.5 * mul16;
-      // add18 = add mul15 mul17
-      final double add18 = mul15 + mul17;
-      // square19 = square tanh4
-      final double square19 = tanh4[i] * tanh4[i];
-      // sub20 = sub 1.0 square19
-      final double sub20 = 1.0 - square19;
-      // mul21 = mul add18 sub20
-      final double mul21 = add18 * sub20;
-      // div22 = div mul21 2.0
-      div22[i] = mul21 / 2.0;
+      // div12 = div (-1.0) add9
+      final double div12 = (-1.0) / add9[i];
+      // mul13 = mul c2 div12
+      final double mul13 = c2[i] * div12;
+      // mul14 = mul (-0.5) mul13
+      final double mul14 = (-0.5) * mul13;
+      // mul15 = mul c0 div12
+      final double mul15 = c0[i] * div12;
+      // mul16 = mul 0.5 mul15
+      final double mul16 = 0.5 * mul15;
+      // add17 = add mul14 mul16
+      final double add17 = mul14 + mul16;
+      // square18 = square tanh3
+      final double square18 = tanh3[i] * tanh3[i];
+      // sub19 = sub 1.0 square18
+      final double sub19 = 1.0 - square18;
+      // mul20 = mul add17 sub19
+      final double mul20 = add17 * sub19;
+      // div21 = div mul20 2.0
+      div21[i] = mul20 / 2.0;
     }
-    // W_bar = dot_general[contract=((0),(0)),batch=((),())] c1 div22
+    // W_bar = dot_general[contract=((0),(0)),batch=((),())] c1 div21
     final double[] W_bar = out[1];
     java.util.Arrays.fill(W_bar, 0.0);
     for (int i1 = 0; i1 < 4; i1++) {
-      final double rhs = div22[i1];
+      final double rhs = div21[i1];
       for (int i0 = 0; i0 < 3; i0++) {
         W_bar[i0] += c1[i1 * 3 + i0] * rhs;
       }
     }
-    // b_bar = reduce_sum[axes=(0)] div22
+    // b_bar = reduce_sum[axes=(0)] div21
     double b_bar = 0.0;
     for (int i0 = 0; i0 < 4; i0++) {
-      b_bar += div22[i0];
+      b_bar += div21[i0];
     }
     out[0][0] = out_2;
     out[2][0] = b_bar;

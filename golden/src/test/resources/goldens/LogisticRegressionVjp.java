@@ -38,74 +38,74 @@ public final class LogisticRegressionVjp implements Program {
       dot0[i0] = acc;
     }
     // fused loop over [4]: add, div, tanh, add, mul, mul, sub, mul, ...
-    final double[] tanh4 = new double[4];
-    final double[] add9 = new double[4];
-    double sum11 = 0.0;
+    final double[] tanh3 = new double[4];
+    final double[] add8 = new double[4];
+    double sum10 = 0.0;
     for (int i = 0; i < 4; i++) {
-      // add2 = add dot0 b
-      final double add2 = dot0[i] + b;
-      // div3 = div add2 2.0
-      final double div3 = add2 / 2.0;
-      // tanh4 = tanh div3
-      tanh4[i] = Math.tanh(div3);
-      // add5 = add tanh4 1.0
-      final double add5 = tanh4[i] + 1.0;
-      // preds = mul 0.5 add5
-      final double preds = 0.5 * add5;
-      // mul6 = mul c0 preds
-      final double mul6 = c0[i] * preds;
-      // sub7 = sub 1.0 preds
-      final double sub7 = 1.0 - preds;
-      // mul8 = mul c2 sub7
-      final double mul8 = c2[i] * sub7;
-      // add9 = add mul6 mul8
-      add9[i] = mul6 + mul8;
-      // log10 = log add9
-      final double log10 = Math.log(add9[i]);
-      // sum11 = reduce_sum[axes=(0)] log10
-      sum11 += log10;
+      // add1 = add dot0 b
+      final double add1 = dot0[i] + b;
+      // div2 = div add1 2.0
+      final double div2 = add1 / 2.0;
+      // tanh3 = tanh div2
+      tanh3[i] = Math.tanh(div2);
+      // add4 = add tanh3 1.0
+      final double add4 = tanh3[i] + 1.0;
+      // preds = mul 0.5 add4
+      final double preds = 0.5 * add4;
+      // mul5 = mul c0 preds
+      final double mul5 = c0[i] * preds;
+      // sub6 = sub 1.0 preds
+      final double sub6 = 1.0 - preds;
+      // mul7 = mul c2 sub6
+      final double mul7 = c2[i] * sub6;
+      // add8 = add mul5 mul7
+      add8[i] = mul5 + mul7;
+      // log9 = log add8
+      final double log9 = Math.log(add8[i]);
+      // sum10 = reduce_sum[axes=(0)] log9
+      sum10 += log9;
     }
-    // loss = neg sum11
-    final double loss = -sum11;
-    // neg12 = neg out_bar
-    final double neg12 = -out_bar;
+    // loss = neg sum10
+    final double loss = -sum10;
+    // neg11 = neg out_bar
+    final double neg11 = -out_bar;
     // fused loop over [4]: div, mul, mul, mul, mul, add, square, sub, ...
-    final double[] div22 = new double[4];
+    final double[] div20 = new double[4];
     for (int i = 0; i < 4; i++) {
-      // div14 = div neg12 add9
-      final double div14 = neg12 / add9[i];
-      // mul15 = mul c2 div14
-      final double mul15 = c2[i] * div14;
-      // mul16 = mul (-0.5) mul15
-      final double mul16 = (-0.5) * mul15;
-      // preds_bar = mul c0 div14
-      final double preds_bar = c0[i] * div14;
-      // mul17 = mul 0.5 preds_bar
-      final double mul17 = 0.5 * preds_bar;
-      // add18 = add mul16 mul17
-      final double add18 = mul16 + mul17;
-      // square19 = square tanh4
-      final double square19 = tanh4[i] * tanh4[i];
-      // sub20 = sub 1.0 square19
-      final double sub20 = 1.0 - square19;
-      // mul21 = mul add18 sub20
-      final double mul21 = add18 * sub20;
-      // div22 = div mul21 2.0
-      div22[i] = mul21 / 2.0;
+      // div12 = div neg11 add8
+      final double div12 = neg11 / add8[i];
+      // mul13 = mul c2 div12
+      final double mul13 = c2[i] * div12;
+      // mul14 = mul (-0.5) mul13
+      final double mul14 = (-0.5) * mul13;
+      // preds_bar = mul c0 div12
+      final double preds_bar = c0[i] * div12;
+      // mul15 = mul 0.5 preds_bar
+      final double mul15 = 0.5 * preds_bar;
+      // add16 = add mul14 mul15
+      final double add16 = mul14 + mul15;
+      // square17 = square tanh3
+      final double square17 = tanh3[i] * tanh3[i];
+      // sub18 = sub 1.0 square17
+      final double sub18 = 1.0 - square17;
+      // mul19 = mul add16 sub18
+      final double mul19 = add16 * sub18;
+      // div20 = div mul19 2.0
+      div20[i] = mul19 / 2.0;
     }
-    // W_bar = dot_general[contract=((0),(0)),batch=((),())] c1 div22
+    // W_bar = dot_general[contract=((0),(0)),batch=((),())] c1 div20
     final double[] W_bar = out[1];
     java.util.Arrays.fill(W_bar, 0.0);
     for (int i1 = 0; i1 < 4; i1++) {
-      final double rhs = div22[i1];
+      final double rhs = div20[i1];
       for (int i0 = 0; i0 < 3; i0++) {
         W_bar[i0] += c1[i1 * 3 + i0] * rhs;
       }
     }
-    // b_bar = reduce_sum[axes=(0)] div22
+    // b_bar = reduce_sum[axes=(0)] div20
     double b_bar = 0.0;
     for (int i0 = 0; i0 < 4; i0++) {
-      b_bar += div22[i0];
+      b_bar += div20[i0];
     }
     out[0][0] = loss;
     out[2][0] = b_bar;

@@ -276,15 +276,16 @@ public final class JavaEmitter {
   }
 
   /**
-   * A view is a slice that is one contiguous run of its operand, a reshape, or a pad of a vector,
+   * A view is a slice that is one contiguous run of its operand, a reshape, a pad of a vector, or
+   * a broadcast (of a scalar, or of a vector over rows or columns),
    * read only by fused loops: it gets no array of its own, the loops index its operand directly
    * ({@code x[i + 1]}, or a bounds test for the pad), so no copy is made.
    */
   private boolean isView(Node n) {
     if (!(n.op() instanceof Slice || n.op() instanceof Reshape || n.op() instanceof Pad
         || n.op() instanceof BroadcastInDim)
-        || n.rank() == 0 || outputs.contains(n) || n.input(0).rank() == 0
-        || n.input(0).isConstant()) {
+        || n.rank() == 0 || outputs.contains(n) || n.input(0).isConstant()
+        || (n.input(0).rank() == 0 && !(n.op() instanceof BroadcastInDim))) {
       return false;
     }
     boolean shapeOk;
@@ -295,13 +296,13 @@ public final class JavaEmitter {
     } else if (n.op() instanceof Pad) {
       shapeOk = n.rank() == 1;
     } else {
-      shapeOk = broadcastBlock(n) != null;
+      shapeOk = n.input(0).rank() == 0 || broadcastBlock(n) != null;
     }
     if (!shapeOk) {
       return false;
     }
     for (Node c : consumers.get(n)) {
-      if (!(isFusable(c) && !(c.op() instanceof BroadcastInDim)) && !isFullReduction(c)) {
+      if (!isFusable(c) && !isFullReduction(c)) {
         return false;
       }
     }
@@ -329,13 +330,10 @@ public final class JavaEmitter {
     return new int[] {inner, in.size()};
   }
 
-  /** Elementwise on arrays, or a broadcast of a scalar (which fuses as the scalar itself). */
+  /** Elementwise on arrays. */
   private static boolean isFusable(Node n) {
     if (n.rank() == 0) {
       return false;
-    }
-    if (n.op() instanceof BroadcastInDim) {
-      return n.input(0).rank() == 0;
     }
     return n.op().javaExpression(dummyArgs(n.arity())) != null;
   }
@@ -415,9 +413,6 @@ public final class JavaEmitter {
     if (views.contains(x)) {
       return viewElem(x, idx, b);
     }
-    if (x.op() instanceof BroadcastInDim && x.input(0).rank() == 0 && !isArray.contains(x)) {
-      return elem(x.input(0), null, b);
-    }
     String name = nameOf.get(x);
     if (name == null) {
       throw new IllegalStateException("no value for " + x);
@@ -439,6 +434,9 @@ public final class JavaEmitter {
     Node x = v.input(0);
     if (v.op() instanceof Reshape) {
       return elem(x, idx, b);
+    }
+    if (v.op() instanceof BroadcastInDim && x.rank() == 0) {
+      return elem(x, null, b);
     }
     if (v.op() instanceof BroadcastInDim) {
       int[] block = broadcastBlock(v);
@@ -472,6 +470,9 @@ public final class JavaEmitter {
   /** How a view reads in comments: {@code x[1:100]}, {@code pad(g)}, {@code reshape(x)}. */
   private String viewText(Node v) {
     String x = views.contains(v.input(0)) ? viewText(v.input(0)) : nameOf.get(v.input(0));
+    if (v.op() instanceof BroadcastInDim && v.input(0).rank() == 0) {
+      return x;
+    }
     if (v.op() instanceof Slice && v.rank() == 1) {
       return x + "[" + ((Slice) v.op()).start()[0] + ":" + ((Slice) v.op()).limit()[0] + "]";
     }
@@ -481,11 +482,7 @@ public final class JavaEmitter {
   private String comment(Node n) {
     StringBuilder sb = new StringBuilder("// ").append(nameOf.get(n)).append(" = ").append(n.op());
     for (Node in : n.inputs()) {
-      String s = views.contains(in) ? viewText(in) : nameOf.get(in);
-      if (in.op() instanceof BroadcastInDim && in.input(0).rank() == 0 && !isArray.contains(in)) {
-        s = nameOf.get(in.input(0));
-      }
-      sb.append(' ').append(s);
+      sb.append(' ').append(views.contains(in) ? viewText(in) : nameOf.get(in));
     }
     return sb.toString();
   }
@@ -576,12 +573,6 @@ public final class JavaEmitter {
     }
     b.line(2, "for (int i = 0; i < " + n + "; i++) {");
     for (Node m : g.members) {
-      if (m.op() instanceof BroadcastInDim) {
-        if (stored.contains(m)) {
-          b.line(3, nameOf.get(m) + "[i] = " + elem(m.input(0), null, b) + ";");
-        }
-        continue;
-      }
       List<String> args = new ArrayList<>();
       for (Node in : m.inputs()) {
         args.add(elem(in, "i", b));
@@ -694,9 +685,6 @@ public final class JavaEmitter {
     all.addAll(g.accumulators);
     int shown = 0;
     for (Node m : all) {
-      if (m.op() instanceof BroadcastInDim) {
-        continue;
-      }
       if (shown == 8) {
         sb.append(", ...");
         break;
