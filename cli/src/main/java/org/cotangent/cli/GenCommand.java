@@ -54,9 +54,17 @@ final class GenCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "--class: '" + className + "' is not a Java class name");
     }
+    if (className != null && JavaEmitter.isReferencedName(className)) {
+      throw new ParameterException(spec.commandLine(), "--class: '" + className + "' would hide"
+          + " the class of that name that generated code calls; choose another name");
+    }
     if (!packageName.isEmpty() && !SourceVersion.isName(packageName)) {
       throw new ParameterException(spec.commandLine(),
           "--package: '" + packageName + "' is not a Java package name");
+    }
+    if (packageName.equals("java") || packageName.startsWith("java.")) {
+      throw new ParameterException(spec.commandLine(), "--package: no class can be defined in '"
+          + packageName + "' (the JVM reserves the java.* packages); choose another package");
     }
     Selection.Selected sel = selection.select(main);
     String name = className != null ? className : JavaEmitter.defaultName(sel.graph());

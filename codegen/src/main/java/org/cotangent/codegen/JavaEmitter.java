@@ -89,6 +89,14 @@ public final class JavaEmitter {
     return new JavaEmitter(g).run(packageName, className);
   }
 
+  /**
+   * True if generated code refers to a class or package by this simple name ({@code Math},
+   * {@code Double}, ...), so that neither a local nor the generated class itself may take it.
+   */
+  public static boolean isReferencedName(String name) {
+    return Names.REFERENCED.contains(name);
+  }
+
   /** {@code Cotangent_} and 16 hex digits of the SHA-256 of the graph's text and constants. */
   public static String defaultName(Graph g) {
     try {
@@ -794,6 +802,9 @@ public final class JavaEmitter {
 
   /** A source element for structural copies: arrays indexed, scalars and literals as they are. */
   private String source(Node x, String offset, Block b) {
+    if (views.contains(x)) {
+      return elem(x, offset, b);
+    }
     return isArray.contains(x) ? arrayOf(x, b) + "[" + offset + "]" : elem(x, null, b);
   }
 
@@ -1045,10 +1056,21 @@ public final class JavaEmitter {
       b.defines.add(n);
       b.line(2, "double " + name + " = 0.0;");
     }
+    // The nest declares helper locals (lhs, rhs, acc); when no loop encloses them they get a
+    // block of their own, so that two products in one method do not declare them twice.
+    boolean unitOuter = allOne(outerDims);
+    boolean helperAtTop = lhsInnermost ? allOne(java.util.Arrays.copyOf(outDims, nb)) && allOne(cDims)
+        : contractInnermost ? outRank > 0 && unitOuter
+        : unitOuter && allOne(cDims);
+    int base = 2;
+    if (helperAtTop) {
+      b.line(2, "{");
+      base = 3;
+    }
     if (lhsInnermost) {
       String[] batchVars = java.util.Arrays.copyOf(ov, nb);
       String[] freeVars = java.util.Arrays.copyOfRange(ov, nb, outRank);
-      int indent = openLoops(b, 2, batchVars, java.util.Arrays.copyOf(outDims, nb));
+      int indent = openLoops(b, base, batchVars, java.util.Arrays.copyOf(outDims, nb));
       indent = openLoops(b, indent, cv, cDims);
       String[] all = concat(batchVars, freeVars);
       b.line(indent, "final double rhs = " + operand(ya, y, yIndex(y, rb, rf, rc, all, cv, outer), b) + ";");
@@ -1056,13 +1078,14 @@ public final class JavaEmitter {
       all = concat(batchVars, freeVars);
       b.line(inner, name + "[" + offset(all, n.type().shape().strides(), 0) + "] += "
           + operand(xa, x, xIndex(x, lb, lf, lc, all, cv), b) + " * rhs;");
-      closeLoops(b, inner, 2);
+      closeLoops(b, inner, base);
+      closeScope(b, base);
       return;
     }
     boolean blocked = !contractInnermost && cDims.length == 1 && innerDims.length == 1
         && cDims[0] > BLOCK_K && innerDims[0] > BLOCK_J
         && (long) cDims[0] * innerDims[0] >= BLOCK_THRESHOLD;
-    int indent = 2;
+    int indent = base;
     if (blocked) {
       // Tiles of y (BLOCK_K x BLOCK_J) stay in cache while every row of x passes over them.
       b.line(indent++, "for (int kb = 0; kb < " + cDims[0] + "; kb += " + BLOCK_K + ") {");
@@ -1081,7 +1104,8 @@ public final class JavaEmitter {
       b.line(indent++, "for (int " + j + " = jb; " + j + " < je; " + j + "++) {");
       b.line(indent, name + "[" + offset(all, outStrides, 0) + "] += lhs * "
           + operand(ya, y, yIndex(y, rb, rf, rc, all, cv, outer), b) + ";");
-      closeLoops(b, indent, 2);
+      closeLoops(b, indent, base);
+      closeScope(b, base);
       return;
     }
     if (contractInnermost) {
@@ -1097,7 +1121,8 @@ public final class JavaEmitter {
       if (outRank > 0) {
         b.line(indent, name + "[" + offset(outerVars, outStrides, 0) + "] = acc;");
       }
-      closeLoops(b, indent, 2);
+      closeLoops(b, indent, base);
+      closeScope(b, base);
       return;
     }
     // The rhs free axes innermost: out[.., j] += x[.., k] * y[k, j], contiguous in y and out.
@@ -1108,7 +1133,23 @@ public final class JavaEmitter {
     all = concat(outerVars, innerVars);
     b.line(inner, name + "[" + offset(all, outStrides, 0) + "] += lhs * "
         + operand(ya, y, yIndex(y, rb, rf, rc, all, cv, outer), b) + ";");
-    closeLoops(b, inner, 2);
+    closeLoops(b, inner, base);
+    closeScope(b, base);
+  }
+
+  private static boolean allOne(int[] dims) {
+    for (int d : dims) {
+      if (d != 1) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void closeScope(Block b, int base) {
+    if (base > 2) {
+      b.line(2, "}");
+    }
   }
 
   private static String[] concat(String[] a, String[] c) {

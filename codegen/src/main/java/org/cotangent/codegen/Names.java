@@ -1,6 +1,8 @@
 package org.cotangent.codegen;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,10 +18,15 @@ final class Names {
       "import", "instanceof", "int", "interface", "long", "native", "new", "package", "private",
       "protected", "public", "return", "short", "static", "strictfp", "super", "switch",
       "synchronized", "this", "throw", "throws", "transient", "try", "void", "volatile", "while",
-      "true", "false", "null", "var", "record", "yield", "sealed", "permits", "_", "Math", "Rt",
-      "Program", "System", "java", "org");
+      "true", "false", "null", "var", "record", "yield", "sealed", "permits", "_");
+
+  /** Simple names that generated code refers to: a local of that name would hide them. */
+  static final Set<String> REFERENCED = Set.of("Math", "Rt", "Program", "System", "Double", "java",
+      "org");
 
   private final Set<String> used = new HashSet<>();
+  /** The next suffix to try per base name, so that n repeats of one name cost O(n), not O(n^2). */
+  private final Map<String, Integer> nextSuffix = new HashMap<>();
 
   /** Reserves names the emitter itself uses (loop indices, slots, ...). */
   void reserve(String name) {
@@ -30,10 +37,12 @@ final class Names {
   String allocate(String hint) {
     String base = sanitize(hint);
     String name = base;
-    int k = 2;
-    while (used.contains(name) || KEYWORDS.contains(name) || isReservedPattern(name)) {
+    int k = nextSuffix.getOrDefault(base, 2);
+    while (used.contains(name) || KEYWORDS.contains(name) || REFERENCED.contains(name)
+        || isReservedPattern(name)) {
       name = base + "_" + k++;
     }
+    nextSuffix.put(base, k);
     used.add(name);
     return name;
   }
