@@ -18,56 +18,49 @@ public final class RosenbrockHessianVectorProduct implements Program {
   public void call(final double[][] in, final double[][] out) {
     final double[] x = in[0];
     final double[] v = in[1];
-    // dot0 = dot_general[contract=((),()),batch=((),())] v 1.0
-    final double[] dot0 = new double[6];
-    for (int i0 = 0; i0 < 6; i0++) {
-      double acc = 0.0;
-      acc += v[i0] * 1.0;
-      dot0[i0] = acc;
-    }
     // fused loop over [5]: mul, mul, sub, mul
-    final double[] mul1 = new double[5];
-    final double[] sub3 = new double[5];
-    final double[] mul4 = new double[5];
+    final double[] mul0 = new double[5];
+    final double[] sub2 = new double[5];
+    final double[] mul3 = new double[5];
     for (int i = 0; i < 5; i++) {
-      // mul1 = mul 2.0 x[0:5]
-      mul1[i] = 2.0 * x[i];
-      // mul2 = mul dot0[0:5] mul1
-      final double mul2 = dot0[i] * mul1[i];
-      // sub3 = sub dot0[1:6] mul2
-      sub3[i] = dot0[i + 1] - mul2;
-      // mul4 = mul 200.0 sub3
-      mul4[i] = 200.0 * sub3[i];
+      // mul0 = mul 2.0 x[0:5]
+      mul0[i] = 2.0 * x[i];
+      // mul1 = mul v[0:5] mul0
+      final double mul1 = v[i] * mul0[i];
+      // sub2 = sub v[1:6] mul1
+      sub2[i] = v[i + 1] - mul1;
+      // mul3 = mul 200.0 sub2
+      mul3[i] = 200.0 * sub2[i];
     }
     // fused loop over [5]: square, sub, mul, mul, mul, mul, mul, add, ...
-    final double[] add14 = new double[5];
+    final double[] add13 = new double[5];
     for (int i = 0; i < 5; i++) {
-      // square5 = square x[0:5]
-      final double square5 = x[i] * x[i];
-      // sub6 = sub x[1:6] square5
-      final double sub6 = x[i + 1] - square5;
-      // mul7 = mul 200.0 sub6
-      final double mul7 = 200.0 * sub6;
-      // mul8 = mul mul7 dot0[0:5]
-      final double mul8 = mul7 * dot0[i];
-      // mul9 = mul (-2.0) mul8
-      final double mul9 = (-2.0) * mul8;
-      // mul10 = mul (-200.0) sub3
-      final double mul10 = (-200.0) * sub3[i];
-      // mul11 = mul mul10 mul1
-      final double mul11 = mul10 * mul1[i];
-      // add12 = add mul9 mul11
-      final double add12 = mul9 + mul11;
-      // mul13 = mul 2.0 dot0[0:5]
-      final double mul13 = 2.0 * dot0[i];
-      // add14 = add add12 mul13
-      add14[i] = add12 + mul13;
+      // square4 = square x[0:5]
+      final double square4 = x[i] * x[i];
+      // sub5 = sub x[1:6] square4
+      final double sub5 = x[i + 1] - square4;
+      // mul6 = mul 200.0 sub5
+      final double mul6 = 200.0 * sub5;
+      // mul7 = mul mul6 v[0:5]
+      final double mul7 = mul6 * v[i];
+      // mul8 = mul (-2.0) mul7
+      final double mul8 = (-2.0) * mul7;
+      // mul9 = mul (-200.0) sub2
+      final double mul9 = (-200.0) * sub2[i];
+      // mul10 = mul mul9 mul0
+      final double mul10 = mul9 * mul0[i];
+      // add11 = add mul8 mul10
+      final double add11 = mul8 + mul10;
+      // mul12 = mul 2.0 v[0:5]
+      final double mul12 = 2.0 * v[i];
+      // add13 = add add11 mul12
+      add13[i] = add11 + mul12;
     }
     // fused loop over [6]: add
     final double[] x_bar = out[0];
     for (int i = 0; i < 6; i++) {
-      // x_bar = add pad(mul4) pad(add14)
-      x_bar[i] = (i >= 1 ? mul4[i - 1] : 0.0) + (i < 5 ? add14[i] : 0.0);
+      // x_bar = add pad(mul3) pad(add13)
+      x_bar[i] = (i >= 1 ? mul3[i - 1] : 0.0) + (i < 5 ? add13[i] : 0.0);
     }
   }
 }

@@ -7,6 +7,7 @@ import static org.cotangent.symbolic.Ir.transpose;
 import java.util.Arrays;
 import java.util.List;
 import org.cotangent.symbolic.DType;
+import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.Tensor;
@@ -107,6 +108,23 @@ public final class DotGeneral extends Op {
         used[a] = true;
       }
     }
+  }
+
+  /**
+   * A product with a scalar operand (no axes to contract or pair) is a scaling: {@code
+   * dot_general(x, s) = x * s}, which the rules of {@code mul} then simplify further ({@code 1 *
+   * x = x}); transposes of products with a scalar cotangent produce these.
+   */
+  @Override
+  public Node simplify(List<Node> inputs, TensorType type) {
+    Node x = inputs.get(0);
+    Node y = inputs.get(1);
+    if (x.rank() == 0 || y.rank() == 0) {
+      Shape shape = type.shape();
+      return Ir.mul(Ir.broadcastInDim(x, shape, x.rank() == 0 ? new int[0] : Indexing.range(0, x.rank())),
+          Ir.broadcastInDim(y, shape, y.rank() == 0 ? new int[0] : Indexing.range(0, y.rank())));
+    }
+    return null;
   }
 
   @Override
