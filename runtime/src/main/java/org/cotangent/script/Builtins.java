@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 import org.cotangent.frontend.script.Pos;
 import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.Ir;
+import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Np;
 import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.Tensor;
@@ -142,19 +143,25 @@ final class Builtins {
     });
     def(g, "eye", (ev2, a) -> {
       int n = ev2.intOf(a.expect(1, 1).get(0, "n"), a.pos);
-      double[] d = new double[n * n];
+      if (n < 0) {
+        throw a.pos.error("eye: n must not be negative, got " + n);
+      }
+      TensorType t = TensorType.f64(n, n);
+      double[] d = dense(t);
       for (int i = 0; i < n; i++) {
         d[i * n + i] = 1;
       }
-      return Ir.constant(Tensor.wrap(TensorType.f64(n, n), d));
+      return Ir.constant(Tensor.wrap(t, d));
     });
     def(g, "arange", (ev2, a) -> {
-      int n = ev2.intOf(a.expect(1, 1).get(0, "stop"), a.pos);
-      double[] d = new double[n];
+      // NumPy's arange(stop): empty when stop <= 0.
+      int n = Math.max(0, ev2.intOf(a.expect(1, 1).get(0, "stop"), a.pos));
+      TensorType t = TensorType.of(DType.I64, n);
+      double[] d = dense(t);
       for (int i = 0; i < n; i++) {
         d[i] = i;
       }
-      return Ir.constant(Tensor.wrap(TensorType.of(DType.I64, n), d));
+      return Ir.constant(Tensor.wrap(t, d));
     });
     def(g, "normal", (ev2, a) -> random(ev2, a, true));
     def(g, "uniform", (ev2, a) -> random(ev2, a, false));
@@ -350,12 +357,33 @@ final class Builtins {
   }
 
   /** {@code normal(seed, shape)}, {@code uniform(seed, shape)}: reproducible for a seed. */
+  /**
+   * The zeroed data of a constant of type {@code t} that is stored element by element; an
+   * {@link IrException} (which the caller's position turns into a script error) when the heap
+   * could not hold it, rather than an out-of-memory error with no position.
+   */
+  static double[] dense(TensorType t) {
+    long bytes = (long) t.size() * t.dtype().width() * Double.BYTES;
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    if (bytes > free) {
+      throw new IrException("an array of type " + t + " needs " + megabytes(bytes)
+          + " MB, more than the " + megabytes(free) + " MB of Java heap that is free; give Java"
+          + " more heap (JAVA_OPTS=-Xmx...) or use a smaller array");
+    }
+    return new double[t.size() * t.dtype().width()];
+  }
+
+  private static long megabytes(long bytes) {
+    return (bytes + (1 << 20) - 1) >> 20;
+  }
+
   private static Object random(Evaluator ev, Args a, boolean normal) {
     a.expect(2, 2);
     long seed = ev.intOf(a.get(0, "seed"), a.pos);
     Shape s = ev.shapeOf(a.get(1, "shape"), a.pos);
     Random r = new Random(seed);
-    double[] d = new double[s.size()];
+    double[] d = dense(TensorType.of(DType.F64, s));
     for (int i = 0; i < d.length; i++) {
       d[i] = normal ? r.nextGaussian() : r.nextDouble();
     }

@@ -61,8 +61,7 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
     }
   };
   /** Stable ids of objects for cache keys; weak, so keys never keep values alive. */
-  private final Map<Object, Long> ids = new WeakHashMap<>();
-  private long nextId;
+  private final IdentityIds ids = new IdentityIds();
 
   /**
    * A key for a value in cache keys: arrays by identity (interned, so equal constants are one
@@ -93,16 +92,9 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
     return "@" + idOf(v);
   }
 
-  /** A number identifying {@code o} for as long as it lives (strings by value). */
+  /** A number identifying {@code o} for as long as it lives (by identity). */
   long idOf(Object o) {
-    synchronized (ids) {
-      Long id = ids.get(o);
-      if (id == null) {
-        id = nextId++;
-        ids.put(o, id);
-      }
-      return id;
-    }
+    return ids.of(o);
   }
   private final Map<Graph, CompiledFunction> programs =
       Collections.synchronizedMap(new WeakHashMap<>());
@@ -350,8 +342,32 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
 
   @Override
   public Object visitBinary(Expr.Binary e) {
-    Object l = eval(e.left());
-    Object r = eval(e.right());
+    // A chain a + b + c + ... is a left-deep tree: walk its left spine with a loop, not
+    // recursion, so chains of any length evaluate (and trace) in constant stack depth.
+    Deque<Expr.Binary> spine = new ArrayDeque<>();
+    Expr leftmost = e;
+    while (leftmost instanceof Expr.Binary) {
+      spine.push((Expr.Binary) leftmost);
+      leftmost = ((Expr.Binary) leftmost).left();
+    }
+    Object acc = eval(leftmost);
+    while (!spine.isEmpty()) {
+      Expr.Binary b = spine.pop();
+      Object r = eval(b.right());
+      if (b == e) {
+        return binary(b, acc, r);
+      }
+      try {
+        acc = binary(b, acc, r);
+      } catch (IrException ex) {
+        throw at(b).error(ex.getMessage());
+      }
+    }
+    throw new IllegalStateException("unreachable");
+  }
+
+  /** {@code l op r} for the operator of {@code e}, its operands evaluated. */
+  private Object binary(Expr.Binary e, Object l, Object r) {
     if (e.op() == Expr.BinaryOp.ADD && l instanceof String && r instanceof String) {
       return (String) l + r;
     }
@@ -499,10 +515,11 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
       return items.get(j);
     }
     Node x = array(v, e.value().pos(), "indexed value");
+    Shape indexed = x.type().shape();
     int axis = 0;
     for (Expr item : e.items()) {
       if (axis >= x.rank()) {
-        throw item.pos().error("too many indices for an array of shape " + x.type().shape());
+        throw item.pos().error("too many indices for an array of shape " + indexed);
       }
       if (item instanceof Expr.Slice) {
         Expr.Slice s = (Expr.Slice) item;
@@ -588,6 +605,10 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
         double d = ((Constant) n.op()).value().re(0);
         if (d == Math.rint(d) && Math.abs(d) < Integer.MAX_VALUE) {
           return (int) d;
+        }
+        if (d == Math.rint(d)) {
+          throw pos.error("the integer " + (long) d + " is too large here (indices and sizes are"
+              + " at most 2^31 - 1)");
         }
       }
       if (n.type().size() == 1 && !n.isConstant()) {

@@ -1,6 +1,8 @@
 package org.cotangent.script;
 
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,51 +49,60 @@ final class FreeNames {
     }
   }
 
-  private static void expr(Expr e, Set<String> out) {
-    if (e == null) {
-      return;
-    }
-    if (e instanceof Expr.Name) {
-      out.add(((Expr.Name) e).id());
-    } else if (e instanceof Expr.ListExpr) {
-      ((Expr.ListExpr) e).elements().forEach(x -> expr(x, out));
-    } else if (e instanceof Expr.TupleExpr) {
-      ((Expr.TupleExpr) e).elements().forEach(x -> expr(x, out));
-    } else if (e instanceof Expr.DictExpr) {
-      for (Expr.DictEntry d : ((Expr.DictExpr) e).entries()) {
-        expr(d.key(), out);
-        expr(d.value(), out);
+  /** Iterative (a worklist, not recursion), so a chain of 100,000 terms is fine. */
+  private static void expr(Expr root, Set<String> out) {
+    Deque<Expr> work = new ArrayDeque<>();
+    push(work, root);
+    while (!work.isEmpty()) {
+      Expr e = work.pop();
+      if (e instanceof Expr.Name) {
+        out.add(((Expr.Name) e).id());
+      } else if (e instanceof Expr.ListExpr) {
+        ((Expr.ListExpr) e).elements().forEach(x -> push(work, x));
+      } else if (e instanceof Expr.TupleExpr) {
+        ((Expr.TupleExpr) e).elements().forEach(x -> push(work, x));
+      } else if (e instanceof Expr.DictExpr) {
+        for (Expr.DictEntry d : ((Expr.DictExpr) e).entries()) {
+          push(work, d.key());
+          push(work, d.value());
+        }
+      } else if (e instanceof Expr.Unary) {
+        push(work, ((Expr.Unary) e).operand());
+      } else if (e instanceof Expr.Binary) {
+        push(work, ((Expr.Binary) e).left());
+        push(work, ((Expr.Binary) e).right());
+      } else if (e instanceof Expr.Logical) {
+        push(work, ((Expr.Logical) e).left());
+        push(work, ((Expr.Logical) e).right());
+      } else if (e instanceof Expr.Conditional) {
+        Expr.Conditional c = (Expr.Conditional) e;
+        push(work, c.condition());
+        push(work, c.ifTrue());
+        push(work, c.ifFalse());
+      } else if (e instanceof Expr.Lambda) {
+        push(work, ((Expr.Lambda) e).body());
+      } else if (e instanceof Expr.Call) {
+        Expr.Call c = (Expr.Call) e;
+        push(work, c.callee());
+        c.args().forEach(x -> push(work, x));
+        c.keywords().forEach(k -> push(work, k.value()));
+      } else if (e instanceof Expr.Index) {
+        push(work, ((Expr.Index) e).value());
+        ((Expr.Index) e).items().forEach(x -> push(work, x));
+      } else if (e instanceof Expr.Slice) {
+        Expr.Slice s = (Expr.Slice) e;
+        push(work, s.lower());
+        push(work, s.upper());
+        push(work, s.step());
+      } else if (e instanceof Expr.Attribute) {
+        push(work, ((Expr.Attribute) e).value());
       }
-    } else if (e instanceof Expr.Unary) {
-      expr(((Expr.Unary) e).operand(), out);
-    } else if (e instanceof Expr.Binary) {
-      expr(((Expr.Binary) e).left(), out);
-      expr(((Expr.Binary) e).right(), out);
-    } else if (e instanceof Expr.Logical) {
-      expr(((Expr.Logical) e).left(), out);
-      expr(((Expr.Logical) e).right(), out);
-    } else if (e instanceof Expr.Conditional) {
-      Expr.Conditional c = (Expr.Conditional) e;
-      expr(c.condition(), out);
-      expr(c.ifTrue(), out);
-      expr(c.ifFalse(), out);
-    } else if (e instanceof Expr.Lambda) {
-      expr(((Expr.Lambda) e).body(), out);
-    } else if (e instanceof Expr.Call) {
-      Expr.Call c = (Expr.Call) e;
-      expr(c.callee(), out);
-      c.args().forEach(x -> expr(x, out));
-      c.keywords().forEach(k -> expr(k.value(), out));
-    } else if (e instanceof Expr.Index) {
-      expr(((Expr.Index) e).value(), out);
-      ((Expr.Index) e).items().forEach(x -> expr(x, out));
-    } else if (e instanceof Expr.Slice) {
-      Expr.Slice s = (Expr.Slice) e;
-      expr(s.lower(), out);
-      expr(s.upper(), out);
-      expr(s.step(), out);
-    } else if (e instanceof Expr.Attribute) {
-      expr(((Expr.Attribute) e).value(), out);
+    }
+  }
+
+  private static void push(Deque<Expr> work, Expr e) {
+    if (e != null) {
+      work.push(e);
     }
   }
 }
