@@ -188,6 +188,16 @@ class GenGraphTest {
     assertEquals(Main.USAGE, r.code(), r.toString());
     assertTrue(r.err().startsWith("error: --class: '1X' is not a Java class name"), r.err());
 
+    r = Cli.run("gen", script, "--fn", "g", "--args", "W=f64[3],b=f64", "--class", "Math");
+    assertEquals(Main.USAGE, r.code(), r.toString());
+    assertTrue(r.err().startsWith("error: --class: 'Math' would hide the class of that name that"
+        + " generated code calls"), r.err());
+
+    r = Cli.run("gen", script, "--fn", "g", "--args", "W=f64[3],b=f64", "--package", "java.lang");
+    assertEquals(Main.USAGE, r.code(), r.toString());
+    assertTrue(r.err().startsWith("error: --package: no class can be defined in 'java.lang'"),
+        r.err());
+
     r = Cli.run("gen", dir.resolve("missing.ct").toString(), "--fn", "g", "--args", "x=f64");
     assertEquals(Main.USER_ERROR, r.code(), r.toString());
     assertTrue(r.err().endsWith("missing.ct': no such file\n"), r.err());

@@ -64,6 +64,11 @@ class RunTest {
     "print(undefined_name)",
     "x = array([[1.0, 2.0], [3.0]])",
     "print(array([1.0, 2.0])[5])",
+    "e = eye(50000)",
+    "e = eye(100000)",
+    "e = eye(40000)",
+    "e = arange(3000000000)",
+    "x = ones(3)\nx[0, 0]",
   })
   void userMistakesNeverShowAJavaStackTrace(String script) {
     String f = Cli.file(dir, "bad.ct", script + "\n");
