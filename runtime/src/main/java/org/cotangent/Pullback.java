@@ -8,7 +8,7 @@ import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
-import org.cotangent.symbolic.ops.Constant;
+import org.cotangent.symbolic.ir.Constant;
 
 /**
  * The result of {@link Cotangent#vjp}: the function's outputs at the primal point ({@link

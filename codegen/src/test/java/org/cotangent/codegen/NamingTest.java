@@ -10,7 +10,7 @@ import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ad.Ad;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
-import org.cotangent.symbolic.ops.Param;
+import org.cotangent.symbolic.ir.Param;
 import org.junit.jupiter.api.Test;
 
 /** Source names reach generated code: primals as named, tangents _dot, cotangents _bar. */

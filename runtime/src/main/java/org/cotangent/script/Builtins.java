@@ -16,7 +16,7 @@ import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ir.Node;
-import org.cotangent.symbolic.ops.Constant;
+import org.cotangent.symbolic.ir.Constant;
 
 /** The built-in functions of the script language (DESIGN section 7). */
 final class Builtins {

@@ -28,8 +28,8 @@ import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
-import org.cotangent.symbolic.ops.Constant;
-import org.cotangent.symbolic.ops.Param;
+import org.cotangent.symbolic.ir.Constant;
+import org.cotangent.symbolic.ir.Param;
 
 /**
  * Evaluates scripts. Every array is an IR node: at the top level a constant (operations on

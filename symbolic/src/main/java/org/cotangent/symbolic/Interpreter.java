@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
-import org.cotangent.symbolic.ops.Param;
+import org.cotangent.symbolic.ir.Param;
 
 /**
  * The reference interpreter: evaluates a graph on concrete tensors with each op's {@code eval}.

@@ -5,7 +5,7 @@ import org.cotangent.symbolic.ops.Binary;
 import org.cotangent.symbolic.ops.BroadcastInDim;
 import org.cotangent.symbolic.ops.Compare;
 import org.cotangent.symbolic.ops.Concatenate;
-import org.cotangent.symbolic.ops.Constant;
+import org.cotangent.symbolic.ir.Constant;
 import org.cotangent.symbolic.ops.ConvertElementType;
 import org.cotangent.symbolic.ops.DotGeneral;
 import org.cotangent.symbolic.ops.Index;

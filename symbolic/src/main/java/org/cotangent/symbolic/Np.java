@@ -2,7 +2,7 @@ package org.cotangent.symbolic;
 
 import java.util.Arrays;
 import org.cotangent.symbolic.ir.Node;
-import org.cotangent.symbolic.ops.Constant;
+import org.cotangent.symbolic.ir.Constant;
 
 /**
  * NumPy-style operations on nodes, for front ends (like {@code jax.numpy} over {@code jax.lax}):

@@ -11,7 +11,7 @@ import org.cotangent.symbolic.ad.Ad;
 import org.cotangent.symbolic.ir.Checker;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
-import org.cotangent.symbolic.ops.Param;
+import org.cotangent.symbolic.ir.Param;
 import org.junit.jupiter.api.Test;
 
 /** Hash-consing, simplification, printing, checking and shape errors of the IR. */

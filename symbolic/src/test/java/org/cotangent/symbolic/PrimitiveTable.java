@@ -240,7 +240,7 @@ public final class PrimitiveTable {
         ps -> Ir.dotGeneral(ps.get(0), ps.get(1), new int[0], new int[0], new int[0], new int[0])));
     cs.add(new Case("iota", org.cotangent.symbolic.ops.Iota.class, List.of(m23), List.of(normal(m23)),
         ps -> Ir.mul(Ir.sin(ps.get(0)), Ir.iota(m23, 1))));
-    cs.add(new Case("const", org.cotangent.symbolic.ops.Constant.class, List.of(v3),
+    cs.add(new Case("const", org.cotangent.symbolic.ir.Constant.class, List.of(v3),
         List.of(normal(v3)),
         ps -> Ir.mul(Ir.constant(Tensor.of(1.5, -2.0, 0.25)), Ir.square(ps.get(0)))));
     cs.add(new Case("convert_element_type", org.cotangent.symbolic.ops.ConvertElementType.class,
@@ -255,7 +255,7 @@ public final class PrimitiveTable {
     for (Case c : cases(0)) {
       cl.add(c.op);
     }
-    cl.add(org.cotangent.symbolic.ops.Param.class); // every case has parameters
+    cl.add(org.cotangent.symbolic.ir.Param.class); // every case has parameters
     return cl;
   }
 }

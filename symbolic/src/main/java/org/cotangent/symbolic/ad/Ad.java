@@ -15,8 +15,8 @@ import org.cotangent.symbolic.ir.Batched;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ops.Batching;
-import org.cotangent.symbolic.ops.Constant;
-import org.cotangent.symbolic.ops.Param;
+import org.cotangent.symbolic.ir.Constant;
+import org.cotangent.symbolic.ir.Param;
 
 /**
  * The differentiation transformations, each a function from graphs to graphs so they compose to

@@ -12,7 +12,7 @@ import org.cotangent.symbolic.ir.Batched;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ops.Batching;
-import org.cotangent.symbolic.ops.Param;
+import org.cotangent.symbolic.ir.Param;
 
 /**
  * vmap as a graph transformation (JAX's batching interpreter): every node of {@code f} is rebuilt

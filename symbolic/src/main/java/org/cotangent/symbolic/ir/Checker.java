@@ -3,7 +3,6 @@ package org.cotangent.symbolic.ir;
 import java.util.ArrayList;
 import java.util.List;
 import org.cotangent.symbolic.TensorType;
-import org.cotangent.symbolic.ops.Param;
 
 /**
  * Re-checks a graph: every node's type is what its op's shape rule says for its inputs, and every

@@ -3,7 +3,6 @@ package org.cotangent.symbolic.ir;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.cotangent.symbolic.ops.Param;
 
 /**
  * Prints a graph as Graphviz DOT, for {@code cotangent graph} and for looking at transformed IR:

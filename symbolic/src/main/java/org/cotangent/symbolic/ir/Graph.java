@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.function.Function;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.TensorType;
-import org.cotangent.symbolic.ops.Param;
 
 /**
  * A function in IR: typed inputs, bound to the nodes {@code Param(0..n-1)}, and output nodes. The

@@ -11,7 +11,6 @@ import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
-import org.cotangent.symbolic.ops.Constant;
 
 /**
  * An immutable, hash-consed IR node: an {@link Op} applied to input nodes, with its inferred

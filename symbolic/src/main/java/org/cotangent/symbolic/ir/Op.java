@@ -13,7 +13,7 @@ import org.cotangent.symbolic.TensorType;
  * vmap ({@link #batchRule}), construction-time
  * simplification ({@link #simplify}) and how it prints ({@link #toString}).
  *
- * <p>Two ops are equal when they are the same primitive with equal parameters; that equality
+ * <p>Two ops are equal when they are the same primitive (class and name) with equal parameters; that equality
  * (with identical inputs) is what hash-consing of {@link Node}s uses, so {@link #equals} and
  * {@link #hashCode} must be structural and deterministic (never identity-based).
  *
@@ -126,7 +126,8 @@ public abstract class Op {
 
   @Override
   public final boolean equals(Object o) {
-    return o != null && o.getClass() == getClass() && ((Op) o).params().equals(params());
+    return o != null && o.getClass() == getClass() && ((Op) o).name.equals(name)
+        && ((Op) o).params().equals(params());
   }
 
   @Override

@@ -3,8 +3,6 @@ package org.cotangent.symbolic.ir;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.cotangent.symbolic.ops.Constant;
-import org.cotangent.symbolic.ops.Param;
 
 /**
  * Prints a graph in a jaxpr-like form:

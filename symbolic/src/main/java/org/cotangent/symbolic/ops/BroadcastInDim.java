@@ -10,6 +10,7 @@ import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Constant;
 import org.cotangent.symbolic.ir.Batched;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Op;

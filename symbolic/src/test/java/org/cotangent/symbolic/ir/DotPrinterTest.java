@@ -8,7 +8,7 @@ import java.util.Map;
 import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ad.Ad;
-import org.cotangent.symbolic.ops.Param;
+import org.cotangent.symbolic.ir.Param;
 import org.junit.jupiter.api.Test;
 
 /** The Graphviz DOT form of graphs: exact text, determinism and escaping. */

@@ -1,11 +1,8 @@
-package org.cotangent.symbolic.ops;
+package org.cotangent.symbolic.ir;
 
 import java.util.List;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
-import org.cotangent.symbolic.ir.Batched;
-import org.cotangent.symbolic.ir.Node;
-import org.cotangent.symbolic.ir.Op;
 
 /**
  * Input {@code index} of the enclosing graph. Transformations bind parameters by position, so the

@@ -1,13 +1,10 @@
-package org.cotangent.symbolic.ops;
+package org.cotangent.symbolic.ir;
 
 import java.util.Arrays;
 import java.util.List;
 import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
-import org.cotangent.symbolic.ir.Batched;
-import org.cotangent.symbolic.ir.Node;
-import org.cotangent.symbolic.ir.Op;
 
 /**
  * A literal tensor. A uniform constant (every element the same, as {@code full} makes) stores one
