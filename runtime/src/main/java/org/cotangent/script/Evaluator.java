@@ -30,6 +30,7 @@ import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Constant;
 import org.cotangent.symbolic.ir.Param;
+import org.cotangent.symbolic.ir.Scope;
 
 /**
  * Evaluates scripts. Every array is an IR node: at the top level a constant (operations on
@@ -48,7 +49,7 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
   final Env globals = new Env(null);
   final PrintStream out;
   final boolean json;
-  /** Trace depth: 0 at the top level. Parameters of depth d are Param((d << 16) + i). */
+  /** Trace depth: 0 at the top level. Arguments of the trace at depth d are Param(Scope.trace(d), i). */
   private int depth;
   private final Deque<Map<Node, String>> names = new ArrayDeque<>();
   private Env env = globals;
@@ -627,15 +628,7 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
 
   /** True if {@code n} depends on a parameter of a trace in progress. */
   boolean dependsOnTrace(Node n) {
-    if (n.isConstant()) {
-      return false;
-    }
-    for (Node m : Graph.topoOrder(List.of(n))) {
-      if (m.op() instanceof Param) {
-        return true;
-      }
-    }
-    return false;
+    return n.traceDepth() > 0;
   }
 
   /** The value of a node that depends on no trace: folded already, or compiled and run. */
@@ -707,10 +700,10 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
       leafNamesOf(args.get(i), i < argNames.size() ? argNames.get(i) : "x" + i, leafNames);
     }
     depth++;
-    int base = depth << 16;
+    Scope scope = Scope.trace(depth);
     List<Node> params = new ArrayList<>();
     for (int i = 0; i < leaves.size(); i++) {
-      params.add(Param.node(base + i, leaves.get(i).type()));
+      params.add(Param.node(scope, i, leaves.get(i).type()));
     }
     Values.Tuple symArgs = (Values.Tuple) Pytree.rebuild(argTuple, params);
     Map<Node, String> traceNames = new IdentityHashMap<>();

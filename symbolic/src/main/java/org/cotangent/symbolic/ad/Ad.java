@@ -17,6 +17,7 @@ import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ops.Batching;
 import org.cotangent.symbolic.ir.Constant;
 import org.cotangent.symbolic.ir.Param;
+import org.cotangent.symbolic.ir.Scope;
 
 /**
  * The differentiation transformations, each a function from graphs to graphs so they compose to
@@ -42,7 +43,6 @@ public final class Ad {
    * Tangent placeholders of a linearization are parameters with indices from here on; no graph
    * has that many inputs, and they are gone from every graph a transformation returns.
    */
-  private static final int LINEAR_BASE = 1 << 24;
 
   // ------------------------------------------------------------------ jvp
 
@@ -185,7 +185,7 @@ public final class Ad {
     List<Node> primals = f.params();
     Node[] placeholders = new Node[n];
     for (int i = 0; i < n; i++) {
-      placeholders[i] = Param.node(LINEAR_BASE + i, tangentType(f.inputTypes().get(i)));
+      placeholders[i] = Param.node(Scope.LINEAR, i, tangentType(f.inputTypes().get(i)));
     }
     Map<Node, String> names = new IdentityHashMap<>();
     JvpNodes r = jvpNodes(f, primals, placeholders, names);
@@ -354,7 +354,7 @@ public final class Ad {
     List<Node> args = new ArrayList<>(params.subList(0, m));
     List<Node> placeholders = new ArrayList<>();
     for (int i = 0; i < numLinear; i++) {
-      Node p = Param.node(LINEAR_BASE + i, linearGraph.inputTypes().get(m + i));
+      Node p = Param.node(Scope.LINEAR, i, linearGraph.inputTypes().get(m + i));
       placeholders.add(p);
       args.add(p);
     }

@@ -59,7 +59,8 @@ public final class Graph {
     for (Node n : topoOrder()) {
       if (n.op() instanceof Param) {
         Param p = (Param) n.op();
-        if (p.index() >= inputTypes.size() || !p.type().equals(inputTypes.get(p.index()))) {
+        if (!p.isInput() || p.index() >= inputTypes.size()
+            || !p.type().equals(inputTypes.get(p.index()))) {
           throw new IllegalStateException("graph refers to " + p + " which is not one of its "
               + inputTypes.size() + " inputs " + inputTypes);
         }

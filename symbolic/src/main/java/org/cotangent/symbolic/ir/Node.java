@@ -31,16 +31,21 @@ public final class Node {
   private final Node[] inputs;
   private final TensorType type;
   private final int hash;
+  /** The deepest trace scope among the parameters this node depends on (0: none). */
+  private final int traceDepth;
 
   private Node(Op op, Node[] inputs, TensorType type) {
     this.op = op;
     this.inputs = inputs;
     this.type = type;
     int h = op.hashCode();
+    int d = op instanceof Param ? ((Param) op).scope().depth() : 0;
     for (Node in : inputs) {
       h = h * 31 + in.hash;
+      d = Math.max(d, in.traceDepth);
     }
     this.hash = h;
+    this.traceDepth = d;
   }
 
   /** Builds (or finds) the node {@code op(inputs)}, simplified and constant-folded. */
@@ -104,6 +109,15 @@ public final class Node {
 
   public int rank() {
     return type.rank();
+  }
+
+  /**
+   * The depth of the innermost trace in progress whose parameters this node depends on, or 0 if
+   * it depends on none (a constant, or a function of graph inputs only). A field read, so front
+   * ends can ask "is this value traced" at every operation.
+   */
+  public int traceDepth() {
+    return traceDepth;
   }
 
   /** True if this node is a constant ({@link Constant}). */

@@ -5,21 +5,37 @@ import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
 
 /**
- * Input {@code index} of the enclosing graph. Transformations bind parameters by position, so the
- * same parameter node serves every graph whose input {@code index} has this type.
+ * Parameter {@code index} of a binder ({@link Scope}): input {@code index} of the enclosing graph,
+ * an argument of a trace in progress, or a linearization placeholder. Transformations bind graph
+ * inputs by position, so the same parameter node serves every graph whose input {@code index} has
+ * this type.
  */
 public final class Param extends Op {
+  private final Scope scope;
   private final int index;
   private final TensorType type;
 
-  private Param(int index, TensorType type) {
+  private Param(Scope scope, int index, TensorType type) {
     super("param");
+    if (index < 0) {
+      throw new IllegalArgumentException("negative parameter index " + index);
+    }
+    this.scope = scope;
     this.index = index;
     this.type = type;
   }
 
+  /** Input {@code index} of the enclosing graph. */
   public static Node node(int index, TensorType type) {
-    return Node.make(new Param(index, type));
+    return node(Scope.INPUT, index, type);
+  }
+
+  public static Node node(Scope scope, int index, TensorType type) {
+    return Node.make(new Param(scope, index, type));
+  }
+
+  public Scope scope() {
+    return scope;
   }
 
   public int index() {
@@ -28,6 +44,11 @@ public final class Param extends Op {
 
   public TensorType type() {
     return type;
+  }
+
+  /** True for input {@code index} of a graph (not a trace argument or placeholder). */
+  public boolean isInput() {
+    return scope.kind() == Scope.Kind.INPUT;
   }
 
   @Override
@@ -59,11 +80,11 @@ public final class Param extends Op {
 
   @Override
   public String paramsText() {
-    return "[" + index + ":" + type + "]";
+    return "[" + scope.prefix() + index + ":" + type + "]";
   }
 
   @Override
   protected List<Object> params() {
-    return List.of(index, type);
+    return List.of(scope, index, type);
   }
 }
