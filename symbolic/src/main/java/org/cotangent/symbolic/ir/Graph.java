@@ -26,10 +26,16 @@ public final class Graph {
   private final List<Node> outputs;
   private final List<String> outputNames;
   private final Map<Node, String> nodeNames;
+  private final Map<Node, Origin> origins;
   private List<Node> topo;
 
   public Graph(List<String> inputNames, List<TensorType> inputTypes, List<Node> outputs) {
     this(inputNames, inputTypes, outputs, null, Map.of());
+  }
+
+  public Graph(List<String> inputNames, List<TensorType> inputTypes, List<Node> outputs,
+      List<String> outputNames, Map<Node, String> nodeNames) {
+    this(inputNames, inputTypes, outputs, outputNames, nodeNames, Map.of());
   }
 
   /**
@@ -38,7 +44,7 @@ public final class Graph {
    * {@code x_bar}). Names never change what a graph computes.
    */
   public Graph(List<String> inputNames, List<TensorType> inputTypes, List<Node> outputs,
-      List<String> outputNames, Map<Node, String> nodeNames) {
+      List<String> outputNames, Map<Node, String> nodeNames, Map<Node, Origin> origins) {
     if (inputNames.size() != inputTypes.size()) {
       throw new IllegalArgumentException("names and types differ in number");
     }
@@ -51,11 +57,12 @@ public final class Graph {
     this.outputNames = outputNames == null ? null : List.copyOf(outputNames);
     Map<Node, String> nn = new IdentityHashMap<>();
     for (Map.Entry<Node, String> e : nodeNames.entrySet()) {
-      if (!(e.getKey().op() instanceof Param) && !e.getKey().isConstant()) {
+      if (!(e.getKey().op() instanceof Param)) {
         nn.put(e.getKey(), e.getValue());
       }
     }
     this.nodeNames = Collections.unmodifiableMap(nn);
+    this.origins = Collections.unmodifiableMap(new IdentityHashMap<>(origins));
     for (Node n : topoOrder()) {
       if (n.op() instanceof Param) {
         Param p = (Param) n.op();
@@ -129,7 +136,20 @@ public final class Graph {
     return outputs.size() == 1 ? "out" : "out" + j;
   }
 
-  /** Names of intermediate nodes (identity-keyed; never parameters or constants). */
+  /**
+   * Where each node comes from in the user's source, where a front end recorded it (identity
+   * keyed; nodes without an entry have no known origin).
+   */
+  public Map<Node, Origin> origins() {
+    return origins;
+  }
+
+  /** The origin of {@code n}, or null if none is recorded. */
+  public Origin originOf(Node n) {
+    return origins.get(n);
+  }
+
+  /** Names of intermediate nodes and constants (identity-keyed; never parameters). */
   public Map<Node, String> nodeNames() {
     return nodeNames;
   }
@@ -145,7 +165,7 @@ public final class Graph {
 
   /** The same graph with other output and node names. */
   public Graph withNames(List<String> outNames, Map<Node, String> names) {
-    return new Graph(inputNames, inputTypes, outputs, outNames, names);
+    return new Graph(inputNames, inputTypes, outputs, outNames, names, origins);
   }
 
   /**
