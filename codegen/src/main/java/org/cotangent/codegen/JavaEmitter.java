@@ -646,7 +646,7 @@ public final class JavaEmitter {
         }
         Node root = p;
         while (consumers.get(root).size() == 1 && !outputs.contains(root)
-            && consumers.get(root).get(0).op() instanceof org.cotangent.symbolic.ops.Binary.Add) {
+            && consumers.get(root).get(0).op() == org.cotangent.symbolic.ops.Binary.ADD) {
           Node up = consumers.get(root).get(0);
           root = up;
           if (consumers.get(root).size() != 1 || outputs.contains(root)) {
@@ -674,7 +674,7 @@ public final class JavaEmitter {
       }
       return false;
     }
-    if (!(n.op() instanceof org.cotangent.symbolic.ops.Binary.Add) || n.dtype().isComplex()) {
+    if (n.op() != org.cotangent.symbolic.ops.Binary.ADD || n.dtype().isComplex()) {
       return false;
     }
     if (n != root) {

@@ -298,17 +298,22 @@ public final class Ad {
         names.putIfAbsent(ct, barName(names.get(node)));
       }
       boolean[] flags = new boolean[node.arity()];
+      int linearCount = 0;
       for (int i = 0; i < flags.length; i++) {
         flags[i] = linear.contains(node.input(i));
+        if (flags[i]) {
+          linearCount++;
+          if (!node.op().isLinearIn(i)) {
+            throw new IrException("cannot transpose: " + node.op().name() + " is not linear in its"
+                + " input " + i + ", which depends on the inputs being transposed");
+          }
+        }
       }
-      Node[] inCts;
-      try {
-        inCts = node.op().transposeRule(ct, node, flags);
-      } catch (UnsupportedOperationException e) {
-        throw new IrException("cannot transpose: " + node.op().name() + " is applied to a value"
-            + " that is linear in the inputs being transposed, but it is not linear ("
-            + e.getMessage() + ")");
+      if (linearCount > 1 && node.op().isBilinear()) {
+        throw new IrException("cannot transpose: " + node.op().name() + " of two values that both"
+            + " depend on the inputs being transposed is not linear in them");
       }
+      Node[] inCts = node.op().transposeRule(ct, node, flags);
       for (int i = 0; i < flags.length; i++) {
         if (flags[i] && inCts[i] != null) {
           accumulate(ctOf, node.input(i), inCts[i]);

@@ -35,6 +35,22 @@ public final class Constant extends Op {
     return Node.make(new Constant(t.type(), uniform ? Arrays.copyOf(d, w) : d.clone()));
   }
 
+  /**
+   * The constant op of {@code type} with these flat data (one element, for a uniform constant, or
+   * all of them; interleaved if complex), as the IR reader rebuilds it.
+   */
+  public static Constant op(TensorType type, double[] data) {
+    int w = type.dtype().width();
+    if (data.length != w && data.length != type.size() * w) {
+      throw new IllegalArgumentException("constant of type " + type + " needs " + w + " or "
+          + type.size() * w + " numbers, got " + data.length);
+    }
+    if (data.length == w && type.size() != 1) {
+      return (Constant) Node.make(new Constant(type, data.clone())).op();
+    }
+    return (Constant) of(Tensor.wrap(type, data.clone())).op();
+  }
+
   /** A constant of {@code type} with every element {@code v} (imaginary part 0 if complex). */
   public static Node full(TensorType type, double v) {
     double[] d = new double[type.dtype().width()];
@@ -129,6 +145,19 @@ public final class Constant extends Op {
       return "[" + inlineText() + "]";
     }
     return "[" + type + "]";
+  }
+
+  /** The type and, for a constant that is not uniform, every number: {@code [f64[2],data=(1.0,2.0)]}. */
+  @Override
+  public String canonicalParamsText(java.util.function.Function<Graph, String> graphText) {
+    if (isUniform()) {
+      return paramsText();
+    }
+    StringBuilder sb = new StringBuilder("[").append(type).append(",data=(");
+    for (int i = 0; i < data.length; i++) {
+      sb.append(i > 0 ? "," : "").append(data[i]);
+    }
+    return sb.append(")]").toString();
   }
 
   @Override

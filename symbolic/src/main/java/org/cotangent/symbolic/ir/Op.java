@@ -1,6 +1,7 @@
 package org.cotangent.symbolic.ir;
 
 import java.util.List;
+import java.util.function.Function;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
@@ -47,6 +48,15 @@ public abstract class Op {
 
   /** Whether this op is linear in input {@code i} when the other inputs are held fixed. */
   public boolean isLinearIn(int i) {
+    return false;
+  }
+
+  /**
+   * Whether this op is linear in each input separately but not in several at once ({@code mul},
+   * {@code dot_general}): transposing it when more than one input is linear is an error, because
+   * the program is then not linear.
+   */
+  public boolean isBilinear() {
     return false;
   }
 
@@ -130,9 +140,43 @@ public abstract class Op {
         && ((Op) o).params().equals(params());
   }
 
+  /** Structural and the same in every JVM (enums hash by name, not identity). */
   @Override
   public final int hashCode() {
-    return name.hashCode() * 31 + params().hashCode();
+    return name.hashCode() * 31 + stableHash(params());
+  }
+
+  private static int stableHash(Object o) {
+    if (o instanceof Enum) {
+      return ((Enum<?>) o).name().hashCode();
+    }
+    if (o instanceof List) {
+      int h = 1;
+      for (Object e : (List<?>) o) {
+        h = h * 31 + stableHash(e);
+      }
+      return h;
+    }
+    return o == null ? 0 : o.hashCode();
+  }
+
+  /**
+   * The static parameters in the canonical text form (IR serialisation), which the primitive's
+   * decoder in the registry reads back. The same as {@link #paramsText} except where the display
+   * form leaves something out: a constant's data, the text of a sub-graph (written by {@code
+   * graphText}).
+   */
+  public String canonicalParamsText(Function<Graph, String> graphText) {
+    return paramsText();
+  }
+
+  /**
+   * The graphs this op carries as parameters (the body of a call, a loop or a branch; none for
+   * most primitives). Printers, readers and checks recurse into them; transformations reach them
+   * through the op's own rules.
+   */
+  public List<Graph> subgraphs() {
+    return List.of();
   }
 
   @Override

@@ -47,7 +47,7 @@ public final class Scope {
 
   @Override
   public int hashCode() {
-    return kind.hashCode() * 31 + depth;
+    return kind.ordinal() * 31 + depth;
   }
 
   /** {@code ""} for a graph input, {@code trace2.} or {@code linear.} before the index. */

@@ -94,11 +94,7 @@ public final class Concatenate extends Op {
 
   @Override
   public Node jvp(Node out, List<Node> primals, Node[] tangents) {
-    Node[] ts = new Node[tangents.length];
-    for (int i = 0; i < ts.length; i++) {
-      ts[i] = tangents[i] != null ? tangents[i] : full(0.0, primals.get(i).type());
-    }
-    return concatenate(axis, ts);
+    return Linear.jvp(this, primals, tangents);
   }
 
   @Override

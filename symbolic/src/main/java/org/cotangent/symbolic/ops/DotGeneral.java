@@ -1,6 +1,5 @@
 package org.cotangent.symbolic.ops;
 
-import static org.cotangent.symbolic.Ir.addTangents;
 import static org.cotangent.symbolic.Ir.dotGeneral;
 import static org.cotangent.symbolic.Ir.transpose;
 
@@ -210,13 +209,7 @@ public final class DotGeneral extends Op {
 
   @Override
   public Node jvp(Node out, List<Node> primals, Node[] tangents) {
-    Node x = primals.get(0);
-    Node y = primals.get(1);
-    Node tx = tangents[0] == null ? null : dotGeneral(tangents[0], y, lhsContract, rhsContract,
-        lhsBatch, rhsBatch);
-    Node ty = tangents[1] == null ? null : dotGeneral(x, tangents[1], lhsContract, rhsContract,
-        lhsBatch, rhsBatch);
-    return addTangents(tx, ty);
+    return Linear.bilinearJvp(this, primals, tangents);
   }
 
   @Override
@@ -225,10 +218,12 @@ public final class DotGeneral extends Op {
   }
 
   @Override
+  public boolean isBilinear() {
+    return true;
+  }
+
+  @Override
   public Node[] transposeRule(Node ct, Node node, boolean[] linear) {
-    if (linear[0] && linear[1]) {
-      throw new IllegalStateException("dot_general of two linear values is not linear");
-    }
     Node x = node.input(0);
     Node y = node.input(1);
     if (linear[0]) {

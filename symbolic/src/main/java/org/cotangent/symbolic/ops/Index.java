@@ -86,7 +86,7 @@ public final class Index extends Op {
 
   @Override
   public Node jvp(Node out, List<Node> primals, Node[] tangents) {
-    return index(tangents[0], axis, index);
+    return Linear.jvp(this, primals, tangents);
   }
 
   @Override

@@ -198,7 +198,7 @@ public final class Reduce {
 
     @Override
     public Node jvp(Node out, List<Node> primals, Node[] tangents) {
-      return reduceSum(tangents[0], axes);
+      return Linear.jvp(this, primals, tangents);
     }
 
     @Override

@@ -94,7 +94,7 @@ public final class Transpose extends Op {
 
   @Override
   public Node jvp(Node out, List<Node> primals, Node[] tangents) {
-    return transpose(tangents[0], perm);
+    return Linear.jvp(this, primals, tangents);
   }
 
   @Override

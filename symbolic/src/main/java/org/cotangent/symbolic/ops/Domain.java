@@ -1,0 +1,28 @@
+package org.cotangent.symbolic.ops;
+
+import org.cotangent.symbolic.DType;
+
+/** Which dtypes an elementwise primitive accepts (JAX's {@code _float | _complex} sets). */
+public enum Domain {
+  /** i64, f64, c128. */
+  NUMERIC,
+  /** f64, c128. */
+  FLOATING,
+  /** f64 only: the function is real (floor, round, atan2, ...). */
+  REAL_FLOATING,
+  /** i64, f64: ordered. */
+  REAL;
+
+  public boolean accepts(DType d) {
+    switch (this) {
+      case FLOATING:
+        return d.isFloating();
+      case REAL_FLOATING:
+        return d == DType.F64;
+      case REAL:
+        return d == DType.F64 || d == DType.I64;
+      default:
+        return d != DType.BOOL;
+    }
+  }
+}

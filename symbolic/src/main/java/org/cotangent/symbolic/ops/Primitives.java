@@ -1,0 +1,81 @@
+package org.cotangent.symbolic.ops;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.cotangent.symbolic.IrException;
+import org.cotangent.symbolic.ir.Constant;
+import org.cotangent.symbolic.ir.Op;
+import org.cotangent.symbolic.ir.Params;
+
+/**
+ * The registry of primitives by name (JAX keys its rule tables by primitive; this is the table of
+ * names). Each entry decodes the primitive's static parameters from their canonical text ({@link
+ * Op#canonicalParamsText}), which is how the IR reader rebuilds a graph, and lists the primitives
+ * for table-driven tests. Elementwise rows are registered from their tables ({@link Unary#ALL},
+ * {@link Binary#ALL}, {@link Compare#ALL}); every other primitive is one line below.
+ */
+public final class Primitives {
+  private Primitives() {}
+
+  private static final Map<String, Function<Params, Op>> DECODERS = build();
+
+  private static Map<String, Function<Params, Op>> build() {
+    Map<String, Function<Params, Op>> m = new TreeMap<>();
+    for (UnaryOp op : Unary.ALL) {
+      m.put(op.name(), p -> op);
+    }
+    for (BinaryOp op : Binary.ALL) {
+      m.put(op.name(), p -> op);
+    }
+    for (Compare op : Compare.ALL) {
+      m.put(op.name(), p -> op);
+    }
+    m.put("select", p -> Select.SELECT);
+    m.put("integer_pow", p -> new IntegerPow(p.integer("y")));
+    m.put("convert_element_type", p -> new ConvertElementType(p.dtype(0)));
+    m.put("broadcast_in_dim", p -> new BroadcastInDim(p.shape("shape"), p.ints("dims")));
+    m.put("reshape", p -> new Reshape(p.shape("shape")));
+    m.put("transpose", p -> new Transpose(p.ints("permutation")));
+    m.put("slice", p -> new Slice(p.ints("start"), p.ints("limit")));
+    m.put("pad", p -> new Pad(p.ints("low"), p.ints("high")));
+    m.put("concatenate", p -> new Concatenate(p.integer("axis")));
+    m.put("index", p -> new Index(p.integer("axis"), p.integer("index")));
+    m.put("reduce_sum", p -> new Reduce.Sum(p.ints("axes")));
+    m.put("reduce_max", p -> new Reduce.Max(p.ints("axes")));
+    m.put("reduce_prod", p -> new Reduce.Prod(p.ints("axes")));
+    m.put("dot_general", p -> {
+      int[][] contract = p.intPair("contract");
+      int[][] batch = p.intPair("batch");
+      return new DotGeneral(contract[0], contract[1], batch[0], batch[1]);
+    });
+    m.put("iota", p -> new Iota(p.type(0), p.integer("dimension")));
+    m.put("const", p -> Constant.op(p.type(0),
+        p.has("data") ? p.doubles("data") : new double[p.type(0).dtype().width()]));
+    return Collections.unmodifiableMap(m);
+  }
+
+  /** The registered primitive names, sorted. */
+  public static List<String> names() {
+    return List.copyOf(DECODERS.keySet());
+  }
+
+  public static boolean has(String name) {
+    return DECODERS.containsKey(name);
+  }
+
+  /** The op {@code name} with the static parameters {@code params}. */
+  public static Op decode(String name, Params params) {
+    Function<Params, Op> d = DECODERS.get(name);
+    if (d == null) {
+      throw new IrException("unknown primitive '" + name + "'");
+    }
+    Op op = d.apply(params);
+    if (!op.name().equals(name)) {
+      throw new IllegalStateException("decoder of '" + name + "' made '" + op.name() + "'");
+    }
+    return op;
+  }
+}
