@@ -17,8 +17,9 @@ import org.cotangent.symbolic.TensorType;
  * body is the DAG reachable from the outputs; there is no separate list of equations, so a graph
  * is as small as what its outputs need (dead code does not exist).
  *
- * <p>Input names are for readability only (printing, generated code); they do not change what a
- * graph computes.
+ * <p>Input names, node names and origins are for readability only (printing, generated code); they
+ * do not change what a graph computes, and equality ignores them. {@code text.IrWriter} writes a
+ * graph as canonical text, names and origins included, that {@code text.IrReader} reads back.
  */
 public final class Graph {
   private final List<TensorType> inputTypes;
@@ -317,6 +318,30 @@ public final class Graph {
       }
     }
     return order;
+  }
+
+  /**
+   * Structural equality: the same input types and the same outputs. Nodes are hash-consed, so
+   * equal computations are identical nodes and this is cheap; constants compare by value and ops
+   * that carry graphs compare them with this equality. Names and origins are annotations and take
+   * no part, as they do not change what a graph computes.
+   */
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Graph)) {
+      return false;
+    }
+    Graph g = (Graph) o;
+    return inputTypes.equals(g.inputTypes) && outputs.equals(g.outputs);
+  }
+
+  /** Structural and the same in every JVM (see {@link Node#hashCode}). */
+  @Override
+  public int hashCode() {
+    return inputTypes.hashCode() * 31 + outputs.hashCode();
   }
 
   /** The jaxpr-like text of this graph. */
