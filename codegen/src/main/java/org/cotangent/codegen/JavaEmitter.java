@@ -14,6 +14,7 @@ import java.util.Set;
 import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.control.Inline;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Op;
@@ -82,11 +83,13 @@ public final class JavaEmitter {
 
   /** Emits {@code g} into {@link #PACKAGE} under a name derived from its content. */
   public static GeneratedSource emit(Graph g) {
-    return emit(g, PACKAGE, defaultName(g));
+    Graph flat = Inline.calls(g);
+    return emit(flat, PACKAGE, defaultName(flat));
   }
 
+  /** Calls of sub-graphs ({@code closed_call}) are inlined first; everything else is lowered. */
   public static GeneratedSource emit(Graph g, String packageName, String className) {
-    return new JavaEmitter(g).run(packageName, className);
+    return new JavaEmitter(Inline.calls(g)).run(packageName, className);
   }
 
   /**

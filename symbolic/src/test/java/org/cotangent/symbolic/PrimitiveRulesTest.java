@@ -15,7 +15,7 @@ import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Op;
 import org.cotangent.symbolic.ir.Param;
-import org.cotangent.symbolic.ops.Primitives;
+import org.cotangent.symbolic.registry.Primitives;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -241,6 +241,17 @@ public final class PrimitiveTable {
     cs.add(new Case("dot_general outer", dot, List.of(v3, TensorType.f64(2)),
         List.of(normal(v3), normal(TensorType.f64(2))),
         ps -> Ir.dotGeneral(ps.get(0), ps.get(1), new int[0], new int[0], new int[0], new int[0])));
+    {
+      // A call of a sub-graph with two outputs, one of them used twice, inside the calling graph.
+      Graph body = Graph.trace(List.of("u", "v"), List.of(m23, m23), ps -> List.of(
+          Ir.mul(Ir.sin(ps.get(0)), ps.get(1)), Ir.exp(Ir.mul(ps.get(0), Ir.full(0.5, m23)))));
+      cs.add(new Case("closed_call", "closed_call", List.of(m23, m23),
+          List.of(normal(m23), normal(m23)), ps -> {
+            List<Node> r = org.cotangent.symbolic.control.ClosedCall.call(body,
+                List.of(ps.get(0), Ir.tanh(ps.get(1))));
+            return Ir.add(Ir.mul(r.get(0), r.get(1)), r.get(1));
+          }));
+    }
     cs.add(new Case("iota", "iota", List.of(m23), List.of(normal(m23)),
         ps -> Ir.mul(Ir.sin(ps.get(0)), Ir.iota(m23, 1))));
     cs.add(new Case("const", "const", List.of(v3),

@@ -19,7 +19,7 @@ import org.cotangent.symbolic.ir.Op;
 import org.cotangent.symbolic.ir.Origin;
 import org.cotangent.symbolic.ir.Params;
 import org.cotangent.symbolic.ir.SourcePos;
-import org.cotangent.symbolic.ops.Primitives;
+import org.cotangent.symbolic.registry.Primitives;
 
 /**
  * Reads canonical IR text ({@link IrWriter}) back into a graph, rebuilding every node through the

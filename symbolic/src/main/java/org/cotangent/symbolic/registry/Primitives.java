@@ -1,4 +1,4 @@
-package org.cotangent.symbolic.ops;
+package org.cotangent.symbolic.registry;
 
 import java.util.Collections;
 import java.util.List;
@@ -6,16 +6,36 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.cotangent.symbolic.IrException;
+import org.cotangent.symbolic.control.ClosedCall;
 import org.cotangent.symbolic.ir.Constant;
 import org.cotangent.symbolic.ir.Op;
 import org.cotangent.symbolic.ir.Params;
+import org.cotangent.symbolic.ops.Binary;
+import org.cotangent.symbolic.ops.BinaryOp;
+import org.cotangent.symbolic.ops.BroadcastInDim;
+import org.cotangent.symbolic.ops.Compare;
+import org.cotangent.symbolic.ops.Concatenate;
+import org.cotangent.symbolic.ops.ConvertElementType;
+import org.cotangent.symbolic.ops.DotGeneral;
+import org.cotangent.symbolic.ops.Index;
+import org.cotangent.symbolic.ops.IntegerPow;
+import org.cotangent.symbolic.ops.Iota;
+import org.cotangent.symbolic.ops.Pad;
+import org.cotangent.symbolic.ops.Reduce;
+import org.cotangent.symbolic.ops.Reshape;
+import org.cotangent.symbolic.ops.Select;
+import org.cotangent.symbolic.ops.Slice;
+import org.cotangent.symbolic.ops.Transpose;
+import org.cotangent.symbolic.ops.Unary;
+import org.cotangent.symbolic.ops.UnaryOp;
 
 /**
  * The registry of primitives by name (JAX keys its rule tables by primitive; this is the table of
  * names). Each entry decodes the primitive's static parameters from their canonical text ({@link
  * Op#canonicalParamsText}), which is how the IR reader rebuilds a graph, and lists the primitives
  * for table-driven tests. Elementwise rows are registered from their tables ({@link Unary#ALL},
- * {@link Binary#ALL}, {@link Compare#ALL}); every other primitive is one line below.
+ * {@link Binary#ALL}, {@link Compare#ALL}); every other primitive is one line below. (Its own
+ * package, above {@code ops} and {@code control}, so that no primitive package depends on it.)
  */
 public final class Primitives {
   private Primitives() {}
@@ -52,6 +72,8 @@ public final class Primitives {
       return new DotGeneral(contract[0], contract[1], batch[0], batch[1]);
     });
     m.put("iota", p -> new Iota(p.type(0), p.integer("dimension")));
+    m.put("closed_call", p -> new ClosedCall(p.graph("graph"), p.integer("out"),
+        p.integer("linear_from")));
     m.put("const", p -> Constant.op(p.type(0),
         p.has("data") ? p.doubles("data") : new double[p.type(0).dtype().width()]));
     return Collections.unmodifiableMap(m);

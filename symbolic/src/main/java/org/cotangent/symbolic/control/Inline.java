@@ -1,0 +1,63 @@
+package org.cotangent.symbolic.control;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cotangent.symbolic.ir.Graph;
+import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.ir.Origin;
+import org.cotangent.symbolic.ir.Param;
+
+/**
+ * Inlines every {@link ClosedCall} (recursively), so that what remains is one flat graph: how code
+ * generation lowers calls. The outputs of one body called on the same arguments share its work,
+ * because inlined nodes are hash-consed. Names and origins of the outer graph carry over.
+ */
+public final class Inline {
+  private Inline() {}
+
+  public static Graph calls(Graph g) {
+    boolean any = false;
+    for (Node n : g.topoOrder()) {
+      any |= n.op() instanceof ClosedCall;
+    }
+    if (!any) {
+      return g;
+    }
+    Map<Node, Node> env = new IdentityHashMap<>();
+    Map<Node, String> names = new IdentityHashMap<>();
+    Map<Node, Origin> origins = new IdentityHashMap<>();
+    for (Node n : g.topoOrder()) {
+      Node r;
+      if (n.op() instanceof Param) {
+        r = n;
+      } else {
+        Node[] ins = new Node[n.arity()];
+        for (int i = 0; i < ins.length; i++) {
+          ins[i] = env.get(n.input(i));
+        }
+        if (n.op() instanceof ClosedCall) {
+          ClosedCall c = (ClosedCall) n.op();
+          Graph body = calls(c.body());
+          r = body.call(List.of(ins)).get(c.out());
+        } else {
+          r = Node.make(n.op(), ins);
+        }
+      }
+      env.put(n, r);
+      String name = g.nodeNames().get(n);
+      if (name != null) {
+        names.putIfAbsent(r, name);
+      }
+      Origin origin = g.originOf(n);
+      if (origin != null) {
+        origins.putIfAbsent(r, origin);
+      }
+    }
+    List<Node> outs = new java.util.ArrayList<>();
+    for (Node o : g.outputs()) {
+      outs.add(env.get(o));
+    }
+    return new Graph(g.inputNames(), g.inputTypes(), outs, g.outputNames(), names, origins);
+  }
+}
