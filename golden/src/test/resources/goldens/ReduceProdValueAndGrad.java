@@ -22,59 +22,38 @@ public final class ReduceProdValueAndGrad implements Program {
     for (int i0 = 0; i0 < 4; i0++) {
       out_2 *= x[i0];
     }
-    // slice0 = slice[start=(2),limit=(4)] x
-    final double[] slice0 = new double[2];
-    System.arraycopy(x, 2, slice0, 0, 2);
-    // slice1 = slice[start=(0),limit=(2)] x
-    final double[] slice1 = new double[2];
-    System.arraycopy(x, 0, slice1, 0, 2);
-    // fused loop over [1]: mul, mul
-    final double[] mul2 = new double[1];
-    final double[] mul3 = new double[1];
-    for (int i = 0; i < 1; i++) {
-      // mul2 = mul slice1[0:1] slice1[1:2]
-      mul2[i] = slice1[i] * slice1[i + 1];
-      // mul3 = mul slice0[0:1] mul2
-      mul3[i] = slice0[i] * mul2[i];
-    }
-    // fused loop over [1]: mul
-    final double[] mul4 = new double[1];
-    for (int i = 0; i < 1; i++) {
-      // mul4 = mul mul2 slice0[1:2]
-      mul4[i] = mul2[i] * slice0[i + 1];
-    }
-    // fused loop over [2]: add
-    final double[] add5 = new double[2];
+    // fused loop over [2]: mul
+    final double[] mul0 = new double[2];
     for (int i = 0; i < 2; i++) {
-      // add5 = add pad(mul3) pad(mul4)
-      add5[i] = (i >= 1 ? mul3[i - 1] : 0.0) + (i < 1 ? mul4[i] : 0.0);
+      // mul0 = mul x[0:2] x[2:4]
+      mul0[i] = x[i] * x[i + 2];
     }
-    // fused loop over [1]: mul, mul
-    final double[] mul6 = new double[1];
-    final double[] mul7 = new double[1];
-    for (int i = 0; i < 1; i++) {
-      // mul6 = mul slice0[0:1] slice0[1:2]
-      mul6[i] = slice0[i] * slice0[i + 1];
-      // mul7 = mul slice1[0:1] mul6
-      mul7[i] = slice1[i] * mul6[i];
-    }
-    // fused loop over [1]: mul
-    final double[] mul8 = new double[1];
-    for (int i = 0; i < 1; i++) {
-      // mul8 = mul mul6 slice1[1:2]
-      mul8[i] = mul6[i] * slice1[i + 1];
-    }
-    // fused loop over [2]: add
-    final double[] add9 = new double[2];
+    // slice1 = slice[start=(0),limit=(1)] mul0
+    final double[] slice1 = new double[1];
+    System.arraycopy(mul0, 0, slice1, 0, 1);
+    // slice2 = slice[start=(1),limit=(2)] mul0
+    final double[] slice2 = new double[1];
+    System.arraycopy(mul0, 1, slice2, 0, 1);
+    // fused loop over [2]: add, mul
+    final double[] add3 = new double[2];
+    final double[] mul4 = new double[2];
     for (int i = 0; i < 2; i++) {
-      // add9 = add pad(mul7) pad(mul8)
-      add9[i] = (i >= 1 ? mul7[i - 1] : 0.0) + (i < 1 ? mul8[i] : 0.0);
+      // add3 = add pad(slice1) pad(slice2)
+      add3[i] = (i >= 1 ? slice1[i - 1] : 0.0) + (i < 1 ? slice2[i] : 0.0);
+      // mul4 = mul x[0:2] add3
+      mul4[i] = x[i] * add3[i];
+    }
+    // fused loop over [2]: mul
+    final double[] mul5 = new double[2];
+    for (int i = 0; i < 2; i++) {
+      // mul5 = mul add3 x[2:4]
+      mul5[i] = add3[i] * x[i + 2];
     }
     // fused loop over [4]: add
     final double[] x_bar = out[1];
     for (int i = 0; i < 4; i++) {
-      // x_bar = add pad(add5) pad(add9)
-      x_bar[i] = (i >= 2 ? add5[i - 2] : 0.0) + (i < 2 ? add9[i] : 0.0);
+      // x_bar = add pad(mul4) pad(mul5)
+      x_bar[i] = (i >= 2 ? mul4[i - 2] : 0.0) + (i < 2 ? mul5[i] : 0.0);
     }
     out[0][0] = out_2;
   }

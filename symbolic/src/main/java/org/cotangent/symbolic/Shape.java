@@ -41,6 +41,13 @@ public final class Shape {
     return dims.clone();
   }
 
+  /** This shape with dimension {@code axis} replaced by {@code size}. */
+  public Shape withDim(int axis, int size) {
+    int[] d = dims.clone();
+    d[axis] = size;
+    return Shape.of(d);
+  }
+
   /** Number of elements. */
   public int size() {
     return size;
