@@ -33,8 +33,8 @@ public final class BinaryOpsGrad implements Program {
       final double sel3 = eq2 != 0.0 ? 0.5 : 1.0;
       // sel4 = select eq1 sel3 0.0
       final double sel4 = eq1 != 0.0 ? sel3 : 0.0;
-      // add5 = add 1.0 sel4
-      final double add5 = 1.0 + sel4;
+      // add5 = add sel4 1.0
+      final double add5 = sel4 + 1.0;
       // max6 = max x y
       final double max6 = Math.max(x[i], y[i]);
       // eq7 = eq x max6
@@ -61,8 +61,8 @@ public final class BinaryOpsGrad implements Program {
       final double sub17 = y[i] - 1.0;
       // pow18 = pow x sub17
       final double pow18 = Math.pow(x[i], sub17);
-      // mul19 = mul y pow18
-      final double mul19 = y[i] * pow18;
+      // mul19 = mul pow18 y
+      final double mul19 = pow18 * y[i];
       // add20 = add add16 mul19
       final double add20 = add16 + mul19;
       // div21 = div 1.0 y

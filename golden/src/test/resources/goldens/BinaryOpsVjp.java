@@ -22,19 +22,19 @@ public final class BinaryOpsVjp implements Program {
     final double[] x = in[0];
     final double[] y = in[1];
     final double out_bar = in[2][0];
-    // fused loop over [3]: mul, div, reduce_sum, reduce_sum
-    final double[] div1 = new double[3];
+    // fused loop over [3]: div, mul, reduce_sum, reduce_sum
+    final double[] div0 = new double[3];
     double sum2 = 0.0;
     double sum3 = 0.0;
     for (int i = 0; i < 3; i++) {
-      // mul0 = mul x y
-      final double mul0 = x[i] * y[i];
-      // div1 = div x y
-      div1[i] = x[i] / y[i];
-      // sum2 = reduce_sum[axes=(0)] mul0
-      sum2 += mul0;
-      // sum3 = reduce_sum[axes=(0)] div1
-      sum3 += div1[i];
+      // div0 = div x y
+      div0[i] = x[i] / y[i];
+      // mul1 = mul x y
+      final double mul1 = x[i] * y[i];
+      // sum2 = reduce_sum[axes=(0)] div0
+      sum2 += div0[i];
+      // sum3 = reduce_sum[axes=(0)] mul1
+      sum3 += mul1;
     }
     // add4 = add sum2 sum3
     final double add4 = sum2 + sum3;
@@ -103,10 +103,10 @@ public final class BinaryOpsVjp implements Program {
       final double sel21 = eq20 != 0.0 ? 0.5 : 1.0;
       // sel22 = select eq19 sel21 0.0
       final double sel22 = eq19 != 0.0 ? sel21 : 0.0;
-      // mul23 = mul out_bar sel22
-      final double mul23 = out_bar * sel22;
-      // add24 = add out_bar mul23
-      final double add24 = out_bar + mul23;
+      // mul23 = mul sel22 out_bar
+      final double mul23 = sel22 * out_bar;
+      // add24 = add mul23 out_bar
+      final double add24 = mul23 + out_bar;
       // eq25 = eq x max11
       final double eq25 = x[i] == max11[i] ? 1.0 : 0.0;
       // eq26 = eq y max11
@@ -115,8 +115,8 @@ public final class BinaryOpsVjp implements Program {
       final double sel27 = eq26 != 0.0 ? 0.5 : 1.0;
       // sel28 = select eq25 sel27 0.0
       final double sel28 = eq25 != 0.0 ? sel27 : 0.0;
-      // mul29 = mul out_bar sel28
-      final double mul29 = out_bar * sel28;
+      // mul29 = mul sel28 out_bar
+      final double mul29 = sel28 * out_bar;
       // add30 = add add24 mul29
       final double add30 = add24 + mul29;
       // square31 = square y
@@ -127,18 +127,18 @@ public final class BinaryOpsVjp implements Program {
       final double add33 = square31 + square32;
       // div34 = div y add33
       final double div34 = y[i] / add33;
-      // mul35 = mul out_bar div34
-      final double mul35 = out_bar * div34;
+      // mul35 = mul div34 out_bar
+      final double mul35 = div34 * out_bar;
       // add36 = add add30 mul35
       final double add36 = add30 + mul35;
       // sub37 = sub y 1.0
       final double sub37 = y[i] - 1.0;
       // pow38 = pow x sub37
       final double pow38 = Math.pow(x[i], sub37);
-      // mul39 = mul y pow38
-      final double mul39 = y[i] * pow38;
-      // mul40 = mul out_bar mul39
-      final double mul40 = out_bar * mul39;
+      // mul39 = mul pow38 y
+      final double mul39 = pow38 * y[i];
+      // mul40 = mul mul39 out_bar
+      final double mul40 = mul39 * out_bar;
       // add41 = add add36 mul40
       final double add41 = add36 + mul40;
       // div42 = div out_bar y
@@ -153,22 +153,22 @@ public final class BinaryOpsVjp implements Program {
       final double sel45 = eq19 != 0.0 ? 0.5 : 1.0;
       // sel46 = select eq20 sel45 0.0
       final double sel46 = eq20 != 0.0 ? sel45 : 0.0;
-      // mul47 = mul out_bar sel46
-      final double mul47 = out_bar * sel46;
+      // mul47 = mul sel46 out_bar
+      final double mul47 = sel46 * out_bar;
       // sub48 = sub mul47 out_bar
       final double sub48 = mul47 - out_bar;
       // sel49 = select eq25 0.5 1.0
       final double sel49 = eq25 != 0.0 ? 0.5 : 1.0;
       // sel50 = select eq26 sel49 0.0
       final double sel50 = eq26 != 0.0 ? sel49 : 0.0;
-      // mul51 = mul out_bar sel50
-      final double mul51 = out_bar * sel50;
+      // mul51 = mul sel50 out_bar
+      final double mul51 = sel50 * out_bar;
       // add52 = add sub48 mul51
       final double add52 = sub48 + mul51;
       // div53 = div x add33
       final double div53 = x[i] / add33;
-      // mul54 = mul out_bar div53
-      final double mul54 = out_bar * div53;
+      // mul54 = mul div53 out_bar
+      final double mul54 = div53 * out_bar;
       // sub55 = sub add52 mul54
       final double sub55 = add52 - mul54;
       // eq56 = eq x 0.0
@@ -179,18 +179,18 @@ public final class BinaryOpsVjp implements Program {
       final double log58 = Math.log(sel57);
       // mul59 = mul log58 pow5
       final double mul59 = log58 * pow5[i];
-      // mul60 = mul out_bar mul59
-      final double mul60 = out_bar * mul59;
+      // mul60 = mul mul59 out_bar
+      final double mul60 = mul59 * out_bar;
       // add61 = add sub55 mul60
       final double add61 = sub55 + mul60;
-      // div62 = div div1 y
-      final double div62 = div1[i] / y[i];
-      // mul63 = mul out_bar div62
-      final double mul63 = out_bar * div62;
+      // div62 = div div0 y
+      final double div62 = div0[i] / y[i];
+      // mul63 = mul div62 out_bar
+      final double mul63 = div62 * out_bar;
       // sub64 = sub add61 mul63
       final double sub64 = add61 - mul63;
-      // mul65 = mul x out_bar
-      final double mul65 = x[i] * out_bar;
+      // mul65 = mul out_bar x
+      final double mul65 = out_bar * x[i];
       // y_bar = add sub64 mul65
       y_bar[i] = sub64 + mul65;
     }

@@ -22,8 +22,8 @@ public final class BroadcastBiasGrad implements Program {
     // fused loop over [2,3]: add, tanh, square, sub
     final double[] x_bar = out[0];
     for (int i = 0; i < 6; i++) {
-      // add0 = add x broadcast_in_dim(y)
-      final double add0 = x[i] + y[i % 3];
+      // add0 = add broadcast_in_dim(y) x
+      final double add0 = y[i % 3] + x[i];
       // tanh1 = tanh add0
       final double tanh1 = Math.tanh(add0);
       // square2 = square tanh1

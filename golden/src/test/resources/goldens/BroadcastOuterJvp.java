@@ -41,8 +41,8 @@ public final class BroadcastOuterJvp implements Program {
     // fused loop over [3]: mul
     final double[] mul1 = new double[3];
     for (int i = 0; i < 3; i++) {
-      // mul1 = mul x_dot exp0
-      mul1[i] = x_dot[i] * exp0[i];
+      // mul1 = mul exp0 x_dot
+      mul1[i] = exp0[i] * x_dot[i];
     }
     // dot2 = dot_general[contract=((),()),batch=((),())] mul1 y
     final double[] dot2 = new double[6];

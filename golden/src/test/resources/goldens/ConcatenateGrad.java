@@ -42,8 +42,8 @@ public final class ConcatenateGrad implements Program {
     // fused loop over [3]: add
     final double[] x_bar = out[0];
     for (int i = 0; i < 3; i++) {
-      // x_bar = add cos1[0:3] cos1[5:8]
-      x_bar[i] = cos1[i] + cos1[i + 5];
+      // x_bar = add cos1[5:8] cos1[0:3]
+      x_bar[i] = cos1[i + 5] + cos1[i];
     }
   }
 }

@@ -31,8 +31,8 @@ public final class ConstantDataJvp implements Program {
       out_2[i] = c0[i] * square0;
       // mul1 = mul 2.0 x
       final double mul1 = 2.0 * x[i];
-      // mul2 = mul x_dot mul1
-      final double mul2 = x_dot[i] * mul1;
+      // mul2 = mul mul1 x_dot
+      final double mul2 = mul1 * x_dot[i];
       // out_dot = mul c0 mul2
       out_dot[i] = c0[i] * mul2;
     }

@@ -16,52 +16,52 @@ public final class IndexGrad implements Program {
 
   public void call(final double[][] in, final double[][] out) {
     final double[] x = in[0];
-    // index0 = index[axis=0,index=1] x
+    // index0 = index[axis=0,index=0] x
     final double[] index0 = new double[3];
     for (int i0 = 0; i0 < 3; i0++) {
-      index0[i0] = x[i0 + 3];
+      index0[i0] = x[i0];
     }
-    // index1 = index[axis=0,index=2] index0
-    final double index1 = index0[2];
-    // bcast2 = broadcast_in_dim[shape=[3],dims=()] index1
-    final double[] bcast2 = new double[3];
+    // sum1 = reduce_sum[axes=(0)] index0
+    double sum1 = 0.0;
     for (int i0 = 0; i0 < 3; i0++) {
-      bcast2[i0] = index1;
+      sum1 += index0[i0];
     }
-    // reshaped3 = reshape[shape=[1,3]] bcast2
-    final double[] reshaped3 = bcast2;
-    // pad4 = pad[low=(0,0),high=(1,0)] reshaped3
-    final double[] pad4 = new double[6];
+    // reshaped2 = reshape[shape=[1]] sum1
+    final double[] reshaped2 = new double[] {sum1};
+    // pad3 = pad[low=(2),high=(0)] reshaped2
+    final double[] pad3 = new double[3];
+    pad3[2] = reshaped2[0];
+    // reshaped4 = reshape[shape=[1,3]] pad3
+    final double[] reshaped4 = pad3;
+    // pad5 = pad[low=(1,0),high=(0,0)] reshaped4
+    final double[] pad5 = new double[6];
     for (int i1 = 0; i1 < 3; i1++) {
-      pad4[i1] = reshaped3[i1];
+      pad5[i1 + 3] = reshaped4[i1];
     }
-    // index5 = index[axis=0,index=0] x
-    final double[] index5 = new double[3];
+    // index6 = index[axis=0,index=1] x
+    final double[] index6 = new double[3];
     for (int i0 = 0; i0 < 3; i0++) {
-      index5[i0] = x[i0];
+      index6[i0] = x[i0 + 3];
     }
-    // sum6 = reduce_sum[axes=(0)] index5
-    double sum6 = 0.0;
+    // index7 = index[axis=0,index=2] index6
+    final double index7 = index6[2];
+    // bcast8 = broadcast_in_dim[shape=[3],dims=()] index7
+    final double[] bcast8 = new double[3];
     for (int i0 = 0; i0 < 3; i0++) {
-      sum6 += index5[i0];
+      bcast8[i0] = index7;
     }
-    // reshaped7 = reshape[shape=[1]] sum6
-    final double[] reshaped7 = new double[] {sum6};
-    // pad8 = pad[low=(2),high=(0)] reshaped7
-    final double[] pad8 = new double[3];
-    pad8[2] = reshaped7[0];
-    // reshaped9 = reshape[shape=[1,3]] pad8
-    final double[] reshaped9 = pad8;
-    // pad10 = pad[low=(1,0),high=(0,0)] reshaped9
+    // reshaped9 = reshape[shape=[1,3]] bcast8
+    final double[] reshaped9 = bcast8;
+    // pad10 = pad[low=(0,0),high=(1,0)] reshaped9
     final double[] pad10 = new double[6];
     for (int i1 = 0; i1 < 3; i1++) {
-      pad10[i1 + 3] = reshaped9[i1];
+      pad10[i1] = reshaped9[i1];
     }
     // fused loop over [2,3]: add
     final double[] x_bar = out[0];
     for (int i = 0; i < 6; i++) {
-      // x_bar = add pad4 pad10
-      x_bar[i] = pad4[i] + pad10[i];
+      // x_bar = add pad5 pad10
+      x_bar[i] = pad5[i] + pad10[i];
     }
   }
 }

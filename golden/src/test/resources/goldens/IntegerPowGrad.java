@@ -19,14 +19,14 @@ public final class IntegerPowGrad implements Program {
     // fused loop over [3]: integer_pow, mul, integer_pow, mul, add
     final double[] x_bar = out[0];
     for (int i = 0; i < 3; i++) {
-      // pow0 = integer_pow[y=-3] x
-      final double pow0 = Rt.ipow(x[i], -3);
-      // mul1 = mul (-2.0) pow0
-      final double mul1 = (-2.0) * pow0;
-      // pow2 = integer_pow[y=2] x
-      final double pow2 = x[i] * x[i];
-      // mul3 = mul 3.0 pow2
-      final double mul3 = 3.0 * pow2;
+      // pow0 = integer_pow[y=2] x
+      final double pow0 = x[i] * x[i];
+      // mul1 = mul 3.0 pow0
+      final double mul1 = 3.0 * pow0;
+      // pow2 = integer_pow[y=-3] x
+      final double pow2 = Rt.ipow(x[i], -3);
+      // mul3 = mul (-2.0) pow2
+      final double mul3 = (-2.0) * pow2;
       // x_bar = add mul1 mul3
       x_bar[i] = mul1 + mul3;
     }

@@ -34,7 +34,7 @@ public final class LogisticRegressionGrad implements Program {
       }
       dot0[i0] = acc;
     }
-    // fused loop over [4]: add, div, tanh, add, mul, mul, sub, mul, ...
+    // fused loop over [4]: add, div, tanh, add, mul, sub, mul, mul, ...
     final double[] div17 = new double[4];
     for (int i = 0; i < 4; i++) {
       // add1 = add dot0 b
@@ -47,26 +47,26 @@ public final class LogisticRegressionGrad implements Program {
       final double add4 = tanh3 + 1.0;
       // preds = mul 0.5 add4
       final double preds = 0.5 * add4;
-      // mul5 = mul c2 preds
-      final double mul5 = c2[i] * preds;
-      // sub6 = sub 1.0 preds
-      final double sub6 = 1.0 - preds;
-      // mul7 = mul c1 sub6
-      final double mul7 = c1[i] * sub6;
-      // add8 = add mul5 mul7
-      final double add8 = mul5 + mul7;
+      // sub5 = sub 1.0 preds
+      final double sub5 = 1.0 - preds;
+      // mul6 = mul c2 sub5
+      final double mul6 = c2[i] * sub5;
+      // mul7 = mul c1 preds
+      final double mul7 = c1[i] * preds;
+      // add8 = add mul6 mul7
+      final double add8 = mul6 + mul7;
       // div9 = div (-1.0) add8
       final double div9 = (-1.0) / add8;
-      // mul10 = mul c1 div9
-      final double mul10 = c1[i] * div9;
-      // mul11 = mul (-0.5) mul10
-      final double mul11 = (-0.5) * mul10;
-      // preds_bar = mul c2 div9
-      final double preds_bar = c2[i] * div9;
-      // mul12 = mul 0.5 preds_bar
-      final double mul12 = 0.5 * preds_bar;
-      // add13 = add mul11 mul12
-      final double add13 = mul11 + mul12;
+      // preds_bar = mul c1 div9
+      final double preds_bar = c1[i] * div9;
+      // mul10 = mul 0.5 preds_bar
+      final double mul10 = 0.5 * preds_bar;
+      // mul11 = mul c2 div9
+      final double mul11 = c2[i] * div9;
+      // mul12 = mul (-0.5) mul11
+      final double mul12 = (-0.5) * mul11;
+      // add13 = add mul10 mul12
+      final double add13 = mul10 + mul12;
       // square14 = square tanh3
       final double square14 = tanh3 * tanh3;
       // sub15 = sub 1.0 square14

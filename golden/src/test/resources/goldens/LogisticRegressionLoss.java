@@ -33,7 +33,7 @@ public final class LogisticRegressionLoss implements Program {
       }
       dot0[i0] = acc;
     }
-    // fused loop over [4]: add, div, tanh, add, mul, mul, sub, mul, ...
+    // fused loop over [4]: add, div, tanh, add, mul, sub, mul, mul, ...
     double sum11 = 0.0;
     for (int i = 0; i < 4; i++) {
       // add1 = add dot0 b
@@ -46,14 +46,14 @@ public final class LogisticRegressionLoss implements Program {
       final double add4 = tanh3 + 1.0;
       // mul5 = mul 0.5 add4
       final double mul5 = 0.5 * add4;
-      // mul6 = mul c0 mul5
-      final double mul6 = c0[i] * mul5;
-      // sub7 = sub 1.0 mul5
-      final double sub7 = 1.0 - mul5;
-      // mul8 = mul c2 sub7
-      final double mul8 = c2[i] * sub7;
-      // add9 = add mul6 mul8
-      final double add9 = mul6 + mul8;
+      // sub6 = sub 1.0 mul5
+      final double sub6 = 1.0 - mul5;
+      // mul7 = mul c0 sub6
+      final double mul7 = c0[i] * sub6;
+      // mul8 = mul c2 mul5
+      final double mul8 = c2[i] * mul5;
+      // add9 = add mul7 mul8
+      final double add9 = mul7 + mul8;
       // log10 = log add9
       final double log10 = Math.log(add9);
       // sum11 = reduce_sum[axes=(0)] log10

@@ -35,7 +35,7 @@ public final class LogisticRegressionValueAndGrad implements Program {
       }
       dot0[i0] = acc;
     }
-    // fused loop over [4]: add, div, tanh, add, mul, mul, sub, mul, ...
+    // fused loop over [4]: add, div, tanh, add, mul, sub, mul, mul, ...
     final double[] tanh3 = new double[4];
     final double[] add9 = new double[4];
     double sum11 = 0.0;
@@ -50,14 +50,14 @@ public final class LogisticRegressionValueAndGrad implements Program {
       final double add4 = tanh3[i] + 1.0;
       // mul5 = mul 0.5 add4
       final double mul5 = 0.5 * add4;
-      // mul6 = mul c0 mul5
-      final double mul6 = c0[i] * mul5;
-      // sub7 = sub 1.0 mul5
-      final double sub7 = 1.0 - mul5;
-      // mul8 = mul c2 sub7
-      final double mul8 = c2[i] * sub7;
-      // add9 = add mul6 mul8
-      add9[i] = mul6 + mul8;
+      // sub6 = sub 1.0 mul5
+      final double sub6 = 1.0 - mul5;
+      // mul7 = mul c0 sub6
+      final double mul7 = c0[i] * sub6;
+      // mul8 = mul c2 mul5
+      final double mul8 = c2[i] * mul5;
+      // add9 = add mul7 mul8
+      add9[i] = mul7 + mul8;
       // log10 = log add9
       final double log10 = Math.log(add9[i]);
       // sum11 = reduce_sum[axes=(0)] log10
@@ -72,12 +72,12 @@ public final class LogisticRegressionValueAndGrad implements Program {
       final double div12 = (-1.0) / add9[i];
       // mul13 = mul c2 div12
       final double mul13 = c2[i] * div12;
-      // mul14 = mul (-0.5) mul13
-      final double mul14 = (-0.5) * mul13;
+      // mul14 = mul 0.5 mul13
+      final double mul14 = 0.5 * mul13;
       // mul15 = mul c0 div12
       final double mul15 = c0[i] * div12;
-      // mul16 = mul 0.5 mul15
-      final double mul16 = 0.5 * mul15;
+      // mul16 = mul (-0.5) mul15
+      final double mul16 = (-0.5) * mul15;
       // add17 = add mul14 mul16
       final double add17 = mul14 + mul16;
       // square18 = square tanh3

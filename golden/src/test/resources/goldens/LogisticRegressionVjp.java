@@ -37,7 +37,7 @@ public final class LogisticRegressionVjp implements Program {
       }
       dot0[i0] = acc;
     }
-    // fused loop over [4]: add, div, tanh, add, mul, mul, sub, mul, ...
+    // fused loop over [4]: add, div, tanh, add, mul, sub, mul, mul, ...
     final double[] tanh3 = new double[4];
     final double[] add8 = new double[4];
     double sum10 = 0.0;
@@ -52,14 +52,14 @@ public final class LogisticRegressionVjp implements Program {
       final double add4 = tanh3[i] + 1.0;
       // preds = mul 0.5 add4
       final double preds = 0.5 * add4;
-      // mul5 = mul c0 preds
-      final double mul5 = c0[i] * preds;
-      // sub6 = sub 1.0 preds
-      final double sub6 = 1.0 - preds;
-      // mul7 = mul c2 sub6
-      final double mul7 = c2[i] * sub6;
-      // add8 = add mul5 mul7
-      add8[i] = mul5 + mul7;
+      // sub5 = sub 1.0 preds
+      final double sub5 = 1.0 - preds;
+      // mul6 = mul c0 sub5
+      final double mul6 = c0[i] * sub5;
+      // mul7 = mul c2 preds
+      final double mul7 = c2[i] * preds;
+      // add8 = add mul6 mul7
+      add8[i] = mul6 + mul7;
       // log9 = log add8
       final double log9 = Math.log(add8[i]);
       // sum10 = reduce_sum[axes=(0)] log9
@@ -74,12 +74,12 @@ public final class LogisticRegressionVjp implements Program {
     for (int i = 0; i < 4; i++) {
       // div12 = div neg11 add8
       final double div12 = neg11 / add8[i];
-      // mul13 = mul c2 div12
-      final double mul13 = c2[i] * div12;
+      // mul13 = mul c0 div12
+      final double mul13 = c0[i] * div12;
       // mul14 = mul (-0.5) mul13
       final double mul14 = (-0.5) * mul13;
-      // preds_bar = mul c0 div12
-      final double preds_bar = c0[i] * div12;
+      // preds_bar = mul c2 div12
+      final double preds_bar = c2[i] * div12;
       // mul15 = mul 0.5 preds_bar
       final double mul15 = 0.5 * preds_bar;
       // add16 = add mul14 mul15

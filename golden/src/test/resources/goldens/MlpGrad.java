@@ -42,8 +42,8 @@ public final class MlpGrad implements Program {
     // fused loop over [16,32]: add, tanh
     final double[] tanh2 = new double[512];
     for (int i = 0; i < 512; i++) {
-      // add1 = add dot0 broadcast_in_dim(b1)
-      final double add1 = dot0[i] + b1[i % 32];
+      // add1 = add broadcast_in_dim(b1) dot0
+      final double add1 = b1[i % 32] + dot0[i];
       // tanh2 = tanh add1
       tanh2[i] = Math.tanh(add1);
     }

@@ -48,8 +48,8 @@ public final class MlpJvp implements Program {
     // fused loop over [16,32]: add, tanh
     final double[] tanh2 = new double[512];
     for (int i = 0; i < 512; i++) {
-      // add1 = add dot0 broadcast_in_dim(b1)
-      final double add1 = dot0[i] + b1[i % 32];
+      // add1 = add broadcast_in_dim(b1) dot0
+      final double add1 = b1[i % 32] + dot0[i];
       // tanh2 = tanh add1
       tanh2[i] = Math.tanh(add1);
     }
@@ -88,17 +88,17 @@ public final class MlpJvp implements Program {
         }
       }
     }
-    // fused loop over [16,32]: add, square, sub, mul
+    // fused loop over [16,32]: square, sub, add, mul
     final double[] mul12 = new double[512];
     for (int i = 0; i < 512; i++) {
-      // add9 = add dot8 broadcast_in_dim(b1_dot)
-      final double add9 = dot8[i] + b1_dot[i % 32];
-      // square10 = square tanh2
-      final double square10 = tanh2[i] * tanh2[i];
-      // sub11 = sub 1.0 square10
-      final double sub11 = 1.0 - square10;
-      // mul12 = mul add9 sub11
-      mul12[i] = add9 * sub11;
+      // square9 = square tanh2
+      final double square9 = tanh2[i] * tanh2[i];
+      // sub10 = sub 1.0 square9
+      final double sub10 = 1.0 - square9;
+      // add11 = add broadcast_in_dim(b1_dot) dot8
+      final double add11 = b1_dot[i % 32] + dot8[i];
+      // mul12 = mul sub10 add11
+      mul12[i] = sub10 * add11;
     }
     // dot13 = dot_general[contract=((1),(0)),batch=((),())] mul12 W2
     final double[] dot13 = new double[64];

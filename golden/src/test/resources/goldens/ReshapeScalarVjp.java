@@ -34,8 +34,8 @@ public final class ReshapeScalarVjp implements Program {
     for (int i = 0; i < 1; i++) {
       // cos2 = cos x
       final double cos2 = Math.cos(x[i]);
-      // x_bar = mul reshaped1 cos2
-      x_bar[i] = reshaped1[i] * cos2;
+      // x_bar = mul cos2 reshaped1
+      x_bar[i] = cos2 * reshaped1[i];
     }
     out[0][0] = out_2;
   }

@@ -16,30 +16,30 @@ public final class RosenbrockGrad implements Program {
 
   public void call(final double[][] in, final double[][] out) {
     final double[] x = in[0];
-    // fused loop over [99]: sub, mul, square, sub, mul, mul, mul, add, ...
-    // x_bar = neg8 at +0 + mul4 at +1 (sum of pads), accumulated in the loop
+    // fused loop over [99]: square, sub, mul, mul, mul, sub, mul, add, ...
+    // x_bar = neg8 at +0 + mul2 at +1 (sum of pads), accumulated in the loop
     final double[] x_bar = out[0];
     java.util.Arrays.fill(x_bar, 0, 1, 0.0);
     for (int i = 0; i < 99; i++) {
-      // sub0 = sub 1.0 x[0:99]
-      final double sub0 = 1.0 - x[i];
-      // mul1 = mul 2.0 sub0
-      final double mul1 = 2.0 * sub0;
-      // square2 = square x[0:99]
-      final double square2 = x[i] * x[i];
-      // sub3 = sub x[1:100] square2
-      final double sub3 = x[i + 1] - square2;
-      // mul4 = mul 200.0 sub3
-      final double mul4 = 200.0 * sub3;
-      // mul5 = mul 2.0 x[0:99]
-      final double mul5 = 2.0 * x[i];
-      // mul6 = mul mul4 mul5
-      final double mul6 = mul4 * mul5;
-      // add7 = add mul1 mul6
-      final double add7 = mul1 + mul6;
+      // square0 = square x[0:99]
+      final double square0 = x[i] * x[i];
+      // sub1 = sub x[1:100] square0
+      final double sub1 = x[i + 1] - square0;
+      // mul2 = mul 200.0 sub1
+      final double mul2 = 200.0 * sub1;
+      // mul3 = mul 2.0 x[0:99]
+      final double mul3 = 2.0 * x[i];
+      // mul4 = mul mul2 mul3
+      final double mul4 = mul2 * mul3;
+      // sub5 = sub 1.0 x[0:99]
+      final double sub5 = 1.0 - x[i];
+      // mul6 = mul 2.0 sub5
+      final double mul6 = 2.0 * sub5;
+      // add7 = add mul4 mul6
+      final double add7 = mul4 + mul6;
       // neg8 = neg add7
       final double neg8 = -add7;
-      x_bar[i + 1] = mul4;
+      x_bar[i + 1] = mul2;
       x_bar[i] += neg8;
     }
   }

@@ -18,49 +18,48 @@ public final class RosenbrockHessianVectorProduct implements Program {
   public void call(final double[][] in, final double[][] out) {
     final double[] x = in[0];
     final double[] v = in[1];
-    // fused loop over [5]: mul, mul, sub, mul
-    final double[] mul0 = new double[5];
-    final double[] sub2 = new double[5];
-    final double[] mul3 = new double[5];
+    // fused loop over [5]: square, sub, mul, mul, mul, mul, add, mul, ...
+    final double[] sub9 = new double[5];
+    final double[] add12 = new double[5];
     for (int i = 0; i < 5; i++) {
-      // mul0 = mul 2.0 x[0:5]
-      mul0[i] = 2.0 * x[i];
-      // mul1 = mul v[0:5] mul0
-      final double mul1 = v[i] * mul0[i];
-      // sub2 = sub v[1:6] mul1
-      sub2[i] = v[i + 1] - mul1;
-      // mul3 = mul 200.0 sub2
-      mul3[i] = 200.0 * sub2[i];
+      // square0 = square x[0:5]
+      final double square0 = x[i] * x[i];
+      // sub1 = sub x[1:6] square0
+      final double sub1 = x[i + 1] - square0;
+      // mul2 = mul 200.0 sub1
+      final double mul2 = 200.0 * sub1;
+      // mul3 = mul mul2 v[0:5]
+      final double mul3 = mul2 * v[i];
+      // mul4 = mul (-2.0) mul3
+      final double mul4 = (-2.0) * mul3;
+      // mul5 = mul 2.0 v[0:5]
+      final double mul5 = 2.0 * v[i];
+      // add6 = add mul4 mul5
+      final double add6 = mul4 + mul5;
+      // mul7 = mul 2.0 x[0:5]
+      final double mul7 = 2.0 * x[i];
+      // mul8 = mul mul7 v[0:5]
+      final double mul8 = mul7 * v[i];
+      // sub9 = sub v[1:6] mul8
+      sub9[i] = v[i + 1] - mul8;
+      // mul10 = mul (-200.0) sub9
+      final double mul10 = (-200.0) * sub9[i];
+      // mul11 = mul mul10 mul7
+      final double mul11 = mul10 * mul7;
+      // add12 = add add6 mul11
+      add12[i] = add6 + mul11;
     }
-    // fused loop over [5]: square, sub, mul, mul, mul, mul, mul, add, ...
-    final double[] add13 = new double[5];
+    // fused loop over [5]: mul
+    final double[] mul13 = new double[5];
     for (int i = 0; i < 5; i++) {
-      // square4 = square x[0:5]
-      final double square4 = x[i] * x[i];
-      // sub5 = sub x[1:6] square4
-      final double sub5 = x[i + 1] - square4;
-      // mul6 = mul 200.0 sub5
-      final double mul6 = 200.0 * sub5;
-      // mul7 = mul mul6 v[0:5]
-      final double mul7 = mul6 * v[i];
-      // mul8 = mul (-2.0) mul7
-      final double mul8 = (-2.0) * mul7;
-      // mul9 = mul (-200.0) sub2
-      final double mul9 = (-200.0) * sub2[i];
-      // mul10 = mul mul9 mul0
-      final double mul10 = mul9 * mul0[i];
-      // add11 = add mul8 mul10
-      final double add11 = mul8 + mul10;
-      // mul12 = mul 2.0 v[0:5]
-      final double mul12 = 2.0 * v[i];
-      // add13 = add add11 mul12
-      add13[i] = add11 + mul12;
+      // mul13 = mul 200.0 sub9
+      mul13[i] = 200.0 * sub9[i];
     }
     // fused loop over [6]: add
     final double[] x_bar = out[0];
     for (int i = 0; i < 6; i++) {
-      // x_bar = add pad(mul3) pad(add13)
-      x_bar[i] = (i >= 1 ? mul3[i - 1] : 0.0) + (i < 5 ? add13[i] : 0.0);
+      // x_bar = add pad(add12) pad(mul13)
+      x_bar[i] = (i < 5 ? add12[i] : 0.0) + (i >= 1 ? mul13[i - 1] : 0.0);
     }
   }
 }

@@ -35,8 +35,8 @@ public final class SelectCompareGrad implements Program {
       final double cos3 = Math.cos(y[i]);
       // mul4 = mul sel2 cos3
       final double mul4 = sel2 * cos3;
-      // mul5 = mul x sel1
-      final double mul5 = x[i] * sel1;
+      // mul5 = mul sel1 x
+      final double mul5 = sel1 * x[i];
       // y_bar = add mul4 mul5
       y_bar[i] = mul4 + mul5;
     }

@@ -19,36 +19,36 @@ public final class SharedSubexpressionsGrad implements Program {
   public void call(final double[][] in, final double[][] out) {
     final double[] x = in[0];
     final double[] y = in[1];
-    // fused loop over [3]: sin, add, div, add, mul, mul, div, div, ...
+    // fused loop over [3]: mul, sin, add, div, div, sub, cos, mul, ...
     final double[] x_bar = out[0];
     final double[] y_bar = out[1];
     for (int i = 0; i < 3; i++) {
-      // sin0 = sin x
-      final double sin0 = Math.sin(x[i]);
-      // add1 = add 2.0 sin0
-      final double add1 = 2.0 + sin0;
-      // div2 = div 1.0 add1
-      final double div2 = 1.0 / add1;
-      // add3 = add div2 sin0
-      final double add3 = div2 + sin0;
-      // mul4 = mul add3 y
-      final double mul4 = add3 * y[i];
-      // mul5 = mul x y
-      final double mul5 = x[i] * y[i];
-      // div6 = div mul5 add1
-      final double div6 = mul5 / add1;
-      // div7 = div div6 add1
-      final double div7 = div6 / add1;
-      // sub8 = sub mul5 div7
-      final double sub8 = mul5 - div7;
-      // cos9 = cos x
-      final double cos9 = Math.cos(x[i]);
-      // mul10 = mul sub8 cos9
-      final double mul10 = sub8 * cos9;
-      // x_bar = add mul4 mul10
-      x_bar[i] = mul4 + mul10;
-      // y_bar = mul x add3
-      y_bar[i] = x[i] * add3;
+      // mul0 = mul x y
+      final double mul0 = x[i] * y[i];
+      // sin1 = sin x
+      final double sin1 = Math.sin(x[i]);
+      // add2 = add sin1 2.0
+      final double add2 = sin1 + 2.0;
+      // div3 = div mul0 add2
+      final double div3 = mul0 / add2;
+      // div4 = div div3 add2
+      final double div4 = div3 / add2;
+      // sub5 = sub mul0 div4
+      final double sub5 = mul0 - div4;
+      // cos6 = cos x
+      final double cos6 = Math.cos(x[i]);
+      // mul7 = mul sub5 cos6
+      final double mul7 = sub5 * cos6;
+      // div8 = div 1.0 add2
+      final double div8 = 1.0 / add2;
+      // add9 = add div8 sin1
+      final double add9 = div8 + sin1;
+      // mul10 = mul add9 y
+      final double mul10 = add9 * y[i];
+      // x_bar = add mul7 mul10
+      x_bar[i] = mul7 + mul10;
+      // y_bar = mul add9 x
+      y_bar[i] = add9 * x[i];
     }
   }
 }

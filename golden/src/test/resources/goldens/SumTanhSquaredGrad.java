@@ -16,19 +16,19 @@ public final class SumTanhSquaredGrad implements Program {
 
   public void call(final double[][] in, final double[][] out) {
     final double[] X = in[0];
-    // fused loop over [30,40]: tanh, mul, square, sub, mul
+    // fused loop over [30,40]: tanh, square, sub, mul, mul
     final double[] X_bar = out[0];
     for (int i = 0; i < 1200; i++) {
       // tanh0 = tanh X
       final double tanh0 = Math.tanh(X[i]);
-      // mul1 = mul 2.0 tanh0
-      final double mul1 = 2.0 * tanh0;
-      // square2 = square tanh0
-      final double square2 = tanh0 * tanh0;
-      // sub3 = sub 1.0 square2
-      final double sub3 = 1.0 - square2;
-      // X_bar = mul mul1 sub3
-      X_bar[i] = mul1 * sub3;
+      // square1 = square tanh0
+      final double square1 = tanh0 * tanh0;
+      // sub2 = sub 1.0 square1
+      final double sub2 = 1.0 - square1;
+      // mul3 = mul 2.0 tanh0
+      final double mul3 = 2.0 * tanh0;
+      // X_bar = mul sub2 mul3
+      X_bar[i] = sub2 * mul3;
     }
   }
 }

@@ -21,16 +21,16 @@ public final class UnaryMathGrad implements Program {
     for (int i = 0; i < 3; i++) {
       // square0 = square x
       final double square0 = x[i] * x[i];
-      // add1 = add 1.0 square0
-      final double add1 = 1.0 + square0;
+      // add1 = add square0 1.0
+      final double add1 = square0 + 1.0;
       // div2 = div 1.0 add1
       final double div2 = 1.0 / add1;
       // logistic3 = logistic x
       final double logistic3 = Rt.logistic(x[i]);
       // sub4 = sub 1.0 logistic3
       final double sub4 = 1.0 - logistic3;
-      // mul5 = mul logistic3 sub4
-      final double mul5 = logistic3 * sub4;
+      // mul5 = mul sub4 logistic3
+      final double mul5 = sub4 * logistic3;
       // add6 = add div2 mul5
       final double add6 = div2 + mul5;
       // sqrt7 = sqrt x
@@ -57,14 +57,14 @@ public final class UnaryMathGrad implements Program {
       final double exp17 = Math.exp(x[i]);
       // add18 = add add16 exp17
       final double add18 = add16 + exp17;
-      // sin19 = sin x
-      final double sin19 = Math.sin(x[i]);
-      // sub20 = sub add18 sin19
-      final double sub20 = add18 - sin19;
-      // cos21 = cos x
-      final double cos21 = Math.cos(x[i]);
-      // x_bar = add sub20 cos21
-      x_bar[i] = sub20 + cos21;
+      // cos19 = cos x
+      final double cos19 = Math.cos(x[i]);
+      // add20 = add add18 cos19
+      final double add20 = add18 + cos19;
+      // sin21 = sin x
+      final double sin21 = Math.sin(x[i]);
+      // x_bar = sub add20 sin21
+      x_bar[i] = add20 - sin21;
     }
   }
 }

@@ -100,28 +100,28 @@ public final class UnaryMathJvp implements Program {
     }
     // out_2 = add add19 sum21
     final double out_2 = add19 + sum21;
-    // fused loop over [3]: mul, mul, neg, reduce_sum, reduce_sum
+    // fused loop over [3]: mul, neg, mul, reduce_sum, reduce_sum
     double sum25 = 0.0;
     double sum26 = 0.0;
     for (int i = 0; i < 3; i++) {
-      // mul22 = mul x_dot cos1
-      final double mul22 = x_dot[i] * cos1[i];
-      // mul23 = mul x_dot sin0
-      final double mul23 = x_dot[i] * sin0[i];
-      // neg24 = neg mul23
-      final double neg24 = -mul23;
-      // sum25 = reduce_sum[axes=(0)] mul22
-      sum25 += mul22;
-      // sum26 = reduce_sum[axes=(0)] neg24
-      sum26 += neg24;
+      // mul22 = mul sin0 x_dot
+      final double mul22 = sin0[i] * x_dot[i];
+      // neg23 = neg mul22
+      final double neg23 = -mul22;
+      // mul24 = mul cos1 x_dot
+      final double mul24 = cos1[i] * x_dot[i];
+      // sum25 = reduce_sum[axes=(0)] neg23
+      sum25 += neg23;
+      // sum26 = reduce_sum[axes=(0)] mul24
+      sum26 += mul24;
     }
     // add27 = add sum25 sum26
     final double add27 = sum25 + sum26;
     // fused loop over [3]: mul, reduce_sum
     double sum29 = 0.0;
     for (int i = 0; i < 3; i++) {
-      // mul28 = mul x_dot exp5
-      final double mul28 = x_dot[i] * exp5[i];
+      // mul28 = mul exp5 x_dot
+      final double mul28 = exp5[i] * x_dot[i];
       // sum29 = reduce_sum[axes=(0)] mul28
       sum29 += mul28;
     }
@@ -144,8 +144,8 @@ public final class UnaryMathJvp implements Program {
       final double square34 = tanh11[i] * tanh11[i];
       // sub35 = sub 1.0 square34
       final double sub35 = 1.0 - square34;
-      // mul36 = mul x_dot sub35
-      final double mul36 = x_dot[i] * sub35;
+      // mul36 = mul sub35 x_dot
+      final double mul36 = sub35 * x_dot[i];
       // sum37 = reduce_sum[axes=(0)] mul36
       sum37 += mul36;
     }
@@ -168,10 +168,10 @@ public final class UnaryMathJvp implements Program {
     for (int i = 0; i < 3; i++) {
       // sub43 = sub 1.0 logistic17
       final double sub43 = 1.0 - logistic17[i];
-      // mul44 = mul logistic17 sub43
-      final double mul44 = logistic17[i] * sub43;
-      // mul45 = mul x_dot mul44
-      final double mul45 = x_dot[i] * mul44;
+      // mul44 = mul sub43 logistic17
+      final double mul44 = sub43 * logistic17[i];
+      // mul45 = mul mul44 x_dot
+      final double mul45 = mul44 * x_dot[i];
       // sum46 = reduce_sum[axes=(0)] mul45
       sum46 += mul45;
     }
@@ -182,8 +182,8 @@ public final class UnaryMathJvp implements Program {
     for (int i = 0; i < 3; i++) {
       // square48 = square x
       final double square48 = x[i] * x[i];
-      // add49 = add 1.0 square48
-      final double add49 = 1.0 + square48;
+      // add49 = add square48 1.0
+      final double add49 = square48 + 1.0;
       // div50 = div x_dot add49
       final double div50 = x_dot[i] / add49;
       // sum51 = reduce_sum[axes=(0)] div50

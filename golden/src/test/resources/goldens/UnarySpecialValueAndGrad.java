@@ -17,19 +17,19 @@ public final class UnarySpecialValueAndGrad implements Program {
 
   public void call(final double[][] in, final double[][] out) {
     final double[] x = in[0];
-    // fused loop over [3]: log1p, expm1, reduce_sum, reduce_sum
-    final double[] expm11 = new double[3];
+    // fused loop over [3]: expm1, log1p, reduce_sum, reduce_sum
+    final double[] expm10 = new double[3];
     double sum2 = 0.0;
     double sum3 = 0.0;
     for (int i = 0; i < 3; i++) {
-      // log1p0 = log1p x
-      final double log1p0 = Math.log1p(x[i]);
-      // expm11 = expm1 x
-      expm11[i] = Math.expm1(x[i]);
-      // sum2 = reduce_sum[axes=(0)] log1p0
-      sum2 += log1p0;
-      // sum3 = reduce_sum[axes=(0)] expm11
-      sum3 += expm11[i];
+      // expm10 = expm1 x
+      expm10[i] = Math.expm1(x[i]);
+      // log1p1 = log1p x
+      final double log1p1 = Math.log1p(x[i]);
+      // sum2 = reduce_sum[axes=(0)] expm10
+      sum2 += expm10[i];
+      // sum3 = reduce_sum[axes=(0)] log1p1
+      sum3 += log1p1;
     }
     // add4 = add sum2 sum3
     final double add4 = sum2 + sum3;
@@ -159,21 +159,21 @@ public final class UnarySpecialValueAndGrad implements Program {
     }
     // out_2 = add add37 sum39
     final double out_2 = add37 + sum39;
-    // fused loop over [3]: sub, square, sub, div, mul, add, square, sub, ...
+    // fused loop over [3]: div, mul, sub, square, sub, add, square, sub, ...
     final double[] x_bar = out[1];
     for (int i = 0; i < 3; i++) {
-      // sub40 = sub sign29 1.0
-      final double sub40 = sign29[i] - 1.0;
-      // square41 = square reciprocal23
-      final double square41 = reciprocal23[i] * reciprocal23[i];
-      // sub42 = sub sub40 square41
-      final double sub42 = sub40 - square41;
-      // div43 = div rsqrt20 x
-      final double div43 = rsqrt20[i] / x[i];
-      // mul44 = mul (-0.5) div43
-      final double mul44 = (-0.5) * div43;
-      // add45 = add sub42 mul44
-      final double add45 = sub42 + mul44;
+      // div40 = div rsqrt20 x
+      final double div40 = rsqrt20[i] / x[i];
+      // mul41 = mul (-0.5) div40
+      final double mul41 = (-0.5) * div40;
+      // sub42 = sub sign29 1.0
+      final double sub42 = sign29[i] - 1.0;
+      // square43 = square reciprocal23
+      final double square43 = reciprocal23[i] * reciprocal23[i];
+      // sub44 = sub sub42 square43
+      final double sub44 = sub42 - square43;
+      // add45 = add mul41 sub44
+      final double add45 = mul41 + sub44;
       // square46 = square x
       final double square46 = x[i] * x[i];
       // sub47 = sub 1.0 square46
@@ -190,16 +190,16 @@ public final class UnarySpecialValueAndGrad implements Program {
       final double add52 = add51 + cosh11[i];
       // square53 = square tan5
       final double square53 = tan5[i] * tan5[i];
-      // add54 = add 1.0 square53
-      final double add54 = 1.0 + square53;
+      // add54 = add square53 1.0
+      final double add54 = square53 + 1.0;
       // add55 = add add52 add54
       final double add55 = add52 + add54;
-      // add56 = add expm11 1.0
-      final double add56 = expm11[i] + 1.0;
+      // add56 = add expm10 1.0
+      final double add56 = expm10[i] + 1.0;
       // add57 = add add55 add56
       final double add57 = add55 + add56;
-      // add58 = add 1.0 x
-      final double add58 = 1.0 + x[i];
+      // add58 = add x 1.0
+      final double add58 = x[i] + 1.0;
       // div59 = div 1.0 add58
       final double div59 = 1.0 / add58;
       // x_bar = add add57 div59

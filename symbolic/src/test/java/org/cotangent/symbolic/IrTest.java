@@ -81,9 +81,10 @@ class IrTest {
   void printsLikeAJaxpr() {
     Graph g = new Graph(List.of("x", "b"), List.of(V3, V3),
         List.of(Ir.mul(Ir.sin(x), Ir.add(y, Ir.full(2.0, V3)))));
+    // mul is commutative: its operands (of equal height) are in canonical order.
     assertEquals("{ lambda x:f64[3] b:f64[3] .\n"
-        + "  let a:f64[3] = sin x\n"
-        + "      c:f64[3] = add b 2.0:f64[3]\n"
+        + "  let a:f64[3] = add b 2.0:f64[3]\n"
+        + "      c:f64[3] = sin x\n"
         + "      d:f64[3] = mul a c\n"
         + "  in ( d ) }", g.toString());
   }

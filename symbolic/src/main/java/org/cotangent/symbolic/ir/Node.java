@@ -33,6 +33,8 @@ public final class Node {
   private final int hash;
   /** The deepest trace scope among the parameters this node depends on (0: none). */
   private final int traceDepth;
+  /** The longest path from a leaf (parameter or constant) to this node; 0 for leaves. */
+  private final int height;
 
   private Node(Op op, Node[] inputs, TensorType type) {
     this.op = op;
@@ -40,12 +42,27 @@ public final class Node {
     this.type = type;
     int h = op.hashCode();
     int d = op instanceof Param ? ((Param) op).scope().depth() : 0;
+    int ht = 0;
     for (Node in : inputs) {
-      h = h * 31 + in.hash;
+      // Mixed at every step (a bijection of h for each input), so that a value used twice, as in
+      // y = sin(y) * c + y, does not lose bits and long chains keep distinct hashes.
+      h = mix(h * 31 + in.hash);
       d = Math.max(d, in.traceDepth);
+      ht = Math.max(ht, in.height + 1);
     }
     this.hash = h;
     this.traceDepth = d;
+    this.height = ht;
+  }
+
+  /** MurmurHash3's finaliser: a bijection that spreads every input bit over the output. */
+  private static int mix(int h) {
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
+    h ^= h >>> 16;
+    return h;
   }
 
   /** Builds (or finds) the node {@code op(inputs)}, simplified and constant-folded. */
@@ -133,6 +150,45 @@ public final class Node {
   @Override
   public int hashCode() {
     return hash;
+  }
+
+  /** The longest path from a parameter or constant to this node (0 for those). */
+  public int height() {
+    return height;
+  }
+
+  /**
+   * A total order on nodes that depends only on their structure (the same in every JVM and every
+   * run): the taller node first (so {@code sin(x) * x} and {@code dot + b} keep the order people
+   * write), then by structural hash, ties broken by op, parameters and inputs. Commutative
+   * primitives sort their operands with it, so {@code mul(a, b)} and {@code mul(b, a)} are one
+   * node.
+   */
+  public static int compareStructurally(Node a, Node b) {
+    if (a == b) {
+      return 0;
+    }
+    int c = Integer.compare(b.height, a.height);
+    if (c != 0) {
+      return c;
+    }
+    c = Integer.compare(a.hash, b.hash);
+    if (c != 0) {
+      return c;
+    }
+    c = a.op.name().compareTo(b.op.name());
+    if (c != 0) {
+      return c;
+    }
+    c = a.op.canonicalParamsText(Graph::toString).compareTo(b.op.canonicalParamsText(Graph::toString));
+    if (c != 0) {
+      return c;
+    }
+    c = Integer.compare(a.inputs.length, b.inputs.length);
+    for (int i = 0; c == 0 && i < a.inputs.length; i++) {
+      c = compareStructurally(a.inputs[i], b.inputs[i]);
+    }
+    return c != 0 ? c : a.type.toString().compareTo(b.type.toString());
   }
 
   @Override

@@ -28,7 +28,8 @@ public final class Binary {
 
   /** x + y; linear. Also {@code a + (-b) = a - b}, {@code (-a) + b = b - a}, {@code (-a) + (-b) = -(a + b)}. */
   public static final BinaryOp ADD = binary("add", Domain.NUMERIC).real((x, y) -> x + y)
-      .java("$0 + $1").linear((ct, n) -> ct, (ct, n) -> ct).simplify(Binary::simplifyAdd).build();
+      .java("$0 + $1").commutative(false).linear((ct, n) -> ct, (ct, n) -> ct)
+      .simplify(Binary::simplifyAdd).build();
 
   /** x - y; linear. */
   public static final BinaryOp SUB = binary("sub", Domain.NUMERIC).real((x, y) -> x - y)
@@ -41,7 +42,7 @@ public final class Binary {
    * moves out of the product.
    */
   public static final BinaryOp MUL = binary("mul", Domain.NUMERIC).real((x, y) -> x * y)
-      .java("$0 * $1")
+      .java("$0 * $1").commutative(true)
       .bilinear((ct, n) -> mul(ct, n.input(1)), (ct, n) -> mul(n.input(0), ct))
       .simplify(Binary::simplifyMul).build();
 
@@ -74,13 +75,13 @@ public final class Binary {
 
   /** max(x, y); ties split the derivative evenly. NaN propagates. */
   public static final BinaryOp MAX = binary("max", Domain.REAL).real(Math::max)
-      .java("Math.max($0, $1)")
+      .java("Math.max($0, $1)").commutative(false)
       .jvp((t, x, y, out) -> mul(t, balanced(x, out, y)), (t, x, y, out) -> mul(t, balanced(y, out, x)))
       .build();
 
   /** min(x, y); ties split the derivative evenly. NaN propagates. */
   public static final BinaryOp MIN = binary("min", Domain.REAL).real(Math::min)
-      .java("Math.min($0, $1)")
+      .java("Math.min($0, $1)").commutative(false)
       .jvp((t, x, y, out) -> mul(t, balanced(x, out, y)), (t, x, y, out) -> mul(t, balanced(y, out, x)))
       .build();
 
@@ -130,10 +131,8 @@ public final class Binary {
     return null;
   }
 
+  /** Operands arrive in canonical order: a constant first. */
   private static Node simplifyMul(Node x, Node y, TensorType type) {
-    if (y.isConstant() && !x.isConstant()) {
-      return mul(y, x);
-    }
     if (x.isConstant(1.0)) {
       return y;
     }

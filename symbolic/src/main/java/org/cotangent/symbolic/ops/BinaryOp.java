@@ -52,6 +52,8 @@ public final class BinaryOp extends Op {
   private final Transpose lhsT;
   private final Transpose rhsT;
   private final Simplifier simplifier;
+  private final boolean commutative;
+  private final boolean constantsFirst;
 
   private BinaryOp(Builder b) {
     super(b.name);
@@ -64,6 +66,8 @@ public final class BinaryOp extends Op {
     this.lhsT = b.lhsT;
     this.rhsT = b.rhsT;
     this.simplifier = b.simplifier;
+    this.commutative = b.commutative;
+    this.constantsFirst = b.constantsFirst;
     if (linearity == Linearity.NONE || linearity == Linearity.LHS) {
       Objects.requireNonNull(lhsJvp, b.name + ": no JVP rule for the left input");
       Objects.requireNonNull(rhsJvp, b.name + ": no JVP rule for the right input");
@@ -115,9 +119,29 @@ public final class BinaryOp extends Op {
     return Tensor.wrap(x.type(), r);
   }
 
+  /**
+   * Commutative rows put their operands in a canonical order, so that {@code op(a, b)} and {@code
+   * op(b, a)} are one node: a constant operand first ({@code 2.0 * x}) or last ({@code x + 1.0})
+   * as the row says, two of a kind by {@link Node#compareStructurally}. Then the row's own rules
+   * apply.
+   */
   @Override
   public Node simplify(List<Node> in, TensorType type) {
+    if (commutative && outOfOrder(in.get(0), in.get(1))) {
+      return Node.make(this, in.get(1), in.get(0));
+    }
     return simplifier == null ? null : simplifier.apply(in.get(0), in.get(1), type);
+  }
+
+  private boolean outOfOrder(Node x, Node y) {
+    if (x.isConstant() != y.isConstant()) {
+      return x.isConstant() != constantsFirst;
+    }
+    return Node.compareStructurally(x, y) > 0;
+  }
+
+  public boolean isCommutative() {
+    return commutative;
   }
 
   /** Elementwise: operands meet with their batch axes first, unmapped ones broadcast. */
@@ -174,6 +198,8 @@ public final class BinaryOp extends Op {
     private Transpose lhsT;
     private Transpose rhsT;
     private Simplifier simplifier;
+    private boolean commutative;
+    private boolean constantsFirst;
 
     private Builder(String name, Domain domain) {
       this.name = name;
@@ -223,6 +249,17 @@ public final class BinaryOp extends Op {
 
     public Builder simplify(Simplifier s) {
       this.simplifier = s;
+      return this;
+    }
+
+    /**
+     * {@code op(x, y) = op(y, x)}: operands are put in a canonical order, for common
+     * subexpressions, a constant first ({@code constantsFirst}: {@code 2.0 * x}) or last ({@code
+     * x + 1.0}).
+     */
+    public Builder commutative(boolean constantsFirst) {
+      this.commutative = true;
+      this.constantsFirst = constantsFirst;
       return this;
     }
 
