@@ -75,6 +75,9 @@ final class Closure implements Values.Callable {
     for (int i = 0; i < bound.length; i++) {
       local.define(params.get(i).name(), bound[i]);
     }
+    // Inside a trace, the arguments come from the caller's statement: record that before the
+    // body's statements record theirs.
+    ev.traces.recordInProgress(bound);
     return ev.execBody(body, local);
   }
 

@@ -11,10 +11,10 @@ import org.cotangent.frontend.script.Expr;
 import org.cotangent.frontend.script.Pos;
 import org.cotangent.frontend.script.Stmt;
 import org.cotangent.frontend.script.Target;
+import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Np;
-import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
@@ -53,7 +53,7 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
   Object execTop(List<Stmt> stmts) {
     Object last = null;
     for (Stmt s : stmts) {
-      Object v = s.accept(this);
+      Object v = exec(s, false);
       last = s instanceof Stmt.ExprStmt ? v : null;
     }
     return last;
@@ -65,10 +65,10 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
     env = local;
     try {
       for (Stmt s : body) {
+        Object v = exec(s, true);
         if (s instanceof Stmt.Return) {
-          return eval(((Stmt.Return) s).value());
+          return v;
         }
-        s.accept(this);
       }
       return Values.NONE;
     } finally {
@@ -76,18 +76,37 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
     }
   }
 
+  /**
+   * Runs one statement and returns its value: what an assignment bound, an expression's value,
+   * what a return in a body returns. Inside a trace, the nodes it made get its origin.
+   */
+  private Object exec(Stmt s, boolean inBody) {
+    traces.enter(s.pos());
+    try {
+      Object v = inBody && s instanceof Stmt.Return ? eval(((Stmt.Return) s).value()) : s.accept(this);
+      traces.record(v, s.pos());
+      return v;
+    } finally {
+      traces.exit();
+    }
+  }
+
   @Override
   public Object visitAssign(Stmt.Assign s) {
     Object v = eval(s.value());
     bind(s.target(), v);
-    return null;
+    return v;
   }
 
   private void bind(Target t, Object v) {
     if (t instanceof Target.Var) {
       String name = ((Target.Var) t).name();
       env.define(name, v);
-      traces.bind(name, v);
+      if (env == globals) {
+        traces.bindGlobal(name, v);
+      } else {
+        traces.bind(name, v);
+      }
       return;
     }
     Target.Unpack u = (Target.Unpack) t;
@@ -266,6 +285,12 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
 
   /** {@code l op r} for the operator of {@code e}, its operands evaluated. */
   private Object binary(Expr.Binary e, Object l, Object r) {
+    if (traces.depth() > 0 && l instanceof Node && r instanceof Node && e.op() != Expr.BinaryOp.POW) {
+      // Promote a named constant here, keeping its name (** promotes by the exponent's value).
+      DType to = DType.promote(((Node) l).dtype(), ((Node) r).dtype());
+      l = traces.promoteNamed((Node) l, to);
+      r = traces.promoteNamed((Node) r, to);
+    }
     return Operators.binary(e, l, r);
   }
 
@@ -314,72 +339,7 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
 
   @Override
   public Object visitIndex(Expr.Index e) {
-    Object v = eval(e.value());
-    if (v instanceof Values.Dict) {
-      if (e.items().size() != 1) {
-        throw e.openPos().error("a dict takes one key");
-      }
-      Object k = eval(e.items().get(0));
-      Object r = k instanceof String ? ((Values.Dict) v).entries.get(k) : null;
-      if (r == null) {
-        throw e.items().get(0).pos().error("key " + (k instanceof String ? "'" + k + "'" : Values.typeName(k))
-            + " is not in the dict (keys: " + ((Values.Dict) v).entries.keySet() + ")");
-      }
-      return r;
-    }
-    if (v instanceof Values.Tuple || v instanceof Values.ListValue) {
-      List<Object> items = Values.items(v);
-      if (e.items().size() != 1) {
-        throw e.openPos().error(Values.typeName(v) + " indices take one position");
-      }
-      Expr item = e.items().get(0);
-      if (item instanceof Expr.Slice) {
-        Expr.Slice s = (Expr.Slice) item;
-        int n = items.size();
-        int lo = s.lower() == null ? 0 : clampIndex(Values.intOf(eval(s.lower()), s.lower().pos()), n);
-        int hi = s.upper() == null ? n : clampIndex(Values.intOf(eval(s.upper()), s.upper().pos()), n);
-        List<Object> sub = new ArrayList<>(items.subList(Math.min(lo, hi), hi));
-        return v instanceof Values.Tuple ? new Values.Tuple(sub) : new Values.ListValue(sub);
-      }
-      int i = Values.intOf(eval(item), item.pos());
-      int j = i < 0 ? i + items.size() : i;
-      if (j < 0 || j >= items.size()) {
-        throw item.pos().error(Values.typeName(v) + " index " + i + " out of range (length "
-            + items.size() + ")");
-      }
-      return items.get(j);
-    }
-    Node x = Values.array(v, e.value().pos(), "indexed value");
-    Shape indexed = x.type().shape();
-    int axis = 0;
-    for (Expr item : e.items()) {
-      if (axis >= x.rank()) {
-        throw item.pos().error("too many indices for an array of shape " + indexed);
-      }
-      if (item instanceof Expr.Slice) {
-        Expr.Slice s = (Expr.Slice) item;
-        if (s.step() != null) {
-          int step = Values.intOf(eval(s.step()), s.step().pos());
-          if (step != 1) {
-            throw s.step().pos().error("slice steps other than 1 are not supported yet");
-          }
-        }
-        Integer lo = s.lower() == null ? null : Values.intOf(eval(s.lower()), s.lower().pos());
-        Integer hi = s.upper() == null ? null : Values.intOf(eval(s.upper()), s.upper().pos());
-        x = Np.slice(x, axis, lo, hi);
-        axis++;
-      } else {
-        Object iv = eval(item);
-        int i = Values.intOf(iv, item.pos());
-        x = Np.index(x, axis, i);
-      }
-    }
-    return x;
-  }
-
-  private static int clampIndex(int i, int n) {
-    int j = i < 0 ? i + n : i;
-    return Math.max(0, Math.min(n, j));
+    return Subscripts.index(this, e, eval(e.value()));
   }
 
   @Override
@@ -389,25 +349,7 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
 
   @Override
   public Object visitAttribute(Expr.Attribute e) {
-    Object v = eval(e.value());
-    if (v instanceof Node) {
-      Node x = (Node) v;
-      switch (e.name()) {
-        case "T":
-          return Np.transpose(x);
-        case "shape":
-          return Values.shapeTuple(x);
-        case "ndim":
-          return Values.intConst(x.rank());
-        case "size":
-          return Values.intConst(x.type().size());
-        case "dtype":
-          return x.dtype().toString();
-        default:
-          break;
-      }
-    }
-    throw e.namePos().error(Values.typeName(v) + " has no attribute '" + e.name() + "'");
+    return Subscripts.attribute(e, eval(e.value()));
   }
 
   // ------------------------------------------------------------------ conversions
@@ -445,6 +387,7 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
         throw pos.error(f.name() + " must return arrays (or tuples, lists, dicts of arrays) to be"
             + " transformed, but returned " + Values.typeName(out));
       }
+      traces.recordInProgress(out);
       String outName = f instanceof Closure ? (f.name().equals("<lambda>") ? "out" : f.name()) : null;
       t = traces.close(out, outLeaves, TraceContext.leafNames(args, argNames), outName);
     } finally {

@@ -15,6 +15,7 @@ import org.cotangent.symbolic.ad.CheckGrads;
 import org.cotangent.symbolic.ad.GradientCheckFailure;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.ir.Origin;
 
 /**
  * The transformations of the script language: grad, value_and_grad, vmap, jacfwd, jacrev, hessian,
@@ -127,7 +128,7 @@ final class Transforms {
       Graph gradGraph = t.derive(key, () -> {
         Graph valueOnly = new Graph(main.inputNames(), main.inputTypes(),
             List.of(main.output(0)), main.outputNames() == null ? null : List.of(main.outputName(0)),
-            main.nodeNames());
+            main.nodeNames(), main.origins());
         return withValue ? Ad.valueAndGrad(valueOnly, wrtArr) : Ad.grad(valueOnly, wrtArr);
       });
       List<Node> in = inputs(args, t);
@@ -143,7 +144,8 @@ final class Transforms {
       Object value = withValue ? outs.get(0) : null;
       if (hasAux) {
         Graph auxGraph = t.derive("aux", () -> new Graph(main.inputNames(), main.inputTypes(),
-            main.outputs().subList(1, main.outputs().size())));
+            main.outputs().subList(1, main.outputs().size()), null, main.nodeNames(),
+            main.origins()));
         Object aux = Pytree.rebuild(auxTemplate, ev.apply(auxGraph, in, pos));
         if (withValue) {
           return new Values.Tuple(List.of(new Values.Tuple(List.of(value, aux)), g));
@@ -393,6 +395,7 @@ final class Transforms {
       Graph all = t.derive(kind + wrt, () -> {
         List<Node> outs = new ArrayList<>();
         Map<Node, String> names = new java.util.IdentityHashMap<>();
+        Map<Node, Origin> origins = new java.util.IdentityHashMap<>();
         List<Graph> parts = new ArrayList<>();
         for (int k : wrt) {
           if (!second) {
@@ -408,13 +411,14 @@ final class Transforms {
         for (Graph g : parts) {
           blocks.add(g.outputs());
           names.putAll(g.nodeNames());
+          origins.putAll(g.origins());
         }
         for (int j = 0; j < m; j++) {
           for (List<Node> b : blocks) {
             outs.add(b.get(j));
           }
         }
-        return new Graph(main.inputNames(), main.inputTypes(), outs, null, names);
+        return new Graph(main.inputNames(), main.inputTypes(), outs, null, names, origins);
       });
       List<Node> values = ev.apply(all, inputs(args, t), pos);
       int per = second ? wrt.size() * wrt.size() : wrt.size();
