@@ -356,7 +356,6 @@ final class Builtins {
     return Ir.constant(Tensor.wrap(t, data));
   }
 
-  /** {@code normal(seed, shape)}, {@code uniform(seed, shape)}: reproducible for a seed. */
   /**
    * The zeroed data of a constant of type {@code t} that is stored element by element; an
    * {@link IrException} (which the caller's position turns into a script error) when the heap
@@ -378,6 +377,7 @@ final class Builtins {
     return (bytes + (1 << 20) - 1) >> 20;
   }
 
+  /** {@code normal(seed, shape)}, {@code uniform(seed, shape)}: reproducible for a seed. */
   private static Object random(Args a, boolean normal) {
     a.expect(2, 2);
     long seed = Values.intOf(a.get(0, "seed"), a.pos);

@@ -29,8 +29,10 @@ import org.cotangent.symbolic.ir.Node;
  * result: compiled and run when the arguments are concrete, inlined into the enclosing trace when
  * they are not (so transformations nest to any order).
  *
- * <p>The traces in progress are a {@link TraceContext}, what is remembered between calls a {@link
- * TraceCache}, and compiled code runs through a {@link Runner}.
+ * <p>What operators, truth, subscripts and attributes mean is in {@link Operators} and {@link
+ * Subscripts}; the traces in progress, with the names and origins they record, are a {@link
+ * TraceContext}; what is remembered between calls is a {@link TraceCache}; compiled code runs
+ * through a {@link Runner}.
  */
 final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
   final Env globals = new Env(null);
