@@ -14,13 +14,15 @@ final class Builtin implements Values.Callable {
   private final Impl impl;
   private final String key;
 
+  /** A per-call built-in ({@code f_jvp} of linearize): its traces are cached by its identity. */
   Builtin(String name, Impl impl) {
     this(name, null, impl);
   }
 
   /**
-   * A per-call built-in (a pullback) whose behaviour is fixed by {@code key}, so traces of it
-   * (under vmap, say) are cached across calls; null keeps identity.
+   * A built-in whose behaviour is fixed by {@code key}, so traces of it (under vmap, say) are
+   * cached across calls and instances: {@code builtin:sin} for an installed one, a structural key
+   * for a pullback; null keeps identity.
    */
   Builtin(String name, String key, Impl impl) {
     this.name = name;
@@ -33,13 +35,9 @@ final class Builtin implements Values.Callable {
     return name;
   }
 
-  /** Built-ins installed once are keyed by name; per-call ones (pullbacks) keep their identity. */
   @Override
-  public String cacheKey(Evaluator ev) {
-    if (key != null) {
-      return key;
-    }
-    return ev.globals.lookup(name) == this ? "builtin:" + name : "@" + ev.idOf(this);
+  public String cacheKey(TraceCache cache) {
+    return key != null ? key : "@" + cache.idOf(this);
   }
 
   @Override

@@ -71,50 +71,50 @@ final class Builtins {
     binary(g, "outer", Np::outer);
     def(g, "where", (ev2, a) -> {
       a.expect(3, 3);
-      return Np.where(arr(ev2, a, 0, "condition"), arr(ev2, a, 1, "x"), arr(ev2, a, 2, "y"));
+      return Np.where(arr(a, 0, "condition"), arr(a, 1, "x"), arr(a, 2, "y"));
     });
-    def(g, "sum", (ev2, a) -> reduce(ev2, a, Np::sum));
-    def(g, "mean", (ev2, a) -> reduce(ev2, a, Np::mean));
-    def(g, "max", (ev2, a) -> reduce(ev2, a, Np::max));
-    def(g, "min", (ev2, a) -> reduce(ev2, a, (x, ax) -> Np.neg(Np.max(Np.neg(x), ax))));
-    def(g, "prod", (ev2, a) -> reduce(ev2, a, Np::prod));
+    def(g, "sum", (ev2, a) -> reduce(a, Np::sum));
+    def(g, "mean", (ev2, a) -> reduce(a, Np::mean));
+    def(g, "max", (ev2, a) -> reduce(a, Np::max));
+    def(g, "min", (ev2, a) -> reduce(a, (x, ax) -> Np.neg(Np.max(Np.neg(x), ax))));
+    def(g, "prod", (ev2, a) -> reduce(a, Np::prod));
     def(g, "tensordot", (ev2, a) -> {
       a.expect(2, 3, "axes");
-      Node x = arr(ev2, a, 0, "a");
-      Node y = arr(ev2, a, 1, "b");
-      Object axes = a.opt(2, "axes", Evaluator.intConst(2));
+      Node x = arr(a, 0, "a");
+      Node y = arr(a, 1, "b");
+      Object axes = a.opt(2, "axes", Values.intConst(2));
       if (axes instanceof Node) {
-        return Np.tensordot(x, y, ev2.intOf(axes, a.pos));
+        return Np.tensordot(x, y, Values.intOf(axes, a.pos));
       }
       List<Object> pair = Transforms.items(axes, a.pos, "axes");
       if (pair.size() != 2) {
         throw a.pos.error("tensordot: axes must be an integer or a pair of axis lists");
       }
-      return Np.tensordot(x, y, intList(ev2, pair.get(0), a.pos), intList(ev2, pair.get(1), a.pos));
+      return Np.tensordot(x, y, intList(pair.get(0), a.pos), intList(pair.get(1), a.pos));
     });
     def(g, "transpose", (ev2, a) -> {
       a.expect(1, 2, "axes");
-      Node x = arr(ev2, a, 0, "x");
+      Node x = arr(a, 0, "x");
       Object axes = a.opt(1, "axes", Values.NONE);
-      return axes == Values.NONE ? Np.transpose(x) : Ir.transpose(x, intList(ev2, axes, a.pos));
+      return axes == Values.NONE ? Np.transpose(x) : Ir.transpose(x, intList(axes, a.pos));
     });
     def(g, "reshape", (ev2, a) -> {
       a.expect(2, 2);
-      return Np.reshape(arr(ev2, a, 0, "x"), ev2.shapeOf(a.get(1, "shape"), a.pos).dims().length == 0
-          ? new int[0] : intList(ev2, shapeArg(a.get(1, "shape")), a.pos));
+      return Np.reshape(arr(a, 0, "x"), Values.shapeOf(a.get(1, "shape"), a.pos).dims().length == 0
+          ? new int[0] : intList(shapeArg(a.get(1, "shape")), a.pos));
     });
     def(g, "concatenate", (ev2, a) -> {
       a.expect(1, 2, "axis");
-      return Np.concatenate(ev2.intOf(a.opt(1, "axis", Evaluator.intConst(0)), a.pos),
-          nodes(ev2, a.get(0, "arrays"), a.pos));
+      return Np.concatenate(Values.intOf(a.opt(1, "axis", Values.intConst(0)), a.pos),
+          nodes(a.get(0, "arrays"), a.pos));
     });
     def(g, "stack", (ev2, a) -> {
       a.expect(1, 1);
-      return Np.stack(nodes(ev2, a.get(0, "arrays"), a.pos));
+      return Np.stack(nodes(a.get(0, "arrays"), a.pos));
     });
     def(g, "vstack", (ev2, a) -> {
       a.expect(1, 1);
-      Node[] xs = nodes(ev2, a.get(0, "arrays"), a.pos);
+      Node[] xs = nodes(a.get(0, "arrays"), a.pos);
       for (int i = 0; i < xs.length; i++) {
         if (xs[i].rank() == 1) {
           xs[i] = Np.reshape(xs[i], 1, -1);
@@ -124,25 +124,25 @@ final class Builtins {
     });
     def(g, "hstack", (ev2, a) -> {
       a.expect(1, 1);
-      Node[] xs = nodes(ev2, a.get(0, "arrays"), a.pos);
+      Node[] xs = nodes(a.get(0, "arrays"), a.pos);
       return Np.concatenate(xs[0].rank() == 1 ? 0 : 1, xs);
     });
     def(g, "array", (ev2, a) -> {
       a.expect(1, 1, "dtype");
-      return array(ev2, a.get(0, "object"), a.pos);
+      return array(a.get(0, "object"), a.pos);
     });
-    def(g, "asarray", (ev2, a) -> array(ev2, a.expect(1, 1).get(0, "object"), a.pos));
-    def(g, "zeros", (ev2, a) -> Ir.zeros(TensorType.of(DType.F64, ev2.shapeOf(a.expect(1, 1).get(0, "shape"), a.pos))));
-    def(g, "ones", (ev2, a) -> Ir.full(1.0, TensorType.of(DType.F64, ev2.shapeOf(a.expect(1, 1).get(0, "shape"), a.pos))));
-    def(g, "zeros_like", (ev2, a) -> Ir.zeros(arr(ev2, a.expect(1, 1), 0, "x").type()));
-    def(g, "ones_like", (ev2, a) -> Ir.full(1.0, arr(ev2, a.expect(1, 1), 0, "x").type()));
+    def(g, "asarray", (ev2, a) -> array(a.expect(1, 1).get(0, "object"), a.pos));
+    def(g, "zeros", (ev2, a) -> Ir.zeros(TensorType.of(DType.F64, Values.shapeOf(a.expect(1, 1).get(0, "shape"), a.pos))));
+    def(g, "ones", (ev2, a) -> Ir.full(1.0, TensorType.of(DType.F64, Values.shapeOf(a.expect(1, 1).get(0, "shape"), a.pos))));
+    def(g, "zeros_like", (ev2, a) -> Ir.zeros(arr(a.expect(1, 1), 0, "x").type()));
+    def(g, "ones_like", (ev2, a) -> Ir.full(1.0, arr(a.expect(1, 1), 0, "x").type()));
     def(g, "full", (ev2, a) -> {
       a.expect(2, 2);
       return Ir.full(ev2.doubleOf(a.get(1, "fill_value"), a.pos),
-          TensorType.of(DType.F64, ev2.shapeOf(a.get(0, "shape"), a.pos)));
+          TensorType.of(DType.F64, Values.shapeOf(a.get(0, "shape"), a.pos)));
     });
     def(g, "eye", (ev2, a) -> {
-      int n = ev2.intOf(a.expect(1, 1).get(0, "n"), a.pos);
+      int n = Values.intOf(a.expect(1, 1).get(0, "n"), a.pos);
       if (n < 0) {
         throw a.pos.error("eye: n must not be negative, got " + n);
       }
@@ -155,7 +155,7 @@ final class Builtins {
     });
     def(g, "arange", (ev2, a) -> {
       // NumPy's arange(stop): empty when stop <= 0.
-      int n = Math.max(0, ev2.intOf(a.expect(1, 1).get(0, "stop"), a.pos));
+      int n = Math.max(0, Values.intOf(a.expect(1, 1).get(0, "stop"), a.pos));
       TensorType t = TensorType.of(DType.I64, n);
       double[] d = dense(t);
       for (int i = 0; i < n; i++) {
@@ -163,22 +163,22 @@ final class Builtins {
       }
       return Ir.constant(Tensor.wrap(t, d));
     });
-    def(g, "normal", (ev2, a) -> random(ev2, a, true));
-    def(g, "uniform", (ev2, a) -> random(ev2, a, false));
-    def(g, "shape", (ev2, a) -> Evaluator.shapeTuple(arr(ev2, a.expect(1, 1), 0, "x")));
+    def(g, "normal", (ev2, a) -> random(a, true));
+    def(g, "uniform", (ev2, a) -> random(a, false));
+    def(g, "shape", (ev2, a) -> Values.shapeTuple(arr(a.expect(1, 1), 0, "x")));
     def(g, "len", (ev2, a) -> {
       Object v = a.expect(1, 1).get(0, "x");
       if (v instanceof Values.Tuple || v instanceof Values.ListValue) {
-        return Evaluator.intConst(Transforms.items(v, a.pos, "x").size());
+        return Values.intConst(Transforms.items(v, a.pos, "x").size());
       }
       if (v instanceof Values.Dict) {
-        return Evaluator.intConst(((Values.Dict) v).entries.size());
+        return Values.intConst(((Values.Dict) v).entries.size());
       }
-      Node x = arr(ev2, a, 0, "x");
+      Node x = arr(a, 0, "x");
       if (x.rank() == 0) {
         throw a.pos.error("len() of a scalar");
       }
-      return Evaluator.intConst(x.type().shape().dim(0));
+      return Values.intConst(x.type().shape().dim(0));
     });
     def(g, "map", (ev2, a) -> {
       // Python's map, eager: a list of f(x) for x in a list, a tuple or the rows of an array.
@@ -189,7 +189,7 @@ final class Builtins {
       if (xs instanceof Values.Tuple || xs instanceof Values.ListValue) {
         items.addAll(Transforms.items(xs, a.pos, "iterable"));
       } else {
-        Node x = arr(ev2, a, 1, "iterable");
+        Node x = arr(a, 1, "iterable");
         if (x.rank() == 0) {
           throw a.pos.error("map() cannot iterate over a scalar");
         }
@@ -206,31 +206,31 @@ final class Builtins {
     def(g, "float", (ev2, a) -> Ir.constant(ev2.doubleOf(a.expect(1, 1).get(0, "x"), a.pos)));
     def(g, "allclose", (ev2, a) -> {
       a.expect(2, 4, "rtol", "atol");
-      Tensor x = ev2.concrete(arr(ev2, a, 0, "a"), a.pos);
-      Tensor y = ev2.concrete(arr(ev2, a, 1, "b"), a.pos);
+      Tensor x = ev2.runner.concrete(arr(a, 0, "a"), a.pos);
+      Tensor y = ev2.runner.concrete(arr(a, 1, "b"), a.pos);
       double rtol = ev2.doubleOf(a.opt(2, "rtol", Ir.constant(1e-5)), a.pos);
       double atol = ev2.doubleOf(a.opt(3, "atol", Ir.constant(1e-8)), a.pos);
       Shape s = Np.broadcastShapes(x.shape(), y.shape());
-      Tensor bx = ev2.concrete(Np.broadcastTo(Ir.constant(x), s), a.pos);
-      Tensor by = ev2.concrete(Np.broadcastTo(Ir.constant(y), s), a.pos);
+      Tensor bx = ev2.runner.concrete(Np.broadcastTo(Ir.constant(x), s), a.pos);
+      Tensor by = ev2.runner.concrete(Np.broadcastTo(Ir.constant(y), s), a.pos);
       for (int k = 0; k < s.size(); k++) {
         double d = Math.hypot(bx.re(k) - by.re(k), bx.im(k) - by.im(k));
         if (!(d <= atol + rtol * Math.hypot(by.re(k), by.im(k)))) {
-          return Evaluator.bool(false);
+          return Values.bool(false);
         }
       }
-      return Evaluator.bool(true);
+      return Values.bool(true);
     });
     def(g, "print", (ev2, a) -> {
       if (!a.keywords.isEmpty()) {
         throw a.pos.error("print() takes no keyword arguments");
       }
       if (ev2.json) {
-        ev2.println(Printing.jsonLine(ev2, a.positional, a.pos));
+        ev2.println(Printing.jsonLine(ev2.runner, a.positional, a.pos));
       } else {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < a.size(); i++) {
-          sb.append(i > 0 ? " " : "").append(Printing.str(ev2, a.positional.get(i), a.pos));
+          sb.append(i > 0 ? " " : "").append(Printing.str(ev2.runner, a.positional.get(i), a.pos));
         }
         ev2.println(sb.toString());
       }
@@ -250,17 +250,17 @@ final class Builtins {
   }
 
   private static void def(Env g, String name, Builtin.Impl impl) {
-    g.define(name, new Builtin(name, impl));
+    g.define(name, new Builtin(name, "builtin:" + name, impl));
   }
 
   private static void unary(Env g, String name, UnaryOperator<Node> f) {
-    def(g, name, (ev, a) -> f.apply(arr(ev, a.expect(1, 1), 0, "x")));
+    def(g, name, (ev, a) -> f.apply(arr(a.expect(1, 1), 0, "x")));
   }
 
   private static void binary(Env g, String name, BinaryOperator<Node> f) {
     def(g, name, (ev, a) -> {
       a.expect(2, 2);
-      return f.apply(arr(ev, a, 0, "a"), arr(ev, a, 1, "b"));
+      return f.apply(arr(a, 0, "a"), arr(a, 1, "b"));
     });
   }
 
@@ -268,52 +268,52 @@ final class Builtins {
     Node apply(Node x, int[] axes);
   }
 
-  private static Object reduce(Evaluator ev, Args a, Reduction r) {
+  private static Object reduce(Args a, Reduction r) {
     a.expect(1, 2, "axis");
-    Node x = arr(ev, a, 0, "x");
+    Node x = arr(a, 0, "x");
     Object axis = a.opt(1, "axis", Values.NONE);
     if (axis == Values.NONE) {
       return r.apply(x, new int[0]);
     }
-    int[] axes = axis instanceof Node ? new int[] {ev.intOf(axis, a.pos)} : intList(ev, axis, a.pos);
+    int[] axes = axis instanceof Node ? new int[] {Values.intOf(axis, a.pos)} : intList(axis, a.pos);
     return r.apply(x, axes);
   }
 
-  static Node arr(Evaluator ev, Args a, int i, String name) {
+  static Node arr(Args a, int i, String name) {
     Object v = a.get(i, name);
     if (v instanceof Values.ListValue || v instanceof Values.Tuple) {
-      return array(ev, v, a.pos);
+      return array(v, a.pos);
     }
-    return ev.array(v, a.pos, "argument '" + name + "' of " + a.fn + "()");
+    return Values.array(v, a.pos, "argument '" + name + "' of " + a.fn + "()");
   }
 
   private static Object shapeArg(Object v) {
     return v instanceof Node ? new Values.Tuple(List.of(v)) : v;
   }
 
-  static int[] intList(Evaluator ev, Object v, Pos pos) {
+  static int[] intList(Object v, Pos pos) {
     if (v instanceof Node) {
-      return new int[] {ev.intOf(v, pos)};
+      return new int[] {Values.intOf(v, pos)};
     }
     List<Object> items = Transforms.items(v, pos, "axes");
     int[] r = new int[items.size()];
     for (int i = 0; i < r.length; i++) {
-      r[i] = ev.intOf(items.get(i), pos);
+      r[i] = Values.intOf(items.get(i), pos);
     }
     return r;
   }
 
-  private static Node[] nodes(Evaluator ev, Object v, Pos pos) {
+  private static Node[] nodes(Object v, Pos pos) {
     List<Object> items = Transforms.items(v, pos, "arrays");
     Node[] r = new Node[items.size()];
     for (int i = 0; i < r.length; i++) {
-      r[i] = items.get(i) instanceof Node ? (Node) items.get(i) : array(ev, items.get(i), pos);
+      r[i] = items.get(i) instanceof Node ? (Node) items.get(i) : array(items.get(i), pos);
     }
     return r;
   }
 
   /** {@code array([[1, 2], [3, 4]])}: nested lists of numbers (or arrays) to one array. */
-  static Node array(Evaluator ev, Object v, Pos pos) {
+  static Node array(Object v, Pos pos) {
     if (v instanceof Node) {
       return (Node) v;
     }
@@ -327,7 +327,7 @@ final class Builtins {
     Node[] rows = new Node[items.size()];
     boolean constant = true;
     for (int i = 0; i < rows.length; i++) {
-      rows[i] = array(ev, items.get(i), pos);
+      rows[i] = array(items.get(i), pos);
       constant &= rows[i].isConstant();
       if (!rows[i].type().shape().equals(rows[0].type().shape())) {
         throw pos.error("array(): ragged nested list (shapes " + rows[0].type().shape() + " and "
@@ -356,7 +356,6 @@ final class Builtins {
     return Ir.constant(Tensor.wrap(t, data));
   }
 
-  /** {@code normal(seed, shape)}, {@code uniform(seed, shape)}: reproducible for a seed. */
   /**
    * The zeroed data of a constant of type {@code t} that is stored element by element; an
    * {@link IrException} (which the caller's position turns into a script error) when the heap
@@ -378,10 +377,11 @@ final class Builtins {
     return (bytes + (1 << 20) - 1) >> 20;
   }
 
-  private static Object random(Evaluator ev, Args a, boolean normal) {
+  /** {@code normal(seed, shape)}, {@code uniform(seed, shape)}: reproducible for a seed. */
+  private static Object random(Args a, boolean normal) {
     a.expect(2, 2);
-    long seed = ev.intOf(a.get(0, "seed"), a.pos);
-    Shape s = ev.shapeOf(a.get(1, "shape"), a.pos);
+    long seed = Values.intOf(a.get(0, "seed"), a.pos);
+    Shape s = Values.shapeOf(a.get(1, "shape"), a.pos);
     Random r = new Random(seed);
     double[] d = dense(TensorType.of(DType.F64, s));
     for (int i = 0; i < d.length; i++) {
@@ -431,7 +431,7 @@ final class Builtins {
     String text = (label == Values.NONE ? "" : label + ": ") + formatSeconds(median)
         + " per call (median of 5 runs of " + n + ")";
     if (ev.json) {
-      ev.println(Printing.json(ev, text, a.pos));
+      ev.println(Printing.json(ev.runner, text, a.pos));
     } else {
       ev.println(text);
     }

@@ -29,12 +29,12 @@ final class Closure implements Values.Callable {
    * its names resolve to.
    */
   @Override
-  public String cacheKey(Evaluator ev) {
-    StringBuilder sb = new StringBuilder("fn@").append(ev.idOf(ast)).append('{');
+  public String cacheKey(TraceCache cache) {
+    StringBuilder sb = new StringBuilder("fn@").append(cache.idOf(ast)).append('{');
     for (String n : FreeNames.of(ast, body)) {
       Object v = env.lookup(n);
       if (v != null) {
-        sb.append(n).append('=').append(ev.valueKey(v)).append(';');
+        sb.append(n).append('=').append(cache.valueKey(v)).append(';');
       }
     }
     return sb.append('}').toString();
@@ -75,6 +75,9 @@ final class Closure implements Values.Callable {
     for (int i = 0; i < bound.length; i++) {
       local.define(params.get(i).name(), bound[i]);
     }
+    // Inside a trace, the arguments come from the caller's statement: record that before the
+    // body's statements record theirs.
+    ev.traces.recordInProgress(bound);
     return ev.execBody(body, local);
   }
 

@@ -3,102 +3,45 @@ package org.cotangent.script;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.WeakHashMap;
 import org.cotangent.frontend.script.Expr;
 import org.cotangent.frontend.script.Pos;
-import org.cotangent.frontend.script.ScriptError;
 import org.cotangent.frontend.script.Stmt;
 import org.cotangent.frontend.script.Target;
-import org.cotangent.runtime.Backend;
-import org.cotangent.runtime.CompiledFunction;
 import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Np;
-import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.Tensor;
-import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
-import org.cotangent.symbolic.ir.Constant;
-import org.cotangent.symbolic.ir.Param;
-import org.cotangent.symbolic.ir.Scope;
 
 /**
- * Evaluates scripts. Every array is an IR node: at the top level a constant (operations on
- * constants fold as they are built, or are compiled when large), inside a transformed function a
- * node of the trace. So a plain call and a traced call run the same code: calling a user function
- * inlines its body. A transformation traces its function once per argument signature into a
- * {@link Graph}, transforms the graph ({@code Ad.grad}, ...), and applies the result: compiled and
- * run when the arguments are concrete, inlined into the enclosing trace when they are not (so
- * transformations nest to any order).
+ * Evaluates scripts: the visitor of statements and expressions, with Python's semantics. Every
+ * array is an IR node: at the top level a constant (operations on constants fold as they are
+ * built, or are compiled when large), inside a transformed function a node of the trace. So a
+ * plain call and a traced call run the same code: calling a user function inlines its body. A
+ * transformation {@linkplain #trace traces} its function once per argument signature into a
+ * {@link Graph}, transforms the graph ({@code Ad.grad}, ...), and {@linkplain #apply applies} the
+ * result: compiled and run when the arguments are concrete, inlined into the enclosing trace when
+ * they are not (so transformations nest to any order).
  *
- * <p>Closure conversion: a function traced inside another trace may read values of the outer
- * trace; their parameters become extra inputs of the inner graph (not differentiated by it), and
- * the outer transformation differentiates through them when the graph is inlined.
+ * <p>What operators, truth, subscripts and attributes mean is in {@link Operators} and {@link
+ * Subscripts}; the traces in progress, with the names and origins they record, are a {@link
+ * TraceContext}; what is remembered between calls is a {@link TraceCache}; compiled code runs
+ * through a {@link Runner}.
  */
 final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
   final Env globals = new Env(null);
   final PrintStream out;
   final boolean json;
-  /** Trace depth: 0 at the top level. Arguments of the trace at depth d are Param(Scope.trace(d), i). */
-  private int depth;
-  private final Deque<Map<Node, String>> names = new ArrayDeque<>();
+  final TraceCache cache = new TraceCache();
+  final Runner runner = new Runner(cache);
+  final TraceContext traces = new TraceContext();
   private Env env = globals;
-  private final Map<String, Traced> traceCache = new java.util.LinkedHashMap<String, Traced>(16, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Traced> eldest) {
-      return size() > 512;
-    }
-  };
-  /** Stable ids of objects for cache keys; weak, so keys never keep values alive. */
-  private final IdentityIds ids = new IdentityIds();
-
-  /**
-   * A key for a value in cache keys: arrays by identity (interned, so equal constants are one
-   * node), containers by their contents, functions by their own cache key.
-   */
-  String valueKey(Object v) {
-    if (v instanceof Values.Callable) {
-      return ((Values.Callable) v).cacheKey(this);
-    }
-    if (v instanceof Values.Tuple || v instanceof Values.ListValue) {
-      List<Object> items = Values.items(v);
-      StringBuilder sb = new StringBuilder(v instanceof Values.Tuple ? "(" : "[");
-      for (Object x : items) {
-        sb.append(valueKey(x)).append(',');
-      }
-      return sb.append(')').toString();
-    }
-    if (v instanceof Values.Dict) {
-      StringBuilder sb = new StringBuilder("{");
-      for (Map.Entry<String, Object> e : ((Values.Dict) v).entries.entrySet()) {
-        sb.append(e.getKey()).append(':').append(valueKey(e.getValue())).append(',');
-      }
-      return sb.append('}').toString();
-    }
-    if (v instanceof String) {
-      return "'" + v + "'";
-    }
-    return "@" + idOf(v);
-  }
-
-  /** A number identifying {@code o} for as long as it lives (by identity). */
-  long idOf(Object o) {
-    return ids.of(o);
-  }
-  private final Map<Graph, CompiledFunction> programs =
-      Collections.synchronizedMap(new WeakHashMap<>());
 
   Evaluator(PrintStream out, boolean json) {
     this.out = out;
@@ -112,14 +55,10 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
   Object execTop(List<Stmt> stmts) {
     Object last = null;
     for (Stmt s : stmts) {
-      last = s instanceof Stmt.ExprStmt ? s.accept(this) : execNoValue(s);
+      Object v = exec(s, false);
+      last = s instanceof Stmt.ExprStmt ? v : null;
     }
     return last;
-  }
-
-  private Object execNoValue(Stmt s) {
-    s.accept(this);
-    return null;
   }
 
   /** Runs a function body in scope {@code local}; returns what it returns (None if nothing). */
@@ -128,10 +67,10 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
     env = local;
     try {
       for (Stmt s : body) {
+        Object v = exec(s, true);
         if (s instanceof Stmt.Return) {
-          return eval(((Stmt.Return) s).value());
+          return v;
         }
-        s.accept(this);
       }
       return Values.NONE;
     } finally {
@@ -139,19 +78,36 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
     }
   }
 
+  /**
+   * Runs one statement and returns its value: what an assignment bound, an expression's value,
+   * what a return in a body returns. Inside a trace, the nodes it made get its origin.
+   */
+  private Object exec(Stmt s, boolean inBody) {
+    traces.enter(s.pos());
+    try {
+      Object v = inBody && s instanceof Stmt.Return ? eval(((Stmt.Return) s).value()) : s.accept(this);
+      traces.record(v, s.pos());
+      return v;
+    } finally {
+      traces.exit();
+    }
+  }
+
   @Override
   public Object visitAssign(Stmt.Assign s) {
     Object v = eval(s.value());
     bind(s.target(), v);
-    return null;
+    return v;
   }
 
   private void bind(Target t, Object v) {
     if (t instanceof Target.Var) {
       String name = ((Target.Var) t).name();
       env.define(name, v);
-      if (depth > 0 && v instanceof Node && !names.isEmpty()) {
-        names.peek().putIfAbsent((Node) v, name);
+      if (env == globals) {
+        traces.bindGlobal(name, v);
+      } else {
+        traces.bind(name, v);
       }
       return;
     }
@@ -233,39 +189,13 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
   }
 
   private String suggestion(String name) {
-    String best = null;
-    int bestD = 5;
-    for (String n : env.visibleNames()) {
-      // Twice the edit distance, one less for a prefix: 'sinn' suggests 'sin' before 'sign'.
-      int d = 2 * editDistance(name, n) - (name.startsWith(n) || n.startsWith(name) ? 1 : 0);
-      if (d < bestD) {
-        bestD = d;
-        best = n;
-      }
-    }
+    String best = env.closest(name);
     return best == null ? "" : "; did you mean '" + best + "'?";
-  }
-
-  private static int editDistance(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      d[i][0] = i;
-    }
-    for (int j = 0; j <= b.length(); j++) {
-      d[0][j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      for (int j = 1; j <= b.length(); j++) {
-        int c = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + c);
-      }
-    }
-    return d[a.length()][b.length()];
   }
 
   @Override
   public Object visitIntLit(Expr.IntLit e) {
-    return Ir.constant(Tensor.wrap(TensorType.of(DType.I64), new double[] {e.value()}));
+    return Values.intConst(e.value());
   }
 
   @Override
@@ -285,11 +215,7 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
 
   @Override
   public Object visitBoolLit(Expr.BoolLit e) {
-    return bool(e.value());
-  }
-
-  static Node bool(boolean b) {
-    return Ir.constant(Tensor.wrap(TensorType.of(DType.BOOL), new double[] {b ? 1 : 0}));
+    return Values.bool(e.value());
   }
 
   @Override
@@ -330,15 +256,7 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
 
   @Override
   public Object visitUnary(Expr.Unary e) {
-    Object v = eval(e.operand());
-    switch (e.op()) {
-      case NEG:
-        return Np.neg(array(v, e.operand().pos(), "operand of -"));
-      case POS:
-        return array(v, e.operand().pos(), "operand of +");
-      default:
-        return bool(!truth(v, e.operand().pos()));
-    }
+    return Operators.unary(e, eval(e.operand()), runner);
   }
 
   @Override
@@ -369,42 +287,13 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
 
   /** {@code l op r} for the operator of {@code e}, its operands evaluated. */
   private Object binary(Expr.Binary e, Object l, Object r) {
-    if (e.op() == Expr.BinaryOp.ADD && l instanceof String && r instanceof String) {
-      return (String) l + r;
+    if (traces.depth() > 0 && l instanceof Node && r instanceof Node && e.op() != Expr.BinaryOp.POW) {
+      // Promote a named constant here, keeping its name (** promotes by the exponent's value).
+      DType to = DType.promote(((Node) l).dtype(), ((Node) r).dtype());
+      l = traces.promoteNamed((Node) l, to);
+      r = traces.promoteNamed((Node) r, to);
     }
-    if ((e.op() == Expr.BinaryOp.EQ || e.op() == Expr.BinaryOp.NE) && !(l instanceof Node && r instanceof Node)) {
-      boolean same = l.equals(r);
-      return bool(e.op() == Expr.BinaryOp.EQ ? same : !same);
-    }
-    String what = "operand of " + e.op().symbol();
-    Node a = array(l, e.left().pos(), what);
-    Node b = array(r, e.right().pos(), what);
-    switch (e.op()) {
-      case ADD:
-        return Np.add(a, b);
-      case SUB:
-        return Np.sub(a, b);
-      case MUL:
-        return Np.mul(a, b);
-      case DIV:
-        return Np.div(a, b);
-      case MATMUL:
-        return Np.matmul(a, b);
-      case POW:
-        return Np.power(a, b);
-      case LT:
-        return Np.less(a, b);
-      case LE:
-        return Np.lessEqual(a, b);
-      case GT:
-        return Np.greater(a, b);
-      case GE:
-        return Np.greaterEqual(a, b);
-      case EQ:
-        return Np.equal(a, b);
-      default:
-        return Np.notEqual(a, b);
-    }
+    return Operators.binary(e, l, r);
   }
 
   @Override
@@ -424,35 +313,7 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
 
   /** Python truth of a concrete value; a traced array has none (use where). */
   boolean truth(Object v, Pos pos) {
-    if (v == Values.NONE) {
-      return false;
-    }
-    if (v instanceof String) {
-      return !((String) v).isEmpty();
-    }
-    if (v instanceof Values.Tuple) {
-      return !((Values.Tuple) v).items.isEmpty();
-    }
-    if (v instanceof Values.ListValue) {
-      return !((Values.ListValue) v).items.isEmpty();
-    }
-    if (v instanceof Values.Dict) {
-      return !((Values.Dict) v).entries.isEmpty();
-    }
-    if (v instanceof Node) {
-      Node n = (Node) v;
-      if (n.type().size() != 1) {
-        throw pos.error("the truth value of an array with " + n.type().size()
-            + " elements is ambiguous; use where(...) or reduce it first");
-      }
-      if (dependsOnTrace(n)) {
-        throw pos.error("a traced value has no truth value inside a transformed function; use"
-            + " where(cond, a, b) instead of if/and/or");
-      }
-      Tensor t = concrete(n, pos);
-      return t.re(0) != 0 || t.im(0) != 0;
-    }
-    return true;
+    return Operators.truth(v, pos, runner);
   }
 
   @Override
@@ -480,72 +341,7 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
 
   @Override
   public Object visitIndex(Expr.Index e) {
-    Object v = eval(e.value());
-    if (v instanceof Values.Dict) {
-      if (e.items().size() != 1) {
-        throw e.openPos().error("a dict takes one key");
-      }
-      Object k = eval(e.items().get(0));
-      Object r = k instanceof String ? ((Values.Dict) v).entries.get(k) : null;
-      if (r == null) {
-        throw e.items().get(0).pos().error("key " + (k instanceof String ? "'" + k + "'" : Values.typeName(k))
-            + " is not in the dict (keys: " + ((Values.Dict) v).entries.keySet() + ")");
-      }
-      return r;
-    }
-    if (v instanceof Values.Tuple || v instanceof Values.ListValue) {
-      List<Object> items = Values.items(v);
-      if (e.items().size() != 1) {
-        throw e.openPos().error(Values.typeName(v) + " indices take one position");
-      }
-      Expr item = e.items().get(0);
-      if (item instanceof Expr.Slice) {
-        Expr.Slice s = (Expr.Slice) item;
-        int n = items.size();
-        int lo = s.lower() == null ? 0 : clampIndex(intOf(eval(s.lower()), s.lower().pos()), n);
-        int hi = s.upper() == null ? n : clampIndex(intOf(eval(s.upper()), s.upper().pos()), n);
-        List<Object> sub = new ArrayList<>(items.subList(Math.min(lo, hi), hi));
-        return v instanceof Values.Tuple ? new Values.Tuple(sub) : new Values.ListValue(sub);
-      }
-      int i = intOf(eval(item), item.pos());
-      int j = i < 0 ? i + items.size() : i;
-      if (j < 0 || j >= items.size()) {
-        throw item.pos().error(Values.typeName(v) + " index " + i + " out of range (length "
-            + items.size() + ")");
-      }
-      return items.get(j);
-    }
-    Node x = array(v, e.value().pos(), "indexed value");
-    Shape indexed = x.type().shape();
-    int axis = 0;
-    for (Expr item : e.items()) {
-      if (axis >= x.rank()) {
-        throw item.pos().error("too many indices for an array of shape " + indexed);
-      }
-      if (item instanceof Expr.Slice) {
-        Expr.Slice s = (Expr.Slice) item;
-        if (s.step() != null) {
-          int step = intOf(eval(s.step()), s.step().pos());
-          if (step != 1) {
-            throw s.step().pos().error("slice steps other than 1 are not supported yet");
-          }
-        }
-        Integer lo = s.lower() == null ? null : intOf(eval(s.lower()), s.lower().pos());
-        Integer hi = s.upper() == null ? null : intOf(eval(s.upper()), s.upper().pos());
-        x = Np.slice(x, axis, lo, hi);
-        axis++;
-      } else {
-        Object iv = eval(item);
-        int i = intOf(iv, item.pos());
-        x = Np.index(x, axis, i);
-      }
-    }
-    return x;
-  }
-
-  private static int clampIndex(int i, int n) {
-    int j = i < 0 ? i + n : i;
-    return Math.max(0, Math.min(n, j));
+    return Subscripts.index(this, e, eval(e.value()));
   }
 
   @Override
@@ -555,130 +351,20 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
 
   @Override
   public Object visitAttribute(Expr.Attribute e) {
-    Object v = eval(e.value());
-    if (v instanceof Node) {
-      Node x = (Node) v;
-      switch (e.name()) {
-        case "T":
-          return Np.transpose(x);
-        case "shape":
-          return shapeTuple(x);
-        case "ndim":
-          return intConst(x.rank());
-        case "size":
-          return intConst(x.type().size());
-        case "dtype":
-          return x.dtype().toString();
-        default:
-          break;
-      }
-    }
-    throw e.namePos().error(Values.typeName(v) + " has no attribute '" + e.name() + "'");
-  }
-
-  static Values.Tuple shapeTuple(Node x) {
-    List<Object> dims = new ArrayList<>();
-    for (int d : x.type().shape().dims()) {
-      dims.add(intConst(d));
-    }
-    return new Values.Tuple(dims);
-  }
-
-  static Node intConst(long v) {
-    return Ir.constant(Tensor.wrap(TensorType.of(DType.I64), new double[] {v}));
+    return Subscripts.attribute(e, eval(e.value()));
   }
 
   // ------------------------------------------------------------------ conversions
 
-  /** {@code v} as an array; Python numbers and nested lists of numbers are accepted. */
-  Node array(Object v, Pos pos, String what) {
-    if (v instanceof Node) {
-      return (Node) v;
-    }
-    throw pos.error("expected an array for the " + what + ", got " + Values.typeName(v));
-  }
-
-  /** A concrete integer (a constant integral scalar). */
-  int intOf(Object v, Pos pos) {
-    if (v instanceof Node) {
-      Node n = (Node) v;
-      if (n.type().size() == 1 && n.isConstant() && !n.dtype().isComplex()) {
-        double d = ((Constant) n.op()).value().re(0);
-        if (d == Math.rint(d) && Math.abs(d) < Integer.MAX_VALUE) {
-          return (int) d;
-        }
-        if (d == Math.rint(d)) {
-          throw pos.error("the integer " + (long) d + " is too large here (indices and sizes are"
-              + " at most 2^31 - 1)");
-        }
-      }
-      if (n.type().size() == 1 && !n.isConstant()) {
-        throw pos.error("indices and sizes must be constant integers, not traced values");
-      }
-    }
-    throw pos.error("expected an integer, got " + Values.typeName(v));
-  }
-
+  /** A concrete real number (a scalar that depends on no trace). */
   double doubleOf(Object v, Pos pos) {
     if (v instanceof Node && ((Node) v).type().size() == 1 && !((Node) v).dtype().isComplex()) {
-      return concrete((Node) v, pos).re(0);
+      return runner.concrete((Node) v, pos).re(0);
     }
     throw pos.error("expected a number, got " + Values.typeName(v));
   }
 
-  /** True if {@code n} depends on a parameter of a trace in progress. */
-  boolean dependsOnTrace(Node n) {
-    return n.traceDepth() > 0;
-  }
-
-  /** The value of a node that depends on no trace: folded already, or compiled and run. */
-  Tensor concrete(Node n, Pos pos) {
-    if (n.isConstant()) {
-      return ((Constant) n.op()).value();
-    }
-    if (dependsOnTrace(n)) {
-      throw pos.error("this value is traced (it depends on the arguments of a transformed"
-          + " function) and has no concrete value here");
-    }
-    Graph g = new Graph(List.of(), List.of(), List.of(n));
-    return run(g, List.of()).get(0);
-  }
-
-  /** {@code n} as a constant node (forcing it if needed). */
-  Node force(Node n, Pos pos) {
-    return n.isConstant() ? n : Ir.constant(concrete(n, pos));
-  }
-
   // ------------------------------------------------------------------ tracing and applying
-
-  /** A function traced at one signature. */
-  static final class Traced {
-    final Graph graph;
-    final Object outTemplate;
-    /** Values of outer traces that the function reads: extra graph inputs after the leaves. */
-    final List<Node> free;
-    final int numLeaves;
-    final Map<String, Graph> derived = new HashMap<>();
-
-    Traced(Graph graph, Object outTemplate, List<Node> free, int numLeaves) {
-      this.graph = graph;
-      this.outTemplate = outTemplate;
-      this.free = free;
-      this.numLeaves = numLeaves;
-    }
-
-    /** A graph derived from this one (grad, jvp, ...), computed once. */
-    Graph derive(String key, java.util.function.Supplier<Graph> make) {
-      synchronized (derived) {
-        Graph g = derived.get(key);
-        if (g == null) {
-          g = make.get();
-          derived.put(key, g);
-        }
-        return g;
-      }
-    }
-  }
 
   /**
    * Traces {@code f} on symbolic arguments shaped like {@code args} (a list of pytrees). Cached per
@@ -686,85 +372,33 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
    */
   Traced trace(Values.Callable f, List<Object> args, List<String> argNames, Pos pos) {
     Values.Tuple argTuple = new Values.Tuple(args);
-    String key = null;
-    if (depth == 0) {
-      key = f.cacheKey(this) + "|" + Pytree.signature(argTuple);
-      Traced hit = traceCache.get(key);
-      if (hit != null && hit.graph != null) {
-        return hit;
-      }
+    String key = traces.depth() == 0 ? cache.traceKey(f, argTuple) : null;
+    Traced hit = key == null ? null : cache.trace(key);
+    if (hit != null) {
+      return hit;
     }
-    List<Node> leaves = Pytree.leaves(argTuple);
-    List<String> leafNames = new ArrayList<>();
-    for (int i = 0; i < args.size(); i++) {
-      leafNamesOf(args.get(i), i < argNames.size() ? argNames.get(i) : "x" + i, leafNames);
-    }
-    depth++;
-    Scope scope = Scope.trace(depth);
-    List<Node> params = new ArrayList<>();
-    for (int i = 0; i < leaves.size(); i++) {
-      params.add(Param.node(scope, i, leaves.get(i).type()));
-    }
-    Values.Tuple symArgs = (Values.Tuple) Pytree.rebuild(argTuple, params);
-    Map<Node, String> traceNames = new IdentityHashMap<>();
-    names.push(traceNames);
-    Object out;
+    List<Node> params = traces.begin(Pytree.leaves(argTuple));
+    Traced t;
     try {
-      out = f.call(this, symArgs.items, Map.of(), pos);
+      Values.Tuple symArgs = (Values.Tuple) Pytree.rebuild(argTuple, params);
+      Object out = f.call(this, symArgs.items, Map.of(), pos);
+      List<Node> outLeaves;
+      try {
+        outLeaves = Pytree.leaves(out);
+      } catch (IrException e) {
+        throw pos.error(f.name() + " must return arrays (or tuples, lists, dicts of arrays) to be"
+            + " transformed, but returned " + Values.typeName(out));
+      }
+      traces.recordInProgress(out);
+      String outName = f instanceof Closure ? (f.name().equals("<lambda>") ? "out" : f.name()) : null;
+      t = traces.close(out, outLeaves, TraceContext.leafNames(args, argNames), outName);
     } finally {
-      names.pop();
-      depth--;
+      traces.end();
     }
-    List<Node> outLeaves;
-    try {
-      outLeaves = Pytree.leaves(out);
-    } catch (IrException e) {
-      throw pos.error(f.name() + " must return arrays (or tuples, lists, dicts of arrays) to be"
-          + " transformed, but returned " + Values.typeName(out));
-    }
-    // Closure conversion: parameters of outer traces become extra inputs.
-    Map<Node, Node> subst = new IdentityHashMap<>();
-    List<TensorType> types = new ArrayList<>();
-    for (int i = 0; i < params.size(); i++) {
-      subst.put(params.get(i), Param.node(i, params.get(i).type()));
-      types.add(params.get(i).type());
-    }
-    List<Node> free = new ArrayList<>();
-    for (Node m : Graph.topoOrder(outLeaves)) {
-      if (m.op() instanceof Param && !subst.containsKey(m)) {
-        subst.put(m, Param.node(params.size() + free.size(), m.type()));
-        types.add(m.type());
-        free.add(m);
-        leafNames.add("captured" + (free.size() - 1));
-      }
-    }
-    Map<Node, String> graphNames = new IdentityHashMap<>();
-    List<Node> outs = Graph.substitute(outLeaves, subst, traceNames, graphNames);
-    List<String> outNames = null;
-    if (outs.size() == 1 && f instanceof Closure) {
-      outNames = List.of(f.name().equals("<lambda>") ? "out" : f.name());
-    }
-    Graph g = new Graph(leafNames, types, outs, outNames, graphNames);
-    Traced t = new Traced(g, out, free, leaves.size());
-    if (key != null && free.isEmpty()) {
-      traceCache.put(key, t);
+    if (key != null && t.free.isEmpty()) {
+      cache.putTrace(key, t);
     }
     return t;
-  }
-
-  private static void leafNamesOf(Object v, String prefix, List<String> out) {
-    if (v instanceof Node) {
-      out.add(prefix);
-    } else if (v instanceof Values.Tuple || v instanceof Values.ListValue) {
-      List<Object> items = Values.items(v);
-      for (int i = 0; i < items.size(); i++) {
-        leafNamesOf(items.get(i), prefix + "_" + i, out);
-      }
-    } else if (v instanceof Values.Dict) {
-      for (Map.Entry<String, Object> e : ((Values.Dict) v).entries.entrySet()) {
-        leafNamesOf(e.getValue(), prefix + "_" + e.getKey(), out);
-      }
-    }
   }
 
   /**
@@ -772,47 +406,11 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
    * arguments are concrete), inlined into the trace otherwise.
    */
   List<Node> apply(Graph g, List<Node> args, Pos pos) {
-    if (depth > 0) {
-      Map<Node, String> n = names.isEmpty() ? null : names.peek();
-      return g.call(args, n);
-    }
-    List<Tensor> values = new ArrayList<>();
-    for (Node a : args) {
-      values.add(concrete(a, pos));
-    }
-    List<Tensor> outs = run(g, values);
-    List<Node> r = new ArrayList<>();
-    for (Tensor t : outs) {
-      r.add(Ir.constant(t));
-    }
-    return r;
-  }
-
-  /** Runs a graph on concrete values with compiled code (compiled once per graph). */
-  List<Tensor> run(Graph g, List<Tensor> values) {
-    CompiledFunction cf = programs.get(g);
-    if (cf == null) {
-      cf = Backend.current().compile(g);
-      programs.put(g, cf);
-    }
-    return cf.call(values);
+    return traces.depth() > 0 ? traces.inline(g, args) : runner.call(g, args, pos);
   }
 
   /** Prints one line of output. */
   void println(String line) {
     out.println(line);
-  }
-
-  /** The shape {@code (2, 3)} or {@code 3} or {@code []} given as a script value. */
-  Shape shapeOf(Object v, Pos pos) {
-    if (v instanceof Values.Tuple || v instanceof Values.ListValue) {
-      List<Object> items = Values.items(v);
-      int[] d = new int[items.size()];
-      for (int i = 0; i < d.length; i++) {
-        d[i] = intOf(items.get(i), pos);
-      }
-      return Shape.of(d);
-    }
-    return Shape.of(intOf(v, pos));
   }
 }

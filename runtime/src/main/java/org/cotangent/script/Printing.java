@@ -14,25 +14,25 @@ final class Printing {
   private Printing() {}
 
   /** The text {@code print} writes for {@code v} (strings bare, as Python's str). */
-  static String str(Evaluator ev, Object v, Pos pos) {
-    return v instanceof String ? (String) v : repr(ev, v, pos);
+  static String str(Runner runner, Object v, Pos pos) {
+    return v instanceof String ? (String) v : repr(runner, v, pos);
   }
 
   /** Python-like repr: strings quoted, containers with their elements' repr. */
-  static String repr(Evaluator ev, Object v, Pos pos) {
+  static String repr(Runner runner, Object v, Pos pos) {
     if (v instanceof String) {
       return "'" + ((String) v).replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n")
           .replace("\t", "\\t").replace("\r", "\\r") + "'";
     }
     if (v instanceof Node) {
-      return tensor(ev.concrete((Node) v, pos));
+      return tensor(runner.concrete((Node) v, pos));
     }
     List<Object> items = Values.items(v);
     if (items != null) {
       boolean tuple = v instanceof Values.Tuple;
       StringBuilder sb = new StringBuilder(tuple ? "(" : "[");
       for (int i = 0; i < items.size(); i++) {
-        sb.append(i > 0 ? ", " : "").append(repr(ev, items.get(i), pos));
+        sb.append(i > 0 ? ", " : "").append(repr(runner, items.get(i), pos));
       }
       return sb.append(tuple ? (items.size() == 1 ? ",)" : ")") : "]").toString();
     }
@@ -40,8 +40,8 @@ final class Printing {
       StringBuilder sb = new StringBuilder("{");
       boolean first = true;
       for (Map.Entry<String, Object> e : ((Values.Dict) v).entries.entrySet()) {
-        sb.append(first ? "" : ", ").append(repr(ev, e.getKey(), pos)).append(": ")
-            .append(repr(ev, e.getValue(), pos));
+        sb.append(first ? "" : ", ").append(repr(runner, e.getKey(), pos)).append(": ")
+            .append(repr(runner, e.getValue(), pos));
         first = false;
       }
       return sb.append("}").toString();
@@ -102,19 +102,19 @@ final class Printing {
 
   // ------------------------------------------------------------------ JSON
 
-  static String json(Evaluator ev, Object v, Pos pos) {
+  static String json(Runner runner, Object v, Pos pos) {
     StringBuilder sb = new StringBuilder();
-    json(ev, v, pos, sb);
+    json(runner, v, pos, sb);
     return sb.toString();
   }
 
-  private static void json(Evaluator ev, Object v, Pos pos, StringBuilder sb) {
+  private static void json(Runner runner, Object v, Pos pos, StringBuilder sb) {
     if (v instanceof String) {
       jsonString((String) v, sb);
     } else if (v == Values.NONE) {
       sb.append("null");
     } else if (v instanceof Node) {
-      Tensor t = ev.concrete((Node) v, pos);
+      Tensor t = runner.concrete((Node) v, pos);
       sb.append("{\"shape\": [");
       int[] dims = t.shape().dims();
       for (int i = 0; i < dims.length; i++) {
@@ -141,7 +141,7 @@ final class Printing {
         if (i > 0) {
           sb.append(", ");
         }
-        json(ev, items.get(i), pos, sb);
+        json(runner, items.get(i), pos, sb);
       }
       sb.append(']');
     } else if (v instanceof Values.Dict) {
@@ -153,12 +153,12 @@ final class Printing {
         }
         jsonString(e.getKey(), sb);
         sb.append(": ");
-        json(ev, e.getValue(), pos, sb);
+        json(runner, e.getValue(), pos, sb);
         first = false;
       }
       sb.append('}');
     } else {
-      jsonString(repr(ev, v, pos), sb);
+      jsonString(repr(runner, v, pos), sb);
     }
   }
 
@@ -204,10 +204,10 @@ final class Printing {
   }
 
   /** The JSON line of one print call: its argument, or an array of its arguments. */
-  static String jsonLine(Evaluator ev, List<Object> args, Pos pos) {
+  static String jsonLine(Runner runner, List<Object> args, Pos pos) {
     if (args.size() == 1) {
-      return json(ev, args.get(0), pos);
+      return json(runner, args.get(0), pos);
     }
-    return json(ev, new Values.ListValue(new ArrayList<>(args)), pos);
+    return json(runner, new Values.ListValue(new ArrayList<>(args)), pos);
   }
 }

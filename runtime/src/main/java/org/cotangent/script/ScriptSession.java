@@ -40,7 +40,7 @@ public final class ScriptSession {
       return null;
     }
     org.cotangent.frontend.script.Pos pos = p.source().pos(1, 1);
-    return ev.json ? Printing.json(ev, v, pos) : Printing.repr(ev, v, pos);
+    return ev.json ? Printing.json(ev.runner, v, pos) : Printing.repr(ev.runner, v, pos);
   }
 
   /** The global function {@code name} traced at {@code argTypes} (for gen and graph). */

@@ -15,6 +15,7 @@ import org.cotangent.symbolic.ad.CheckGrads;
 import org.cotangent.symbolic.ad.GradientCheckFailure;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.ir.Origin;
 
 /**
  * The transformations of the script language: grad, value_and_grad, vmap, jacfwd, jacrev, hessian,
@@ -64,7 +65,7 @@ final class Transforms {
   }
 
   /** The graph's inputs: the argument leaves followed by the captured values. */
-  static List<Node> inputs(List<Object> args, Evaluator.Traced t) {
+  static List<Node> inputs(List<Object> args, Traced t) {
     List<Node> in = new ArrayList<>(Pytree.leaves(new Values.Tuple(args)));
     in.addAll(t.free);
     return in;
@@ -94,9 +95,9 @@ final class Transforms {
     }
 
     @Override
-    public String cacheKey(Evaluator ev) {
+    public String cacheKey(TraceCache cache) {
       return name() + java.util.Arrays.toString(argnums) + tupleArgnums + hasAux + "("
-          + f.cacheKey(ev) + ")";
+          + f.cacheKey(cache) + ")";
     }
 
     @Override
@@ -106,7 +107,7 @@ final class Transforms {
       }
       int[][] ranges = leafRanges(args);
       List<Integer> wrt = wrtLeaves(f, argnums, args, ranges, pos);
-      Evaluator.Traced t = ev.trace(f, args, argNames(f, args.size()), pos);
+      Traced t = ev.trace(f, args, argNames(f, args.size()), pos);
       Object valueTemplate = t.outTemplate;
       Object auxTemplate = null;
       if (hasAux) {
@@ -127,7 +128,7 @@ final class Transforms {
       Graph gradGraph = t.derive(key, () -> {
         Graph valueOnly = new Graph(main.inputNames(), main.inputTypes(),
             List.of(main.output(0)), main.outputNames() == null ? null : List.of(main.outputName(0)),
-            main.nodeNames());
+            main.nodeNames(), main.origins());
         return withValue ? Ad.valueAndGrad(valueOnly, wrtArr) : Ad.grad(valueOnly, wrtArr);
       });
       List<Node> in = inputs(args, t);
@@ -143,7 +144,8 @@ final class Transforms {
       Object value = withValue ? outs.get(0) : null;
       if (hasAux) {
         Graph auxGraph = t.derive("aux", () -> new Graph(main.inputNames(), main.inputTypes(),
-            main.outputs().subList(1, main.outputs().size())));
+            main.outputs().subList(1, main.outputs().size()), null, main.nodeNames(),
+            main.origins()));
         Object aux = Pytree.rebuild(auxTemplate, ev.apply(auxGraph, in, pos));
         if (withValue) {
           return new Values.Tuple(List.of(new Values.Tuple(List.of(value, aux)), g));
@@ -160,25 +162,25 @@ final class Transforms {
     if (!(f instanceof Values.Callable)) {
       throw a.pos.error(a.fn + "() needs a function as its first argument, got " + Values.typeName(f));
     }
-    Object an = a.opt(1, "argnums", Evaluator.intConst(0));
+    Object an = a.opt(1, "argnums", Values.intConst(0));
     int[] argnums;
     boolean tuple;
     if (an instanceof Values.Tuple || an instanceof Values.ListValue) {
       List<Object> items = Values.items(an);
       argnums = new int[items.size()];
       for (int i = 0; i < argnums.length; i++) {
-        argnums[i] = ev.intOf(items.get(i), a.pos);
+        argnums[i] = Values.intOf(items.get(i), a.pos);
       }
       tuple = true;
     } else {
-      argnums = new int[] {ev.intOf(an, a.pos)};
+      argnums = new int[] {Values.intOf(an, a.pos)};
       tuple = false;
     }
-    boolean holomorphic = ev.truth(a.opt(-1, "holomorphic", Evaluator.bool(false)), a.pos);
+    boolean holomorphic = ev.truth(a.opt(-1, "holomorphic", Values.bool(false)), a.pos);
     if (holomorphic) {
       throw a.pos.error("holomorphic=True needs complex differentiation, which has not landed yet");
     }
-    boolean hasAux = ev.truth(a.opt(-1, "has_aux", Evaluator.bool(false)), a.pos);
+    boolean hasAux = ev.truth(a.opt(-1, "has_aux", Values.bool(false)), a.pos);
     return new Grad((Values.Callable) f, argnums, tuple, withValue, hasAux);
   }
 
@@ -202,8 +204,8 @@ final class Transforms {
     }
 
     @Override
-    public String cacheKey(Evaluator ev) {
-      return name() + ev.valueKey(inAxes) + ev.valueKey(outAxes) + "(" + f.cacheKey(ev) + ")";
+    public String cacheKey(TraceCache cache) {
+      return name() + cache.valueKey(inAxes) + cache.valueKey(outAxes) + "(" + f.cacheKey(cache) + ")";
     }
 
     @Override
@@ -220,10 +222,10 @@ final class Transforms {
               + (args.size() == 1 ? "" : "s"));
         }
         for (int i = 0; i < args.size(); i++) {
-          expandAxes(ev, specs.get(i), args.get(i), axes, pos, "in_axes of argument " + i);
+          expandAxes(specs.get(i), args.get(i), axes, pos, "in_axes of argument " + i);
         }
       } else {
-        expandAxes(ev, inAxes, new Values.Tuple(args), axes, pos, "in_axes");
+        expandAxes(inAxes, new Values.Tuple(args), axes, pos, "in_axes");
       }
       List<Node> leaves = Pytree.leaves(new Values.Tuple(args));
       // Normalise axes, find the batch size, and slice the arguments' types for tracing.
@@ -260,9 +262,9 @@ final class Transforms {
         throw pos.error("vmap must have at least one non-None value in in_axes");
       }
       List<Object> symArgs = items(Pytree.rebuild(new Values.Tuple(args), unbatched), pos, "args");
-      Evaluator.Traced t = ev.trace(f, symArgs, argNames(f, args.size()), pos);
+      Traced t = ev.trace(f, symArgs, argNames(f, args.size()), pos);
       List<Integer> outs = new ArrayList<>();
-      expandAxes(ev, outAxes, t.outTemplate, outs, pos, "out_axes");
+      expandAxes(outAxes, t.outTemplate, outs, pos, "out_axes");
       int[] outAx = new int[outs.size()];
       for (int j = 0; j < outAx.length; j++) {
         Integer a = outs.get(j);
@@ -313,10 +315,10 @@ final class Transforms {
    * The axis of every leaf of {@code tree} under an axes spec that is a prefix of it: an int or
    * None applies to every leaf below; a tuple, list or dict matches the structure one level down.
    */
-  static void expandAxes(Evaluator ev, Object spec, Object tree, List<Integer> out, Pos pos,
+  static void expandAxes(Object spec, Object tree, List<Integer> out, Pos pos,
       String what) {
     if (spec == Values.NONE || spec instanceof Node) {
-      Integer a = spec == Values.NONE ? null : ev.intOf(spec, pos);
+      Integer a = spec == Values.NONE ? null : Values.intOf(spec, pos);
       for (int k = Pytree.leaves(tree).size(); k > 0; k--) {
         out.add(a);
       }
@@ -328,7 +330,7 @@ final class Transforms {
       List<Object> ts = items(tree, pos, what);
       if (ss.size() == ts.size()) {
         for (int i = 0; i < ss.size(); i++) {
-          expandAxes(ev, ss.get(i), ts.get(i), out, pos, what);
+          expandAxes(ss.get(i), ts.get(i), out, pos, what);
         }
         return;
       }
@@ -336,7 +338,7 @@ final class Transforms {
     if (spec instanceof Values.Dict && tree instanceof Values.Dict
         && ((Values.Dict) spec).entries.keySet().equals(((Values.Dict) tree).entries.keySet())) {
       for (Map.Entry<String, Object> e : ((Values.Dict) tree).entries.entrySet()) {
-        expandAxes(ev, ((Values.Dict) spec).entries.get(e.getKey()), e.getValue(), out, pos, what);
+        expandAxes(((Values.Dict) spec).entries.get(e.getKey()), e.getValue(), out, pos, what);
       }
       return;
     }
@@ -347,8 +349,8 @@ final class Transforms {
   static Object makeVmap(Evaluator ev, Args a) {
     a.expect(1, 3, "in_axes", "out_axes");
     Values.Callable f = callable(a.get(0, "fun"), a);
-    Object in = a.opt(1, "in_axes", Evaluator.intConst(0));
-    Object out = a.opt(2, "out_axes", Evaluator.intConst(0));
+    Object in = a.opt(1, "in_axes", Values.intConst(0));
+    Object out = a.opt(2, "out_axes", Values.intConst(0));
     return new VmapFn(f, in, out);
   }
 
@@ -374,8 +376,8 @@ final class Transforms {
     }
 
     @Override
-    public String cacheKey(Evaluator ev) {
-      return name() + Arrays.toString(argnums) + tupleArgnums + "(" + f.cacheKey(ev) + ")";
+    public String cacheKey(TraceCache cache) {
+      return name() + Arrays.toString(argnums) + tupleArgnums + "(" + f.cacheKey(cache) + ")";
     }
 
     @Override
@@ -385,7 +387,7 @@ final class Transforms {
       }
       int[][] ranges = leafRanges(args);
       List<Integer> wrt = wrtLeaves(f, argnums, args, ranges, pos);
-      Evaluator.Traced t = ev.trace(f, args, argNames(f, args.size()), pos);
+      Traced t = ev.trace(f, args, argNames(f, args.size()), pos);
       Graph main = t.graph;
       int m = main.outputs().size();
       boolean second = kind.equals("hessian");
@@ -393,6 +395,7 @@ final class Transforms {
       Graph all = t.derive(kind + wrt, () -> {
         List<Node> outs = new ArrayList<>();
         Map<Node, String> names = new java.util.IdentityHashMap<>();
+        Map<Node, Origin> origins = new java.util.IdentityHashMap<>();
         List<Graph> parts = new ArrayList<>();
         for (int k : wrt) {
           if (!second) {
@@ -408,13 +411,14 @@ final class Transforms {
         for (Graph g : parts) {
           blocks.add(g.outputs());
           names.putAll(g.nodeNames());
+          origins.putAll(g.origins());
         }
         for (int j = 0; j < m; j++) {
           for (List<Node> b : blocks) {
             outs.add(b.get(j));
           }
         }
-        return new Graph(main.inputNames(), main.inputTypes(), outs, null, names);
+        return new Graph(main.inputNames(), main.inputTypes(), outs, null, names, origins);
       });
       List<Node> values = ev.apply(all, inputs(args, t), pos);
       int per = second ? wrt.size() * wrt.size() : wrt.size();
@@ -450,22 +454,22 @@ final class Transforms {
   static Object makeJacobian(Evaluator ev, Args a, String kind) {
     a.expect(1, 2, "argnums", "has_aux", "holomorphic");
     Values.Callable f = callable(a.get(0, "fun"), a);
-    if (ev.truth(a.opt(-1, "holomorphic", Evaluator.bool(false)), a.pos)) {
+    if (ev.truth(a.opt(-1, "holomorphic", Values.bool(false)), a.pos)) {
       throw a.pos.error("holomorphic=True needs complex differentiation, which has not landed yet");
     }
-    if (ev.truth(a.opt(-1, "has_aux", Evaluator.bool(false)), a.pos)) {
+    if (ev.truth(a.opt(-1, "has_aux", Values.bool(false)), a.pos)) {
       throw a.pos.error(kind + "() with has_aux=True is not supported yet");
     }
-    Object an = a.opt(1, "argnums", Evaluator.intConst(0));
+    Object an = a.opt(1, "argnums", Values.intConst(0));
     if (an instanceof Values.Tuple || an instanceof Values.ListValue) {
       List<Object> its = items(an, a.pos, "argnums");
       int[] argnums = new int[its.size()];
       for (int i = 0; i < argnums.length; i++) {
-        argnums[i] = ev.intOf(its.get(i), a.pos);
+        argnums[i] = Values.intOf(its.get(i), a.pos);
       }
       return new Jacobian(kind, f, argnums, true);
     }
-    return new Jacobian(kind, f, new int[] {ev.intOf(an, a.pos)}, false);
+    return new Jacobian(kind, f, new int[] {Values.intOf(an, a.pos)}, false);
   }
 
   // ------------------------------------------------------------------ jvp, vjp, linearize
@@ -500,7 +504,7 @@ final class Transforms {
       throw pos.error("tangents must have the structure, shapes and dtypes of the primals: "
           + Pytree.signature(new Values.Tuple(primals)) + " vs " + Pytree.signature(new Values.Tuple(tangents)));
     }
-    Evaluator.Traced t = ev.trace(f, primals, argNames(f, primals.size()), pos);
+    Traced t = ev.trace(f, primals, argNames(f, primals.size()), pos);
     Graph jg = t.derive("jvp", () -> Ad.jvp(t.graph));
     List<Node> in = inputs(primals, t);
     in.addAll(Pytree.leaves(new Values.Tuple(tangents)));
@@ -518,13 +522,13 @@ final class Transforms {
     a.expect(1, Integer.MAX_VALUE);
     Values.Callable f = callable(a.get(0, "fun"), a);
     List<Object> primals = new ArrayList<>(a.positional.subList(1, a.positional.size()));
-    Evaluator.Traced t = ev.trace(f, primals, argNames(f, primals.size()), a.pos);
+    Traced t = ev.trace(f, primals, argNames(f, primals.size()), a.pos);
     List<Node> in = inputs(primals, t);
     List<Node> value = ev.apply(t.graph, in, a.pos);
     Graph vg = t.derive("vjp", () -> Ad.vjp(t.graph));
     int[][] ranges = leafRanges(primals);
     Object outTemplate = t.outTemplate;
-    String key = "vjp_fun(" + f.cacheKey(ev) + "|" + ev.valueKey(new Values.Tuple(primals)) + ")";
+    String key = "vjp_fun(" + f.cacheKey(ev.cache) + "|" + ev.cache.valueKey(new Values.Tuple(primals)) + ")";
     Values.Callable pullback = new Builtin("vjp_fun(" + f.name() + ")", key, (ev2, b) -> {
       b.expect(1, 1);
       Object ct = b.get(0, "cotangent");
@@ -557,7 +561,7 @@ final class Transforms {
     a.expect(1, Integer.MAX_VALUE);
     Values.Callable f = callable(a.get(0, "fun"), a);
     List<Object> primals = new ArrayList<>(a.positional.subList(1, a.positional.size()));
-    Evaluator.Traced t = ev.trace(f, primals, argNames(f, primals.size()), a.pos);
+    Traced t = ev.trace(f, primals, argNames(f, primals.size()), a.pos);
     List<Node> value = ev.apply(t.graph, inputs(primals, t), a.pos);
     Values.Callable fJvp = new Builtin("f_jvp(" + f.name() + ")", (ev2, b) -> {
       b.expect(primals.size(), primals.size());
@@ -571,15 +575,15 @@ final class Transforms {
     a.expect(2, 3, "order", "modes", "seed");
     Values.Callable f = callable(a.get(0, "fun"), a);
     List<Object> args = items(a.get(1, "args"), a.pos, "args");
-    int order = ev.intOf(a.opt(2, "order", Evaluator.intConst(1)), a.pos);
-    int seed = ev.intOf(a.opt(-1, "seed", Evaluator.intConst(0)), a.pos);
+    int order = Values.intOf(a.opt(2, "order", Values.intConst(1)), a.pos);
+    int seed = Values.intOf(a.opt(-1, "seed", Values.intConst(0)), a.pos);
     if (order < 1) {
       throw a.pos.error("check_grads: order must be at least 1, got " + order);
     }
-    Evaluator.Traced t = ev.trace(f, args, argNames(f, args.size()), a.pos);
+    Traced t = ev.trace(f, args, argNames(f, args.size()), a.pos);
     List<Tensor> x = new ArrayList<>();
     for (Node n : inputs(args, t)) {
-      x.add(ev.concrete(n, a.pos));
+      x.add(ev.runner.concrete(n, a.pos));
     }
     for (TensorType type : t.graph.inputTypes()) {
       if (type.dtype().isComplex()) {

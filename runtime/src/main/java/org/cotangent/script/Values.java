@@ -6,11 +6,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cotangent.frontend.script.Pos;
+import org.cotangent.symbolic.DType;
+import org.cotangent.symbolic.Ir;
+import org.cotangent.symbolic.Shape;
+import org.cotangent.symbolic.Tensor;
+import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Constant;
+import org.cotangent.symbolic.ir.Node;
 
 /**
- * The values of the script language. Tensors are IR {@link org.cotangent.symbolic.ir.Node}s
- * (constants when concrete, other nodes while a function is traced); the containers below are the
- * pytrees; functions implement {@link Callable}; strings are {@link String}; {@link #NONE} is None.
+ * The values of the script language. Tensors are IR {@link Node}s (constants when concrete, other
+ * nodes while a function is traced); the containers below are the pytrees; functions implement
+ * {@link Callable}; strings are {@link String}; {@link #NONE} is None. Also the conversions
+ * between script values and Java ones that need no evaluation (Python ints and shapes).
  */
 final class Values {
   private Values() {}
@@ -61,8 +69,8 @@ final class Values {
      * A key under which traces of this function may be cached: equal keys mean the same
      * computation. The default is the object's identity.
      */
-    default String cacheKey(Evaluator ev) {
-      return "@" + ev.idOf(this);
+    default String cacheKey(TraceCache cache) {
+      return "@" + cache.idOf(this);
     }
   }
 
@@ -76,8 +84,8 @@ final class Values {
 
   /** The name of a value's type, for messages. */
   static String typeName(Object v) {
-    if (v instanceof org.cotangent.symbolic.ir.Node) {
-      return "array " + ((org.cotangent.symbolic.ir.Node) v).type();
+    if (v instanceof Node) {
+      return "array " + ((Node) v).type();
     }
     if (v instanceof Tuple) {
       return "tuple";
@@ -98,5 +106,68 @@ final class Values {
       return "function";
     }
     return v.getClass().getSimpleName();
+  }
+
+  // ------------------------------------------------------------------ conversions
+
+  /** Python's {@code True} or {@code False}: a bool scalar. */
+  static Node bool(boolean b) {
+    return Ir.constant(Tensor.wrap(TensorType.of(DType.BOOL), new double[] {b ? 1 : 0}));
+  }
+
+  /** A Python int: an i64 scalar. */
+  static Node intConst(long v) {
+    return Ir.constant(Tensor.wrap(TensorType.of(DType.I64), new double[] {v}));
+  }
+
+  /** The shape of {@code x} as a tuple of ints, as {@code x.shape}. */
+  static Tuple shapeTuple(Node x) {
+    List<Object> dims = new ArrayList<>();
+    for (int d : x.type().shape().dims()) {
+      dims.add(intConst(d));
+    }
+    return new Tuple(dims);
+  }
+
+  /** {@code v} as an array, or an error at {@code pos} naming {@code what} was expected. */
+  static Node array(Object v, Pos pos, String what) {
+    if (v instanceof Node) {
+      return (Node) v;
+    }
+    throw pos.error("expected an array for the " + what + ", got " + typeName(v));
+  }
+
+  /** A concrete integer (a constant integral scalar). */
+  static int intOf(Object v, Pos pos) {
+    if (v instanceof Node) {
+      Node n = (Node) v;
+      if (n.type().size() == 1 && n.isConstant() && !n.dtype().isComplex()) {
+        double d = ((Constant) n.op()).value().re(0);
+        if (d == Math.rint(d) && Math.abs(d) < Integer.MAX_VALUE) {
+          return (int) d;
+        }
+        if (d == Math.rint(d)) {
+          throw pos.error("the integer " + (long) d + " is too large here (indices and sizes are"
+              + " at most 2^31 - 1)");
+        }
+      }
+      if (n.type().size() == 1 && !n.isConstant()) {
+        throw pos.error("indices and sizes must be constant integers, not traced values");
+      }
+    }
+    throw pos.error("expected an integer, got " + typeName(v));
+  }
+
+  /** The shape {@code (2, 3)} or {@code 3} or {@code []} given as a script value. */
+  static Shape shapeOf(Object v, Pos pos) {
+    List<Object> items = items(v);
+    if (items != null) {
+      int[] d = new int[items.size()];
+      for (int i = 0; i < d.length; i++) {
+        d[i] = intOf(items.get(i), pos);
+      }
+      return Shape.of(d);
+    }
+    return Shape.of(intOf(v, pos));
   }
 }

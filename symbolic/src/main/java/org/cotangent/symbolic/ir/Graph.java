@@ -228,6 +228,15 @@ public final class Graph {
    * nodes they became, into {@code namesOut} (where not named already), if it is not null.
    */
   public List<Node> call(List<Node> args, Map<Node, String> namesOut) {
+    return call(args, namesOut, null);
+  }
+
+  /**
+   * Like {@link #call(List, Map)}; origins of this graph's nodes also carry over to the nodes they
+   * became, into {@code originsOut} (where not recorded already), if it is not null.
+   */
+  public List<Node> call(List<Node> args, Map<Node, String> namesOut,
+      Map<Node, Origin> originsOut) {
     if (args.size() != arity()) {
       throw new IrException("function takes " + arity() + " arguments, got " + args.size());
     }
@@ -244,6 +253,10 @@ public final class Graph {
       String name = nodeNames.get(n);
       if (namesOut != null && name != null && !(n.op() instanceof Param)) {
         namesOut.putIfAbsent(r, name);
+      }
+      Origin origin = originsOut == null ? null : origins.get(n);
+      if (origin != null && !(n.op() instanceof Param)) {
+        originsOut.putIfAbsent(r, origin);
       }
     }
     List<Node> outs = new ArrayList<>(outputs.size());
@@ -273,6 +286,15 @@ public final class Graph {
    */
   public static List<Node> substitute(List<Node> roots, Map<Node, Node> subst, Map<Node, String> names,
       Map<Node, String> namesOut) {
+    return substitute(roots, subst, names, namesOut, Map.of(), null);
+  }
+
+  /**
+   * Like {@link #substitute(List, Map, Map, Map)}; origins in {@code origins} also carry over to
+   * the rebuilt nodes, into {@code originsOut} (if it is not null).
+   */
+  public static List<Node> substitute(List<Node> roots, Map<Node, Node> subst, Map<Node, String> names,
+      Map<Node, String> namesOut, Map<Node, Origin> origins, Map<Node, Origin> originsOut) {
     Map<Node, Node> env = new IdentityHashMap<>(subst);
     List<Node> order = topoOrderStoppingAt(roots, subst);
     for (Node node : order) {
@@ -289,6 +311,10 @@ public final class Graph {
       env.put(node, built);
       if (names.containsKey(node)) {
         namesOut.putIfAbsent(built, names.get(node));
+      }
+      Origin origin = originsOut == null ? null : origins.get(node);
+      if (origin != null) {
+        originsOut.putIfAbsent(built, origin);
       }
     }
     List<Node> out = new ArrayList<>();
