@@ -224,7 +224,8 @@ final class BodyEmitter {
 
     @Override
     public Code temp(String hint, Code value) {
-      String t = scope.newName(hint);
+      // At the top of a block the temporary shares the method's scope, else the nested one's.
+      String t = (writer.depth() == 0 ? names : scope).newName(hint);
       writer.statement("final double $N = $L", t, value);
       return Code.of("$N", t);
     }

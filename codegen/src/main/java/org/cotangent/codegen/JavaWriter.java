@@ -78,6 +78,11 @@ final class JavaWriter {
     return this;
   }
 
+  /** How many blocks are open: 0 at the level the writer started at. */
+  int depth() {
+    return depth;
+  }
+
   /** Lines written so far (comments and braces included): the measure of method size. */
   int lineCount() {
     return lines.size();

@@ -33,7 +33,10 @@ interface LoweringContext extends Lowering.ElementReader {
    */
   Code source(Node x, Code offset);
 
-  /** Declares {@code final double <hint> = value;} before the statement being built; its name. */
+  /**
+   * Declares {@code final double <hint> = value;} before the statement being built and returns
+   * its name: unique in the method when written outside any loop, else in the enclosing scope.
+   */
   Code temp(String hint, Code value);
 
   /**

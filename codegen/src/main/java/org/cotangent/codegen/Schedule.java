@@ -152,6 +152,9 @@ final class Schedule {
     }
     if (canBeView(n)) {
       closeIfOpen(loopOf.get(n.input(0)));
+      if (handled.contains(n)) {
+        return; // closing the loop made it part of a scatter
+      }
       views.add(n);
       items.add(new View(n));
       return;
