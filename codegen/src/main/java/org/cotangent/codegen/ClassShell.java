@@ -43,9 +43,6 @@ public abstract class ClassShell {
   /** The array of output {@code j} inside a method body. */
   abstract Code outputArray(int j, Values values);
 
-  /** The imports of the compilation unit (fully qualified names). */
-  abstract List<String> imports();
-
   /** The lines of the class Javadoc after its first sentence. */
   abstract void describe(JavaWriter w, EmittedBody body);
 

@@ -67,7 +67,9 @@ final class ElementwiseLowering implements Lowering {
       throw new UnsupportedOperationException("no code generation for '" + n.op().name()
           + "' on " + n.type());
     }
-    return ElementCode.real(Code.of("$L", expr));
+    Code code = Code.of("$L", expr);
+    // An op's expression may call the runtime helpers by their simple name.
+    return ElementCode.real(expr.contains("Rt.") ? code.referring(Rt.class) : code);
   }
 
   /** A scalar: {@code final double x = <element>;}. */

@@ -2,6 +2,8 @@ package org.cotangent.codegen;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Lines of Java with automatic indentation (two spaces a level), in the manner of JavaPoet's
@@ -14,16 +16,28 @@ final class JavaWriter {
   private static final String INDENT = "  ";
 
   private final List<String> lines = new ArrayList<>();
+  private final Set<String> imports = new TreeSet<>();
   private int depth;
 
   /** {@code format;} */
   JavaWriter statement(String format, Object... args) {
-    return emit(Code.of(format, args) + ";");
+    return emit(code(format, args) + ";");
   }
 
   /** A line as it is formatted, without a semicolon (declarations, braces). */
   JavaWriter line(String format, Object... args) {
-    return emit(Code.of(format, args).toString());
+    return emit(code(format, args).toString());
+  }
+
+  private Code code(String format, Object... args) {
+    Code c = Code.of(format, args);
+    imports.addAll(c.imports());
+    return c;
+  }
+
+  /** The classes the code written so far refers to by simple name (fully qualified), sorted. */
+  Set<String> imports() {
+    return imports;
   }
 
   /** {@code // text}, with text that could end the comment or the line made harmless. */
@@ -39,7 +53,7 @@ final class JavaWriter {
 
   /** {@code format {}, then one level deeper. */
   JavaWriter beginControlFlow(String format, Object... args) {
-    emit(Code.of(format, args) + " {");
+    emit(code(format, args) + " {");
     depth++;
     return this;
   }
@@ -72,6 +86,7 @@ final class JavaWriter {
 
   /** Appends the lines of {@code other}, indented to this writer's current level. */
   JavaWriter add(JavaWriter other) {
+    imports.addAll(other.imports);
     for (String l : other.lines) {
       lines.add(l.isEmpty() ? l : INDENT.repeat(depth) + l);
     }

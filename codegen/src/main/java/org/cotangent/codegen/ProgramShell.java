@@ -30,11 +30,6 @@ final class ProgramShell extends ClassShell {
   }
 
   @Override
-  List<String> imports() {
-    return List.of("org.cotangent.codegen.Program", "org.cotangent.codegen.Rt");
-  }
-
-  @Override
   void describe(JavaWriter w, EmittedBody body) {
     for (int k = 0; k < body.graph.arity(); k++) {
       w.line(" * <p>in[$L] $N: $L", k, body.values.inputNames().get(k),
@@ -47,7 +42,7 @@ final class ProgramShell extends ClassShell {
 
   @Override
   void openClass(JavaWriter w, String className, EmittedBody body) {
-    w.beginControlFlow("public final class $N implements Program", className);
+    w.beginControlFlow("public final class $N implements $T", className, Program.class);
     List<String> constants = body.values.constantNames();
     for (String c : constants) {
       w.statement("private final double[] $N", c);

@@ -41,11 +41,6 @@ final class StaticMethodShell extends ClassShell {
   }
 
   @Override
-  List<String> imports() {
-    return List.of("org.cotangent.codegen.Rt");
-  }
-
-  @Override
   void describe(JavaWriter w, EmittedBody body) {
     Values v = body.values;
     w.line(" * <p>{@code $N($L)} writes every element of the output arrays passed to it.", method,

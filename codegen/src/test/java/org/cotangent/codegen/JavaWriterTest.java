@@ -49,6 +49,21 @@ class JavaWriterTest {
   }
 
   @Test
+  void theClassesCodeRefersToAreCollectedForImports() {
+    JavaWriter inner = new JavaWriter();
+    inner.statement("final double y = $L", Code.of("$T.logistic(x)", Rt.class));
+    JavaWriter w = new JavaWriter().beginControlFlow("class K implements $T", Program.class);
+    w.add(inner).endControlFlow();
+    assertEquals(java.util.Set.of("org.cotangent.codegen.Program", "org.cotangent.codegen.Rt"),
+        w.imports());
+    assertEquals("class K implements Program {\n  final double y = Rt.logistic(x);\n}\n",
+        w.toString());
+    assertEquals(java.util.Set.of("org.cotangent.codegen.Rt"),
+        Code.of("$L", Code.of("Rt.ipow(x, 5)").referring(Rt.class)).imports());
+    assertThrows(IllegalArgumentException.class, () -> Code.of("$T", "Rt"));
+  }
+
+  @Test
   void commentsCannotEndThemselves() {
     String evil = "a\nb\r\\u000aSystem.exit(1); \u00e9 */";
     String line = new JavaWriter().comment(evil).toString();
