@@ -8,9 +8,9 @@ import org.cotangent.codegen.Program;
  * <p>in[0] x: f64[3]
  * <p>in[1] y: f64[3]
  * <p>in[2] out_bar: f64[]
- * <p>out[0]: f64[]
- * <p>out[1]: f64[3]
- * <p>out[2]: f64[3]
+ * <p>out[0] out: f64[]
+ * <p>out[1] x_bar: f64[3]
+ * <p>out[2] y_bar: f64[3]
  */
 public final class BinaryOpsVjp implements Program {
 

@@ -9,8 +9,8 @@ import org.cotangent.codegen.Program;
  * <p>in[1] y: f64[2]
  * <p>in[2] x_dot: f64[3]
  * <p>in[3] y_dot: f64[2]
- * <p>out[0]: f64[3,2]
- * <p>out[1]: f64[3,2]
+ * <p>out[0] out: f64[3,2]
+ * <p>out[1] out_dot: f64[3,2]
  */
 public final class BroadcastOuterJvp implements Program {
 

@@ -7,8 +7,8 @@ import org.cotangent.codegen.Program;
  *
  * <p>in[0] x: f64[3]
  * <p>in[1] x_dot: f64[3]
- * <p>out[0]: f64[3]
- * <p>out[1]: f64[3]
+ * <p>out[0] out: f64[3]
+ * <p>out[1] out_dot: f64[3]
  */
 public final class ConstantDataJvp implements Program {
   private final double[] c0;

@@ -7,8 +7,8 @@ import org.cotangent.codegen.Program;
  *
  * <p>in[0] W: f64[3]
  * <p>in[1] b: f64[]
- * <p>out[0]: f64[3]
- * <p>out[1]: f64[]
+ * <p>out[0] W_bar: f64[3]
+ * <p>out[1] b_bar: f64[]
  */
 public final class LogisticRegressionGrad implements Program {
   private final double[] c0;

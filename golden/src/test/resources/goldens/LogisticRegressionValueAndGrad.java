@@ -7,9 +7,9 @@ import org.cotangent.codegen.Program;
  *
  * <p>in[0] W: f64[3]
  * <p>in[1] b: f64[]
- * <p>out[0]: f64[]
- * <p>out[1]: f64[3]
- * <p>out[2]: f64[]
+ * <p>out[0] out: f64[]
+ * <p>out[1] W_bar: f64[3]
+ * <p>out[2] b_bar: f64[]
  */
 public final class LogisticRegressionValueAndGrad implements Program {
   private final double[] c0;

@@ -9,10 +9,10 @@ import org.cotangent.codegen.Program;
  * <p>in[1] b1: f64[32]
  * <p>in[2] W2: f64[32,4]
  * <p>in[3] b2: f64[4]
- * <p>out[0]: f64[8,32]
- * <p>out[1]: f64[32]
- * <p>out[2]: f64[32,4]
- * <p>out[3]: f64[4]
+ * <p>out[0] W1_bar: f64[8,32]
+ * <p>out[1] b1_bar: f64[32]
+ * <p>out[2] W2_bar: f64[32,4]
+ * <p>out[3] b2_bar: f64[4]
  */
 public final class MlpGrad implements Program {
   private final double[] c0;

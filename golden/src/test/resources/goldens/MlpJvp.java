@@ -13,8 +13,8 @@ import org.cotangent.codegen.Program;
  * <p>in[5] b1_dot: f64[32]
  * <p>in[6] W2_dot: f64[32,4]
  * <p>in[7] b2_dot: f64[4]
- * <p>out[0]: f64[]
- * <p>out[1]: f64[]
+ * <p>out[0] out: f64[]
+ * <p>out[1] out_dot: f64[]
  */
 public final class MlpJvp implements Program {
   private final double[] c0;

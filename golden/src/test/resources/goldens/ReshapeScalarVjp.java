@@ -7,8 +7,8 @@ import org.cotangent.codegen.Program;
  *
  * <p>in[0] x: f64[1,1]
  * <p>in[1] out_bar: f64[]
- * <p>out[0]: f64[]
- * <p>out[1]: f64[1,1]
+ * <p>out[0] out: f64[]
+ * <p>out[1] x_bar: f64[1,1]
  */
 public final class ReshapeScalarVjp implements Program {
 

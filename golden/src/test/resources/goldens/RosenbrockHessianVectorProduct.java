@@ -7,7 +7,7 @@ import org.cotangent.codegen.Program;
  *
  * <p>in[0] x: f64[6]
  * <p>in[1] v: f64[6]
- * <p>out[0]: f64[6]
+ * <p>out[0] x_bar: f64[6]
  */
 public final class RosenbrockHessianVectorProduct implements Program {
 

@@ -7,8 +7,8 @@ import org.cotangent.codegen.Program;
  *
  * <p>in[0] x: f64[3]
  * <p>in[1] y: f64[3]
- * <p>out[0]: f64[3]
- * <p>out[1]: f64[3]
+ * <p>out[0] x_bar: f64[3]
+ * <p>out[1] y_bar: f64[3]
  */
 public final class SelectCompareGrad implements Program {
 

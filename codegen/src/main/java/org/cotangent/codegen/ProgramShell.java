@@ -36,7 +36,12 @@ final class ProgramShell extends ClassShell {
           body.graph.inputTypes().get(k).toString());
     }
     for (int j = 0; j < body.graph.outputs().size(); j++) {
-      w.line(" * <p>out[$L]: $L", j, body.graph.output(j).type().toString());
+      String type = body.graph.output(j).type().toString();
+      if (body.graph.outputNames() == null) {
+        w.line(" * <p>out[$L]: $L", j, type);
+      } else {
+        w.line(" * <p>out[$L] $L: $L", j, NameAllocator.sanitize(body.graph.outputName(j)), type);
+      }
     }
   }
 
