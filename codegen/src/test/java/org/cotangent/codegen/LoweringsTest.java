@@ -66,6 +66,36 @@ class LoweringsTest {
     assertEquals("no code generation (lowering) for primitive 'frobnicate'", e.getMessage());
   }
 
+  /** A lowering of frobnicate (a copy), written the way every structural lowering is. */
+  static final class FrobnicateLowering implements Lowering {
+    @Override
+    public String hint(Node n) {
+      return "frob";
+    }
+
+    @Override
+    public void emit(Node n, LoweringContext cx) {
+      String name = cx.newArray(n, false);
+      String[] v = Loops.indices(cx.scope(), 0, n.rank());
+      int opened = Loops.open(cx.writer(), v, n.type().shape().dims());
+      Code at = Loops.offset(v, n.type().shape().strides(), 0);
+      cx.writer().statement("$N[$L] = $L", name, at, cx.source(n.input(0), at));
+      Loops.close(cx.writer(), opened);
+    }
+  }
+
+  @Test
+  void aNewPrimitiveNeedsOnlyItsLoweringRegistered() {
+    Graph g = Graph.trace(List.of("x"), List.of(TensorType.f64(2, 3)),
+        ps -> List.of(Np.sum(Np.sin(Node.make(new Frobnicate(), Np.exp(ps.get(0)))))));
+    Lowerings table = Lowerings.standard().with("frobnicate", new FrobnicateLowering());
+    GeneratedSource src = JavaEmitter.emit(g, "p", "Frob", ClassShell.program(), table);
+    assertTrue(src.source().contains("// frob1 = frobnicate exp0\n"), src.source());
+    Tensor x = CheckGrads.randomLike(TensorType.f64(2, 3), new Random(2));
+    assertEquals(org.cotangent.symbolic.Interpreter.eval(g, List.of(x)).get(0).unsafeData()[0],
+        Compiled.of(src).call(List.of(x)).get(0).unsafeData()[0], 1e-12);
+  }
+
   @Test
   void theRegistryRefusesTwoLoweringsForOnePrimitive() {
     assertThrows(IllegalStateException.class,
