@@ -8,8 +8,8 @@ import org.cotangent.codegen.Rt;
  *
  * <p>in[0] x: f64[3]
  * <p>in[1] x_dot: f64[3]
- * <p>out[0]: f64[]
- * <p>out[1]: f64[]
+ * <p>out[0] out: f64[]
+ * <p>out[1] out_dot: f64[]
  */
 public final class UnaryMathJvp implements Program {
 

@@ -88,7 +88,7 @@ class GenGraphTest {
     assertEquals(0, r.code(), r.toString());
     assertEquals("", r.out());
     String source = Files.readString(out, StandardCharsets.UTF_8);
-    assertTrue(source.contains("out[0]: f64[]") && !source.contains("out[1]"), source);
+    assertTrue(source.contains("out[0] b_bar: f64[]") && !source.contains("out[1]"), source);
     Program p = compile(source, "GB");
     double[] w = {0.1, -0.4, 0.9};
     double b = 0.7;

@@ -5,10 +5,12 @@ import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
 
 /**
- * The Java source of one compiled graph and what it takes to instantiate it: the generated class
- * implements {@link Program} and has one public constructor taking the non-uniform constants of
- * the graph as {@code double[][]}, in the order of {@link #constants()} (constants are passed in,
- * never spliced into the source).
+ * The Java source of one compiled graph and what it takes to run it. In the {@link
+ * ClassShell#program()} shell the generated class implements {@link Program} and has one public
+ * constructor taking the non-uniform constants of the graph as {@code double[][]}, in the order
+ * of {@link #constants()}; in the {@link ClassShell#staticMethod} shell the constants are the
+ * method's parameters after the inputs, in the same order. Constants are passed in, never
+ * spliced into the source.
  */
 public final class GeneratedSource {
   private final String packageName;

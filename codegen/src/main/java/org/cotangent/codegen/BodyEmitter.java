@@ -1,0 +1,282 @@
+package org.cotangent.codegen;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.cotangent.symbolic.ir.Graph;
+import org.cotangent.symbolic.ir.Node;
+
+/**
+ * The second stage: the schedule as blocks of statements. Fused loops are written here (their
+ * members through their elementwise lowerings); every other statement is its IR comment and what
+ * its lowering writes; the last block copies what is not yet in the output arrays. Runs of
+ * statements with one source origin are introduced by a comment naming the source line.
+ */
+final class BodyEmitter {
+  private final Schedule schedule;
+  private final Graph graph;
+  private final Values values;
+  private final NameAllocator names;
+  private final ClassShell shell;
+  private final List<Block> blocks = new ArrayList<>();
+  /** Output nodes not yet written in place, with their first slot. */
+  private final Map<Node, Integer> outputSlot = new IdentityHashMap<>();
+  /** Output nodes whose array is the output array itself (nothing to copy at the end). */
+  private final Set<Node> written = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  BodyEmitter(Schedule schedule, Values values, NameAllocator names, ClassShell shell) {
+    this.schedule = schedule;
+    this.graph = schedule.graph();
+    this.values = values;
+    this.names = names;
+    this.shell = shell;
+    for (int j = 0; j < graph.outputs().size(); j++) {
+      outputSlot.putIfAbsent(graph.output(j), j);
+    }
+  }
+
+  /** The blocks of the method body, in order. */
+  List<Block> emit() {
+    for (Schedule.Item it : schedule.items()) {
+      if (it instanceof FusedLoop) {
+        loop((FusedLoop) it);
+      } else if (it instanceof Schedule.Statement) {
+        statement(((Schedule.Statement) it).node);
+      }
+    }
+    outputs();
+    return blocks;
+  }
+
+  private Block open() {
+    Block b = new Block();
+    values.readInto(b);
+    blocks.add(b);
+    return b;
+  }
+
+  private void statement(Node n) {
+    Block b = open();
+    b.origin = graph.originOf(n);
+    values.define(n);
+    b.text.comment(values.equation(n));
+    schedule.lowering(n).emit(n, new Context(b, b.text, names.newScope()));
+  }
+
+  private void loop(FusedLoop g) {
+    Block b = open();
+    JavaWriter w = b.text;
+    w.comment("fused loop over " + g.shape() + ": " + memberList(g));
+    for (Node m : g.members()) {
+      values.define(m);
+    }
+    for (Node a : g.accumulators()) {
+      values.define(a);
+    }
+    Context cx = new Context(b, w, names.newScope());
+    for (Node m : g.stored()) {
+      cx.newArray(m, false);
+    }
+    for (Node a : g.accumulators()) {
+      cx.declareAccumulator(a, schedule.lowering(a).accumulation(a).init());
+    }
+    int n = g.shape().size();
+    for (FusedLoop.Scatter sc : g.scatters()) {
+      String r = values.define(sc.root);
+      List<String> what = new ArrayList<>();
+      for (int k = 0; k < sc.pads.size(); k++) {
+        what.add(values.name(sc.pads.get(k).input(0)) + " at +" + sc.offsets.get(k));
+      }
+      w.comment(r + " = " + String.join(" + ", what) + " (sum of pads), accumulated in the loop");
+      int first = sc.offsets.get(sc.writeOrder().get(0));
+      int size = sc.root.type().size();
+      cx.newArray(sc.root, false);
+      if (first > 0) {
+        w.statement("java.util.Arrays.fill($N, 0, $L, 0.0)", r, first);
+      }
+      if (first + n < size) {
+        w.statement("java.util.Arrays.fill($N, $L, $L, 0.0)", r, first + n, size);
+      }
+    }
+    NameAllocator scope = names.newScope();
+    String i = scope.newName("i");
+    Code index = Code.of("$N", i);
+    w.beginControlFlow("for (int $N = 0; $N < $L; $N++)", i, i, n, i);
+    OriginComments origins = new OriginComments();
+    Context body = new Context(b, w, scope);
+    for (Node m : g.members()) {
+      origins.before(w, graph.originOf(m));
+      w.comment(values.equation(m));
+      List<ElementCode> args = new ArrayList<>();
+      for (Node in : m.inputs()) {
+        args.add(values.element(in, index));
+      }
+      Code e = schedule.lowering(m).element(m, args, body).realOnly();
+      if (g.stored().contains(m)) {
+        w.statement("$N[$N] = $L", values.name(m), i, e);
+      } else {
+        w.statement("final double $N = $L", values.name(m), e);
+      }
+    }
+    for (FusedLoop.Scatter sc : g.scatters()) {
+      origins.before(w, graph.originOf(sc.root));
+      boolean firstPad = true;
+      for (int k : sc.writeOrder()) {
+        w.statement("$N[$L] $L $L", values.name(sc.root), Loops.plus(index, sc.offsets.get(k)),
+            firstPad ? "=" : "+=", values.element(sc.pads.get(k).input(0), index).realOnly());
+        firstPad = false;
+      }
+    }
+    for (Node a : g.accumulators()) {
+      origins.before(w, graph.originOf(a));
+      Code x = values.element(a.input(0), index).realOnly();
+      w.comment(values.equation(a));
+      w.statement("$L", schedule.lowering(a).accumulation(a).combine(Code.of("$N", values.name(a)), x));
+    }
+    w.endControlFlow();
+    // Values defined inside the loop body are not visible after it.
+    b.uses.removeAll(g.members());
+  }
+
+  private static String memberList(FusedLoop g) {
+    List<String> shown = new ArrayList<>();
+    List<Node> all = new ArrayList<>(g.members());
+    all.addAll(g.accumulators());
+    for (Node m : all) {
+      if (shown.size() == 8) {
+        shown.add("...");
+        break;
+      }
+      shown.add(m.op().name());
+    }
+    return String.join(", ", shown);
+  }
+
+  /** Copies into the output arrays what was not computed there. */
+  private void outputs() {
+    Block b = open();
+    JavaWriter w = b.text;
+    for (int j = 0; j < graph.outputs().size(); j++) {
+      Node o = graph.output(j);
+      if (written.contains(o) && values.firstSlot(o) == j) {
+        continue;
+      }
+      Code out = shell.outputArray(j, values);
+      if (Values.isUniform(o)) {
+        w.statement("java.util.Arrays.fill($L, $L)", out, Values.literal(o));
+      } else if (values.isArray(o)) {
+        w.statement("System.arraycopy($L, 0, $L, 0, $L)", values.array(o), out, o.type().size());
+      } else {
+        w.statement("$L[0] = $L", out, values.element(o, null).realOnly());
+      }
+    }
+  }
+
+  /** What a lowering writes through: one block, one writer, one name scope. */
+  private final class Context implements LoweringContext {
+    private final Block block;
+    private final JavaWriter writer;
+    private final NameAllocator scope;
+
+    Context(Block block, JavaWriter writer, NameAllocator scope) {
+      this.block = block;
+      this.writer = writer;
+      this.scope = scope;
+    }
+
+    @Override
+    public JavaWriter writer() {
+      return writer;
+    }
+
+    @Override
+    public NameAllocator scope() {
+      return scope;
+    }
+
+    @Override
+    public String name(Node n) {
+      return values.name(n);
+    }
+
+    @Override
+    public boolean isArray(Node x) {
+      return values.isArray(x);
+    }
+
+    @Override
+    public Code array(Node x) {
+      return values.array(x);
+    }
+
+    @Override
+    public ElementCode element(Node x, Code index) {
+      return values.element(x, index);
+    }
+
+    @Override
+    public Code source(Node x, Code offset) {
+      return values.source(x, offset);
+    }
+
+    @Override
+    public Code temp(String hint, Code value) {
+      // At the top of a block the temporary shares the method's scope, else the nested one's.
+      String t = (writer.depth() == 0 ? names : scope).newName(hint);
+      writer.statement("final double $N = $L", t, value);
+      return Code.of("$N", t);
+    }
+
+    @Override
+    public String newArray(Node n, boolean zeroed) {
+      String name = values.name(n);
+      values.markArray(n);
+      Integer slot = outputSlot.remove(n);
+      if (slot == null) {
+        block.defines.add(n);
+        writer.statement("final double[] $N = new double[$L]", name, n.type().size());
+        return name;
+      }
+      written.add(n);
+      if (!values.outputsAreParameters()) {
+        block.defines.add(n);
+        writer.statement("final double[] $N = $L", name, shell.outputArray(slot, values));
+      }
+      if (zeroed) {
+        writer.statement("java.util.Arrays.fill($N, 0.0)", name);
+      }
+      return name;
+    }
+
+    @Override
+    public void aliasArray(Node n, Code array) {
+      values.markArray(n);
+      Integer slot = outputSlot.get(n);
+      if (slot != null && values.outputsAreParameters()) {
+        // The output's array is the caller's: copy into it rather than alias.
+        outputSlot.remove(n);
+        written.add(n);
+        writer.statement("System.arraycopy($L, 0, $N, 0, $L)", array, values.name(n),
+            n.type().size());
+        return;
+      }
+      block.defines.add(n);
+      writer.statement("final double[] $N = $L", values.name(n), array);
+    }
+
+    @Override
+    public void declareScalar(Node n, ElementCode value) {
+      block.defines.add(n);
+      writer.statement("final double $N = $L", values.name(n), value.realOnly());
+    }
+
+    @Override
+    public void declareAccumulator(Node n, Code init) {
+      block.defines.add(n);
+      writer.statement("double $N = $L", values.name(n), init);
+    }
+  }
+}
