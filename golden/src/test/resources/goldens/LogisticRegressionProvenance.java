@@ -12,14 +12,14 @@ import org.cotangent.codegen.Program;
  * <p>out[2] b_bar: f64[]
  */
 public final class LogisticRegressionProvenance implements Program {
-  private final double[] targets;
+  private final double[] c0;
   private final double[] inputs;
-  private final double[] c2;
+  private final double[] targets;
 
   public LogisticRegressionProvenance(double[][] constants) {
-    this.targets = constants[0];
+    this.c0 = constants[0];
     this.inputs = constants[1];
-    this.c2 = constants[2];
+    this.targets = constants[2];
   }
 
   public void call(final double[][] in, final double[][] out) {
@@ -35,7 +35,7 @@ public final class LogisticRegressionProvenance implements Program {
       }
       dot0[i0] = acc;
     }
-    // fused loop over [4]: add, div, tanh, add, mul, mul, sub, mul, ...
+    // fused loop over [4]: add, div, tanh, add, mul, sub, mul, mul, ...
     final double[] tanh3 = new double[4];
     final double[] label_probs = new double[4];
     double sum9 = 0.0;
@@ -52,14 +52,14 @@ public final class LogisticRegressionProvenance implements Program {
       // preds = mul 0.5 add4
       final double preds = 0.5 * add4;
       // from: label_probs = preds * targets + (1 - preds) * (1 - targets)  (loss.ct:7)
-      // mul5 = mul targets preds
-      final double mul5 = targets[i] * preds;
-      // sub6 = sub 1.0 preds
-      final double sub6 = 1.0 - preds;
-      // mul7 = mul c2 sub6
-      final double mul7 = c2[i] * sub6;
-      // label_probs = add mul5 mul7
-      label_probs[i] = mul5 + mul7;
+      // sub5 = sub 1.0 preds
+      final double sub5 = 1.0 - preds;
+      // mul6 = mul c0 sub5
+      final double mul6 = c0[i] * sub5;
+      // mul7 = mul targets preds
+      final double mul7 = targets[i] * preds;
+      // label_probs = add mul6 mul7
+      label_probs[i] = mul6 + mul7;
       // from: return -sum(log(label_probs))  (loss.ct:8)
       // log8 = log label_probs
       final double log8 = Math.log(label_probs[i]);
@@ -78,8 +78,8 @@ public final class LogisticRegressionProvenance implements Program {
       // grad of: label_probs = preds * targets + (1 - preds) * (1 - targets)  (loss.ct:7)
       // mul10 = mul targets label_probs_bar
       final double mul10 = targets[i] * label_probs_bar;
-      // mul11 = mul c2 label_probs_bar
-      final double mul11 = c2[i] * label_probs_bar;
+      // mul11 = mul c0 label_probs_bar
+      final double mul11 = c0[i] * label_probs_bar;
       // preds_bar = sub mul10 mul11
       final double preds_bar = mul10 - mul11;
       // grad of: preds = predict(W, b, inputs)  (loss.ct:6)

@@ -136,8 +136,8 @@ class LoweringsTest {
     GeneratedSource src = JavaEmitter.emit(g, "p", "Squares", ClassShell.program(), table);
     String text = src.source();
     // Outside loops a temporary is unique in the method; in a loop body, in the loop.
-    assertTrue(text.contains("    final double t = s;\n    final double sq0 = t * t;\n"), text);
-    assertTrue(text.contains("    final double t_2 = cos1;\n    final double sq2 = t_2 * t_2;\n"), text);
+    assertTrue(text.contains("    final double t = cos0;\n    final double sq1 = t * t;\n"), text);
+    assertTrue(text.contains("    final double t_2 = s;\n    final double sq2 = t_2 * t_2;\n"), text);
     assertTrue(text.contains("      // sq5 = square sin4\n      final double t_3 = sin4;\n"
         + "      final double sq5 = t_3 * t_3;\n"), text);
     Random rng = new Random(1);
