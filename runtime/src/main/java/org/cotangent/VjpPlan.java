@@ -38,7 +38,7 @@ final class VjpPlan {
   }
 
   static VjpPlan build(Fn f, Graph g) {
-    Ad.Linearized lin = Ad.linearize(g);
+    org.cotangent.symbolic.ad.Linearize.Linearized lin = Ad.linearize(g);
     Graph back = Ad.transpose(lin.linear, g.arity());
     Backend backend = Backend.current();
     return new VjpPlan(f.name(), backend.compile(lin.primal), backend.compile(back), back,

@@ -80,7 +80,7 @@ final class GenCommand implements Callable<Integer> {
           + constants.size() + " constant array" + (constants.size() == 1 ? "" : "s")
           + " (values the function captures from the script):");
       for (int k = 0; k < constants.size(); k++) {
-        sb.append(k > 0 ? "," : "").append(" c").append(k).append(": ")
+        sb.append(k > 0 ? "," : "").append(" ").append(src.constantNames().get(k)).append(": ")
             .append(constants.get(k).type());
       }
       main.err.println(sb);

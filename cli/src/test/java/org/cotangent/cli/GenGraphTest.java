@@ -111,7 +111,9 @@ class GenGraphTest {
         "--class", "Predict");
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.err().contains("note: Predict's constructor takes 1 constant array"), r.err());
-    assertTrue(r.err().contains("c0: f64[2,3]"), r.err());
+    assertTrue(r.err().contains("1 constant array (values the function captures from the script):"
+        + " inputs: f64[2,3]"), r.err());
+    assertTrue(r.out().contains("private final double[] inputs;"), r.out());
     Program p = compile(r.out(), "org.cotangent.generated.Predict",
         new double[] {0.52, 1.12, 0.77, 0.88, -1.08, 0.15});
     double[] y = new double[2];

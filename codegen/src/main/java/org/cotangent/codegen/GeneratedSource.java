@@ -19,13 +19,25 @@ public final class GeneratedSource {
   private final List<Tensor> constants;
   private final List<TensorType> inputTypes;
   private final List<TensorType> outputTypes;
+  private final List<String> constantNames;
 
   public GeneratedSource(String packageName, String simpleName, String source, List<Tensor> constants,
       List<TensorType> inputTypes, List<TensorType> outputTypes) {
+    this(packageName, simpleName, source, constants, inputTypes, outputTypes, null);
+  }
+
+  /** {@code constantNames}: the names the source gives the constants (null: {@code c0, c1, ...}). */
+  public GeneratedSource(String packageName, String simpleName, String source, List<Tensor> constants,
+      List<TensorType> inputTypes, List<TensorType> outputTypes, List<String> constantNames) {
     this.packageName = packageName;
     this.simpleName = simpleName;
     this.source = source;
     this.constants = List.copyOf(constants);
+    List<String> cn = new java.util.ArrayList<>();
+    for (int k = 0; k < constants.size(); k++) {
+      cn.add(constantNames != null ? constantNames.get(k) : "c" + k);
+    }
+    this.constantNames = List.copyOf(cn);
     this.inputTypes = List.copyOf(inputTypes);
     this.outputTypes = List.copyOf(outputTypes);
   }
@@ -50,6 +62,11 @@ public final class GeneratedSource {
   /** The constructor's argument, as tensors (their flat data in this order). */
   public List<Tensor> constants() {
     return constants;
+  }
+
+  /** What the generated source calls each constant ({@code inputs}, {@code c1}), in order. */
+  public List<String> constantNames() {
+    return constantNames;
   }
 
   /** The constants as the {@code double[][]} the constructor takes. */

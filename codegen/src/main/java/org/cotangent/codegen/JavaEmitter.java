@@ -72,7 +72,7 @@ public final class JavaEmitter {
       outTypes.add(o.type());
     }
     return new GeneratedSource(packageName, className, source, body.constants(), g.inputTypes(),
-        outTypes);
+        outTypes, values.constantNames());
   }
 
   /**

@@ -174,5 +174,5 @@ final class GoldenCases {
       c("long_chain_split_methods", () -> Ad.grad(longChain())),
       c("broadcast_outer_jvp", () -> Ad.jvp(f2(V3, TensorType.f64(2), (a, b) -> Np.outer(Np.exp(a), b)))),
       c("reshape_scalar_vjp", () -> Ad.vjp(f1(TensorType.f64(1, 1), x -> Ir.reshape(Np.sin(x), Shape.SCALAR)))),
-      c("logistic_regression_provenance", ProvenanceCases::logisticRegression));
+      c("logistic_regression_grad_from_script", ProvenanceCases::logisticRegressionGrad));
 }

@@ -16,6 +16,7 @@ import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Origin;
 import org.cotangent.symbolic.ir.Param;
+import org.cotangent.symbolic.ir.Provenance;
 import org.cotangent.symbolic.ir.Scope;
 import org.cotangent.symbolic.ir.SourcePos;
 
@@ -226,9 +227,12 @@ final class TraceContext {
   List<Node> inline(Graph g, List<Node> args) {
     recordInProgress(args.toArray());
     Level level = innermost();
-    Map<Node, Origin> carried = new IdentityHashMap<>();
-    List<Node> outs = g.call(args, level.names, carried);
-    for (Map.Entry<Node, Origin> e : carried.entrySet()) {
+    Provenance carried = new Provenance();
+    List<Node> outs = g.call(args, carried);
+    for (Map.Entry<Node, String> e : carried.names().entrySet()) {
+      level.names.putIfAbsent(e.getKey(), e.getValue());
+    }
+    for (Map.Entry<Node, Origin> e : carried.origins().entrySet()) {
       if (originOf(e.getKey()) == null) {
         level.origins.put(e.getKey(), e.getValue());
       }
@@ -274,12 +278,11 @@ final class TraceContext {
         origins.put(m, o);
       }
     }
-    Map<Node, String> graphNames = new IdentityHashMap<>();
-    Map<Node, Origin> graphOrigins = new IdentityHashMap<>();
-    List<Node> outs = Graph.substitute(outLeaves, subst, nodeNames, graphNames, origins,
-        graphOrigins);
+    Provenance graphProv = new Provenance();
+    List<Node> outs = Graph.substitute(outLeaves, subst, new Provenance(nodeNames, origins),
+        graphProv);
     List<String> outNames = outs.size() == 1 && outName != null ? List.of(outName) : null;
-    return new Traced(new Graph(names, types, outs, outNames, graphNames, graphOrigins), out, free);
+    return new Traced(new Graph(names, types, outs, outNames, graphProv), out, free);
   }
 
   /**

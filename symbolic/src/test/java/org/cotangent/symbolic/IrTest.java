@@ -133,7 +133,7 @@ class IrTest {
   @Test
   void linearizeSplitsIntoPrimalAndLinearGraphs() {
     Graph f = new Graph(List.of("x"), List.of(V3), List.of(Ir.reduceSum(Ir.sin(x), 0)));
-    Ad.Linearized lin = Ad.linearize(f);
+    org.cotangent.symbolic.ad.Linearize.Linearized lin = Ad.linearize(f);
     Checker.check(lin.primal);
     Checker.check(lin.linear);
     assertEquals(1, lin.numResiduals); // cos x

@@ -180,7 +180,7 @@ public final class CheckGrads {
     if (realOutputs) {
       Graph vjpOfValue = Graph.trace(f.inputNames(), f.inputTypes(), params -> {
         List<Node> outs = f.call(params);
-        return Ad.vjpNodes(f, params, outs).subList(outs.size(), outs.size() + f.arity());
+        return Ad.vjpNodes(f, params, outs, null).subList(outs.size(), outs.size() + f.arity());
       });
       checkGrads(vjpOfValue, x, order - 1, rng);
     }

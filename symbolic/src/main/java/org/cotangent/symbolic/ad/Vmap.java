@@ -13,6 +13,7 @@ import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ops.Batching;
 import org.cotangent.symbolic.ir.Param;
+import org.cotangent.symbolic.ir.Provenance;
 
 /**
  * vmap as a graph transformation (JAX's batching interpreter): every node of {@code f} is rebuilt
@@ -67,8 +68,8 @@ public final class Vmap {
       types.add(t.withShape(Batching.insert(t.shape(), a, batchSize)));
     }
     List<Node> params = Graph.params(types);
-    Map<Node, String> names = new IdentityHashMap<>();
-    List<Batched> outs = batchNodes(f, params, inAxes, names);
+    Provenance prov = new Provenance();
+    List<Batched> outs = batchNodes(f, params, inAxes, prov);
     List<Node> result = new ArrayList<>();
     for (int j = 0; j < outs.size(); j++) {
       Batched b = outs.get(j);
@@ -85,17 +86,17 @@ public final class Vmap {
     for (int j = 0; j < outs.size(); j++) {
       outNames.add(f.outputName(j));
     }
-    return new Graph(f.inputNames(), types, result, outNames, names);
+    return new Graph(f.inputNames(), types, result, outNames, prov);
   }
 
   /**
    * Applies {@code f} to {@code args}, where {@code args.get(i)} carries a batch axis at {@code
    * dims[i]} ({@code -1}: not mapped): the outputs with their batch axes. The core of vmap, on
-   * nodes, so other transformations (jacfwd, jacrev) build on it; names of {@code f}'s nodes
-   * carry over into {@code names} if it is not null.
+   * nodes, so other transformations (jacfwd, jacrev) build on it. The names and origins of {@code
+   * f}'s nodes carry over to the batched ones (and their origins to the nodes a batching rule
+   * makes on the way, such as moved axes), into {@code into} if it is not null.
    */
-  public static List<Batched> batchNodes(Graph f, List<Node> args, int[] dims,
-      Map<Node, String> names) {
+  public static List<Batched> batchNodes(Graph f, List<Node> args, int[] dims, Provenance into) {
     Map<Node, Batched> env = new IdentityHashMap<>();
     for (Node n : f.topoOrder()) {
       Batched b;
@@ -116,9 +117,8 @@ public final class Vmap {
           throw new IllegalStateException("batching rule of " + n.op() + " gave " + b.value.type()
               + " (batch axis " + b.dim + ") for " + n.type());
         }
-        String name = f.nameOf(n);
-        if (names != null && name != null) {
-          names.putIfAbsent(b.value, name);
+        if (into != null) {
+          into.derive(f, n, b.value, "", null);
         }
       }
       env.put(n, b);

@@ -40,9 +40,19 @@ public final class Graph {
   }
 
   /**
+   * A graph annotated with what {@code provenance} records for its nodes (names and origins);
+   * entries for nodes the outputs do not reach are dropped.
+   */
+  public Graph(List<String> inputNames, List<TensorType> inputTypes, List<Node> outputs,
+      List<String> outputNames, Provenance provenance) {
+    this(inputNames, inputTypes, outputs, outputNames, provenance.names(), provenance.origins());
+  }
+
+  /**
    * A graph with names for readability: {@code outputNames} (or null) and names of intermediate
-   * nodes (front ends record source variable names; transformations derive {@code x_dot} and
-   * {@code x_bar}). Names never change what a graph computes.
+   * nodes and constants (front ends record source variable names; transformations derive {@code
+   * x_dot} and {@code x_bar}), and the {@link Origin} of nodes. Neither changes what a graph
+   * computes; entries for nodes the outputs do not reach are dropped.
    */
   public Graph(List<String> inputNames, List<TensorType> inputTypes, List<Node> outputs,
       List<String> outputNames, Map<Node, String> nodeNames, Map<Node, Origin> origins) {
@@ -57,13 +67,22 @@ public final class Graph {
     this.outputs = List.copyOf(outputs);
     this.outputNames = outputNames == null ? null : List.copyOf(outputNames);
     Map<Node, String> nn = new IdentityHashMap<>();
-    for (Map.Entry<Node, String> e : nodeNames.entrySet()) {
-      if (!(e.getKey().op() instanceof Param)) {
-        nn.put(e.getKey(), e.getValue());
+    Map<Node, Origin> on = new IdentityHashMap<>();
+    for (Node n : topoOrder()) {
+      if (n.op() instanceof Param) {
+        continue;
+      }
+      String name = nodeNames.get(n);
+      if (name != null) {
+        nn.put(n, name);
+      }
+      Origin o = origins.get(n);
+      if (o != null) {
+        on.put(n, o);
       }
     }
     this.nodeNames = Collections.unmodifiableMap(nn);
-    this.origins = Collections.unmodifiableMap(new IdentityHashMap<>(origins));
+    this.origins = Collections.unmodifiableMap(on);
     for (Node n : topoOrder()) {
       if (n.op() instanceof Param) {
         Param p = (Param) n.op();
@@ -169,6 +188,11 @@ public final class Graph {
     return new Graph(inputNames, inputTypes, outputs, outNames, names, origins);
   }
 
+  /** The names and origins of this graph's nodes, as a new (mutable) {@link Provenance}. */
+  public Provenance provenance() {
+    return new Provenance(nodeNames, origins);
+  }
+
   /**
    * Every node the outputs depend on, inputs before users; deterministic: a depth-first
    * post-order from the outputs left to right, visiting each node's inputs in order.
@@ -224,19 +248,10 @@ public final class Graph {
   }
 
   /**
-   * Like {@link #call(List)}; names of this graph's intermediate nodes are carried over to the
-   * nodes they became, into {@code namesOut} (where not named already), if it is not null.
+   * Like {@link #call(List)}; the names and origins of this graph's nodes carry over to the nodes
+   * they became, into {@code into} (where they have none), if it is not null.
    */
-  public List<Node> call(List<Node> args, Map<Node, String> namesOut) {
-    return call(args, namesOut, null);
-  }
-
-  /**
-   * Like {@link #call(List, Map)}; origins of this graph's nodes also carry over to the nodes they
-   * became, into {@code originsOut} (where not recorded already), if it is not null.
-   */
-  public List<Node> call(List<Node> args, Map<Node, String> namesOut,
-      Map<Node, Origin> originsOut) {
+  public List<Node> call(List<Node> args, Provenance into) {
     if (args.size() != arity()) {
       throw new IrException("function takes " + arity() + " arguments, got " + args.size());
     }
@@ -250,13 +265,8 @@ public final class Graph {
     for (Node n : topoOrder()) {
       Node r = rebuild(n, env, args);
       env.put(n, r);
-      String name = nodeNames.get(n);
-      if (namesOut != null && name != null && !(n.op() instanceof Param)) {
-        namesOut.putIfAbsent(r, name);
-      }
-      Origin origin = originsOut == null ? null : origins.get(n);
-      if (origin != null && !(n.op() instanceof Param)) {
-        originsOut.putIfAbsent(r, origin);
+      if (into != null && !(n.op() instanceof Param)) {
+        into.carry(this, n, r);
       }
     }
     List<Node> outs = new ArrayList<>(outputs.size());
@@ -281,20 +291,11 @@ public final class Graph {
 
   /**
    * Rebuilds {@code roots} with the nodes in {@code subst} replaced (what lies below a replaced
-   * node is not visited). Names in {@code names} carry over to the rebuilt nodes in {@code
-   * namesOut}.
+   * node is not visited). The names and origins that {@code from} (or null) records for the old
+   * nodes carry over to the rebuilt ones, into {@code into} (if it is not null).
    */
-  public static List<Node> substitute(List<Node> roots, Map<Node, Node> subst, Map<Node, String> names,
-      Map<Node, String> namesOut) {
-    return substitute(roots, subst, names, namesOut, Map.of(), null);
-  }
-
-  /**
-   * Like {@link #substitute(List, Map, Map, Map)}; origins in {@code origins} also carry over to
-   * the rebuilt nodes, into {@code originsOut} (if it is not null).
-   */
-  public static List<Node> substitute(List<Node> roots, Map<Node, Node> subst, Map<Node, String> names,
-      Map<Node, String> namesOut, Map<Node, Origin> origins, Map<Node, Origin> originsOut) {
+  public static List<Node> substitute(List<Node> roots, Map<Node, Node> subst, Provenance from,
+      Provenance into) {
     Map<Node, Node> env = new IdentityHashMap<>(subst);
     List<Node> order = topoOrderStoppingAt(roots, subst);
     for (Node node : order) {
@@ -309,12 +310,9 @@ public final class Graph {
       }
       Node built = same ? node : Node.make(node.op(), ins);
       env.put(node, built);
-      if (names.containsKey(node)) {
-        namesOut.putIfAbsent(built, names.get(node));
-      }
-      Origin origin = originsOut == null ? null : origins.get(node);
-      if (origin != null) {
-        originsOut.putIfAbsent(built, origin);
+      if (from != null && into != null) {
+        into.name(built, from.nameOf(node));
+        into.origin(built, from.originOf(node));
       }
     }
     List<Node> out = new ArrayList<>();
@@ -328,11 +326,9 @@ public final class Graph {
     // A plain topological order, then the nodes below a stop are skipped by the caller's env.
     List<Node> all = Graph.topoOrder(roots);
     Set<Node> needed = Collections.newSetFromMap(new IdentityHashMap<>());
+    needed.addAll(roots);
     for (int k = all.size() - 1; k >= 0; k--) {
       Node node = all.get(k);
-      if (roots.contains(node)) {
-        needed.add(node);
-      }
       if (needed.contains(node) && !stops.containsKey(node)) {
         needed.addAll(node.inputs());
       }
