@@ -11,6 +11,7 @@ import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ir.Constant;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.ir.Param;
 
 /**
  * The first stage of code generation: a graph as an ordered list of {@link FusedLoop}s, {@link
@@ -289,6 +290,9 @@ final class Schedule {
 
   /** Walks a sum tree down to its leaves, which must all be vector pads of members of {@code g}. */
   private boolean collect(Node n, Node root, FusedLoop g, FusedLoop.Scatter sc) {
+    if (n.op() instanceof Param || n.isConstant()) {
+      return false;
+    }
     int offset = lowering(n).scatterOffset(n);
     if (offset >= 0) {
       if (g.members.contains(n.input(0)) && consumers.get(n).size() == 1) {

@@ -157,4 +157,16 @@ class IrTest {
     assertEquals("-3.", Tensor.formatReal(-3.0));
     assertEquals("1e-08", Tensor.formatReal(1e-8));
   }
+
+  /** max of an empty array has no value (NumPy and JAX refuse it); its JVP was 0/0 (fuzzer). */
+  @Test
+  void maxOverAnEmptyAxisIsAnError() {
+    Node e = Param.node(0, TensorType.f64(2, 0));
+    IrException ex = org.junit.jupiter.api.Assertions.assertThrows(IrException.class,
+        () -> Ir.reduceMax(e, 1));
+    assertEquals("reduce_max of an empty array has no value: axis 1 of f64[2,0] has size 0",
+        ex.getMessage());
+    // Reducing a non-empty axis of an empty array is fine (the result is empty too).
+    assertEquals(TensorType.f64(0), Ir.reduceMax(Param.node(0, TensorType.f64(0, 3)), 1).type());
+  }
 }

@@ -26,6 +26,9 @@ public final class Constant extends Op {
   public static Node of(Tensor t) {
     double[] d = t.unsafeData();
     int w = t.dtype().width();
+    if (t.size() == 0) {
+      return full(t.type(), 0.0);
+    }
     boolean uniform = t.size() > 0;
     for (int i = w; i < d.length && uniform; i += w) {
       for (int j = 0; j < w; j++) {
@@ -54,7 +57,8 @@ public final class Constant extends Op {
   /** A constant of {@code type} with every element {@code v} (imaginary part 0 if complex). */
   public static Node full(TensorType type, double v) {
     double[] d = new double[type.dtype().width()];
-    d[0] = v;
+    // An empty constant has one canonical form, whatever value it was filled with.
+    d[0] = type.size() == 0 ? 0.0 : v;
     return Node.make(new Constant(type, d));
   }
 

@@ -228,11 +228,22 @@ public final class Reduce {
       return new Max(axes);
     }
 
+    /**
+     * A max over an empty axis has no value (NumPy and JAX refuse it: no identity), unless the
+     * result is empty too.
+     */
     @Override
     public TensorType inferType(List<TensorType> inputs) {
       TensorType t = super.inferType(inputs);
       if (t.dtype().isComplex()) {
         throw new IrException("reduce_max: complex numbers are not ordered");
+      }
+      TensorType x = inputs.get(0);
+      for (int a : axes) {
+        if (x.shape().dim(a) == 0 && t.size() > 0) {
+          throw new IrException("reduce_max of an empty array has no value: axis " + a + " of " + x
+              + " has size 0");
+        }
       }
       return t;
     }

@@ -82,6 +82,17 @@ class IrTextTest {
     assertEquals(Interpreter.eval(g, in), Interpreter.eval(IrReader.read(IrWriter.write(g)), in));
   }
 
+  /** An empty constant has one form however it is made, so it round-trips (found by the fuzzer). */
+  @Test
+  void emptyConstantsAreOneNode() {
+    TensorType e = TensorType.f64(0);
+    Node ones = Ir.full(1.0, e);
+    assertEquals(ones, Ir.zeros(e));
+    assertEquals(ones, Ir.constant(Tensor.wrap(e, new double[0])));
+    Graph g = new Graph(List.of("x"), List.of(TensorType.f64(1)), List.of(ones));
+    assertRoundTrip(g);
+  }
+
   @Test
   void namesAndOriginsTravelWithTheText() {
     TensorType t = TensorType.f64(3);
