@@ -65,7 +65,7 @@ public final class Printer {
   }
 
   /** a, b, ..., z, ba, bb, ... as jaxprs name variables. */
-  static String varName(int k) {
+  public static String varName(int k) {
     StringBuilder sb = new StringBuilder();
     do {
       sb.append((char) ('a' + k % 26));

@@ -13,6 +13,7 @@ import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Origin;
 import org.cotangent.symbolic.ir.Param;
+import org.cotangent.symbolic.ir.Printer;
 
 /**
  * Writes a graph as canonical IR text, which {@link IrReader} reads back into an equal graph:
@@ -75,7 +76,7 @@ public final class IrWriter {
       }
       String v;
       do {
-        v = varName(counter++);
+        v = Printer.varName(counter++);
       } while (taken.contains(v));
       names.put(n, v);
       sb.append(pad).append(first ? "  let " : "      ").append(v).append(':').append(n.type())
@@ -172,15 +173,5 @@ public final class IrWriter {
       }
     }
     return sb.append('"').toString();
-  }
-
-  /** a, b, ..., z, ba, bb, ... as jaxprs name variables. */
-  static String varName(int k) {
-    StringBuilder sb = new StringBuilder();
-    do {
-      sb.append((char) ('a' + k % 26));
-      k /= 26;
-    } while (k > 0);
-    return sb.reverse().toString();
   }
 }
