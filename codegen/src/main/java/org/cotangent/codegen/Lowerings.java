@@ -7,7 +7,8 @@ import org.cotangent.symbolic.ir.Node;
 /**
  * The lowerings by primitive name (JAX's {@code mlir.register_lowering} table). Each family
  * registers its own: {@link ViewLowerings} and {@link StructuralLowerings} (reshape, broadcast,
- * slice, pad; transpose, concatenate, index, iota), {@link ReduceLowering}, {@link DotLowering},
+ * slice, pad; transpose, concatenate, index, iota), {@link ReduceLowering}, {@link
+ * ArgReduceLowering} (argmax, argmin), {@link DotLowering},
  * {@link ElementwiseLowering}. An elementwise primitive needs no entry: a primitive without one
  * whose op gives a Java expression ({@code Op.javaExpression}) is lowered by the elementwise
  * adapter, so a new elementwise primitive is only its declaration. A primitive with neither is an
@@ -30,6 +31,7 @@ final class Lowerings {
     ViewLowerings.registerAll(r);
     StructuralLowerings.registerAll(r);
     ReduceLowering.registerAll(r);
+    ArgReduceLowering.registerAll(r);
     DotLowering.registerAll(r);
     ElementwiseLowering.registerAll(r);
     return r;

@@ -1,5 +1,6 @@
 package org.cotangent.codegen;
 
+import org.cotangent.symbolic.ops.Binary;
 import org.cotangent.symbolic.ops.IntegerPow;
 import org.cotangent.symbolic.ops.Unary;
 
@@ -12,6 +13,11 @@ public final class Rt {
 
   public static double logistic(double x) {
     return Unary.logistic(x);
+  }
+
+  /** Python's {@code x % y}: the remainder of floor division, of the sign of {@code y}. */
+  public static double remainder(double x, double y) {
+    return Binary.remainder(x, y);
   }
 
   /** {@code x^n} for an integer {@code n}, by repeated squaring. */

@@ -1,6 +1,7 @@
 package org.cotangent.symbolic;
 
 import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.ops.ArgReduce;
 import org.cotangent.symbolic.ops.Binary;
 import org.cotangent.symbolic.ops.BroadcastInDim;
 import org.cotangent.symbolic.ops.Compare;
@@ -145,6 +146,15 @@ public final class Ir {
     return Node.make(Unary.ROUND, x);
   }
 
+  public static Node ceil(Node x) {
+    return Node.make(Unary.CEIL, x);
+  }
+
+  /** The identity with zero derivative. */
+  public static Node stopGradient(Node x) {
+    return Node.make(Unary.STOP_GRADIENT, x);
+  }
+
   public static Node integerPow(Node x, int n) {
     return Node.make(new IntegerPow(n), x);
   }
@@ -185,6 +195,16 @@ public final class Ir {
 
   public static Node min(Node x, Node y) {
     return Node.make(Binary.MIN, x, y);
+  }
+
+  /** The remainder of truncated division (C's fmod): the sign of {@code x}. */
+  public static Node rem(Node x, Node y) {
+    return Node.make(Binary.REM, x, y);
+  }
+
+  /** The remainder of floor division (Python's %): the sign of {@code y}. */
+  public static Node remainder(Node x, Node y) {
+    return Node.make(Binary.REMAINDER, x, y);
   }
 
   /** Sum of two tangents where {@code null} is a symbolic zero. */
@@ -271,6 +291,16 @@ public final class Ir {
 
   public static Node reduceProd(Node x, int... axes) {
     return Node.make(new Reduce.Prod(axes), x);
+  }
+
+  /** The i64 index of the largest element along {@code axis} (the first of ties; NaN is largest). */
+  public static Node argmax(Node x, int axis) {
+    return Node.make(ArgReduce.argmax(axis), x);
+  }
+
+  /** The i64 index of the smallest element along {@code axis} (the first of ties; NaN is smallest). */
+  public static Node argmin(Node x, int axis) {
+    return Node.make(ArgReduce.argmin(axis), x);
   }
 
   public static Node dotGeneral(Node x, Node y, int[] lhsContract, int[] rhsContract,

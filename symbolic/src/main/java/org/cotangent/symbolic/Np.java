@@ -261,6 +261,67 @@ public final class Np {
     return x.dtype() == DType.F64 ? Ir.round(x) : x;
   }
 
+  /** The smallest integer not below x; integers and booleans are returned as they are. */
+  public static Node ceil(Node x) {
+    return x.dtype() == DType.I64 || x.dtype() == DType.BOOL ? x : Ir.ceil(x);
+  }
+
+  /** The identity, with zero derivative: nothing is differentiated through it (JAX's stop_gradient). */
+  public static Node stopGradient(Node x) {
+    return Ir.stopGradient(x);
+  }
+
+  /**
+   * C's {@code fmod} (JAX's {@code lax.rem}, Java's {@code %}): {@code x - trunc(x / y) * y}, of
+   * the sign of the dividend x. Note that NumPy's {@code mod} is its {@link #remainder}; this is
+   * NumPy's {@code fmod}. Integers stay integers, and an integer divided by 0 leaves 0, as in
+   * NumPy; a float divided by 0 leaves NaN.
+   */
+  public static Node mod(Node x, Node y) {
+    return remainderOf("mod", x, y, false);
+  }
+
+  /**
+   * Python's and NumPy's {@code %} ({@code numpy.remainder}, {@code numpy.mod}): {@code x -
+   * floor(x / y) * y}, of the sign of the divisor y. Integers stay integers, and an integer
+   * divided by 0 leaves 0, as in NumPy; a float divided by 0 leaves NaN.
+   */
+  public static Node remainder(Node x, Node y) {
+    return remainderOf("remainder", x, y, true);
+  }
+
+  private static Node remainderOf(String fn, Node x, Node y, boolean floored) {
+    Node[] p = align(x, y, DType.I64);
+    if (p[0].dtype().isComplex()) {
+      throw new IrException(fn + " is not defined for complex operands");
+    }
+    Node divisor = p[1];
+    if (divisor.dtype() == DType.I64) {
+      TensorType t = divisor.type();
+      divisor = Ir.select(Ir.eq(divisor, Ir.zeros(t)), Ir.full(1.0, t), divisor);
+    }
+    return floored ? Ir.remainder(p[0], divisor) : Ir.rem(p[0], divisor);
+  }
+
+  /**
+   * {@code x} limited to {@code [lo, hi]}: {@code minimum(maximum(x, lo), hi)}, as {@code
+   * jnp.clip} computes it, so where x equals a bound the derivative is split evenly (1/2), and
+   * where {@code lo > hi} the result is hi. Either bound may be null (no limit), not both.
+   */
+  public static Node clip(Node x, Node lo, Node hi) {
+    if (lo == null && hi == null) {
+      throw new IrException("clip needs a lower bound, an upper bound or both");
+    }
+    Node r = x;
+    if (lo != null) {
+      r = maximum(r, lo);
+    }
+    if (hi != null) {
+      r = minimum(r, hi);
+    }
+    return r;
+  }
+
   // ---- reductions
 
   /** Normalises possibly negative axes; no axes means all of them. */
@@ -308,6 +369,183 @@ public final class Np {
   public static Node prod(Node x, int... axes) {
     return Ir.reduceProd(x.dtype() == DType.BOOL ? astype(x, DType.I64) : x,
         normalizeAxes(x.rank(), axes));
+  }
+
+  /**
+   * The i64 index of the largest element along {@code axis} (negative counts from the end), or of
+   * the flattened array when {@code axis} is null; the first of ties, and the first NaN, as
+   * NumPy's. Its derivative is zero.
+   */
+  public static Node argmax(Node x, Integer axis) {
+    return argReduce(x, axis, false);
+  }
+
+  /** As {@link #argmax}, for the smallest element. */
+  public static Node argmin(Node x, Integer axis) {
+    return argReduce(x, axis, true);
+  }
+
+  private static Node argReduce(Node x, Integer axis, boolean min) {
+    Node v = x.dtype() == DType.BOOL ? astype(x, DType.I64) : x;
+    if (v.dtype().isComplex()) {
+      throw new IrException((min ? "argmin" : "argmax") + ": complex numbers are not ordered");
+    }
+    if (axis == null) {
+      v = Ir.reshape(v, Shape.of(v.type().size()));
+    }
+    int a = axis == null ? 0 : normalizeAxes(v.rank(), axis)[0];
+    return min ? Ir.argmin(v, a) : Ir.argmax(v, a);
+  }
+
+  // ---- compositions (jax.nn and jax.scipy.special), with stable values and derivatives
+
+  private static Node realFloating(Node x, String fn) {
+    if (x.dtype().isComplex()) {
+      throw new IrException(fn + " of complex values is not supported");
+    }
+    return floating(x);
+  }
+
+  /** {@code r}, computed with {@code axes} of {@code like} reduced away, broadcast back to {@code like}. */
+  private static Node expand(Node r, Node like, int[] axes) {
+    return Ir.broadcastInDim(r, like.type().shape(),
+        org.cotangent.symbolic.ops.Indexing.remaining(like.rank(), axes));
+  }
+
+  /** The number of elements over {@code axes}. */
+  private static int count(Node x, int[] axes) {
+    int n = 1;
+    for (int a : axes) {
+      n *= x.type().shape().dim(a);
+    }
+    return n;
+  }
+
+  /**
+   * The maximum over {@code axes}, with infinities and NaN replaced by 0, under stop_gradient: the
+   * shift that keeps {@code exp} from overflowing (JAX's logsumexp). The results it shifts do not
+   * depend on the shift, so stopping its gradient loses nothing and keeps reduce_max's derivative
+   * out of the program.
+   */
+  private static Node shift(Node x, int[] axes) {
+    Node m = Ir.reduceMax(x, axes);
+    Node zero = Ir.zeros(m.type());
+    Node finite = Ir.eq(Ir.sub(m, m), zero);
+    return Ir.stopGradient(Ir.select(finite, m, zero));
+  }
+
+  /**
+   * {@code log(sum(exp(x)))} over {@code axes} (all if none), computed as {@code m +
+   * log(sum(exp(x - m)))} with {@code m} the stopped maximum ({@link #shift}), so it neither
+   * overflows nor underflows: logsumexp of [1000, 1000] is 1000 + log 2. Its gradient is
+   * {@code exp(x - m) / sum(exp(x - m))}, the softmax, also without overflow. All {@code -inf}
+   * gives {@code -inf}; a {@code +inf} gives {@code +inf}.
+   */
+  public static Node logsumexp(Node x, int... axes) {
+    Node v = realFloating(x, "logsumexp");
+    int[] a = normalizeAxes(v.rank(), axes);
+    Node m = shift(v, a);
+    Node sum = Ir.reduceSum(Ir.exp(Ir.sub(v, expand(m, v, a))), a);
+    return Ir.add(Ir.log(sum), m);
+  }
+
+  /**
+   * {@code exp(x) / sum(exp(x))} over {@code axes} (all if none; the script and the tracing API
+   * default to the last axis, as {@code jax.nn.softmax}), computed with the stopped maximum
+   * subtracted first, so large inputs do not overflow; the shift cancels, so the derivative is
+   * exact.
+   */
+  public static Node softmax(Node x, int... axes) {
+    Node v = realFloating(x, "softmax");
+    int[] a = normalizeAxes(v.rank(), axes);
+    Node e = Ir.exp(Ir.sub(v, expand(shift(v, a), v, a)));
+    return Ir.div(e, expand(Ir.reduceSum(e, a), v, a));
+  }
+
+  /** {@code x - logsumexp(x)} over {@code axes}, as {@code (x - m) - log(sum(exp(x - m)))}: stable. */
+  public static Node logSoftmax(Node x, int... axes) {
+    Node v = realFloating(x, "log_softmax");
+    int[] a = normalizeAxes(v.rank(), axes);
+    Node shifted = Ir.sub(v, expand(shift(v, a), v, a));
+    return Ir.sub(shifted, expand(Ir.log(Ir.reduceSum(Ir.exp(shifted), a)), v, a));
+  }
+
+  /**
+   * The variance over {@code axes} (all if none) with {@code ddof} delta degrees of freedom:
+   * {@code sum((x - mean)^2) / (n - ddof)}, two-pass as NumPy and JAX compute it. Where {@code n -
+   * ddof <= 0} the divisor is 0, as NumPy's (so the result is inf or NaN, not negative).
+   */
+  public static Node var(Node x, double ddof, int... axes) {
+    Node v = realFloating(x, "var");
+    int[] a = normalizeAxes(v.rank(), axes);
+    int n = count(v, a);
+    Node mean = Ir.reduceSum(v, a);
+    mean = Ir.div(mean, Ir.full(n, mean.type()));
+    Node sq = Ir.reduceSum(Ir.square(Ir.sub(v, expand(mean, v, a))), a);
+    return Ir.div(sq, Ir.full(Math.max(n - ddof, 0.0), sq.type()));
+  }
+
+  /**
+   * {@code sqrt(var(x, ddof, axes))}. As in JAX, its gradient where the input is constant along
+   * the axes is NaN (0 times the infinite slope of sqrt at 0): the standard deviation has no
+   * derivative there.
+   */
+  public static Node std(Node x, double ddof, int... axes) {
+    return Ir.sqrt(var(x, ddof, axes));
+  }
+
+  /**
+   * NumPy's {@code linalg.norm} for the orders with a 2-norm: {@code sqrt(sum(x^2))} over the
+   * axes. {@code axes} empty: {@code ord} null takes the 2-norm of the flattened array (any rank),
+   * otherwise x must be a vector or a matrix; one axis: vector norms along it; two: matrix norms
+   * over them. {@code ord} is null (the 2-norm of a vector, the Frobenius norm of a matrix), 2
+   * (vectors only: a matrix's 2-norm is its largest singular value) or {@code "fro"} (matrices
+   * only); any other order is rejected by name. As in JAX, the gradient at 0 is NaN (0 / 0): the
+   * norm has no derivative there.
+   */
+  public static Node norm(Node x, Object ord, int... axes) {
+    Node v = realFloating(x, "norm");
+    String shown = ord instanceof String ? "'" + ord + "'" : ordText(ord);
+    boolean two = ord instanceof Number && ((Number) ord).doubleValue() == 2;
+    boolean fro = "fro".equals(ord);
+    if (ord != null && !two && !fro) {
+      throw new IrException("norm: ord=" + shown + " is not supported; ord may be None (the"
+          + " 2-norm of a vector, the Frobenius norm of a matrix), 2 (vectors) or 'fro' (matrices)");
+    }
+    int[] a;
+    if (axes.length == 0 && ord == null) {
+      a = Ir.allAxes(v.rank());
+    } else {
+      a = axes.length == 0 ? Ir.allAxes(v.rank()) : normalizeAxes(v.rank(), axes);
+      if (a.length != 1 && a.length != 2) {
+        throw new IrException("norm: ord=" + shown + " needs a vector or a matrix, got "
+            + (axes.length == 0 ? "an array of rank " + v.rank() + " (give axis)"
+                : a.length + " axes"));
+      }
+      if (a.length == 2 && two) {
+        throw new IrException("norm: ord=2 of a matrix is its spectral norm (largest singular"
+            + " value), which is not supported; ord=None or 'fro' gives the Frobenius norm");
+      }
+      if (a.length == 1 && fro) {
+        throw new IrException("norm: ord='fro' is for matrices; ord=None or 2 gives the 2-norm"
+            + " of a vector");
+      }
+    }
+    return Ir.sqrt(Ir.reduceSum(Ir.square(v), a));
+  }
+
+  private static String ordText(Object ord) {
+    if (ord == null) {
+      return "None";
+    }
+    if (!(ord instanceof Number)) {
+      return String.valueOf(ord);
+    }
+    double d = ((Number) ord).doubleValue();
+    if (Double.isInfinite(d)) {
+      return d > 0 ? "inf" : "-inf";
+    }
+    return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
   }
 
   // ---- linear algebra

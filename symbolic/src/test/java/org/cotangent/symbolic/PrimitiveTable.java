@@ -133,6 +133,7 @@ public final class PrimitiveTable {
       case "sign":
         return awayFromZero(t, 0.3, 2.0);
       case "floor":
+      case "ceil":
       case "round":
         return offGrid(t);
       default:
@@ -148,15 +149,54 @@ public final class PrimitiveTable {
         return arg == 0 ? normal(t) : awayFromZero(t, 0.5, 2.0);
       case "atan2":
         return awayFromZero(t, 0.5, 2.0);
+      case "rem":
+      case "remainder":
+        // |x / y| in [2.09, 2.8]: away from the jumps where x / y is an integer, with a quotient
+        // of 2 (or -3 when flooring a negative one), so the derivative in y is not trivial.
+        return arg == 0 ? awayFromZero(t, 2.2, 2.8) : awayFromZero(t, 1.0, 1.05);
       default:
         return normal(t);
     }
+  }
+
+  /** Uniform in [lo, hi) but at least 0.1 from each of {@code points} (clip's bounds). */
+  static Gen avoiding(TensorType t, double lo, double hi, double... points) {
+    return rng -> {
+      double[] d = new double[t.size()];
+      for (int i = 0; i < d.length; i++) {
+        boolean near;
+        do {
+          d[i] = lo + (hi - lo) * rng.nextDouble();
+          near = false;
+          for (double p : points) {
+            near |= Math.abs(d[i] - p) < 0.1;
+          }
+        } while (near);
+      }
+      return Tensor.wrap(t, d);
+    };
+  }
+
+  /** Normal with a spread of 3, so that exp of it ranges over several orders of magnitude. */
+  static Gen wide(TensorType t) {
+    return rng -> {
+      double[] d = new double[t.size()];
+      for (int i = 0; i < d.length; i++) {
+        d[i] = 3 * rng.nextGaussian();
+      }
+      return Tensor.wrap(t, d);
+    };
   }
 
   public static List<Case> cases(long seed) {
     Random rng = new Random(seed);
     List<Case> cs = new ArrayList<>();
     for (UnaryOp op : Unary.ALL) {
+      if (op == Unary.STOP_GRADIENT) {
+        // Its derivative is zero by decree, not the function's: its rows are below, where the
+        // result does not depend on the stopped value (a shift that cancels).
+        continue;
+      }
       TensorType t = TensorType.of(DType.F64, randomShape(rng));
       cs.add(new Case(op.name(), op.name(), List.of(t), List.of(domainOf(op, t)),
           ps -> Node.make(op, ps.get(0))));
@@ -260,7 +300,53 @@ public final class PrimitiveTable {
     cs.add(new Case("convert_element_type", "convert_element_type",
         List.of(m23), List.of(offGrid(m23)),
         ps -> Ir.mul(ps.get(0), Ir.convert(Ir.convert(ps.get(0), DType.I64), DType.F64))));
+    addReductionsAndCompositions(cs);
     return cs;
+  }
+
+  /**
+   * argmax/argmin, stop_gradient, and the compositions of {@code Np} whose derivatives matter
+   * (clip, logsumexp, softmax, log_softmax, var, std, norm), each under the primitive it is
+   * mostly about.
+   */
+  private static void addReductionsAndCompositions(List<Case> cs) {
+    TensorType m23 = TensorType.f64(2, 3);
+    TensorType t234 = TensorType.f64(2, 3, 4);
+    TensorType v5 = TensorType.f64(5);
+    // An index reaches derivatives only as a (constant) factor: sin(x) * argmax along axis 1.
+    cs.add(new Case("argmax axis 1", "argmax", List.of(t234), List.of(normal(t234)),
+        ps -> Np.mul(Np.sin(ps.get(0)), Np.reshape(Np.astype(Ir.argmax(ps.get(0), 1), DType.F64),
+            2, 1, 4))));
+    cs.add(new Case("argmax all", "argmax", List.of(m23), List.of(normal(m23)),
+        ps -> Np.mul(ps.get(0), Np.argmax(Np.square(ps.get(0)), null))));
+    cs.add(new Case("argmin axis 0", "argmin", List.of(m23), List.of(normal(m23)),
+        ps -> Np.mul(Np.exp(ps.get(0)), Np.argmin(ps.get(0), 0))));
+    cs.add(new Case("argmin all", "argmin", List.of(v5), List.of(normal(v5)),
+        ps -> Np.mul(Np.cos(ps.get(0)), Np.argmin(ps.get(0), null))));
+    cs.add(new Case("stop_gradient in logsumexp axis 1", "stop_gradient", List.of(t234),
+        List.of(wide(t234)), ps -> Np.logsumexp(ps.get(0), 1)));
+    cs.add(new Case("stop_gradient in logsumexp all", "stop_gradient", List.of(m23),
+        List.of(wide(m23)), ps -> Np.logsumexp(ps.get(0))));
+    cs.add(new Case("stop_gradient in softmax", "stop_gradient", List.of(t234),
+        List.of(wide(t234)), ps -> Np.softmax(ps.get(0), -1)));
+    cs.add(new Case("stop_gradient in log_softmax axes 0 2", "stop_gradient", List.of(t234),
+        List.of(wide(t234)), ps -> Np.logSoftmax(ps.get(0), 0, 2)));
+    cs.add(new Case("clip", "max", List.of(m23), List.of(avoiding(m23, -1.5, 1.5, -0.5, 0.7)),
+        ps -> Np.sin(Np.clip(ps.get(0), Np.scalar(-0.5), Np.scalar(0.7)))));
+    cs.add(new Case("clip upper only", "min", List.of(v5), List.of(avoiding(v5, -1.5, 1.5, 0.2)),
+        ps -> Np.square(Np.clip(ps.get(0), null, Np.scalar(0.2)))));
+    cs.add(new Case("var axis 0 ddof 1", "reduce_sum", List.of(m23), List.of(normal(m23)),
+        ps -> Np.var(ps.get(0), 1, 0)));
+    cs.add(new Case("var all", "reduce_sum", List.of(t234), List.of(normal(t234)),
+        ps -> Np.var(ps.get(0), 0)));
+    cs.add(new Case("std axis 2", "sqrt", List.of(t234), List.of(normal(t234)),
+        ps -> Np.std(ps.get(0), 0, 2)));
+    cs.add(new Case("norm vector", "sqrt", List.of(v5), List.of(normal(v5)),
+        ps -> Np.norm(ps.get(0), null)));
+    cs.add(new Case("norm Frobenius", "sqrt", List.of(m23), List.of(normal(m23)),
+        ps -> Np.norm(ps.get(0), "fro")));
+    cs.add(new Case("norm along axis 1", "sqrt", List.of(t234), List.of(normal(t234)),
+        ps -> Np.norm(ps.get(0), 2, 1)));
   }
 
   /** The primitives (registry names) that the cases are rows for. */

@@ -8,6 +8,7 @@ import static org.cotangent.symbolic.Ir.log;
 import static org.cotangent.symbolic.Ir.mul;
 import static org.cotangent.symbolic.Ir.neg;
 import static org.cotangent.symbolic.Ir.pow;
+import static org.cotangent.symbolic.Ir.round;
 import static org.cotangent.symbolic.Ir.select;
 import static org.cotangent.symbolic.Ir.square;
 import static org.cotangent.symbolic.Ir.sub;
@@ -85,8 +86,56 @@ public final class Binary {
       .jvp((t, x, y, out) -> mul(t, balanced(x, out, y)), (t, x, y, out) -> mul(t, balanced(y, out, x)))
       .build();
 
+  /**
+   * The remainder of truncated division, {@code x - trunc(x / y) * y}: C's {@code fmod}, Java's
+   * {@code %}, JAX's {@code lax.rem}; the result has the sign of the dividend {@code x} (exact, as
+   * {@code fmod} is). {@code y = 0} gives NaN (for i64 operands too: the front ends map an integer
+   * zero divisor to 0 before it reaches this op, as NumPy does). The derivative is 1 in x and
+   * {@code -q} in y, where {@code q = trunc(x / y)} is recovered from the result as {@code
+   * round((x - out) / y)}, so it agrees with the result at every point; the jumps where x / y is
+   * an integer have no derivative (as floor's).
+   */
+  public static final BinaryOp REM = binary("rem", Domain.REAL).real((x, y) -> x % y)
+      .java("$0 % $1")
+      .jvp((t, x, y, out) -> t, (t, x, y, out) -> mul(t, neg(quotient(x, y, out))))
+      .build();
+
+  /**
+   * The remainder of floor division, {@code x - floor(x / y) * y}: Python's and NumPy's {@code %}
+   * ({@code numpy.remainder}); the result has the sign of the divisor {@code y}, and a zero result
+   * is a zero of y's sign. Computed from {@code fmod} as NumPy does (see {@link #remainder}). Its
+   * derivative is 1 in x and {@code -floor(x / y)} in y (recovered from the result as {@code rem}'s
+   * quotient is).
+   */
+  public static final BinaryOp REMAINDER = binary("remainder", Domain.REAL)
+      .real(Binary::remainder).java("Rt.remainder($0, $1)")
+      .jvp((t, x, y, out) -> t, (t, x, y, out) -> mul(t, neg(quotient(x, y, out))))
+      .build();
+
   /** Every binary primitive, for the registry and table-driven tests. */
-  public static final List<BinaryOp> ALL = List.of(ADD, SUB, MUL, DIV, POW, ATAN2, MAX, MIN);
+  public static final List<BinaryOp> ALL = List.of(ADD, SUB, MUL, DIV, POW, ATAN2, MAX, MIN, REM,
+      REMAINDER);
+
+  /**
+   * Python's {@code x % y} on doubles (NumPy's {@code npy_divmod}): {@code fmod}, moved by one
+   * divisor where its sign differs from the divisor's; a zero result takes the divisor's sign. NaN
+   * for {@code y = 0} or an infinite x; {@code -1 % inf} is {@code inf}, as in Python.
+   */
+  public static double remainder(double x, double y) {
+    double m = x % y;
+    if (m == 0) {
+      return Math.copySign(0.0, y);
+    }
+    if ((m < 0) != (y < 0) && !Double.isNaN(m)) {
+      m += y;
+    }
+    return m;
+  }
+
+  /** The integer quotient {@code (x - out) / y} of a remainder {@code out}, rounded exactly. */
+  private static Node quotient(Node x, Node y, Node out) {
+    return round(div(sub(x, out), y));
+  }
 
   /**
    * JAX's "balanced" indicator for max/min: 1 where {@code a} alone attains {@code out}, 1/2

@@ -11,7 +11,9 @@ public enum Domain {
   /** f64 only: the function is real (floor, round, atan2, ...). */
   REAL_FLOATING,
   /** i64, f64: ordered. */
-  REAL;
+  REAL,
+  /** Every dtype, bool included: the op does not look at values ({@code stop_gradient}). */
+  ANY;
 
   public boolean accepts(DType d) {
     switch (this) {
@@ -21,6 +23,8 @@ public enum Domain {
         return d == DType.F64;
       case REAL:
         return d == DType.F64 || d == DType.I64;
+      case ANY:
+        return true;
       default:
         return d != DType.BOOL;
     }

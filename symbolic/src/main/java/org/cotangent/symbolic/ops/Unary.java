@@ -26,8 +26,8 @@ import org.cotangent.symbolic.ir.Node;
  * input tangent, {@code x} the input and {@code y} the output. Rules are written so the result is
  * linear in {@code t}: {@code t} times a residual built from {@code x} and {@code y}.
  *
- * <p>Non-differentiable points follow JAX: floor, round and sign have zero derivative, and the
- * derivative of abs at 0 is 0 (it is {@code sign(x)}).
+ * <p>Non-differentiable points follow JAX: floor, ceil, round and sign have zero derivative, and
+ * the derivative of abs at 0 is 0 (it is {@code sign(x)}).
  */
 public final class Unary {
   private Unary() {}
@@ -120,14 +120,35 @@ public final class Unary {
   public static final UnaryOp FLOOR = unary("floor", Domain.REAL_FLOATING).real(Math::floor)
       .java("Math.floor($0)").zeroJvp().build();
 
+  /** The smallest integer not below x; zero derivative (JAX's {@code ceil_p}). */
+  public static final UnaryOp CEIL = unary("ceil", Domain.REAL_FLOATING).real(Math::ceil)
+      .java("Math.ceil($0)").zeroJvp().build();
+
   /** Rounds half to even, as NumPy's {@code round} does; zero derivative. */
   public static final UnaryOp ROUND = unary("round", Domain.REAL_FLOATING).real(Math::rint)
       .java("Math.rint($0)").zeroJvp().build();
 
+  /**
+   * The identity whose derivative is zero (JAX's {@code stop_gradient}): its value flows on, no
+   * tangent or cotangent flows through it, at any order. Not linear (its JVP is zero, not itself),
+   * so it never appears in a linear program. Of any dtype. Dropped where it cannot matter: on a
+   * constant, on a non-floating value (which has no derivative anyway), and on another
+   * stop_gradient.
+   */
+  public static final UnaryOp STOP_GRADIENT = unary("stop_gradient", Domain.ANY).real(x -> x)
+      .complex((re, im, out) -> {
+        out[0] = re;
+        out[1] = im;
+      })
+      .java("$0").zeroJvp()
+      .simplify((x, type) -> x.isConstant() || !x.dtype().isFloating()
+          || x.op() == Unary.STOP_GRADIENT ? x : null)
+      .build();
+
   /** Every unary primitive, for the registry and table-driven tests. */
   public static final List<UnaryOp> ALL = List.of(NEG, EXP, LOG, LOG1P, EXPM1, SIN, COS, TAN,
       TANH, SINH, COSH, ASIN, ACOS, ATAN, SQRT, RSQRT, ABS, SIGN, LOGISTIC, SQUARE, RECIPROCAL,
-      FLOOR, ROUND);
+      FLOOR, CEIL, ROUND, STOP_GRADIENT);
 
   private static Node simplifyNeg(Node x, TensorType type) {
     if (x.op() == NEG) {

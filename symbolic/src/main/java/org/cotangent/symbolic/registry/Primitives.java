@@ -10,6 +10,7 @@ import org.cotangent.symbolic.control.ClosedCall;
 import org.cotangent.symbolic.ir.Constant;
 import org.cotangent.symbolic.ir.Op;
 import org.cotangent.symbolic.ir.Params;
+import org.cotangent.symbolic.ops.ArgReduce;
 import org.cotangent.symbolic.ops.Binary;
 import org.cotangent.symbolic.ops.BinaryOp;
 import org.cotangent.symbolic.ops.BroadcastInDim;
@@ -66,6 +67,8 @@ public final class Primitives {
     m.put("reduce_sum", p -> new Reduce.Sum(p.ints("axes")));
     m.put("reduce_max", p -> new Reduce.Max(p.ints("axes")));
     m.put("reduce_prod", p -> new Reduce.Prod(p.ints("axes")));
+    m.put("argmax", p -> ArgReduce.argmax(p.integer("axis")));
+    m.put("argmin", p -> ArgReduce.argmin(p.integer("axis")));
     m.put("dot_general", p -> {
       int[][] contract = p.intPair("contract");
       int[][] batch = p.intPair("batch");
