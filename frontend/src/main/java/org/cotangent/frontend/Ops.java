@@ -111,6 +111,105 @@ public final class Ops {
     return Sym.of(Np.outer(a.node(), b.node()));
   }
 
+  public static Sym ceil(Sym x) {
+    return Sym.of(Np.ceil(x.node()));
+  }
+
+  /** C's fmod ({@code lax.rem}): the remainder of truncated division, of the sign of x. */
+  public static Sym mod(Sym x, Sym y) {
+    return Sym.of(Np.mod(x.node(), y.node()));
+  }
+
+  /** Python's {@code %} ({@code numpy.remainder}): the remainder of floor division, of the sign of y. */
+  public static Sym remainder(Sym x, Sym y) {
+    return Sym.of(Np.remainder(x.node(), y.node()));
+  }
+
+  /** The identity, through which nothing is differentiated. */
+  public static Sym stopGradient(Sym x) {
+    return Sym.of(Np.stopGradient(x.node()));
+  }
+
+  /** {@code x} limited to {@code [lo, hi]}; either bound may be null. */
+  public static Sym clip(Sym x, Sym lo, Sym hi) {
+    return Sym.of(Np.clip(x.node(), lo == null ? null : lo.node(), hi == null ? null : hi.node()));
+  }
+
+  public static Sym clip(Sym x, double lo, double hi) {
+    return clip(x, Sym.constant(lo), Sym.constant(hi));
+  }
+
+  /** The i64 index of the largest element of the flattened array (the first of ties). */
+  public static Sym argmax(Sym x) {
+    return Sym.of(Np.argmax(x.node(), null));
+  }
+
+  /** The i64 indices of the largest elements along {@code axis}. */
+  public static Sym argmax(Sym x, int axis) {
+    return Sym.of(Np.argmax(x.node(), axis));
+  }
+
+  public static Sym argmin(Sym x) {
+    return Sym.of(Np.argmin(x.node(), null));
+  }
+
+  public static Sym argmin(Sym x, int axis) {
+    return Sym.of(Np.argmin(x.node(), axis));
+  }
+
+  /** {@code log(sum(exp(x)))} over {@code axes} (all if none), without overflow. */
+  public static Sym logsumexp(Sym x, int... axes) {
+    return Sym.of(Np.logsumexp(x.node(), axes));
+  }
+
+  /** Softmax over the last axis, as {@code jax.nn.softmax}. */
+  public static Sym softmax(Sym x) {
+    return softmax(x, -1);
+  }
+
+  public static Sym softmax(Sym x, int... axes) {
+    return Sym.of(Np.softmax(x.node(), axes));
+  }
+
+  /** Log-softmax over the last axis, as {@code jax.nn.log_softmax}. */
+  public static Sym logSoftmax(Sym x) {
+    return logSoftmax(x, -1);
+  }
+
+  public static Sym logSoftmax(Sym x, int... axes) {
+    return Sym.of(Np.logSoftmax(x.node(), axes));
+  }
+
+  /** The variance over {@code axes} (all if none), dividing by n. */
+  public static Sym var(Sym x, int... axes) {
+    return var(x, 0, axes);
+  }
+
+  /** The variance over {@code axes} (all if empty), dividing by {@code n - ddof}. */
+  public static Sym var(Sym x, double ddof, int[] axes) {
+    return Sym.of(Np.var(x.node(), ddof, axes));
+  }
+
+  /** The standard deviation over {@code axes} (all if none), dividing by n. */
+  public static Sym std(Sym x, int... axes) {
+    return std(x, 0, axes);
+  }
+
+  /** The standard deviation over {@code axes} (all if empty), dividing by {@code n - ddof}. */
+  public static Sym std(Sym x, double ddof, int[] axes) {
+    return Sym.of(Np.std(x.node(), ddof, axes));
+  }
+
+  /** The 2-norm of the flattened array (a vector's 2-norm, a matrix's Frobenius norm). */
+  public static Sym norm(Sym x) {
+    return Sym.of(Np.norm(x.node(), null));
+  }
+
+  /** {@code numpy.linalg.norm(x, ord, axis)} for ord null, 2 (vectors) or "fro" (matrices). */
+  public static Sym norm(Sym x, Object ord, int... axes) {
+    return Sym.of(Np.norm(x.node(), ord, axes));
+  }
+
   public static Sym concatenate(int axis, Sym... xs) {
     org.cotangent.symbolic.ir.Node[] ns = new org.cotangent.symbolic.ir.Node[xs.length];
     for (int i = 0; i < xs.length; i++) {

@@ -58,6 +58,8 @@ final class Builtins {
     unary(g, "sign", Np::sign);
     unary(g, "floor", Np::floor);
     unary(g, "round", Np::round);
+    unary(g, "ceil", Np::ceil);
+    unary(g, "stop_gradient", Np::stopGradient);
     unary(g, "sigmoid", Np::sigmoid);
     unary(g, "square", Np::square);
     unary(g, "reciprocal", Np::reciprocal);
@@ -65,6 +67,8 @@ final class Builtins {
     binary(g, "maximum", Np::maximum);
     binary(g, "minimum", Np::minimum);
     binary(g, "power", Np::power);
+    binary(g, "mod", Np::mod);
+    binary(g, "remainder", Np::remainder);
     binary(g, "dot", Np::dot);
     binary(g, "vdot", Np::vdot);
     binary(g, "matmul", Np::matmul);
@@ -78,6 +82,25 @@ final class Builtins {
     def(g, "max", (ev2, a) -> reduce(a, Np::max));
     def(g, "min", (ev2, a) -> reduce(a, (x, ax) -> Np.neg(Np.max(Np.neg(x), ax))));
     def(g, "prod", (ev2, a) -> reduce(a, Np::prod));
+    def(g, "argmax", (ev2, a) -> argReduce(a, false));
+    def(g, "argmin", (ev2, a) -> argReduce(a, true));
+    def(g, "logsumexp", (ev2, a) -> reduce(a, Np::logsumexp));
+    def(g, "softmax", (ev2, a) -> lastAxis(a, Np::softmax));
+    def(g, "log_softmax", (ev2, a) -> lastAxis(a, Np::logSoftmax));
+    def(g, "var", (ev2, a) -> moments(ev2, a, false));
+    def(g, "std", (ev2, a) -> moments(ev2, a, true));
+    def(g, "norm", Builtins::norm);
+    def(g, "clip", (ev2, a) -> {
+      a.expect(1, 3, "lo", "hi");
+      Node x = arr(a, 0, "x");
+      Node lo = optArr(a, 1, "lo");
+      Node hi = optArr(a, 2, "hi");
+      if (lo == null && hi == null) {
+        throw a.pos.error("clip() needs a bound: give lo, hi or both, as in clip(x, 0, 1) or"
+            + " clip(x, hi=1)");
+      }
+      return Np.clip(x, lo, hi);
+    });
     def(g, "tensordot", (ev2, a) -> {
       a.expect(2, 3, "axes");
       Node x = arr(a, 0, "a");
@@ -277,6 +300,76 @@ final class Builtins {
     }
     int[] axes = axis instanceof Node ? new int[] {Values.intOf(axis, a.pos)} : intList(axis, a.pos);
     return r.apply(x, axes);
+  }
+
+  /** The axes of an {@code axis} argument: None (all: empty), an integer or a tuple/list of them. */
+  private static int[] axes(Object axis, Pos pos) {
+    if (axis == Values.NONE) {
+      return new int[0];
+    }
+    return axis instanceof Node ? new int[] {Values.intOf(axis, pos)} : intList(axis, pos);
+  }
+
+  /** {@code argmax(x, axis=None)}: one axis, or the flattened array. */
+  private static Object argReduce(Args a, boolean min) {
+    a.expect(1, 2, "axis");
+    Node x = arr(a, 0, "x");
+    Object axis = a.opt(1, "axis", Values.NONE);
+    if (axis != Values.NONE && !(axis instanceof Node)) {
+      throw a.pos.error(a.fn + "(): axis must be one integer or None, got " + Values.typeName(axis));
+    }
+    Integer ax = axis == Values.NONE ? null : Values.intOf(axis, a.pos);
+    return min ? Np.argmin(x, ax) : Np.argmax(x, ax);
+  }
+
+  /** {@code softmax(x, axis=-1)}: the last axis by default, as jax.nn's; None is every axis. */
+  private static Object lastAxis(Args a, Reduction r) {
+    a.expect(1, 2, "axis");
+    Node x = arr(a, 0, "x");
+    return r.apply(x, axes(a.opt(1, "axis", Values.intConst(-1)), a.pos));
+  }
+
+  /** {@code var(x, axis=None, ddof=0)} and {@code std(...)}. */
+  private static Object moments(Evaluator ev, Args a, boolean std) {
+    a.expect(1, 3, "axis", "ddof");
+    Node x = arr(a, 0, "x");
+    int[] ax = axes(a.opt(1, "axis", Values.NONE), a.pos);
+    Object d = a.opt(2, "ddof", Values.intConst(0));
+    if (!(d instanceof Node)) {
+      throw a.pos.error(a.fn + "(): ddof must be a number, got " + Values.typeName(d));
+    }
+    double ddof = ev.doubleOf(d, a.pos);
+    return std ? Np.std(x, ddof, ax) : Np.var(x, ddof, ax);
+  }
+
+  /** {@code norm(x, ord=None, axis=None)}: ord None, 2 or 'fro'; others are rejected by Np. */
+  private static Object norm(Evaluator ev, Args a) {
+    a.expect(1, 3, "ord", "axis");
+    Node x = arr(a, 0, "x");
+    Object o = a.opt(1, "ord", Values.NONE);
+    Object ord;
+    if (o == Values.NONE) {
+      ord = null;
+    } else if (o instanceof String) {
+      ord = o;
+    } else if (o instanceof Node) {
+      ord = ev.doubleOf(o, a.pos);
+    } else {
+      throw a.pos.error("norm(): ord must be None, a number or 'fro', got " + Values.typeName(o));
+    }
+    return Np.norm(x, ord, axes(a.opt(2, "axis", Values.NONE), a.pos));
+  }
+
+  /** Argument {@code i} (or keyword {@code name}) as an array, or null when absent or None. */
+  private static Node optArr(Args a, int i, String name) {
+    Object v = a.opt(i, name, Values.NONE);
+    if (v == Values.NONE) {
+      return null;
+    }
+    if (v instanceof Values.ListValue || v instanceof Values.Tuple) {
+      return array(v, a.pos);
+    }
+    return Values.array(v, a.pos, "argument '" + name + "' of " + a.fn + "()");
   }
 
   static Node arr(Args a, int i, String name) {

@@ -7,9 +7,10 @@ import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.ir.Node;
 
 /**
- * Python's operators on script values, their operands evaluated: arithmetic, matmul and
- * comparisons on arrays (NumPy's promotion and broadcasting, through {@link Np}), {@code +} on
- * strings, {@code ==} and {@code !=} on other values, unary {@code - + not}, and truth.
+ * Python's operators on script values, their operands evaluated: arithmetic ({@code %} is
+ * Python's remainder, of the sign of the divisor), matmul and comparisons on arrays (NumPy's
+ * promotion and broadcasting, through {@link Np}), {@code +} on strings, {@code ==} and {@code !=}
+ * on other values, unary {@code - + not}, and truth.
  */
 final class Operators {
   private Operators() {}
@@ -36,6 +37,8 @@ final class Operators {
         return Np.mul(a, b);
       case DIV:
         return Np.div(a, b);
+      case REMAINDER:
+        return Np.remainder(a, b);
       case MATMUL:
         return Np.matmul(a, b);
       case POW:

@@ -135,6 +135,8 @@ public sealed interface Expr
     MUL("*"),
     /** {@code /}. */
     DIV("/"),
+    /** {@code %}: Python's remainder, of the sign of the divisor. */
+    REMAINDER("%"),
     /** {@code @} (matrix product). */
     MATMUL("@"),
     /** {@code **}. */

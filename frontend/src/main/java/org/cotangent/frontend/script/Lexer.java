@@ -368,7 +368,7 @@ final class Lexer {
       String instead =
           kind == Kind.SLASHSLASH
               ? "x = floor(x / b)"
-              : kind == Kind.PERCENT ? "x = x - floor(x / b) * b" : "x = x " + op + " ...";
+              : "x = x " + op + " ...";
       error("'" + op + "=' is not supported; write " + instead + " instead", start, start, i);
       return;
     }

@@ -737,7 +737,8 @@ public final class Parser {
         case SLASHSLASH:
           throw error(t.pos(), "'//' is not supported; write floor(a / b)");
         case PERCENT:
-          throw error(t.pos(), "'%' is not supported; write a - floor(a / b) * b");
+          bop = BinaryOp.REMAINDER;
+          break;
         default:
           return e;
       }

@@ -84,6 +84,11 @@ class ParserTest {
     assertEquals("(/ (* a b) c)", expr("a * b / c"));
     assertEquals("(+ (@ inputs W) b)", expr("inputs @ W + b"));
     assertEquals("(* (@ a b) c)", expr("a @ b * c"));
+    // % is at the level of * and /, below unary minus, as in Python: -7 % 3 is (-7) % 3.
+    assertEquals("(+ a (% b c))", expr("a + b % c"));
+    assertEquals("(* (% a b) c)", expr("a % b * c"));
+    assertEquals("(% (- 7) 3)", expr("-7 % 3"));
+    assertEquals("(% x (** 2 3))", expr("x % 2 ** 3"));
     assertEquals("(- (** x 2))", expr("-x**2"));
     assertEquals("(** 2 (- 1))", expr("2**-1"));
     assertEquals("(** 2 (** 3 2))", expr("2**3**2"));
