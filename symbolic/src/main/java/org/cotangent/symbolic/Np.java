@@ -295,12 +295,16 @@ public final class Np {
     if (p[0].dtype().isComplex()) {
       throw new IrException(fn + " is not defined for complex operands");
     }
-    Node divisor = p[1];
-    if (divisor.dtype() == DType.I64) {
-      TensorType t = divisor.type();
-      divisor = Ir.select(Ir.eq(divisor, Ir.zeros(t)), Ir.full(1.0, t), divisor);
+    if (p[0].dtype() != DType.I64) {
+      return floored ? Ir.remainder(p[0], p[1]) : Ir.rem(p[0], p[1]);
     }
-    return floored ? Ir.remainder(p[0], divisor) : Ir.rem(p[0], divisor);
+    // Integers: a zero divisor becomes 1 (so the result is 0, NumPy's), and a zero result is
+    // +0 (fmod of doubles keeps the dividend's sign, and an i64 should be a plain integer).
+    TensorType t = p[1].type();
+    Node zero = Ir.zeros(t);
+    Node divisor = Ir.select(Ir.eq(p[1], zero), Ir.full(1.0, t), p[1]);
+    Node r = floored ? Ir.remainder(p[0], divisor) : Ir.rem(p[0], divisor);
+    return Ir.select(Ir.eq(r, zero), zero, r);
   }
 
   /**
