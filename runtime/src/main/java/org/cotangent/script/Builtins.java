@@ -329,12 +329,15 @@ final class Builtins {
     return r.apply(x, axes(a.opt(1, "axis", Values.intConst(-1)), a.pos));
   }
 
-  /** {@code var(x, axis=None, ddof=0)} and {@code std(...)}. */
+  /**
+   * {@code var(x, axis=None, *, ddof=0)} and {@code std(...)}: ddof is keyword-only, since
+   * NumPy's third positional argument is dtype.
+   */
   private static Object moments(Evaluator ev, Args a, boolean std) {
-    a.expect(1, 3, "axis", "ddof");
+    a.expect(1, 2, "axis", "ddof");
     Node x = arr(a, 0, "x");
     int[] ax = axes(a.opt(1, "axis", Values.NONE), a.pos);
-    Object d = a.opt(2, "ddof", Values.intConst(0));
+    Object d = a.opt(-1, "ddof", Values.intConst(0));
     if (!(d instanceof Node)) {
       throw a.pos.error(a.fn + "(): ddof must be a number, got " + Values.typeName(d));
     }
