@@ -50,4 +50,32 @@ class TracingApiTest {
         org.cotangent.symbolic.ad.GradientCheckFailure.class,
         () -> Cotangent.checkGrads(jump, java.util.List.of(new double[] {1.0 - 1e-7}), 1));
   }
+
+  @Test
+  void theNumericFunctionsOfOpsTraceAndCompile() {
+    // logsumexp of large inputs and its gradient (the softmax); std, norm and clip with their
+    // closed-form gradients; argmax as a constant factor; mod, remainder and stop_gradient.
+    Fn lse = Fn.of(v -> Ops.logsumexp(v));
+    double[] big = {1000, 1000, 1000 - Math.log(2)};
+    double third = Math.exp(big[2] - 1000);
+    assertEquals(1000 + Math.log(2 + third), lse.callDouble(big), 1e-12);
+    assertArrayEquals(new double[] {1 / (2 + third), 1 / (2 + third), third / (2 + third)},
+        Cotangent.grad(lse).call1((Object) big).toDoubleArray(), 1e-15);
+    double[] x = {3, 4};
+    assertArrayEquals(new double[] {0.6, 0.8},
+        Cotangent.grad(Fn.of(v -> Ops.norm(v))).call1((Object) x).toDoubleArray(), 1e-15);
+    // d/dx std(x) = (x - mean) / (n sd): for (3, 4), sd = 1/2.
+    assertArrayEquals(new double[] {-0.5, 0.5},
+        Cotangent.grad(Fn.of(v -> Ops.std(v))).call1((Object) x).toDoubleArray(), 1e-15);
+    Fn mixed = Fn.of(v -> Ops.sum(Ops.clip(v, 0, 3.5).add(Ops.mod(v, Sym.constant(2.5)))
+        .add(Ops.remainder(v, Sym.constant(-2.5)).mul(Ops.argmax(v)))
+        .add(v.mul(Ops.stopGradient(v)))));
+    // Per element: clip' (1 below 3.5, 0 above) + 1 + argmax (= 1) + stop_gradient(v) = v.
+    assertArrayEquals(new double[] {1 + 1 + 1 + 3, 0 + 1 + 1 + 4},
+        Cotangent.grad(mixed).call1((Object) x).toDoubleArray(), 1e-15);
+    // 4 sum(w * softmax(v)) at v = (7, 7): 4 s (w - <s, w>) = (-1, 1).
+    assertArrayEquals(new double[] {-1, 1}, Cotangent.grad(Fn.of(v -> Ops.sum(Ops.softmax(v)
+        .mul(Sym.constant(new double[] {1, 2}))).mul(4))).call1((Object) new double[] {7, 7})
+        .toDoubleArray(), 1e-15);
+  }
 }
