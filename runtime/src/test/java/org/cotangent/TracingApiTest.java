@@ -67,7 +67,7 @@ class TracingApiTest {
     // d/dx std(x) = (x - mean) / (n sd): for (3, 4), sd = 1/2.
     assertArrayEquals(new double[] {-0.5, 0.5},
         Cotangent.grad(Fn.of(v -> Ops.std(v))).call1((Object) x).toDoubleArray(), 1e-15);
-    Fn mixed = Fn.of(v -> Ops.sum(Ops.clip(v, 0, 3.5).add(Ops.mod(v, Sym.constant(2.5)))
+    Fn mixed = Fn.of(v -> Ops.sum(Ops.clip(v, 0, 3.5).add(Ops.fmod(v, Sym.constant(2.5)))
         .add(Ops.remainder(v, Sym.constant(-2.5)).mul(Ops.argmax(v)))
         .add(v.mul(Ops.stopGradient(v)))));
     // Per element: clip' (1 below 3.5, 0 above) + 1 + argmax (= 1) + stop_gradient(v) = v.

@@ -67,7 +67,7 @@ class ArgReduceAndRemainderCodegenTest {
     double[] ys = {-2.0, 2.0, 2.0, -2.0, INF, 0.0, 2.0, 1.0, 3.0, 7.0};
     TensorType t = TensorType.f64(xs.length);
     Graph g = Graph.trace(List.of("x", "y"), List.of(t, t),
-        ps -> List.of(Np.mod(ps.get(0), ps.get(1)), Np.remainder(ps.get(0), ps.get(1))));
+        ps -> List.of(Np.fmod(ps.get(0), ps.get(1)), Np.remainder(ps.get(0), ps.get(1))));
     Tensor x = Tensor.of(xs);
     Tensor y = Tensor.of(ys);
     List<Tensor> expected = Interpreter.eval(g, x, y);
@@ -76,7 +76,7 @@ class ArgReduceAndRemainderCodegenTest {
       for (int k = 0; k < xs.length; k++) {
         assertEquals(Double.doubleToLongBits(expected.get(j).unsafeData()[k]),
             Double.doubleToLongBits(actual.get(j).unsafeData()[k]),
-            (j == 0 ? "mod(" : "remainder(") + xs[k] + ", " + ys[k] + ")");
+            (j == 0 ? "fmod(" : "remainder(") + xs[k] + ", " + ys[k] + ")");
       }
     }
     assertEquals(1.5, actual.get(0).unsafeData()[0]);
@@ -91,7 +91,7 @@ class ArgReduceAndRemainderCodegenTest {
   void integerRemaindersByZeroAreZero() {
     TensorType t = TensorType.of(DType.I64, 4);
     Graph g = Graph.trace(List.of("x", "y"), List.of(t, t),
-        ps -> List.of(Np.mod(ps.get(0), ps.get(1)), Np.remainder(ps.get(0), ps.get(1))));
+        ps -> List.of(Np.fmod(ps.get(0), ps.get(1)), Np.remainder(ps.get(0), ps.get(1))));
     List<Tensor> r = compiled(g, i64(new int[] {4}, 7, -7, 5, -6),
         i64(new int[] {4}, -3, -3, 0, 3));
     assertEquals(i64(new int[] {4}, 1, -1, 0, 0), r.get(0));

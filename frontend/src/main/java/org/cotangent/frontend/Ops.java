@@ -116,6 +116,11 @@ public final class Ops {
   }
 
   /** C's fmod ({@code lax.rem}): the remainder of truncated division, of the sign of x. */
+  public static Sym fmod(Sym x, Sym y) {
+    return Sym.of(Np.fmod(x.node(), y.node()));
+  }
+
+  /** NumPy's {@code mod}: the same as {@link #remainder}. */
   public static Sym mod(Sym x, Sym y) {
     return Sym.of(Np.mod(x.node(), y.node()));
   }

@@ -175,7 +175,7 @@ final class GoldenCases {
       c("broadcast_outer_jvp", () -> Ad.jvp(f2(V3, TensorType.f64(2), (a, b) -> Np.outer(Np.exp(a), b)))),
       c("reshape_scalar_vjp", () -> Ad.vjp(f1(TensorType.f64(1, 1), x -> Ir.reshape(Np.sin(x), Shape.SCALAR)))),
       c("logistic_regression_grad_from_script", ProvenanceCases::logisticRegressionGrad),
-      c("remainders_ceil_grad", () -> Ad.grad(f2(V3, V3, (x, y) -> total(Np.mod(x, y),
+      c("remainders_ceil_grad", () -> Ad.grad(f2(V3, V3, (x, y) -> total(Np.fmod(x, y),
           Np.mul(Np.remainder(x, y), Np.ceil(x)))), 0, 1)),
       c("argmax_argmin", () -> Graph.trace(List.of("x"), List.of(M23),
           ps -> List.of(Np.argmax(ps.get(0), 1), Np.argmin(ps.get(0), null)))),

@@ -67,6 +67,7 @@ final class Builtins {
     binary(g, "maximum", Np::maximum);
     binary(g, "minimum", Np::minimum);
     binary(g, "power", Np::power);
+    binary(g, "fmod", Np::fmod);
     binary(g, "mod", Np::mod);
     binary(g, "remainder", Np::remainder);
     binary(g, "dot", Np::dot);

@@ -60,23 +60,26 @@ class NumericBuiltinsScriptTest {
   }
 
   @Test
-  void modIsFmodOfTheSignOfTheDividend() {
-    double[] r = printed("print(mod(array([-7, 7, -7, 7]), array([3, 3, -3, -3])))");
+  void fmodHasTheSignOfTheDividendAndModIsNumpysRemainder() {
+    double[] r = printed("print(fmod(array([-7, 7, -7, 7]), array([3, 3, -3, -3])))");
     assertArrayEquals(new double[] {-7 % 3, 7 % 3, -7 % -3, 7 % -3}, r);
-    r = printed("print(mod(array([-7.5, 7.5]), array([2.0, -2.0])))");
+    r = printed("print(fmod(array([-7.5, 7.5]), array([2.0, -2.0])))");
     assertEquals(-7.5 % 2.0, r[0]);
     assertEquals(7.5 % -2.0, r[1]);
-    List<String> out = runJson("print(mod(5.0, 0.0), 5.0 % 0)\n");
+    List<String> out = runJson("print(fmod(5.0, 0.0), 5.0 % 0)\n");
     assertTrue(out.get(0).contains("\"data\": [\"nan\"]}, {"), "a float divisor of 0: " + out);
-    assertEquals(0, printed("print(mod(5, 0) + remainder(5, 0))")[0], 0, "NumPy: an int % 0 is 0");
+    assertEquals(0, printed("print(fmod(5, 0) + remainder(5, 0))")[0], 0, "NumPy: an int % 0 is 0");
+    // NumPy's mod is its remainder (the sign of the divisor), not C's fmod.
+    assertArrayEquals(new double[] {2, 1, -1, -2},
+        printed("print(mod(array([-7, 7, -7, 7]), array([3, 3, -3, -3])))"));
   }
 
   @Test
   void remaindersDeriveToOneInXAndMinusTheQuotientInY() {
     // At x = 7.3, y = +-2: floor(7.3 / -2) = -4, trunc(7.3 / -2) = -3.
     assertArrayEquals(new double[] {-3, 4}, printed("print(grad(lambda y: sum(7.3 % y))(array([2.0, -2.0])))"));
-    assertArrayEquals(new double[] {-3, 3}, printed("print(grad(lambda y: sum(mod(7.3, y)))(array([2.0, -2.0])))"));
-    assertArrayEquals(new double[] {1, 1}, printed("print(grad(lambda x: sum(x % 1.5 + mod(x, -1.5)) / 2)(array([2.0, -2.0])))"));
+    assertArrayEquals(new double[] {-3, 3}, printed("print(grad(lambda y: sum(fmod(7.3, y)))(array([2.0, -2.0])))"));
+    assertArrayEquals(new double[] {1, 1}, printed("print(grad(lambda x: sum(x % 1.5 + fmod(x, -1.5)) / 2)(array([2.0, -2.0])))"));
   }
 
   // ---------------------------------------------------------------- stop_gradient, ceil, clip

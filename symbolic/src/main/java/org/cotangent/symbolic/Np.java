@@ -272,13 +272,17 @@ public final class Np {
   }
 
   /**
-   * C's {@code fmod} (JAX's {@code lax.rem}, Java's {@code %}): {@code x - trunc(x / y) * y}, of
-   * the sign of the dividend x. Note that NumPy's {@code mod} is its {@link #remainder}; this is
-   * NumPy's {@code fmod}. Integers stay integers, and an integer divided by 0 leaves 0, as in
-   * NumPy; a float divided by 0 leaves NaN.
+   * C's and NumPy's {@code fmod} (JAX's {@code lax.rem}, Java's {@code %}): {@code x - trunc(x /
+   * y) * y}, of the sign of the dividend x. Integers stay integers, and an integer divided by 0
+   * leaves 0, as in NumPy; a float divided by 0 leaves NaN.
    */
+  public static Node fmod(Node x, Node y) {
+    return remainderOf("fmod", x, y, false);
+  }
+
+  /** NumPy's {@code mod}, which is its {@link #remainder} (not C's fmod: see {@link #fmod}). */
   public static Node mod(Node x, Node y) {
-    return remainderOf("mod", x, y, false);
+    return remainderOf("mod", x, y, true);
   }
 
   /**

@@ -319,7 +319,7 @@ class NpFunctionsTest {
   }
 
   @Test
-  void onIntegersModIsJavasPercentAndRemainderIsFloorMod() {
+  void onIntegersFmodIsJavasPercentAndRemainderIsFloorMod() {
     int n = 0;
     double[] xs = new double[15 * 6];
     double[] ys = new double[15 * 6];
@@ -329,7 +329,7 @@ class NpFunctionsTest {
         ys[n++] = b;
       }
     }
-    Tensor mod = apply(Np::mod, ints(xs), ints(ys));
+    Tensor mod = apply(Np::fmod, ints(xs), ints(ys));
     Tensor rem = apply(Np::remainder, ints(xs), ints(ys));
     assertEquals(DType.I64, mod.dtype());
     assertEquals(DType.I64, rem.dtype());
@@ -341,15 +341,15 @@ class NpFunctionsTest {
       assertEquals((double) Math.floorMod(a, b), rem.unsafeData()[k], a + " remainder " + b);
     }
     // An integer zero divisor leaves 0, as in NumPy.
-    assertEquals(ints(0, 0), apply(Np::mod, ints(5, -5), ints(0, 0)));
+    assertEquals(ints(0, 0), apply(Np::fmod, ints(5, -5), ints(0, 0)));
     assertEquals(ints(0, 0), apply(Np::remainder, ints(5, -5), ints(0, 0)));
   }
 
   @Test
-  void onFloatsModHasTheSignOfTheDividendAndRemainderThatOfTheDivisor() {
+  void onFloatsFmodHasTheSignOfTheDividendAndRemainderThatOfTheDivisor() {
     double[] xs = {7.5, -7.5, 7.5, -7.5, 0.25, -4.0, 4.0, 1e300, -1.0, 3.0, 3.0};
     double[] ys = {2.0, 2.0, -2.0, -2.0, 3.0, 2.0, -2.0, 7.0, INF, 0.0, -0.0};
-    Tensor mod = apply(Np::mod, Tensor.of(xs), Tensor.of(ys));
+    Tensor mod = apply(Np::fmod, Tensor.of(xs), Tensor.of(ys));
     Tensor rem = apply(Np::remainder, Tensor.of(xs), Tensor.of(ys));
     for (int k = 0; k < xs.length; k++) {
       double m = mod.unsafeData()[k];
@@ -381,7 +381,7 @@ class NpFunctionsTest {
     Tensor x = Tensor.of(7.3, -7.3, 7.3, -7.3);
     Tensor y = Tensor.of(2.0, 2.0, -2.0, -2.0);
     for (boolean floored : new boolean[] {false, true}) {
-      BinaryOperator<Node> f = floored ? Np::remainder : Np::mod;
+      BinaryOperator<Node> f = floored ? Np::remainder : Np::fmod;
       Graph g = Graph.trace(List.of("x", "y"), List.of(x.type(), y.type()),
           ps -> List.of(Np.sum(f.apply(ps.get(0), ps.get(1)))));
       List<Tensor> gs = Interpreter.eval(Ad.grad(g, 0, 1), x, y);
@@ -396,9 +396,9 @@ class NpFunctionsTest {
   }
 
   @Test
-  void modOfComplexIsRejected() {
+  void fmodOfComplexIsRejected() {
     Node z = Param.node(0, TensorType.of(DType.C128, 2));
-    assertEquals("mod is not defined for complex operands", message(() -> Np.mod(z, z)));
+    assertEquals("fmod is not defined for complex operands", message(() -> Np.fmod(z, z)));
     assertEquals("remainder is not defined for complex operands",
         message(() -> Np.remainder(z, Np.scalar(2))));
   }
