@@ -6,6 +6,8 @@ import org.cotangent.symbolic.ops.Binary;
 import org.cotangent.symbolic.ops.BroadcastInDim;
 import org.cotangent.symbolic.ops.Compare;
 import org.cotangent.symbolic.ops.Concatenate;
+import org.cotangent.symbolic.ops.Cumulative;
+import org.cotangent.symbolic.ops.Gather;
 import org.cotangent.symbolic.ir.Constant;
 import org.cotangent.symbolic.ops.ConvertElementType;
 import org.cotangent.symbolic.ops.DotGeneral;
@@ -15,8 +17,11 @@ import org.cotangent.symbolic.ops.Iota;
 import org.cotangent.symbolic.ops.Pad;
 import org.cotangent.symbolic.ops.Reduce;
 import org.cotangent.symbolic.ops.Reshape;
+import org.cotangent.symbolic.ops.Rev;
+import org.cotangent.symbolic.ops.ScatterAdd;
 import org.cotangent.symbolic.ops.Select;
 import org.cotangent.symbolic.ops.Slice;
+import org.cotangent.symbolic.ops.Sort;
 import org.cotangent.symbolic.ops.Transpose;
 import org.cotangent.symbolic.ops.Unary;
 
@@ -266,8 +271,49 @@ public final class Ir {
     return Node.make(new Slice(start, limit), x);
   }
 
+  /** {@code lax.slice} with strides (positive). */
+  public static Node slice(Node x, int[] start, int[] limit, int[] strides) {
+    return Node.make(new Slice(start, limit, strides), x);
+  }
+
   public static Node pad(Node x, int[] low, int[] high) {
     return Node.make(new Pad(low, high), x);
+  }
+
+  /** {@code lax.pad} with {@code interior[a]} zeros between neighbouring elements of axis a. */
+  public static Node pad(Node x, int[] low, int[] high, int[] interior) {
+    return Node.make(new Pad(low, high, interior), x);
+  }
+
+  /** {@code x} reversed along {@code axes} (sorted, distinct). */
+  public static Node rev(Node x, int... axes) {
+    return Node.make(new Rev(axes), x);
+  }
+
+  /** {@code take(x, idx, axis)} for {@code i64} indices, clamped to the axis. */
+  public static Node gather(Node x, Node idx, int axis) {
+    return Node.make(new Gather(axis), x, idx);
+  }
+
+  /** Updates added into zeros of {@code size} rows along {@code axis} at {@code idx}. */
+  public static Node scatterAdd(Node updates, Node idx, int axis, int size) {
+    return Node.make(new ScatterAdd(axis, size), updates, idx);
+  }
+
+  public static Node cumsum(Node x, int axis, boolean reverse) {
+    return Node.make(new Cumulative.Cumsum(axis, reverse), x);
+  }
+
+  public static Node cumprod(Node x, int axis, boolean reverse) {
+    return Node.make(new Cumulative.Cumprod(axis, reverse), x);
+  }
+
+  public static Node sort(Node x, int axis) {
+    return Node.make(new Sort.Values(axis), x);
+  }
+
+  public static Node argsort(Node x, int axis) {
+    return Node.make(new Sort.Positions(axis), x);
   }
 
   public static Node concatenate(int axis, Node... xs) {

@@ -738,6 +738,155 @@ public final class Np {
     return Ir.slice(x, lo, hi);
   }
 
+  /**
+   * {@code x[start:stop:step]} on {@code axis} with Python's meaning of the bounds for the step's
+   * sign (negative bounds count from the end, out-of-range ones are clamped, null means open); a
+   * step of 0 is an error. A positive step is one strided {@code slice}, a negative one a strided
+   * slice reversed ({@code rev}), as {@code jax.numpy} builds them.
+   */
+  public static Node slice(Node x, int axis, Integer start, Integer stop, Integer step) {
+    int k = step == null ? 1 : step;
+    if (k == 1) {
+      return slice(x, axis, start, stop);
+    }
+    if (k == 0) {
+      throw new IrException("slice step cannot be zero");
+    }
+    if (axis >= x.rank()) {
+      throw new IrException("too many indices for an array of rank " + x.rank());
+    }
+    int n = x.type().shape().dim(axis);
+    int[] lo = new int[x.rank()];
+    int[] hi = x.type().shape().dims();
+    int[] st = new int[x.rank()];
+    Arrays.fill(st, 1);
+    if (k > 0) {
+      int s = start == null ? 0 : clamp(start < 0 ? start + n : start, n);
+      int e = stop == null ? n : clamp(stop < 0 ? stop + n : stop, n);
+      lo[axis] = s;
+      hi[axis] = Math.max(e, s);
+      st[axis] = k;
+      return Ir.slice(x, lo, hi, st);
+    }
+    // Python's slice.indices for a negative step: start in [-1, n-1] (default n-1), stop in
+    // [-1, n-1] (default -1, before the first element); elements start, start+k, ... > stop.
+    int s = start == null ? n - 1 : Math.max(-1, Math.min(n - 1, start < 0 ? start + n : start));
+    int e = stop == null ? -1 : Math.max(-1, Math.min(n - 1, stop < 0 ? stop + n : stop));
+    int m = s > e ? (s - e + (-k) - 1) / (-k) : 0;
+    int first = s + (m - 1) * k;
+    lo[axis] = m == 0 ? 0 : first;
+    hi[axis] = m == 0 ? 0 : s + 1;
+    st[axis] = -k;
+    return Ir.rev(Ir.slice(x, lo, hi, st), axis);
+  }
+
+  /** {@code x} with the order of elements reversed along {@code axes} (all if none), as {@code flip}. */
+  public static Node flip(Node x, int... axes) {
+    return Ir.rev(x, normalizeAxes(x.rank(), axes));
+  }
+
+  // ---- integer indexing
+
+  /**
+   * NumPy's {@code take(x, indices, axis)} ({@code x[indices]} for axis 0): the indices' shape
+   * replaces the axis. Indices must be integers (bool masks are not supported); negative ones
+   * count from the end. Constant indices are checked here (an out-of-range one is an error, as in
+   * NumPy); traced ones are wrapped and then clamped to the axis by {@code gather}, JAX's rule for
+   * indices it cannot check. {@code axis} null: {@code x} flattened.
+   */
+  public static Node take(Node x, Node indices, Integer axis) {
+    if (axis == null) {
+      return take(Ir.reshape(x, Shape.of(x.type().size())), indices, 0);
+    }
+    if (x.rank() == 0) {
+      throw new IrException("cannot index a scalar (an array of rank 0)");
+    }
+    int ax = normalizeAxes(x.rank(), axis)[0];
+    int n = x.type().shape().dim(ax);
+    return Ir.gather(x, wrappedIndices(indices, n, ax), ax);
+  }
+
+  /**
+   * Indices into an axis of length {@code n} with negative ones wrapped ({@code i + n}): checked
+   * and wrapped now when constant, by a {@code select} when traced.
+   */
+  static Node wrappedIndices(Node indices, int n, int axis) {
+    if (indices.dtype() == DType.BOOL) {
+      throw new IrException("boolean arrays as indices (masks) are not supported; use where(mask,"
+          + " x, y) or integer indices");
+    }
+    if (indices.dtype() != DType.I64) {
+      throw new IrException("arrays used as indices must be of integer type, got "
+          + indices.dtype());
+    }
+    if (indices.isConstant()) {
+      Tensor t = ((Constant) indices.op()).value();
+      double[] d = t.data();
+      for (int k = 0; k < d.length; k++) {
+        if (d[k] < -n || d[k] >= n) {
+          throw new IrException("index " + (long) d[k] + " is out of bounds for axis " + axis
+              + " with size " + n);
+        }
+        d[k] = d[k] < 0 ? d[k] + n : d[k];
+      }
+      return Ir.constant(Tensor.wrap(t.type(), d));
+    }
+    TensorType t = indices.type();
+    return Ir.select(Ir.lt(indices, Ir.zeros(t)), Ir.add(indices, Ir.full(n, t)), indices);
+  }
+
+  /**
+   * NumPy's {@code take_along_axis(x, indices, axis)} for indices of x's shape except along the
+   * axis (no broadcasting): element {@code (p, k, r)} is {@code x[p, indices[p, k, r], r]}.
+   */
+  public static Node takeAlongAxis(Node x, Node indices, int axis) {
+    int ax = normalizeAxes(x.rank(), axis)[0];
+    return org.cotangent.symbolic.ops.Gather.alongAxis(x,
+        wrappedIndices(indices, x.type().shape().dim(ax), ax), ax);
+  }
+
+  // ---- scans and sorting
+
+  /** The running sum along {@code axis} (null: of x flattened), from the end when {@code reverse}. */
+  public static Node cumsum(Node x, Integer axis, boolean reverse) {
+    Node v = x.dtype() == DType.BOOL ? astype(x, DType.I64) : x;
+    if (axis == null) {
+      return Ir.cumsum(Ir.reshape(v, Shape.of(v.type().size())), 0, reverse);
+    }
+    return Ir.cumsum(v, normalizeAxes(x.rank(), axis)[0], reverse);
+  }
+
+  /** The running product along {@code axis} (null: of x flattened), from the end when {@code reverse}. */
+  public static Node cumprod(Node x, Integer axis, boolean reverse) {
+    Node v = x.dtype() == DType.BOOL ? astype(x, DType.I64) : x;
+    if (axis == null) {
+      return Ir.cumprod(Ir.reshape(v, Shape.of(v.type().size())), 0, reverse);
+    }
+    return Ir.cumprod(v, normalizeAxes(x.rank(), axis)[0], reverse);
+  }
+
+  /** Sorted along {@code axis} (null: x flattened), ascending, NaN last. */
+  public static Node sort(Node x, Integer axis) {
+    if (axis == null) {
+      return sort(Ir.reshape(x, Shape.of(x.type().size())), 0);
+    }
+    if (x.rank() == 0) {
+      throw new IrException("sort needs an array of rank 1 or more (or axis=None)");
+    }
+    return Ir.sort(x, normalizeAxes(x.rank(), axis)[0]);
+  }
+
+  /** The {@code i64} positions that sort {@code x} along {@code axis} (stable). */
+  public static Node argsort(Node x, Integer axis) {
+    if (axis == null) {
+      return argsort(Ir.reshape(x, Shape.of(x.type().size())), 0);
+    }
+    if (x.rank() == 0) {
+      throw new IrException("argsort needs an array of rank 1 or more (or axis=None)");
+    }
+    return Ir.argsort(x, normalizeAxes(x.rank(), axis)[0]);
+  }
+
   private static int clamp(int v, int n) {
     return Math.max(0, Math.min(n, v));
   }

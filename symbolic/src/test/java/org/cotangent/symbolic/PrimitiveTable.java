@@ -301,6 +301,7 @@ public final class PrimitiveTable {
         List.of(m23), List.of(offGrid(m23)),
         ps -> Ir.mul(ps.get(0), Ir.convert(Ir.convert(ps.get(0), DType.I64), DType.F64))));
     addReductionsAndCompositions(cs);
+    StructuralTable.add(cs, rng);
     return cs;
   }
 

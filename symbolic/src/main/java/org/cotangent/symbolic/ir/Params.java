@@ -51,6 +51,20 @@ public final class Params {
     return toInt(get(key), key);
   }
 
+  /** A flag, written {@code True} or {@code False}. */
+  public boolean bool(String key) {
+    Object v = get(key);
+    if (!"True".equals(v) && !"False".equals(v)) {
+      throw new IrException("parameter '" + key + "' must be True or False, got " + v);
+    }
+    return "True".equals(v);
+  }
+
+  /** The int tuple {@code key}, or {@code dflt} when absent. */
+  public int[] ints(String key, int[] dflt) {
+    return has(key) ? ints(key) : dflt;
+  }
+
   public int[] ints(String key) {
     return toInts(get(key), key);
   }

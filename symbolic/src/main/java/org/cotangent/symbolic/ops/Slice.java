@@ -1,9 +1,7 @@
 package org.cotangent.symbolic.ops;
 
-import static org.cotangent.symbolic.Ir.pad;
-import static org.cotangent.symbolic.Ir.slice;
-
 import java.util.List;
+import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.Tensor;
@@ -15,17 +13,46 @@ import org.cotangent.symbolic.ir.Op;
 import org.cotangent.symbolic.ops.Indexing.Ints;
 
 /**
- * The static box {@code start <= index < limit} (per axis, unit stride). Linear; its transpose
- * pads with zeros.
+ * The static box {@code start <= index < limit} taking every {@code strides[a]}-th element per
+ * axis ({@code lax.slice}: strides are positive, output axis {@code a} has {@code ceil((limit -
+ * start) / stride)} elements, the first at {@code start}). Linear; its transpose pads with zeros,
+ * with {@code stride - 1} zeros between the elements. Negative steps are {@code rev} of a slice.
  */
 public final class Slice extends Op {
   private final int[] start;
   private final int[] limit;
+  private final int[] strides;
 
   public Slice(int[] start, int[] limit) {
+    this(start, limit, ones(start.length));
+  }
+
+  public Slice(int[] start, int[] limit, int[] strides) {
     super("slice");
     this.start = start.clone();
     this.limit = limit.clone();
+    this.strides = strides.clone();
+  }
+
+  static int[] ones(int n) {
+    int[] r = new int[n];
+    java.util.Arrays.fill(r, 1);
+    return r;
+  }
+
+  /** The strides, one per axis (1 for a plain box). */
+  public int[] strides() {
+    return strides.clone();
+  }
+
+  /** True if every stride is 1 (a contiguous box). */
+  public boolean unitStrides() {
+    for (int s : strides) {
+      if (s != 1) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public int[] start() {
@@ -40,9 +67,10 @@ public final class Slice extends Op {
   public TensorType inferType(List<TensorType> inputs) {
     checkArity(inputs, 1);
     TensorType x = inputs.get(0);
-    if (start.length != x.rank() || limit.length != x.rank()) {
+    if (start.length != x.rank() || limit.length != x.rank() || strides.length != x.rank()) {
       throw new IrException("slice: operand of rank " + x.rank() + " needs " + x.rank()
-          + " start and limit indices, got " + Indexing.tuple(start) + " and " + Indexing.tuple(limit));
+          + " start and limit indices and strides, got " + Indexing.tuple(start) + ", "
+          + Indexing.tuple(limit) + " and " + Indexing.tuple(strides));
     }
     int[] d = new int[x.rank()];
     for (int a = 0; a < d.length; a++) {
@@ -50,7 +78,11 @@ public final class Slice extends Op {
         throw new IrException("slice: [" + start[a] + ":" + limit[a] + "] is out of bounds for axis "
             + a + " of size " + x.shape().dim(a));
       }
-      d[a] = limit[a] - start[a];
+      if (strides[a] < 1) {
+        throw new IrException("slice: stride " + strides[a] + " on axis " + a
+            + " must be positive (a negative step is rev of a slice)");
+      }
+      d[a] = (limit[a] - start[a] + strides[a] - 1) / strides[a];
     }
     return x.withShape(Shape.of(d));
   }
@@ -68,7 +100,7 @@ public final class Slice extends Op {
       Indexing.unravel(k, t.shape(), idx);
       int src = 0;
       for (int i = 0; i < idx.length; i++) {
-        src += (idx[i] + start[i]) * inStrides[i];
+        src += (start[i] + idx[i] * strides[i]) * inStrides[i];
       }
       System.arraycopy(a, src * w, r, k * w, w);
     }
@@ -95,7 +127,7 @@ public final class Slice extends Op {
     int d = dims[0];
     int n = x.type().shape().dim(d);
     return new Batched(Node.make(new Slice(Batching.insert(start, d, 0),
-        Batching.insert(limit, d, n)), x), d);
+        Batching.insert(limit, d, n), Batching.insert(strides, d, 1)), x), d);
   }
 
   @Override
@@ -111,20 +143,27 @@ public final class Slice extends Op {
   @Override
   public Node[] transposeRule(Node ct, Node node, boolean[] linear) {
     Shape in = node.input(0).type().shape();
-    int[] high = new int[start.length];
-    for (int a = 0; a < high.length; a++) {
-      high[a] = in.dim(a) - limit[a];
+    if (ct.type().size() == 0) {
+      return new Node[] {Ir.zeros(node.input(0).type())};
     }
-    return new Node[] {pad(ct, start, high)};
+    int[] high = new int[start.length];
+    int[] interior = new int[start.length];
+    for (int a = 0; a < high.length; a++) {
+      int last = start[a] + (ct.type().shape().dim(a) - 1) * strides[a];
+      high[a] = in.dim(a) - last - 1;
+      interior[a] = strides[a] - 1;
+    }
+    return new Node[] {Ir.pad(ct, start, high, interior)};
   }
 
   @Override
   public String paramsText() {
-    return "[start=" + Indexing.tuple(start) + ",limit=" + Indexing.tuple(limit) + "]";
+    return "[start=" + Indexing.tuple(start) + ",limit=" + Indexing.tuple(limit)
+        + (unitStrides() ? "" : ",strides=" + Indexing.tuple(strides)) + "]";
   }
 
   @Override
   protected List<Object> params() {
-    return List.of(new Ints(start), new Ints(limit));
+    return List.of(new Ints(start), new Ints(limit), new Ints(strides));
   }
 }

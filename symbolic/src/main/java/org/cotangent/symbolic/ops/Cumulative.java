@@ -1,0 +1,220 @@
+package org.cotangent.symbolic.ops;
+
+import static org.cotangent.symbolic.Ir.add;
+import static org.cotangent.symbolic.Ir.concatenate;
+import static org.cotangent.symbolic.Ir.full;
+import static org.cotangent.symbolic.Ir.mul;
+import static org.cotangent.symbolic.Ir.pad;
+import static org.cotangent.symbolic.Ir.slice;
+
+import java.util.List;
+import org.cotangent.symbolic.DType;
+import org.cotangent.symbolic.IrException;
+import org.cotangent.symbolic.Shape;
+import org.cotangent.symbolic.Tensor;
+import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Batched;
+import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.ir.Op;
+
+/**
+ * The scans along one axis ({@code lax.cumsum}, {@code lax.cumprod}): element {@code k} of the
+ * result combines elements {@code 0..k} of the operand, or {@code k..n-1} when {@code reverse}.
+ * The shape is the operand's.
+ */
+public final class Cumulative {
+  private Cumulative() {}
+
+  /** Base of the scans: the shape rule, a generic evaluator and the batching rule. */
+  public abstract static class ScanOp extends Op {
+    final int axis;
+    final boolean reverse;
+
+    ScanOp(String name, int axis, boolean reverse) {
+      super(name);
+      this.axis = axis;
+      this.reverse = reverse;
+    }
+
+    public int axis() {
+      return axis;
+    }
+
+    public boolean reverse() {
+      return reverse;
+    }
+
+    abstract double identity();
+
+    abstract double combine(double acc, double x);
+
+    abstract ScanOp with(int axis, boolean reverse);
+
+    @Override
+    public TensorType inferType(List<TensorType> inputs) {
+      checkArity(inputs, 1);
+      TensorType x = inputs.get(0);
+      if (axis < 0 || axis >= x.rank()) {
+        throw new IrException(name() + ": axis " + axis + " out of range for rank " + x.rank());
+      }
+      if (x.dtype() == DType.BOOL) {
+        throw new IrException(name() + " is not defined for bool (convert to i64 or f64 first)");
+      }
+      if (x.dtype().isComplex()) {
+        throw new IrException(name() + " on complex tensors is not supported yet");
+      }
+      return x;
+    }
+
+    @Override
+    public Tensor eval(List<Tensor> inputs) {
+      Tensor x = inputs.get(0);
+      TensorType t = inferType(List.of(x.type()));
+      Shape s = t.shape();
+      int n = s.dim(axis);
+      int inner = s.strides()[axis];
+      int outer = n == 0 ? 0 : t.size() / (n * inner);
+      double[] a = x.unsafeData();
+      double[] r = new double[a.length];
+      for (int o = 0; o < outer; o++) {
+        for (int i = 0; i < inner; i++) {
+          double acc = identity();
+          for (int j = 0; j < n; j++) {
+            int k = (o * n + (reverse ? n - 1 - j : j)) * inner + i;
+            acc = combine(acc, a[k]);
+            r[k] = acc;
+          }
+        }
+      }
+      return Tensor.wrap(t, r);
+    }
+
+    /** A scan over an axis of length 0 or 1 is the identity. */
+    @Override
+    public Node simplify(List<Node> inputs, TensorType type) {
+      return type.shape().dim(axis) <= 1 ? inputs.get(0) : null;
+    }
+
+    /** The batch axis goes first and is not scanned; the axis shifts by one. */
+    @Override
+    public final Batched batchRule(List<Node> args, int[] dims) {
+      Node x = Batching.moveAxis(args.get(0), dims[0], 0);
+      return new Batched(Node.make(with(axis + 1, reverse), x), 0);
+    }
+
+    @Override
+    public String paramsText() {
+      return "[axis=" + axis + ",reverse=" + (reverse ? "True" : "False") + "]";
+    }
+
+    @Override
+    protected List<Object> params() {
+      return List.of(axis, reverse);
+    }
+  }
+
+  /** The running sum; linear, its transpose is the running sum in the other direction. */
+  public static final class Cumsum extends ScanOp {
+    public Cumsum(int axis, boolean reverse) {
+      super("cumsum", axis, reverse);
+    }
+
+    @Override
+    ScanOp with(int axis, boolean reverse) {
+      return new Cumsum(axis, reverse);
+    }
+
+    @Override
+    double identity() {
+      return 0.0;
+    }
+
+    @Override
+    double combine(double acc, double x) {
+      return acc + x;
+    }
+
+    @Override
+    public Node jvp(Node out, List<Node> primals, Node[] tangents) {
+      return Linear.jvp(this, primals, tangents);
+    }
+
+    @Override
+    public boolean isLinearIn(int i) {
+      return true;
+    }
+
+    /** {@code y_k = sum_{j <= k} x_j}, so {@code x_bar_j = sum_{k >= j} y_bar_k}. */
+    @Override
+    public Node[] transposeRule(Node ct, Node node, boolean[] linear) {
+      return new Node[] {Node.make(new Cumsum(axis, !reverse), ct)};
+    }
+  }
+
+  /**
+   * The running product. Its JVP is the product rule carried through a Hillis-Steele scan (JAX
+   * differentiates cumprod through its associative scan the same way): at level {@code s = 1, 2,
+   * 4, ..} every element is multiplied by the one {@code s} places before it (1 where there is
+   * none), the tangent by {@code t * shifted(y) + y * shifted(t)}. Only products, no division, so
+   * it is exact where elements are zero, in {@code ceil(log2 n)} vectorised levels.
+   */
+  public static final class Cumprod extends ScanOp {
+    public Cumprod(int axis, boolean reverse) {
+      super("cumprod", axis, reverse);
+    }
+
+    @Override
+    ScanOp with(int axis, boolean reverse) {
+      return new Cumprod(axis, reverse);
+    }
+
+    @Override
+    double identity() {
+      return 1.0;
+    }
+
+    @Override
+    double combine(double acc, double x) {
+      return acc * x;
+    }
+
+    @Override
+    public Node jvp(Node out, List<Node> primals, Node[] tangents) {
+      Node y = primals.get(0);
+      Node ty = tangents[0];
+      int n = y.type().shape().dim(axis);
+      for (int s = 1; s < n; s *= 2) {
+        Node ys = shifted(y, s, n, 1.0);
+        Node ts = shifted(ty, s, n, 0.0);
+        ty = add(mul(ty, ys), mul(y, ts));
+        y = mul(y, ys);
+      }
+      return ty;
+    }
+
+    /**
+     * {@code x} moved {@code s} places along the axis in the scan's direction, the {@code s}
+     * places it leaves filled with {@code fill}.
+     */
+    private Node shifted(Node x, int s, int n, double fill) {
+      int r = x.rank();
+      int[] start = new int[r];
+      int[] limit = x.type().shape().dims();
+      int[] low = new int[r];
+      int[] high = new int[r];
+      if (reverse) {
+        start[axis] = s;
+        high[axis] = s;
+      } else {
+        limit[axis] = n - s;
+        low[axis] = s;
+      }
+      Node kept = slice(x, start, limit);
+      if (fill == 0.0) {
+        return pad(kept, low, high);
+      }
+      Node ones = full(fill, x.type().withShape(x.type().shape().withDim(axis, s)));
+      return reverse ? concatenate(axis, kept, ones) : concatenate(axis, ones, kept);
+    }
+  }
+}
