@@ -7,9 +7,10 @@ import org.cotangent.symbolic.ir.Node;
 /**
  * The lowerings by primitive name (JAX's {@code mlir.register_lowering} table). Each family
  * registers its own: {@link ViewLowerings} and {@link StructuralLowerings} (reshape, broadcast,
- * slice, pad; transpose, concatenate, index, iota), {@link ReduceLowering}, {@link
- * ArgReduceLowering} (argmax, argmin), {@link DotLowering},
- * {@link ElementwiseLowering}. An elementwise primitive needs no entry: a primitive without one
+ * slice, pad, rev; transpose, concatenate, index, iota), {@link ReduceLowering}, {@link
+ * ArgReduceLowering} (argmax, argmin), {@link DotLowering}, {@link IndexingLowerings} (gather,
+ * scatter_add), {@link ScanLowerings} (cumsum, cumprod, sort, argsort), {@link
+ * ElementwiseLowering}. An elementwise primitive needs no entry: a primitive without one
  * whose op gives a Java expression ({@code Op.javaExpression}) is lowered by the elementwise
  * adapter, so a new elementwise primitive is only its declaration. A primitive with neither is an
  * {@link UnsupportedOperationException} naming it.
@@ -33,6 +34,8 @@ final class Lowerings {
     ReduceLowering.registerAll(r);
     ArgReduceLowering.registerAll(r);
     DotLowering.registerAll(r);
+    IndexingLowerings.registerAll(r);
+    ScanLowerings.registerAll(r);
     ElementwiseLowering.registerAll(r);
     return r;
   }

@@ -4,12 +4,14 @@ import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ops.BroadcastInDim;
 import org.cotangent.symbolic.ops.Pad;
+import org.cotangent.symbolic.ops.Rev;
 import org.cotangent.symbolic.ops.Slice;
 
 /**
  * The structural primitives that fused loops can read in place (views): {@code reshape}, {@code
- * broadcast_in_dim}, {@code slice} and {@code pad}. Each is also a loop nest of its own when
- * something else reads it; {@code pad} is the leaf of a scattered sum of pads.
+ * broadcast_in_dim}, {@code slice} (strided ones of vectors too), {@code pad} (without interior
+ * padding) and {@code rev} of a vector. Each is also a loop nest of its own when something else
+ * reads it; {@code pad} is the leaf of a scattered sum of pads.
  */
 final class ViewLowerings {
   private ViewLowerings() {}
@@ -19,6 +21,21 @@ final class ViewLowerings {
     r.register("broadcast_in_dim", new BroadcastLowering());
     r.register("slice", new SliceLowering());
     r.register("pad", new PadLowering());
+    r.register("rev", new RevLowering());
+  }
+
+  /** {@code (index)}, or the name as it is. */
+  static Code grouped(Code index) {
+    return index.isName() ? index : Code.of("($L)", index);
+  }
+
+  /** {@code a[k] * b[k]} per axis. */
+  static int[] times(int[] a, int[] b) {
+    int[] r = new int[a.length];
+    for (int k = 0; k < a.length; k++) {
+      r[k] = a[k] * b[k];
+    }
+    return r;
   }
 
   /** A reshape shares its operand's array; a view reads the operand at the same flat index. */
@@ -126,20 +143,25 @@ final class ViewLowerings {
     }
   }
 
-  /** A slice: a copy ({@code System.arraycopy} when contiguous), or a view at an offset. */
+  /**
+   * A slice: a copy ({@code System.arraycopy} when contiguous), a loop nest stepping by the
+   * strides, or a view at an offset (of a vector: at a stride, {@code x[2 * i + 1]}).
+   */
   static final class SliceLowering implements Lowering {
     @Override
     public void emit(Node n, LoweringContext cx) {
       Node x = n.input(0);
+      Slice op = (Slice) n.op();
       JavaWriter w = cx.writer();
       int[] inStrides = x.type().shape().strides();
-      int base = Loops.base(((Slice) n.op()).start(), inStrides);
+      int base = Loops.base(op.start(), inStrides);
       if (n.rank() == 0) {
         cx.declareScalar(n, ElementCode.real(cx.source(x, Code.of("$L", base))));
         return;
       }
       String name = cx.newArray(n, false);
-      if (isContiguous(n.type().shape(), x.type().shape())) {
+      inStrides = times(inStrides, op.strides());
+      if (op.unitStrides() && isContiguous(n.type().shape(), x.type().shape())) {
         w.statement("System.arraycopy($L, $L, $N, 0, $L)", cx.array(x), base, name,
             n.type().size());
         return;
@@ -154,14 +176,18 @@ final class ViewLowerings {
 
     @Override
     public boolean canBeView(Node n) {
-      return n.input(0).rank() > 0 && isContiguous(n.type().shape(), n.input(0).type().shape());
+      Slice op = (Slice) n.op();
+      return n.input(0).rank() > 0 && (op.unitStrides()
+          ? isContiguous(n.type().shape(), n.input(0).type().shape()) : n.rank() == 1);
     }
 
     @Override
     public ElementCode viewElement(Node v, Code index, ElementReader operand) {
       Node x = v.input(0);
-      int base = Loops.base(((Slice) v.op()).start(), x.type().shape().strides());
-      return operand.element(x, Loops.plus(index, base));
+      Slice op = (Slice) v.op();
+      int base = Loops.base(op.start(), x.type().shape().strides());
+      Code at = op.unitStrides() ? index : Code.of("$L * $L", op.strides()[0], grouped(index));
+      return operand.element(x, Loops.plus(at, base));
     }
 
     @Override
@@ -170,7 +196,8 @@ final class ViewLowerings {
         return Lowering.super.viewText(v, operand);
       }
       Slice op = (Slice) v.op();
-      return Code.of("$L[$L:$L]", operand, op.start()[0], op.limit()[0]);
+      return op.unitStrides() ? Code.of("$L[$L:$L]", operand, op.start()[0], op.limit()[0])
+          : Code.of("$L[$L:$L:$L]", operand, op.start()[0], op.limit()[0], op.strides()[0]);
     }
 
     /** True if a box of shape {@code box} inside {@code outer} is one contiguous run. */
@@ -188,16 +215,25 @@ final class ViewLowerings {
     }
   }
 
-  /** A pad: zeros and a copy, a view of a vector (a bounds test), a leaf of a scattered sum. */
+  /**
+   * A pad: zeros and a copy (stepping over interior zeros), a view of a vector without interior
+   * padding (a bounds test), a leaf of a scattered sum.
+   */
   static final class PadLowering implements Lowering {
     @Override
     public void emit(Node n, LoweringContext cx) {
       Node x = n.input(0);
+      Pad op = (Pad) n.op();
       JavaWriter w = cx.writer();
       String name = cx.newArray(n, true);
       int[] outStrides = n.type().shape().strides();
       int[] inDims = x.type().shape().dims();
-      int base = Loops.base(((Pad) n.op()).low(), outStrides);
+      int base = Loops.base(op.low(), outStrides);
+      int[] step = op.interior();
+      for (int k = 0; k < step.length; k++) {
+        step[k]++;
+      }
+      outStrides = times(outStrides, step);
       String[] v = Loops.indices(cx.scope(), 0, inDims.length);
       int opened = Loops.open(w, v, inDims);
       w.statement("$N[$L] = $L", name, Loops.offset(v, outStrides, base),
@@ -207,7 +243,7 @@ final class ViewLowerings {
 
     @Override
     public boolean canBeView(Node n) {
-      return n.input(0).rank() > 0 && n.rank() == 1;
+      return n.input(0).rank() > 0 && n.rank() == 1 && ((Pad) n.op()).noInterior();
     }
 
     @Override
@@ -224,7 +260,58 @@ final class ViewLowerings {
 
     @Override
     public int scatterOffset(Node n) {
-      return n.rank() == 1 ? ((Pad) n.op()).low()[0] : -1;
+      return n.rank() == 1 && ((Pad) n.op()).noInterior() ? ((Pad) n.op()).low()[0] : -1;
+    }
+  }
+
+  /** A reversal: a loop nest reading {@code x[(n - 1 - i) * stride]}, or a view of a vector. */
+  static final class RevLowering implements Lowering {
+    @Override
+    public String hint(Node n) {
+      return "reversed";
+    }
+
+    @Override
+    public void emit(Node n, LoweringContext cx) {
+      Node x = n.input(0);
+      int[] axes = ((Rev) n.op()).axes();
+      JavaWriter w = cx.writer();
+      String name = cx.newArray(n, false);
+      int[] dims = n.type().shape().dims();
+      int[] strides = n.type().shape().strides();
+      String[] v = Loops.indices(cx.scope(), 0, dims.length);
+      int opened = Loops.open(w, v, dims);
+      String[] kept = v.clone();
+      java.util.List<Code> terms = new java.util.ArrayList<>();
+      for (int a : axes) {
+        kept[a] = null;
+        if (v[a] != null) {
+          terms.add(strides[a] == 1 ? Code.of("$L - $N", dims[a] - 1, v[a])
+              : Code.of("($L - $N) * $L", dims[a] - 1, v[a], strides[a]));
+        }
+      }
+      Code rest = Loops.offset(kept, strides, 0);
+      if (!rest.toString().equals("0") || terms.isEmpty()) {
+        terms.add(0, rest);
+      }
+      w.statement("$N[$L] = $L", name, Loops.offset(v, strides, 0),
+          cx.source(x, Code.join(" + ", terms)));
+      Loops.close(w, opened);
+    }
+
+    @Override
+    public boolean canBeView(Node n) {
+      return n.rank() == 1;
+    }
+
+    @Override
+    public ElementCode viewElement(Node v, Code index, ElementReader operand) {
+      return operand.element(v.input(0), Code.of("$L - $L", v.type().size() - 1, grouped(index)));
+    }
+
+    @Override
+    public Code viewText(Node v, Code operand) {
+      return Code.of("$L[::-1]", operand);
     }
   }
 }
