@@ -95,6 +95,44 @@ public final class Ops {
     return Sym.of(Np.prod(x.node(), axes));
   }
 
+  /** The running sum along {@code axis} (negative counts from the end), from the end if {@code reverse}. */
+  public static Sym cumsum(Sym x, int axis, boolean reverse) {
+    return Sym.of(Np.cumsum(x.node(), axis, reverse));
+  }
+
+  /** The running product along {@code axis}, from the end if {@code reverse}. */
+  public static Sym cumprod(Sym x, int axis, boolean reverse) {
+    return Sym.of(Np.cumprod(x.node(), axis, reverse));
+  }
+
+  /** Sorted along {@code axis}, ascending (NaN last); its derivative permutes the tangent. */
+  public static Sym sort(Sym x, int axis) {
+    return Sym.of(Np.sort(x.node(), axis));
+  }
+
+  /** The {@code i64} positions that sort {@code x} along {@code axis} (stable). */
+  public static Sym argsort(Sym x, int axis) {
+    return Sym.of(Np.argsort(x.node(), axis));
+  }
+
+  /**
+   * NumPy's {@code take}: the elements of {@code x} at the {@code i64} {@code indices} along
+   * {@code axis} (negative indices count from the end; traced ones out of range are clamped).
+   */
+  public static Sym take(Sym x, Sym indices, int axis) {
+    return Sym.of(Np.take(x.node(), indices.node(), axis));
+  }
+
+  /** NumPy's {@code take_along_axis} for indices of x's shape except along {@code axis}. */
+  public static Sym takeAlongAxis(Sym x, Sym indices, int axis) {
+    return Sym.of(Np.takeAlongAxis(x.node(), indices.node(), axis));
+  }
+
+  /** {@code x} reversed along {@code axes} (all if none). */
+  public static Sym flip(Sym x, int... axes) {
+    return Sym.of(Np.flip(x.node(), axes));
+  }
+
   public static Sym dot(Sym a, Sym b) {
     return a.dot(b);
   }

@@ -142,6 +142,16 @@ public final class Sym {
     return new Sym(Np.slice(node, 0, start, stop));
   }
 
+  /** {@code x[start:stop:step]} along axis 0, Python-style (a negative step walks backwards). */
+  public Sym slice(Integer start, Integer stop, Integer step) {
+    return new Sym(Np.slice(node, 0, start, stop, step));
+  }
+
+  /** {@code x[idx]} for {@code i64} indices along axis 0 (NumPy's take). */
+  public Sym get(Sym idx) {
+    return new Sym(Np.take(node, idx.node, 0));
+  }
+
   public Sym lt(Sym y) {
     return new Sym(Np.less(node, y.node));
   }

@@ -102,6 +102,30 @@ final class Builtins {
       }
       return Np.clip(x, lo, hi);
     });
+    def(g, "cumsum", (ev2, a) -> scan(ev2, a, Np::cumsum));
+    def(g, "cumprod", (ev2, a) -> scan(ev2, a, Np::cumprod));
+    def(g, "sort", (ev2, a) -> {
+      a.expect(1, 2, "axis");
+      return Np.sort(arr(a, 0, "x"), optAxis(a, 1, Values.intConst(-1)));
+    });
+    def(g, "argsort", (ev2, a) -> {
+      a.expect(1, 2, "axis");
+      return Np.argsort(arr(a, 0, "x"), optAxis(a, 1, Values.intConst(-1)));
+    });
+    def(g, "take", (ev2, a) -> {
+      a.expect(2, 3, "axis");
+      return Np.take(arr(a, 0, "x"), arr(a, 1, "indices"), optAxis(a, 2, Values.NONE));
+    });
+    def(g, "take_along_axis", (ev2, a) -> {
+      a.expect(3, 3, "axis");
+      return Np.takeAlongAxis(arr(a, 0, "x"), arr(a, 1, "indices"),
+          Values.intOf(a.get(2, "axis"), a.pos));
+    });
+    def(g, "flip", (ev2, a) -> {
+      a.expect(1, 2, "axis");
+      Object axis = a.opt(1, "axis", Values.NONE);
+      return Np.flip(arr(a, 0, "x"), axis == Values.NONE ? new int[0] : intList(axis, a.pos));
+    });
     def(g, "tensordot", (ev2, a) -> {
       a.expect(2, 3, "axes");
       Node x = arr(a, 0, "a");
@@ -374,6 +398,23 @@ final class Builtins {
       return array(v, a.pos);
     }
     return Values.array(v, a.pos, "argument '" + name + "' of " + a.fn + "()");
+  }
+
+  interface Scan {
+    Node apply(Node x, Integer axis, boolean reverse);
+  }
+
+  /** {@code cumsum(x, axis=None, reverse=False)}: None scans x flattened, as NumPy. */
+  private static Object scan(Evaluator ev, Args a, Scan f) {
+    a.expect(1, 3, "axis", "reverse");
+    boolean reverse = Operators.truth(a.opt(2, "reverse", Values.bool(false)), a.pos, ev.runner);
+    return f.apply(arr(a, 0, "x"), optAxis(a, 1, Values.NONE), reverse);
+  }
+
+  /** Argument {@code i} or {@code axis=}: an integer, or null for None. */
+  private static Integer optAxis(Args a, int i, Object dflt) {
+    Object axis = a.opt(i, "axis", dflt);
+    return axis == Values.NONE ? null : Values.intOf(axis, a.pos);
   }
 
   static Node arr(Args a, int i, String name) {

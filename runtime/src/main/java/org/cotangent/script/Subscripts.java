@@ -9,10 +9,12 @@ import org.cotangent.symbolic.ir.Node;
 
 /**
  * What {@code v[...]} and {@code v.name} mean for each kind of value: a dict takes one string key;
- * a tuple or list one position (negative from the end) or a slice (clamped, as Python's); an array
- * one index or slice per leading axis (static integers, slice step 1), an index dropping its axis;
- * and an array has the attributes {@code T}, {@code shape}, {@code ndim}, {@code size} and {@code
- * dtype}.
+ * a tuple or list one position (negative from the end) or a slice (clamped, with a step, as
+ * Python's); an array one item per leading axis: a constant integer (dropping its axis), a slice
+ * with any non-zero step ({@code x[::2]}, {@code x[::-1]}), or an integer array or traced integer
+ * ({@code x[idx]}: NumPy's take along that axis, the index's shape replacing the axis; at most one
+ * array index per subscript); and an array has the attributes {@code T}, {@code shape}, {@code
+ * ndim}, {@code size} and {@code dtype}.
  */
 final class Subscripts {
   private Subscripts() {}
@@ -39,10 +41,12 @@ final class Subscripts {
       Expr item = e.items().get(0);
       if (item instanceof Expr.Slice) {
         Expr.Slice s = (Expr.Slice) item;
-        int n = items.size();
-        int lo = s.lower() == null ? 0 : clampIndex(Values.intOf(ev.eval(s.lower()), s.lower().pos()), n);
-        int hi = s.upper() == null ? n : clampIndex(Values.intOf(ev.eval(s.upper()), s.upper().pos()), n);
-        List<Object> sub = new ArrayList<>(items.subList(Math.min(lo, hi), hi));
+        Integer lo = bound(ev, s.lower());
+        Integer hi = bound(ev, s.upper());
+        List<Object> sub = new ArrayList<>();
+        for (int k : positions(lo, hi, step(ev, s), items.size())) {
+          sub.add(items.get(k));
+        }
         return v instanceof Values.Tuple ? new Values.Tuple(sub) : new Values.ListValue(sub);
       }
       int i = Values.intOf(ev.eval(item), item.pos());
@@ -56,34 +60,92 @@ final class Subscripts {
     Node x = Values.array(v, e.value().pos(), "indexed value");
     Shape indexed = x.type().shape();
     int axis = 0;
+    // NumPy moves the indexed axes first when integer and array indices are not adjacent; taking
+    // one axis at a time keeps them in place, so that case (rare) is an error, not a difference.
+    boolean arraySeen = false;
+    boolean indexSeen = false;
+    boolean sliceSince = false;
+    boolean gapped = false;
     for (Expr item : e.items()) {
       if (axis >= x.rank()) {
         throw item.pos().error("too many indices for an array of shape " + indexed);
       }
       if (item instanceof Expr.Slice) {
         Expr.Slice s = (Expr.Slice) item;
-        if (s.step() != null) {
-          int step = Values.intOf(ev.eval(s.step()), s.step().pos());
-          if (step != 1) {
-            throw s.step().pos().error("slice steps other than 1 are not supported yet");
-          }
-        }
-        Integer lo = s.lower() == null ? null : Values.intOf(ev.eval(s.lower()), s.lower().pos());
-        Integer hi = s.upper() == null ? null : Values.intOf(ev.eval(s.upper()), s.upper().pos());
-        x = Np.slice(x, axis, lo, hi);
+        Integer lo = bound(ev, s.lower());
+        Integer hi = bound(ev, s.upper());
+        x = Np.slice(x, axis, lo, hi, step(ev, s));
         axis++;
-      } else {
-        Object iv = ev.eval(item);
-        int i = Values.intOf(iv, item.pos());
-        x = Np.index(x, axis, i);
+        sliceSince = true;
+        continue;
       }
+      Object iv = ev.eval(item);
+      if (iv instanceof Values.ListValue) {
+        iv = Builtins.array(iv, item.pos());
+      }
+      Node idx = iv instanceof Node && !((Node) iv).isConstant() || iv instanceof Node
+          && ((Node) iv).rank() > 0 ? (Node) iv : null;
+      boolean isArray = idx != null && idx.rank() > 0;
+      gapped |= indexSeen && sliceSince;
+      if (isArray && arraySeen) {
+        throw item.pos().error("only one integer-array index per subscript is supported (NumPy"
+            + " would broadcast several together); index one axis at a time, e.g. x[i][:, j]");
+      }
+      arraySeen |= isArray;
+      if (arraySeen && gapped) {
+        throw item.pos().error("an array index and another index separated by a slice are not"
+            + " supported (NumPy would move the indexed axes first); index in two steps");
+      }
+      indexSeen = true;
+      sliceSince = false;
+      if (idx == null) {
+        x = Np.index(x, axis, Values.intOf(iv, item.pos()));
+        continue;
+      }
+      try {
+        x = Np.take(x, idx, axis);
+      } catch (org.cotangent.symbolic.IrException ex) {
+        throw item.pos().error(ex.getMessage());
+      }
+      axis += idx.rank();
     }
     return x;
   }
 
-  private static int clampIndex(int i, int n) {
-    int j = i < 0 ? i + n : i;
-    return Math.max(0, Math.min(n, j));
+  private static Integer bound(Evaluator ev, Expr e) {
+    return e == null ? null : Values.intOf(ev.eval(e), e.pos());
+  }
+
+  /** The slice's step (null when absent), with a step of zero rejected at the step. */
+  private static Integer step(Evaluator ev, Expr.Slice s) {
+    if (s.step() == null) {
+      return null;
+    }
+    int k = Values.intOf(ev.eval(s.step()), s.step().pos());
+    if (k == 0) {
+      throw s.step().pos().error("slice step cannot be zero");
+    }
+    return k;
+  }
+
+  /** The positions {@code range(*slice(lo, hi, step).indices(n))} selects, as Python's. */
+  static List<Integer> positions(Integer lo, Integer hi, Integer step, int n) {
+    int k = step == null ? 1 : step;
+    List<Integer> r = new ArrayList<>();
+    if (k > 0) {
+      int s = lo == null ? 0 : Math.max(0, Math.min(n, lo < 0 ? lo + n : lo));
+      int e = hi == null ? n : Math.max(0, Math.min(n, hi < 0 ? hi + n : hi));
+      for (int i = s; i < e; i += k) {
+        r.add(i);
+      }
+    } else {
+      int s = lo == null ? n - 1 : Math.max(-1, Math.min(n - 1, lo < 0 ? lo + n : lo));
+      int e = hi == null ? -1 : Math.max(-1, Math.min(n - 1, hi < 0 ? hi + n : hi));
+      for (int i = s; i > e; i += k) {
+        r.add(i);
+      }
+    }
+    return r;
   }
 
   /** {@code v.name} for the attribute access {@code e}. */
