@@ -842,7 +842,7 @@ public final class Np {
   public static Node takeAlongAxis(Node x, Node indices, int axis) {
     int ax = normalizeAxes(x.rank(), axis)[0];
     return org.cotangent.symbolic.ops.Gather.alongAxis(x,
-        wrappedIndices(indices, x.type().shape().dim(ax), ax), ax);
+        wrappedIndices(indices, x.type().shape().dim(ax), ax), ax, indices.isConstant());
   }
 
   // ---- scans and sorting

@@ -107,6 +107,6 @@ final class StructuralTable {
     cs.add(new Case("take_along_axis", "gather", List.of(m34, m34),
         List.of(PrimitiveTable.normal(m34), distinct(m34)),
         ps -> Ir.sin(org.cotangent.symbolic.ops.Gather.alongAxis(ps.get(0),
-            Ir.argsort(ps.get(1), 1), 1))));
+            Ir.argsort(ps.get(1), 1), 1, false))));
   }
 }

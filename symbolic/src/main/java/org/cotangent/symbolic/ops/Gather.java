@@ -146,8 +146,10 @@ public final class Gather extends Op {
    * NumPy's {@code take_along_axis(x, idx, axis)} for indices of x's shape except along {@code
    * axis}: element {@code (p, k, r)} is {@code x[p, clamp(idx[p, k, r]), r]}. Built as one gather
    * from x flattened, at flat positions computed from iotas, so its transpose is one scatter-add.
+   * {@code inRange}: the indices are known to be in {@code [0, n)} (argsort's, checked
+   * constants), so they need no clamping before the offsets are added.
    */
-  public static Node alongAxis(Node x, Node idx, int axis) {
+  public static Node alongAxis(Node x, Node idx, int axis, boolean inRange) {
     Shape xs = x.type().shape();
     Shape is = idx.type().shape();
     checkIndices("take_along_axis", idx.type());
@@ -164,7 +166,8 @@ public final class Gather extends Op {
     int n = xs.dim(axis);
     TensorType t = idx.type();
     int[] strides = xs.strides();
-    Node flat = Ir.mul(Ir.max(Ir.min(idx, Ir.full(n - 1, t)), Ir.zeros(t)), Ir.full(strides[axis], t));
+    Node clamped = inRange ? idx : Ir.max(Ir.min(idx, Ir.full(n - 1, t)), Ir.zeros(t));
+    Node flat = Ir.mul(clamped, Ir.full(strides[axis], t));
     for (int a = 0; a < xs.rank(); a++) {
       if (a != axis && xs.dim(a) > 1) {
         flat = Ir.add(flat, Ir.mul(Ir.iota(t, a), Ir.full(strides[a], t)));

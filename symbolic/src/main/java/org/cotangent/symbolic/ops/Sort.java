@@ -144,7 +144,7 @@ public final class Sort {
     @Override
     public Node jvp(Node out, List<Node> primals, Node[] tangents) {
       Node perm = Node.make(new Positions(axis), primals.get(0));
-      return Gather.alongAxis(tangents[0], perm, axis);
+      return Gather.alongAxis(tangents[0], perm, axis, true);
     }
   }
 
