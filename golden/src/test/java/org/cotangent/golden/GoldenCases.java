@@ -179,5 +179,16 @@ final class GoldenCases {
           Np.mul(Np.remainder(x, y), Np.ceil(x)))), 0, 1)),
       c("argmax_argmin", () -> Graph.trace(List.of("x"), List.of(M23),
           ps -> List.of(Np.argmax(ps.get(0), 1), Np.argmin(ps.get(0), null)))),
-      c("logsumexp_stop_gradient_grad", () -> Ad.grad(f1(M23, x -> Np.sum(Np.logsumexp(x, 1))))));
+      c("logsumexp_stop_gradient_grad", () -> Ad.grad(f1(M23, x -> Np.sum(Np.logsumexp(x, 1))))),
+      c("strided_slice_grad", () -> Ad.grad(f1(TensorType.f64(8), x -> Np.sum(Np.mul(
+          Np.slice(x, 0, 1, 8, 3), Np.sin(Np.slice(x, 0, null, null, -3))))))),
+      c("strided_matrix_slice_grad", () -> Ad.grad(f1(TensorType.f64(4, 6), x -> Np.sum(Np.sin(
+          Np.slice(Np.slice(x, 0, null, null, 2), 1, 1, null, 2)))))),
+      c("gather_scatter_add_grad", () -> Ad.grad(f1(TensorType.f64(5, 2), x -> Np.sum(Np.sin(
+          Np.take(x, Ir.constant(Tensor.wrap(TensorType.of(DType.I64, 4), new double[] {3, 0, 3, 4})),
+              0)))))),
+      c("cumsum_cumprod_grad", () -> Ad.grad(f1(TensorType.f64(2, 4), x -> Np.sum(Np.mul(
+          Np.cumsum(x, 1, false), Np.cumprod(x, 1, true)))))),
+      c("sort_value_and_grad", () -> Ad.valueAndGrad(f1(TensorType.f64(4), x -> Np.sum(Np.mul(Np.sort(x, 0),
+          Ir.iota(TensorType.f64(4), 0)))))));
 }
