@@ -139,6 +139,10 @@ final class GoldenCases {
       c("integer_pow_grad", () -> Ad.grad(f1(V3, x -> Np.sum(Np.add(Np.power(x, Np.scalar(3)),
           Np.power(x, Np.scalar(-2))))))),
       c("select_compare_grad", () -> Ad.grad(selectCompare())),
+      // Every comparison, each choosing between two branches.
+      c("comparisons_select_grad", () -> Ad.grad(f2(V3, V3, (x, y) -> total(
+          Np.where(Np.less(x, y), Np.sin(x), y), Np.where(Np.lessEqual(x, y), x, Np.cos(y)),
+          Np.where(Np.greaterEqual(x, y), Np.mul(x, y), x), Np.where(Np.notEqual(x, y), y, x))), 0, 1)),
       c("broadcast_bias_grad", () -> Ad.grad(f2(M23, V3, (x, b) -> Np.sum(Np.tanh(Np.add(x, b)))))),
       c("reshape_transpose_grad", () -> Ad.grad(f1(M23, x -> Np.sum(Np.mul(Np.transpose(x),
           Np.reshape(x, 3, 2)))))),
@@ -190,5 +194,9 @@ final class GoldenCases {
       c("cumsum_cumprod_grad", () -> Ad.grad(f1(TensorType.f64(2, 4), x -> Np.sum(Np.mul(
           Np.cumsum(x, 1, false), Np.cumprod(x, 1, true)))))),
       c("sort_value_and_grad", () -> Ad.valueAndGrad(f1(TensorType.f64(4), x -> Np.sum(Np.mul(Np.sort(x, 0),
-          Ir.iota(TensorType.f64(4), 0)))))));
+          Ir.iota(TensorType.f64(4), 0)))))),
+      // A call of a sub-graph: its JVP and transpose are calls of the body's, inlined by codegen.
+      c("closed_call_grad", () -> Ad.grad(f1(V3, x -> Np.sum(Np.mul(x,
+          org.cotangent.symbolic.control.ClosedCall.call(f1(V3, u -> Np.sin(Np.mul(u, u))),
+              List.of(x)).get(0)))))));
 }
