@@ -12,6 +12,7 @@ import org.cotangent.symbolic.ir.Constant;
 import org.cotangent.symbolic.ops.ConvertElementType;
 import org.cotangent.symbolic.ops.DotGeneral;
 import org.cotangent.symbolic.ops.Index;
+import org.cotangent.symbolic.ops.MakeComplex;
 import org.cotangent.symbolic.ops.IntegerPow;
 import org.cotangent.symbolic.ops.Iota;
 import org.cotangent.symbolic.ops.Pad;
@@ -169,6 +170,26 @@ public final class Ir {
   }
 
   // ---- elementwise binary
+
+  /** The real part of a complex value. */
+  public static Node real(Node z) {
+    return Node.make(Unary.REAL, z);
+  }
+
+  /** The imaginary part of a complex value. */
+  public static Node imag(Node z) {
+    return Node.make(Unary.IMAG, z);
+  }
+
+  /** The conjugate of a complex value. */
+  public static Node conj(Node z) {
+    return Node.make(Unary.CONJ, z);
+  }
+
+  /** The complex value with real part {@code re} and imaginary part {@code im} (both f64). */
+  public static Node complex(Node re, Node im) {
+    return Node.make(MakeComplex.COMPLEX, re, im);
+  }
 
   public static Node add(Node x, Node y) {
     return Node.make(Binary.ADD, x, y);

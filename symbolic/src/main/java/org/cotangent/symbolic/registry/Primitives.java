@@ -21,6 +21,7 @@ import org.cotangent.symbolic.ops.ConvertElementType;
 import org.cotangent.symbolic.ops.DotGeneral;
 import org.cotangent.symbolic.ops.Gather;
 import org.cotangent.symbolic.ops.Index;
+import org.cotangent.symbolic.ops.MakeComplex;
 import org.cotangent.symbolic.ops.IntegerPow;
 import org.cotangent.symbolic.ops.Iota;
 import org.cotangent.symbolic.ops.Pad;
@@ -60,6 +61,7 @@ public final class Primitives {
       m.put(op.name(), p -> op);
     }
     m.put("select", p -> Select.SELECT);
+    m.put("complex", p -> MakeComplex.COMPLEX);
     m.put("integer_pow", p -> new IntegerPow(p.integer("y")));
     m.put("convert_element_type", p -> new ConvertElementType(p.dtype(0)));
     m.put("broadcast_in_dim", p -> new BroadcastInDim(p.shape("shape"), p.ints("dims")));
