@@ -198,6 +198,9 @@ public final class PrimitiveTable {
         continue;
       }
       TensorType t = TensorType.of(DType.F64, randomShape(rng));
+      if (!op.domainAccepts(DType.F64)) {
+        continue; // real, imag, conj: rows of ComplexTable
+      }
       cs.add(new Case(op.name(), op.name(), List.of(t), List.of(domainOf(op, t)),
           ps -> Node.make(op, ps.get(0))));
     }
@@ -350,10 +353,17 @@ public final class PrimitiveTable {
         ps -> Np.norm(ps.get(0), 2, 1)));
   }
 
+  /** The real rows ({@link #cases}) and the complex ones ({@link ComplexTable}). */
+  public static List<Case> allCases(long seed) {
+    List<Case> all = new ArrayList<>(cases(seed));
+    all.addAll(ComplexTable.cases(seed));
+    return all;
+  }
+
   /** The primitives (registry names) that the cases are rows for. */
   static java.util.Set<String> covered() {
     java.util.Set<String> names = new java.util.TreeSet<>();
-    for (Case c : cases(0)) {
+    for (Case c : allCases(0)) {
       names.add(c.primitive);
     }
     return names;

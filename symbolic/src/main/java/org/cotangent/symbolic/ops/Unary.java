@@ -130,10 +130,23 @@ public final class Unary {
               full(1.0, y.type()), y))
           : mul(t, sign(x))).build();
 
-  /** -1, 0 or 1 (NaN stays NaN); zero derivative. */
+  /**
+   * -1, 0 or 1 (NaN stays NaN) with zero derivative; of a complex z, {@code z / |z|} (0 at 0),
+   * whose derivative is not zero: {@code (t - s Re(conj(s) t)) / |z|} with {@code s = sign z}, a
+   * rule in the tangent and its conjugate (JAX decrees zero here too; that is wrong for complex
+   * numbers, so this follows the function).
+   */
   public static final UnaryOp SIGN = unary("sign", Domain.NUMERIC)
       .complex(ComplexMath::sign).real(Math::signum)
-      .java("Math.signum($0)").zeroJvp().build();
+      .java("Math.signum($0)").jvp((t, x, y) -> {
+        if (!x.dtype().isComplex()) {
+          return null;
+        }
+        Node r = Ir.abs(x);
+        Node safe = Ir.select(Ir.eq(r, full(0.0, r.type())), full(1.0, r.type()), r);
+        Node along = Ir.mul(y, Ir.convert(Ir.real(mul(Ir.conj(y), t)), x.dtype()));
+        return Ir.div(sub(t, along), Ir.convert(safe, x.dtype()));
+      }).build();
 
   /** The logistic sigmoid 1 / (1 + exp(-x)); d = y (1 - y). */
   public static final UnaryOp LOGISTIC = unary("logistic", Domain.FLOATING)

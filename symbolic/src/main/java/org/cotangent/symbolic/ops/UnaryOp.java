@@ -77,6 +77,16 @@ public final class UnaryOp extends Op {
     return new Builder(name, domain);
   }
 
+  /** True if this row is defined on elements of dtype {@code d}. */
+  public boolean domainAccepts(DType d) {
+    return domain.accepts(d);
+  }
+
+  /** True if this row has a reference function on complex elements. */
+  public boolean hasComplexFunction() {
+    return complex != null;
+  }
+
   /** The function on one real element. */
   public double apply(double x) {
     return real.applyAsDouble(x);
