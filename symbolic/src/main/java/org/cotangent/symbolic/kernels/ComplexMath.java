@@ -7,6 +7,10 @@ package org.cotangent.symbolic.kernels;
  * org.cotangent.codegen.Rt}), so compiled and interpreted values agree. Principal branches and
  * branch cuts are NumPy's (and C99's): {@code log} and {@code sqrt} are continuous from above on
  * the negative real axis, and the sign of a zero imaginary part picks the side.
+ *
+ * <p>No function allocates: intermediate results pass through {@code out} (which is written only
+ * after the arguments were read), so generated code can call them once per element with one
+ * scratch array per method.
  */
 public final class ComplexMath {
   private ComplexMath() {}
@@ -140,12 +144,12 @@ public final class ComplexMath {
 
   /** {@code asin(z) = -i log(iz + sqrt(1 - z^2))}. */
   public static void asin(double re, double im, double[] out) {
-    double[] t = new double[2];
-    square(re, im, t);
-    sqrt(1 - t[0], -t[1], t);
-    log(t[0] - im, t[1] + re, t);
-    out[0] = t[1];
-    out[1] = -t[0];
+    square(re, im, out);
+    sqrt(1 - out[0], -out[1], out);
+    log(out[0] - im, out[1] + re, out);
+    double r = out[0];
+    out[0] = out[1];
+    out[1] = -r;
   }
 
   /** {@code acos(z) = pi/2 - asin(z)}. */
@@ -157,11 +161,11 @@ public final class ComplexMath {
 
   /** {@code atan(z) = (i/2) log((i + z) / (i - z))}. */
   public static void atan(double re, double im, double[] out) {
-    double[] t = new double[2];
-    div(re, 1 + im, -re, 1 - im, t);
-    log(t[0], t[1], t);
-    out[0] = -t[1] / 2;
-    out[1] = t[0] / 2;
+    div(re, 1 + im, -re, 1 - im, out);
+    log(out[0], out[1], out);
+    double r = out[0];
+    out[0] = -out[1] / 2;
+    out[1] = r / 2;
   }
 
   /** {@code 1 / (1 + exp(-z))}. */
@@ -197,10 +201,9 @@ public final class ComplexMath {
       out[1] = br > 0 ? 0 : Double.NaN;
       return;
     }
-    double[] t = new double[2];
-    log(ar, ai, t);
-    mul(br, bi, t[0], t[1], t);
-    exp(t[0], t[1], out);
+    log(ar, ai, out);
+    mul(br, bi, out[0], out[1], out);
+    exp(out[0], out[1], out);
   }
 
   /** {@code z^n} for an integer {@code n}, by repeated squaring (as the real integer_pow). */
@@ -216,7 +219,6 @@ public final class ComplexMath {
     double bi = im;
     boolean first = true;
     int e = n;
-    double[] t = new double[2];
     while (e > 0) {
       if ((e & 1) != 0) {
         if (first) {
@@ -224,16 +226,16 @@ public final class ComplexMath {
           ri = bi;
           first = false;
         } else {
-          mul(rr, ri, br, bi, t);
-          rr = t[0];
-          ri = t[1];
+          mul(rr, ri, br, bi, out);
+          rr = out[0];
+          ri = out[1];
         }
       }
       e >>= 1;
       if (e > 0) {
-        mul(br, bi, br, bi, t);
-        br = t[0];
-        bi = t[1];
+        mul(br, bi, br, bi, out);
+        br = out[0];
+        bi = out[1];
       }
     }
     out[0] = rr;
