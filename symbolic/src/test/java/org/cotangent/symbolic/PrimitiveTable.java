@@ -305,6 +305,7 @@ public final class PrimitiveTable {
         ps -> Ir.mul(ps.get(0), Ir.convert(Ir.convert(ps.get(0), DType.I64), DType.F64))));
     addReductionsAndCompositions(cs);
     StructuralTable.add(cs, rng);
+    LinalgTable.add(cs, rng);
     return cs;
   }
 
@@ -353,10 +354,14 @@ public final class PrimitiveTable {
         ps -> Np.norm(ps.get(0), 2, 1)));
   }
 
-  /** The real rows ({@link #cases}) and the complex ones ({@link ComplexTable}). */
+  /**
+   * The real rows ({@link #cases}) and the complex ones ({@link ComplexTable}, and the complex
+   * linear-algebra rows of {@link LinalgTable}).
+   */
   public static List<Case> allCases(long seed) {
     List<Case> all = new ArrayList<>(cases(seed));
     all.addAll(ComplexTable.cases(seed));
+    LinalgTable.addComplex(all, new Random(seed));
     return all;
   }
 
