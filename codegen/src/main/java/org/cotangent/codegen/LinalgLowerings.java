@@ -147,13 +147,7 @@ final class LinalgLowerings {
       String[] v = Loops.indices(cx.scope(), 0, 1);
       int opened = Loops.open(w, v, new int[] {size});
       Code at = v[0] == null ? Code.of("0") : Code.of("$N", v[0]);
-      if (complex) {
-        ElementCode e = cx.element(x, at);
-        w.statement("$N[2 * $L] = $L", copy, at, e.re());
-        w.statement("$N[2 * $L + 1] = $L", copy, at, e.im());
-      } else {
-        w.statement("$N[$L] = $L", copy, at, cx.source(x, at));
-      }
+      cx.store(copy, at, "=", cx.source(x, at));
       Loops.close(w, opened);
       return Code.of("$N", copy);
     }

@@ -111,6 +111,18 @@ public final class LinalgTable {
         ps -> Ir.triangularSolve(ps.get(0), ps.get(1), true, false, false, false, false)));
     cs.add(new Case("solve" + suffix, "solve", List.of(m3, m32), List.of(general(m3), gb),
         ps -> Ir.solve(ps.get(0), ps.get(1), false)));
+    // Operands that are not arrays of their own (a uniform constant, a broadcast scalar, a slice
+    // view): generated code copies them into one before the kernel call.
+    TensorType s0 = TensorType.of(dt);
+    cs.add(new Case("solve uniform rhs" + suffix, "solve", List.of(m3), List.of(general(m3)),
+        ps -> Ir.solve(ps.get(0), Ir.full(1.5, m32), false)));
+    cs.add(new Case("triangular_solve broadcast rhs" + suffix, ts, List.of(m3, s0),
+        List.of(triangular(m3), dt.isComplex() ? ComplexTable.anywhere(s0) : PrimitiveTable.normal(s0)),
+        ps -> Ir.triangularSolve(ps.get(0), Ir.broadcastInDim(ps.get(1), m32.shape()), true, true,
+            false, false, false)));
+    cs.add(new Case("cholesky of a slice" + suffix, "cholesky", List.of(b233), List.of(definite(b233)),
+        ps -> Ir.cholesky(Ir.reshape(Ir.slice(ps.get(0), new int[] {1, 0, 0}, new int[] {2, 3, 3}),
+            m3.shape()))));
     cs.add(new Case("solve transposed" + suffix, "solve", List.of(m3, m32),
         List.of(general(m3), gb), ps -> Ir.solve(ps.get(0), ps.get(1), true)));
     cs.add(new Case("solve batch" + suffix, "solve", List.of(b233, b232),
