@@ -44,9 +44,20 @@ public final class Cotangent {
    * same arguments as {@code f} and returns one gradient per argnum, each of its argument's type.
    */
   public static Fn grad(Fn f, int... argnums) {
-    int[] wrt = checkArgnums(f, argnums);
+    return grad(f, Options.argnums(argnums));
+  }
+
+  /**
+   * {@link #grad(Fn, int...)} with options: {@code grad(f, Options.holomorphic())} is {@code
+   * jax.grad(f, holomorphic=True)}, the derivative of a complex function of complex arguments.
+   * Without {@code holomorphic}, the output must be a real scalar and the gradient with respect to
+   * a complex argument z = x + iy is JAX's: df/dx - i df/dy.
+   */
+  public static Fn grad(Fn f, Options options) {
+    int[] wrt = checkArgnums(f, options.argnumList());
+    boolean h = options.isHolomorphic();
     return Fn.derived("grad(" + f.name() + ")", f.argNames(),
-        types -> Ad.grad(f.trace(types), wrt));
+        types -> Ad.grad(f.trace(types), false, h, wrt));
   }
 
   /**
@@ -54,9 +65,15 @@ public final class Cotangent {
    * followed by the gradients.
    */
   public static Fn valueAndGrad(Fn f, int... argnums) {
-    int[] wrt = checkArgnums(f, argnums);
+    return valueAndGrad(f, Options.argnums(argnums));
+  }
+
+  /** {@link #valueAndGrad(Fn, int...)} with options, as {@link #grad(Fn, Options)}. */
+  public static Fn valueAndGrad(Fn f, Options options) {
+    int[] wrt = checkArgnums(f, options.argnumList());
+    boolean h = options.isHolomorphic();
     return Fn.derived("valueAndGrad(" + f.name() + ")", f.argNames(),
-        types -> Ad.valueAndGrad(f.trace(types), wrt));
+        types -> Ad.grad(f.trace(types), true, h, wrt));
   }
 
   /**
@@ -208,9 +225,18 @@ public final class Cotangent {
    * shape {@code out.shape + in.shape}.
    */
   public static Fn jacfwd(Fn f, int... argnum) {
-    int a = singleArgnum(f, argnum, "jacfwd");
+    return jacfwd(f, Options.argnums(argnum));
+  }
+
+  /**
+   * {@link #jacfwd(Fn, int...)} with options (one argnum; {@code holomorphic} for complex functions
+   * of a complex argument).
+   */
+  public static Fn jacfwd(Fn f, Options options) {
+    int a = singleArgnum(f, options.argnumList(), "jacfwd");
+    boolean h = options.isHolomorphic();
     return Fn.derived("jacfwd(" + f.name() + ")", f.argNames(),
-        types -> Ad.jacfwd(f.trace(types), a));
+        types -> Ad.jacfwd(f.trace(types), a, h));
   }
 
   /**
@@ -218,9 +244,18 @@ public final class Cotangent {
    * each output's basis); cheaper when the outputs are smaller than the argument.
    */
   public static Fn jacrev(Fn f, int... argnum) {
-    int a = singleArgnum(f, argnum, "jacrev");
+    return jacrev(f, Options.argnums(argnum));
+  }
+
+  /**
+   * {@link #jacrev(Fn, int...)} with options (one argnum; {@code holomorphic} for complex functions
+   * of a complex argument).
+   */
+  public static Fn jacrev(Fn f, Options options) {
+    int a = singleArgnum(f, options.argnumList(), "jacrev");
+    boolean h = options.isHolomorphic();
     return Fn.derived("jacrev(" + f.name() + ")", f.argNames(),
-        types -> Ad.jacrev(f.trace(types), a));
+        types -> Ad.jacrev(f.trace(types), a, h));
   }
 
   /**
@@ -228,9 +263,18 @@ public final class Cotangent {
    * not given); shape {@code out.shape + in.shape + in.shape}.
    */
   public static Fn hessian(Fn f, int... argnum) {
-    int a = singleArgnum(f, argnum, "hessian");
+    return hessian(f, Options.argnums(argnum));
+  }
+
+  /**
+   * {@link #hessian(Fn, int...)} with options (one argnum; {@code holomorphic} for complex functions
+   * of a complex argument).
+   */
+  public static Fn hessian(Fn f, Options options) {
+    int a = singleArgnum(f, options.argnumList(), "hessian");
+    boolean h = options.isHolomorphic();
     return Fn.derived("hessian(" + f.name() + ")", f.argNames(),
-        types -> Ad.hessian(f.trace(types), a));
+        types -> Ad.hessian(f.trace(types), a, h));
   }
 
   private static int singleArgnum(Fn f, int[] argnum, String what) {

@@ -186,17 +186,36 @@ public final class CheckGrads {
    * (at {@code (x, random tangent)}) and on {@code x -> vjp(f)(x, f(x))}, down to {@code order}.
    */
   public static void checkGrads(Graph f, List<Tensor> x, int order, Random rng) {
-    checkJvp(f, x, rng);
-    checkVjp(f, x, rng);
+    checkGrads(f, x, order, true, true, rng);
+  }
+
+  /**
+   * JAX's {@code check_grads(f, args, order, modes)}: forward mode ({@code fwd}: the JVP against
+   * central differences, and recursively the JVP of the JVP) and reverse mode ({@code rev}: the
+   * VJP against the JVP by the dot-product test, and recursively the VJP of the VJP).
+   */
+  public static void checkGrads(Graph f, List<Tensor> x, int order, boolean fwd, boolean rev,
+      Random rng) {
+    if (fwd) {
+      checkJvp(f, x, rng);
+    }
+    if (rev) {
+      checkVjp(f, x, rng);
+    }
     if (order <= 1) {
       return;
     }
-    Graph jvp = Ad.jvp(f);
-    List<Tensor> jvpArgs = new ArrayList<>(x);
-    for (TensorType t : f.inputTypes()) {
-      jvpArgs.add(randomLike(t, rng));
+    if (fwd) {
+      Graph jvp = Ad.jvp(f);
+      List<Tensor> jvpArgs = new ArrayList<>(x);
+      for (TensorType t : f.inputTypes()) {
+        jvpArgs.add(randomLike(t, rng));
+      }
+      checkGrads(jvp, jvpArgs, order - 1, fwd, rev, rng);
     }
-    checkGrads(jvp, jvpArgs, order - 1, rng);
+    if (!rev) {
+      return;
+    }
     boolean realOutputs = true;
     for (Node o : f.outputs()) {
       realOutputs &= o.dtype().isFloating();
@@ -206,7 +225,7 @@ public final class CheckGrads {
         List<Node> outs = f.call(params);
         return Ad.vjpNodes(f, params, outs, null).subList(outs.size(), outs.size() + f.arity());
       });
-      checkGrads(vjpOfValue, x, order - 1, rng);
+      checkGrads(vjpOfValue, x, order - 1, fwd, rev, rng);
     }
   }
 }
