@@ -57,7 +57,7 @@ public final class Cotangent {
     int[] wrt = checkArgnums(f, options.argnumList());
     boolean h = options.isHolomorphic();
     return Fn.derived("grad(" + f.name() + ")", f.argNames(),
-        types -> Ad.grad(f.trace(types), false, h, wrt));
+        types -> Ad.grad(holomorphicChecked("grad", f, f.trace(types), h, wrt), false, h, wrt));
   }
 
   /**
@@ -73,7 +73,8 @@ public final class Cotangent {
     int[] wrt = checkArgnums(f, options.argnumList());
     boolean h = options.isHolomorphic();
     return Fn.derived("valueAndGrad(" + f.name() + ")", f.argNames(),
-        types -> Ad.grad(f.trace(types), true, h, wrt));
+        types -> Ad.grad(holomorphicChecked("valueAndGrad", f, f.trace(types), h, wrt), true, h,
+            wrt));
   }
 
   /**
@@ -236,7 +237,7 @@ public final class Cotangent {
     int a = singleArgnum(f, options.argnumList(), "jacfwd");
     boolean h = options.isHolomorphic();
     return Fn.derived("jacfwd(" + f.name() + ")", f.argNames(),
-        types -> Ad.jacfwd(f.trace(types), a, h));
+        types -> Ad.jacfwd(holomorphicChecked("jacfwd", f, f.trace(types), h, a), a, h));
   }
 
   /**
@@ -255,7 +256,7 @@ public final class Cotangent {
     int a = singleArgnum(f, options.argnumList(), "jacrev");
     boolean h = options.isHolomorphic();
     return Fn.derived("jacrev(" + f.name() + ")", f.argNames(),
-        types -> Ad.jacrev(f.trace(types), a, h));
+        types -> Ad.jacrev(holomorphicChecked("jacrev", f, f.trace(types), h, a), a, h));
   }
 
   /**
@@ -274,7 +275,29 @@ public final class Cotangent {
     int a = singleArgnum(f, options.argnumList(), "hessian");
     boolean h = options.isHolomorphic();
     return Fn.derived("hessian(" + f.name() + ")", f.argNames(),
-        types -> Ad.hessian(f.trace(types), a, h));
+        types -> Ad.hessian(holomorphicChecked("hessian", f, f.trace(types), h, a), a, h));
+  }
+
+  private static final System.Logger LOG = System.getLogger("org.cotangent");
+
+  /**
+   * With {@code holomorphic}, the result is JAX's whatever {@code f} is; when {@code f} is provably
+   * not holomorphic (a primitive's derivative uses a tangent's conjugate or parts) a warning goes
+   * to the {@code org.cotangent} logger ({@code java.util.logging} unless the application plugs in
+   * another {@link System.LoggerFinder}), once per traced signature.
+   */
+  private static Graph holomorphicChecked(String what, Fn f, Graph g, boolean holomorphic,
+      int... wrt) {
+    if (holomorphic) {
+      org.cotangent.symbolic.ad.Holomorphy.Witness w =
+          org.cotangent.symbolic.ad.Holomorphy.nonHolomorphic(g, wrt);
+      if (w != null) {
+        LOG.log(System.Logger.Level.WARNING, what + "(" + f.name() + ", holomorphic): "
+            + f.name() + " is not holomorphic (" + w + "); the result is the transpose of its"
+            + " linearization, as in JAX");
+      }
+    }
+    return g;
   }
 
   private static int singleArgnum(Fn f, int[] argnum, String what) {

@@ -91,6 +91,38 @@ class ComplexApiTest {
   }
 
   @Test
+  void holomorphicOnAFunctionThatIsNotWarnsOnTheLogger() {
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger("org.cotangent");
+    List<String> messages = new java.util.ArrayList<>();
+    java.util.logging.Handler h = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        messages.add(r.getLevel() + " " + r.getMessage());
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    log.addHandler(h);
+    try {
+      Fn f = Fn.of1(z -> mul(conj(z), z));
+      grad(f, Options.holomorphic()).call1(Z);
+      assertEquals(1, messages.size(), messages.toString());
+      assertTrue(messages.get(0).startsWith("WARNING grad(") && messages.get(0).contains(
+          "is not holomorphic (the derivative of conj takes the conjugate of a tangent)"),
+          messages.get(0));
+      // A holomorphic function is not warned about.
+      hessian(Fn.of1(z -> mul(sin(z), z)), Options.holomorphic()).call1(Z);
+      assertEquals(1, messages.size(), messages.toString());
+    } finally {
+      log.removeHandler(h);
+    }
+  }
+
+  @Test
   void holomorphicWithSeveralArgnums() {
     // f(a, b) = a b exp(a): df/da = b exp(a) (1 + a), df/db = a exp(a).
     Fn f = Fn.of2((a, b) -> mul(mul(a, b), exp(a)));

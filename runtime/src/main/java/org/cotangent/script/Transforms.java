@@ -577,7 +577,6 @@ final class Transforms {
     return new Values.Tuple(List.of(Pytree.rebuild(t.outTemplate, value), fJvp));
   }
 
-  /** {@code check_grads(f, args, order=1)}: raises if a derivative disagrees with numerics. */
   /**
    * With holomorphic=True the result is JAX's whatever f is (the transpose of its linearization);
    * when f is provably not holomorphic (a primitive's derivative uses a tangent's conjugate or
@@ -588,11 +587,12 @@ final class Transforms {
     org.cotangent.symbolic.ad.Holomorphy.Witness w =
         org.cotangent.symbolic.ad.Holomorphy.nonHolomorphic(g, wrt);
     if (w != null) {
-      ev.warn(pos, "holomorphic=True, but " + f.name() + " is not holomorphic: " + w
-          + "; the result is the transpose of its linearization, as in JAX");
+      ev.warn(pos, "holomorphic=True, but " + f.name() + " is not holomorphic (" + w
+          + "); the result is the transpose of its linearization, as in JAX");
     }
   }
 
+  /** {@code check_grads(f, args, order=1)}: raises if a derivative disagrees with numerics. */
   static Object checkGrads(Evaluator ev, Args a) {
     a.expect(2, 3, "order", "modes", "seed");
     Values.Callable f = callable(a.get(0, "fun"), a);

@@ -46,8 +46,8 @@ public final class Holomorphy {
 
     @Override
     public String toString() {
-      return primitive + " (its derivative takes the " + describe(use) + " of a tangent"
-          + (origin == null ? "" : ", " + origin.pos()) + ")";
+      return "the derivative of " + primitive + (origin == null ? "" : " at " + origin.pos())
+          + " takes the " + describe(use) + " of a tangent";
     }
 
     private static String describe(String op) {
