@@ -3,13 +3,14 @@ package org.cotangent.codegen;
 import java.util.ArrayList;
 import java.util.List;
 import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.ops.linalg.Eigh;
 import org.cotangent.symbolic.ops.linalg.Slogdet;
 import org.cotangent.symbolic.ops.linalg.Solve;
 import org.cotangent.symbolic.ops.linalg.TriangularSolve;
 
 /**
  * The linear-algebra primitives ({@code cholesky}, {@code triangular_solve}, {@code solve}, {@code
- * inv}, {@code det}, {@code slogdet}): each is one call of the kernel the interpreter uses, through
+ * inv}, {@code det}, {@code slogdet}, {@code eigh}): each is one call of the kernel the interpreter uses, through
  * {@link Rt} ({@code Rt.cholesky(x, L, batch, n)}), the {@code ...C128} kernel for complex values.
  * Matrix dimensions are literals and flags named constants ({@code Rt.LEFT_SIDE | Rt.LOWER}); an
  * operand held in no array (a scalar local or a view) is first copied into one.
@@ -24,6 +25,7 @@ final class LinalgLowerings {
     r.register("inv", new KernelCall("inv", "inverse"));
     r.register("det", new KernelCall("det", "det"));
     r.register("slogdet", new KernelCall("slogdet", "logdet"));
+    r.register("eigh", new KernelCall("eigh", "eigenvalues"));
   }
 
   /** The flags of a solve as Java: {@code Rt.LEFT_SIDE | Rt.LOWER}, or {@code 0}. */
@@ -74,6 +76,9 @@ final class LinalgLowerings {
       if (n.op() instanceof Slogdet) {
         return ((Slogdet) n.op()).part() == Slogdet.Part.SIGN ? "sign" : "logdet";
       }
+      if (n.op() instanceof Eigh) {
+        return ((Eigh) n.op()).part() == Eigh.Part.VALUES ? "eigenvalues" : "eigenvectors";
+      }
       return hint;
     }
 
@@ -81,6 +86,8 @@ final class LinalgLowerings {
       String m = kernel;
       if (n.op() instanceof Slogdet) {
         m = ((Slogdet) n.op()).part() == Slogdet.Part.SIGN ? "slogdetSign" : "slogdetLogabsdet";
+      } else if (n.op() instanceof Eigh) {
+        m = ((Eigh) n.op()).part() == Eigh.Part.VALUES ? "eighValues" : "eighVectors";
       }
       return n.input(0).dtype().isComplex() ? m + "C128" : m;
     }

@@ -214,4 +214,22 @@ public final class Rt {
   public static void slogdetLogabsdetC128(double[] a, double[] out, int batch, int n) {
     LinalgKernels.slogdetC128(a, out, batch, n, false);
   }
+
+  /** The eigenvalues, ascending, of the symmetric parts of {@code n x n} matrices. */
+  public static void eighValues(double[] a, double[] out, int batch, int n) {
+    LinalgKernels.eigh(a, out, null, batch, n);
+  }
+
+  public static void eighValuesC128(double[] a, double[] out, int batch, int n) {
+    LinalgKernels.eighC128(a, out, null, batch, n);
+  }
+
+  /** The eigenvectors (columns) of the symmetric parts, the largest entry of each positive. */
+  public static void eighVectors(double[] a, double[] out, int batch, int n) {
+    LinalgKernels.eigh(a, null, out, batch, n);
+  }
+
+  public static void eighVectorsC128(double[] a, double[] out, int batch, int n) {
+    LinalgKernels.eighC128(a, null, out, batch, n);
+  }
 }

@@ -303,4 +303,13 @@ public final class Ops {
     org.cotangent.symbolic.ir.Node[] r = Linalg.slogdet(a.node());
     return new Sym[] {Sym.of(r[0]), Sym.of(r[1])};
   }
+
+  /**
+   * {@code {w, v}}: the eigenvalues (ascending) and eigenvectors (columns, each one's entry of
+   * largest modulus real and positive) of the Hermitian part of {@code a}.
+   */
+  public static Sym[] eigh(Sym a) {
+    org.cotangent.symbolic.ir.Node[] r = Linalg.eigh(a.node());
+    return new Sym[] {Sym.of(r[0]), Sym.of(r[1])};
+  }
 }

@@ -222,6 +222,12 @@ final class GoldenCases {
         return total(org.cotangent.symbolic.Linalg.det(x), org.cotangent.symbolic.Linalg.inv(x),
             Np.mul(sl[0], sl[1]));
       }))),
+      // eigh: both parts, from one kernel each; the eigenvector tangent's F matrix built without
+      // a division by zero.
+      c("eigh_grad", () -> Ad.grad(f1(TensorType.f64(3, 3), x -> {
+        Node[] wv = org.cotangent.symbolic.Linalg.eigh(x);
+        return total(Np.sin(wv[0]), Np.mul(wv[1], x));
+      }))),
       // A call of a sub-graph: its JVP and transpose are calls of the body's, inlined by codegen.
       c("closed_call_grad", () -> Ad.grad(f1(V3, x -> Np.sum(Np.mul(x,
           org.cotangent.symbolic.control.ClosedCall.call(f1(V3, u -> Np.sin(Np.mul(u, u))),

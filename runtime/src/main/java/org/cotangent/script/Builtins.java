@@ -305,6 +305,10 @@ final class Builtins {
       Node[] r = Linalg.slogdet(arr(a.expect(1, 1), 0, "a"));
       return new Values.Tuple(List.of(r[0], r[1]));
     });
+    def(g, "eigh", (ev2, a) -> {
+      Node[] r = Linalg.eigh(arr(a.expect(1, 1), 0, "a"));
+      return new Values.Tuple(List.of(r[0], r[1]));
+    });
     def(g, "solve", (ev2, a) -> {
       a.expect(2, 2);
       return Linalg.solve(arr(a, 0, "a"), arr(a, 1, "b"));
@@ -319,7 +323,8 @@ final class Builtins {
           flag(ev2, a, "transpose_a"), flag(ev2, a, "conjugate_a"), flag(ev2, a, "unit_diagonal"));
     });
     Map<String, Object> members = new java.util.TreeMap<>();
-    for (String name : List.of("cholesky", "inv", "det", "slogdet", "solve", "triangular_solve")) {
+    for (String name : List.of("cholesky", "inv", "det", "slogdet", "eigh", "solve",
+        "triangular_solve")) {
       members.put(name, g.lookup(name));
     }
     g.define("linalg", new Values.Namespace("linalg", members));

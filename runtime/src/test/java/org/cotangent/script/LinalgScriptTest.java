@@ -84,6 +84,35 @@ class LinalgScriptTest {
   }
 
   @Test
+  void eighDecomposesAndDifferentiates() {
+    List<String> out = runJson(A_SRC + "w, V = linalg.eigh(A)\nprint(w)\n"
+        + "print(matmul(V * w, transpose(V)))\nprint(grad(lambda a: eigh(a)[0][2])(A))\n");
+    org.apache.commons.math3.linear.EigenDecomposition e =
+        new org.apache.commons.math3.linear.EigenDecomposition(M);
+    double[] expected = e.getRealEigenvalues().clone();
+    java.util.Arrays.sort(expected);
+    double[] w = data(out.get(0));
+    for (int k = 0; k < 3; k++) {
+      assertEquals(expected[k], w[k], 1e-13);
+    }
+    // V diag(w) V^T = A (V * w scales the columns).
+    assertMatrix(M, data(out.get(1)), 1e-13);
+    // d lambda_max / dA = v v^T for the unit eigenvector v of the largest eigenvalue.
+    int top = 0;
+    for (int k = 1; k < 3; k++) {
+      if (e.getRealEigenvalue(k) > e.getRealEigenvalue(top)) {
+        top = k;
+      }
+    }
+    assertMatrix(e.getEigenvector(top).outerProduct(e.getEigenvector(top)), data(out.get(2)), 1e-12);
+    assertEquals("", runText(A_SRC + "check_grads(lambda a: sum(eigh(a)[1] * A) + sum(sin(eigh(a)[0])),"
+        + " (A,), order=2)\n"
+        + "B = A + 1j * array([[0.0, 0.3, -0.2], [-0.3, 0.0, 0.1], [0.2, -0.1, 0.0]])\n"
+        + "check_grads(lambda a: sum(abs(eigh(a)[1]) * real(A)) + sum(eigh(a)[0]), (B,), order=1)\n"
+        + "check_grads(lambda a: sum(real(eigh(a)[1]) * A), (B,), order=1)\n"));
+  }
+
+  @Test
   void aMatrixThatIsNotPositiveDefiniteGivesNans() {
     // [[1, 2], [2, 1]] has eigenvalues 3 and -1: the second diagonal entry has no real root.
     String line = runJson("print(cholesky(array([[1.0, 2.0], [2.0, 1.0]])))\n").get(0);
@@ -95,8 +124,8 @@ class LinalgScriptTest {
     ScriptError e = error("x = 1.0\nprint(cholesky(ones((2, 3))))\n");
     assertTrue(e.getMessage().startsWith("t.ct:2:"), e.getMessage());
     assertTrue(e.getMessage().contains("square"), e.getMessage());
-    assertEquals("t.ct:1:14: module 'linalg' has no attribute 'cholsky' (it has cholesky, det, inv,"
-        + " slogdet, solve, triangular_solve)", error("print(linalg.cholsky(eye(2)))\n").getMessage());
+    assertEquals("t.ct:1:14: module 'linalg' has no attribute 'cholsky' (it has cholesky, det, eigh,"
+        + " inv, slogdet, solve, triangular_solve)", error("print(linalg.cholsky(eye(2)))\n").getMessage());
     e = error("triangular_solve(eye(2), ones((2, 1)), upper=True)\n");
     assertTrue(e.getMessage().contains("unexpected keyword argument 'upper'"), e.getMessage());
   }

@@ -28,6 +28,7 @@ import org.cotangent.symbolic.ops.Unary;
 import org.cotangent.symbolic.ops.linalg.Cholesky;
 import org.cotangent.symbolic.ops.linalg.Det;
 import org.cotangent.symbolic.ops.linalg.Inv;
+import org.cotangent.symbolic.ops.linalg.Eigh;
 import org.cotangent.symbolic.ops.linalg.Slogdet;
 import org.cotangent.symbolic.ops.linalg.Solve;
 import org.cotangent.symbolic.ops.linalg.TriangularSolve;
@@ -415,6 +416,16 @@ public final class Ir {
   /** The log of the absolute value of the determinant (f64). */
   public static Node slogdetLogabsdet(Node a) {
     return Node.make(Slogdet.LOGABSDET, a);
+  }
+
+  /** The eigenvalues (ascending, f64) of the Hermitian parts of {@code a}'s matrices. */
+  public static Node eighValues(Node a) {
+    return Node.make(Eigh.VALUES, a);
+  }
+
+  /** The eigenvectors (columns, the pivot entry real positive) of the Hermitian parts. */
+  public static Node eighVectors(Node a) {
+    return Node.make(Eigh.VECTORS, a);
   }
 
   /** All axes of a rank-{@code r} tensor. */

@@ -53,6 +53,17 @@ public final class Linalg {
     return new Node[] {Ir.slogdetSign(a), Ir.slogdetLogabsdet(a)};
   }
 
+  /**
+   * {@code jnp.linalg.eigh(a)}: {@code {w, v}}, the eigenvalues (ascending) and eigenvectors (as
+   * columns) of the Hermitian part of {@code a}, each eigenvector's entry of largest modulus real
+   * and positive.
+   */
+  public static Node[] eigh(Node a) {
+    a = floating(a);
+    checkSquare("eigh", a);
+    return new Node[] {Ir.eighValues(a), Ir.eighVectors(a)};
+  }
+
   /** The operands promoted to one floating dtype. */
   private static Node[] promote(Node a, Node b) {
     DType d = DType.promote(DType.promote(a.dtype(), b.dtype()), DType.F64);

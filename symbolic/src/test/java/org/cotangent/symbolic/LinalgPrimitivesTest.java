@@ -10,6 +10,7 @@ import org.apache.commons.math3.complex.Complex;
 import org.apache.commons.math3.linear.Array2DRowFieldMatrix;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.FieldLUDecomposition;
 import org.apache.commons.math3.linear.FieldMatrix;
 import org.apache.commons.math3.linear.LUDecomposition;
@@ -518,6 +519,102 @@ class LinalgPrimitivesTest {
         assertThrows(IrException.class, () -> Ir.inv(m23)).getMessage());
   }
 
+  // ------------------------------------------------------------------------ eigh
+
+  @Test
+  void eighMatchesCommonsMathAndFixesTheSigns() {
+    for (int n = 1; n <= 7; n++) {
+      double[][] a = randomMatrix(n, n, RNG);
+      Tensor x = Tensor.of(a);
+      double[] w = eval(ps -> Ir.eighValues(ps.get(0)), x).unsafeData();
+      double[][] v = realOf(eval(ps -> Ir.eighVectors(ps.get(0)), x));
+      RealMatrix h = new Array2DRowRealMatrix(a).add(new Array2DRowRealMatrix(a).transpose())
+          .scalarMultiply(0.5);
+      double[] expected = new EigenDecomposition(h).getRealEigenvalues().clone();
+      java.util.Arrays.sort(expected);
+      for (int k = 0; k < n; k++) {
+        assertEquals(expected[k], w[k], 1e-12 * (1 + Math.abs(expected[k])), "eigenvalue " + k);
+      }
+      RealMatrix vm = new Array2DRowRealMatrix(v);
+      // H V = V diag(w), V^T V = I.
+      RealMatrix residual = h.multiply(vm).subtract(vm.multiply(
+          org.apache.commons.math3.linear.MatrixUtils.createRealDiagonalMatrix(w)));
+      assertTrue(residual.getNorm() <= 1e-12 * (1 + h.getNorm()), "H V - V diag(w) n=" + n);
+      assertTrue(vm.transpose().multiply(vm).subtract(
+          org.apache.commons.math3.linear.MatrixUtils.createRealIdentityMatrix(n)).getNorm()
+          <= 1e-13, "V^T V n=" + n);
+      for (int k = 0; k < n; k++) {
+        int pivot = 0;
+        for (int i = 1; i < n; i++) {
+          if (Math.abs(v[i][k]) > Math.abs(v[pivot][k])) {
+            pivot = i;
+          }
+        }
+        assertTrue(v[pivot][k] > 0, "the largest entry of column " + k + " is positive");
+      }
+    }
+  }
+
+  @Test
+  void complexEighDiagonalisesTheHermitianPart() {
+    for (int n = 1; n <= 6; n++) {
+      Complex[][] a = randomComplex(n, n, RNG);
+      Tensor x = tensor(a);
+      double[] w = eval(ps -> Ir.eighValues(ps.get(0)), x).unsafeData();
+      Complex[][] v = complexOf(eval(ps -> Ir.eighVectors(ps.get(0)), x));
+      FieldMatrix<Complex> am = new Array2DRowFieldMatrix<>(a);
+      FieldMatrix<Complex> h = am.add(conjugateTranspose(am)).scalarMultiply(new Complex(0.5));
+      // The real 2n x 2n form [[Re, -Im], [Im, Re]] of H has each eigenvalue of H twice.
+      double[][] big = new double[2 * n][2 * n];
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++) {
+          Complex e = h.getEntry(i, j);
+          big[i][j] = e.getReal();
+          big[i + n][j + n] = e.getReal();
+          big[i][j + n] = -e.getImaginary();
+          big[i + n][j] = e.getImaginary();
+        }
+      }
+      double[] twice = new EigenDecomposition(new Array2DRowRealMatrix(big)).getRealEigenvalues()
+          .clone();
+      java.util.Arrays.sort(twice);
+      for (int k = 0; k < n; k++) {
+        assertEquals(twice[2 * k], w[k], 1e-11 * (1 + Math.abs(w[k])), "eigenvalue " + k);
+        assertEquals(twice[2 * k + 1], w[k], 1e-11 * (1 + Math.abs(w[k])), "eigenvalue " + k);
+      }
+      FieldMatrix<Complex> vm = new Array2DRowFieldMatrix<>(v);
+      FieldMatrix<Complex> hv = h.multiply(vm);
+      FieldMatrix<Complex> gram = conjugateTranspose(vm).multiply(vm);
+      for (int i = 0; i < n; i++) {
+        for (int k = 0; k < n; k++) {
+          assertTrue(hv.getEntry(i, k).subtract(v[i][k].multiply(w[k])).abs() <= 1e-12 * (1 + n),
+              "H V - V diag(w) at " + i + "," + k);
+          assertTrue(gram.getEntry(i, k).subtract(i == k ? Complex.ONE : Complex.ZERO).abs()
+              <= 1e-13, "V^H V at " + i + "," + k);
+        }
+      }
+      for (int k = 0; k < n; k++) {
+        int pivot = 0;
+        for (int i = 1; i < n; i++) {
+          if (Math.hypot(v[i][k].getReal(), v[i][k].getImaginary())
+              > Math.hypot(v[pivot][k].getReal(), v[pivot][k].getImaginary())) {
+            pivot = i;
+          }
+        }
+        assertEquals(0.0, v[pivot][k].getImaginary(), 0.0, "pivot of column " + k + " is real");
+        assertTrue(v[pivot][k].getReal() > 0, "pivot of column " + k + " is positive");
+      }
+    }
+  }
+
+  @Test
+  void eighOfNanIsNanNotALoopForever() {
+    double[][] a = {{1, Double.NaN}, {Double.NaN, 2}};
+    for (double x : eval(ps -> Ir.eighValues(ps.get(0)), Tensor.of(a)).unsafeData()) {
+      assertTrue(Double.isNaN(x), "an eigenvalue of a NaN matrix is " + x);
+    }
+  }
+
   @Test
   void theTableHasRealAndComplexRowsOfEveryLinearAlgebraPrimitive() {
     java.util.Set<String> real = new java.util.TreeSet<>();
@@ -525,7 +622,8 @@ class LinalgPrimitivesTest {
     for (PrimitiveTable.Case c : PrimitiveTable.allCases(1)) {
       (c.types.get(0).dtype().isComplex() ? complex : real).add(c.primitive);
     }
-    for (String p : List.of("cholesky", "triangular_solve", "solve", "inv", "det", "slogdet")) {
+    for (String p : List.of("cholesky", "triangular_solve", "solve", "inv", "det", "slogdet",
+        "eigh")) {
       assertTrue(real.contains(p), p + " has no real row");
       assertTrue(complex.contains(p), p + " has no complex row");
     }

@@ -57,6 +57,11 @@ public final class LinalgTable {
         : 0.6 * rng.nextGaussian());
   }
 
+  /** A diagonal of 0, 3, 6, ... (plus noise) and entries of size 0.4 elsewhere. */
+  static Gen separated(TensorType t) {
+    return matrices(t, (rng, i, j) -> i == j ? 3 * i + 0.3 * rng.nextDouble() : 0.4 * rng.nextGaussian());
+  }
+
   /** A diagonal of modulus in [1.5, 2.5) with random signs; the rest normal. */
   static Gen triangular(TensorType t) {
     return matrices(t, (rng, i, j) -> i == j ? (rng.nextBoolean() ? 1 : -1) * (1.5 + rng.nextDouble())
@@ -127,6 +132,23 @@ public final class LinalgTable {
         List.of(general(m3), gb), ps -> Ir.solve(ps.get(0), ps.get(1), true)));
     cs.add(new Case("solve batch" + suffix, "solve", List.of(b233, b232),
         List.of(general(b233), gbb), ps -> Ir.solve(ps.get(0), ps.get(1), false)));
+    // eigh: well separated eigenvalues (a spread diagonal, small coupling), so that finite
+    // differences stay within one ordering and the pivot entry of each eigenvector is clear.
+    cs.add(new Case("eigh values" + suffix, "eigh", List.of(m3), List.of(separated(m3)),
+        ps -> Ir.eighValues(ps.get(0))));
+    cs.add(new Case("eigh vectors" + suffix, "eigh", List.of(m3), List.of(separated(m3)),
+        ps -> Ir.eighVectors(ps.get(0))));
+    cs.add(new Case("eigh batch" + suffix, "eigh", List.of(b233), List.of(separated(b233)),
+        ps -> {
+          // V diag(sin w) V^H: a matrix function, through both parts.
+          Node v = Ir.eighVectors(ps.get(0));
+          Node w = Ir.eighValues(ps.get(0));
+          Node sw = Ir.sin(w);
+          Node scaled = Ir.mul(v, Ir.broadcastInDim(c ? Ir.convert(sw, DType.C128) : sw,
+              b233.shape(), 0, 2));
+          return org.cotangent.symbolic.ops.linalg.Matrices.matmul(scaled,
+              org.cotangent.symbolic.ops.linalg.Matrices.mH(v));
+        }));
     cs.add(new Case("inv" + suffix, "inv", List.of(m3), List.of(general(m3)),
         ps -> Ir.inv(ps.get(0))));
     cs.add(new Case("inv batch" + suffix, "inv", List.of(b233), List.of(general(b233)),

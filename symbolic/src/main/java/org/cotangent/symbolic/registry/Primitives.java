@@ -38,6 +38,7 @@ import org.cotangent.symbolic.ops.UnaryOp;
 import org.cotangent.symbolic.ops.linalg.Cholesky;
 import org.cotangent.symbolic.ops.linalg.Det;
 import org.cotangent.symbolic.ops.linalg.Inv;
+import org.cotangent.symbolic.ops.linalg.Eigh;
 import org.cotangent.symbolic.ops.linalg.Slogdet;
 import org.cotangent.symbolic.ops.linalg.Solve;
 import org.cotangent.symbolic.ops.linalg.TriangularSolve;
@@ -112,6 +113,7 @@ public final class Primitives {
     m.put("inv", p -> Inv.INV);
     m.put("det", p -> Det.DET);
     m.put("slogdet", p -> Slogdet.of(Slogdet.Part.parse(p.word("part"))));
+    m.put("eigh", p -> Eigh.of(Eigh.Part.parse(p.word("part"))));
     m.put("const", p -> Constant.op(p.type(0),
         p.has("data") ? p.doubles("data") : new double[p.type(0).dtype().width()]));
     return Collections.unmodifiableMap(m);
