@@ -660,12 +660,9 @@ public final class LinalgKernels {
             continue;
           }
           rotated = true;
-          double theta = (arr - app) / (2 * apr);
-          double t = Math.abs(theta) > 1e150 ? 1 / (2 * theta)
-              : Math.signum(theta == 0 ? 1 : theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+          double t = jacobiTangent(app, arr, apr);
           double c = 1 / Math.sqrt(t * t + 1);
-          double s = t * c;
-          rotate(h, q, n, p, r, c, s);
+          rotate(h, q, n, p, r, c, t * c, 1, 0);
         }
       }
       if (!rotated) {
@@ -674,28 +671,46 @@ public final class LinalgKernels {
     }
   }
 
-  /** {@code h = R^T h R}, {@code q = q R}, with R the rotation by (c, s) in the (p, r) plane. */
-  private static void rotate(double[] h, double[] q, int n, int p, int r, double c, double s) {
+  /**
+   * {@code h = R^T h R}, {@code q = q R}, with R the real rotation by (c, s) in the (p, r) plane,
+   * on part {@code part} of elements {@code width} doubles wide (1 for real matrices; 2 for
+   * complex ones, called once per part), and {@code h[p][r] = h[r][p] = 0}.
+   */
+  private static void rotate(double[] h, double[] q, int n, int p, int r, double c, double s,
+      int width, int part) {
     for (int k = 0; k < n; k++) {
-      double hkp = h[k * n + p];
-      double hkr = h[k * n + r];
-      h[k * n + p] = c * hkp - s * hkr;
-      h[k * n + r] = s * hkp + c * hkr;
+      int kp = width * (k * n + p) + part;
+      int kr = width * (k * n + r) + part;
+      double hkp = h[kp];
+      double hkr = h[kr];
+      h[kp] = c * hkp - s * hkr;
+      h[kr] = s * hkp + c * hkr;
     }
     for (int k = 0; k < n; k++) {
-      double hpk = h[p * n + k];
-      double hrk = h[r * n + k];
-      h[p * n + k] = c * hpk - s * hrk;
-      h[r * n + k] = s * hpk + c * hrk;
+      int pk = width * (p * n + k) + part;
+      int rk = width * (r * n + k) + part;
+      double hpk = h[pk];
+      double hrk = h[rk];
+      h[pk] = c * hpk - s * hrk;
+      h[rk] = s * hpk + c * hrk;
     }
-    h[p * n + r] = 0;
-    h[r * n + p] = 0;
     for (int k = 0; k < n; k++) {
-      double qkp = q[k * n + p];
-      double qkr = q[k * n + r];
-      q[k * n + p] = c * qkp - s * qkr;
-      q[k * n + r] = s * qkp + c * qkr;
+      int kp = width * (k * n + p) + part;
+      int kr = width * (k * n + r) + part;
+      double qkp = q[kp];
+      double qkr = q[kr];
+      q[kp] = c * qkp - s * qkr;
+      q[kr] = s * qkp + c * qkr;
     }
+    h[width * (p * n + r) + part] = 0;
+    h[width * (r * n + p) + part] = 0;
+  }
+
+  /** The tangent t = tan(angle) of the Jacobi rotation that zeroes h[p][r] = m (real). */
+  private static double jacobiTangent(double app, double arr, double m) {
+    double theta = (arr - app) / (2 * m);
+    return Math.abs(theta) > 1e150 ? 1 / (2 * theta)
+        : Math.signum(theta == 0 ? 1 : theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
   }
 
   /** Sorts the indices {@code order} by {@code d} ascending, ties (and NaNs) by index. */
@@ -838,41 +853,10 @@ public final class LinalgKernels {
           }
           h[2 * (r * n + r)] = arr;
           h[2 * (r * n + r) + 1] = 0;
-          double theta = (arr - app) / (2 * m);
-          double t = Math.abs(theta) > 1e150 ? 1 / (2 * theta)
-              : Math.signum(theta == 0 ? 1 : theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+          double t = jacobiTangent(app, arr, m);
           double c = 1 / Math.sqrt(t * t + 1);
-          double s = t * c;
-          for (int part = 0; part < 2; part++) {
-            for (int k = 0; k < n; k++) {
-              int kp = 2 * (k * n + p) + part;
-              int kr = 2 * (k * n + r) + part;
-              double hkp = h[kp];
-              double hkr = h[kr];
-              h[kp] = c * hkp - s * hkr;
-              h[kr] = s * hkp + c * hkr;
-            }
-            for (int k = 0; k < n; k++) {
-              int pk = 2 * (p * n + k) + part;
-              int rk = 2 * (r * n + k) + part;
-              double hpk = h[pk];
-              double hrk = h[rk];
-              h[pk] = c * hpk - s * hrk;
-              h[rk] = s * hpk + c * hrk;
-            }
-            for (int k = 0; k < n; k++) {
-              int kp = 2 * (k * n + p) + part;
-              int kr = 2 * (k * n + r) + part;
-              double qkp = q[kp];
-              double qkr = q[kr];
-              q[kp] = c * qkp - s * qkr;
-              q[kr] = s * qkp + c * qkr;
-            }
-          }
-          h[pr] = 0;
-          h[pr + 1] = 0;
-          h[2 * (r * n + p)] = 0;
-          h[2 * (r * n + p) + 1] = 0;
+          rotate(h, q, n, p, r, c, t * c, 2, 0);
+          rotate(h, q, n, p, r, c, t * c, 2, 1);
           h[2 * (p * n + p) + 1] = 0;
           h[2 * (r * n + r) + 1] = 0;
         }
