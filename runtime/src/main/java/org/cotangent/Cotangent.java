@@ -308,6 +308,15 @@ public final class Cotangent {
     return checkArgnums(f, argnum)[0];
   }
 
+  /**
+   * {@code f} specialised to a signature as an {@link Exported} function: serializable (its
+   * canonical IR travels, not code), read back in another JVM without tracing or differentiating
+   * again, compiled there on its first call.
+   */
+  public static Exported export(Fn f, TensorType... signature) {
+    return Exported.of(f, signature);
+  }
+
   /** The graph of {@code f} for the given argument types (what {@link Fn#trace} returns). */
   public static Graph makeGraph(Fn f, TensorType... argTypes) {
     return f.trace(argTypes);

@@ -117,6 +117,66 @@ public final class CompileService {
     return cache.size();
   }
 
+  /** A snapshot of this service's counters, with the Janino version in use. */
+  public Stats stats() {
+    long r = requests.get();
+    long c = compileCount.get();
+    return new Stats(c, r - c, compileNanos.get(), cache.size(), cache.capacity(), janinoVersion());
+  }
+
+  /**
+   * The version of the Janino on the class path (which is not always ours: Spark's executors load
+   * their own first), from its Maven metadata, or its bundle version, or "unknown".
+   */
+  public static String janinoVersion() {
+    try (java.io.InputStream in = SimpleCompiler.class.getResourceAsStream(
+        "/META-INF/maven/org.codehaus.janino/janino/pom.properties")) {
+      if (in != null) {
+        java.util.Properties p = new java.util.Properties();
+        p.load(in);
+        String v = p.getProperty("version");
+        if (v != null) {
+          return v;
+        }
+      }
+    } catch (java.io.IOException e) {
+      // fall through to the package's own version
+    }
+    String v = SimpleCompiler.class.getPackage().getImplementationVersion();
+    return v == null ? "unknown" : v;
+  }
+
+  /** The counters of a {@link CompileService} at one moment. */
+  public static final class Stats {
+    /** Compilations run (cache misses), failed ones included. */
+    public final long compiles;
+    /** Requests served from the cache. */
+    public final long hits;
+    /** Time spent compiling, in nanoseconds. */
+    public final long compileNanos;
+    /** Entries in the cache, and how many it keeps at most. */
+    public final int size;
+    public final int capacity;
+    /** The Janino version in use. */
+    public final String janinoVersion;
+
+    Stats(long compiles, long hits, long compileNanos, int size, int capacity,
+        String janinoVersion) {
+      this.compiles = compiles;
+      this.hits = hits;
+      this.compileNanos = compileNanos;
+      this.size = size;
+      this.capacity = capacity;
+      this.janinoVersion = janinoVersion;
+    }
+
+    @Override
+    public String toString() {
+      return String.format("%d compiles (%.1f ms), %d hits, %d of %d cached, Janino %s", compiles,
+          compileNanos / 1e6, hits, size, capacity, janinoVersion);
+    }
+  }
+
   private Class<? extends Program> compileNow(GeneratedSource source) {
     long start = System.nanoTime();
     Class<?> c;

@@ -11,8 +11,13 @@ import java.util.Random;
  * element {@code k} is at {@code 2k} and {@code 2k+1}. Tensors are immutable: constructors copy
  * their input and {@link #data()} returns a copy; {@link #unsafeData()} exposes the array to the
  * interpreter and generated-code adapters, which must not write to it.
+ *
+ * <p>Serializable as its type's text ({@code f64[3,4]}) and its doubles, through a proxy, so a
+ * stream cannot make a tensor whose data does not fit its type.
  */
-public final class Tensor {
+public final class Tensor implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final TensorType type;
   private final double[] data;
 
@@ -273,5 +278,33 @@ public final class Tensor {
     }
     int exp = Integer.parseInt(parts[1]);
     return mant + "e" + (exp < 0 ? "-" : "+") + String.format("%02d", Math.abs(exp));
+  }
+
+  private Object writeReplace() {
+    return new Form(type.toString(), data);
+  }
+
+  private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
+    throw new java.io.InvalidObjectException("a Tensor is read through its serial form");
+  }
+
+  /** The serial form: the type as text and the data. */
+  private static final class Form implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final String type;
+    private final double[] data;
+
+    Form(String type, double[] data) {
+      this.type = type;
+      this.data = data;
+    }
+
+    private Object readResolve() throws java.io.InvalidObjectException {
+      try {
+        return Tensor.of(TensorType.parse(type), data);
+      } catch (IllegalArgumentException e) {
+        throw new java.io.InvalidObjectException("not a tensor: " + e.getMessage());
+      }
+    }
   }
 }

@@ -2,8 +2,13 @@ package org.cotangent.symbolic;
 
 import java.util.Objects;
 
-/** The abstract value of a node: its shape and dtype, printed {@code f64[3,4]}. */
-public final class TensorType {
+/**
+ * The abstract value of a node: its shape and dtype, printed {@code f64[3,4]}. Serializable as
+ * that text.
+ */
+public final class TensorType implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final Shape shape;
   private final DType dtype;
 
@@ -90,5 +95,31 @@ public final class TensorType {
   @Override
   public String toString() {
     return dtype + shape.toString();
+  }
+
+  private Object writeReplace() {
+    return new Form(toString());
+  }
+
+  private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
+    throw new java.io.InvalidObjectException("a TensorType is read through its serial form");
+  }
+
+  /** The serial form: the text {@code f64[3,4]}. */
+  private static final class Form implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final String text;
+
+    Form(String text) {
+      this.text = text;
+    }
+
+    private Object readResolve() throws java.io.InvalidObjectException {
+      try {
+        return TensorType.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw new java.io.InvalidObjectException("not a tensor type: " + e.getMessage());
+      }
+    }
   }
 }
