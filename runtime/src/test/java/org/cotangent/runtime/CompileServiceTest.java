@@ -19,6 +19,21 @@ import org.cotangent.symbolic.TensorType;
 import org.junit.jupiter.api.Test;
 
 class CompileServiceTest {
+  /**
+   * The Janino actually on the class path: the one the build declares, or, in CI's second run
+   * ({@code -Djanino.version=3.1.9 -Dexpect.janino=3.1.9}), Spark's pinned 3.1.9.
+   */
+  @Test
+  void reportsTheJaninoInUse() {
+    String expected = System.getProperty("expect.janino", System.getProperty("janino.version"));
+    String v = CompileService.janinoVersion();
+    assertTrue(v.matches("\\d+\\.\\d+\\.\\d+"), v);
+    if (expected != null) {
+      assertEquals(expected, v);
+    }
+    assertEquals(v, new CompileService().stats().janinoVersion);
+  }
+
   @Test
   void compilesAndRunsAHandWrittenProgram() {
     CompileService service = new CompileService();
