@@ -169,10 +169,13 @@ final class Builtins {
       return Np.concatenate(xs[0].rank() == 1 ? 0 : 1, xs);
     });
     def(g, "array", (ev2, a) -> {
-      a.expect(1, 1, "dtype");
-      return array(a.get(0, "object"), a.pos);
+      a.expect(1, 2, "dtype");
+      return withDtype(array(a.get(0, "object"), a.pos), a.opt(1, "dtype", Values.NONE), a);
     });
-    def(g, "asarray", (ev2, a) -> array(a.expect(1, 1).get(0, "object"), a.pos));
+    def(g, "asarray", (ev2, a) -> {
+      a.expect(1, 2, "dtype");
+      return withDtype(array(a.get(0, "object"), a.pos), a.opt(1, "dtype", Values.NONE), a);
+    });
     def(g, "zeros", (ev2, a) -> Ir.zeros(TensorType.of(DType.F64, Values.shapeOf(a.expect(1, 1).get(0, "shape"), a.pos))));
     def(g, "ones", (ev2, a) -> Ir.full(1.0, TensorType.of(DType.F64, Values.shapeOf(a.expect(1, 1).get(0, "shape"), a.pos))));
     def(g, "zeros_like", (ev2, a) -> Ir.zeros(arr(a.expect(1, 1), 0, "x").type()));
@@ -500,6 +503,29 @@ final class Builtins {
     }
     return v instanceof Node ? (Node) v : v instanceof Values.ListValue || v instanceof Values.Tuple
         ? array(v, pos) : Values.array(v, pos, "indices");
+  }
+
+  /** NumPy's and our names of the dtypes a script may ask for. */
+  private static final Map<String, DType> DTYPES = Map.of("f64", DType.F64, "float64", DType.F64,
+      "float", DType.F64, "c128", DType.C128, "complex128", DType.C128, "complex", DType.C128,
+      "i64", DType.I64, "int64", DType.I64, "int", DType.I64, "bool", DType.BOOL);
+
+  /** {@code x} converted to the dtype named by {@code dtype} (None: as it is). */
+  private static Node withDtype(Node x, Object dtype, Args a) {
+    if (dtype == Values.NONE) {
+      return x;
+    }
+    DType d = dtype instanceof String ? DTYPES.get((String) dtype) : null;
+    if (d == null) {
+      throw a.pos.error(a.fn + "(): unknown dtype " + (dtype instanceof String ? "'" + dtype + "'"
+          : Values.typeName(dtype)) + "; give one of \"f64\", \"c128\", \"i64\", \"bool\" (or NumPy's"
+          + " \"float64\", \"complex128\", \"int64\")");
+    }
+    if (x.dtype() == DType.C128 && d != DType.C128) {
+      throw a.pos.error(a.fn + "(): cannot convert complex values to " + d + " (take real(x) or"
+          + " abs(x) first)");
+    }
+    return Np.astype(x, d);
   }
 
   static Node array(Object v, Pos pos) {

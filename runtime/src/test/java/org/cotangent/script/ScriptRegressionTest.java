@@ -142,4 +142,20 @@ class ScriptRegressionTest {
         values("print(grad(lambda x: sum(take(x, [], axis=0)) + 0.0 * sum(x))(array([1.0, 2.0, 3.0])))"),
         0.0);
   }
+
+  @Test
+  void arrayTakesADtypeAndRefusesAnUnknownOne() {
+    // Issue 13: dtype was accepted and ignored (any name gave f64).
+    assertEquals("{\"shape\": [2], \"dtype\": \"c128\", \"data\": [[1.0, 0.0], [2.0, 0.0]]}",
+        runJson("print(array([1, 2], dtype=\"complex128\"))").get(0));
+    assertEquals("{\"shape\": [2], \"dtype\": \"i64\", \"data\": [1, -1]}",
+        runJson("print(asarray([1.7, -1.7], dtype=\"int64\"))").get(0));
+    assertEquals("{\"shape\": [2], \"dtype\": \"f64\", \"data\": [1.0, 2.0]}",
+        runJson("print(array([1, 2], \"f64\"))").get(0));
+    ScriptError e = error("x = array([1.0], dtype=\"foo\")");
+    assertTrue(e.format().startsWith("t.ct:1:5: array(): unknown dtype 'foo'; give one of"),
+        e.format());
+    e = error("x = array([1j], dtype=\"f64\")");
+    assertTrue(e.format().contains("cannot convert complex values to f64"), e.format());
+  }
 }
