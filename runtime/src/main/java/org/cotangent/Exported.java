@@ -179,6 +179,15 @@ public final class Exported implements Serializable {
     return graph.inputTypes();
   }
 
+  /** The types of its outputs. */
+  public List<TensorType> outputTypes() {
+    List<TensorType> out = new ArrayList<>();
+    for (int k = 0; k < graph.outputs().size(); k++) {
+      out.add(graph.output(k).type());
+    }
+    return out;
+  }
+
   /** Its graph (the IR that travels). */
   public Graph graph() {
     return graph;
