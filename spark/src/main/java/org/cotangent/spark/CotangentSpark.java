@@ -9,10 +9,14 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -33,7 +37,8 @@ import org.cotangent.symbolic.TensorType;
  *   <li>{@link #sum}: the full-batch value and gradient of a per-row loss {@code loss(w, x...)}
  *       (MLlib's {@code RDDLossFunction} shape: the parameters broadcast, one partial sum per
  *       partition, added in a tree, the broadcast destroyed);
- *   <li>{@link #perRow}: the function's outputs for every row, as new columns;
+ *   <li>{@link #perRow}: the function's outputs for every row, as new columns; {@link #column}
+ *       one output as a column expression (a UDF);
  *   <li>{@link #objective}: an objective whose every evaluation runs on the cluster, for Commons
  *       Math's optimisers.
  * </ul>
@@ -159,6 +164,46 @@ public final class CotangentSpark {
       return r;
     };
     return data.mapPartitions(fn, Encoders.row(schema));
+  }
+
+  /**
+   * The column of {@code f(w, row...)} for a function with one output, computed by a UDF over
+   * {@code struct(columns...)}: {@code data.withColumn("loss", CotangentSpark.column(f, w, data,
+   * rows))}. A scalar output is a {@code double} column, an {@code f64[n]} one {@code
+   * array<double>}.
+   */
+  public static Column column(Exported f, double[] w, Dataset<Row> data, RowBinding rows) {
+    List<TensorType> outs = f.outputTypes();
+    if (outs.size() != 1 || outs.get(0).dtype() != DType.F64 || outs.get(0).rank() > 1) {
+      throw new IrException(f.name() + " returns " + outs + "; a column holds one f64[] or f64[n]"
+          + " output (perRow takes several)");
+    }
+    rows.check(data.schema(), f.signature());
+    StructType fields = new StructType();
+    Column[] cols = new Column[rows.columnNames().size()];
+    for (int k = 0; k < cols.length; k++) {
+      String c = rows.columnNames().get(k);
+      fields = fields.add(data.schema().apply(c));
+      cols[k] = data.col(c);
+    }
+    RowBinding b = RowBinding.columns(rows.columnNames().toArray(new String[0]))
+        .check(fields, f.signature());
+    boolean scalar = outs.get(0).rank() == 0;
+    Tensor params = Tensor.of(f.signature().get(0), w);
+    UDF1<Row, Object> udf = new UDF1<>() {
+      private static final long serialVersionUID = 1L;
+      private long index;
+
+      @Override
+      public Object call(Row row) {
+        Tensor t = f.call1(b.arguments(params, row, TaskContext.getPartitionId(), index++));
+        return scalar ? (Object) t.get(0) : t.toDoubleArray();
+      }
+    };
+    DataType type = scalar ? DataTypes.DoubleType
+        : DataTypes.createArrayType(DataTypes.DoubleType, false);
+    UserDefinedFunction u = functions.udf(udf, type).asNonNullable();
+    return u.apply(functions.struct(cols));
   }
 
   /**

@@ -169,6 +169,34 @@ class CotangentSparkTest {
   }
 
   @Test
+  void aColumnUdfGivesTheDriversValues() {
+    List<Row> rows = rows(200, 7);
+    Dataset<Row> data = dataset(rows, 3);
+    Exported value = CotangentSpark.prepare(loss(), W, W, TensorType.f64());
+    RowBinding b = RowBinding.columns("features", "label");
+    List<Row> out = data.withColumn("loss", CotangentSpark.column(value, W0, data, b))
+        .withColumn("grad", CotangentSpark.column(gradOnly, W0, data, b)).collectAsList();
+    Tensor w = Tensor.of(W0);
+    Map<Long, Row> byId = new HashMap<>();
+    for (Row r : out) {
+      byId.put(r.getLong(0), r);
+    }
+    for (Row row : rows) {
+      Row r = byId.get(row.getLong(0));
+      double x = value.call1(w, features(row), row.getDouble(2)).get(0);
+      assertEquals(x, r.getDouble(3), 0.0);
+      List<Object> g = r.getList(4);
+      double[] expected = gradOnly.call1(w, features(row), row.getDouble(2)).toDoubleArray();
+      for (int i = 0; i < D; i++) {
+        assertEquals(expected[i], (Double) g.get(i), 0.0);
+      }
+    }
+    IrException e = assertThrows(IrException.class,
+        () -> CotangentSpark.column(valueAndGrad, W0, data, b));
+    assertTrue(e.getMessage().contains("a column holds one f64[] or f64[n] output"), e.getMessage());
+  }
+
+  @Test
   void compiledOncePerJvmNotPerTaskOrRow() {
     CompileService.Stats before = CompileService.shared().stats();
     RowBinding b = RowBinding.columns("features", "label");
