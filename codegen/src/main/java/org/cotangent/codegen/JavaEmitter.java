@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.control.Inline;
-import org.cotangent.symbolic.ir.Constant;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
 
@@ -83,21 +82,17 @@ public final class JavaEmitter {
     return NameAllocator.REFERENCED.contains(name);
   }
 
-  /** {@code Cotangent_} and 16 hex digits of the SHA-256 of the graph's text and constants. */
+  /**
+   * {@code Cotangent_} and 16 hex digits of the SHA-256 of the graph's text. The text names a
+   * constant that is not uniform by its type only: its data is a constructor argument, never
+   * source, so graphs that differ only in such data (a new dataset captured by the same function)
+   * get the same name and the same source, and share one compiled class (JAX's closure
+   * conversion, in effect). A uniform constant is a literal, and is in the text.
+   */
   public static String defaultName(Graph g) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       md.update(g.toString().getBytes(StandardCharsets.UTF_8));
-      for (Node n : g.topoOrder()) {
-        if (n.isConstant() && !((Constant) n.op()).isUniform()) {
-          for (double d : ((Constant) n.op()).value().unsafeData()) {
-            long bits = Double.doubleToLongBits(d);
-            for (int k = 0; k < 8; k++) {
-              md.update((byte) (bits >>> (8 * k)));
-            }
-          }
-        }
-      }
       StringBuilder sb = new StringBuilder("Cotangent_");
       byte[] h = md.digest();
       for (int k = 0; k < 8; k++) {
