@@ -9,6 +9,7 @@ import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ad.Ad;
 import org.cotangent.symbolic.ad.Vmap;
 import org.cotangent.symbolic.ir.Graph;
+import org.cotangent.symbolic.ir.Node;
 
 /**
  * The public API: JAX's function transformations in camelCase, over {@link Fn}s.
@@ -56,8 +57,10 @@ public final class Cotangent {
   public static Fn grad(Fn f, Options options) {
     int[] wrt = checkArgnums(f, options.argnumList());
     boolean h = options.isHolomorphic();
-    return Fn.derived("grad(" + f.name() + ")", f.argNames(),
-        types -> Ad.grad(holomorphicChecked("grad", f, f.trace(types), h, wrt), false, h, wrt));
+    boolean aux = options.isHasAux();
+    return Fn.derived("grad(" + f.name() + ")", f.argNames(), types -> withAux("grad", f,
+        f.trace(types), aux, false, g -> Ad.grad(holomorphicChecked("grad", f, g, h, wrt), false,
+            h, wrt)));
   }
 
   /**
@@ -73,8 +76,8 @@ public final class Cotangent {
     int[] wrt = checkArgnums(f, options.argnumList());
     boolean h = options.isHolomorphic();
     return Fn.derived("valueAndGrad(" + f.name() + ")", f.argNames(),
-        types -> Ad.grad(holomorphicChecked("valueAndGrad", f, f.trace(types), h, wrt), true, h,
-            wrt));
+        types -> withAux("valueAndGrad", f, f.trace(types), options.isHasAux(), true,
+            g -> Ad.grad(holomorphicChecked("valueAndGrad", f, g, h, wrt), true, h, wrt)));
   }
 
   /**
@@ -235,6 +238,7 @@ public final class Cotangent {
    */
   public static Fn jacfwd(Fn f, Options options) {
     int a = singleArgnum(f, options.argnumList(), "jacfwd");
+    rejectAux(options, "jacfwd");
     boolean h = options.isHolomorphic();
     return Fn.derived("jacfwd(" + f.name() + ")", f.argNames(),
         types -> Ad.jacfwd(holomorphicChecked("jacfwd", f, f.trace(types), h, a), a, h));
@@ -254,6 +258,7 @@ public final class Cotangent {
    */
   public static Fn jacrev(Fn f, Options options) {
     int a = singleArgnum(f, options.argnumList(), "jacrev");
+    rejectAux(options, "jacrev");
     boolean h = options.isHolomorphic();
     return Fn.derived("jacrev(" + f.name() + ")", f.argNames(),
         types -> Ad.jacrev(holomorphicChecked("jacrev", f, f.trace(types), h, a), a, h));
@@ -273,9 +278,45 @@ public final class Cotangent {
    */
   public static Fn hessian(Fn f, Options options) {
     int a = singleArgnum(f, options.argnumList(), "hessian");
+    rejectAux(options, "hessian");
     boolean h = options.isHolomorphic();
     return Fn.derived("hessian(" + f.name() + ")", f.argNames(),
         types -> Ad.hessian(holomorphicChecked("hessian", f, f.trace(types), h, a), a, h));
+  }
+
+  /**
+   * {@code make} of {@code f}'s graph; with {@code hasAux}, of its first output only, the other
+   * outputs (the aux data) appended after the gradients, or after the value when {@code
+   * withValue} (JAX's {@code ((value, aux), grads)} flattened).
+   */
+  private static Graph withAux(String what, Fn f, Graph full, boolean hasAux, boolean withValue,
+      java.util.function.UnaryOperator<Graph> make) {
+    if (!hasAux) {
+      return make.apply(full);
+    }
+    int m = full.outputs().size();
+    if (m < 2) {
+      throw new IrException(what + "(" + f.name() + ", hasAux): " + f.name() + " must return the"
+          + " value and then its aux outputs, but it returns " + m + " output");
+    }
+    Graph valueOnly = new Graph(full.inputNames(), full.inputTypes(), List.of(full.output(0)),
+        full.outputNames() == null ? null : List.of(full.outputName(0)), full.nodeNames(),
+        full.origins());
+    Graph d = make.apply(valueOnly);
+    return Graph.trace(full.inputNames(), full.inputTypes(), ps -> {
+      List<Node> outs = d.call(ps);
+      List<Node> all = full.call(ps);
+      List<Node> r = new ArrayList<>();
+      if (withValue) {
+        r.add(outs.get(0));
+        r.addAll(all.subList(1, m));
+        r.addAll(outs.subList(1, outs.size()));
+      } else {
+        r.addAll(outs);
+        r.addAll(all.subList(1, m));
+      }
+      return r;
+    });
   }
 
   private static final System.Logger LOG = System.getLogger("org.cotangent");
@@ -298,6 +339,12 @@ public final class Cotangent {
       }
     }
     return g;
+  }
+
+  private static void rejectAux(Options options, String what) {
+    if (options.isHasAux()) {
+      throw new IrException(what + ": hasAux is not supported yet (grad and valueAndGrad take it)");
+    }
   }
 
   private static int singleArgnum(Fn f, int[] argnum, String what) {

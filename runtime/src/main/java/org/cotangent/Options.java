@@ -3,30 +3,58 @@ package org.cotangent;
 import java.util.Arrays;
 
 /**
- * The keyword arguments of a transformation, as an immutable value: {@code argnums} and {@code
- * holomorphic} of {@code jax.grad}, {@code jax.jacfwd}, {@code jax.jacrev} and {@code
- * jax.hessian}.
+ * The keyword arguments of a transformation, as an immutable value: {@code argnums}, {@code
+ * holomorphic} and {@code has_aux} of {@code jax.grad}, {@code jax.jacfwd}, {@code jax.jacrev} and
+ * {@code jax.hessian} ({@code hasAux} for grad and valueAndGrad only, so far).
  *
  * <pre>{@code
  * grad(f, Options.holomorphic())                    // jax.grad(f, holomorphic=True)
  * grad(f, Options.argnums(0, 1))                    // jax.grad(f, argnums=(0, 1))
  * jacfwd(f, Options.argnums(1).holomorphic(true))  // jax.jacfwd(f, 1, holomorphic=True)
+ * valueAndGrad(f, Options.hasAux())                // jax.value_and_grad(f, has_aux=True)
  * }</pre>
  */
 public final class Options {
-  private static final Options DEFAULT = new Options(new int[0], false);
+  private static final Options DEFAULT = new Options(new int[0], false, false);
 
   private final int[] argnums;
   private final boolean holomorphic;
+  private final boolean hasAux;
 
-  private Options(int[] argnums, boolean holomorphic) {
+  private Options(int[] argnums, boolean holomorphic, boolean hasAux) {
     this.argnums = argnums;
     this.holomorphic = holomorphic;
+    this.hasAux = hasAux;
   }
 
   /** Differentiate with respect to the arguments {@code argnums} (argument 0 if none). */
   public static Options argnums(int... argnums) {
-    return new Options(argnums.clone(), false);
+    return new Options(argnums.clone(), false, false);
+  }
+
+  /** These options with the arguments {@code argnums}. */
+  public Options withArgnums(int... argnums) {
+    return new Options(argnums.clone(), holomorphic, hasAux);
+  }
+
+  /**
+   * {@code has_aux=True} (grad and valueAndGrad): the function's first output is the value to
+   * differentiate and its other outputs are auxiliary data, returned as they are, after the
+   * gradients ({@code grad}: gradients, then aux; {@code valueAndGrad}: value, aux, then
+   * gradients, JAX's {@code ((value, aux), grads)} flattened).
+   */
+  public static Options hasAux() {
+    return new Options(new int[0], false, true);
+  }
+
+  /** These options with {@code hasAux} set as given. */
+  public Options hasAux(boolean hasAux) {
+    return new Options(argnums, holomorphic, hasAux);
+  }
+
+  /** Whether {@code hasAux} is set. */
+  public boolean isHasAux() {
+    return hasAux;
   }
 
   /**
@@ -37,12 +65,12 @@ public final class Options {
    * transpose of the linearization.
    */
   public static Options holomorphic() {
-    return new Options(new int[0], true);
+    return new Options(new int[0], true, false);
   }
 
   /** These options with {@code holomorphic} set as given. */
   public Options holomorphic(boolean holomorphic) {
-    return new Options(argnums, holomorphic);
+    return new Options(argnums, holomorphic, hasAux);
   }
 
   /** The default options: argument 0, not holomorphic. */
@@ -63,16 +91,18 @@ public final class Options {
   @Override
   public boolean equals(Object o) {
     return o instanceof Options other && other.holomorphic == holomorphic
-        && Arrays.equals(other.argnums, argnums);
+        && other.hasAux == hasAux && Arrays.equals(other.argnums, argnums);
   }
 
   @Override
   public int hashCode() {
-    return 31 * Arrays.hashCode(argnums) + Boolean.hashCode(holomorphic);
+    return 31 * (31 * Arrays.hashCode(argnums) + Boolean.hashCode(holomorphic))
+        + Boolean.hashCode(hasAux);
   }
 
   @Override
   public String toString() {
-    return "Options(argnums=" + Arrays.toString(argnums) + ", holomorphic=" + holomorphic + ")";
+    return "Options(argnums=" + Arrays.toString(argnums) + ", holomorphic=" + holomorphic
+        + ", hasAux=" + hasAux + ")";
   }
 }

@@ -86,6 +86,41 @@ class CotangentTest {
 
   // ---------------------------------------------------------------- grad
 
+  /** f(x) = (sum(sin(x) * x), [x^2, cos x]): a value and two aux outputs. */
+  private static Fn withAux() {
+    return Fn.of(List.of("x"), ps -> List.of(sum(mul(sin(ps.get(0)), ps.get(0))),
+        square(ps.get(0)), org.cotangent.symbolic.Np.cos(ps.get(0))));
+  }
+
+  @Test
+  void hasAuxReturnsTheAuxOutputsAfterTheGradients() {
+    double[] x = {0.5, -1.0, 2.0};
+    List<Tensor> g = grad(withAux(), Options.hasAux()).call((Object) x);
+    assertEquals(3, g.size());
+    for (int i = 0; i < 3; i++) {
+      assertEquals(Math.cos(x[i]) * x[i] + Math.sin(x[i]), g.get(0).get(i), 1e-15);
+      assertEquals(x[i] * x[i], g.get(1).get(i), 0.0);
+      assertEquals(Math.cos(x[i]), g.get(2).get(i), 0.0);
+    }
+    // value_and_grad: ((value, aux), grads), flattened.
+    List<Tensor> vg = valueAndGrad(withAux(), Options.hasAux()).call((Object) x);
+    assertEquals(4, vg.size());
+    double value = 0;
+    for (int i = 0; i < 3; i++) {
+      value += Math.sin(x[i]) * x[i];
+      assertEquals(x[i] * x[i], vg.get(1).get(i), 0.0);
+      assertEquals(Math.cos(x[i]), vg.get(2).get(i), 0.0);
+      assertEquals(g.get(0).get(i), vg.get(3).get(i), 0.0);
+    }
+    assertEquals(value, vg.get(0).get(0), 1e-15);
+    IrException e = assertThrows(IrException.class, () -> grad(Fn.of1(v -> sum(sin(v))),
+        Options.hasAux()).call((Object) x));
+    assertTrue(e.getMessage().contains("must return the value and then its aux outputs"),
+        e.getMessage());
+    e = assertThrows(IrException.class, () -> Cotangent.jacfwd(withAux(), Options.hasAux()));
+    assertTrue(e.getMessage().contains("hasAux is not supported yet"), e.getMessage());
+  }
+
   @Test
   void gradMatchesTheInterpreterOnTheSymbolicGradient() {
     Fn sinTimesX = Fn.of1(x -> sum(mul(sin(x), x)));
