@@ -22,7 +22,19 @@ final class Compiled {
     return of(JavaEmitter.emit(g));
   }
 
+  /**
+   * A labeled statement ({@code outer: for (...)}): Janino 3.1.9, which Spark's executors load
+   * first, mishandles them (janino #208), so generated code must have none.
+   */
+  private static final java.util.regex.Pattern LABEL = java.util.regex.Pattern.compile(
+      "(?m)^\\s*[A-Za-z_][A-Za-z0-9_]*\\s*:\\s*(for|while|do|\\{)");
+
   static Compiled of(GeneratedSource src) {
+    java.util.regex.Matcher m = LABEL.matcher(src.source());
+    if (m.find()) {
+      throw new AssertionError("generated code has a labeled statement (Janino 3.1.9 mishandles"
+          + " them): " + m.group().strip() + "\n" + src.numberedSource());
+    }
     try {
       SimpleCompiler c = new SimpleCompiler();
       c.setParentClassLoader(Compiled.class.getClassLoader());
