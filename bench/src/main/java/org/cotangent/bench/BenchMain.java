@@ -32,7 +32,13 @@ public final class BenchMain {
       new Ratio("TanhBench", "grad / hand grad (Math.tanh)", "compiledGradient",
           "handWrittenGradient"),
       new Ratio("TanhBench", "grad (Math.tanh) / hand grad (Math.tanh)",
-          "compiledGradientMathTanh", "handWrittenGradient"));
+          "compiledGradientMathTanh", "handWrittenGradient"),
+      new Ratio("HessianBench", "sum(tanh(X)**2) 30x40: compiled / hand dense fill",
+          "tanhCompiled", "tanhHandWritten"),
+      new Ratio("HessianBench", "Rosenbrock n=1000: compiled / hand dense fill",
+          "rosenbrockCompiled", "rosenbrockHandWritten"),
+      new Ratio("HessianBench", "cookbook 4x3x3: compiled / hand-written",
+          "predictCompiled", "predictHandWritten"));
 
   public static void main(String[] args) throws Exception {
     CommandLineOptions cli = new CommandLineOptions(args);

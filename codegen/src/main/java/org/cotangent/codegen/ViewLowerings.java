@@ -65,6 +65,11 @@ final class ViewLowerings {
     }
 
     @Override
+    public boolean sharesOperandArray(Node n) {
+      return n.rank() > 0;
+    }
+
+    @Override
     public ElementCode viewElement(Node v, Code index, ElementReader operand) {
       return operand.element(v.input(0), index);
     }
