@@ -219,10 +219,12 @@ public final class Ad {
       }
       return new Graph(f.inputNames(), f.inputTypes(), result, jacobianNames(f), prov);
     }
-    args.add(basis(in));
+    // The basis is batched along its last axis, where the Jacobian wants it: elementwise
+    // tangent code keeps the axis there, so no transpose is left at the end.
+    args.add(basis(in, false));
     int[] dims = new int[n + 1];
     Arrays.fill(dims, Vmap.NOT_MAPPED);
-    dims[n] = 0;
+    dims[n] = in.rank();
     List<Batched> cols = Vmap.batchNodes(pushforward, args, dims, prov);
     for (int j = 0; j < cols.size(); j++) {
       TensorType out = f.output(j).type();
@@ -274,7 +276,7 @@ public final class Ad {
         result.add(Ir.reshape(pullback.call(args, prov).get(0), concat(out.shape(), in.shape())));
         continue;
       }
-      args.add(basis(out));
+      args.add(basis(out, true));
       int[] dims = new int[n + 1];
       Arrays.fill(dims, Vmap.NOT_MAPPED);
       dims[n] = 0;
@@ -340,15 +342,18 @@ public final class Ad {
   }
 
   /**
-   * The standard basis of {@code t}: identity rows, shaped {@code [size] + t.shape}, of t's dtype.
+   * The standard basis of {@code t}: identity rows, shaped {@code [size] + t.shape} (batch first)
+   * or {@code t.shape + [size]}, of t's dtype (the identity is symmetric, so both hold its data).
    * The two iotas are reshaped before they are compared, so the comparison has the basis's shape
    * and codegen computes it inside the loops that use it (iotas and reshapes are views there), with
    * no identity array.
    */
-  static Node basis(TensorType t) {
+  static Node basis(TensorType t, boolean batchFirst) {
     int m = t.size();
     TensorType sq = TensorType.of(DType.I64, m, m);
-    org.cotangent.symbolic.Shape shape = concat(org.cotangent.symbolic.Shape.of(m), t.shape());
+    org.cotangent.symbolic.Shape batch = org.cotangent.symbolic.Shape.of(m);
+    org.cotangent.symbolic.Shape shape = batchFirst ? concat(batch, t.shape())
+        : concat(t.shape(), batch);
     return Ir.convert(Ir.eq(Ir.reshape(Ir.iota(sq, 0), shape), Ir.reshape(Ir.iota(sq, 1), shape)),
         t.dtype());
   }
