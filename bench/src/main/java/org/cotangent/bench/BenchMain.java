@@ -38,7 +38,15 @@ public final class BenchMain {
       new Ratio("HessianBench", "Rosenbrock n=1000: compiled / hand dense fill",
           "rosenbrockCompiled", "rosenbrockHandWritten"),
       new Ratio("HessianBench", "cookbook 4x3x3: compiled / hand-written",
-          "predictCompiled", "predictHandWritten"));
+          "predictCompiled", "predictHandWritten"),
+      new Ratio("CallBench", "Rosenbrock 1000 grad: Fn.call / prepared", "rosenbrockApi",
+          "rosenbrockPrepared"),
+      new Ratio("CallBench", "logistic 4x3 grad: Fn.call / prepared", "logisticApi",
+          "logisticPrepared"),
+      new Ratio("CallBench", "Rosenbrock 1000 grad: Fn.callInto / prepared", "rosenbrockApiInto",
+          "rosenbrockPrepared"),
+      new Ratio("CallBench", "logistic 4x3 grad: Fn.callInto / prepared", "logisticApiInto",
+          "logisticPrepared"));
 
   public static void main(String[] args) throws Exception {
     CommandLineOptions cli = new CommandLineOptions(args);
