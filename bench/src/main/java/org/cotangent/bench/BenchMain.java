@@ -46,7 +46,13 @@ public final class BenchMain {
       new Ratio("CallBench", "Rosenbrock 1000 grad: Fn.callInto / prepared", "rosenbrockApiInto",
           "rosenbrockPrepared"),
       new Ratio("CallBench", "logistic 4x3 grad: Fn.callInto / prepared", "logisticApiInto",
-          "logisticPrepared"));
+          "logisticPrepared"),
+      new Ratio("ScriptBench", "HVP jvp(grad(f)) rebuilt per call / prepared", "hvpScript",
+          "hvpPrepared"),
+      new Ratio("ScriptBench", "vmap(vjp_fun) MJP rebuilt per call / prepared", "mjpScript",
+          "mjpPrepared"),
+      new Ratio("ScriptBench", "vmap(jvp) JMP rebuilt per call / prepared", "jmpScript",
+          "jmpPrepared"));
 
   public static void main(String[] args) throws Exception {
     CommandLineOptions cli = new CommandLineOptions(args);
