@@ -27,40 +27,18 @@ public final class IndexGrad implements Program {
     }
     // reshaped2 = reshape[shape=[1]] sum1
     final double[] reshaped2 = new double[] {sum1};
-    // pad3 = pad[low=(2),high=(0)] reshaped2
-    final double[] pad3 = new double[3];
-    pad3[2] = reshaped2[0];
-    // reshaped4 = reshape[shape=[1,3]] pad3
-    final double[] reshaped4 = pad3;
-    // pad5 = pad[low=(1,0),high=(0,0)] reshaped4
-    final double[] pad5 = new double[6];
-    for (int i1 = 0; i1 < 3; i1++) {
-      pad5[i1 + 3] = reshaped4[i1];
-    }
-    // index6 = index[axis=0,index=1] x
-    final double[] index6 = new double[3];
+    // index3 = index[axis=0,index=1] x
+    final double[] index3 = new double[3];
     for (int i0 = 0; i0 < 3; i0++) {
-      index6[i0] = x[i0 + 3];
+      index3[i0] = x[i0 + 3];
     }
-    // index7 = index[axis=0,index=2] index6
-    final double index7 = index6[2];
-    // bcast8 = broadcast_in_dim[shape=[3],dims=()] index7
-    final double[] bcast8 = new double[3];
-    for (int i0 = 0; i0 < 3; i0++) {
-      bcast8[i0] = index7;
-    }
-    // reshaped9 = reshape[shape=[1,3]] bcast8
-    final double[] reshaped9 = bcast8;
-    // pad10 = pad[low=(0,0),high=(1,0)] reshaped9
-    final double[] pad10 = new double[6];
-    for (int i1 = 0; i1 < 3; i1++) {
-      pad10[i1] = reshaped9[i1];
-    }
+    // index4 = index[axis=0,index=2] index3
+    final double index4 = index3[2];
     // fused loop over [2,3]: add
     final double[] x_bar = out[0];
     for (int i = 0; i < 6; i++) {
-      // x_bar = add pad5 pad10
-      x_bar[i] = pad5[i] + pad10[i];
+      // x_bar = add pad(reshape(pad(reshaped2))) pad(reshape(index4))
+      x_bar[i] = (i >= 3 ? (i - 3 >= 2 ? reshaped2[i - 3 - 2] : 0.0) : 0.0) + (i < 3 ? index4 : 0.0);
     }
   }
 }

@@ -15,20 +15,15 @@ public final class IotaConvertGrad implements Program {
 
   public void call(final double[][] in, final double[][] out) {
     final double[] x = in[0];
-    // iota0 = iota[f64[3],dimension=0]
-    final double[] iota0 = new double[3];
-    for (int i0 = 0; i0 < 3; i0++) {
-      iota0[i0] = (double) i0;
-    }
     // fused loop over [3]: convert_element_type, convert_element_type, mul
     final double[] x_bar = out[0];
     for (int i = 0; i < 3; i++) {
-      // conv1 = convert_element_type[i64] x
-      final double conv1 = (double) (long) x[i];
-      // conv2 = convert_element_type[f64] conv1
-      final double conv2 = conv1;
-      // x_bar = mul conv2 iota0
-      x_bar[i] = conv2 * iota0[i];
+      // conv0 = convert_element_type[i64] x
+      final double conv0 = (double) (long) x[i];
+      // conv1 = convert_element_type[f64] conv0
+      final double conv1 = conv0;
+      // x_bar = mul conv1 iota[f64[3],dimension=0]
+      x_bar[i] = conv1 * (double) (i);
     }
   }
 }

@@ -27,32 +27,26 @@ public final class ReduceProdValueAndGrad implements Program {
       // mul0 = mul x[2:4] x[0:2]
       mul0[i] = x[i + 2] * x[i];
     }
-    // slice1 = slice[start=(1),limit=(2)] mul0
-    final double[] slice1 = new double[1];
-    System.arraycopy(mul0, 1, slice1, 0, 1);
-    // slice2 = slice[start=(0),limit=(1)] mul0
-    final double[] slice2 = new double[1];
-    System.arraycopy(mul0, 0, slice2, 0, 1);
     // fused loop over [2]: add, mul
-    final double[] add3 = new double[2];
-    final double[] mul4 = new double[2];
+    final double[] add1 = new double[2];
+    final double[] mul2 = new double[2];
     for (int i = 0; i < 2; i++) {
-      // add3 = add pad(slice1) pad(slice2)
-      add3[i] = (i < 1 ? slice1[i] : 0.0) + (i >= 1 ? slice2[i - 1] : 0.0);
-      // mul4 = mul add3 x[2:4]
-      mul4[i] = add3[i] * x[i + 2];
+      // add1 = add pad(mul0[1:2]) pad(mul0[0:1])
+      add1[i] = (i < 1 ? mul0[i + 1] : 0.0) + (i >= 1 ? mul0[i - 1] : 0.0);
+      // mul2 = mul add1 x[2:4]
+      mul2[i] = add1[i] * x[i + 2];
     }
     // fused loop over [2]: mul
-    final double[] mul5 = new double[2];
+    final double[] mul3 = new double[2];
     for (int i = 0; i < 2; i++) {
-      // mul5 = mul add3 x[0:2]
-      mul5[i] = add3[i] * x[i];
+      // mul3 = mul add1 x[0:2]
+      mul3[i] = add1[i] * x[i];
     }
     // fused loop over [4]: add
     final double[] x_bar = out[1];
     for (int i = 0; i < 4; i++) {
-      // x_bar = add pad(mul4) pad(mul5)
-      x_bar[i] = (i < 2 ? mul4[i] : 0.0) + (i >= 2 ? mul5[i - 2] : 0.0);
+      // x_bar = add pad(mul2) pad(mul3)
+      x_bar[i] = (i < 2 ? mul2[i] : 0.0) + (i >= 2 ? mul3[i - 2] : 0.0);
     }
     out[0][0] = out_2;
   }

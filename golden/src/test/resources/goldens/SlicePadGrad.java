@@ -15,17 +15,11 @@ public final class SlicePadGrad implements Program {
 
   public void call(final double[][] in, final double[][] out) {
     final double[] x = in[0];
-    // slice0 = slice[start=(1),limit=(5)] x
-    final double[] slice0 = new double[4];
-    System.arraycopy(x, 1, slice0, 0, 4);
-    // slice1 = slice[start=(0),limit=(4)] x
-    final double[] slice1 = new double[4];
-    System.arraycopy(x, 0, slice1, 0, 4);
     // fused loop over [5]: add
     final double[] x_bar = out[0];
     for (int i = 0; i < 5; i++) {
-      // x_bar = add pad(slice0) pad(slice1)
-      x_bar[i] = (i < 4 ? slice0[i] : 0.0) + (i >= 1 ? slice1[i - 1] : 0.0);
+      // x_bar = add pad(x[1:5]) pad(x[0:4])
+      x_bar[i] = (i < 4 ? x[i + 1] : 0.0) + (i >= 1 ? x[i - 1] : 0.0);
     }
   }
 }

@@ -15,32 +15,27 @@ public final class StridedSliceGrad implements Program {
 
   public void call(final double[][] in, final double[][] out) {
     final double[] x = in[0];
-    // slice0 = slice[start=(1),limit=(8),strides=(3)] x
-    final double[] slice0 = new double[3];
-    for (int i0 = 0; i0 < 3; i0++) {
-      slice0[i0] = x[i0 * 3 + 1];
-    }
     // fused loop over [3]: cos, mul
-    final double[] mul2 = new double[3];
+    final double[] mul1 = new double[3];
     for (int i = 0; i < 3; i++) {
-      // cos1 = cos slice0[::-1]
-      final double cos1 = Math.cos(slice0[2 - i]);
-      // mul2 = mul cos1 slice0
-      mul2[i] = cos1 * slice0[i];
+      // cos0 = cos x[1:8:3][::-1]
+      final double cos0 = Math.cos(x[3 * (2 - i) + 1]);
+      // mul1 = mul cos0 x[1:8:3]
+      mul1[i] = cos0 * x[3 * i + 1];
     }
     // fused loop over [3]: sin, add
-    final double[] add4 = new double[3];
+    final double[] add3 = new double[3];
     for (int i = 0; i < 3; i++) {
-      // sin3 = sin slice0[::-1]
-      final double sin3 = Math.sin(slice0[2 - i]);
-      // add4 = add mul2[::-1] sin3
-      add4[i] = mul2[2 - i] + sin3;
+      // sin2 = sin x[1:8:3][::-1]
+      final double sin2 = Math.sin(x[3 * (2 - i) + 1]);
+      // add3 = add mul1[::-1] sin2
+      add3[i] = mul1[2 - i] + sin2;
     }
-    // x_bar = pad[low=(1),high=(0),interior=(2)] add4
+    // x_bar = pad[low=(1),high=(0),interior=(2)] add3
     final double[] x_bar = out[0];
     java.util.Arrays.fill(x_bar, 0.0);
     for (int i0 = 0; i0 < 3; i0++) {
-      x_bar[i0 * 3 + 1] = add4[i0];
+      x_bar[i0 * 3 + 1] = add3[i0];
     }
   }
 }

@@ -42,7 +42,7 @@ public final class UnaryMathGrad implements Program {
       // add10 = add add6 div9
       final double add10 = add6 + div9;
       // tanh11 = tanh x
-      final double tanh11 = Math.tanh(x[i]);
+      final double tanh11 = Rt.tanh(x[i]);
       // square12 = square tanh11
       final double square12 = tanh11 * tanh11;
       // sub13 = sub 1.0 square12

@@ -62,7 +62,7 @@ public final class UnaryMathJvp implements Program {
     double sum12 = 0.0;
     for (int i = 0; i < 3; i++) {
       // tanh11 = tanh x
-      tanh11[i] = Math.tanh(x[i]);
+      tanh11[i] = Rt.tanh(x[i]);
       // sum12 = reduce_sum[axes=(0)] tanh11
       sum12 += tanh11[i];
     }

@@ -53,6 +53,8 @@ public abstract class Fn {
   private final List<String> argNames;
   private final LruCache<List<TensorType>, Graph> graphs = LruCache.strong(SIGNATURES);
   private final LruCache<List<TensorType>, CompiledFunction> programs = LruCache.strong(SIGNATURES);
+  /** The program {@link #invoke} ran last (one of {@link #programs}). */
+  private volatile CompiledFunction lastCompiled;
   private final LruCache<List<TensorType>, VjpPlan> vjpPlans = LruCache.strong(SIGNATURES);
 
   /** A function called {@code name} (for messages) with the given argument names. */
@@ -247,7 +249,8 @@ public abstract class Fn {
   /**
    * Calls the function: each argument is a {@link Tensor}, a {@code double} (or other number: an
    * {@code f64} scalar), a {@code boolean}, a {@code double[]} or a rectangular {@code
-   * double[][]}. Returns one tensor per output.
+   * double[][]}. Returns one tensor per output. A {@code double[]} is read in place, not copied
+   * (generated code never writes its inputs): it must not change while the call runs.
    */
   public final List<Tensor> call(Object... args) {
     return call(Arrays.asList(args));
@@ -256,6 +259,20 @@ public abstract class Fn {
   /** {@link #call(Object...)} with the arguments as a list. */
   public final List<Tensor> call(List<?> args) {
     return invoke(toTensors(args));
+  }
+
+  /**
+   * Calls the function writing output {@code j} into the caller's array {@code out[j]} (of the
+   * output's length: its size, twice that for a complex output), so a loop that calls it
+   * allocates nothing for the outputs. Arguments are as for {@link #call(Object...)}.
+   */
+  public final void callInto(double[][] out, Object... args) {
+    invokeInto(toTensors(Arrays.asList(args)), out);
+  }
+
+  /** Runs the function on tensors into {@code out}; by default the compiled program. */
+  protected void invokeInto(List<Tensor> args, double[][] out) {
+    program(args).callInto(args, out);
   }
 
   /** Calls a function with one output and returns it. */
@@ -276,9 +293,22 @@ public abstract class Fn {
     return t.get(0);
   }
 
-  /** Runs the function on tensors; by default the compiled program of their signature. */
+  /**
+   * Runs the function on tensors; by default the compiled program of their signature. The program
+   * of the last signature called is kept in a field, so a loop calling with one signature does
+   * no cache lookup (no hashing, no lock): only the types are compared.
+   */
   protected List<Tensor> invoke(List<Tensor> args) {
-    return compile(typesOf(args)).call(args);
+    return program(args).call(args);
+  }
+
+  private CompiledFunction program(List<Tensor> args) {
+    CompiledFunction c = lastCompiled;
+    if (c == null || !c.accepts(args)) {
+      c = compile(typesOf(args));
+      lastCompiled = c;
+    }
+    return c;
   }
 
   /** What {@link Cotangent#vjp} needs for one signature: forward and backward programs. */
@@ -316,7 +346,9 @@ public abstract class Fn {
       return Tensor.wrap(TensorType.of(DType.BOOL), new double[] {(Boolean) v ? 1 : 0});
     }
     if (v instanceof double[]) {
-      return Tensor.of((double[]) v);
+      // Not copied: generated code never writes its inputs, and no call keeps its arguments.
+      double[] d = (double[]) v;
+      return Tensor.wrap(TensorType.f64(d.length), d);
     }
     if (v instanceof org.apache.commons.math3.complex.Complex) {
       org.apache.commons.math3.complex.Complex z = (org.apache.commons.math3.complex.Complex) v;

@@ -76,6 +76,23 @@ public final class Pullback extends Fn {
   }
 
   @Override
+  protected void invokeInto(List<Tensor> args, double[][] out) {
+    List<Tensor> r = apply(args);
+    if (out == null || out.length != r.size()) {
+      throw new IrException(name() + " has " + r.size() + " outputs, got "
+          + (out == null ? "null" : out.length + " output arrays"));
+    }
+    for (int j = 0; j < r.size(); j++) {
+      double[] d = r.get(j).unsafeData();
+      if (out[j] == null || out[j].length != d.length) {
+        throw new IrException("output " + j + " (" + r.get(j).type() + ") needs an array of "
+            + d.length + " doubles, got " + (out[j] == null ? "null" : out[j].length));
+      }
+      System.arraycopy(d, 0, out[j], 0, d.length);
+    }
+  }
+
+  @Override
   protected Graph traceUncached(List<TensorType> argTypes) {
     checkCotangents(argTypes);
     List<Node> args = new ArrayList<>();

@@ -1,47 +1,100 @@
 package org.cotangent.bench;
 
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
-import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs the benchmarks (JMH command-line options are accepted, e.g. {@code -f 1 -wi 2}) and prints
- * the ratios that matter, computed from results of the same run: compiled gradient over
- * hand-written gradient, and compiled gradient over compiled function.
+ * Runs the benchmarks (JMH command-line options are accepted, e.g. {@code -f 1 -wi 2}, and a
+ * regular expression selects classes: {@code TanhBench}; none runs them all) and prints the ratios
+ * that matter, computed from results of the same run, so they are fair on a noisy machine.
  */
 public final class BenchMain {
   private BenchMain() {}
 
+  /** A ratio: benchmark method {@code num} over {@code den}, in class {@code bench}. */
+  private record Ratio(String bench, String label, String num, String den) {}
+
+  private static final List<Ratio> RATIOS = List.of(
+      new Ratio("RosenbrockBench", "grad / hand grad", "compiledGradient", "handWrittenGradient"),
+      new Ratio("RosenbrockBench", "grad / f", "compiledGradient", "compiledFunction"),
+      new Ratio("TanhBench", "f: Rt.tanh / Math.tanh", "compiledFunction",
+          "compiledFunctionMathTanh"),
+      new Ratio("TanhBench", "grad: Rt.tanh / Math.tanh", "compiledGradient",
+          "compiledGradientMathTanh"),
+      new Ratio("TanhBench", "grad / hand grad (Math.tanh)", "compiledGradient",
+          "handWrittenGradient"),
+      new Ratio("TanhBench", "grad (Math.tanh) / hand grad (Math.tanh)",
+          "compiledGradientMathTanh", "handWrittenGradient"),
+      new Ratio("HessianBench", "sum(tanh(X)**2) 30x40: compiled / hand dense fill",
+          "tanhCompiled", "tanhHandWritten"),
+      new Ratio("HessianBench", "Rosenbrock n=1000: compiled / hand dense fill",
+          "rosenbrockCompiled", "rosenbrockHandWritten"),
+      new Ratio("HessianBench", "cookbook 4x3x3: compiled / hand-written",
+          "predictCompiled", "predictHandWritten"),
+      new Ratio("CallBench", "Rosenbrock 1000 grad: Fn.call / prepared", "rosenbrockApi",
+          "rosenbrockPrepared"),
+      new Ratio("CallBench", "logistic 4x3 grad: Fn.call / prepared", "logisticApi",
+          "logisticPrepared"),
+      new Ratio("CallBench", "Rosenbrock 1000 grad: Fn.callInto / prepared", "rosenbrockApiInto",
+          "rosenbrockPrepared"),
+      new Ratio("CallBench", "logistic 4x3 grad: Fn.callInto / prepared", "logisticApiInto",
+          "logisticPrepared"),
+      new Ratio("ScriptBench", "HVP jvp(grad(f)) rebuilt per call / prepared", "hvpScript",
+          "hvpPrepared"),
+      new Ratio("ScriptBench", "vmap(vjp_fun) MJP rebuilt per call / prepared", "mjpScript",
+          "mjpPrepared"),
+      new Ratio("ScriptBench", "vmap(jvp) JMP rebuilt per call / prepared", "jmpScript",
+          "jmpPrepared"));
+
   public static void main(String[] args) throws Exception {
     CommandLineOptions cli = new CommandLineOptions(args);
-    Options opts = new OptionsBuilder().parent(cli).include(RosenbrockBench.class.getSimpleName())
-        .build();
-    Collection<RunResult> results = new Runner(opts).run();
-    Map<String, Double> score = new HashMap<>();
+    ChainedOptionsBuilder opts = new OptionsBuilder().parent(cli);
+    if (cli.getIncludes().isEmpty()) {
+      opts.include(BenchMain.class.getPackageName() + ".*Bench");
+    }
+    Collection<RunResult> results = new Runner(opts.build()).run();
+    // class -> params -> method -> score
+    Map<String, Map<String, Map<String, Double>>> score = new TreeMap<>();
+    Map<String, String> unit = new TreeMap<>();
     for (RunResult r : results) {
       String name = r.getParams().getBenchmark();
       String method = name.substring(name.lastIndexOf('.') + 1);
-      score.put(method + "/" + r.getParams().getParam("n"), r.getPrimaryResult().getScore());
+      String cls = name.substring(0, name.lastIndexOf('.'));
+      cls = cls.substring(cls.lastIndexOf('.') + 1);
+      List<String> ps = new ArrayList<>();
+      for (String k : r.getParams().getParamsKeys()) {
+        ps.add(k + "=" + r.getParams().getParam(k));
+      }
+      score.computeIfAbsent(cls, k -> new TreeMap<>())
+          .computeIfAbsent(String.join(",", ps), k -> new TreeMap<>())
+          .put(method, r.getPrimaryResult().getScore());
+      unit.put(cls, r.getPrimaryResult().getScoreUnit());
     }
     System.out.println();
-    System.out.println("Rosenbrock, same JVM, average time per call (us) and ratios:");
-    System.out.printf("%8s %12s %12s %12s %12s %14s %14s%n", "n", "hand grad", "compiled grad",
-        "hand f", "compiled f", "grad/hand", "grad/f");
-    for (String n : new String[] {"1000", "100000"}) {
-      Double cg = score.get("compiledGradient/" + n);
-      Double hg = score.get("handWrittenGradient/" + n);
-      Double hf = score.get("handWrittenFunction/" + n);
-      Double cf = score.get("compiledFunction/" + n);
-      if (cg == null || hg == null || cf == null || hf == null) {
-        continue;
+    System.out.println("Ratios of average times, all from this run:");
+    for (var byClass : score.entrySet()) {
+      for (var byParams : byClass.getValue().entrySet()) {
+        Map<String, Double> m = byParams.getValue();
+        String where = byClass.getKey() + (byParams.getKey().isEmpty() ? "" : " [" + byParams.getKey() + "]");
+        for (var e : m.entrySet()) {
+          System.out.printf("  %-44s %-34s %12.3f %s%n", where, e.getKey(), e.getValue(),
+              unit.get(byClass.getKey()));
+        }
+        for (Ratio q : RATIOS) {
+          if (q.bench().equals(byClass.getKey()) && m.containsKey(q.num()) && m.containsKey(q.den())) {
+            System.out.printf("  %-44s %-34s %12.2f x%n", where, q.label(),
+                m.get(q.num()) / m.get(q.den()));
+          }
+        }
       }
-      System.out.printf("%8s %12.3f %12.3f %12.3f %12.3f %14.2f %14.2f%n", n, hg, cg, hf, cf,
-          cg / hg, cg / cf);
     }
   }
 }

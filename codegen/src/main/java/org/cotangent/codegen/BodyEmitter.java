@@ -24,6 +24,14 @@ final class BodyEmitter {
   private final List<Block> blocks = new ArrayList<>();
   /** Output nodes not yet written in place, with their first slot. */
   private final Map<Node, Integer> outputSlot = new IdentityHashMap<>();
+  /**
+   * Values computed straight into an output array because the output is their reshape (a
+   * Jacobian's last step): value -> the output. Its reshape then aliases it with nothing to copy.
+   */
+  private final Map<Node, Node> throughReshape = new IdentityHashMap<>();
+  /** Outputs whose array is already the output array, through {@link #throughReshape}. */
+  private final Set<Node> reshapedInPlace = Collections.newSetFromMap(new IdentityHashMap<>());
+
   /** Output nodes whose array is the output array itself (nothing to copy at the end). */
   private final Set<Node> written = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -35,6 +43,14 @@ final class BodyEmitter {
     this.shell = shell;
     for (int j = 0; j < graph.outputs().size(); j++) {
       outputSlot.putIfAbsent(graph.output(j), j);
+    }
+    for (int j = 0; j < graph.outputs().size(); j++) {
+      Node o = graph.output(j);
+      if (outputSlot.get(o) == j && o.arity() == 1 && !o.isConstant()
+          && schedule.lowering(o).sharesOperandArray(o)
+          && !outputSlot.containsKey(o.input(0))) {
+        throughReshape.putIfAbsent(o.input(0), o);
+      }
     }
   }
 
@@ -269,6 +285,17 @@ final class BodyEmitter {
       String name = values.name(n);
       values.markArray(n);
       Integer slot = outputSlot.remove(n);
+      Node reshaped = slot == null ? throughReshape.remove(n) : null;
+      if (reshaped != null) {
+        block.defines.add(n);
+        reshapedInPlace.add(reshaped);
+        writer.statement("final double[] $N = $L", name,
+            shell.outputArray(outputSlot.get(reshaped), values));
+        if (zeroed) {
+          writer.statement("java.util.Arrays.fill($N, 0.0)", name);
+        }
+        return name;
+      }
       if (slot == null) {
         block.defines.add(n);
         writer.statement("final double[] $N = new double[$L]", name,
@@ -290,7 +317,13 @@ final class BodyEmitter {
     public void aliasArray(Node n, Code array) {
       values.markArray(n);
       Integer slot = outputSlot.get(n);
-      if (slot != null && values.outputsAreParameters()) {
+      if (slot != null && reshapedInPlace.contains(n)) {
+        outputSlot.remove(n);
+        written.add(n);
+        if (values.outputsAreParameters()) {
+          return; // its operand was computed into this parameter
+        }
+      } else if (slot != null && values.outputsAreParameters()) {
         // The output's array is the caller's: copy into it rather than alias.
         outputSlot.remove(n);
         written.add(n);

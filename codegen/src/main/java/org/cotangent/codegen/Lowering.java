@@ -55,6 +55,14 @@ interface Lowering {
     throw new UnsupportedOperationException("'" + v.op().name() + "' is not a view");
   }
 
+  /**
+   * True if {@code n}'s array, when its operand is an array, is that array (a reshape): an output
+   * that is such a node has its operand computed straight into the output array.
+   */
+  default boolean sharesOperandArray(Node n) {
+    return false;
+  }
+
   /** How the view {@code v} reads in comments, given its operand's text: {@code x[1:100]}. */
   default Code viewText(Node v, Code operand) {
     return Code.of("$L($L)", v.op().name(), operand);

@@ -2,10 +2,10 @@ package org.cotangent.codegen;
 
 import org.cotangent.symbolic.kernels.ComplexMath;
 import org.cotangent.symbolic.kernels.LinalgKernels;
+import org.cotangent.symbolic.kernels.RealMath;
 import org.cotangent.symbolic.ops.Binary;
 import org.cotangent.symbolic.ops.IntegerPow;
 import org.cotangent.symbolic.ops.Sort;
-import org.cotangent.symbolic.ops.Unary;
 
 /**
  * The helpers generated code may call besides {@code java.lang.Math}: scalar functions, the
@@ -25,7 +25,12 @@ public final class Rt {
   private Rt() {}
 
   public static double logistic(double x) {
-    return Unary.logistic(x);
+    return RealMath.logistic(x);
+  }
+
+  /** tanh through {@code Math.exp} ({@code Math.tanh} is a slow native call on JDK 17). */
+  public static double tanh(double x) {
+    return RealMath.tanh(x);
   }
 
   /** Python's {@code x % y}: the remainder of floor division, of the sign of {@code y}. */

@@ -148,7 +148,9 @@ final class Schedule {
       return;
     }
     if (canBeView(n)) {
-      closeIfOpen(loopOf.get(n.input(0)));
+      if (n.arity() > 0) {
+        closeIfOpen(loopOf.get(n.input(0)));
+      }
       if (handled.contains(n)) {
         return; // closing the loop made it part of a scatter
       }
@@ -215,16 +217,18 @@ final class Schedule {
   }
 
   /**
-   * A view reads its operand in place: the lowering allows it for these shapes, the node is an
-   * array that is not an output, its operand is not a constant, and only fused loops read it.
+   * A view reads its operand in place (or, with no operand, computes its element from the index:
+   * an iota): the lowering allows it for these shapes, the node is an array that is not an
+   * output, its operand is not a constant, and only fused loops read it (directly or through
+   * views: a reshaped iota).
    */
   private boolean canBeView(Node n) {
     if (n.rank() == 0 || outputs.contains(n) || !lowering(n).canBeView(n)
-        || n.input(0).isConstant()) {
+        || (n.arity() > 0 && n.input(0).isConstant())) {
       return false;
     }
     for (Node c : consumers.get(n)) {
-      if (!isFusable(c) && !isAccumulation(c)) {
+      if (!isFusable(c) && !isAccumulation(c) && !(c.arity() == 1 && canBeView(c))) {
         return false;
       }
     }

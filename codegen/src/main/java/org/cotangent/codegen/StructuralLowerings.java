@@ -1,5 +1,6 @@
 package org.cotangent.codegen;
 
+import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ops.Concatenate;
 import org.cotangent.symbolic.ops.Index;
@@ -119,6 +120,35 @@ final class StructuralLowerings {
       cx.store(name, Loops.offset(v, n.type().shape().strides(), 0), "=",
           ElementCode.of(value, n.dtype().isComplex() ? Code.literal(0.0) : null));
       Loops.close(w, opened);
+    }
+
+    /**
+     * Read by fused loops only, an iota is no array: element {@code i} (flat) is {@code (i /
+     * stride) % length} along its dimension, so the identity of a Jacobian's basis ({@code eq}
+     * of two iotas) is computed where it is used.
+     */
+    @Override
+    public boolean canBeView(Node n) {
+      return true;
+    }
+
+    @Override
+    public ElementCode viewElement(Node v, Code index, ElementReader operand) {
+      int dimension = ((Iota) v.op()).dimension();
+      Shape s = v.type().shape();
+      int stride = s.strides()[dimension];
+      int length = s.dim(dimension);
+      Code i = index.isName() ? index : Code.of("($L)", index);
+      Code q = stride == 1 ? i : Code.of("$L / $L", i, stride);
+      Code at = stride * length == s.size() ? q
+          : Code.of("$L % $L", stride == 1 ? q : Code.of("($L)", q), length);
+      return ElementCode.of(Code.of("(double) ($L)", at),
+          v.dtype().isComplex() ? Code.literal(0.0) : null);
+    }
+
+    @Override
+    public Code viewText(Node v, Code operand) {
+      return Code.of("$L", v.op().toString());
     }
   }
 }

@@ -237,7 +237,7 @@ final class Values implements Lowering.ElementReader {
   /** How a value reads in comments. */
   Code text(Node x) {
     if (schedule.isView(x)) {
-      return schedule.lowering(x).viewText(x, text(x.input(0)));
+      return schedule.lowering(x).viewText(x, x.arity() == 0 ? null : text(x.input(0)));
     }
     if (!isUniform(x)) {
       return Code.of("$N", name(x));

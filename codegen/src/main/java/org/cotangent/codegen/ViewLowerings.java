@@ -65,6 +65,11 @@ final class ViewLowerings {
     }
 
     @Override
+    public boolean sharesOperandArray(Node n) {
+      return n.rank() > 0;
+    }
+
+    @Override
     public ElementCode viewElement(Node v, Code index, ElementReader operand) {
       return operand.element(v.input(0), index);
     }
@@ -244,17 +249,32 @@ final class ViewLowerings {
       Loops.close(w, opened);
     }
 
+    /**
+     * A pad with no interior padding that pads only its first axis (a vector's, or the rows of a
+     * batch of rows: the transpose of a slice of rows) is a view: the operand is one contiguous
+     * block of the output, at offset {@code low * stride}.
+     */
     @Override
     public boolean canBeView(Node n) {
-      return n.input(0).rank() > 0 && n.rank() == 1 && ((Pad) n.op()).noInterior();
+      Pad op = (Pad) n.op();
+      if (n.input(0).rank() == 0 || !op.noInterior()) {
+        return false;
+      }
+      for (int k = 1; k < n.rank(); k++) {
+        if (op.low()[k] != 0 || op.high()[k] != 0) {
+          return false;
+        }
+      }
+      return true;
     }
 
     @Override
     public ElementCode viewElement(Node v, Code index, ElementReader operand) {
       Node x = v.input(0);
-      int lo = ((Pad) v.op()).low()[0];
-      int hi = ((Pad) v.op()).high()[0];
-      int m = x.type().shape().dim(0);
+      int stride = v.type().shape().strides()[0];
+      int lo = ((Pad) v.op()).low()[0] * stride;
+      int hi = ((Pad) v.op()).high()[0] * stride;
+      int m = x.type().shape().dim(0) * stride;
       ElementCode inside = operand.element(x, Loops.plus(index, -lo));
       Code test = lo > 0 && hi > 0 ? Code.of("$L >= $L && $L < $L", index, lo, index, lo + m)
           : lo > 0 ? Code.of("$L >= $L", index, lo) : Code.of("$L < $L", index, m);

@@ -168,6 +168,35 @@ class CompiledMatchesInterpreterTest {
     }
   }
 
+  /**
+   * tanh and logistic go through one function ({@code kernels.RealMath}) in the interpreter and in
+   * generated code, so they agree bit for bit, special values included.
+   */
+  @Test
+  void tanhAndLogisticAgreeBitForBit() {
+    Random rng = new Random(9);
+    double[] x = new double[4000];
+    double[] special = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+        Double.MIN_VALUE, -Double.MIN_NORMAL, 0.35, -0.35, Math.nextDown(0.35), 22, -22, 1e-300,
+        -745, 710};
+    System.arraycopy(special, 0, x, 0, special.length);
+    for (int k = special.length; k < x.length; k++) {
+      x[k] = (rng.nextBoolean() ? 1 : -1) * Math.pow(2, -40 + 46 * rng.nextDouble());
+    }
+    TensorType t = TensorType.f64(x.length);
+    for (java.util.function.UnaryOperator<Node> f : List.<java.util.function.UnaryOperator<Node>>of(
+        Ir::tanh, Ir::logistic)) {
+      Graph g = Graph.trace(List.of("x"), List.of(t), ps -> List.of(f.apply(ps.get(0))));
+      List<Tensor> args = List.of(Tensor.of(t, x));
+      double[] e = Interpreter.eval(g, args).get(0).unsafeData();
+      double[] a = Compiled.of(g).call(args).get(0).unsafeData();
+      for (int k = 0; k < x.length; k++) {
+        assertEquals(Double.doubleToRawLongBits(e[k]), Double.doubleToRawLongBits(a[k]),
+            g.output(0).op() + " at " + x[k] + ": compiled " + a[k] + ", interpreted " + e[k]);
+      }
+    }
+  }
+
   /** A long straight-line program is split into several methods and still computes the same. */
   @Test
   void longProgramsAreSplitIntoMethods() {

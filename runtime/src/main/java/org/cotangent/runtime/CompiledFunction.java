@@ -56,8 +56,63 @@ public final class CompiledFunction {
     return inputNames;
   }
 
+  /** True if {@code args} have this program's input types (the check {@link #call} makes). */
+  public boolean accepts(List<Tensor> args) {
+    List<TensorType> types = source.inputTypes();
+    if (args.size() != types.size()) {
+      return false;
+    }
+    for (int i = 0; i < args.size(); i++) {
+      Tensor a = args.get(i);
+      if (a == null || !a.type().equals(types.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Runs the compiled code on {@code args}, writing output {@code j} into {@code out[j]}, which
+   * must have the output's length ({@code size}, twice that for a complex output). Every element
+   * is written; nothing is allocated for the outputs.
+   */
+  public void callInto(List<Tensor> args, double[][] out) {
+    List<TensorType> outTypes = source.outputTypes();
+    if (out == null || out.length != outTypes.size()) {
+      throw new IrException("compiled function has " + outTypes.size() + " output"
+          + (outTypes.size() == 1 ? "" : "s") + " " + outTypes + ", got "
+          + (out == null ? "null" : out.length + " output arrays"));
+    }
+    for (int j = 0; j < out.length; j++) {
+      TensorType t = outTypes.get(j);
+      int n = t.size() * t.dtype().width();
+      if (out[j] == null || out[j].length != n) {
+        throw new IrException("output " + j + " (" + t + ") needs an array of " + n
+            + " doubles, got " + (out[j] == null ? "null" : out[j].length));
+      }
+    }
+    program.call(inputs(args), out);
+  }
+
   /** Runs the compiled code on {@code args}; returns one new tensor per output. */
   public List<Tensor> call(List<Tensor> args) {
+    double[][] inputs = inputs(args);
+    List<TensorType> outTypes = source.outputTypes();
+    double[][] outputs = new double[outTypes.size()][];
+    for (int j = 0; j < outputs.length; j++) {
+      TensorType t = outTypes.get(j);
+      outputs[j] = new double[t.size() * t.dtype().width()];
+    }
+    program.call(inputs, outputs);
+    List<Tensor> result = new ArrayList<>(outputs.length);
+    for (int j = 0; j < outputs.length; j++) {
+      result.add(Tensor.wrap(outTypes.get(j), outputs[j]));
+    }
+    return result;
+  }
+
+  /** The arrays of {@code args}, checked against the input types. */
+  private double[][] inputs(List<Tensor> args) {
     List<TensorType> types = source.inputTypes();
     if (args.size() != types.size()) {
       throw new IrException("compiled function takes " + types.size() + " argument"
@@ -75,18 +130,7 @@ public final class CompiledFunction {
       }
       inputs[i] = a.unsafeData();
     }
-    List<TensorType> outTypes = source.outputTypes();
-    double[][] outputs = new double[outTypes.size()][];
-    for (int j = 0; j < outputs.length; j++) {
-      TensorType t = outTypes.get(j);
-      outputs[j] = new double[t.size() * t.dtype().width()];
-    }
-    program.call(inputs, outputs);
-    List<Tensor> result = new ArrayList<>(outputs.length);
-    for (int j = 0; j < outputs.length; j++) {
-      result.add(Tensor.wrap(outTypes.get(j), outputs[j]));
-    }
-    return result;
+    return inputs;
   }
 
   /** {@link #call(List)} with the arguments inline. */

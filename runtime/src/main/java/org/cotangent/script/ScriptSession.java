@@ -48,6 +48,21 @@ public final class ScriptSession {
     return ev.json ? Printing.json(ev.runner, v, pos) : Printing.repr(ev.runner, v, pos);
   }
 
+  /**
+   * Calls the global function {@code name} with no arguments, as {@code timeit} calls a thunk
+   * (for benchmarks and for programs that embed a script). Its value is discarded.
+   */
+  public void callFunction(String name) {
+    Object f = ev.globals.lookup(name);
+    if (!(f instanceof Values.Callable)) {
+      throw new IrException(f == null ? "no function named '" + name + "' in the script"
+          : "'" + name + "' is " + Values.typeName(f) + ", not a function");
+    }
+    org.cotangent.frontend.script.Pos pos = new org.cotangent.frontend.script.Source("<call>", name)
+        .pos(1, 1);
+    ((Values.Callable) f).call(ev, List.of(), java.util.Map.of(), pos);
+  }
+
   /** The global function {@code name} traced at {@code argTypes} (for gen and graph). */
   public Graph trace(String name, List<TensorType> argTypes) {
     Object f = ev.globals.lookup(name);

@@ -208,12 +208,24 @@ public final class Ad {
     Graph pushforward = new Graph(names, types, tangentOuts, null, pushProv);
     Provenance prov = new Provenance();
     List<Node> args = new ArrayList<>(f.params());
-    args.add(basis(in));
+    List<Node> result = new ArrayList<>();
+    if (in.size() == 1) {
+      // A basis of one element is no batch: push the tangent 1 forward (the same arithmetic
+      // as the vmap over one basis vector, without axes of length 1 in every value).
+      args.add(Ir.full(1.0, in));
+      List<Node> cols = pushforward.call(args, prov);
+      for (int j = 0; j < cols.size(); j++) {
+        result.add(Ir.reshape(cols.get(j), concat(f.output(j).type().shape(), in.shape())));
+      }
+      return new Graph(f.inputNames(), f.inputTypes(), result, jacobianNames(f), prov);
+    }
+    // The basis is batched along its last axis, where the Jacobian wants it: elementwise
+    // tangent code keeps the axis there, so no transpose is left at the end.
+    args.add(basis(in, false));
     int[] dims = new int[n + 1];
     Arrays.fill(dims, Vmap.NOT_MAPPED);
-    dims[n] = 0;
+    dims[n] = in.rank();
     List<Batched> cols = Vmap.batchNodes(pushforward, args, dims, prov);
-    List<Node> result = new ArrayList<>();
     for (int j = 0; j < cols.size(); j++) {
       TensorType out = f.output(j).type();
       result.add(Ir.reshape(batchAxisAt(cols.get(j), out.rank(), in.size()),
@@ -258,7 +270,13 @@ public final class Ad {
       Graph pullback = new Graph(names, types, List.of(r.get(f.outputs().size() + argnum)), null,
           pullProv);
       List<Node> args = new ArrayList<>(f.params());
-      args.add(basis(out));
+      if (out.size() == 1) {
+        // One row: pull the cotangent 1 back, with no batch of length 1 (as in jacfwd).
+        args.add(Ir.full(1.0, out));
+        result.add(Ir.reshape(pullback.call(args, prov).get(0), concat(out.shape(), in.shape())));
+        continue;
+      }
+      args.add(basis(out, true));
       int[] dims = new int[n + 1];
       Arrays.fill(dims, Vmap.NOT_MAPPED);
       dims[n] = 0;
@@ -323,12 +341,21 @@ public final class Ad {
     return in;
   }
 
-  /** The standard basis of {@code t}: identity rows, shaped {@code [size] + t.shape}, of t's dtype. */
-  static Node basis(TensorType t) {
+  /**
+   * The standard basis of {@code t}: identity rows, shaped {@code [size] + t.shape} (batch first)
+   * or {@code t.shape + [size]}, of t's dtype (the identity is symmetric, so both hold its data).
+   * The two iotas are reshaped before they are compared, so the comparison has the basis's shape
+   * and codegen computes it inside the loops that use it (iotas and reshapes are views there), with
+   * no identity array.
+   */
+  static Node basis(TensorType t, boolean batchFirst) {
     int m = t.size();
     TensorType sq = TensorType.of(DType.I64, m, m);
-    Node eye = Ir.convert(Ir.eq(Ir.iota(sq, 0), Ir.iota(sq, 1)), t.dtype());
-    return Ir.reshape(eye, concat(org.cotangent.symbolic.Shape.of(m), t.shape()));
+    org.cotangent.symbolic.Shape batch = org.cotangent.symbolic.Shape.of(m);
+    org.cotangent.symbolic.Shape shape = batchFirst ? concat(batch, t.shape())
+        : concat(t.shape(), batch);
+    return Ir.convert(Ir.eq(Ir.reshape(Ir.iota(sq, 0), shape), Ir.reshape(Ir.iota(sq, 1), shape)),
+        t.dtype());
   }
 
   /** The value of {@code b} with its batch axis (of length {@code size}) at {@code axis}. */

@@ -16,10 +16,14 @@ public final class Constant extends Op {
   /** One element (uniform) or all of them, in {@link Tensor}'s flat layout. */
   private final double[] data;
 
+  /** The data as a parameter, its hash computed once (constants are hashed at every lookup). */
+  private final DoubleArray key;
+
   private Constant(TensorType type, double[] data) {
     super("const");
     this.type = type;
     this.data = data;
+    this.key = new DoubleArray(data);
   }
 
   /** The constant node holding {@code t}; stored compactly if uniform. */
@@ -174,25 +178,28 @@ public final class Constant extends Op {
 
   @Override
   protected List<Object> params() {
-    return List.of(type, new DoubleArray(data));
+    return List.of(type, key);
   }
 
   /** Value equality for a {@code double[]} (bitwise, so NaN equals NaN and -0.0 differs from 0.0). */
   private static final class DoubleArray {
     final double[] a;
+    final int hash;
 
     DoubleArray(double[] a) {
       this.a = a;
+      this.hash = Arrays.hashCode(a);
     }
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof DoubleArray && Arrays.equals(a, ((DoubleArray) o).a);
+      return o instanceof DoubleArray && hash == ((DoubleArray) o).hash
+          && Arrays.equals(a, ((DoubleArray) o).a);
     }
 
     @Override
     public int hashCode() {
-      return Arrays.hashCode(a);
+      return hash;
     }
   }
 }

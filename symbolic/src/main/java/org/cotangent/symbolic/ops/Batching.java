@@ -121,17 +121,28 @@ public final class Batching {
   }
 
   /**
-   * Elementwise ops whose operands have one shape: if every operand is mapped at the same axis the
-   * op applies as it is; otherwise every operand gets its batch axis first (unmapped ones by
-   * {@code broadcast_in_dim}) and the result is mapped at 0.
+   * Elementwise ops whose operands have one shape: if every mapped operand is mapped at the same
+   * axis the op applies there, unmapped operands broadcast along it; otherwise every operand gets
+   * its batch axis first (unmapped ones by {@code broadcast_in_dim}) and the result is mapped at 0.
    */
   public static Batched broadcasting(Op op, List<Node> args, int[] dims) {
+    int at = Batched.NOT_MAPPED;
     boolean same = true;
     for (int d : dims) {
-      same &= d == dims[0] && d != Batched.NOT_MAPPED;
+      if (d != Batched.NOT_MAPPED) {
+        same &= at == Batched.NOT_MAPPED || d == at;
+        at = d;
+      }
     }
     if (same) {
-      return new Batched(Node.make(op, args.toArray(new Node[0])), dims[0]);
+      // Every mapped operand has its batch axis at one place: the unmapped ones get theirs there
+      // too (JAX's broadcast_batcher), so a batch axis that is not first stays where it is.
+      int size = size(args, dims);
+      Node[] a = new Node[args.size()];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = dims[i] == Batched.NOT_MAPPED ? addAxis(args.get(i), at, size) : args.get(i);
+      }
+      return new Batched(Node.make(op, a), at);
     }
     return new Batched(Node.make(op, allToFront(args, dims)), 0);
   }

@@ -21,6 +21,7 @@ import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ir.Constant;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.kernels.ComplexMath;
+import org.cotangent.symbolic.kernels.RealMath;
 
 /**
  * The elementwise unary primitives, one row each (see {@link UnaryOp}): name and domain, the
@@ -33,11 +34,6 @@ import org.cotangent.symbolic.kernels.ComplexMath;
  */
 public final class Unary {
   private Unary() {}
-
-  /** The logistic sigmoid, without overflow for large |x|; generated code calls it via Rt. */
-  public static double logistic(double x) {
-    return x >= 0 ? 1.0 / (1.0 + Math.exp(-x)) : Math.exp(x) / (1.0 + Math.exp(x));
-  }
 
   private static Node one(Node like) {
     return full(1.0, like.type());
@@ -82,8 +78,8 @@ public final class Unary {
 
   /** d tanh = 1 - tanh^2. */
   public static final UnaryOp TANH = unary("tanh", Domain.FLOATING)
-      .complex(ComplexMath::tanh).real(Math::tanh)
-      .java("Math.tanh($0)").jvp((t, x, y) -> mul(t, sub(one(y), square(y)))).build();
+      .complex(ComplexMath::tanh).real(RealMath::tanh)
+      .java("Rt.tanh($0)").jvp((t, x, y) -> mul(t, sub(one(y), square(y)))).build();
 
   public static final UnaryOp SINH = unary("sinh", Domain.FLOATING)
       .complex(ComplexMath::sinh).real(Math::sinh)
@@ -150,7 +146,7 @@ public final class Unary {
 
   /** The logistic sigmoid 1 / (1 + exp(-x)); d = y (1 - y). */
   public static final UnaryOp LOGISTIC = unary("logistic", Domain.FLOATING)
-      .complex(ComplexMath::logistic).real(Unary::logistic)
+      .complex(ComplexMath::logistic).real(RealMath::logistic)
       .java("Rt.logistic($0)").jvp((t, x, y) -> mul(t, mul(y, sub(one(y), y)))).build();
 
   public static final UnaryOp SQUARE = unary("square", Domain.NUMERIC)
