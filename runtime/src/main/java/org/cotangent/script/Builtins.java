@@ -289,6 +289,7 @@ final class Builtins {
     def(g, "linearize", Transforms::linearize);
     def(g, "check_grads", Transforms::checkGrads);
     installLinalg(ev);
+    ControlFlow.install(g);
   }
 
   /**

@@ -650,6 +650,58 @@ public final class Scan extends Op {
     return new Batched(r, dim);
   }
 
+  // ---------------------------------------------------------------------- code generation
+
+  /**
+   * This scan's output applied to {@code ins} as code generation wants it (what {@link
+   * Inline#calls} makes of it): calls inlined in the body, recursively, and the body's
+   * non-uniform constants turned into leading consts (closure conversion), so that a loop body
+   * reads no constant of its own; names in the body carry over.
+   */
+  Node closureConverted(Node[] ins) {
+    Graph flat = Inline.calls(body);
+    List<Node> lifted = new ArrayList<>();
+    for (Node m : flat.topoOrder()) {
+      if (m.isConstant() && !((org.cotangent.symbolic.ir.Constant) m.op()).isUniform()) {
+        lifted.add(m);
+      }
+    }
+    List<Node> args = new ArrayList<>(lifted);
+    args.addAll(Arrays.asList(ins));
+    if (lifted.isEmpty()) {
+      return Node.make(new Scan(flat, numConsts, numCarry, length, reverse, out, linear),
+          args.toArray(new Node[0]));
+    }
+    List<TensorType> types = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int k = 0; k < lifted.size(); k++) {
+      types.add(lifted.get(k).type());
+      String name = flat.nameOf(lifted.get(k));
+      names.add(name != null ? name : "c" + k);
+    }
+    types.addAll(flat.inputTypes());
+    names.addAll(flat.inputNames());
+    List<Node> ps = Graph.params(types);
+    java.util.Map<Node, Node> subst = new IdentityHashMap<>();
+    for (int k = 0; k < lifted.size(); k++) {
+      subst.put(lifted.get(k), ps.get(k));
+    }
+    for (Node m : flat.topoOrder()) {
+      if (m.op() instanceof Param) {
+        subst.put(m, ps.get(lifted.size() + ((Param) m.op()).index()));
+      }
+    }
+    org.cotangent.symbolic.ir.Provenance prov = new org.cotangent.symbolic.ir.Provenance();
+    List<Node> outs = Graph.substitute(flat.outputs(), subst, flat.provenance(), prov);
+    Graph converted = new Graph(names, types, outs, flat.outputNames(), prov);
+    List<Integer> lin = new ArrayList<>();
+    for (int i : linear) {
+      lin.add(i + lifted.size());
+    }
+    return Node.make(new Scan(converted, lifted.size() + numConsts, numCarry, length, reverse,
+        out, lin), args.toArray(new Node[0]));
+  }
+
   // -------------------------------------------------------------------------------- printing
 
   @Override
