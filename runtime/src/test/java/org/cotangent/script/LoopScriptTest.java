@@ -147,6 +147,43 @@ class LoopScriptTest {
         1e-12);
   }
 
+  /** The loss of docs/examples/euler_ode.ct in plain Java. */
+  static double lotkaVolterraLoss(double x0, double y0, double alpha) {
+    double x = x0;
+    double y = y0;
+    double loss = 0;
+    for (int t = 1; t <= 2000; t++) {
+      double nx = x + 0.001 * (alpha * x - 0.4 * x * y);
+      double ny = y + 0.001 * (0.1 * x * y - 0.8 * y);
+      x = nx;
+      y = ny;
+      if (t % 100 == 0) {
+        loss += (x - 10) * (x - 10) + (y - 5) * (y - 5);
+      }
+    }
+    return loss / 20;
+  }
+
+  @Test
+  void theEulerOdeExampleChecksItsGradientAgainstFiniteDifferences() throws Exception {
+    String src = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "examples",
+        "euler_ode.ct"));
+    String text = ScriptSessionTest.runText(src);
+    assertTrue(text.contains("d/dx0 agrees True\nd/dy0 agrees True\nd/dalpha agrees True\n"),
+        text);
+    List<String> out = runJson(src);
+    assertEquals(lotkaVolterraLoss(10, 5, 1.1), data(out.get(0))[0], 1e-11);
+    double[] g = data(out.get(1));
+    double e = 1e-6;
+    double[] fd = {
+        (lotkaVolterraLoss(10 + e, 5, 1.1) - lotkaVolterraLoss(10 - e, 5, 1.1)) / (2 * e),
+        (lotkaVolterraLoss(10, 5 + e, 1.1) - lotkaVolterraLoss(10, 5 - e, 1.1)) / (2 * e),
+        (lotkaVolterraLoss(10, 5, 1.1 + e) - lotkaVolterraLoss(10, 5, 1.1 - e)) / (2 * e)};
+    for (int k = 0; k < 3; k++) {
+      assertEquals(fd[k], g[k], 1e-6 * (1 + Math.abs(fd[k])), "gradient " + k);
+    }
+  }
+
   @Test
   void errorsArePositionedAndSayWhatToDo() {
     ScriptError e = error("c, ys = scan(lambda c, x: (c + x, c), 0, array([1.0, 2.0]))\n");
