@@ -229,7 +229,20 @@ final class GoldenCases {
       // Loops (issue 11): a scan's gradient is a forward loop that stores the per-step residuals
       // and a reverse loop over them; the source does not grow with the trip count.
       c("scan_euler_value_and_grad", GoldenCases::eulerValueAndGrad),
-      c("scan_rnn_grad", GoldenCases::rnnGrad));
+      c("scan_rnn_grad", GoldenCases::rnnGrad),
+      // A conditional's gradient: each branch's transpose, written as both and a select.
+      c("cond_grad", GoldenCases::condGrad));
+
+  /** cond(x > 0, sqrt(x) * y, x * x + y) summed, gradient in x and y. */
+  static Graph condGrad() {
+    Graph onFalse = Graph.trace(List.of("x", "y"), List.of(S, V3), ps -> List.of(
+        Np.add(Np.mul(ps.get(0), ps.get(0)), ps.get(1))));
+    Graph onTrue = Graph.trace(List.of("x", "y"), List.of(S, V3), ps -> List.of(
+        Np.mul(Np.sqrt(ps.get(0)), ps.get(1))));
+    return Ad.grad(Graph.trace(List.of("x", "y"), List.of(S, V3), ps -> List.of(Np.sum(
+        org.cotangent.symbolic.control.Cond.cond(Np.greater(ps.get(0), Np.scalar(0.0)),
+            List.of(onFalse, onTrue), ps).get(0)))));
+  }
 
   /** Explicit Euler for y' = -k y^3 over 1000 steps, value and gradient in (y0, k). */
   static Graph eulerValueAndGrad() {

@@ -26,6 +26,7 @@ final class ControlFlow {
   static void install(Env g) {
     g.define("scan", new Builtin("scan", "builtin:scan", ControlFlow::scan));
     g.define("fori_loop", new Builtin("fori_loop", "builtin:fori_loop", ControlFlow::foriLoop));
+    g.define("cond", new Builtin("cond", "builtin:cond", ControlFlow::cond));
   }
 
   /** {@code f} called with a trailing {@code None} (scan's {@code x} when there are no xs). */
@@ -140,6 +141,82 @@ final class ControlFlow {
     Graph loop = Graph.trace(loopNames, types, ps -> Scan.foriLoop(lo, hi, body,
         ps.subList(0, nFree), ps.subList(nFree, ps.size())));
     return Pytree.rebuild(t.outTemplate, ev.apply(loop, args, a.pos));
+  }
+
+  /**
+   * {@code cond(pred, true_fun, false_fun, *operands)}: {@code true_fun(*operands)} if the
+   * scalar {@code pred} is true, else {@code false_fun(*operands)}; both are traced, return the
+   * same structure, shapes and dtypes, and only the taken one contributes to derivatives.
+   */
+  static Object cond(Evaluator ev, Args a) {
+    if (!a.keywords.isEmpty()) {
+      throw a.pos.error("cond() takes positional arguments only: cond(pred, true_fun, false_fun,"
+          + " *operands)");
+    }
+    a.expect(3, Integer.MAX_VALUE);
+    Object p = a.get(0, "pred");
+    if (!(p instanceof Node) || ((Node) p).type().size() != 1 || ((Node) p).rank() != 0
+        || ((Node) p).dtype().isComplex()) {
+      throw a.pos.error("cond() pred must be a real scalar (a bool, or a number tested against 0),"
+          + " got " + Values.typeName(p) + (p instanceof Node ? " " + ((Node) p).type() : "")
+          + "; for an array of conditions use where(cond, a, b)");
+    }
+    Node pred = (Node) p;
+    Node index = pred.dtype() == DType.BOOL ? pred
+        : Ir.ne(pred, Ir.full(0.0, pred.type()));
+    Values.Callable onTrue = Transforms.callable(a.get(1, "true_fun"), a);
+    Object f = a.get(2, "false_fun");
+    if (!(f instanceof Values.Callable)) {
+      throw a.pos.error("cond() false_fun must be a function, got " + Values.typeName(f));
+    }
+    Values.Callable onFalse = (Values.Callable) f;
+    List<Object> operands = new ArrayList<>(a.positional.subList(3, a.positional.size()));
+    List<Node> leaves = leaves(new Values.Tuple(operands), a, "operands");
+    Traced tf = ev.trace(onFalse, operands, Transforms.argNames(onFalse, operands.size()), a.pos);
+    Traced tt = ev.trace(onTrue, operands, Transforms.argNames(onTrue, operands.size()), a.pos);
+    String sf = Pytree.signature(tf.outTemplate);
+    String st = Pytree.signature(tt.outTemplate);
+    if (!sf.equals(st)) {
+      throw a.pos.error("cond() true_fun and false_fun must return the same structure, shapes and"
+          + " dtypes: true_fun returned " + st + ", false_fun " + sf);
+    }
+    int n = leaves.size();
+    List<Node> args = new ArrayList<>(leaves);
+    args.addAll(tf.free);
+    args.addAll(tt.free);
+    List<TensorType> types = Pytree.types(args);
+    List<String> names = new ArrayList<>(tf.graph.inputNames().subList(0, n));
+    for (int k = n; k < args.size(); k++) {
+      names.add("captured" + (k - n));
+    }
+    Graph bf = branch(tf.graph, names, types, n, n);
+    Graph bt = branch(tt.graph, names, types, n, n + tf.free.size());
+    List<TensorType> loopTypes = new ArrayList<>();
+    loopTypes.add(index.type());
+    loopTypes.addAll(types);
+    List<String> loopNames = new ArrayList<>();
+    loopNames.add("pred");
+    loopNames.addAll(names);
+    Graph g = Graph.trace(loopNames, loopTypes, ps -> org.cotangent.symbolic.control.Cond.cond(
+        ps.get(0), List.of(bf, bt), ps.subList(1, ps.size())));
+    List<Node> in = new ArrayList<>();
+    in.add(index);
+    in.addAll(args);
+    return Pytree.rebuild(tt.outTemplate, ev.apply(g, in, a.pos));
+  }
+
+  /**
+   * A branch over all the operands of a cond ({@code types}): the traced graph {@code g} reads the
+   * {@code n} operand leaves and its own captured values, which are at {@code freeAt}.
+   */
+  private static Graph branch(Graph g, List<String> names, List<TensorType> types, int n,
+      int freeAt) {
+    List<Node> ps = Graph.params(types);
+    List<Node> args = new ArrayList<>(ps.subList(0, n));
+    args.addAll(ps.subList(freeAt, freeAt + g.arity() - n));
+    Provenance prov = new Provenance();
+    List<Node> outs = g.call(args, prov);
+    return new Graph(names, types, outs, g.outputNames(), prov);
   }
 
   private static int staticBound(Object v, Args a, String what) {

@@ -185,6 +185,26 @@ class LoopScriptTest {
   }
 
   @Test
+  void condPicksABranchAndOnlyItsDerivativeCounts() {
+    String src = "def f(x) = cond(x > 0, lambda u: sqrt(u) * 2.0, lambda u: u * u, x)\n";
+    assertEquals(6.0, one(src + "print(f(9.0))\n"), 1e-15);
+    assertEquals(4.0, one(src + "print(f(-2.0))\n"), 1e-15);
+    assertEquals(1.0 / 3.0, one(src + "print(grad(f)(9.0))\n"), 1e-15);
+    assertEquals(-4.0, one(src + "print(grad(f)(-2.0))\n"), 1e-15);
+    // The untaken sqrt at 0 has an infinite derivative: it does not reach the gradient.
+    assertEquals(0.0, one(src + "print(grad(f)(0.0))\n"));
+    // Under vmap the predicate is batched: both branches, a select per lane.
+    assertArrayEquals(new double[] {1.0 / 3.0, -4.0, 0.0},
+        data(runJson(src + "print(vmap(grad(f))(array([9.0, -2.0, 0.0])))\n").get(0)), 1e-15);
+    // A branch may capture values of the enclosing function.
+    String cap = "def g(x, w) = cond(w > 1, lambda u: u * w, lambda u: u + w, x)\n";
+    assertEquals(3.0, one(cap + "print(grad(g)(1.0, 3.0))\n"));
+    assertEquals(1.0, one(cap + "print(grad(g, 1)(1.0, 3.0))\n"));
+    ScriptError e = error("print(cond(1.0, lambda u: u, lambda u: (u, u), 2.0))\n");
+    assertTrue(e.getMessage().contains("must return the same structure"), e.getMessage());
+  }
+
+  @Test
   void errorsArePositionedAndSayWhatToDo() {
     ScriptError e = error("c, ys = scan(lambda c, x: (c + x, c), 0, array([1.0, 2.0]))\n");
     assertTrue(e.getMessage().contains("t.ct:1:"), e.getMessage());

@@ -105,6 +105,26 @@ final class LoopTable {
     }
   }
 
+  /** The rows of cond: a bool index and two branches, an i64 index clamped to three branches. */
+  static void addCond(List<Case> cs) {
+    TensorType v3 = TensorType.f64(3);
+    Graph b0 = Graph.trace(List.of("x", "y"), List.of(S, v3), ps -> List.of(
+        Ir.mul(Ir.broadcastInDim(Ir.sin(ps.get(0)), Shape.of(3)), ps.get(1))));
+    Graph b1 = Graph.trace(List.of("x", "y"), List.of(S, v3), ps -> List.of(
+        Ir.add(Ir.broadcastInDim(Ir.exp(ps.get(0)), Shape.of(3)), Ir.mul(ps.get(1), ps.get(1)))));
+    Graph b2 = Graph.trace(List.of("x", "y"), List.of(S, v3), ps -> List.of(
+        Ir.tanh(Ir.mul(ps.get(1), Ir.broadcastInDim(ps.get(0), Shape.of(3))))));
+    cs.add(new Case("cond bool index", "cond", List.of(S, v3),
+        List.of(PrimitiveTable.awayFromZero(S, 0.3, 2.0), PrimitiveTable.normal(v3)),
+        ps -> org.cotangent.symbolic.control.Cond.cond(Ir.gt(ps.get(0), Ir.constant(0.0)),
+            List.of(b0, b1), List.of(ps.get(0), ps.get(1))).get(0)));
+    cs.add(new Case("cond i64 index, three branches", "cond", List.of(S, v3),
+        List.of(PrimitiveTable.offGrid(S), PrimitiveTable.normal(v3)),
+        ps -> org.cotangent.symbolic.control.Cond.cond(
+            Ir.convert(Ir.floor(ps.get(0)), DType.I64), List.of(b0, b1, b2),
+            List.of(ps.get(0), ps.get(1))).get(0)));
+  }
+
   /** The complex row: a c128 carry (part of {@link PrimitiveTable#allCases}). */
   static void addComplex(List<Case> cs) {
     {

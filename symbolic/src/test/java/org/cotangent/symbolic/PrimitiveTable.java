@@ -307,6 +307,7 @@ public final class PrimitiveTable {
     StructuralTable.add(cs, rng);
     LinalgTable.add(cs, rng);
     LoopTable.add(cs, rng);
+    LoopTable.addCond(cs);
     return cs;
   }
 
