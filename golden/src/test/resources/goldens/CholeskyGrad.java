@@ -49,19 +49,19 @@ public final class CholeskyGrad implements Program {
         }
       }
     }
-    // fused loop over [3,3]: select, select, mul, select, add
+    // fused loop over [3,3]: mul, select, select, select, add
     final double[] add12 = new double[9];
     for (int i = 0; i < 9; i++) {
-      // sel8 = select c1 0.0 dot7
-      final double sel8 = c1[i] != 0.0 ? 0.0 : dot7[i];
-      // sel9 = select c0 sel8 0.0
-      final double sel9 = c0[i] != 0.0 ? sel8 : 0.0;
-      // mul10 = mul 0.5 sel9
-      final double mul10 = 0.5 * sel9;
+      // mul8 = mul 0.5 dot7
+      final double mul8 = 0.5 * dot7[i];
+      // sel9 = select c1 0.0 mul8
+      final double sel9 = c1[i] != 0.0 ? 0.0 : mul8;
+      // sel10 = select c0 sel9 0.0
+      final double sel10 = c0[i] != 0.0 ? sel9 : 0.0;
       // sel11 = select c1 dot7 0.0
       final double sel11 = c1[i] != 0.0 ? dot7[i] : 0.0;
-      // add12 = add mul10 sel11
-      add12[i] = mul10 + sel11;
+      // add12 = add sel10 sel11
+      add12[i] = sel10 + sel11;
     }
     // x13 = triangular_solve[left_side=True,lower=True,transpose_a=True,conjugate_a=False,unit_diagonal=False] L0 add12
     final double[] x13 = new double[9];

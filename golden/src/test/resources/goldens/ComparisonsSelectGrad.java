@@ -18,7 +18,7 @@ public final class ComparisonsSelectGrad implements Program {
   public void call(final double[][] in, final double[][] out) {
     final double[] x = in[0];
     final double[] y = in[1];
-    // fused loop over [3]: ge, select, ne, select, add, select, mul, add, ...
+    // fused loop over [3]: ge, select, ne, select, add, select, add, lt, ...
     final double[] x_bar = out[0];
     final double[] y_bar = out[1];
     for (int i = 0; i < 3; i++) {
@@ -32,46 +32,42 @@ public final class ComparisonsSelectGrad implements Program {
       final double sel3 = ne2 != 0.0 ? 0.0 : 1.0;
       // add4 = add sel1 sel3
       final double add4 = sel1 + sel3;
-      // sel5 = select ge0 1.0 0.0
-      final double sel5 = ge0 != 0.0 ? 1.0 : 0.0;
-      // mul6 = mul sel5 y
-      final double mul6 = sel5 * y[i];
-      // add7 = add add4 mul6
-      final double add7 = add4 + mul6;
-      // lt8 = lt x y
-      final double lt8 = x[i] < y[i] ? 1.0 : 0.0;
-      // sel9 = select lt8 1.0 0.0
-      final double sel9 = lt8 != 0.0 ? 1.0 : 0.0;
-      // cos10 = cos x
-      final double cos10 = Math.cos(x[i]);
-      // mul11 = mul sel9 cos10
-      final double mul11 = sel9 * cos10;
-      // add12 = add add7 mul11
-      final double add12 = add7 + mul11;
-      // le13 = le x y
-      final double le13 = x[i] <= y[i] ? 1.0 : 0.0;
-      // sel14 = select le13 1.0 0.0
-      final double sel14 = le13 != 0.0 ? 1.0 : 0.0;
-      // x_bar = add add12 sel14
-      x_bar[i] = add12 + sel14;
-      // mul15 = mul sel5 x
-      final double mul15 = sel5 * x[i];
-      // sel16 = select ne2 1.0 0.0
-      final double sel16 = ne2 != 0.0 ? 1.0 : 0.0;
-      // add17 = add mul15 sel16
-      final double add17 = mul15 + sel16;
-      // sel18 = select lt8 0.0 1.0
-      final double sel18 = lt8 != 0.0 ? 0.0 : 1.0;
-      // add19 = add add17 sel18
-      final double add19 = add17 + sel18;
-      // sel20 = select le13 0.0 1.0
-      final double sel20 = le13 != 0.0 ? 0.0 : 1.0;
-      // sin21 = sin y
-      final double sin21 = Math.sin(y[i]);
-      // mul22 = mul sel20 sin21
-      final double mul22 = sel20 * sin21;
-      // y_bar = sub add19 mul22
-      y_bar[i] = add19 - mul22;
+      // sel5 = select ge0 y 0.0
+      final double sel5 = ge0 != 0.0 ? y[i] : 0.0;
+      // add6 = add add4 sel5
+      final double add6 = add4 + sel5;
+      // lt7 = lt x y
+      final double lt7 = x[i] < y[i] ? 1.0 : 0.0;
+      // cos8 = cos x
+      final double cos8 = Math.cos(x[i]);
+      // sel9 = select lt7 cos8 0.0
+      final double sel9 = lt7 != 0.0 ? cos8 : 0.0;
+      // add10 = add add6 sel9
+      final double add10 = add6 + sel9;
+      // le11 = le x y
+      final double le11 = x[i] <= y[i] ? 1.0 : 0.0;
+      // sel12 = select le11 1.0 0.0
+      final double sel12 = le11 != 0.0 ? 1.0 : 0.0;
+      // x_bar = add add10 sel12
+      x_bar[i] = add10 + sel12;
+      // sel13 = select ne2 1.0 0.0
+      final double sel13 = ne2 != 0.0 ? 1.0 : 0.0;
+      // sel14 = select ge0 x 0.0
+      final double sel14 = ge0 != 0.0 ? x[i] : 0.0;
+      // add15 = add sel13 sel14
+      final double add15 = sel13 + sel14;
+      // sel16 = select lt7 0.0 1.0
+      final double sel16 = lt7 != 0.0 ? 0.0 : 1.0;
+      // add17 = add add15 sel16
+      final double add17 = add15 + sel16;
+      // sin18 = sin y
+      final double sin18 = Math.sin(y[i]);
+      // neg19 = neg sin18
+      final double neg19 = -sin18;
+      // sel20 = select le11 0.0 neg19
+      final double sel20 = le11 != 0.0 ? 0.0 : neg19;
+      // y_bar = add add17 sel20
+      y_bar[i] = add17 + sel20;
     }
   }
 }

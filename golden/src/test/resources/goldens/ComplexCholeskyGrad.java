@@ -60,24 +60,24 @@ public final class ComplexCholeskyGrad implements Program {
         }
       }
     }
-    // fused loop over [3,3]: select, select, mul, select, add
+    // fused loop over [3,3]: mul, select, select, select, add
     final double[] add12 = new double[18];
     for (int i = 0; i < 9; i++) {
-      // sel8 = select c1 complex(0.0, 0.0) dot7
-      final double sel8_re = c1[i] != 0.0 ? 0.0 : dot7[2 * i];
-      final double sel8_im = c1[i] != 0.0 ? 0.0 : dot7[2 * i + 1];
-      // sel9 = select c0 sel8 complex(0.0, 0.0)
-      final double sel9_re = c0[i] != 0.0 ? sel8_re : 0.0;
-      final double sel9_im = c0[i] != 0.0 ? sel8_im : 0.0;
-      // mul10 = mul complex(0.5, 0.0) sel9
-      final double mul10_re = 0.5 * sel9_re - 0.0 * sel9_im;
-      final double mul10_im = 0.5 * sel9_im + 0.0 * sel9_re;
+      // mul8 = mul complex(0.5, 0.0) dot7
+      final double mul8_re = 0.5 * dot7[2 * i] - 0.0 * dot7[2 * i + 1];
+      final double mul8_im = 0.5 * dot7[2 * i + 1] + 0.0 * dot7[2 * i];
+      // sel9 = select c1 complex(0.0, 0.0) mul8
+      final double sel9_re = c1[i] != 0.0 ? 0.0 : mul8_re;
+      final double sel9_im = c1[i] != 0.0 ? 0.0 : mul8_im;
+      // sel10 = select c0 sel9 complex(0.0, 0.0)
+      final double sel10_re = c0[i] != 0.0 ? sel9_re : 0.0;
+      final double sel10_im = c0[i] != 0.0 ? sel9_im : 0.0;
       // sel11 = select c1 dot7 complex(0.0, 0.0)
       final double sel11_re = c1[i] != 0.0 ? dot7[2 * i] : 0.0;
       final double sel11_im = c1[i] != 0.0 ? dot7[2 * i + 1] : 0.0;
-      // add12 = add mul10 sel11
-      add12[2 * i] = mul10_re + sel11_re;
-      add12[2 * i + 1] = mul10_im + sel11_im;
+      // add12 = add sel10 sel11
+      add12[2 * i] = sel10_re + sel11_re;
+      add12[2 * i + 1] = sel10_im + sel11_im;
     }
     // x13 = triangular_solve[left_side=True,lower=True,transpose_a=True,conjugate_a=False,unit_diagonal=False] L0 add12
     final double[] x13 = new double[18];

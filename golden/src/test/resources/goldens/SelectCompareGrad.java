@@ -18,26 +18,22 @@ public final class SelectCompareGrad implements Program {
   public void call(final double[][] in, final double[][] out) {
     final double[] x = in[0];
     final double[] y = in[1];
-    // fused loop over [3]: gt, select, mul, select, cos, mul, mul, add
+    // fused loop over [3]: gt, select, select, cos, select, add
     final double[] x_bar = out[0];
     final double[] y_bar = out[1];
     for (int i = 0; i < 3; i++) {
       // gt0 = gt x y
       final double gt0 = x[i] > y[i] ? 1.0 : 0.0;
-      // sel1 = select gt0 1.0 0.0
-      final double sel1 = gt0 != 0.0 ? 1.0 : 0.0;
-      // x_bar = mul sel1 y
-      x_bar[i] = sel1 * y[i];
-      // sel2 = select gt0 0.0 1.0
-      final double sel2 = gt0 != 0.0 ? 0.0 : 1.0;
-      // cos3 = cos y
-      final double cos3 = Math.cos(y[i]);
-      // mul4 = mul sel2 cos3
-      final double mul4 = sel2 * cos3;
-      // mul5 = mul sel1 x
-      final double mul5 = sel1 * x[i];
-      // y_bar = add mul4 mul5
-      y_bar[i] = mul4 + mul5;
+      // x_bar = select gt0 y 0.0
+      x_bar[i] = gt0 != 0.0 ? y[i] : 0.0;
+      // sel1 = select gt0 x 0.0
+      final double sel1 = gt0 != 0.0 ? x[i] : 0.0;
+      // cos2 = cos y
+      final double cos2 = Math.cos(y[i]);
+      // sel3 = select gt0 0.0 cos2
+      final double sel3 = gt0 != 0.0 ? 0.0 : cos2;
+      // y_bar = add sel1 sel3
+      y_bar[i] = sel1 + sel3;
     }
   }
 }

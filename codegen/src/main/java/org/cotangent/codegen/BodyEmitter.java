@@ -75,6 +75,9 @@ final class BodyEmitter {
   }
 
   private void statement(Node n) {
+    if (values.isDefined(n)) {
+      return; // another output of a multi-output node (a loop), written with it
+    }
     Block b = open();
     b.origin = graph.originOf(n);
     values.define(n);
@@ -220,6 +223,21 @@ final class BodyEmitter {
       this.block = block;
       this.writer = writer;
       this.scope = scope;
+    }
+
+    @Override
+    public Lowerings lowerings() {
+      return schedule.lowerings();
+    }
+
+    @Override
+    public boolean isPending(Node x) {
+      return schedule.contains(x) && !values.isDefined(x);
+    }
+
+    @Override
+    public void defineAlso(Node x) {
+      values.define(x);
     }
 
     @Override

@@ -9,6 +9,21 @@ import org.cotangent.symbolic.ir.Node;
  * may be written in place into the caller's array).
  */
 interface LoweringContext extends Lowering.ElementReader {
+  /** The lowerings of this program (a loop lowering schedules its body with them). */
+  Lowerings lowerings();
+
+  /**
+   * True if {@code x} is a value of this program that no statement has defined yet: another
+   * output of the multi-output node being lowered (a loop), which its lowering then defines too.
+   */
+  boolean isPending(Node x);
+
+  /**
+   * Names {@code x}, another output of the node being lowered, so that the lowering can declare it
+   * ({@link #newArray}); its own statement later writes nothing.
+   */
+  void defineAlso(Node x);
+
   /** The writer of the statement being lowered. */
   JavaWriter writer();
 

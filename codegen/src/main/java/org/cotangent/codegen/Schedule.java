@@ -117,6 +117,16 @@ final class Schedule {
     return lowerings.of(n);
   }
 
+  /** The lowerings this schedule asks (a loop's body is scheduled with the same). */
+  Lowerings lowerings() {
+    return lowerings;
+  }
+
+  /** True if {@code n} is a value of this graph. */
+  boolean contains(Node n) {
+    return consumers.containsKey(n);
+  }
+
   private void build() {
     List<Node> order = graph.topoOrder();
     for (Node n : order) {

@@ -115,6 +115,11 @@ final class Values implements Lowering.ElementReader {
     return name;
   }
 
+  /** True if {@code n} has been named ({@link #define}, or a parameter or constant). */
+  boolean isDefined(Node n) {
+    return nameOf.containsKey(n);
+  }
+
   String name(Node n) {
     String name = nameOf.get(n);
     if (name == null) {

@@ -231,5 +231,48 @@ final class GoldenCases {
       // A call of a sub-graph: its JVP and transpose are calls of the body's, inlined by codegen.
       c("closed_call_grad", () -> Ad.grad(f1(V3, x -> Np.sum(Np.mul(x,
           org.cotangent.symbolic.control.ClosedCall.call(f1(V3, u -> Np.sin(Np.mul(u, u))),
-              List.of(x)).get(0)))))));
+              List.of(x)).get(0)))))),
+      // Loops (issue 11): a scan's gradient is a forward loop that stores the per-step residuals
+      // and a reverse loop over them; the source does not grow with the trip count.
+      c("scan_euler_value_and_grad", GoldenCases::eulerValueAndGrad),
+      c("scan_rnn_grad", GoldenCases::rnnGrad),
+      // A conditional's gradient: each branch's transpose, written as both and a select.
+      c("cond_grad", GoldenCases::condGrad));
+
+  /** cond(x > 0, sqrt(x) * y, x * x + y) summed, gradient in x and y. */
+  static Graph condGrad() {
+    Graph onFalse = Graph.trace(List.of("x", "y"), List.of(S, V3), ps -> List.of(
+        Np.add(Np.mul(ps.get(0), ps.get(0)), ps.get(1))));
+    Graph onTrue = Graph.trace(List.of("x", "y"), List.of(S, V3), ps -> List.of(
+        Np.mul(Np.sqrt(ps.get(0)), ps.get(1))));
+    return Ad.grad(Graph.trace(List.of("x", "y"), List.of(S, V3), ps -> List.of(Np.sum(
+        org.cotangent.symbolic.control.Cond.cond(Np.greater(ps.get(0), Np.scalar(0.0)),
+            List.of(onFalse, onTrue), ps).get(0)))));
+  }
+
+  /** Explicit Euler for y' = -k y^3 over 1000 steps, value and gradient in (y0, k). */
+  static Graph eulerValueAndGrad() {
+    Graph step = Graph.trace(List.of("k", "y"), List.of(S, S), ps -> List.of(Np.add(ps.get(1),
+        Np.mul(Np.scalar(1e-3), Np.neg(Np.mul(ps.get(0), Np.mul(ps.get(1), Np.mul(ps.get(1),
+            ps.get(1)))))))));
+    return Ad.valueAndGrad(Graph.trace(List.of("y0", "k"), List.of(S, S), ps -> List.of(
+        org.cotangent.symbolic.control.Scan.scan(step, List.of(ps.get(1)), List.of(ps.get(0)),
+            List.of(), 1000, false).get(0))));
+  }
+
+  /** An RNN cell h <- tanh(W h + x) over 5 steps of xs [5, 3], loss sum(h_final) + sum(h * x). */
+  static Graph rnnGrad() {
+    TensorType m33 = TensorType.f64(3, 3);
+    Graph cell = Graph.trace(List.of("W", "h", "x"), List.of(m33, V3, V3), ps -> {
+      Node h = Np.tanh(Np.add(Ir.dotGeneral(ps.get(0), ps.get(1), new int[] {1}, new int[] {0},
+          new int[0], new int[0]), ps.get(2)));
+      return List.of(h, Np.mul(h, ps.get(2)));
+    });
+    return Ad.grad(Graph.trace(List.of("W", "h0", "xs"), List.of(m33, V3, TensorType.f64(5, 3)),
+        ps -> {
+          List<Node> r = org.cotangent.symbolic.control.Scan.scan(cell, List.of(ps.get(0)),
+              List.of(ps.get(1)), List.of(ps.get(2)), 5, false);
+          return List.of(total(r.get(0), r.get(1)));
+        }), 0);
+  }
 }

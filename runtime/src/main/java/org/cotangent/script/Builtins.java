@@ -292,6 +292,7 @@ final class Builtins {
     def(g, "linearize", Transforms::linearize);
     def(g, "check_grads", Transforms::checkGrads);
     installLinalg(ev);
+    ControlFlow.install(g);
   }
 
   /**

@@ -30,14 +30,23 @@ final class Closure implements Values.Callable {
    */
   @Override
   public String cacheKey(TraceCache cache) {
-    StringBuilder sb = new StringBuilder("fn@").append(cache.idOf(ast)).append('{');
-    for (String n : FreeNames.of(ast, body)) {
-      Object v = env.lookup(n);
-      if (v != null) {
-        sb.append(n).append('=').append(cache.valueKey(v)).append(';');
-      }
+    StringBuilder sb = new StringBuilder("fn@").append(cache.idOf(ast));
+    if (!cache.beginKey(this)) {
+      // A recursive def reads its own name: the key being built around this one describes it.
+      return sb.append("{recursive}").toString();
     }
-    return sb.append('}').toString();
+    try {
+      sb.append('{');
+      for (String n : FreeNames.of(ast, body)) {
+        Object v = env.lookup(n);
+        if (v != null) {
+          sb.append(n).append('=').append(cache.valueKey(v)).append(';');
+        }
+      }
+      return sb.append('}').toString();
+    } finally {
+      cache.endKey(this);
+    }
   }
 
   @Override

@@ -96,7 +96,9 @@ final class Operators {
       }
       if (TraceContext.isTraced(n)) {
         throw pos.error("a traced value has no truth value inside a transformed function; use"
-            + " where(cond, a, b) instead of if/and/or");
+            + " where(cond, a, b) instead of if/and/or; a count that decides how deep a function"
+            + " recurses or how often it loops must be a constant (close over it, as in"
+            + " grad(lambda z: h(z, 3))), or loop with fori_loop(lower, upper, body, init) or scan");
       }
       Tensor t = runner.concrete(n, pos);
       return t.re(0) != 0 || t.im(0) != 0;

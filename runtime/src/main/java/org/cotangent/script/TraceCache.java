@@ -34,6 +34,9 @@ final class TraceCache {
   };
   private final Map<Graph, CompiledFunction> programs =
       Collections.synchronizedMap(new WeakHashMap<>());
+  /** The functions whose keys are being built (a recursive function reads its own name). */
+  private final java.util.Set<Object> keying =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   /** Stable ids of objects for cache keys; weak, so keys never keep values alive. */
   private final IdentityIds ids = new IdentityIds();
 
@@ -88,6 +91,18 @@ final class TraceCache {
       return "'" + v + "'";
     }
     return "@" + idOf(v);
+  }
+
+  /**
+   * Starts building the key of {@code f}; false if it is already being built (a recursive
+   * reference, which the enclosing key describes). {@link #endKey} ends it.
+   */
+  boolean beginKey(Object f) {
+    return keying.add(f);
+  }
+
+  void endKey(Object f) {
+    keying.remove(f);
   }
 
   /** A number identifying {@code o} for as long as it lives (by identity). */

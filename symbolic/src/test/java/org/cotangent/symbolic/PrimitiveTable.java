@@ -306,6 +306,8 @@ public final class PrimitiveTable {
     addReductionsAndCompositions(cs);
     StructuralTable.add(cs, rng);
     LinalgTable.add(cs, rng);
+    LoopTable.add(cs, rng);
+    LoopTable.addCond(cs);
     return cs;
   }
 
@@ -362,6 +364,7 @@ public final class PrimitiveTable {
     List<Case> all = new ArrayList<>(cases(seed));
     all.addAll(ComplexTable.cases(seed));
     LinalgTable.addComplex(all, new Random(seed));
+    LoopTable.addComplex(all);
     return all;
   }
 

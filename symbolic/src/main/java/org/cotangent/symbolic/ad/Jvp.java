@@ -61,6 +61,9 @@ public final class Jvp {
         anyTangent |= ts[i] != null;
       }
       Node out = same ? n : Node.make(n.op(), ins);
+      if (anyTangent) {
+        out = n.op().jvpPrimal(out, Collections.unmodifiableList(Arrays.asList(ins)), ts);
+      }
       env.put(n, out);
       if (into != null) {
         into.carry(f, n, out);

@@ -10,7 +10,9 @@ import org.cotangent.symbolic.ir.Param;
 
 /**
  * Inlines every {@link ClosedCall} (recursively), so that what remains is one flat graph: how code
- * generation lowers calls. The outputs of one body called on the same arguments share its work,
+ * generation lowers calls. Loop bodies are flattened the same way and closure-converted (their
+ * non-uniform constants become inputs of the loop, {@link Scan#closureConverted}). A conditional
+ * becomes all its branches and a select of the picked one's values ({@link Cond#inlined}). The outputs of one body called on the same arguments share its work,
  * because inlined nodes are hash-consed. Names and origins of the outer graph carry over.
  */
 public final class Inline {
@@ -19,7 +21,7 @@ public final class Inline {
   public static Graph calls(Graph g) {
     boolean any = false;
     for (Node n : g.topoOrder()) {
-      any |= n.op() instanceof ClosedCall;
+      any |= n.op() instanceof ClosedCall || n.op() instanceof Scan || n.op() instanceof Cond;
     }
     if (!any) {
       return g;
@@ -40,6 +42,10 @@ public final class Inline {
           ClosedCall c = (ClosedCall) n.op();
           Graph body = calls(c.body());
           r = body.call(List.of(ins)).get(c.out());
+        } else if (n.op() instanceof Cond) {
+          r = ((Cond) n.op()).inlined(ins);
+        } else if (n.op() instanceof Scan) {
+          r = ((Scan) n.op()).closureConverted(ins);
         } else {
           r = Node.make(n.op(), ins);
         }

@@ -46,6 +46,15 @@ public abstract class Op {
    */
   public abstract Node jvp(Node out, List<Node> primals, Node[] tangents);
 
+  /**
+   * The primal value to use in place of {@code out} when its JVP is taken (by default {@code out}
+   * itself): a loop whose tangent reads per-step residuals returns a primal loop that also
+   * computes them, so that the primal loop runs once.
+   */
+  public Node jvpPrimal(Node out, List<Node> primals, Node[] tangents) {
+    return out;
+  }
+
   /** Whether this op is linear in input {@code i} when the other inputs are held fixed. */
   public boolean isLinearIn(int i) {
     return false;

@@ -132,6 +132,18 @@ public final class Params {
     return (Graph) v;
   }
 
+  /** A tuple of graphs, {@code ({...},{...})}. */
+  public List<Graph> graphs(String key) {
+    List<Graph> gs = new java.util.ArrayList<>();
+    for (Object o : list(get(key), key)) {
+      if (!(o instanceof Graph)) {
+        throw new IrException("parameter '" + key + "' must be a tuple of graphs");
+      }
+      gs.add((Graph) o);
+    }
+    return gs;
+  }
+
   private static List<?> list(Object v, String key) {
     if (!(v instanceof List)) {
       throw new IrException("parameter '" + key + "' must be a tuple, got " + v);

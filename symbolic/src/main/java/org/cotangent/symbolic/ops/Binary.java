@@ -43,7 +43,8 @@ public final class Binary {
         out[0] = ar - br;
         out[1] = ai - bi;
       }).real((x, y) -> x - y)
-      .java("$0 - $1").linear((ct, n) -> ct, (ct, n) -> neg(ct)).simplify(Binary::simplifySub)
+      .java("$0 - $1").linear((ct, n) -> ct, (ct, n) -> Select.masked(ct, c -> neg(c)))
+      .simplify(Binary::simplifySub)
       .build();
 
   /**
@@ -54,7 +55,8 @@ public final class Binary {
   public static final BinaryOp MUL = binary("mul", Domain.NUMERIC)
       .complex(ComplexMath::mul).real((x, y) -> x * y)
       .java("$0 * $1").commutative(true)
-      .bilinear((ct, n) -> mul(ct, n.input(1)), (ct, n) -> mul(n.input(0), ct))
+      .bilinear((ct, n) -> Select.masked(ct, c -> mul(c, n.input(1))),
+          (ct, n) -> Select.masked(ct, c -> mul(n.input(0), c)))
       .simplify(Binary::simplifyMul).build();
 
   /** x / y; linear in x. */
@@ -62,7 +64,7 @@ public final class Binary {
       .complex(ComplexMath::div).real((x, y) -> x / y)
       .java("$0 / $1")
       .jvp((t, x, y, out) -> div(t, y), (t, x, y, out) -> mul(t, neg(div(out, y))))
-      .linearLhs((ct, n) -> div(ct, n.input(1)))
+      .linearLhs((ct, n) -> Select.masked(ct, c -> div(c, n.input(1))))
       .simplify((x, y, type) -> y.isConstant(1.0) ? x : null).build();
 
   /**

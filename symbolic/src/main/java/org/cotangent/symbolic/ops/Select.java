@@ -109,4 +109,66 @@ public final class Select extends Op {
     return new Node[] {null, linear[1] ? select(p, ct, zero) : null,
         linear[2] ? select(p, zero, ct) : null};
   }
+
+  /**
+   * {@code f(ct)} for an elementwise linear map {@code f} (a product with or a quotient by a
+   * residual, a negation) in a transpose, with the mask of a select kept outside: when {@code ct}
+   * is {@code select(m, a, 0)} (the cotangent of a select's branch) the result is {@code select(m,
+   * f(a), 0)}, so that a lane the select did not take contributes 0 even where the residual is
+   * infinite or NaN (JAX's {@code where(x > 0, sqrt(x), 0)} has the gradient NaN at 0 because
+   * {@code 0 * inf} is NaN). Where the residual is finite both are equal, but for the sign of a
+   * zero; the derivative of the function the program computes is unchanged (issue 11 item 4).
+   */
+  public static Node masked(Node ct, java.util.function.UnaryOperator<Node> f) {
+    if (ct.op() == Binary.ADD && ct.input(0).op() instanceof Select
+        && ct.input(1).op() instanceof Select && ct.input(0).input(0) == ct.input(1).input(0)) {
+      // Cotangents of one select's branch reaching a value by two paths: select(m, a, 0) +
+      // select(m, b, 0) is select(m, a + b, 0) exactly.
+      Node l = ct.input(0);
+      Node r = ct.input(1);
+      Node m = l.input(0);
+      if (l.input(2).isConstant(0.0) && r.input(2).isConstant(0.0)) {
+        Node v = masked(org.cotangent.symbolic.Ir.add(l.input(1), r.input(1)), f);
+        return select(m, v, full(0.0, v.type()));
+      }
+      if (l.input(1).isConstant(0.0) && r.input(1).isConstant(0.0)) {
+        Node v = masked(org.cotangent.symbolic.Ir.add(l.input(2), r.input(2)), f);
+        return select(m, full(0.0, v.type()), v);
+      }
+    }
+    if (ct.op() instanceof Select) {
+      Node m = ct.input(0);
+      if (ct.input(2).isConstant(0.0) && !ct.input(1).isConstant(0.0)) {
+        Node v = masked(ct.input(1), f);
+        return select(m, v, full(0.0, v.type()));
+      }
+      if (ct.input(1).isConstant(0.0) && !ct.input(2).isConstant(0.0)) {
+        Node v = masked(ct.input(2), f);
+        return select(m, full(0.0, v.type()), v);
+      }
+    }
+    if (ct.isConstant(0.0)) {
+      // A linear map of a zero cotangent is zero, whatever the residual (constant folding of a
+      // select on a constant predicate can leave only this of its mask).
+      Node v = f.apply(ct);
+      return full(0.0, v.type());
+    }
+    if (ct.isConstant() && !((org.cotangent.symbolic.ir.Constant) ct.op()).isUniform()
+        && ct.rank() > 0 && !ct.dtype().isComplex() && hasZero(ct)) {
+      // A select on a constant predicate folded into this constant: its zeros are the mask.
+      Node v = f.apply(ct);
+      return select(org.cotangent.symbolic.Ir.ne(ct, full(0.0, ct.type())), v,
+          full(0.0, v.type()));
+    }
+    return f.apply(ct);
+  }
+
+  private static boolean hasZero(Node c) {
+    for (double d : ((org.cotangent.symbolic.ir.Constant) c.op()).value().unsafeData()) {
+      if (d == 0.0) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

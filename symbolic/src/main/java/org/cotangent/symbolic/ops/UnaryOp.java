@@ -175,7 +175,8 @@ public final class UnaryOp extends Op {
     if (!linear) {
       return super.transposeRule(ct, node, linearFlags);
     }
-    return new Node[] {transpose != null ? transpose.apply(ct, node) : Node.make(this, ct)};
+    return new Node[] {transpose != null ? transpose.apply(ct, node)
+        : Select.masked(ct, c -> Node.make(this, c))};
   }
 
   /** The fields of one row. */

@@ -7,6 +7,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.control.ClosedCall;
+import org.cotangent.symbolic.control.Cond;
+import org.cotangent.symbolic.control.Scan;
 import org.cotangent.symbolic.ir.Constant;
 import org.cotangent.symbolic.ir.Op;
 import org.cotangent.symbolic.ir.Params;
@@ -106,6 +108,15 @@ public final class Primitives {
     m.put("iota", p -> new Iota(p.type(0), p.integer("dimension")));
     m.put("closed_call", p -> new ClosedCall(p.graph("graph"), p.integer("out"),
         p.integer("linear_from")));
+    m.put("cond", p -> new Cond(p.graphs("branches"), p.integer("out"), p.integer("linear_from")));
+    m.put("scan", p -> {
+      List<Integer> linear = new java.util.ArrayList<>();
+      for (int i : p.ints("linear", new int[0])) {
+        linear.add(i);
+      }
+      return new Scan(p.graph("graph"), p.integer("consts"), p.integer("carry"),
+          p.integer("length"), p.bool("reverse"), p.integer("out"), linear);
+    });
     m.put("cholesky", p -> Cholesky.CHOLESKY);
     m.put("triangular_solve", p -> new TriangularSolve(p.bool("left_side"), p.bool("lower"),
         p.bool("transpose_a"), p.bool("conjugate_a"), p.bool("unit_diagonal")));

@@ -1,0 +1,741 @@
+package org.cotangent.symbolic.control;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.cotangent.symbolic.Interpreter;
+import org.cotangent.symbolic.Ir;
+import org.cotangent.symbolic.IrException;
+import org.cotangent.symbolic.Shape;
+import org.cotangent.symbolic.Tensor;
+import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ad.Ad;
+import org.cotangent.symbolic.ad.Linearize;
+import org.cotangent.symbolic.ad.Vmap;
+import org.cotangent.symbolic.ir.Batched;
+import org.cotangent.symbolic.ir.Graph;
+import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.ir.Op;
+import org.cotangent.symbolic.ir.Param;
+import org.cotangent.symbolic.ops.Batching;
+
+/**
+ * Output {@code out} of a scan (JAX's {@code scan_p}): a loop of {@code length} steps of a closed
+ * body {@code (consts..., carry..., x...) -> (carry'..., y...)}, where {@code x} is step {@code t}
+ * of each {@code xs} (its leading axis) and the {@code y}s are stacked along a new leading axis;
+ * {@code reverse} runs {@code t} from {@code length - 1} down to 0 (and stacks {@code y} at
+ * {@code t}). The inputs are {@code consts..., init..., xs...}; the outputs are the final carries,
+ * then the stacked {@code ys}. Several outputs of one scan are several nodes with the same body and
+ * inputs; code generation writes them as one loop.
+ *
+ * <p>The rules, each a scan of a transformed body:
+ *
+ * <ul>
+ *   <li>JVP: the body is linearized once; a primal scan (the same loop, which also returns the
+ *       body's per-step residuals as extra {@code ys}, and takes the place of the original scan so
+ *       the primal loop runs once) and a tangent scan of the body's linear part over those
+ *       residuals. Residuals that depend on the consts only are computed once, outside the loop.
+ *   <li>transpose (of a tangent scan, linear in the inputs flagged {@code linear}, every carry among
+ *       them): a scan in the other direction of the transposed body, whose carries are the carry
+ *       cotangents and the running sums of the linear consts' cotangents, and whose {@code ys} are
+ *       the cotangents of the linear {@code xs}.
+ *   <li>batching: a scan of the vmapped body; a carry is batched when its initial value is, or when
+ *       (a fixpoint over the steps) its update reads a batched value; the batch axis of {@code xs}
+ *       and {@code ys} is axis 1 (axis 0 is the steps).
+ *   <li>evaluation: the interpreter on the body, step by step.
+ * </ul>
+ */
+public final class Scan extends Op {
+  private final Graph body;
+  private final int numConsts;
+  private final int numCarry;
+  private final int length;
+  private final boolean reverse;
+  private final int out;
+  /** The inputs this scan is linear in (a tangent or cotangent scan); empty for a primal scan. */
+  private final List<Integer> linear;
+
+  /**
+   * Output {@code out} of a scan of {@code body}; {@code linear} lists the inputs in which it is
+   * linear (ascending; empty for a scan that is not a linear map).
+   */
+  public Scan(Graph body, int numConsts, int numCarry, int length, boolean reverse, int out,
+      List<Integer> linear) {
+    super("scan");
+    if (numConsts < 0 || numCarry < 0 || numConsts + numCarry > body.arity()) {
+      throw new IrException("scan: " + numConsts + " consts and " + numCarry
+          + " carries for a body of " + body.arity() + " inputs");
+    }
+    if (body.outputs().size() < numCarry) {
+      throw new IrException("scan: the body returns " + body.outputs().size()
+          + " values, fewer than its " + numCarry + " carries");
+    }
+    if (length < 0) {
+      throw new IrException("scan: negative length " + length);
+    }
+    if (out < 0 || out >= body.outputs().size()) {
+      throw new IrException("scan: output " + out + " of a body with " + body.outputs().size()
+          + " outputs");
+    }
+    for (int k = 0; k < numCarry; k++) {
+      TensorType in = body.inputTypes().get(numConsts + k);
+      if (!body.output(k).type().equals(in)) {
+        throw new IrException("scan: carry " + k + " enters the body as " + in
+            + " but the body returns " + body.output(k).type()
+            + "; a carry must keep its shape and dtype across iterations");
+      }
+    }
+    int prev = -1;
+    for (int i : linear) {
+      if (i <= prev || i >= body.arity()) {
+        throw new IrException("scan: linear inputs " + linear + " are not ascending input indices");
+      }
+      prev = i;
+    }
+    this.body = body;
+    this.numConsts = numConsts;
+    this.numCarry = numCarry;
+    this.length = length;
+    this.reverse = reverse;
+    this.out = out;
+    this.linear = List.copyOf(linear);
+  }
+
+  /**
+   * A scan of {@code body} over {@code consts}, {@code init} and {@code xs}: its final carries,
+   * then its stacked {@code ys} (one node each).
+   */
+  public static List<Node> scan(Graph body, List<Node> consts, List<Node> init, List<Node> xs,
+      int length, boolean reverse) {
+    return scan(body, consts, init, xs, length, reverse, List.of());
+  }
+
+  static List<Node> scan(Graph body, List<Node> consts, List<Node> init, List<Node> xs,
+      int length, boolean reverse, List<Integer> linear) {
+    List<Node> args = new ArrayList<>(consts);
+    args.addAll(init);
+    args.addAll(xs);
+    Node[] in = args.toArray(new Node[0]);
+    List<Node> outs = new ArrayList<>();
+    for (int j = 0; j < body.outputs().size(); j++) {
+      outs.add(Node.make(new Scan(body, consts.size(), init.size(), length, reverse, j, linear),
+          in));
+    }
+    return outs;
+  }
+
+  /**
+   * JAX's {@code fori_loop} with static bounds, as a scan without xs (so reverse mode works): the
+   * carries after {@code body} ran for {@code i = lo, ..., hi - 1} ({@code max(hi - lo, 0)} steps).
+   * {@code body} maps {@code (consts..., i, carry...)} to the next carries; {@code i} is an
+   * {@code i64} scalar, a carry of the scan that the body never changes but by one.
+   */
+  public static List<Node> foriLoop(int lo, int hi, Graph body, List<Node> consts,
+      List<Node> init) {
+    int nc = consts.size();
+    if (body.arity() != nc + 1 + init.size() || body.outputs().size() != init.size()) {
+      throw new IrException("fori_loop: the body must take (consts..., i, carry...) and return"
+          + " the carries: " + nc + " consts and " + init.size() + " carries, got a body of "
+          + body.arity() + " inputs and " + body.outputs().size() + " outputs");
+    }
+    TensorType i64 = TensorType.of(org.cotangent.symbolic.DType.I64);
+    if (!body.inputTypes().get(nc).equals(i64)) {
+      throw new IrException("fori_loop: the index must be an i64 scalar, the body takes "
+          + body.inputTypes().get(nc));
+    }
+    Graph step = new Graph(body.inputNames(), body.inputTypes(), stepOutputs(body, nc, i64),
+        null, java.util.Map.of());
+    List<Node> carry = new ArrayList<>();
+    carry.add(Ir.convert(Ir.constant((double) lo), org.cotangent.symbolic.DType.I64));
+    carry.addAll(init);
+    List<Node> r = scan(step, consts, carry, List.of(), Math.max(hi - lo, 0), false);
+    return r.subList(1, r.size());
+  }
+
+  private static List<Node> stepOutputs(Graph body, int nc, TensorType i64) {
+    List<Node> ps = body.params();
+    List<Node> outs = new ArrayList<>();
+    outs.add(Ir.add(ps.get(nc), Ir.convert(Ir.constant(1.0), org.cotangent.symbolic.DType.I64)));
+    outs.addAll(body.outputs());
+    return outs;
+  }
+
+  public Graph body() {
+    return body;
+  }
+
+  public int numConsts() {
+    return numConsts;
+  }
+
+  public int numCarry() {
+    return numCarry;
+  }
+
+  public int numXs() {
+    return body.arity() - numConsts - numCarry;
+  }
+
+  public int numYs() {
+    return body.outputs().size() - numCarry;
+  }
+
+  public int length() {
+    return length;
+  }
+
+  public boolean reverse() {
+    return reverse;
+  }
+
+  public int out() {
+    return out;
+  }
+
+  public List<Integer> linearInputs() {
+    return linear;
+  }
+
+  /** The same scan's output {@code j}. */
+  public Scan withOut(int j) {
+    return new Scan(body, numConsts, numCarry, length, reverse, j, linear);
+  }
+
+  /** The type of the stack of {@code length} values of type {@code t}. */
+  public static TensorType stacked(TensorType t, int length) {
+    int[] d = new int[t.rank() + 1];
+    d[0] = length;
+    System.arraycopy(t.shape().dims(), 0, d, 1, t.rank());
+    return t.withShape(Shape.of(d));
+  }
+
+  @Override
+  public TensorType inferType(List<TensorType> inputs) {
+    if (inputs.size() != body.arity()) {
+      throw new IrException("scan: the body takes " + body.arity() + " inputs, got "
+          + inputs.size());
+    }
+    for (int i = 0; i < numConsts + numCarry; i++) {
+      if (!inputs.get(i).equals(body.inputTypes().get(i))) {
+        throw new IrException("scan: " + (i < numConsts ? "const " + i : "initial carry "
+            + (i - numConsts)) + " must be " + body.inputTypes().get(i) + ", got " + inputs.get(i));
+      }
+    }
+    for (int i = numConsts + numCarry; i < inputs.size(); i++) {
+      TensorType want = stacked(body.inputTypes().get(i), length);
+      if (!inputs.get(i).equals(want)) {
+        throw new IrException("scan: xs " + (i - numConsts - numCarry) + " must be " + want
+            + " (" + length + " steps of " + body.inputTypes().get(i) + "), got " + inputs.get(i));
+      }
+    }
+    TensorType t = body.output(out).type();
+    return out < numCarry ? t : stacked(t, length);
+  }
+
+  @Override
+  public Tensor eval(List<Tensor> inputs) {
+    List<Tensor> carry = new ArrayList<>(inputs.subList(numConsts, numConsts + numCarry));
+    int nx = numXs();
+    int ny = numYs();
+    double[][] ys = new double[ny][];
+    for (int k = 0; k < ny; k++) {
+      TensorType t = body.output(numCarry + k).type();
+      ys[k] = new double[length * t.size() * t.dtype().width()];
+    }
+    for (int step = 0; step < length; step++) {
+      int t = reverse ? length - 1 - step : step;
+      List<Tensor> args = new ArrayList<>(inputs.subList(0, numConsts));
+      args.addAll(carry);
+      for (int k = 0; k < nx; k++) {
+        TensorType st = body.inputTypes().get(numConsts + numCarry + k);
+        int w = st.size() * st.dtype().width();
+        double[] x = inputs.get(numConsts + numCarry + k).unsafeData();
+        args.add(Tensor.wrap(st, Arrays.copyOfRange(x, t * w, (t + 1) * w)));
+      }
+      List<Tensor> r = Interpreter.eval(body, args);
+      for (int k = 0; k < numCarry; k++) {
+        carry.set(k, r.get(k));
+      }
+      for (int k = 0; k < ny; k++) {
+        double[] y = r.get(numCarry + k).unsafeData();
+        System.arraycopy(y, 0, ys[k], t * y.length, y.length);
+      }
+    }
+    if (out < numCarry) {
+      return carry.get(out);
+    }
+    TensorType t = body.output(out).type();
+    return Tensor.wrap(stacked(t, length), ys[out - numCarry]);
+  }
+
+  /** A loop is not evaluated at build time, however constant its inputs (a 10^6-step scan stays a loop). */
+  @Override
+  public boolean foldable() {
+    return false;
+  }
+
+  /** A carry the body forwards unchanged, or that no step changes, is its initial value. */
+  @Override
+  public Node simplify(List<Node> inputs, TensorType type) {
+    if (out < numCarry) {
+      Node o = body.output(out);
+      if (length == 0 || (o.op() instanceof Param
+          && ((Param) o.op()).index() == numConsts + out)) {
+        return inputs.get(numConsts + out);
+      }
+      if (o.op() instanceof Param && ((Param) o.op()).index() < numConsts) {
+        return inputs.get(((Param) o.op()).index());
+      }
+    }
+    return null;
+  }
+
+  // ------------------------------------------------------------------------------------ JVP
+
+  /** The primal scan that also returns the residuals (see {@link #jvp}); it replaces this node. */
+  @Override
+  public Node jvpPrimal(Node result, List<Node> primals, Node[] tangents) {
+    return new Split(primals).residualScan.get(out);
+  }
+
+  @Override
+  public Node jvp(Node result, List<Node> primals, Node[] tangents) {
+    Split s = new Split(primals);
+    List<Node> args = new ArrayList<>(s.intensive);
+    List<Integer> lin = new ArrayList<>();
+    for (int i = 0; i < body.arity(); i++) {
+      if (i == numConsts + numCarry) {
+        for (int k = 0; k < s.extensiveCount; k++) {
+          args.add(s.residualScan.get(body.outputs().size() + k));
+        }
+      }
+      lin.add(args.size());
+      args.add(Ad.instantiate(tangents[i], primals.get(i).type()));
+    }
+    if (numXs() == 0) {
+      for (int k = 0; k < s.extensiveCount; k++) {
+        args.add(s.residualScan.get(body.outputs().size() + k));
+      }
+    }
+    Node[] in = args.toArray(new Node[0]);
+    return Node.make(new Scan(s.linearBody, s.intensive.size() + numConsts, numCarry, length,
+        reverse, out, lin), in);
+  }
+
+  /**
+   * The body linearized once: the primal scan returning the residuals that depend on the carries
+   * or the xs (per step, stacked), those that depend on the consts only (computed outside), and the
+   * body of the tangent scan, {@code (intensive..., consts_dot... | carry_dot... | extensive...,
+   * x_dot...) -> (carry_dot'..., y_dot...)}.
+   */
+  private final class Split {
+    final List<Node> residualScan;
+    final List<Node> intensive = new ArrayList<>();
+    final int extensiveCount;
+    final Graph linearBody;
+
+    Split(List<Node> primals) {
+      Linearize.Linearized lin = Ad.linearize(body);
+      int numOut = lin.numOutputs;
+      List<Node> res = lin.primal.outputs().subList(numOut, lin.primal.outputs().size());
+      Set<Node> varying = dependents(lin.primal, numConsts);
+      List<Integer> extensiveIdx = new ArrayList<>();
+      List<Integer> intensiveIdx = new ArrayList<>();
+      for (int k = 0; k < res.size(); k++) {
+        (varying.contains(res.get(k)) ? extensiveIdx : intensiveIdx).add(k);
+      }
+      List<Node> bodyOuts = new ArrayList<>(lin.primal.outputs().subList(0, numOut));
+      for (int k : extensiveIdx) {
+        bodyOuts.add(res.get(k));
+      }
+      Graph primalBody = new Graph(body.inputNames(), body.inputTypes(), bodyOuts, null,
+          lin.primal.provenance());
+      List<Node> intensiveNodes = new ArrayList<>();
+      for (int k : intensiveIdx) {
+        intensiveNodes.add(res.get(k));
+      }
+      if (!intensiveNodes.isEmpty()) {
+        List<Node> args = new ArrayList<>(primals.subList(0, numConsts));
+        for (int i = numConsts; i < body.arity(); i++) {
+          args.add(Ir.zeros(body.inputTypes().get(i))); // not read: these residuals are const-only
+        }
+        intensive.addAll(new Graph(body.inputNames(), body.inputTypes(), intensiveNodes)
+            .call(args));
+      }
+      extensiveCount = extensiveIdx.size();
+      residualScan = scan(primalBody, primals.subList(0, numConsts),
+          primals.subList(numConsts, numConsts + numCarry),
+          primals.subList(numConsts + numCarry, primals.size()), length, reverse);
+      // The tangent body: lin.linear takes (residuals in their order..., tangents of the inputs...).
+      List<TensorType> types = new ArrayList<>();
+      List<String> names = new ArrayList<>();
+      List<Integer> order = new ArrayList<>(); // position in types of each lin.linear input
+      int nRes = res.size();
+      int[] posOfRes = new int[nRes];
+      for (int k : intensiveIdx) {
+        posOfRes[k] = types.size();
+        types.add(lin.linear.inputTypes().get(k));
+        names.add(lin.linear.inputNames().get(k));
+      }
+      int[] posOfTan = new int[body.arity()];
+      for (int i = 0; i < body.arity(); i++) {
+        if (i == numConsts + numCarry) {
+          for (int k : extensiveIdx) {
+            posOfRes[k] = types.size();
+            types.add(lin.linear.inputTypes().get(k));
+            names.add(lin.linear.inputNames().get(k));
+          }
+        }
+        posOfTan[i] = types.size();
+        types.add(lin.linear.inputTypes().get(nRes + i));
+        names.add(lin.linear.inputNames().get(nRes + i));
+      }
+      if (numXs() == 0) {
+        for (int k : extensiveIdx) {
+          posOfRes[k] = types.size();
+          types.add(lin.linear.inputTypes().get(k));
+          names.add(lin.linear.inputNames().get(k));
+        }
+      }
+      for (int k = 0; k < nRes; k++) {
+        order.add(posOfRes[k]);
+      }
+      for (int i = 0; i < body.arity(); i++) {
+        order.add(posOfTan[i]);
+      }
+      List<Node> ps = Graph.params(types);
+      List<Node> args = new ArrayList<>();
+      for (int p : order) {
+        args.add(ps.get(p));
+      }
+      org.cotangent.symbolic.ir.Provenance prov = new org.cotangent.symbolic.ir.Provenance();
+      List<Node> outs = lin.linear.call(args, prov);
+      linearBody = new Graph(names, types, outs, lin.linear.outputNames(), prov);
+    }
+  }
+
+  /** The nodes of {@code g} that depend on its inputs from {@code from} on. */
+  private static Set<Node> dependents(Graph g, int from) {
+    Set<Node> dep = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Node n : g.topoOrder()) {
+      if (n.op() instanceof Param) {
+        if (((Param) n.op()).index() >= from) {
+          dep.add(n);
+        }
+        continue;
+      }
+      for (Node in : n.inputs()) {
+        if (dep.contains(in)) {
+          dep.add(n);
+          break;
+        }
+      }
+    }
+    return dep;
+  }
+
+  // ------------------------------------------------------------------------------ transpose
+
+  @Override
+  public boolean isLinearIn(int i) {
+    return linear.contains(i);
+  }
+
+  @Override
+  public Node[] transposeRule(Node ct, Node node, boolean[] linearFlags) {
+    int n = body.arity();
+    for (int k = 0; k < numCarry; k++) {
+      if (!linear.contains(numConsts + k)) {
+        throw new IrException("cannot transpose: scan carry " + k + " is not linear");
+      }
+    }
+    List<Integer> nlC = new ArrayList<>();
+    List<Integer> linC = new ArrayList<>();
+    List<Integer> nlX = new ArrayList<>();
+    List<Integer> linX = new ArrayList<>();
+    for (int i = 0; i < numConsts; i++) {
+      (linear.contains(i) ? linC : nlC).add(i);
+    }
+    for (int i = numConsts + numCarry; i < n; i++) {
+      (linear.contains(i) ? linX : nlX).add(i);
+    }
+    // W: the body with its inputs as (nonlinear consts, nonlinear xs, linear consts, carries,
+    // linear xs), so that its linear inputs are the trailing ones.
+    List<Integer> perm = new ArrayList<>(nlC);
+    perm.addAll(nlX);
+    perm.addAll(linC);
+    for (int k = 0; k < numCarry; k++) {
+      perm.add(numConsts + k);
+    }
+    perm.addAll(linX);
+    List<TensorType> wTypes = new ArrayList<>();
+    List<String> wNames = new ArrayList<>();
+    for (int i : perm) {
+      wTypes.add(body.inputTypes().get(i));
+      wNames.add(body.inputNames().get(i));
+    }
+    Graph w = Graph.trace(wNames, wTypes, ps -> {
+      Node[] args = new Node[n];
+      for (int k = 0; k < n; k++) {
+        args[perm.get(k)] = ps.get(k);
+      }
+      return body.call(Arrays.asList(args));
+    });
+    int numNl = nlC.size() + nlX.size();
+    Graph t = Ad.transpose(w, n - numNl);
+    // The reverse body: (nl consts | carry cts, const ct sums | nl xs, y cts) ->
+    // (carry cts', const ct sums' | linear xs cts).
+    List<TensorType> rTypes = new ArrayList<>();
+    List<String> rNames = new ArrayList<>();
+    for (int i : nlC) {
+      rTypes.add(body.inputTypes().get(i));
+      rNames.add(body.inputNames().get(i));
+    }
+    for (int k = 0; k < numCarry; k++) {
+      rTypes.add(body.output(k).type());
+      rNames.add(body.outputName(k) + "_bar");
+    }
+    for (int i : linC) {
+      rTypes.add(body.inputTypes().get(i));
+      rNames.add(body.inputNames().get(i) + "_bar");
+    }
+    for (int i : nlX) {
+      rTypes.add(body.inputTypes().get(i));
+      rNames.add(body.inputNames().get(i));
+    }
+    for (int k = numCarry; k < body.outputs().size(); k++) {
+      rTypes.add(body.output(k).type());
+      rNames.add(body.outputName(k) + "_bar");
+    }
+    int nc = nlC.size();
+    int nCarryR = numCarry + linC.size();
+    Graph reverseBody = Graph.trace(rNames, rTypes, ps -> {
+      List<Node> targs = new ArrayList<>(ps.subList(0, nc));
+      targs.addAll(ps.subList(nc + nCarryR, nc + nCarryR + nlX.size()));
+      targs.addAll(ps.subList(nc, nc + numCarry));
+      targs.addAll(ps.subList(nc + nCarryR + nlX.size(), ps.size()));
+      List<Node> cts = t.call(targs);
+      // t's outputs: linear consts, carries, linear xs (W's linear inputs in order).
+      List<Node> outs = new ArrayList<>(cts.subList(linC.size(), linC.size() + numCarry));
+      for (int m = 0; m < linC.size(); m++) {
+        outs.add(Ir.add(ps.get(nc + numCarry + m), cts.get(m)));
+      }
+      outs.addAll(cts.subList(linC.size() + numCarry, cts.size()));
+      return outs;
+    });
+    List<Node> consts = new ArrayList<>();
+    for (int i : nlC) {
+      consts.add(node.input(i));
+    }
+    List<Node> init = new ArrayList<>();
+    for (int k = 0; k < numCarry; k++) {
+      init.add(out == k ? ct : Ir.zeros(body.output(k).type()));
+    }
+    for (int i : linC) {
+      init.add(Ir.zeros(body.inputTypes().get(i)));
+    }
+    List<Node> xs = new ArrayList<>();
+    for (int i : nlX) {
+      xs.add(node.input(i));
+    }
+    for (int k = numCarry; k < body.outputs().size(); k++) {
+      xs.add(out == k ? ct : Ir.zeros(stacked(body.output(k).type(), length)));
+    }
+    List<Integer> lin = new ArrayList<>();
+    for (int k = 0; k < nCarryR; k++) {
+      lin.add(nc + k);
+    }
+    for (int k = 0; k < body.outputs().size() - numCarry; k++) {
+      lin.add(nc + nCarryR + nlX.size() + k);
+    }
+    List<Node> back = scan(reverseBody, consts, init, xs, length, !reverse, lin);
+    Node[] cts = new Node[n];
+    for (int k = 0; k < numCarry; k++) {
+      cts[numConsts + k] = back.get(k);
+    }
+    for (int m = 0; m < linC.size(); m++) {
+      cts[linC.get(m)] = back.get(numCarry + m);
+    }
+    for (int m = 0; m < linX.size(); m++) {
+      cts[linX.get(m)] = back.get(nCarryR + m);
+    }
+    for (int i = 0; i < n; i++) {
+      if (!linearFlags[i]) {
+        cts[i] = null;
+      }
+    }
+    return cts;
+  }
+
+  // ------------------------------------------------------------------------------- batching
+
+  @Override
+  public Batched batchRule(List<Node> args, int[] dims) {
+    int size = Batching.size(args, dims);
+    int n = body.arity();
+    boolean[] batchedIn = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      batchedIn[i] = dims[i] != Batched.NOT_MAPPED;
+    }
+    // Fixpoint: a carry becomes batched when its update reads a batched value.
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      Set<Node> dep = Collections.newSetFromMap(new IdentityHashMap<>());
+      for (Node m : body.topoOrder()) {
+        if (m.op() instanceof Param) {
+          if (batchedIn[((Param) m.op()).index()]) {
+            dep.add(m);
+          }
+          continue;
+        }
+        for (Node in : m.inputs()) {
+          if (dep.contains(in)) {
+            dep.add(m);
+            break;
+          }
+        }
+      }
+      for (int k = 0; k < numCarry; k++) {
+        if (!batchedIn[numConsts + k] && dep.contains(body.output(k))) {
+          batchedIn[numConsts + k] = true;
+          changed = true;
+        }
+      }
+    }
+    List<Node> newArgs = new ArrayList<>();
+    List<TensorType> types = new ArrayList<>();
+    int[] bodyDims = new int[n];
+    for (int i = 0; i < n; i++) {
+      Node a = args.get(i);
+      TensorType bt = body.inputTypes().get(i);
+      boolean isX = i >= numConsts + numCarry;
+      if (!batchedIn[i]) {
+        newArgs.add(a);
+        types.add(bt);
+        bodyDims[i] = Batched.NOT_MAPPED;
+        continue;
+      }
+      int at = isX ? 1 : 0;
+      newArgs.add(dims[i] == Batched.NOT_MAPPED ? Batching.addAxis(a, at, size)
+          : Batching.moveAxis(a, dims[i], at));
+      types.add(bt.withShape(Batching.insert(bt.shape(), 0, size)));
+      bodyDims[i] = 0;
+    }
+    List<Node> ps = Graph.params(types);
+    List<Batched> outs = Vmap.batchNodes(body, ps, bodyDims, null);
+    List<Node> bodyOuts = new ArrayList<>();
+    for (int k = 0; k < outs.size(); k++) {
+      Batched b = outs.get(k);
+      boolean wantBatched = k >= numCarry || batchedIn[numConsts + k];
+      if (!wantBatched) {
+        if (b.isMapped()) {
+          throw new IllegalStateException("scan batching: carry " + k + " became batched");
+        }
+        bodyOuts.add(b.value);
+      } else {
+        bodyOuts.add(b.isMapped() ? Batching.moveAxis(b.value, b.dim, 0)
+            : Batching.addAxis(b.value, 0, size));
+      }
+    }
+    Graph batched = new Graph(body.inputNames(), types, bodyOuts, body.outputNames(),
+        java.util.Map.of());
+    Node r = Node.make(new Scan(batched, numConsts, numCarry, length, reverse, out, linear),
+        newArgs.toArray(new Node[0]));
+    int dim = out < numCarry ? (batchedIn[numConsts + out] ? 0 : Batched.NOT_MAPPED) : 1;
+    return new Batched(r, dim);
+  }
+
+  // ---------------------------------------------------------------------- code generation
+
+  /**
+   * This scan's output applied to {@code ins} as code generation wants it (what {@link
+   * Inline#calls} makes of it): calls inlined in the body, recursively, and the body's
+   * non-uniform constants turned into leading consts (closure conversion), so that a loop body
+   * reads no constant of its own; names in the body carry over.
+   */
+  Node closureConverted(Node[] ins) {
+    Graph flat = Inline.calls(body);
+    List<Node> lifted = new ArrayList<>();
+    for (Node m : flat.topoOrder()) {
+      if (m.isConstant() && !((org.cotangent.symbolic.ir.Constant) m.op()).isUniform()) {
+        lifted.add(m);
+      }
+    }
+    List<Node> args = new ArrayList<>(lifted);
+    args.addAll(Arrays.asList(ins));
+    if (lifted.isEmpty()) {
+      return Node.make(new Scan(flat, numConsts, numCarry, length, reverse, out, linear),
+          args.toArray(new Node[0]));
+    }
+    List<TensorType> types = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int k = 0; k < lifted.size(); k++) {
+      types.add(lifted.get(k).type());
+      String name = flat.nameOf(lifted.get(k));
+      names.add(name != null ? name : "c" + k);
+    }
+    types.addAll(flat.inputTypes());
+    names.addAll(flat.inputNames());
+    List<Node> ps = Graph.params(types);
+    java.util.Map<Node, Node> subst = new IdentityHashMap<>();
+    for (int k = 0; k < lifted.size(); k++) {
+      subst.put(lifted.get(k), ps.get(k));
+    }
+    for (Node m : flat.topoOrder()) {
+      if (m.op() instanceof Param) {
+        subst.put(m, ps.get(lifted.size() + ((Param) m.op()).index()));
+      }
+    }
+    org.cotangent.symbolic.ir.Provenance prov = new org.cotangent.symbolic.ir.Provenance();
+    List<Node> outs = Graph.substitute(flat.outputs(), subst, flat.provenance(), prov);
+    Graph converted = new Graph(names, types, outs, flat.outputNames(), prov);
+    List<Integer> lin = new ArrayList<>();
+    for (int i : linear) {
+      lin.add(i + lifted.size());
+    }
+    return Node.make(new Scan(converted, lifted.size() + numConsts, numCarry, length, reverse,
+        out, lin), args.toArray(new Node[0]));
+  }
+
+  // -------------------------------------------------------------------------------- printing
+
+  @Override
+  public List<Graph> subgraphs() {
+    return List.of(body);
+  }
+
+  @Override
+  public String paramsText() {
+    return "[consts=" + numConsts + ",carry=" + numCarry + ",length=" + length + ",reverse="
+        + (reverse ? "True" : "False") + ",out=" + out + linearText() + ",body="
+        + body.nodeCount() + " nodes]";
+  }
+
+  private String linearText() {
+    if (linear.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder(",linear=(");
+    for (int k = 0; k < linear.size(); k++) {
+      sb.append(k > 0 ? "," : "").append(linear.get(k));
+    }
+    return sb.append(")").toString();
+  }
+
+  @Override
+  public String canonicalParamsText(Function<Graph, String> graphText) {
+    return "[graph=" + graphText.apply(body) + ",consts=" + numConsts + ",carry=" + numCarry
+        + ",length=" + length + ",reverse=" + (reverse ? "True" : "False") + ",out=" + out
+        + linearText() + "]";
+  }
+
+  @Override
+  protected List<Object> params() {
+    return Arrays.asList(body, numConsts, numCarry, length, reverse, out, linear);
+  }
+}
