@@ -9,31 +9,19 @@ import java.util.Random;
 import org.cotangent.frontend.Ops;
 import org.cotangent.frontend.Sym;
 import org.cotangent.runtime.Backend;
-import org.cotangent.runtime.CompileService;
-import org.cotangent.runtime.TestBackend;
 import org.cotangent.script.ScriptSession;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.cotangent.runtime.FreshBackend;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Data captured by a traced function is an input of the compiled program, not part of its
  * source: a new dataset of the same shape reuses the compiled class (issue 13 item 4).
  */
 class CapturedConstantsTest {
-  private CompileService service;
-  private Backend previous;
+  @RegisterExtension
+  final FreshBackend backend = new FreshBackend();
 
-  @BeforeEach
-  void installFreshBackend() {
-    service = new CompileService();
-    previous = TestBackend.install(service);
-  }
-
-  @AfterEach
-  void restoreBackend() {
-    TestBackend.restore(previous);
-  }
 
   @Test
   void aHundredCapturedDatasetsOfOneShapeCompileOnce() {
@@ -59,7 +47,7 @@ class CapturedConstantsTest {
         assertEquals(e, g[j], 1e-14, "dataset " + k + ", component " + j);
       }
     }
-    assertEquals(1, service.stats().compiles, service.stats().toString());
+    assertEquals(1, backend.service().stats().compiles, backend.service().stats().toString());
   }
 
   @Test
@@ -70,6 +58,6 @@ class CapturedConstantsTest {
         + "  return grad(lambda w: sum(sin(matmul(X, w))))(ones(3))\n}\n"
         + "print(len(map(g, [1, 2, 3, 4, 5, 6, 7, 8])))\n", "t.ct");
     assertEquals("8\n", out.toString(StandardCharsets.UTF_8));
-    assertEquals(1, service.stats().compiles, service.stats().toString());
+    assertEquals(1, backend.service().stats().compiles, backend.service().stats().toString());
   }
 }

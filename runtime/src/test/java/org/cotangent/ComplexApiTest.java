@@ -27,15 +27,13 @@ import org.apache.commons.math3.linear.Array2DRowFieldMatrix;
 import org.apache.commons.math3.linear.FieldMatrix;
 import org.cotangent.interop.CommonsMath;
 import org.cotangent.runtime.Backend;
-import org.cotangent.runtime.CompileService;
-import org.cotangent.runtime.TestBackend;
 import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.cotangent.runtime.FreshBackend;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Complex numbers through the Java API, compiled: JAX's convention (DESIGN section 3) checked
@@ -43,18 +41,10 @@ import org.junit.jupiter.api.Test;
  * and imaginary parts.
  */
 class ComplexApiTest {
+  @RegisterExtension
+  final FreshBackend backend = new FreshBackend();
+
   private static final Complex Z = new Complex(3, 4);
-  private Backend previous;
-
-  @BeforeEach
-  void installFreshBackend() {
-    previous = TestBackend.install(new CompileService());
-  }
-
-  @AfterEach
-  void restoreBackend() {
-    TestBackend.restore(previous);
-  }
 
   private static void assertClose(Complex want, Tensor got, double tol) {
     Complex g = CommonsMath.complex(got);

@@ -30,38 +30,26 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.cotangent.runtime.Backend;
-import org.cotangent.runtime.CompileService;
-import org.cotangent.runtime.TestBackend;
 import org.cotangent.symbolic.Interpreter;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ad.Ad;
 import org.cotangent.symbolic.ir.Graph;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.cotangent.runtime.FreshBackend;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The public API against the reference interpreter: compiled transformed functions must agree
  * with {@link Interpreter} on the symbolically transformed graphs, and with closed forms.
  */
 class CotangentTest {
+  @RegisterExtension
+  final FreshBackend backend = new FreshBackend();
+
   private static final double REL = 1e-12;
 
-  private CompileService service;
-  private Backend previous;
-
-  @BeforeEach
-  void installFreshBackend() {
-    service = new CompileService();
-    previous = TestBackend.install(service);
-  }
-
-  @AfterEach
-  void restoreBackend() {
-    TestBackend.restore(previous);
-  }
 
   static void assertClose(Tensor expected, Tensor actual) {
     assertEquals(expected.type(), actual.type());
@@ -230,10 +218,10 @@ class CotangentTest {
             1e-14);
       }
     }
-    long compiled = service.compileCount();
+    long compiled = backend.service().compileCount();
     assertEquals(2, compiled, "a forward and a backward program");
     vjp(f, randn(14, 4)).apply(randn(15, 4));
-    assertEquals(compiled, service.compileCount(), "the plan is cached per signature");
+    assertEquals(compiled, backend.service().compileCount(), "the plan is cached per signature");
   }
 
   @Test
@@ -278,14 +266,14 @@ class CotangentTest {
     Fn df = grad(f);
     df.call(new double[] {1, 2, 3});
     df.call(new double[] {4, 5, 6});
-    assertEquals(1, service.compileCount());
+    assertEquals(1, backend.service().compileCount());
     df.call(new double[] {1, 2});
-    assertEquals(2, service.compileCount());
+    assertEquals(2, backend.service().compileCount());
     assertSame(df.compile(List.of(TensorType.f64(3))), df.compile(List.of(TensorType.f64(3))));
     assertSame(df.trace(TensorType.f64(2)), df.trace(TensorType.f64(2)));
     // Another function object with the same graph hits the compile cache.
     grad(Fn.of1(x -> sum(square(x)))).call(new double[] {1, 2, 3});
-    assertEquals(2, service.compileCount());
+    assertEquals(2, backend.service().compileCount());
   }
 
   @Test
@@ -363,6 +351,6 @@ class CotangentTest {
     } finally {
       pool.shutdownNow();
     }
-    assertEquals(4, service.compileCount(), "one program per signature f64[1..4]");
+    assertEquals(4, backend.service().compileCount(), "one program per signature f64[1..4]");
   }
 }

@@ -21,14 +21,13 @@ import org.cotangent.frontend.Ops;
 import org.cotangent.frontend.Sym;
 import org.cotangent.runtime.Backend;
 import org.cotangent.runtime.CompileService;
-import org.cotangent.runtime.TestBackend;
 import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.cotangent.runtime.FreshBackend;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,22 +36,12 @@ import org.junit.jupiter.api.io.TempDir;
  * computes the same gradient, and a clear error for every kind of damaged or incompatible form.
  */
 class ExportedTest {
+  @RegisterExtension
+  final FreshBackend backend = new FreshBackend();
+
   private static final TensorType V3 = TensorType.f64(3);
   private static final double[] X = {0.5, 1.0, 2.0};
 
-  private CompileService service;
-  private Backend previous;
-
-  @BeforeEach
-  void installFreshBackend() {
-    service = new CompileService();
-    previous = TestBackend.install(service);
-  }
-
-  @AfterEach
-  void restoreBackend() {
-    TestBackend.restore(previous);
-  }
 
   /** grad of sum(sin(x) * x): cos(x) x + sin(x). */
   private static Exported gradient() {
@@ -96,13 +85,13 @@ class ExportedTest {
   void javaSerializationRoundTripsAndCompilesOncePerJvm() throws Exception {
     Exported e = gradient();
     double[] g = e.call1((Object) X).toDoubleArray();
-    assertEquals(1, service.stats().compiles);
+    assertEquals(1, backend.service().stats().compiles);
     byte[] bytes = serialize(e);
     for (int k = 0; k < 3; k++) {
       Exported copy = (Exported) deserialize(bytes);
       assertArrayEquals(g, copy.call1((Object) X).toDoubleArray(), 0.0);
     }
-    CompileService.Stats s = service.stats();
+    CompileService.Stats s = backend.service().stats();
     assertEquals(1, s.compiles, s.toString());
     assertTrue(s.hits >= 3, s.toString());
     assertTrue(s.janinoVersion.matches("\\d+\\.\\d+\\.\\d+"), s.janinoVersion);

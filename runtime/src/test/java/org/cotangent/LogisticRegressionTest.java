@@ -20,8 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.cotangent.runtime.Backend;
-import org.cotangent.runtime.CompileService;
-import org.cotangent.runtime.TestBackend;
 import org.cotangent.symbolic.Interpreter;
 import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.Tensor;
@@ -29,29 +27,19 @@ import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ad.Ad;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.cotangent.runtime.FreshBackend;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The loss of DESIGN.md section 7 (logistic regression over constant data), end to end. */
 class LogisticRegressionTest {
+  @RegisterExtension
+  final FreshBackend backend = new FreshBackend();
+
   private static final Tensor INPUTS = Tensor.of(new double[][] {
       {0.52, 1.12, 0.77}, {0.88, -1.08, 0.15}, {0.52, 0.06, -1.30}, {0.74, -2.49, 1.39}});
   private static final Tensor TARGETS = Tensor.of(1, 1, 0, 1);
 
-  private CompileService service;
-  private Backend previous;
-
-  @BeforeEach
-  void installFreshBackend() {
-    service = new CompileService();
-    previous = TestBackend.install(service);
-  }
-
-  @AfterEach
-  void restoreBackend() {
-    TestBackend.restore(previous);
-  }
 
   static Node predict(Node w, Node b, Node inputs) {
     return sigmoid(add(matmul(inputs, w), b));
@@ -115,7 +103,7 @@ class LogisticRegressionTest {
       b -= 0.1 * r.get(2).item();
     }
     assertTrue(last < 0.5 * first, "loss " + first + " -> " + last);
-    assertEquals(1, service.compileCount(), "one signature, one program");
+    assertEquals(1, backend.service().compileCount(), "one signature, one program");
   }
 
   @Test

@@ -20,34 +20,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.cotangent.runtime.Backend;
-import org.cotangent.runtime.CompileService;
-import org.cotangent.runtime.TestBackend;
 import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.cotangent.runtime.FreshBackend;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code Cotangent.vmap}, {@code jacfwd}, {@code jacrev}, {@code hessian}: compiled results
  * against loops of unbatched calls, central finite differences and closed forms.
  */
 class VmapJacobianApiTest {
-  private CompileService service;
-  private Backend previous;
+  @RegisterExtension
+  final FreshBackend backend = new FreshBackend();
 
-  @BeforeEach
-  void installFreshBackend() {
-    service = new CompileService();
-    previous = TestBackend.install(service);
-  }
-
-  @AfterEach
-  void restoreBackend() {
-    TestBackend.restore(previous);
-  }
 
   static Tensor randn(long seed, int... dims) {
     return Tensor.normal(seed, TensorType.f64(dims));
