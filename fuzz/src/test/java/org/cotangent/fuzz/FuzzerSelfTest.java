@@ -1,0 +1,202 @@
+package org.cotangent.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cotangent.symbolic.Ir;
+import org.cotangent.symbolic.Tensor;
+import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Batched;
+import org.cotangent.symbolic.ir.Graph;
+import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.ir.Op;
+import org.cotangent.symbolic.ops.Batching;
+import org.cotangent.symbolic.ops.Param;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fuzzer can fail: with a deliberately wrong derivative rule, and with a backend that
+ * corrupts one element of compiled output, it finds the fault and shrinks it to a small program.
+ * Also: reproducers read back as what they say, and the generator's programs trace.
+ */
+class FuzzerSelfTest {
+  /** sin with a wrong JVP rule (1% too large). */
+  static final class BadSin extends Op {
+    BadSin() {
+      super("bad_sin");
+    }
+
+    @Override
+    public TensorType inferType(List<TensorType> inputs) {
+      checkArity(inputs, 1);
+      return inputs.get(0);
+    }
+
+    @Override
+    public Tensor eval(List<Tensor> inputs) {
+      double[] a = inputs.get(0).unsafeData();
+      double[] r = new double[a.length];
+      for (int i = 0; i < a.length; i++) {
+        r[i] = Math.sin(a[i]);
+      }
+      return Tensor.wrap(inputs.get(0).type(), r);
+    }
+
+    @Override
+    public Node jvp(Node out, List<Node> primals, Node[] tangents) {
+      Node x = primals.get(0);
+      return Ir.mul(Ir.mul(Ir.full(1.01, x.type()), Ir.cos(x)), tangents[0]);
+    }
+
+    @Override
+    public Batched batchRule(List<Node> args, int[] dims) {
+      return Batching.vectorized(this, args, dims);
+    }
+
+    @Override
+    public String javaExpression(List<String> args) {
+      return "Math.sin(" + args.get(0) + ")";
+    }
+  }
+
+  /** Every sin of a traced graph replaced by {@link BadSin}. */
+  static Graph withBadSin(Graph g) {
+    Map<Node, Node> env = new IdentityHashMap<>();
+    for (Node n : g.topoOrder()) {
+      if (n.op() instanceof Param) {
+        env.put(n, n);
+        continue;
+      }
+      Node[] ins = new Node[n.arity()];
+      for (int i = 0; i < ins.length; i++) {
+        ins[i] = env.get(n.input(i));
+      }
+      env.put(n, n.op().name().equals("sin") ? Node.make(new BadSin(), ins) : Node.make(n.op(), ins));
+    }
+    List<Node> outs = new ArrayList<>();
+    for (Node o : g.outputs()) {
+      outs.add(env.get(o));
+    }
+    return new Graph(g.inputNames(), g.inputTypes(), outs);
+  }
+
+  /** A backend that adds 1e-6 to the first element of the first output of graphs with a cos. */
+  static Compiled.Engine corrupting() {
+    Compiled.Engine real = Compiled.defaultEngine();
+    return (g, args) -> {
+      List<Tensor> out = new ArrayList<>(real.run(g, args));
+      boolean cos = false;
+      for (Node n : g.topoOrder()) {
+        cos |= n.op().name().equals("cos");
+      }
+      if (cos && !out.isEmpty() && out.get(0).size() > 0) {
+        out.set(0, Num.perturb(out.get(0), 0, 1e-6));
+      }
+      return out;
+    };
+  }
+
+  private static Options small(long seed, int programs) {
+    Options o = new Options();
+    o.seed = seed;
+    o.programs = programs;
+    o.threads = 1;
+    o.shrinkPerSignature = 1;
+    return o;
+  }
+
+  private static FuzzRun.Found firstOf(FuzzRun run, String check) {
+    for (FuzzRun.Found f : run.found) {
+      if (f.failure.check.equals(check)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void aWrongDerivativeRuleIsFoundAndShrunk() throws Exception {
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    FuzzRun run = new FuzzRun(small(11, 40), Compiled::defaultEngine, FuzzerSelfTest::withBadSin,
+        new PrintStream(log, true, StandardCharsets.UTF_8));
+    run.run();
+    FuzzRun.Found f = firstOf(run, "jvp-fd");
+    assertTrue(f != null, "the wrong rule of sin was not found:\n" + run.summary() + log);
+    Prog p = f.shrunk.c.prog;
+    assertTrue(p.weight() < f.original.c.prog.weight() || p.weight() <= 6,
+        "not shrunk:\n" + f.reproducer);
+    assertTrue(f.shrunk.c.programText.contains("sin("), f.reproducer);
+    assertTrue(p.stmts.size() <= 1 && p.weight() <= 12, "not small:\n" + f.reproducer);
+    // The reproducer, read back, still fails the same check.
+    Stats stats = new Stats();
+    Compiled compiled = new Compiled(Compiled.defaultEngine(), stats, 1);
+    Checker.Result again = new Checker(stats, compiled, FuzzerSelfTest::withBadSin)
+        .check(Case.parse(f.reproducer), null);
+    assertTrue(again.failed("jvp-fd"), f.reproducer);
+  }
+
+  @Test
+  void aCorruptedCompiledResultIsFoundAndShrunk() throws Exception {
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    FuzzRun run = new FuzzRun(small(12, 40), FuzzerSelfTest::corrupting, null,
+        new PrintStream(log, true, StandardCharsets.UTF_8));
+    run.run();
+    FuzzRun.Found f = firstOf(run, "compiled");
+    assertTrue(f != null, "the corrupted output was not found:\n" + run.summary() + log);
+    Prog p = f.shrunk.c.prog;
+    assertTrue(p.stmts.size() <= 1 && p.weight() <= 12, "not small:\n" + f.reproducer);
+    Stats stats = new Stats();
+    Compiled compiled = new Compiled(corrupting(), stats, 1);
+    Checker.Result again = new Checker(stats, compiled, null).check(Case.parse(f.reproducer), null);
+    compiled.flush();
+    assertTrue(again.failed("compiled"), f.reproducer);
+  }
+
+  @Test
+  void reproducersReadBackAsWritten() {
+    Options o = small(5, 0);
+    for (long i = 0; i < 30; i++) {
+      java.util.Random[] r = new java.util.Random[1];
+      Case c = FuzzRun.generate(5, i, o, r);
+      Case withChain = c.withChain(List.of(new Step.Scal(3), new Step.Grad(true, new int[] {0}, true),
+          new Step.VmapStep(new Integer[] {0}, new int[] {-1, 0}, 2), new Step.Jac("hessian", -1)));
+      Case back = Case.parse(withChain.reproducer("header\nmore", "# chain text\n"));
+      assertEquals(withChain.directives(), back.directives());
+      assertEquals(withChain.fn, back.fn);
+    }
+  }
+
+  @Test
+  void generatedProgramsTrace() {
+    Stats stats = new Stats();
+    Compiled compiled = new Compiled(Compiled.defaultEngine(), stats, 1);
+    Checker checker = new Checker(stats, compiled, null);
+    Options o = small(9, 0);
+    int errors = 0;
+    StringBuilder sb = new StringBuilder();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (long i = 0; i < 300; i++) {
+      java.util.Random[] r = new java.util.Random[1];
+      Case c = FuzzRun.generate(9, i, o, r).withChain(List.of());
+      Checker.Result res = checker.check(c, null);
+      if (res.failed("script-error")) {
+        errors++;
+        String msg = res.first().message.replaceAll("[0-9]+", "#");
+        msg = msg.substring(msg.indexOf(' ') + 1);
+        if (seen.add(msg) && sb.length() < 20000) {
+          sb.append(res.first()).append('\n').append(c.programText).append('\n');
+        }
+      }
+    }
+    assertEquals(0, errors, "generated programs that do not trace:\n" + sb);
+    assertFalse(stats.primitivesInF.isEmpty());
+  }
+}

@@ -1,0 +1,1045 @@
+package org.cotangent.fuzz;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.cotangent.fuzz.Ex.Kind;
+
+/**
+ * A seeded generator of random well-typed programs ({@link Prog}). Generation is type-directed:
+ * {@link #gen} builds an f64 expression of a requested shape by choosing a production whose result
+ * has that shape (elementwise math with broadcasting, comparisons feeding {@code where} and
+ * masks, reductions, every form of contraction, transposes, reshapes, slices, integer indices,
+ * concatenation and stacking, constants) and generating its operands' shapes from it. Operands of
+ * functions with a restricted domain go through {@link #positive}, {@link #unit} or {@link
+ * #bounded}, so inputs stay away from domain edges and from overflow.
+ */
+final class Generator {
+  /** Names that break naive code generation (Java classes, keywords, the emitter's own names). */
+  static final List<String> HAZARDS = List.of("Double", "Math", "System", "Rt", "Program", "java",
+      "org", "i", "i0", "i1", "c0", "c1", "acc", "lhs", "rhs", "out", "in", "sc", "ar", "kb", "ke",
+      "jb", "je", "double", "int", "for", "new", "class", "final", "null", "true", "false", "var",
+      "_", "String", "Object", "Integer", "Arrays", "Float", "Long", "constants", "call", "x_dot",
+      "x_bar", "out_bar", "out0", "sum0", "mul0", "tanh1", "part1", "length", "this", "E", "PI",
+      "NaN", "main", "args", "Cotangent_0123456789abcdef", "StrictMath", "Thread", "super",
+      "k", "j", "n", "m");
+  static final List<String> PLAIN = List.of("x", "y", "z", "a", "b", "c", "w", "W", "h", "u", "v",
+      "p", "q", "tmp", "res", "alpha", "beta", "X", "Y", "theta", "mu", "s", "r", "g", "d");
+  /** Script built-ins and names the chain's defs use: never a program's name. */
+  static final Set<String> RESERVED = Set.of("sin", "cos", "tan", "tanh", "sinh", "cosh", "arcsin",
+      "arccos", "arctan", "exp", "log", "log1p", "expm1", "sqrt", "rsqrt", "abs", "sign", "floor",
+      "round", "sigmoid", "square", "reciprocal", "arctan2", "maximum", "minimum", "power", "dot",
+      "vdot", "matmul", "outer", "where", "sum", "mean", "max", "min", "prod", "tensordot",
+      "transpose", "reshape", "concatenate", "stack", "vstack", "hstack", "array", "asarray",
+      "zeros", "ones", "zeros_like", "ones_like", "full", "eye", "arange", "normal", "uniform",
+      "shape", "len", "map", "float", "allclose", "print", "timeit", "grad", "value_and_grad",
+      "vmap", "jacfwd", "jacrev", "hessian", "jvp", "vjp", "linearize", "check_grads", "real",
+      "imag", "conj", "complex", "cholesky", "triangular_solve", "solve", "inv", "back", "o0",
+      "o1", "o2", "o3", "ct0", "ct1", "ct2", "None", "True", "False", "def", "return", "lambda",
+      "if", "else", "and", "or", "not");
+
+  private static final String[] SAFE_UNARY = {"sin", "cos", "tanh", "arctan", "sigmoid", "abs",
+      "sign", "floor", "round", "square", "neg"};
+  private static final String[] CMP = {"<", "<=", ">", ">=", "==", "!="};
+  private static final String[] REDUCERS = {"sum", "sum", "sum", "mean", "max", "min", "prod"};
+
+  private final Random r;
+  private final Options opts;
+  private final Set<String> used = new HashSet<>();
+  private final List<String> names = new ArrayList<>();
+  private final List<int[]> shapes = new ArrayList<>();
+  private final List<Boolean> isParam = new ArrayList<>();
+  /** Dimension sizes of this program (shared, so shapes line up for contractions). */
+  private int[] dims;
+  private boolean big;
+
+  Generator(Random r, Options opts) {
+    this.r = r;
+    this.opts = opts;
+  }
+
+  // ------------------------------------------------------------------ programs
+
+  Prog program() {
+    big = r.nextInt(40) == 0;
+    int nd = 2 + r.nextInt(2);
+    dims = new int[nd];
+    for (int i = 0; i < nd; i++) {
+      dims[i] = 1 + r.nextInt(5);
+      if (dims[i] == 1 && r.nextBoolean()) {
+        dims[i] = 2 + r.nextInt(4);
+      }
+    }
+    if (big) {
+      int[] bigs = {64, 70, 300, 4100};
+      dims[0] = bigs[r.nextInt(bigs.length)];
+      if (dims[0] == 300 && r.nextBoolean()) {
+        dims[1] = 256;
+      }
+    }
+    String fn = freshName();
+    int np = 1 + r.nextInt(3);
+    List<String> params = new ArrayList<>();
+    List<int[]> pshapes = new ArrayList<>();
+    for (int i = 0; i < np; i++) {
+      String p = freshName();
+      int[] s = randomShape();
+      params.add(p);
+      pshapes.add(s);
+      bind(p, s, true);
+    }
+    List<Prog.Stmt> stmts = new ArrayList<>();
+    int ns = r.nextInt(5);
+    for (int i = 0; i < ns; i++) {
+      int[] s = r.nextInt(3) == 0 ? pshapes.get(r.nextInt(np)) : randomShape();
+      Ex e = gen(s, 2 + r.nextInt(3));
+      String v;
+      if (r.nextInt(10) == 0 && !names.isEmpty()) {
+        v = names.get(r.nextInt(names.size()));
+      } else {
+        v = freshName();
+      }
+      stmts.add(new Prog.Stmt(v, e));
+      bind(v, s, false);
+    }
+    List<Ex> outs = new ArrayList<>();
+    int no = r.nextInt(4) == 0 ? 2 + r.nextInt(2) : 1;
+    for (int j = 0; j < no; j++) {
+      outs.add(output(j, outs));
+    }
+    return new Prog(fn, params, pshapes, stmts, outs);
+  }
+
+  private Ex output(int j, List<Ex> earlier) {
+    int c = r.nextInt(40);
+    if (c == 0) {
+      // A parameter as it is.
+      int k = paramIndex();
+      return Ex.name(names.get(k), shapes.get(k), 'f');
+    }
+    if (c == 1) {
+      return constant(randomShape());
+    }
+    if (c == 2 && !earlier.isEmpty()) {
+      return earlier.get(r.nextInt(earlier.size()));
+    }
+    if (c <= 5) {
+      // A view of a parameter or variable, returned directly.
+      int k = r.nextInt(names.size());
+      Ex v = viewOf(Ex.name(names.get(k), shapes.get(k), 'f'));
+      if (v != null) {
+        return v;
+      }
+    }
+    int[] s;
+    if (r.nextInt(3) > 0) {
+      s = shapes.get(r.nextInt(shapes.size()));
+    } else {
+      s = randomShape();
+    }
+    return gen(s, 1 + r.nextInt(3));
+  }
+
+  private int paramIndex() {
+    List<Integer> ps = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      if (isParam.get(i)) {
+        ps.add(i);
+      }
+    }
+    return ps.isEmpty() ? r.nextInt(names.size()) : ps.get(r.nextInt(ps.size()));
+  }
+
+  private void bind(String name, int[] shape, boolean param) {
+    int k = names.indexOf(name);
+    if (k >= 0) {
+      names.remove(k);
+      shapes.remove(k);
+      isParam.remove(k);
+    }
+    names.add(name);
+    shapes.add(shape);
+    isParam.add(param);
+  }
+
+  private String freshName() {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      String n = r.nextInt(2) == 0 ? HAZARDS.get(r.nextInt(HAZARDS.size()))
+          : PLAIN.get(r.nextInt(PLAIN.size()));
+      if (opts.avoid.contains(n) || RESERVED.contains(n) || used.contains(n)) {
+        continue;
+      }
+      used.add(n);
+      return n;
+    }
+    String n = "v" + used.size();
+    used.add(n);
+    return n;
+  }
+
+  private int dim() {
+    if (big && r.nextInt(4) == 0) {
+      return dims[0];
+    }
+    return dims[(big ? 1 : 0) + r.nextInt(dims.length - (big ? 1 : 0))];
+  }
+
+  private int smallDim() {
+    int d = dims[r.nextInt(dims.length)];
+    return d > 6 ? 1 + r.nextInt(5) : d;
+  }
+
+  int[] randomShape() {
+    int c = r.nextInt(20);
+    int rank = c < 3 ? 0 : c < 9 ? 1 : c < 17 ? 2 : 3;
+    int[] s = new int[rank];
+    int size = 1;
+    for (int i = 0; i < rank; i++) {
+      s[i] = rank == 3 || size > 64 ? smallDim() : dim();
+      size *= s[i];
+    }
+    return s;
+  }
+
+  // ------------------------------------------------------------------ expressions
+
+  /** An f64 expression of shape {@code s}. */
+  Ex gen(int[] s, int depth) {
+    if (depth <= 0 || r.nextInt(8) == 0) {
+      return leaf(s);
+    }
+    for (int attempt = 0; attempt < 12; attempt++) {
+      Ex e;
+      int c = r.nextInt(100);
+      if (c < 16) {
+        e = unary(s, depth);
+      } else if (c < 34) {
+        e = binary(s, depth);
+      } else if (c < 39) {
+        e = where(s, depth);
+      } else if (c < 42) {
+        e = mask(s, depth);
+      } else if (c < 52) {
+        e = reduce(s, depth);
+      } else if (c < 62) {
+        e = contraction(s, depth);
+      } else if (c < 67) {
+        e = transposed(s, depth);
+      } else if (c < 72) {
+        e = reshaped(s, depth);
+      } else if (c < 79) {
+        e = sliced(s, depth);
+      } else if (c < 85) {
+        e = indexed(s, depth);
+      } else if (c < 91) {
+        e = joined(s, depth);
+      } else if (c < 94) {
+        e = integers(s, depth);
+      } else {
+        e = leaf(s);
+      }
+      if (e != null) {
+        return e;
+      }
+    }
+    return leaf(s);
+  }
+
+  Ex leaf(int[] s) {
+    List<Ex> cands = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      if (Arrays.equals(shapes.get(i), s)) {
+        Ex n = Ex.name(names.get(i), s, 'f');
+        cands.add(n);
+        cands.add(n);
+        cands.add(n);
+      }
+    }
+    int c = r.nextInt(10);
+    if (!cands.isEmpty() && c < 7) {
+      return cands.get(r.nextInt(cands.size()));
+    }
+    if (c < 9) {
+      Ex v = fromName(s);
+      if (v != null) {
+        return v;
+      }
+    }
+    return constant(s);
+  }
+
+  /** {@code s} derived from some parameter or variable by views (or a reduction, or broadcasting). */
+  private Ex fromName(int[] s) {
+    int k = r.nextInt(names.size());
+    Ex x = Ex.name(names.get(k), shapes.get(k), 'f');
+    int[] xs = shapes.get(k);
+    int size = size(s);
+    if (Arrays.equals(xs, s)) {
+      return x;
+    }
+    if (size(xs) == size && r.nextInt(3) > 0) {
+      return reshape(x, s);
+    }
+    if (xs.length == s.length && xs.length >= 2 && isPermutation(xs, s)) {
+      int[] perm = permutationTo(xs, s);
+      if (perm != null) {
+        return transposeTo(x, perm, s);
+      }
+    }
+    if (xs.length == s.length + 1) {
+      for (int a = 0; a <= s.length; a++) {
+        if (Arrays.equals(removeAxis(xs, a), s)) {
+          return r.nextBoolean() ? indexAxisAt(x, a) : Ex.of(Kind.REDUCE, pick(REDUCERS), s, 'f',
+              new int[] {a}, x);
+        }
+      }
+    }
+    if (xs.length == s.length && fitsInside(s, xs)) {
+      return sliceTo(x, s);
+    }
+    if (broadcasts(xs, s) && size < 5000) {
+      return Ex.of(Kind.BIN, r.nextBoolean() ? "+" : "*", s, 'f', null, x,
+          r.nextBoolean() ? Ex.of(Kind.ZEROS, "", s, 'f', null) : Ex.of(Kind.ONES, "", s, 'f', null));
+    }
+    return null;
+  }
+
+  /** A view of {@code x} (any shape), for outputs that are views. */
+  private Ex viewOf(Ex x) {
+    int[] xs = x.shape;
+    switch (r.nextInt(4)) {
+      case 0:
+        if (xs.length >= 2) {
+          return Ex.of(Kind.DOT_T, "", reversed(xs), 'f', null, x);
+        }
+        return null;
+      case 1: {
+        int[] t = factor(size(xs));
+        return reshape(x, t);
+      }
+      case 2:
+        if (xs.length >= 1 && xs[0] > 1) {
+          int[] t = xs.clone();
+          t[0] = xs[0] - 1;
+          return Ex.of(Kind.INDEX, "", t, 'f', null, x).withItems(new int[][] {{1, 1, Ex.NONE}});
+        }
+        return null;
+      default:
+        if (xs.length >= 1) {
+          return indexAxis(x, r.nextInt(xs.length));
+        }
+        return null;
+    }
+  }
+
+  Ex constant(int[] s) {
+    int size = size(s);
+    int c = r.nextInt(10);
+    if (s.length == 0) {
+      if (c < 6) {
+        return Ex.num(Lits.num(Lits.element(r.nextLong(), 0)), 'f');
+      }
+    }
+    if (c < 4 && size <= 24 && size > 0) {
+      return new Ex(Kind.LIT, "", List.of(), s, 'f', new int[] {r.nextInt(1000000)}, null);
+    }
+    if (c == 4 && s.length == 2 && s[0] == s[1]) {
+      return Ex.of(Kind.EYE, "", s, 'f', null);
+    }
+    if (c == 5 && s.length == 1) {
+      return Ex.of(Kind.BIN, "*", s, 'f', null, Ex.of(Kind.ARANGE, "", s, 'i', null),
+          Ex.num(Lits.num(Lits.element(r.nextLong(), 0)), 'f'));
+    }
+    if (c == 6) {
+      if (r.nextBoolean() && size > 1) {
+        // A non-uniform integer constant of any size (large ones are not folded).
+        Ex iota = Ex.of(Kind.ARANGE, "", new int[] {size}, 'i', null);
+        Ex shaped = s.length == 1 ? iota : Ex.of(Kind.RESHAPE, "", s, 'i', s, iota);
+        return bin("*", shaped, Ex.num("0.01", 'f'), s);
+      }
+      return Ex.of(Kind.UNIFORM, "", s, 'f', new int[] {r.nextInt(100)});
+    }
+    if (c == 7) {
+      return Ex.of(Kind.ZEROS, "", s, 'f', null);
+    }
+    if (c == 8) {
+      return Ex.of(Kind.FULL, Lits.text(Lits.element(r.nextLong(), 0)), s, 'f', null);
+    }
+    return Ex.of(Kind.ONES, "", s, 'f', null);
+  }
+
+  // ---- domain wrappers
+
+  /** An expression that is at least about 0.5 everywhere. */
+  Ex positive(Ex e) {
+    int[] s = e.shape;
+    switch (r.nextInt(6)) {
+      case 0:
+        return bin("+", Ex.num("1.5", 'f'), call1("sin", e), s);
+      case 1:
+        return bin("+", Ex.num("1.0", 'f'), call1("square", e), s);
+      case 2:
+        return call1("exp", call1("tanh", e));
+      case 3:
+        return bin("+", call1("sigmoid", e), Ex.num("0.5", 'f'), s);
+      case 4:
+        return bin("+", call1("abs", e), Ex.num("0.5", 'f'), s);
+      default:
+        return call1("cosh", call1("tanh", e));
+    }
+  }
+
+  /** An expression within (-0.9, 0.9). */
+  Ex unit(Ex e) {
+    switch (r.nextInt(3)) {
+      case 0:
+        return bin("*", Ex.num("0.9", 'f'), call1("tanh", e), e.shape);
+      case 1:
+        return bin("*", Ex.num("0.8", 'f'), call1("sin", e), e.shape);
+      default:
+        return bin("*", call1("cos", e), Ex.num("0.5", 'f'), e.shape);
+    }
+  }
+
+  /** Often squashed into [-1, 1] (for functions that grow fast). */
+  Ex bounded(Ex e) {
+    switch (r.nextInt(5)) {
+      case 0:
+        return call1("tanh", e);
+      case 1:
+        return call1("sin", e);
+      case 2:
+        return bin("*", Ex.num("0.5", 'f'), call1("tanh", e), e.shape);
+      default:
+        return e;
+    }
+  }
+
+  static Ex call1(String f, Ex a) {
+    if (f.equals("neg")) {
+      return Ex.of(Kind.NEG, "", a.shape, 'f', null, a);
+    }
+    return Ex.of(Kind.CALL1, f, a.shape, 'f', null, a);
+  }
+
+  private static final Set<String> COMPARISONS = Set.of(CMP);
+
+  static Ex bin(String op, Ex a, Ex b, int[] s) {
+    char d = COMPARISONS.contains(op) ? 'b' : 'f';
+    return Ex.of(Kind.BIN, op, s, d, null, a, b);
+  }
+
+  // ---- productions
+
+  private Ex unary(int[] s, int depth) {
+    Ex a = gen(s, depth - 1);
+    switch (r.nextInt(16)) {
+      case 0:
+        return call1("log", positive(a));
+      case 1:
+        return call1("sqrt", positive(a));
+      case 2:
+        return call1("rsqrt", positive(a));
+      case 3:
+        return call1("reciprocal", positive(a));
+      case 4:
+        return call1("log1p", r.nextBoolean() ? unit(a)
+            : bin("-", positive(a), Ex.num("0.5", 'f'), s));
+      case 5:
+        return call1(r.nextBoolean() ? "arcsin" : "arccos", unit(a));
+      case 6:
+        return call1("tan", bounded(call1("tanh", a)));
+      case 7:
+        return call1(pick(new String[] {"exp", "expm1", "sinh", "cosh"}), bounded(a));
+      case 8:
+        return call1(r.nextBoolean() ? "floor" : "round", bin("*", Ex.num("3.0", 'f'), a, s));
+      default:
+        return call1(pick(SAFE_UNARY), a);
+    }
+  }
+
+  private Ex binary(int[] s, int depth) {
+    int[][] ss = operandShapes(s, 2);
+    Ex a = gen(ss[0], depth - 1);
+    switch (r.nextInt(12)) {
+      case 0:
+      case 1:
+        return bin("+", a, gen(ss[1], depth - 1), s);
+      case 2:
+        return bin("-", a, gen(ss[1], depth - 1), s);
+      case 3:
+      case 4:
+        return bin("*", a, gen(ss[1], depth - 1), s);
+      case 5:
+        return bin("/", a, positive(gen(ss[1], depth - 1)), s);
+      case 6: {
+        // Integer powers (integer_pow), some negative.
+        int[] ns = {2, 3, 4, -1, -2, 0};
+        int n = ns[r.nextInt(ns.length)];
+        Ex e = gen(s, depth - 1);
+        Ex base = n < 0 ? positive(e) : n > 2 ? bounded(e) : e;
+        return bin("**", base, Ex.num(n < 0 ? "(" + n + ")" : String.valueOf(n), 'i'), s);
+      }
+      case 7: {
+        // Real powers of a positive base: a constant exponent, or an array one.
+        if (r.nextBoolean()) {
+          String[] es = {"0.5", "1.5", "2.5", "(-0.7)", "0.25"};
+          return bin("**", positive(gen(s, depth - 1)), Ex.num(pick(es), 'f'), s);
+        }
+        Ex base = positive(a);
+        Ex expo = bounded(gen(ss[1], depth - 1));
+        return r.nextBoolean() ? bin("**", base, expo, s)
+            : Ex.of(Kind.CALL2, "power", s, 'f', null, base, expo);
+      }
+      case 8:
+        return Ex.of(Kind.CALL2, "maximum", s, 'f', null, a, gen(ss[1], depth - 1));
+      case 9:
+        return Ex.of(Kind.CALL2, "minimum", s, 'f', null, a, gen(ss[1], depth - 1));
+      case 10:
+        return Ex.of(Kind.CALL2, "arctan2", s, 'f', null, a, gen(ss[1], depth - 1));
+      default:
+        // An integer literal meets a float array (NumPy promotion).
+        if (ss[0] == s) {
+          return bin(r.nextBoolean() ? "+" : "*", a, Ex.num(String.valueOf(1 + r.nextInt(3)), 'i'), s);
+        }
+        return bin(r.nextBoolean() ? "+" : "*", a, gen(ss[1], depth - 1), s);
+    }
+  }
+
+  /** Shapes that broadcast together to {@code s}, one of them {@code s} itself. */
+  private int[][] operandShapes(int[] s, int n) {
+    return operandShapes(s, n, r.nextInt(n));
+  }
+
+  private int[][] operandShapes(int[] s, int n, int full) {
+    int[][] out = new int[n][];
+    for (int i = 0; i < n; i++) {
+      out[i] = i == full || r.nextInt(3) > 0 ? s : broadcastSource(s);
+    }
+    return out;
+  }
+
+  /** A shape that broadcasts to {@code s}: an existing one where possible. */
+  private int[] broadcastSource(int[] s) {
+    List<int[]> fits = new ArrayList<>();
+    for (int[] t : shapes) {
+      if (broadcasts(t, s)) {
+        fits.add(t);
+      }
+    }
+    if (!fits.isEmpty() && r.nextBoolean()) {
+      return fits.get(r.nextInt(fits.size()));
+    }
+    int drop = s.length == 0 ? 0 : r.nextInt(s.length + 1);
+    int[] t = Arrays.copyOfRange(s, drop, s.length);
+    for (int i = 0; i < t.length; i++) {
+      if (r.nextInt(3) == 0) {
+        t[i] = 1;
+      }
+    }
+    return t;
+  }
+
+  private Ex where(int[] s, int depth) {
+    int[][] ss = operandShapes(s, 4, 2);
+    Ex cond = bin(pick(CMP), gen(ss[0], depth - 1), gen(ss[1], depth - 2), ss[0]);
+    cond = cond.withShape(broadcastShape(ss[0], ss[1]));
+    Ex a = gen(ss[2], depth - 1);
+    Ex b = r.nextInt(4) == 0 ? Ex.num("0.0", 'f') : gen(ss[3], depth - 1);
+    return Ex.of(Kind.WHERE, "", s, 'f', null, cond, a, b);
+  }
+
+  private Ex mask(int[] s, int depth) {
+    int[][] ss = operandShapes(s, 3, 2);
+    Ex cond = bin(pick(CMP), gen(ss[0], depth - 1), gen(ss[1], depth - 2),
+        broadcastShape(ss[0], ss[1]));
+    Ex x = gen(ss[2], depth - 1);
+    return r.nextBoolean() ? bin("*", cond, x, s) : bin("*", x, cond, s);
+  }
+
+  private Ex reduce(int[] s, int depth) {
+    String f = pick(REDUCERS);
+    if (s.length == 0) {
+      int[] t = randomShape();
+      if (t.length == 0) {
+        t = new int[] {dim()};
+      }
+      Ex a = reduceOperand(f, t, depth);
+      if (t.length >= 2 && r.nextInt(3) == 0) {
+        int[] axes = new int[t.length];
+        for (int i = 0; i < t.length; i++) {
+          axes[i] = r.nextInt(4) == 0 ? i - t.length : i;
+        }
+        return Ex.of(Kind.REDUCE, f, s, 'f', axes, a);
+      }
+      return Ex.of(Kind.REDUCE, f, s, 'f', null, a);
+    }
+    if (s.length >= 3) {
+      return null;
+    }
+    int ax = r.nextInt(s.length + 1);
+    int n = size(s) > 2000 ? 1 + r.nextInt(3) : f.equals("prod") ? smallDim() : dim();
+    int[] t = insertAxis(s, ax, n);
+    if (t.length < 3 && r.nextInt(4) == 0 && size(t) < 2000) {
+      // Two axes.
+      int ax2 = r.nextInt(t.length + 1);
+      t = insertAxis(t, ax2, smallDim());
+      int a1 = ax2 <= ax ? ax + 1 : ax;
+      int[] axes = a1 < ax2 ? new int[] {a1, ax2} : new int[] {ax2, a1};
+      if (r.nextBoolean()) {
+        axes = new int[] {axes[1], axes[0]};
+      }
+      return Ex.of(Kind.REDUCE, f, s, 'f', axes, reduceOperand(f, t, depth));
+    }
+    int written = r.nextInt(4) == 0 ? ax - t.length : ax;
+    return Ex.of(Kind.REDUCE, f, s, 'f', new int[] {written}, reduceOperand(f, t, depth));
+  }
+
+  private Ex reduceOperand(String f, int[] t, int depth) {
+    Ex a = gen(t, depth - 1);
+    if (f.equals("prod") && size(t) > 6) {
+      return positive(bounded(a));
+    }
+    return a;
+  }
+
+  private Ex contraction(int[] s, int depth) {
+    int k = big && r.nextInt(3) == 0 ? dims[0] : smallDim();
+    switch (s.length) {
+      case 0: {
+        int c = r.nextInt(4);
+        if (c == 0) {
+          int[] a = randomShape();
+          if (a.length == 0) {
+            a = new int[] {k};
+          }
+          int[] b = r.nextBoolean() ? a : factor(size(a));
+          return Ex.of(Kind.CALL2, "vdot", s, 'f', null, gen(a, depth - 1), gen(b, depth - 1));
+        }
+        if (c == 1) {
+          return Ex.of(Kind.CALL2, "dot", s, 'f', null, gen(new int[] {k}, depth - 1),
+              gen(new int[] {k}, depth - 1));
+        }
+        if (c == 2) {
+          return bin("@", gen(new int[] {k}, depth - 1), gen(new int[] {k}, depth - 1), s);
+        }
+        int[] a = r.nextBoolean() ? new int[] {k} : new int[] {k, smallDim()};
+        return tensordot(gen(a, depth - 1), gen(a, depth - 1), a.length, s);
+      }
+      case 1: {
+        int m = s[0];
+        switch (r.nextInt(5)) {
+          case 0:
+            return bin("@", gen(new int[] {m, k}, depth - 1), gen(new int[] {k}, depth - 1), s);
+          case 1:
+            return Ex.of(Kind.CALL2, "dot", s, 'f', null, gen(new int[] {k}, depth - 1),
+                gen(new int[] {k, m}, depth - 1));
+          case 2:
+            return Ex.of(Kind.CALL2, "matmul", s, 'f', null, gen(new int[] {k}, depth - 1),
+                gen(new int[] {k, m}, depth - 1));
+          case 3:
+            return tensordot(gen(new int[] {m, k}, depth - 1), gen(new int[] {k}, depth - 1), 1, s);
+          default: {
+            Ex e = Ex.of(Kind.TENSORDOT, "", s, 'f', null, gen(new int[] {k, m}, depth - 1),
+                gen(new int[] {k}, depth - 1));
+            return new Ex(Kind.TENSORDOT, "", e.args, s, 'f', null, new int[][] {{0}, {0}});
+          }
+        }
+      }
+      case 2: {
+        int m = s[0];
+        int n = s[1];
+        switch (r.nextInt(6)) {
+          case 0:
+          case 1:
+            return bin("@", gen(new int[] {m, k}, depth - 1), gen(new int[] {k, n}, depth - 1), s);
+          case 2:
+            return Ex.of(Kind.CALL2, "dot", s, 'f', null, gen(new int[] {m, k}, depth - 1),
+                gen(new int[] {k, n}, depth - 1));
+          case 3:
+            return Ex.of(Kind.CALL2, "outer", s, 'f', null, gen(factor(m), depth - 1),
+                gen(factor(n), depth - 1));
+          case 4: {
+            int l = smallDim();
+            return tensordot(gen(new int[] {m, k, l}, depth - 1), gen(new int[] {k, l, n}, depth - 1),
+                2, s);
+          }
+          default:
+            return new Ex(Kind.TENSORDOT, "", List.of(gen(new int[] {k, m}, depth - 1),
+                gen(new int[] {n, k}, depth - 1)), s, 'f', null, new int[][] {{0}, {1}});
+        }
+      }
+      default: {
+        int b = s[0];
+        int m = s[1];
+        int n = s[2];
+        switch (r.nextInt(5)) {
+          case 0:
+            return bin("@", gen(new int[] {b, m, k}, depth - 1), gen(new int[] {b, k, n}, depth - 1),
+                s);
+          case 1:
+            return bin("@", gen(new int[] {b, m, k}, depth - 1), gen(new int[] {k, n}, depth - 1), s);
+          case 2:
+            return Ex.of(Kind.CALL2, "matmul", s, 'f', null, gen(new int[] {m, k}, depth - 1),
+                gen(new int[] {b, k, n}, depth - 1));
+          case 3:
+            return Ex.of(Kind.CALL2, "dot", s, 'f', null, gen(new int[] {b, k}, depth - 1),
+                gen(new int[] {m, k, n}, depth - 1));
+          default:
+            return tensordot(gen(new int[] {b, k}, depth - 1), gen(new int[] {k, m, n}, depth - 1), 1,
+                s);
+        }
+      }
+    }
+  }
+
+  private static Ex tensordot(Ex a, Ex b, int n, int[] s) {
+    return new Ex(Kind.TENSORDOT, "", List.of(a, b), s, 'f', new int[] {n}, null);
+  }
+
+  private Ex transposed(int[] s, int depth) {
+    if (s.length < 2) {
+      return null;
+    }
+    int c = r.nextInt(3);
+    if (c == 0 || s.length == 2) {
+      Ex a = gen(reversed(s), depth - 1);
+      return r.nextBoolean() ? Ex.of(Kind.DOT_T, "", s, 'f', null, a)
+          : Ex.of(Kind.TRANSPOSE, "", s, 'f', null, a);
+    }
+    int[] perm = randomPermutation(s.length);
+    // out.shape[i] = in.shape[perm[i]]
+    int[] in = new int[s.length];
+    for (int i = 0; i < s.length; i++) {
+      in[perm[i]] = s[i];
+    }
+    return Ex.of(Kind.TRANSPOSE, "", s, 'f', perm, gen(in, depth - 1));
+  }
+
+  private Ex reshaped(int[] s, int depth) {
+    int[] t = factor(size(s));
+    if (Arrays.equals(t, s)) {
+      return null;
+    }
+    return reshape(gen(t, depth - 1), s);
+  }
+
+  private Ex reshape(Ex x, int[] s) {
+    int[] written = s.clone();
+    if (s.length > 0 && r.nextInt(3) == 0) {
+      written[r.nextInt(s.length)] = -1;
+    }
+    return Ex.of(Kind.RESHAPE, "", s, 'f', written, x);
+  }
+
+  private Ex sliced(int[] s, int depth) {
+    if (s.length == 0) {
+      return null;
+    }
+    int[] t = s.clone();
+    int[][] items = new int[s.length][];
+    boolean any = false;
+    for (int a = 0; a < s.length; a++) {
+      if (r.nextInt(3) > 0 || (!any && a == s.length - 1)) {
+        int extra = 1 + r.nextInt(3);
+        int lo = r.nextInt(extra + 1);
+        t[a] = s[a] + extra;
+        items[a] = sliceItem(lo, lo + s[a], t[a]);
+        any = true;
+      } else {
+        items[a] = new int[] {1, Ex.NONE, Ex.NONE};
+      }
+    }
+    int keep = items.length;
+    while (keep > 1 && items[keep - 1][1] == Ex.NONE && items[keep - 1][2] == Ex.NONE
+        && r.nextBoolean()) {
+      keep--;
+    }
+    Ex x = gen(t, depth - 1);
+    return Ex.of(Kind.INDEX, "", s, 'f', null, x).withItems(Arrays.copyOf(items, keep));
+  }
+
+  /** A slice {@code lo:hi} of an axis of size {@code n}, written in one of Python's ways. */
+  private int[] sliceItem(int lo, int hi, int n) {
+    int l = lo == 0 && r.nextBoolean() ? Ex.NONE : r.nextInt(4) == 0 ? lo - n : lo;
+    int h = hi == n && r.nextBoolean() ? Ex.NONE : r.nextInt(4) == 0 ? hi - n : hi;
+    if (h == 0) {
+      h = hi;
+    }
+    return new int[] {1, l, h};
+  }
+
+  private Ex indexed(int[] s, int depth) {
+    if (s.length >= 3) {
+      return null;
+    }
+    int nIdx = s.length <= 1 && r.nextInt(3) == 0 ? 2 : 1;
+    int[] t = s;
+    List<int[]> items = new ArrayList<>();
+    for (int a = 0; a < s.length; a++) {
+      items.add(new int[] {1, Ex.NONE, Ex.NONE});
+    }
+    for (int k = 0; k < nIdx; k++) {
+      int pos = r.nextInt(items.size() + 1);
+      int n = smallDim();
+      int i = r.nextInt(n);
+      if (r.nextInt(4) == 0) {
+        i -= n;
+      }
+      items.add(pos, new int[] {0, i});
+      t = insertAxis(t, pos, n);
+    }
+    int keep = items.size();
+    while (keep > 1 && items.get(keep - 1)[0] == 1 && r.nextBoolean()) {
+      keep--;
+    }
+    Ex x = gen(t, depth - 1);
+    return Ex.of(Kind.INDEX, "", s, 'f', null, x)
+        .withItems(items.subList(0, keep).toArray(new int[0][]));
+  }
+
+  private Ex indexAxis(Ex x, int axis) {
+    return indexAxisAt(x, axis);
+  }
+
+  private Ex indexAxisAt(Ex x, int axis) {
+    int[] xs = x.shape;
+    int[][] items = new int[axis + 1][];
+    for (int a = 0; a < axis; a++) {
+      items[a] = new int[] {1, Ex.NONE, Ex.NONE};
+    }
+    items[axis] = new int[] {0, r.nextInt(xs[axis])};
+    return Ex.of(Kind.INDEX, "", removeAxis(xs, axis), 'f', null, x).withItems(items);
+  }
+
+  private Ex sliceTo(Ex x, int[] s) {
+    int[] xs = x.shape;
+    int[][] items = new int[xs.length][];
+    for (int a = 0; a < xs.length; a++) {
+      int lo = r.nextInt(xs[a] - s[a] + 1);
+      items[a] = s[a] == xs[a] ? new int[] {1, Ex.NONE, Ex.NONE} : sliceItem(lo, lo + s[a], xs[a]);
+    }
+    return Ex.of(Kind.INDEX, "", s, 'f', null, x).withItems(items);
+  }
+
+  private Ex transposeTo(Ex x, int[] perm, int[] s) {
+    boolean reverse = true;
+    for (int i = 0; i < perm.length; i++) {
+      reverse &= perm[i] == perm.length - 1 - i;
+    }
+    if (reverse && r.nextBoolean()) {
+      return Ex.of(Kind.DOT_T, "", s, 'f', null, x);
+    }
+    return Ex.of(Kind.TRANSPOSE, "", s, 'f', perm, x);
+  }
+
+  private Ex joined(int[] s, int depth) {
+    if (s.length == 0) {
+      return null;
+    }
+    int c = r.nextInt(5);
+    if (c == 0 && s[0] <= 4) {
+      int[] rest = Arrays.copyOfRange(s, 1, s.length);
+      List<Ex> parts = new ArrayList<>();
+      for (int i = 0; i < s[0]; i++) {
+        parts.add(gen(rest, depth - 1));
+      }
+      return new Ex(Kind.STACK, "", parts, s, 'f', null, null);
+    }
+    if (c == 1 && s.length == 2) {
+      // vstack: rows (vectors) and blocks of rows.
+      List<Ex> parts = new ArrayList<>();
+      for (int len : split(s[0])) {
+        parts.add(len == 1 && r.nextBoolean() ? gen(new int[] {s[1]}, depth - 1)
+            : gen(new int[] {len, s[1]}, depth - 1));
+      }
+      return new Ex(Kind.VSTACK, "", parts, s, 'f', null, null);
+    }
+    if (c == 2 && s.length <= 2) {
+      int axis = s.length - 1;
+      List<Ex> parts = new ArrayList<>();
+      for (int len : split(s[axis])) {
+        int[] t = s.clone();
+        t[axis] = len;
+        parts.add(gen(t, depth - 1));
+      }
+      return new Ex(Kind.HSTACK, "", parts, s, 'f', null, null);
+    }
+    int axis = r.nextInt(s.length);
+    List<Ex> parts = new ArrayList<>();
+    for (int len : split(s[axis])) {
+      int[] t = s.clone();
+      t[axis] = len;
+      parts.add(gen(t, depth - 1));
+    }
+    int[] written = axis == 0 && r.nextBoolean() ? null
+        : new int[] {r.nextInt(3) == 0 ? axis - s.length : axis};
+    return new Ex(Kind.CONCAT, "", parts, s, 'f', written, null);
+  }
+
+  /** Integer and boolean sources made floating: aranges, counts of a mask. */
+  private Ex integers(int[] s, int depth) {
+    if (s.length == 1 && r.nextBoolean()) {
+      return bin(r.nextBoolean() ? "*" : "+", Ex.of(Kind.ARANGE, "", s, 'i', null),
+          r.nextBoolean() ? Ex.num(Lits.num(Lits.element(r.nextLong(), 0)), 'f') : gen(s, depth - 1),
+          s);
+    }
+    if (s.length <= 2) {
+      // Count of a mask along a new axis, as a float.
+      int n = smallDim();
+      int[] t = insertAxis(s, 0, n);
+      Ex cond = bin(pick(CMP), gen(t, depth - 1), gen(s.length == 0 ? t : s, depth - 2), t);
+      Ex count = new Ex(Kind.REDUCE, "sum", List.of(cond), s, 'i', new int[] {0}, null);
+      return bin("*", count, gen(s, depth - 1), s);
+    }
+    return null;
+  }
+
+  // ------------------------------------------------------------------ shape helpers
+
+  private String pick(String[] xs) {
+    return xs[r.nextInt(xs.length)];
+  }
+
+  private List<Integer> split(int n) {
+    List<Integer> parts = new ArrayList<>();
+    int left = n;
+    while (left > 0) {
+      int p = parts.size() >= 2 ? left : 1 + r.nextInt(left);
+      parts.add(p);
+      left -= p;
+    }
+    return parts;
+  }
+
+  /** A random shape of {@code size} elements (rank 1-3, or a scalar for size 1). */
+  private int[] factor(int size) {
+    if (size == 1 && r.nextBoolean()) {
+      return new int[0];
+    }
+    List<Integer> ds = new ArrayList<>();
+    int left = size;
+    int rank = 1 + r.nextInt(3);
+    for (int k = 0; k < rank - 1; k++) {
+      List<Integer> divs = new ArrayList<>();
+      for (int d = 1; d <= left; d++) {
+        if (left % d == 0 && d <= 64) {
+          divs.add(d);
+        }
+      }
+      int d = divs.get(r.nextInt(divs.size()));
+      ds.add(d);
+      left /= d;
+    }
+    ds.add(left);
+    java.util.Collections.shuffle(ds, r);
+    return ds.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private int[] randomPermutation(int n) {
+    List<Integer> p = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      p.add(i);
+    }
+    java.util.Collections.shuffle(p, r);
+    return p.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  static int size(int[] s) {
+    int n = 1;
+    for (int d : s) {
+      n *= d;
+    }
+    return n;
+  }
+
+  static int[] insertAxis(int[] s, int at, int n) {
+    int[] t = new int[s.length + 1];
+    for (int i = 0, k = 0; i < t.length; i++) {
+      t[i] = i == at ? n : s[k++];
+    }
+    return t;
+  }
+
+  static int[] removeAxis(int[] s, int at) {
+    int[] t = new int[s.length - 1];
+    for (int i = 0, k = 0; i < s.length; i++) {
+      if (i != at) {
+        t[k++] = s[i];
+      }
+    }
+    return t;
+  }
+
+  static int[] reversed(int[] s) {
+    int[] t = new int[s.length];
+    for (int i = 0; i < s.length; i++) {
+      t[i] = s[s.length - 1 - i];
+    }
+    return t;
+  }
+
+  static boolean broadcasts(int[] from, int[] to) {
+    if (from.length > to.length) {
+      return false;
+    }
+    int off = to.length - from.length;
+    for (int i = 0; i < from.length; i++) {
+      if (from[i] != 1 && from[i] != to[off + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static int[] broadcastShape(int[] a, int[] b) {
+    int n = Math.max(a.length, b.length);
+    int[] s = new int[n];
+    for (int i = 0; i < n; i++) {
+      int da = i < n - a.length ? 1 : a[i - (n - a.length)];
+      int db = i < n - b.length ? 1 : b[i - (n - b.length)];
+      s[i] = da == 1 ? db : da;
+    }
+    return s;
+  }
+
+  private static boolean fitsInside(int[] s, int[] xs) {
+    for (int i = 0; i < s.length; i++) {
+      if (s[i] > xs[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isPermutation(int[] a, int[] b) {
+    int[] x = a.clone();
+    int[] y = b.clone();
+    Arrays.sort(x);
+    Arrays.sort(y);
+    return Arrays.equals(x, y);
+  }
+
+  /** A permutation p with {@code s[i] = xs[p[i]]}. */
+  private int[] permutationTo(int[] xs, int[] s) {
+    int[] p = new int[s.length];
+    boolean[] usedAx = new boolean[xs.length];
+    for (int i = 0; i < s.length; i++) {
+      p[i] = -1;
+      for (int a = 0; a < xs.length; a++) {
+        if (!usedAx[a] && xs[a] == s[i]) {
+          p[i] = a;
+          usedAx[a] = true;
+          break;
+        }
+      }
+      if (p[i] < 0) {
+        return null;
+      }
+    }
+    return p;
+  }
+}

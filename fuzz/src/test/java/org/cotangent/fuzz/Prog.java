@@ -1,0 +1,87 @@
+package org.cotangent.fuzz;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A generated function: {@code def fn(params) { name = expr; ...; return outs }}. Parameters are
+ * f64 arrays of the given shapes; one output is returned as it is, several as a tuple.
+ */
+final class Prog {
+  /** One assignment {@code name = expr}. */
+  static final class Stmt {
+    final String name;
+    final Ex expr;
+
+    Stmt(String name, Ex expr) {
+      this.name = name;
+      this.expr = expr;
+    }
+  }
+
+  final String fn;
+  final List<String> params;
+  final List<int[]> shapes;
+  final List<Stmt> stmts;
+  final List<Ex> outs;
+
+  Prog(String fn, List<String> params, List<int[]> shapes, List<Stmt> stmts, List<Ex> outs) {
+    if (outs.isEmpty()) {
+      throw new IllegalArgumentException("a program needs an output");
+    }
+    this.fn = fn;
+    this.params = List.copyOf(params);
+    this.shapes = List.copyOf(shapes);
+    this.stmts = List.copyOf(stmts);
+    this.outs = List.copyOf(outs);
+  }
+
+  Prog with(List<Stmt> newStmts, List<Ex> newOuts) {
+    return new Prog(fn, params, shapes, newStmts, newOuts);
+  }
+
+  String paramList() {
+    return String.join(", ", params);
+  }
+
+  String render() {
+    StringBuilder sb = new StringBuilder();
+    sb.append("def ").append(fn).append('(').append(paramList()).append(')');
+    String ret = renderOuts();
+    if (stmts.isEmpty()) {
+      sb.append(" = ").append(ret).append('\n');
+      return sb.toString();
+    }
+    sb.append(" {\n");
+    for (Stmt s : stmts) {
+      sb.append("  ").append(s.name).append(" = ").append(s.expr.render()).append('\n');
+    }
+    sb.append("  return ").append(ret).append("\n}\n");
+    return sb.toString();
+  }
+
+  private String renderOuts() {
+    List<String> parts = new ArrayList<>();
+    for (Ex e : outs) {
+      parts.add(e.render());
+    }
+    return String.join(", ", parts);
+  }
+
+  /** Total expression nodes: the measure the shrinker decreases. */
+  int weight() {
+    int w = params.size();
+    for (Stmt s : stmts) {
+      w += 1 + s.expr.weight();
+    }
+    for (Ex e : outs) {
+      w += e.weight();
+    }
+    for (int[] s : shapes) {
+      for (int d : s) {
+        w += d;
+      }
+    }
+    return w;
+  }
+}
