@@ -14,7 +14,7 @@ import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
-import org.cotangent.symbolic.ops.Param;
+import org.cotangent.symbolic.ir.Param;
 
 /**
  * Check (a): generated code against the reference interpreter. Janino compiles cost a few

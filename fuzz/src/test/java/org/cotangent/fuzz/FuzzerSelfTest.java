@@ -19,7 +19,7 @@ import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Op;
 import org.cotangent.symbolic.ops.Batching;
-import org.cotangent.symbolic.ops.Param;
+import org.cotangent.symbolic.ir.Param;
 import org.junit.jupiter.api.Test;
 
 /**
