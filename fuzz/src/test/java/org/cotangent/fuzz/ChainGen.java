@@ -21,13 +21,19 @@ final class ChainGen {
     int len = c < 18 ? 0 : c < 58 ? 1 : c < 86 ? 2 : 3;
     List<Step> chain = new ArrayList<>();
     Graph t = f;
+    Struct st = Struct.leaves(f.outputs().size());
+    List<String> names = new ArrayList<>(f.inputNames());
+    java.util.Set<String> taken = new java.util.HashSet<>(names);
     for (int i = 0; i < len; i++) {
-      List<Step> next = pick(t, r, o);
+      List<Step> next = pick(t, st, r, o);
       if (next == null) {
         break;
       }
       try {
         for (Step s : next) {
+          List<String> ps = s.params(names, st, taken);
+          st = s.out(st, names);
+          names = ps;
           t = s.apply(t);
           chain.add(s);
         }
@@ -50,25 +56,25 @@ final class ChainGen {
     return n;
   }
 
-  private static List<Step> pick(Graph t, Random r, Options o) {
+  private static List<Step> pick(Graph t, Struct st, Random r, Options o) {
     for (int attempt = 0; attempt < 20; attempt++) {
       int c = r.nextInt(100);
       int n = t.arity();
       if (c < 12) {
         if (o.allows("jvp") && n <= 4) {
-          return List.of(new Step.Jvp());
+          return List.of(new Step.Jvp(r.nextInt(4) == 0));
         }
       } else if (c < 24) {
         if (o.allows("vjp") && n + t.outputs().size() <= 8) {
-          return List.of(new Step.Vjp());
+          return List.of(new Step.Vjp(r.nextInt(4) == 0));
         }
       } else if (c < 44) {
         if (o.allows("grad")) {
-          return withScal(t, r, grad(t, r, false));
+          return withScal(t, st, r, grad(t, r, false));
         }
       } else if (c < 52) {
         if (o.allows("value_and_grad")) {
-          return withScal(t, r, grad(t, r, true));
+          return withScal(t, st, r, grad(t, r, true));
         }
       } else if (c < 72) {
         String which = c < 61 ? "jacfwd" : c < 68 ? "jacrev" : "hessian";
@@ -76,12 +82,23 @@ final class ChainGen {
           continue;
         }
         int a = r.nextInt(n);
+        int[] tuple = null;
         long in = t.inputTypes().get(a).size();
+        if (n > 1 && r.nextInt(4) == 0) {
+          // A tuple of argnums: blocks per argument.
+          int b = r.nextInt(n);
+          tuple = b == a ? new int[] {a} : new int[] {a, b};
+          in = 0;
+          for (int x : tuple) {
+            in += t.inputTypes().get(x).size();
+          }
+        }
         long out = outSize(t);
         boolean ok = which.equals("hessian") ? in <= 10 && out <= 12 && in * in * out <= 600
             : in <= 30 && out <= 60 && in * out <= 600;
         if (ok) {
-          return List.of(new Step.Jac(which, a == 0 && r.nextBoolean() ? -1 : a));
+          return List.of(tuple != null ? new Step.Jac(which, 0, tuple)
+              : new Step.Jac(which, a == 0 && r.nextBoolean() ? -1 : a));
         }
       } else {
         if (o.allows("vmap")) {
@@ -92,8 +109,9 @@ final class ChainGen {
     return null;
   }
 
-  private static List<Step> withScal(Graph t, Random r, Step g) {
-    boolean scalar = t.outputs().size() == 1 && t.output(0).type().shape().isScalar();
+  /** grad needs one scalar (not a tuple holding one): a scalarising step first otherwise. */
+  private static List<Step> withScal(Graph t, Struct st, Random r, Step g) {
+    boolean scalar = st.isLeaf() && t.output(0).type().shape().isScalar();
     if (scalar && r.nextInt(4) > 0) {
       return List.of(g);
     }
@@ -113,10 +131,16 @@ final class ChainGen {
     }
     int[] argnums = idx.subList(0, k).stream().mapToInt(Integer::intValue).toArray();
     boolean tuple = k > 1 || r.nextInt(3) == 0;
-    if (!tuple && argnums[0] == 0 && r.nextBoolean()) {
-      return new Step.Grad(withValue, null, false);
+    boolean aux = r.nextInt(6) == 0;
+    if (r.nextInt(4) == 0) {
+      // The differentiated arguments packed into one tuple, list or dict argument.
+      char pack = "tld".charAt(r.nextInt(3));
+      return new Step.Grad(withValue, argnums, true, pack, aux);
     }
-    return new Step.Grad(withValue, argnums, tuple);
+    if (!tuple && argnums[0] == 0 && r.nextBoolean()) {
+      return new Step.Grad(withValue, null, false, (char) 0, aux);
+    }
+    return new Step.Grad(withValue, argnums, tuple, (char) 0, aux);
   }
 
   private static Step vmap(Graph t, Random r) {
@@ -154,6 +178,6 @@ final class ChainGen {
         out[j] = r.nextInt(4) == 0 ? a - (rank + 1) : a;
       }
     }
-    return new Step.VmapStep(in, out, 1 + r.nextInt(3));
+    return new Step.VmapStep(in, out, 1 + r.nextInt(3), r.nextInt(5) == 0);
   }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.cotangent.frontend.script.ScriptError;
+import org.cotangent.script.FuzzAccess;
 import org.cotangent.script.ScriptSession;
 import org.cotangent.symbolic.Interpreter;
 import org.cotangent.symbolic.Tensor;
@@ -138,6 +139,8 @@ final class Checker {
   final UnaryOperator<Graph> hook;
   /** The fraction of auxiliary graphs compiled (the chain's own graphs always are). */
   double auxCompile = 1.0;
+  /** The fraction of cases whose last function is also called at the script's top level. */
+  double scriptCall = 1.0;
 
   Checker(Stats stats, Compiled compiled, UnaryOperator<Graph> hook) {
     this.stats = stats;
@@ -241,6 +244,23 @@ final class Checker {
         res.fail("script-transform", where(chain, L), Compiled.describe(e));
       }
     }
+    if (res.compileRng.nextDouble() < scriptCall) {
+      // The last function called at the top level on the point, as print(t(x)) would.
+      stats.check("script-call");
+      String fn = L > 0 ? "t" + L : c.fn;
+      try {
+        List<Tensor> ys = FuzzAccess.callTopLevel(c.programText + "\n" + res.chainText, fn, x.get(L));
+        String m = Num.compare(y.get(L), ys, Compiled.TOL, false, "top-level call of " + fn
+            + " vs the interpreter");
+        if (m != null) {
+          res.fail("script-call", where(chain, L), m);
+        }
+      } catch (ScriptError e) {
+        res.fail("script-call", where(chain, L), e.getMessage());
+      } catch (RuntimeException | StackOverflowError e) {
+        res.fail("script-call", where(chain, L), Compiled.describe(e));
+      }
+    }
   }
 
   static String where(List<Step> chain, int k) {
@@ -296,7 +316,7 @@ final class Checker {
       String prev = k == 1 ? fn : prevName;
       List<String> ps = s.params(params, out, taken);
       sb.append(s.def(name, prev, params, ps, out, t.get(k - 1)));
-      out = s.out(out, params.size());
+      out = s.out(out, params);
       params = ps;
       prevName = name;
     }
@@ -408,11 +428,17 @@ final class Checker {
   private Fd fdOnce(Graph b, List<Tensor> x, List<Tensor> v, List<Tensor> tangent, String where,
       String[] msg) {
     double h = FD_STEP;
+    double h3 = FD_STEP / 100;
     List<Tensor> p1 = eval(b, Num.axpy(x, h, v), where);
     List<Tensor> m1 = eval(b, Num.axpy(x, -h, v), where);
     List<Tensor> p2 = eval(b, Num.axpy(x, h / 2, v), where);
     List<Tensor> m2 = eval(b, Num.axpy(x, -h / 2, v), where);
-    if (!Num.finite(p1) || !Num.finite(m1) || !Num.finite(p2) || !Num.finite(m2)) {
+    // A much smaller step too: a staircase (floor or round of a fast-moving value) looks
+    // linear at the two larger steps but not at this one.
+    List<Tensor> p3 = eval(b, Num.axpy(x, h3, v), where);
+    List<Tensor> m3 = eval(b, Num.axpy(x, -h3, v), where);
+    if (!Num.finite(p1) || !Num.finite(m1) || !Num.finite(p2) || !Num.finite(m2)
+        || !Num.finite(p3) || !Num.finite(m3)) {
       return Fd.NONSMOOTH;
     }
     String failure = null;
@@ -425,14 +451,20 @@ final class Checker {
       double[] b1 = m1.get(j).unsafeData();
       double[] a2 = p2.get(j).unsafeData();
       double[] b2 = m2.get(j).unsafeData();
+      double[] a3 = p3.get(j).unsafeData();
+      double[] b3 = m3.get(j).unsafeData();
       for (int k = 0; k < t.length; k++) {
         double d1 = (a1[k] - b1[k]) / (2 * h);
         double d2 = (a2[k] - b2[k]) / h;
+        double d3 = (a3[k] - b3[k]) / (2 * h3);
         double rich = (4 * d2 - d1) / 3;
         double mag = Math.max(Math.max(Math.abs(a1[k]), Math.abs(b1[k])),
             Math.max(Math.abs(a2[k]), Math.abs(b2[k])));
         double noise = 50 * Math.ulp(1.0) * mag / h;
-        if (Math.abs(d1 - d2) > 1e-3 * (1 + Math.abs(rich)) + 10 * noise) {
+        double noise3 = 50 * Math.ulp(1.0) * Math.max(mag, Math.max(Math.abs(a3[k]), Math.abs(b3[k])))
+            / h3;
+        if (Math.abs(d1 - d2) > 1e-3 * (1 + Math.abs(rich)) + 10 * noise
+            || Math.abs(d3 - rich) > 1e-3 * (1 + Math.abs(rich)) + 10 * noise3) {
           return Fd.NONSMOOTH;
         }
         double tol = FD_TOL * (1 + Math.abs(rich)) + noise;
@@ -559,7 +591,7 @@ final class Checker {
       List<Tensor> v = masked(directions(b.inputTypes(), rng), mask);
       List<Tensor> jy = eval(jvpB, concat(x, v), where + " (jvp)");
       submit(jvpB, concat(x, v), jy, res, "jvp of the argument of " + where);
-      int k0 = gs.withValue ? 1 : 0;
+      int k0 = gs.withValue ? (gs.aux ? 2 : 1) : 0;
       if (gs.withValue) {
         stats.check("vg-value");
         String msg = Num.compare(eval(b, x, where), y.subList(0, 1), SAME_TOL, false, "value");
@@ -586,83 +618,111 @@ final class Checker {
       return;
     }
     Step.Jac js = (Step.Jac) s;
-    int a = js.effective();
-    boolean[] mask = new boolean[n];
-    mask[a] = true;
-    List<Tensor> v = masked(directions(b.inputTypes(), rng), mask);
-    if (!js.which.equals("hessian")) {
-      List<Tensor> jy = eval(jvpB, concat(x, v), where + " (jvp)");
-      stats.check("jac-jvp");
-      for (int j = 0; j < m; j++) {
-        String msg = contractCheck(y.get(j), v.get(a), jy.get(m + j), "Jacobian " + j + " times v vs JVP");
-        if (msg != null) {
-          res.fail("jac-jvp", where, msg);
-          break;
+    int[] ks = js.all();
+    int nk = ks.length;
+    boolean hess = js.which.equals("hessian");
+    int per = hess ? nk * nk : nk;
+    for (int ki = 0; ki < nk; ki++) {
+      int a = ks[ki];
+      boolean[] mask = new boolean[n];
+      mask[a] = true;
+      List<Tensor> v = masked(directions(b.inputTypes(), rng), mask);
+      if (!hess) {
+        // Output j's Jacobian block for argument a.
+        List<Tensor> ja = new ArrayList<>();
+        for (int j = 0; j < m; j++) {
+          ja.add(y.get(j * per + ki));
         }
+        List<Tensor> jy = eval(jvpB, concat(x, v), where + " (jvp)");
+        stats.check("jac-jvp");
+        for (int j = 0; j < m; j++) {
+          String msg = contractCheck(ja.get(j), v.get(a), jy.get(m + j),
+              "Jacobian " + j + " (argument " + a + ") times v vs JVP");
+          if (msg != null) {
+            res.fail("jac-jvp", where, msg);
+            break;
+          }
+        }
+        Graph other = js.which.equals("jacfwd") ? Ad.jacrev(b, a) : Ad.jacfwd(b, a);
+        stats.graph(other, false);
+        List<Tensor> oy = eval(other, x, where + " (the other Jacobian)");
+        submit(other, x, oy, res, (js.which.equals("jacfwd") ? "jacrev" : "jacfwd") + " for " + where);
+        stats.check("jacfwd-jacrev");
+        String msg = Num.compare(ja, oy, CONSISTENCY_TOL, true, "jacfwd vs jacrev");
+        if (msg != null) {
+          res.fail("jacfwd-jacrev", where, msg);
+        }
+        fdCheck(b, jvpB, x, v, null, where + " (its argument)", seed + ki, res);
+        continue;
       }
-      Graph other = js.which.equals("jacfwd") ? Ad.jacrev(b, a) : Ad.jacfwd(b, a);
-      stats.graph(other, false);
-      List<Tensor> oy = eval(other, x, where + " (the other Jacobian)");
-      submit(other, x, oy, res, (js.which.equals("jacfwd") ? "jacrev" : "jacfwd") + " for " + where);
-      stats.check("jacfwd-jacrev");
-      String msg = Num.compare(y, oy, CONSISTENCY_TOL, true, "jacfwd vs jacrev");
-      if (msg != null) {
-        res.fail("jacfwd-jacrev", where, msg);
-      }
-      fdCheck(b, jvpB, x, v, null, where + " (its argument)", seed, res);
-      return;
-    }
-    // Hessian: symmetric, H v = jvp(jacrev) v, = jacfwd(grad) for one scalar output.
-    int na = b.inputTypes().get(a).size();
-    stats.check("hessian-sym");
-    for (int j = 0; j < m; j++) {
-      double[] h = y.get(j).unsafeData();
-      double scale = Math.max(1, Num.maxAbs(y.get(j)));
-      int blocks = h.length / (na * na);
-      String msg = null;
-      for (int o = 0; o < blocks && msg == null; o++) {
-        for (int p = 0; p < na && msg == null; p++) {
-          for (int q = p + 1; q < na; q++) {
-            double hpq = h[o * na * na + p * na + q];
-            double hqp = h[o * na * na + q * na + p];
-            if (!(Math.abs(hpq - hqp) <= CONSISTENCY_TOL * scale)) {
-              msg = "Hessian " + j + " is not symmetric: H[" + o + "][" + p + "][" + q + "] = " + hpq
-                  + " but H[" + o + "][" + q + "][" + p + "] = " + hqp;
-              break;
+      // Hessian blocks H[j][k][l] (k = ks[ki] here): symmetric (H[j][k][l] = H[j][l][k]^T),
+      // H v = the JVP of jacrev along v, and = jacfwd(grad) for one scalar output.
+      for (int li = 0; li < nk; li++) {
+        int l = ks[li];
+        int nkSize = b.inputTypes().get(a).size();
+        int nlSize = b.inputTypes().get(l).size();
+        stats.check("hessian-sym");
+        for (int j = 0; j < m; j++) {
+          double[] h = y.get(j * per + ki * nk + li).unsafeData();
+          double[] ht = y.get(j * per + li * nk + ki).unsafeData();
+          double scale = Math.max(1, Math.max(Num.maxAbs(y.get(j * per + ki * nk + li)),
+              Num.maxAbs(y.get(j * per + li * nk + ki))));
+          int blocks = nkSize * nlSize == 0 ? 0 : h.length / (nkSize * nlSize);
+          String msg = null;
+          for (int o = 0; o < blocks && msg == null; o++) {
+            for (int p = 0; p < nkSize && msg == null; p++) {
+              for (int q = 0; q < nlSize; q++) {
+                double hpq = h[o * nkSize * nlSize + p * nlSize + q];
+                double hqp = ht[o * nkSize * nlSize + q * nkSize + p];
+                if (!(Math.abs(hpq - hqp) <= CONSISTENCY_TOL * scale)) {
+                  msg = "Hessian " + j + " is not symmetric: H[" + a + "," + l + "][" + o + "][" + p
+                      + "][" + q + "] = " + hpq + " but H[" + l + "," + a + "][" + o + "][" + q + "]["
+                      + p + "] = " + hqp;
+                  break;
+                }
+              }
             }
+          }
+          if (msg != null) {
+            res.fail("hessian-sym", where, msg);
+            break;
           }
         }
       }
-      if (msg != null) {
-        res.fail("hessian-sym", where, msg);
-        break;
+      Graph rev = Ad.jacrev(b, a);
+      Graph jvpRev = Ad.jvp(rev);
+      stats.graph(jvpRev, false);
+      for (int li = 0; li < nk; li++) {
+        int l = ks[li];
+        boolean[] ml = new boolean[n];
+        ml[l] = true;
+        List<Tensor> vl = masked(directions(b.inputTypes(), rng), ml);
+        List<Tensor> jy = eval(jvpRev, concat(x, vl), where + " (jvp of jacrev)");
+        submit(jvpRev, concat(x, vl), jy, res, "jvp of jacrev for " + where);
+        stats.check("hessian-jvp");
+        for (int j = 0; j < m; j++) {
+          String msg = contractCheck(y.get(j * per + ki * nk + li), vl.get(l), jy.get(m + j),
+              "Hessian " + j + " (arguments " + a + ", " + l + ") times v vs JVP of jacrev");
+          if (msg != null) {
+            res.fail("hessian-jvp", where, msg);
+            break;
+          }
+        }
+        if (m == 1 && b.output(0).type().shape().isScalar()) {
+          Graph hg = Ad.jacfwd(Ad.grad(b, a), l);
+          stats.graph(hg, false);
+          List<Tensor> hy = eval(hg, x, where + " (jacfwd of grad)");
+          submit(hg, x, hy, res, "jacfwd of grad for " + where);
+          stats.check("hessian-grad");
+          String msg = Num.compare(List.of(y.get(ki * nk + li)), hy, CONSISTENCY_TOL, true,
+              "hessian vs jacfwd(grad)");
+          if (msg != null) {
+            res.fail("hessian-grad", where, msg);
+          }
+        }
+        fdCheck(rev, jvpRev, x, vl, null, where + " (jacrev of its argument)", seed + ki * 7 + li, res);
       }
     }
-    Graph rev = Ad.jacrev(b, a);
-    Graph jvpRev = Ad.jvp(rev);
-    stats.graph(jvpRev, false);
-    List<Tensor> jy = eval(jvpRev, concat(x, v), where + " (jvp of jacrev)");
-    submit(jvpRev, concat(x, v), jy, res, "jvp of jacrev for " + where);
-    stats.check("hessian-jvp");
-    for (int j = 0; j < m; j++) {
-      String msg = contractCheck(y.get(j), v.get(a), jy.get(m + j), "Hessian " + j + " times v vs JVP of jacrev");
-      if (msg != null) {
-        res.fail("hessian-jvp", where, msg);
-        break;
-      }
-    }
-    if (m == 1 && b.output(0).type().shape().isScalar()) {
-      Graph hg = Ad.jacfwd(Ad.grad(b, a), a);
-      stats.graph(hg, false);
-      List<Tensor> hy = eval(hg, x, where + " (jacfwd of grad)");
-      submit(hg, x, hy, res, "jacfwd of grad for " + where);
-      stats.check("hessian-grad");
-      String msg = Num.compare(y, hy, CONSISTENCY_TOL, true, "hessian vs jacfwd(grad)");
-      if (msg != null) {
-        res.fail("hessian-grad", where, msg);
-      }
-    }
-    fdCheck(rev, jvpRev, x, v, null, where + " (jacrev of its argument)", seed, res);
   }
 
   private static List<Tensor> masked(List<Tensor> v, boolean[] mask) {

@@ -10,6 +10,7 @@ import org.cotangent.codegen.JavaEmitter;
 import org.cotangent.runtime.Backend;
 import org.cotangent.runtime.CompilationFailedException;
 import org.cotangent.runtime.CompileService;
+import org.cotangent.runtime.CompiledFunction;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ir.Graph;
@@ -34,7 +35,54 @@ final class Compiled {
 
   static Engine defaultEngine() {
     Backend backend = new Backend(JavaEmitter::emit, new CompileService(64));
-    return (g, args) -> backend.compile(g).call(args);
+    return (g, args) -> {
+      CompiledFunction cf = backend.compile(g);
+      List<Tensor> out = cf.call(args);
+      checkContract(cf, args, out);
+      return out;
+    };
+  }
+
+  /** Generated code broke the {@code Program} contract (DESIGN, code generation). */
+  static final class ContractViolation extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ContractViolation(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * The Program contract: generated code writes every element of every output (a caller may
+   * pass arrays that hold anything) and never writes its inputs. Calls again with copies of the
+   * inputs and outputs full of garbage, and compares.
+   */
+  static void checkContract(CompiledFunction cf, List<Tensor> args, List<Tensor> expected) {
+    double[][] in = new double[args.size()][];
+    for (int i = 0; i < in.length; i++) {
+      in[i] = args.get(i).data();
+    }
+    double[][] out = new double[expected.size()][];
+    for (int j = 0; j < out.length; j++) {
+      out[j] = new double[expected.get(j).unsafeData().length];
+      java.util.Arrays.fill(out[j], -7.25e99);
+    }
+    cf.program().call(in, out);
+    for (int i = 0; i < in.length; i++) {
+      if (!java.util.Arrays.equals(in[i], args.get(i).unsafeData())) {
+        throw new ContractViolation("generated code wrote into its input " + i);
+      }
+    }
+    for (int j = 0; j < out.length; j++) {
+      double[] e = expected.get(j).unsafeData();
+      for (int k = 0; k < e.length; k++) {
+        if (Double.compare(e[k], out[j][k]) != 0) {
+          throw new ContractViolation("output " + j + " element " + k + " is " + out[j][k]
+              + " when the output array held -7.25e99 before the call, " + e[k]
+              + " when it held 0: generated code does not write every element of its outputs");
+        }
+      }
+    }
   }
 
   /** Something to compare, and whom to tell about a failure. */
@@ -128,6 +176,9 @@ final class Compiled {
     long t0 = System.nanoTime();
     try {
       actual = engine.run(e.graph, e.args);
+    } catch (ContractViolation ex) {
+      e.owner.fail("compiled-contract", e.label, ex.getMessage());
+      return false;
     } catch (RuntimeException | StackOverflowError | LinkageError ex) {
       e.owner.fail("compile-error", e.label, describe(ex));
       return false;

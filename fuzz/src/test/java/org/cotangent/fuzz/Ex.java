@@ -27,6 +27,10 @@ final class Ex {
     ARANGE,
     /** {@code uniform(ints[0], shape)}. */
     UNIFORM,
+    /** {@code normal(ints[0], shape)}. */
+    NORMAL,
+    /** {@code (+a)}. */
+    POS,
     /** A built-in of one argument, {@code text(a)}. */
     CALL1,
     /** {@code (-a)}. */
@@ -165,7 +169,14 @@ final class Ex {
         sb.append("arange(").append(shape[0]).append(')');
         return;
       case UNIFORM:
-        sb.append("uniform(").append(ints[0]).append(", ").append(tuple(shape)).append(')');
+      case NORMAL:
+        sb.append(kind == Kind.UNIFORM ? "uniform(" : "normal(").append(ints[0]).append(", ")
+            .append(tuple(shape)).append(')');
+        return;
+      case POS:
+        sb.append("(+");
+        args.get(0).render(sb);
+        sb.append(')');
         return;
       case CALL1:
         sb.append(text).append('(');

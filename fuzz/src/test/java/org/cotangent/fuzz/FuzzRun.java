@@ -53,6 +53,7 @@ final class FuzzRun {
   final Map<String, AtomicInteger> signatures = new ConcurrentHashMap<>();
   final List<String> combinedOnly = Collections.synchronizedList(new ArrayList<>());
   long millis;
+  private long startMillis;
 
   FuzzRun(Options opts, Supplier<Compiled.Engine> engines, UnaryOperator<Graph> hook, PrintStream log) {
     this.opts = opts;
@@ -71,6 +72,7 @@ final class FuzzRun {
 
   void run() throws Exception {
     long t0 = System.currentTimeMillis();
+    startMillis = t0;
     int threads = opts.workerThreads();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<Future<?>> fs = new ArrayList<>();
@@ -92,13 +94,20 @@ final class FuzzRun {
     Compiled compiled = new Compiled(engines.get(), stats, 8);
     Checker checker = new Checker(stats, compiled, hook);
     checker.auxCompile = opts.auxCompile;
+    checker.scriptCall = opts.auxCompile;
     List<Checker.Result> pending = new ArrayList<>();
     for (long i = worker; i < opts.programs; i += threads) {
       Random[] rr = new Random[1];
       Case c = generate(opts.seed, i, opts, rr);
       Random r = rr[0];
       Checker.Result res = checker.check(c, g -> ChainGen.choose(g, r, opts));
-      stats.programs.incrementAndGet();
+      long done = stats.programs.incrementAndGet();
+      if (opts.programs >= 5000 && done % 1000 == 0) {
+        synchronized (log) {
+          log.printf("fuzz progress: %d programs, %d failed, %.0f s%n", done, stats.failed.get(),
+              (System.currentTimeMillis() - startMillis) / 1000.0);
+        }
+      }
       pending.add(res);
       // Graphs of one case are compiled together (or one by one, for half of the cases).
       compiled.flush();

@@ -166,8 +166,11 @@ class FuzzerSelfTest {
     for (long i = 0; i < 30; i++) {
       java.util.Random[] r = new java.util.Random[1];
       Case c = FuzzRun.generate(5, i, o, r);
-      Case withChain = c.withChain(List.of(new Step.Scal(3), new Step.Grad(true, new int[] {0}, true),
-          new Step.VmapStep(new Integer[] {0}, new int[] {-1, 0}, 2), new Step.Jac("hessian", -1)));
+      Case withChain = c.withChain(List.of(new Step.Scal(3),
+          new Step.Grad(true, new int[] {0}, true, 'd', true), new Step.Jvp(true),
+          new Step.VmapStep(new Integer[] {0, null}, new int[] {-1, 0}, 2, true),
+          new Step.Jac("hessian", 0, new int[] {1, 0}), new Step.Vjp(true),
+          new Step.Grad(false, new int[] {2, 0}, true, 'l', false), new Step.Jac("jacrev", -1)));
       Case back = Case.parse(withChain.reproducer("header\nmore", "# chain text\n"));
       assertEquals(withChain.directives(), back.directives());
       assertEquals(withChain.fn, back.fn);

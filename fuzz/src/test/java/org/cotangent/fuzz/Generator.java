@@ -73,6 +73,10 @@ final class Generator {
         dims[i] = 2 + r.nextInt(4);
       }
     }
+    if (!big && r.nextInt(40) == 0) {
+      // Empty arrays: a zero dimension (empty slices, empty reductions, loops that never run).
+      dims[r.nextInt(nd)] = 0;
+    }
     if (big) {
       int[] bigs = {64, 70, 300, 4100};
       dims[0] = bigs[r.nextInt(bigs.length)];
@@ -92,10 +96,15 @@ final class Generator {
       bind(p, s, true);
     }
     List<Prog.Stmt> stmts = new ArrayList<>();
-    int ns = r.nextInt(5);
+    // Sometimes a long program: many shallow statements over one shape (long fused loops,
+    // long straight-line code that the emitter splits into methods).
+    boolean lng = !big && r.nextInt(25) == 0;
+    int ns = lng ? 12 + r.nextInt(40) : r.nextInt(5);
+    int[] s0 = pshapes.get(r.nextInt(np));
     for (int i = 0; i < ns; i++) {
-      int[] s = r.nextInt(3) == 0 ? pshapes.get(r.nextInt(np)) : randomShape();
-      Ex e = gen(s, 2 + r.nextInt(3));
+      int[] s = lng ? (r.nextInt(5) > 0 ? s0 : randomShape())
+          : r.nextInt(3) == 0 ? pshapes.get(r.nextInt(np)) : randomShape();
+      Ex e = gen(s, lng ? 1 + r.nextInt(2) : 2 + r.nextInt(3));
       String v;
       if (r.nextInt(10) == 0 && !names.isEmpty()) {
         v = names.get(r.nextInt(names.size()));
@@ -238,6 +247,8 @@ final class Generator {
         e = joined(s, depth);
       } else if (c < 94) {
         e = integers(s, depth);
+      } else if (c < 97) {
+        e = stencil(s, depth);
       } else {
         e = leaf(s);
       }
@@ -292,8 +303,8 @@ final class Generator {
     if (xs.length == s.length + 1) {
       for (int a = 0; a <= s.length; a++) {
         if (Arrays.equals(removeAxis(xs, a), s)) {
-          return r.nextBoolean() ? indexAxisAt(x, a) : Ex.of(Kind.REDUCE, pick(REDUCERS), s, 'f',
-              new int[] {a}, x);
+          Ex ix = r.nextBoolean() ? indexAxisAt(x, a) : null;
+          return ix != null ? ix : Ex.of(Kind.REDUCE, pick(REDUCERS), s, 'f', new int[] {a}, x);
         }
       }
     }
@@ -363,6 +374,9 @@ final class Generator {
       return Ex.of(Kind.UNIFORM, "", s, 'f', new int[] {r.nextInt(100)});
     }
     if (c == 7) {
+      if (r.nextInt(4) == 0) {
+        return Ex.of(Kind.NORMAL, "", s, 'f', new int[] {r.nextInt(100)});
+      }
       return Ex.of(Kind.ZEROS, "", s, 'f', null);
     }
     if (c == 8) {
@@ -456,6 +470,15 @@ final class Generator {
         return call1(pick(new String[] {"exp", "expm1", "sinh", "cosh"}), bounded(a));
       case 8:
         return call1(r.nextBoolean() ? "floor" : "round", bin("*", Ex.num("3.0", 'f'), a, s));
+      case 9:
+        if (r.nextInt(3) == 0) {
+          return Ex.of(Kind.POS, "", s, 'f', null, a);
+        }
+        if (r.nextInt(2) == 0) {
+          return bin("+", a, Ex.of(Kind.CALL1, r.nextBoolean() ? "zeros_like" : "ones_like", s, 'f',
+              null, gen(s, depth - 2)), s);
+        }
+        return call1(pick(SAFE_UNARY), a);
       default:
         return call1(pick(SAFE_UNARY), a);
     }
@@ -499,7 +522,11 @@ final class Generator {
       case 9:
         return Ex.of(Kind.CALL2, "minimum", s, 'f', null, a, gen(ss[1], depth - 1));
       case 10:
-        return Ex.of(Kind.CALL2, "arctan2", s, 'f', null, a, gen(ss[1], depth - 1));
+        // Away from the origin and from the branch cut (x < 0, y = 0): one operand positive.
+        if (r.nextBoolean()) {
+          return Ex.of(Kind.CALL2, "arctan2", s, 'f', null, a, positive(gen(ss[1], depth - 1)));
+        }
+        return Ex.of(Kind.CALL2, "arctan2", s, 'f', null, positive(a), gen(ss[1], depth - 1));
       default:
         // An integer literal meets a float array (NumPy promotion).
         if (ss[0] == s) {
@@ -582,6 +609,9 @@ final class Generator {
     }
     int ax = r.nextInt(s.length + 1);
     int n = size(s) > 2000 ? 1 + r.nextInt(3) : f.equals("prod") ? smallDim() : dim();
+    if (n == 0 && !f.startsWith("sum") && !f.equals("prod") && r.nextInt(4) > 0) {
+      n = 1; // max, min and mean of nothing are not finite
+    }
     int[] t = insertAxis(s, ax, n);
     if (t.length < 3 && r.nextInt(4) == 0 && size(t) < 2000) {
       // Two axes.
@@ -729,7 +759,7 @@ final class Generator {
 
   private Ex reshape(Ex x, int[] s) {
     int[] written = s.clone();
-    if (s.length > 0 && r.nextInt(3) == 0) {
+    if (s.length > 0 && size(s) > 0 && r.nextInt(3) == 0) {
       written[r.nextInt(s.length)] = -1;
     }
     return Ex.of(Kind.RESHAPE, "", s, 'f', written, x);
@@ -784,7 +814,7 @@ final class Generator {
     }
     for (int k = 0; k < nIdx; k++) {
       int pos = r.nextInt(items.size() + 1);
-      int n = smallDim();
+      int n = Math.max(1, smallDim());
       int i = r.nextInt(n);
       if (r.nextInt(4) == 0) {
         i -= n;
@@ -807,6 +837,9 @@ final class Generator {
 
   private Ex indexAxisAt(Ex x, int axis) {
     int[] xs = x.shape;
+    if (xs[axis] == 0) {
+      return null;
+    }
     int[][] items = new int[axis + 1][];
     for (int a = 0; a < axis; a++) {
       items[a] = new int[] {1, Ex.NONE, Ex.NONE};
@@ -841,7 +874,7 @@ final class Generator {
       return null;
     }
     int c = r.nextInt(5);
-    if (c == 0 && s[0] <= 4) {
+    if (c == 0 && s[0] <= 4 && s[0] >= 1) {
       int[] rest = Arrays.copyOfRange(s, 1, s.length);
       List<Ex> parts = new ArrayList<>();
       for (int i = 0; i < s[0]; i++) {
@@ -880,6 +913,40 @@ final class Generator {
     return new Ex(Kind.CONCAT, "", parts, s, 'f', written, null);
   }
 
+  /**
+   * Shifted slices of one array combined, {@code x[1:n+1] - x[0:n]} along one axis (finite
+   * differences, stencils): their transposes are sums of pads of one fused loop's values.
+   */
+  private Ex stencil(int[] s, int depth) {
+    if (s.length == 0 || s.length > 2) {
+      return null;
+    }
+    int axis = r.nextInt(s.length);
+    int extra = 1 + r.nextInt(2);
+    int[] t = s.clone();
+    t[axis] = s[axis] + extra;
+    Ex base = leaf(t);
+    if (base.kind != Kind.NAME && r.nextBoolean()) {
+      base = gen(t, depth - 1);
+    }
+    int terms = 2 + r.nextInt(2);
+    Ex acc = null;
+    for (int k = 0; k < terms; k++) {
+      int lo = r.nextInt(extra + 1);
+      int[][] items = new int[axis + 1][];
+      for (int a = 0; a < axis; a++) {
+        items[a] = new int[] {1, Ex.NONE, Ex.NONE};
+      }
+      items[axis] = sliceItem(lo, lo + s[axis], t[axis]);
+      Ex sl = Ex.of(Kind.INDEX, "", s, 'f', null, base).withItems(items);
+      if (r.nextBoolean()) {
+        sl = bin("*", Ex.num(Lits.num(Lits.element(r.nextLong(), 0)), 'f'), sl, s);
+      }
+      acc = acc == null ? sl : bin(r.nextInt(3) == 0 ? "*" : r.nextBoolean() ? "+" : "-", acc, sl, s);
+    }
+    return acc;
+  }
+
   /** Integer and boolean sources made floating: aranges, counts of a mask. */
   private Ex integers(int[] s, int depth) {
     if (s.length == 1 && r.nextBoolean()) {
@@ -906,6 +973,10 @@ final class Generator {
 
   private List<Integer> split(int n) {
     List<Integer> parts = new ArrayList<>();
+    if (n == 0) {
+      parts.add(0);
+      return parts;
+    }
     int left = n;
     while (left > 0) {
       int p = parts.size() >= 2 ? left : 1 + r.nextInt(left);
@@ -919,6 +990,9 @@ final class Generator {
   private int[] factor(int size) {
     if (size == 1 && r.nextBoolean()) {
       return new int[0];
+    }
+    if (size == 0) {
+      return r.nextBoolean() ? new int[] {0} : new int[] {1 + r.nextInt(3), 0};
     }
     List<Integer> ds = new ArrayList<>();
     int left = size;

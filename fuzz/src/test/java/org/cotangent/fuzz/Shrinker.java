@@ -100,38 +100,49 @@ final class Shrinker {
               b[k++] = a[j];
             }
           }
-          r.add(new Step.Grad(g.withValue, b, true));
+          r.add(new Step.Grad(g.withValue, b, true, g.pack, g.aux));
         }
       }
-      if (g.tupleForm && a.length == 1) {
-        r.add(new Step.Grad(g.withValue, a, false));
+      if (g.pack != 0 || g.aux) {
+        r.add(new Step.Grad(g.withValue, g.argnums, g.tupleForm));
+      }
+      if (g.tupleForm && a.length == 1 && g.pack == 0) {
+        r.add(new Step.Grad(g.withValue, a, false, g.pack, g.aux));
       }
       if (g.withValue) {
-        r.add(new Step.Grad(false, g.argnums, g.tupleForm));
+        r.add(new Step.Grad(false, g.argnums, g.tupleForm, g.pack, g.aux));
       }
     }
     if (s instanceof Step.Jac) {
       Step.Jac j = (Step.Jac) s;
       if (j.which.equals("hessian")) {
-        r.add(new Step.Jac("jacfwd", j.argnum));
-        r.add(new Step.Jac("jacrev", j.argnum));
+        r.add(new Step.Jac("jacfwd", j.argnum, j.tuple));
+        r.add(new Step.Jac("jacrev", j.argnum, j.tuple));
+      }
+      if (j.tuple != null) {
+        for (int a : j.tuple) {
+          r.add(new Step.Jac(j.which, a));
+        }
       }
     }
     if (s instanceof Step.VmapStep) {
       Step.VmapStep v = (Step.VmapStep) s;
+      if (v.dict) {
+        r.add(new Step.VmapStep(v.in, v.out, v.n));
+      }
       if (v.n > 1) {
-        r.add(new Step.VmapStep(v.in, v.out, 1));
-        r.add(new Step.VmapStep(v.in, v.out, v.n - 1));
+        r.add(new Step.VmapStep(v.in, v.out, 1, v.dict));
+        r.add(new Step.VmapStep(v.in, v.out, v.n - 1, v.dict));
       }
       for (int i = 0; i < v.in.length; i++) {
         if (v.in[i] != null) {
           Integer[] in = v.in.clone();
           in[i] = null;
-          r.add(new Step.VmapStep(in, v.out, v.n));
+          r.add(new Step.VmapStep(in, v.out, v.n, v.dict));
           if (v.in[i] != 0) {
             Integer[] in2 = v.in.clone();
             in2[i] = 0;
-            r.add(new Step.VmapStep(in2, v.out, v.n));
+            r.add(new Step.VmapStep(in2, v.out, v.n, v.dict));
           }
         }
       }
@@ -140,7 +151,7 @@ final class Shrinker {
         nonZeroOut |= a != 0;
       }
       if (nonZeroOut || v.out.length > 1) {
-        r.add(new Step.VmapStep(v.in, new int[] {0}, v.n));
+        r.add(new Step.VmapStep(v.in, new int[] {0}, v.n, v.dict));
       }
     }
     return r;
@@ -366,10 +377,21 @@ final class Shrinker {
         return null;
       }
       int[] b = a.stream().mapToInt(Integer::intValue).toArray();
-      return g.argnums == null ? g : new Step.Grad(g.withValue, b, g.tupleForm || b.length > 1);
+      return g.argnums == null ? g : new Step.Grad(g.withValue, b, g.tupleForm || b.length > 1, g.pack,
+          g.aux);
     }
     if (s instanceof Step.Jac) {
       Step.Jac j = (Step.Jac) s;
+      if (j.tuple != null) {
+        List<Integer> a = new ArrayList<>();
+        for (int x : j.tuple) {
+          if (x != i) {
+            a.add(x > i ? x - 1 : x);
+          }
+        }
+        return a.isEmpty() ? null
+            : new Step.Jac(j.which, 0, a.stream().mapToInt(Integer::intValue).toArray());
+      }
       int a = j.effective();
       if (a == i) {
         return null;
@@ -387,7 +409,7 @@ final class Shrinker {
       for (Integer x : in) {
         any |= x != null;
       }
-      return any ? new Step.VmapStep(in.toArray(new Integer[0]), v.out, v.n) : null;
+      return any ? new Step.VmapStep(in.toArray(new Integer[0]), v.out, v.n, v.dict) : null;
     }
     return s;
   }

@@ -29,6 +29,11 @@ abstract class Step {
   /** The structure of the result given that of the previous function's result. */
   abstract Struct out(Struct prev, int arity);
 
+  /** Like {@link #out(Struct, int)}, for steps whose structure depends on parameter names. */
+  Struct out(Struct prev, List<String> params) {
+    return out(prev, params.size());
+  }
+
   /** The parameter names of the new function. */
   List<String> params(List<String> prev, Struct prevOut, Set<String> taken) {
     return prev;
@@ -140,11 +145,19 @@ abstract class Step {
         return sb.toString();
       }
       sb.append("def ").append(name).append('(').append(String.join(", ", params)).append(") {\n");
-      sb.append("  ").append(unpackTarget(prevOut, os)).append(" = ").append(call(prevName, params))
-          .append('\n');
+      List<String> leaves;
+      if (prevOut.isFlatTuple()) {
+        sb.append("  ").append(unpackTarget(prevOut, os)).append(" = ").append(call(prevName, params))
+            .append('\n');
+        leaves = os;
+      } else {
+        // Nested, list or dict results: each leaf by its path.
+        sb.append("  tree = ").append(call(prevName, params)).append('\n');
+        leaves = prevOut.paths("tree");
+      }
       sb.append("  return ");
       for (int j = 0; j < ws.size(); j++) {
-        sb.append(j > 0 ? " + " : "").append("vdot(").append(ws.get(j)).append(", ").append(os.get(j))
+        sb.append(j > 0 ? " + " : "").append("vdot(").append(ws.get(j)).append(", ").append(leaves.get(j))
             .append(')');
       }
       sb.append("\n}\n");
@@ -183,10 +196,17 @@ abstract class Step {
 
   // ------------------------------------------------------------------ jvp, vjp
 
+  /** jvp; written with {@code jvp(f, primals, tangents)} or with {@code linearize}. */
   static final class Jvp extends Step {
+    final boolean linearize;
+
+    Jvp(boolean linearize) {
+      this.linearize = linearize;
+    }
+
     @Override
     String spec() {
-      return "jvp";
+      return linearize ? "jvp(lin)" : "jvp";
     }
 
     @Override
@@ -217,15 +237,27 @@ abstract class Step {
     String def(String name, String prevName, List<String> prevParams, List<String> params,
         Struct prevOut, Graph prev) {
       int n = prevParams.size();
+      if (linearize) {
+        return "def " + name + "(" + String.join(", ", params) + ") {\n"
+            + "  primal_out, f_jvp = linearize(" + prevName + ", " + String.join(", ", prevParams)
+            + ")\n  return primal_out, f_jvp(" + String.join(", ", params.subList(n, 2 * n)) + ")\n}\n";
+      }
       return "def " + name + "(" + String.join(", ", params) + ") = jvp(" + prevName + ", "
           + tupleOf(params.subList(0, n)) + ", " + tupleOf(params.subList(n, 2 * n)) + ")\n";
     }
   }
 
+  /** vjp; the pullback applied by name or straight from the pair ({@code vjp(f, x)[1](ct)}). */
   static final class Vjp extends Step {
+    final boolean indexed;
+
+    Vjp(boolean indexed) {
+      this.indexed = indexed;
+    }
+
     @Override
     String spec() {
-      return "vjp";
+      return indexed ? "vjp(idx)" : "vjp";
     }
 
     @Override
@@ -260,24 +292,44 @@ abstract class Step {
     String def(String name, String prevName, List<String> prevParams, List<String> params,
         Struct prevOut, Graph prev) {
       int n = prevParams.size();
+      String ct = prevOut.render(params.subList(n, params.size()));
+      String call = "vjp(" + prevName + ", " + String.join(", ", prevParams) + ")";
+      if (indexed) {
+        return "def " + name + "(" + String.join(", ", params) + ") = " + call + "[0], " + call
+            + "[1](" + ct + ")\n";
+      }
       return "def " + name + "(" + String.join(", ", params) + ") {\n"
-          + "  out, back = vjp(" + prevName + ", " + String.join(", ", prevParams) + ")\n"
-          + "  return out, back(" + prevOut.render(params.subList(n, params.size())) + ")\n}\n";
+          + "  out, back = " + call + "\n"
+          + "  return out, back(" + ct + ")\n}\n";
     }
   }
 
   // ------------------------------------------------------------------ grad, value_and_grad
 
+  /**
+   * grad or value_and_grad over {@code argnums}; optionally the differentiated arguments packed
+   * into one tuple, list or dict argument of a lambda (the others captured by the closure), and
+   * optionally {@code has_aux=True} with the first argument as the auxiliary value.
+   */
   static final class Grad extends Step {
     final boolean withValue;
     /** Null: argnums left at its default (0). */
     final int[] argnums;
     final boolean tupleForm;
+    /** 0: as arguments; 't', 'l', 'd': packed into a tuple, list or dict. */
+    final char pack;
+    final boolean aux;
 
     Grad(boolean withValue, int[] argnums, boolean tupleForm) {
+      this(withValue, argnums, tupleForm, (char) 0, false);
+    }
+
+    Grad(boolean withValue, int[] argnums, boolean tupleForm, char pack, boolean aux) {
       this.withValue = withValue;
       this.argnums = argnums;
       this.tupleForm = tupleForm;
+      this.pack = pack;
+      this.aux = aux;
     }
 
     int[] effective() {
@@ -288,6 +340,12 @@ abstract class Step {
     String spec() {
       String a = argnums == null ? "" : tupleForm ? Ex.tuple(argnums).replace(" ", "")
           : String.valueOf(argnums[0]);
+      if (pack != 0) {
+        a += ";" + pack;
+      }
+      if (aux) {
+        a += ";aux";
+      }
       return (withValue ? "vg(" : "grad(") + a + ")";
     }
 
@@ -298,47 +356,124 @@ abstract class Step {
 
     @Override
     Graph apply(Graph prev) {
-      return withValue ? Ad.valueAndGrad(prev, effective()) : Ad.grad(prev, effective());
+      Graph g = withValue ? Ad.valueAndGrad(prev, effective()) : Ad.grad(prev, effective());
+      if (!aux) {
+        return g;
+      }
+      // The auxiliary value (the first argument) after the value, or after the gradients.
+      return Graph.trace(prev.inputNames(), prev.inputTypes(), ps -> {
+        List<Node> outs = new ArrayList<>(g.call(ps));
+        outs.add(withValue ? 1 : outs.size(), ps.get(0));
+        return outs;
+      });
+    }
+
+    private Struct gradStruct(List<String> keys) {
+      int k = effective().length;
+      List<Struct> leaves = java.util.Collections.nCopies(k, Struct.LEAF);
+      switch (pack) {
+        case 't':
+          return Struct.tuple(leaves);
+        case 'l':
+          return Struct.list(leaves);
+        case 'd':
+          return Struct.dict(keys, leaves);
+        default:
+          return tupleForm ? Struct.tuple(leaves) : Struct.LEAF;
+      }
+    }
+
+    /** The keys of a dict-packed call: the names of the differentiated arguments. */
+    private List<String> keys(List<String> params) {
+      List<String> keys = new ArrayList<>();
+      for (int a : effective()) {
+        keys.add(params.get(a));
+      }
+      return keys;
     }
 
     @Override
     Struct out(Struct prev, int arity) {
-      Struct g = tupleForm ? Struct.tuple(java.util.Collections.nCopies(argnums.length, Struct.LEAF))
-          : Struct.LEAF;
-      return withValue ? Struct.tuple(List.of(Struct.LEAF, g)) : g;
+      throw new UnsupportedOperationException("use out(prev, params)");
+    }
+
+    @Override
+    Struct out(Struct prev, List<String> params) {
+      Struct g = gradStruct(keys(params));
+      if (withValue) {
+        Struct v = aux ? Struct.tuple(List.of(Struct.LEAF, Struct.LEAF)) : Struct.LEAF;
+        return Struct.tuple(List.of(v, g));
+      }
+      return aux ? Struct.tuple(List.of(g, Struct.LEAF)) : g;
     }
 
     @Override
     String def(String name, String prevName, List<String> prevParams, List<String> params,
         Struct prevOut, Graph prev) {
-      String a = argnums == null ? "" : ", argnums=" + (tupleForm ? Ex.tuple(argnums)
-          : String.valueOf(argnums[0]));
-      return "def " + name + "(" + String.join(", ", params) + ") = "
-          + (withValue ? "value_and_grad(" : "grad(") + prevName + a + ")("
-          + String.join(", ", params) + ")\n";
+      String fn = withValue ? "value_and_grad(" : "grad(";
+      String auxArg = aux ? ", has_aux=True" : "";
+      String head = "def " + name + "(" + String.join(", ", params) + ") = ";
+      if (pack == 0) {
+        String a = argnums == null ? "" : ", argnums=" + (tupleForm ? Ex.tuple(argnums)
+            : String.valueOf(argnums[0]));
+        String f = aux ? "lambda " + String.join(", ", params) + ": (" + call(prevName, params) + ", "
+            + params.get(0) + ")" : prevName;
+        return head + fn + f + a + auxArg + ")(" + String.join(", ", params) + ")\n";
+      }
+      Set<String> taken = new java.util.HashSet<>(params);
+      taken.add(name);
+      taken.add(prevName);
+      String p = fresh("pk", taken);
+      int[] a = effective();
+      List<String> args = new ArrayList<>(params);
+      List<String> members = new ArrayList<>();
+      for (int k = 0; k < a.length; k++) {
+        args.set(a[k], pack == 'd' ? p + "[\"" + params.get(a[k]) + "\"]" : p + "[" + k + "]");
+        members.add(params.get(a[k]));
+      }
+      String container = gradStruct(keys(params)).render(members);
+      String body = call(prevName, args);
+      if (aux) {
+        body = "(" + body + ", " + params.get(0) + ")";
+      }
+      return head + fn + "lambda " + p + ": " + body + auxArg + ")(" + container + ")\n";
     }
   }
 
   // ------------------------------------------------------------------ jacobians
 
+  /** jacfwd, jacrev or hessian over one argnum, or a tuple of them (blocks nest as in JAX). */
   static final class Jac extends Step {
     /** jacfwd, jacrev or hessian. */
     final String which;
     /** -1: argnums left at its default (0). */
     final int argnum;
+    /** Non-null: argnums as a tuple (then {@link #argnum} is its first entry). */
+    final int[] tuple;
 
     Jac(String which, int argnum) {
+      this(which, argnum, null);
+    }
+
+    Jac(String which, int argnum, int[] tuple) {
       this.which = which;
-      this.argnum = argnum;
+      this.argnum = tuple != null ? tuple[0] : argnum;
+      this.tuple = tuple;
     }
 
     int effective() {
       return argnum < 0 ? 0 : argnum;
     }
 
+    int[] all() {
+      return tuple != null ? tuple : new int[] {effective()};
+    }
+
     @Override
     String spec() {
-      return which + "(" + (argnum < 0 ? "" : String.valueOf(argnum)) + ")";
+      String a = tuple != null ? Ex.tuple(tuple).replace(" ", "") : argnum < 0 ? ""
+          : String.valueOf(argnum);
+      return which + "(" + a + ")";
     }
 
     @Override
@@ -346,44 +481,120 @@ abstract class Step {
       return which;
     }
 
-    @Override
-    Graph apply(Graph prev) {
+    private static Graph one(String which, Graph prev, int a) {
       switch (which) {
         case "jacfwd":
-          return Ad.jacfwd(prev, effective());
+          return Ad.jacfwd(prev, a);
         case "jacrev":
-          return Ad.jacrev(prev, effective());
+          return Ad.jacrev(prev, a);
         default:
-          return Ad.hessian(prev, effective());
+          return Ad.hessian(prev, a);
       }
     }
 
     @Override
+    Graph apply(Graph prev) {
+      if (tuple == null) {
+        return one(which, prev, effective());
+      }
+      // Blocks output j, argument k (and l for the Hessian), in that order.
+      List<Graph> parts = new ArrayList<>();
+      for (int k : tuple) {
+        if (which.equals("hessian")) {
+          Graph rev = Ad.jacrev(prev, k);
+          for (int l : tuple) {
+            parts.add(Ad.jacfwd(rev, l));
+          }
+        } else {
+          parts.add(one(which, prev, k));
+        }
+      }
+      int m = prev.outputs().size();
+      return Graph.trace(prev.inputNames(), prev.inputTypes(), ps -> {
+        List<List<Node>> blocks = new ArrayList<>();
+        for (Graph g : parts) {
+          blocks.add(g.call(ps));
+        }
+        List<Node> outs = new ArrayList<>();
+        for (int j = 0; j < m; j++) {
+          for (List<Node> b : blocks) {
+            outs.add(b.get(j));
+          }
+        }
+        return outs;
+      });
+    }
+
+    @Override
     Struct out(Struct prev, int arity) {
-      return prev;
+      if (tuple == null) {
+        return prev;
+      }
+      Struct per = Struct.leaves(tuple.length);
+      if (tuple.length == 1) {
+        per = Struct.tuple(List.of(Struct.LEAF));
+      }
+      if (which.equals("hessian")) {
+        List<Struct> rows = new ArrayList<>();
+        for (int k = 0; k < tuple.length; k++) {
+          rows.add(per);
+        }
+        per = Struct.tuple(rows);
+      }
+      return replaceLeaves(prev, per);
+    }
+
+    private static Struct replaceLeaves(Struct s, Struct by) {
+      if (s.isLeaf()) {
+        return by;
+      }
+      List<Struct> items = new ArrayList<>();
+      for (Struct x : s.items) {
+        items.add(replaceLeaves(x, by));
+      }
+      switch (s.kind) {
+        case LIST:
+          return Struct.list(items);
+        case DICT:
+          return Struct.dict(s.keys, items);
+        default:
+          return Struct.tuple(items);
+      }
     }
 
     @Override
     String def(String name, String prevName, List<String> prevParams, List<String> params,
         Struct prevOut, Graph prev) {
-      return "def " + name + "(" + String.join(", ", params) + ") = " + which + "(" + prevName
-          + (argnum < 0 ? "" : ", argnums=" + argnum) + ")(" + String.join(", ", params) + ")\n";
+      String a = tuple != null ? ", argnums=" + Ex.tuple(tuple) : argnum < 0 ? ""
+          : ", argnums=" + argnum;
+      return "def " + name + "(" + String.join(", ", params) + ") = " + which + "(" + prevName + a
+          + ")(" + String.join(", ", params) + ")\n";
     }
   }
 
   // ------------------------------------------------------------------ vmap
 
+  /**
+   * vmap with in_axes (None allowed) and out_axes as written (negative allowed); optionally every
+   * argument packed into one dict whose in_axes is a dict prefix.
+   */
   static final class VmapStep extends Step {
     /** Axes as written (negative allowed; null is None), one per input. */
     final Integer[] in;
     /** Axes as written, one per output leaf; or a single entry applying to every output. */
     final int[] out;
     final int n;
+    final boolean dict;
 
     VmapStep(Integer[] in, int[] out, int n) {
+      this(in, out, n, false);
+    }
+
+    VmapStep(Integer[] in, int[] out, int n, boolean dict) {
       this.in = in;
       this.out = out;
       this.n = n;
+      this.dict = dict;
     }
 
     @Override
@@ -396,7 +607,8 @@ abstract class Step {
       for (int j = 0; j < out.length; j++) {
         sb.append(j > 0 ? "," : "").append(out[j]);
       }
-      return sb.append(";").append(n).append(")").toString();
+      sb.append(";").append(n);
+      return sb.append(dict ? ";d)" : ")").toString();
     }
 
     @Override
@@ -413,24 +625,20 @@ abstract class Step {
     Graph apply(Graph prev) {
       int[] inAxes = new int[prev.arity()];
       for (int i = 0; i < inAxes.length; i++) {
-        Integer a = in[i];
-        int r = prev.inputTypes().get(i).rank() + 1;
-        inAxes[i] = a == null ? Vmap.NOT_MAPPED : a < 0 ? a + r : a;
+        inAxes[i] = inAxis(prev, i);
       }
       int[] outAxes = new int[prev.outputs().size()];
       for (int j = 0; j < outAxes.length; j++) {
-        int a = out.length == 1 ? out[0] : out[j];
-        int r = prev.output(j).rank() + 1;
-        outAxes[j] = a < 0 ? a + r : a;
+        outAxes[j] = outAxis(prev, j);
       }
       return Vmap.vmap(prev, inAxes, outAxes, n);
     }
 
-    /** The non-negative batch axis of input {@code i} of {@code prev}, or -1. */
+    /** The non-negative batch axis of input {@code i} of {@code prev}, or -1 (None). */
     int inAxis(Graph prev, int i) {
       Integer a = in[i];
       int r = prev.inputTypes().get(i).rank() + 1;
-      return a == null ? -1 : a < 0 ? a + r : a;
+      return a == null ? Vmap.NOT_MAPPED : a < 0 ? a + r : a;
     }
 
     int outAxis(Graph prev, int j) {
@@ -451,7 +659,6 @@ abstract class Step {
       for (Integer a : in) {
         ins.add(a == null ? "None" : String.valueOf(a));
       }
-      String inText = tupleOf(ins);
       String outText;
       if (out.length == 1) {
         outText = String.valueOf(out[0]);
@@ -462,8 +669,19 @@ abstract class Step {
         }
         outText = prevOut.render(os);
       }
-      return "def " + name + "(" + String.join(", ", params) + ") = vmap(" + prevName + ", in_axes="
-          + inText + ", out_axes=" + outText + ")(" + String.join(", ", params) + ")\n";
+      String head = "def " + name + "(" + String.join(", ", params) + ") = ";
+      if (!dict) {
+        return head + "vmap(" + prevName + ", in_axes=" + tupleOf(ins) + ", out_axes=" + outText + ")("
+            + String.join(", ", params) + ")\n";
+      }
+      Set<String> taken = new java.util.HashSet<>(params);
+      taken.add(name);
+      taken.add(prevName);
+      String d = fresh("args_d", taken);
+      Struct keys = Struct.dict(params, java.util.Collections.nCopies(params.size(), Struct.LEAF));
+      List<String> access = keys.paths(d);
+      return head + "vmap(lambda " + d + ": " + call(prevName, access) + ", in_axes=("
+          + keys.render(ins) + ",), out_axes=" + outText + ")(" + keys.render(params) + ")\n";
     }
   }
 
@@ -511,30 +729,37 @@ abstract class Step {
       case "scal":
         return new Scal(Long.parseLong(arg));
       case "jvp":
-        return new Jvp();
+        return new Jvp(arg.equals("lin"));
       case "vjp":
-        return new Vjp();
+        return new Vjp(arg.equals("idx"));
       case "grad":
       case "vg": {
         boolean v = head.equals("vg");
-        if (arg.isEmpty()) {
-          return new Grad(v, null, false);
-        }
-        if (arg.startsWith("(")) {
-          String inner = arg.substring(1, arg.length() - 1);
-          List<Integer> xs = new ArrayList<>();
-          for (String t : inner.split(",")) {
-            if (!t.isBlank()) {
-              xs.add(Integer.parseInt(t.strip()));
-            }
+        String[] parts = arg.split(";", -1);
+        char pack = 0;
+        boolean aux = false;
+        for (int i = 1; i < parts.length; i++) {
+          if (parts[i].equals("aux")) {
+            aux = true;
+          } else {
+            pack = parts[i].charAt(0);
           }
-          return new Grad(v, xs.stream().mapToInt(Integer::intValue).toArray(), true);
         }
-        return new Grad(v, new int[] {Integer.parseInt(arg)}, false);
+        String a = parts[0].strip();
+        if (a.isEmpty()) {
+          return new Grad(v, null, false, pack, aux);
+        }
+        if (a.startsWith("(")) {
+          return new Grad(v, ints(a), true, pack, aux);
+        }
+        return new Grad(v, new int[] {Integer.parseInt(a)}, false, pack, aux);
       }
       case "jacfwd":
       case "jacrev":
       case "hessian":
+        if (arg.startsWith("(")) {
+          return new Jac(head, 0, ints(arg));
+        }
         return new Jac(head, arg.isEmpty() ? -1 : Integer.parseInt(arg));
       case "vmap": {
         String[] parts = arg.split(";");
@@ -545,11 +770,24 @@ abstract class Step {
         }
         int[] out = Arrays.stream(parts[1].split(",")).map(String::strip).mapToInt(Integer::parseInt)
             .toArray();
-        return new VmapStep(in, out, Integer.parseInt(parts[2].strip()));
+        return new VmapStep(in, out, Integer.parseInt(parts[2].strip()),
+            parts.length > 3 && parts[3].strip().equals("d"));
       }
       default:
         throw new IllegalArgumentException("unknown transformation '" + s + "'");
     }
+  }
+
+  /** {@code (0,2)} to {0, 2}. */
+  private static int[] ints(String tuple) {
+    String inner = tuple.strip().substring(1, tuple.strip().length() - 1);
+    List<Integer> xs = new ArrayList<>();
+    for (String t : inner.split(",")) {
+      if (!t.isBlank()) {
+        xs.add(Integer.parseInt(t.strip()));
+      }
+    }
+    return xs.stream().mapToInt(Integer::intValue).toArray();
   }
 
   static String specOf(List<Step> chain) {
