@@ -153,11 +153,15 @@ final class Checker {
    * Compiled checks go to {@link #compiled} (which may run them later, in a batch).
    */
   Result check(Case c, Function<Graph, List<Step>> chooser) {
-    Result res = new Result(c);
+    // A failure before the chain is chosen does not depend on it: no chain.
+    Result res = new Result(c.chain == null ? c.withChain(List.of()) : c);
     try {
       run(c, chooser, res);
     } catch (CheckFailed e) {
       res.fail(e.check, "", e.getMessage());
+    } catch (RuntimeException | StackOverflowError e) {
+      // A bug of the fuzzer itself (or an exception no check expected): reported, not fatal.
+      res.fail("fuzzer-error", "", Compiled.describe(e));
     }
     return res;
   }
@@ -178,6 +182,7 @@ final class Checker {
     f = hook.apply(f);
     List<Step> chain = c.chain != null ? c.chain : chooser.apply(f);
     res.c = c.withChain(chain);
+    res.compileRng = Lits.rng(c.pointSeed, 23);
     int L = chain.size();
     List<Graph> t = new ArrayList<>();
     t.add(f);
@@ -214,7 +219,6 @@ final class Checker {
         return;
       }
     }
-    res.compileRng = Lits.rng(c.pointSeed, 23);
     res.alone = res.compileRng.nextBoolean();
     for (int k = 0; k <= L; k++) {
       stats.check("compiled");
@@ -407,10 +411,8 @@ final class Checker {
       }
       List<Tensor> jy = eval(jvpB, concat(x, v), where + " (jvp)");
       int m = b.outputs().size();
-      if (!Num.finite(jy)) {
-        stats.fdResampled.incrementAndGet();
-        continue;
-      }
+      // A non-finite JVP is not skipped: the function is finite here, so unless the differences
+      // find a kink (or are not finite either) it is compared, and fails.
       String[] msg = new String[1];
       Fd r = fdOnce(b, x, v, jy.subList(m, 2 * m), where, msg);
       if (r == Fd.NONSMOOTH) {

@@ -34,13 +34,57 @@ final class Compiled {
   }
 
   static Engine defaultEngine() {
+    return defaultEngine(null);
+  }
+
+  /** The default engine; if {@code stats} is not null, it counts what the emitter did. */
+  static Engine defaultEngine(Stats stats) {
     Backend backend = new Backend(JavaEmitter::emit, new CompileService(64));
     return (g, args) -> {
       CompiledFunction cf = backend.compile(g);
+      if (stats != null) {
+        codegenFeatures(cf.source().source(), stats);
+      }
       List<Tensor> out = cf.call(args);
       checkContract(cf, args, out);
       return out;
     };
+  }
+
+  private static final Pattern VIEW_IN_COMMENT =
+      Pattern.compile("// .*\\b(pad|reshape|broadcast_in_dim|slice)\\(|// .*\\[\\d+:\\d+\\]");
+
+  /** Counts code-generation paths seen in a generated source (coverage of the emitter). */
+  static void codegenFeatures(String src, Stats stats) {
+    int fused = 0;
+    for (String line : src.split("\n")) {
+      String l = line.strip();
+      if (l.startsWith("// fused loop over")) {
+        fused++;
+        if (l.contains("reduce_sum") || l.contains("reduce_max")) {
+          Stats.inc(stats.codegen, "full reduction accumulated in a fused loop");
+        }
+      } else if (l.contains("(sum of pads), accumulated in the loop")) {
+        Stats.inc(stats.codegen, "scattered sum of pads");
+      } else if (l.startsWith("for (int kb = 0")) {
+        Stats.inc(stats.codegen, "tiled dot_general");
+      } else if (l.startsWith("private void part")) {
+        Stats.inc(stats.codegen, "split method");
+      } else if (l.startsWith("// ") && VIEW_IN_COMMENT.matcher(l).find()) {
+        Stats.inc(stats.codegen, "view read in place");
+      } else if (l.equals("{")) {
+        Stats.inc(stats.codegen, "scoped dot_general helpers");
+      }
+    }
+    if (fused > 0) {
+      Stats.inc(stats.codegen, "fused loop");
+    }
+    if (fused >= 2) {
+      Stats.inc(stats.codegen, "several fused loops");
+    }
+    if (src.contains("private final double[] c0")) {
+      Stats.inc(stats.codegen, "constant arrays");
+    }
   }
 
   /** Generated code broke the {@code Program} contract (DESIGN, code generation). */

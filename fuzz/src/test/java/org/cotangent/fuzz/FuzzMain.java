@@ -11,7 +11,7 @@ public final class FuzzMain {
   public static void main(String[] args) throws Exception {
     Options o = Options.fromSystemProperties();
     System.out.println("fuzz: " + o);
-    FuzzRun run = new FuzzRun(o, Compiled::defaultEngine, null, System.out);
+    FuzzRun run = new FuzzRun(o, null, null, System.out);
     run.run();
     System.out.println(run.summary());
     System.exit(run.stats.failed.get() > 0 || !run.combinedOnly.isEmpty() ? 1 : 0);

@@ -57,7 +57,8 @@ final class FuzzRun {
 
   FuzzRun(Options opts, Supplier<Compiled.Engine> engines, UnaryOperator<Graph> hook, PrintStream log) {
     this.opts = opts;
-    this.engines = engines;
+    // Null: the default engine, counting code-generation paths into this run's stats.
+    this.engines = engines != null ? engines : () -> Compiled.defaultEngine(stats);
     this.hook = hook;
     this.log = log;
   }
@@ -152,7 +153,11 @@ final class FuzzRun {
       if (opts.shrink) {
         Compiled immediate = new Compiled(checker.compiled.engine, new Stats(), 1);
         Shrinker s = new Shrinker(new Checker(new Stats(), immediate, hook), opts.shrinkBudget);
-        small = s.shrink(res, f.check);
+        try {
+          small = s.shrink(res, f.check);
+        } catch (RuntimeException | StackOverflowError e) {
+          log.println("fuzz: shrinking failed (reporting the original): " + Compiled.describe(e));
+        }
       }
       Checker.Failure sf = null;
       for (Checker.Failure x : small.failures) {

@@ -15,7 +15,7 @@ class FuzzTest {
   void randomProgramsPassEveryCheck() throws Exception {
     Options o = Options.fromSystemProperties();
     System.out.println("fuzz: " + o);
-    FuzzRun run = new FuzzRun(o, Compiled::defaultEngine, null, System.out);
+    FuzzRun run = new FuzzRun(o, null, null, System.out);
     run.run();
     String summary = run.summary();
     System.out.println(summary);

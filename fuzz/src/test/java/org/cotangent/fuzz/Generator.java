@@ -794,7 +794,8 @@ final class Generator {
 
   /** A slice {@code lo:hi} of an axis of size {@code n}, written in one of Python's ways. */
   private int[] sliceItem(int lo, int hi, int n) {
-    int l = lo == 0 && r.nextBoolean() ? Ex.NONE : r.nextInt(4) == 0 ? lo - n : lo;
+    // Negative bounds count from the end; lo - n is not negative for lo = n (an empty slice).
+    int l = lo == 0 && r.nextBoolean() ? Ex.NONE : r.nextInt(4) == 0 && lo < n ? lo - n : lo;
     int h = hi == n && r.nextBoolean() ? Ex.NONE : r.nextInt(4) == 0 ? hi - n : hi;
     if (h == 0) {
       h = hi;

@@ -32,6 +32,8 @@ final class Stats {
   final Map<String, AtomicLong> transforms = new ConcurrentHashMap<>();
   final Map<String, AtomicLong> chains = new ConcurrentHashMap<>();
   final Map<String, AtomicLong> views = new ConcurrentHashMap<>();
+  /** Code-generation paths seen in generated sources (graphs, not lines). */
+  final Map<String, AtomicLong> codegen = new ConcurrentHashMap<>();
 
   static void inc(Map<String, AtomicLong> m, String k) {
     m.computeIfAbsent(k, x -> new AtomicLong()).incrementAndGet();
@@ -113,6 +115,7 @@ final class Stats {
     sb.append("  primitives in f: ").append(line(primitivesInF)).append('\n');
     sb.append("  primitives in transformed graphs: ").append(line(primitivesTransformed)).append('\n');
     sb.append("  views -> consumers: ").append(line(views)).append('\n');
+    sb.append("  code generation (sources with): ").append(line(codegen)).append('\n');
     return sb.toString();
   }
 
