@@ -84,11 +84,14 @@ final class FuzzRun {
         return null;
       }));
     }
-    for (Future<?> f : fs) {
-      f.get();
+    try {
+      for (Future<?> f : fs) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+      millis = System.currentTimeMillis() - t0;
     }
-    pool.shutdown();
-    millis = System.currentTimeMillis() - t0;
   }
 
   private void work(int worker, int threads) {
