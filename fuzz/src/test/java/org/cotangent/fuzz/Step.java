@@ -97,14 +97,29 @@ abstract class Step {
       return false;
     }
 
+    /** Outputs up to this size get literal weights; larger ones {@code uniform(k, shape) - 0.5}. */
+    static final int LITERAL_WEIGHTS = 24;
+
     /** The weights of output {@code j}, of its type. */
     Tensor weights(int j, TensorType out) {
       TensorType t = out.withDtype(org.cotangent.symbolic.DType.F64);
       double[] d = new double[t.size()];
+      if (d.length > LITERAL_WEIGHTS) {
+        // As the script's uniform(seed, shape) draws them, minus 0.5.
+        java.util.Random r = new java.util.Random(uniformSeed(j));
+        for (int k = 0; k < d.length; k++) {
+          d[k] = r.nextDouble() - 0.5;
+        }
+        return Tensor.wrap(t, d);
+      }
       for (int k = 0; k < d.length; k++) {
         d[k] = Lits.element(seed * 1000 + j, k);
       }
       return Tensor.wrap(t, d);
+    }
+
+    private int uniformSeed(int j) {
+      return (int) (seed * 10 + j);
     }
 
     @Override
@@ -134,8 +149,11 @@ abstract class Step {
       for (int j = 0; j < prev.outputs().size(); j++) {
         TensorType t = prev.output(j).type();
         String w = "w" + name.substring(1) + "_" + j;
-        sb.append(w).append(" = ").append(t.rank() == 0 ? "array(" + Lits.text(weights(j, t).get(0)) + ")"
-            : renderWeights(weights(j, t), t)).append('\n');
+        String text = t.rank() == 0 ? "array(" + Lits.text(weights(j, t).get(0)) + ")"
+            : t.size() > LITERAL_WEIGHTS ? "uniform(" + uniformSeed(j) + ", "
+                + Ex.tuple(t.shape().dims()) + ") - 0.5"
+            : renderWeights(weights(j, t), t);
+        sb.append(w).append(" = ").append(text).append('\n');
         ws.add(w);
         os.add("o" + j);
       }
