@@ -20,6 +20,8 @@ import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ad.Ad;
 import org.cotangent.symbolic.ir.Graph;
+import org.cotangent.symbolic.text.IrReader;
+import org.cotangent.symbolic.text.IrWriter;
 
 /**
  * Runs every check on one {@link Case}: the program is run and traced through a {@link
@@ -204,6 +206,7 @@ final class Checker {
     }
     for (int k = 0; k <= L; k++) {
       stats.graph(t.get(k), k == 0);
+      irText(t.get(k), where(chain, k), res);
     }
     for (Step s : chain) {
       Stats.inc(stats.transforms, s.kind());
@@ -266,6 +269,25 @@ final class Checker {
       } catch (RuntimeException | StackOverflowError e) {
         res.fail("script-call", where(chain, L), Compiled.describe(e));
       }
+    }
+  }
+
+  /**
+   * The canonical IR text (how a transformed function travels, DESIGN section 6): written, read
+   * back, it must give an equal graph and the same text.
+   */
+  private void irText(Graph g, String where, Result res) {
+    stats.check("ir-text");
+    try {
+      String text = IrWriter.write(g);
+      Graph back = IrReader.read(text);
+      if (!back.equals(g)) {
+        res.fail("ir-text", where, "the graph read back from its canonical text differs from it");
+      } else if (!IrWriter.write(back).equals(text)) {
+        res.fail("ir-text", where, "the graph read back from its canonical text writes other text");
+      }
+    } catch (RuntimeException | StackOverflowError e) {
+      res.fail("ir-text", where, Compiled.describe(e));
     }
   }
 
