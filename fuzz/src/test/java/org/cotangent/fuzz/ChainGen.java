@@ -29,6 +29,11 @@ final class ChainGen {
       if (next == null) {
         break;
       }
+      if (r.nextInt(6) == 0) {
+        // The function so far as a closed_call, which the next step transforms through.
+        next = new ArrayList<>(next);
+        next.add(0, new Step.Call());
+      }
       try {
         for (Step s : next) {
           List<String> ps = s.params(names, st, taken);

@@ -301,14 +301,14 @@ final class Checker {
     }
     StringBuilder sb = new StringBuilder();
     for (int k = chain.size() - 1; k >= 0; k--) {
-      if (chain.get(k).kind().equals("scal")) {
+      if (chain.get(k).kind().equals("scal") || chain.get(k).kind().equals("call")) {
         continue;
       }
       sb.append(chain.get(k).kind()).append('(');
     }
     sb.append('f');
     for (Step s : chain) {
-      if (!s.kind().equals("scal")) {
+      if (!s.kind().equals("scal") && !s.kind().equals("call")) {
         sb.append(')');
       }
     }
@@ -582,6 +582,14 @@ final class Checker {
     int n = b.arity();
     int m = b.outputs().size();
     if (s instanceof Step.Scal) {
+      return;
+    }
+    if (s instanceof Step.Call) {
+      stats.check("call-same");
+      String msg = Num.compare(eval(b, x, where), y, SAME_TOL, false, "closed_call vs its body");
+      if (msg != null) {
+        res.fail("call-same", where, msg);
+      }
       return;
     }
     if (s instanceof Step.VmapStep) {

@@ -143,39 +143,50 @@ final class FuzzRun {
         continue;
       }
       stats.failed.incrementAndGet();
-      Checker.Failure f = res.first();
-      for (Checker.Failure x : res.failures) {
+      java.util.Set<String> checks = new java.util.LinkedHashSet<>();
+      List<Checker.Failure> fs;
+      synchronized (res.failures) {
+        fs = new ArrayList<>(res.failures);
+      }
+      for (Checker.Failure x : fs) {
         Stats.inc(stats.failures, x.check);
       }
-      String sig = signature(f);
-      int n = signatures.computeIfAbsent(sig, k -> new AtomicInteger()).incrementAndGet();
-      if (n > opts.shrinkPerSignature) {
-        continue;
-      }
-      Checker.Result small = res;
-      if (opts.shrink) {
-        Compiled immediate = new Compiled(checker.compiled.engine, new Stats(), 1);
-        Shrinker s = new Shrinker(new Checker(new Stats(), immediate, hook), opts.shrinkBudget);
-        try {
-          small = s.shrink(res, f.check);
-        } catch (RuntimeException | StackOverflowError e) {
-          log.println("fuzz: shrinking failed (reporting the original): " + Compiled.describe(e));
+      // Each check that failed is shrunk on its own (one bug must not hide another).
+      for (Checker.Failure f : fs) {
+        if (!checks.add(f.check)) {
+          continue;
         }
-      }
-      Checker.Failure sf = null;
-      for (Checker.Failure x : small.failures) {
-        if (x.check.equals(f.check)) {
-          sf = x;
-          break;
+        String sig = signature(f);
+        int n = signatures.computeIfAbsent(sig, k -> new AtomicInteger()).incrementAndGet();
+        if (n > opts.shrinkPerSignature) {
+          continue;
         }
+        Checker.Result small = res;
+        if (opts.shrink) {
+          Compiled immediate = new Compiled(checker.compiled.engine, new Stats(), 1);
+          Shrinker s = new Shrinker(new Checker(new Stats(), immediate, hook), opts.shrinkBudget);
+          try {
+            small = s.shrink(res, f.check);
+          } catch (RuntimeException | StackOverflowError e) {
+            log.println("fuzz: shrinking failed (reporting the original): " + Compiled.describe(e));
+          }
+        }
+        Checker.Failure sf = null;
+        synchronized (small.failures) {
+          for (Checker.Failure x : small.failures) {
+            if (x.check.equals(f.check)) {
+              sf = x;
+              break;
+            }
+          }
+        }
+        if (sf == null) {
+          sf = f;
+        }
+        Found fd = new Found(res, small, sf, sig, small.reproducer(sf));
+        found.add(fd);
+        report(fd);
       }
-      if (sf == null) {
-        sf = f;
-      }
-      String text = small.reproducer(sf);
-      Found fd = new Found(res, small, sf, sig, text);
-      found.add(fd);
-      report(fd);
     }
     pending.clear();
   }
@@ -206,7 +217,7 @@ final class FuzzRun {
         Path dir = Path.of(opts.out);
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("failure-" + fd.original.c.seed + "-" + fd.original.c.index
-            + ".ct"), fd.reproducer, StandardCharsets.UTF_8);
+            + "-" + fd.failure.check + ".ct"), fd.reproducer, StandardCharsets.UTF_8);
       } catch (IOException e) {
         log.println("cannot write the reproducer: " + e);
       }

@@ -212,6 +212,47 @@ abstract class Step {
     return r.startsWith("(") ? r.substring(1, r.length() - 1) : r;
   }
 
+  // ------------------------------------------------------------------ closed calls
+
+  /**
+   * The previous function as a {@code closed_call} (a primitive holding the graph as its body),
+   * so the steps after it go through the call's own rules (JVP, transpose and batching recurse
+   * into the body); in the script, a plain call.
+   */
+  static final class Call extends Step {
+    @Override
+    String spec() {
+      return "call";
+    }
+
+    @Override
+    String kind() {
+      return "call";
+    }
+
+    @Override
+    boolean isDerivative() {
+      return false;
+    }
+
+    @Override
+    Graph apply(Graph prev) {
+      return Graph.trace(prev.inputNames(), prev.inputTypes(),
+          ps -> org.cotangent.symbolic.control.ClosedCall.call(prev, ps));
+    }
+
+    @Override
+    Struct out(Struct prev, int arity) {
+      return prev;
+    }
+
+    @Override
+    String def(String name, String prevName, List<String> prevParams, List<String> params,
+        Struct prevOut, Graph prev) {
+      return "def " + name + "(" + String.join(", ", params) + ") = " + call(prevName, params) + "\n";
+    }
+  }
+
   // ------------------------------------------------------------------ jvp, vjp
 
   /** jvp; written with {@code jvp(f, primals, tangents)} or with {@code linearize}. */
@@ -746,6 +787,8 @@ abstract class Step {
     switch (head) {
       case "scal":
         return new Scal(Long.parseLong(arg));
+      case "call":
+        return new Call();
       case "jvp":
         return new Jvp(arg.equals("lin"));
       case "vjp":
