@@ -123,7 +123,7 @@ final class Checker {
     }
   }
 
-  static final int MAX_NODES = 6000;
+  static final int MAX_NODES = 15000;
   static final long MAX_ELEMENTS = 400_000;
   /** Values beyond this are "non-finite" for our purposes: the checks' tolerances mean nothing there. */
   static final double HUGE = 1e12;

@@ -64,6 +64,9 @@ final class Generator {
   // ------------------------------------------------------------------ programs
 
   Prog program() {
+    if (r.nextInt(120) == 0) {
+      return layerProgram();
+    }
     big = r.nextInt(40) == 0;
     int nd = 2 + r.nextInt(2);
     dims = new int[nd];
@@ -78,9 +81,9 @@ final class Generator {
       dims[r.nextInt(nd)] = 0;
     }
     if (big) {
-      int[] bigs = {64, 70, 300, 4100};
+      int[] bigs = {64, 70, 300, 300, 4100};
       dims[0] = bigs[r.nextInt(bigs.length)];
-      if (dims[0] == 300 && r.nextBoolean()) {
+      if (dims[0] == 300 && r.nextInt(3) > 0) {
         dims[1] = 256;
       }
     }
@@ -120,6 +123,35 @@ final class Generator {
       outs.add(output(j, outs));
     }
     return new Prog(fn, params, pshapes, stmts, outs);
+  }
+
+  /**
+   * A dense layer with a weight matrix past the tiling threshold of dot_general (at least
+   * 2^16 elements, more than 64 x 256): {@code act(x @ W + b)} reduced or returned.
+   */
+  private Prog layerProgram() {
+    dims = new int[] {1 + r.nextInt(3), 256 + r.nextInt(60), 257 + r.nextInt(40)};
+    int m = dims[0];
+    int k = dims[1];
+    int n = dims[2];
+    String fn = freshName();
+    String x = freshName();
+    String w = freshName();
+    String b = freshName();
+    bind(x, new int[] {m, k}, true);
+    bind(w, new int[] {k, n}, true);
+    bind(b, new int[] {n}, true);
+    Ex xw = bin("@", Ex.name(x, new int[] {m, k}, 'f'), Ex.name(w, new int[] {k, n}, 'f'),
+        new int[] {m, n});
+    Ex pre = bin("+", xw, Ex.name(b, new int[] {n}, 'f'), new int[] {m, n});
+    String h = freshName();
+    List<Prog.Stmt> stmts = List.of(new Prog.Stmt(h, call1(pick(new String[] {"tanh", "sigmoid",
+        "sin"}), pre)));
+    bind(h, new int[] {m, n}, false);
+    Ex out = r.nextBoolean() ? Ex.of(Kind.REDUCE, "sum", new int[0], 'f', null,
+        Ex.name(h, new int[] {m, n}, 'f')) : gen(new int[] {m, n}, 1);
+    return new Prog(fn, List.of(x, w, b), List.of(new int[] {m, k}, new int[] {k, n}, new int[] {n}),
+        stmts, List.of(out));
   }
 
   private Ex output(int j, List<Ex> earlier) {
@@ -633,11 +665,21 @@ final class Generator {
     if (f.equals("prod") && size(t) > 6) {
       return positive(bounded(a));
     }
+    if (f.equals("prod") && r.nextInt(3) == 0) {
+      // Exact zeros among the factors (the product rule at zeros).
+      return Ex.of(Kind.WHERE, "", t, 'f', null, bin(">", a, Ex.num("0.3", 'f'), t), a,
+          Ex.num("0.0", 'f'));
+    }
     return a;
   }
 
   private Ex contraction(int[] s, int depth) {
     int k = big && r.nextInt(3) == 0 ? dims[0] : smallDim();
+    if (big && s.length == 2 && s[1] >= 256 && r.nextBoolean()) {
+      // A product whose rhs is past the tiling threshold (64 x 256 tiles of a big rhs).
+      return bin("@", gen(new int[] {s[0], dims[0]}, depth - 1),
+          gen(new int[] {dims[0], s[1]}, depth - 1), s);
+    }
     switch (s.length) {
       case 0: {
         int c = r.nextInt(4);
