@@ -135,6 +135,8 @@ final class Checker {
   static final double DOT_TOL = 1e-9;
   static final double CONSISTENCY_TOL = 1e-9;
   static final double SAME_TOL = 1e-10;
+  /** The independent NumPy-semantics evaluation: other summation orders, pow vs integer powers. */
+  static final double NUMPY_TOL = 1e-9;
 
   private static final PrintStream NULL_OUT = new PrintStream(OutputStream.nullOutputStream());
 
@@ -225,6 +227,9 @@ final class Checker {
       }
     }
     res.alone = res.compileRng.nextBoolean();
+    if (c.prog != null) {
+      numpyCheck(c.prog, x.get(0), y.get(0), res);
+    }
     for (int k = 0; k <= L; k++) {
       stats.check("compiled");
       compiled.submit(new Compiled.Entry(t.get(k), x.get(k), y.get(k), res, where(chain, k)));
@@ -288,6 +293,51 @@ final class Checker {
       }
     } catch (RuntimeException | StackOverflowError e) {
       res.fail("ir-text", where, Compiled.describe(e));
+    }
+  }
+
+  /**
+   * The program evaluated independently with NumPy's semantics ({@link NumpyEval}, from the AST,
+   * sharing no code with Cotangent) against the interpreter on the traced graph: what the script
+   * language and the primitives compute.
+   */
+  private void numpyCheck(Prog p, List<Tensor> x, List<Tensor> y, Result res) {
+    List<double[]> params = new ArrayList<>();
+    for (Tensor t : x) {
+      params.add(t.unsafeData());
+    }
+    List<NumpyEval.Arr> expected;
+    try {
+      expected = NumpyEval.run(p, params);
+    } catch (NumpyEval.Unsupported e) {
+      return;
+    }
+    stats.check("numpy");
+    if (expected.size() != y.size()) {
+      res.fail("numpy", "f", "the traced function has " + y.size() + " outputs, NumPy's semantics "
+          + expected.size());
+      return;
+    }
+    for (int j = 0; j < y.size(); j++) {
+      NumpyEval.Arr e = expected.get(j);
+      Tensor a = y.get(j);
+      if (!java.util.Arrays.equals(e.shape, a.shape().dims())) {
+        res.fail("numpy", "f", "output " + j + " has shape " + a.shape() + ", NumPy's semantics give "
+            + java.util.Arrays.toString(e.shape));
+        return;
+      }
+      double[] ad = a.unsafeData();
+      for (int k = 0; k < ad.length; k++) {
+        double ev = e.d[k];
+        if (Double.compare(ev, ad[k]) == 0 || (!Double.isFinite(ev) && !Double.isFinite(ad[k]))) {
+          continue;
+        }
+        if (!(Math.abs(ev - ad[k]) <= NUMPY_TOL * Math.max(1, Math.abs(ev)))) {
+          res.fail("numpy", "f", "output " + j + " (" + a.type() + ") element " + k + " is " + ad[k]
+              + ", NumPy's semantics give " + ev);
+          return;
+        }
+      }
     }
   }
 

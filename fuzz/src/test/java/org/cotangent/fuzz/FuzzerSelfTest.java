@@ -160,6 +160,27 @@ class FuzzerSelfTest {
     assertTrue(again.failed("compiled"), f.reproducer);
   }
 
+  /** Every traced function's first output scaled by 1 + 1e-6: what only the NumPy oracle can see. */
+  static Graph scaled(Graph g) {
+    List<Node> outs = new ArrayList<>(g.outputs());
+    Node o = outs.get(0);
+    if (o.dtype() == org.cotangent.symbolic.DType.F64 && o.type().size() > 0) {
+      outs.set(0, Ir.mul(Ir.full(1 + 1e-6, o.type()), o));
+    }
+    return new Graph(g.inputNames(), g.inputTypes(), outs);
+  }
+
+  @Test
+  void aWrongTraceIsFoundByTheNumpyOracle() throws Exception {
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    FuzzRun run = new FuzzRun(small(13, 25), null, FuzzerSelfTest::scaled,
+        new PrintStream(log, true, StandardCharsets.UTF_8));
+    run.run();
+    FuzzRun.Found f = firstOf(run, "numpy");
+    assertTrue(f != null, "the scaled output was not found:\n" + run.summary() + log);
+    assertTrue(f.shrunk.c.prog.weight() <= 6, "not small:\n" + f.reproducer);
+  }
+
   @Test
   void reproducersReadBackAsWritten() {
     Options o = small(5, 0);

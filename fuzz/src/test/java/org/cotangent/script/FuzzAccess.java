@@ -38,7 +38,7 @@ public final class FuzzAccess {
     Object out = ((Values.Callable) f).call(ev, a, Map.of(), pos);
     List<Tensor> r = new ArrayList<>();
     for (Node n : Pytree.leaves(out)) {
-      r.add(ev.concrete(n, pos));
+      r.add(ev.runner.concrete(n, pos));
     }
     return r;
   }
