@@ -52,6 +52,7 @@ final class FuzzRun {
   /** Failures per signature (all of them, shrunk or not). */
   final Map<String, AtomicInteger> signatures = new ConcurrentHashMap<>();
   final List<String> combinedOnly = Collections.synchronizedList(new ArrayList<>());
+  private final AtomicInteger shrunk = new AtomicInteger();
   long millis;
   private long startMillis;
 
@@ -99,6 +100,7 @@ final class FuzzRun {
     Checker checker = new Checker(stats, compiled, hook);
     checker.auxCompile = opts.auxCompile;
     checker.scriptCall = opts.auxCompile;
+    checker.finalChecks = Math.min(1, 2 * opts.auxCompile);
     List<Checker.Result> pending = new ArrayList<>();
     for (long i = worker; i < opts.programs; i += threads) {
       Random[] rr = new Random[1];
@@ -162,7 +164,7 @@ final class FuzzRun {
           continue;
         }
         Checker.Result small = res;
-        if (opts.shrink) {
+        if (opts.shrink && shrunk.incrementAndGet() <= opts.shrinkMax) {
           Compiled immediate = new Compiled(checker.compiled.engine, new Stats(), 1);
           Shrinker s = new Shrinker(new Checker(new Stats(), immediate, hook), opts.shrinkBudget);
           try {

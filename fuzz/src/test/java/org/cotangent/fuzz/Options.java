@@ -24,6 +24,8 @@ final class Options {
   int shrinkBudget = 400;
   /** Failures with the same signature shrunk at most this often (the rest are counted). */
   int shrinkPerSignature = 2;
+  /** Failures shrunk in one run at most (the rest are reported as found). */
+  int shrinkMax = 12;
 
   static final Set<String> ALL_TRANSFORMS = Set.of("jvp", "vjp", "grad", "value_and_grad",
       "jacfwd", "jacrev", "hessian", "vmap");
@@ -43,6 +45,7 @@ final class Options {
     o.threads = Integer.parseInt(prop("fuzz.threads", "0"));
     o.shrink = Boolean.parseBoolean(prop("fuzz.shrink", "true"));
     o.auxCompile = Double.parseDouble(prop("fuzz.auxCompile", "0.35"));
+    o.shrinkMax = Integer.parseInt(prop("fuzz.shrinkMax", "12"));
     String out = prop("fuzz.out", "");
     o.out = out.isEmpty() ? null : out;
     return o;
