@@ -242,7 +242,7 @@ final class Compiled {
     List<String> names = new ArrayList<>();
     List<Node> outs = new ArrayList<>();
     List<String> outNames = new ArrayList<>();
-    Map<Node, String> nodeNames = new IdentityHashMap<>();
+    org.cotangent.symbolic.ir.Provenance prov = new org.cotangent.symbolic.ir.Provenance();
     List<Tensor> args = new ArrayList<>();
     for (Entry e : batch) {
       Graph g = e.graph;
@@ -254,13 +254,13 @@ final class Compiled {
         types.add(t);
         names.add(g.inputNames().get(i));
       }
-      outs.addAll(Graph.substitute(g.outputs(), subst, g.nodeNames(), nodeNames));
+      outs.addAll(Graph.substitute(g.outputs(), subst, g.provenance(), prov));
       for (int j = 0; j < g.outputs().size(); j++) {
         outNames.add(g.outputName(j));
       }
       args.addAll(e.args);
     }
-    Graph combined = new Graph(names, types, outs, outNames, nodeNames);
+    Graph combined = new Graph(names, types, outs, outNames, prov);
     stats.compiles.incrementAndGet();
     stats.combined.incrementAndGet();
     long t0 = System.nanoTime();

@@ -106,7 +106,15 @@ final class FuzzRun {
       Random[] rr = new Random[1];
       Case c = generate(opts.seed, i, opts, rr);
       Random r = rr[0];
+      long t0 = System.nanoTime();
       Checker.Result res = checker.check(c, g -> ChainGen.choose(g, r, opts));
+      double secs = (System.nanoTime() - t0) / 1e9;
+      if (secs > 30) {
+        synchronized (log) {
+          log.printf("fuzz: program %d of seed %d took %.0f s (chain %s)%n", i, opts.seed, secs,
+              res.c.chain == null ? "-" : Step.specOf(res.c.chain));
+        }
+      }
       long done = stats.programs.incrementAndGet();
       if (opts.programs >= 5000 && done % 1000 == 0) {
         synchronized (log) {

@@ -211,10 +211,15 @@ class FuzzerSelfTest {
     int errors = 0;
     StringBuilder sb = new StringBuilder();
     java.util.Set<String> seen = new java.util.HashSet<>();
-    for (long i = 0; i < 300; i++) {
+    for (long i = 0; i < Long.getLong("fuzz.traceScan", 300); i++) {
       java.util.Random[] r = new java.util.Random[1];
       Case c = FuzzRun.generate(9, i, o, r).withChain(List.of());
+      long t0 = System.nanoTime();
       Checker.Result res = checker.check(c, null);
+      if (System.nanoTime() - t0 > 3e9) {
+        System.out.println("slow program " + i + ": " + (System.nanoTime() - t0) / 1e9 + " s\n"
+            + c.programText);
+      }
       if (res.failed("script-error")) {
         errors++;
         String msg = res.first().message.replaceAll("[0-9]+", "#");

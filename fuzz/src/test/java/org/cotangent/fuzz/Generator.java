@@ -248,11 +248,40 @@ final class Generator {
   // ------------------------------------------------------------------ expressions
 
   /** An f64 expression of shape {@code s}. */
+  /** Intermediate arrays larger than this are not generated (a production asking for one is dropped). */
+  static final int MAX_INTERMEDIATE = 100_000;
+
+  /** Thrown when a production asks for an array past {@link #MAX_INTERMEDIATE}. */
+  private static final class TooBig extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TooBig() {
+      super(null, null, false, false);
+    }
+  }
+
   Ex gen(int[] s, int depth) {
+    if (size(s) > MAX_INTERMEDIATE) {
+      throw new TooBig();
+    }
     if (depth <= 0 || r.nextInt(8) == 0) {
       return leaf(s);
     }
     for (int attempt = 0; attempt < 12; attempt++) {
+      try {
+        Ex e = production(s, depth);
+        if (e != null) {
+          return e;
+        }
+      } catch (TooBig x) {
+        // An operand would be too large: another production.
+      }
+    }
+    return leaf(s);
+  }
+
+  private Ex production(int[] s, int depth) {
+    {
       Ex e;
       int c = r.nextInt(100);
       if (c < 16) {
@@ -284,11 +313,8 @@ final class Generator {
       } else {
         e = leaf(s);
       }
-      if (e != null) {
-        return e;
-      }
+      return e;
     }
-    return leaf(s);
   }
 
   Ex leaf(int[] s) {
@@ -336,7 +362,8 @@ final class Generator {
       for (int a = 0; a <= s.length; a++) {
         if (Arrays.equals(removeAxis(xs, a), s)) {
           Ex ix = r.nextBoolean() ? indexAxisAt(x, a) : null;
-          return ix != null ? ix : Ex.of(Kind.REDUCE, pick(REDUCERS), s, 'f', new int[] {a}, x);
+          String f = xs[a] == 0 ? "sum" : pick(REDUCERS);
+          return ix != null ? ix : Ex.of(Kind.REDUCE, f, s, 'f', new int[] {a}, x);
         }
       }
     }
@@ -626,6 +653,9 @@ final class Generator {
       if (t.length == 0) {
         t = new int[] {dim()};
       }
+      if (size(t) == 0 && (f.equals("max") || f.equals("min"))) {
+        f = "sum";
+      }
       Ex a = reduceOperand(f, t, depth);
       if (t.length >= 2 && r.nextInt(3) == 0) {
         int[] axes = new int[t.length];
@@ -641,14 +671,21 @@ final class Generator {
     }
     int ax = r.nextInt(s.length + 1);
     int n = size(s) > 2000 ? 1 + r.nextInt(3) : f.equals("prod") ? smallDim() : dim();
-    if (n == 0 && !f.startsWith("sum") && !f.equals("prod") && r.nextInt(4) > 0) {
-      n = 1; // max, min and mean of nothing are not finite
+    if (n == 0 && (f.equals("max") || f.equals("min"))) {
+      n = 1; // max and min over an empty axis are errors, as in NumPy (no identity)
+    }
+    if (n == 0 && f.equals("mean") && r.nextInt(4) > 0) {
+      n = 1; // the mean of nothing is 0/0
     }
     int[] t = insertAxis(s, ax, n);
     if (t.length < 3 && r.nextInt(4) == 0 && size(t) < 2000) {
       // Two axes.
       int ax2 = r.nextInt(t.length + 1);
-      t = insertAxis(t, ax2, smallDim());
+      int n2 = smallDim();
+      if (n2 == 0 && (f.equals("max") || f.equals("min"))) {
+        n2 = 1;
+      }
+      t = insertAxis(t, ax2, n2);
       int a1 = ax2 <= ax ? ax + 1 : ax;
       int[] axes = a1 < ax2 ? new int[] {a1, ax2} : new int[] {ax2, a1};
       if (r.nextBoolean()) {
