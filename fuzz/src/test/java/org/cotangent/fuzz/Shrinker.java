@@ -257,8 +257,13 @@ final class Shrinker {
   /** Simpler expressions of {@code e}'s shape and dtype. */
   private static List<Ex> replacements(Ex e, Prog p) {
     List<Ex> r = new ArrayList<>();
-    for (Ex a : e.args) {
-      if (Arrays.equals(a.shape, e.shape) && a.dtype == e.dtype) {
+    // Any descendant of the same shape and dtype (biggest first: the pre-order visits parents
+    // before their children), not only the operands.
+    Set<String> seen = new java.util.HashSet<>();
+    List<Ex> subs = e.subexpressions();
+    for (int k = 1; k < subs.size(); k++) {
+      Ex a = subs.get(k);
+      if (Arrays.equals(a.shape, e.shape) && a.dtype == e.dtype && seen.add(a.render())) {
         r.add(a);
       }
     }
