@@ -57,8 +57,19 @@ final class Ex {
     CONCAT,
     STACK,
     VSTACK,
-    HSTACK
+    HSTACK,
+    /**
+     * A built-in with options, {@code text(args..., options)}: flip, cumsum, cumprod, sort,
+     * argsort, take, take_along_axis, clip, argmax, argmin, logsumexp, softmax, log_softmax, var,
+     * std, norm; {@code ints} holds the options (see {@link #renderFunc}).
+     */
+    FUNC,
+    /** An integer literal array ({@code ints} its values), as {@code array([...])} or a list. */
+    INTS
   }
+
+  /** An option left at its default. */
+  static final int DEFAULT = Integer.MIN_VALUE + 1;
 
   /** Marks an absent slice bound. */
   static final int NONE = Integer.MIN_VALUE;
@@ -252,6 +263,17 @@ final class Ex {
           int[] it = pair[i];
           if (it[0] == 0) {
             sb.append(it[1]);
+          } else if (it[0] == 3) {
+            args.get(1).render(sb);
+          } else if (it[0] == 2) {
+            if (it[1] != NONE) {
+              sb.append(it[1]);
+            }
+            sb.append(':');
+            if (it[2] != NONE) {
+              sb.append(it[2]);
+            }
+            sb.append(':').append(it[3]);
           } else {
             if (it[1] != NONE) {
               sb.append(it[1]);
@@ -281,9 +303,88 @@ final class Ex {
         }
         sb.append(')');
         return;
+      case FUNC:
+        renderFunc(sb);
+        return;
+      case INTS: {
+        boolean list = text.equals("list");
+        sb.append(list ? "[" : "array([");
+        for (int i = 0; i < ints.length; i++) {
+          sb.append(i > 0 ? ", " : "").append(ints[i]);
+        }
+        sb.append(list ? "]" : "])");
+        return;
+      }
       default:
         throw new IllegalStateException(kind.toString());
     }
+  }
+
+  private static String axisText(int[] axes) {
+    return axes.length == 1 ? String.valueOf(axes[0]) : tuple(axes);
+  }
+
+  private void renderFunc(StringBuilder sb) {
+    sb.append(text).append('(');
+    for (int i = 0; i < args.size(); i++) {
+      if (text.equals("clip") && i > 0 && ints[0] != 0) {
+        sb.append(", ").append(ints[0] == 1 ? "hi=" : "lo=");
+        args.get(i).render(sb);
+        continue;
+      }
+      sb.append(i > 0 ? ", " : "");
+      args.get(i).render(sb);
+    }
+    switch (text) {
+      case "flip":
+      case "logsumexp":
+      case "norm":
+        if (ints != null) {
+          sb.append(", axis=").append(axisText(ints));
+        }
+        break;
+      case "cumsum":
+      case "cumprod":
+        if (ints[0] != NONE) {
+          sb.append(", axis=").append(ints[0]);
+        }
+        if (ints[1] == 1) {
+          sb.append(", reverse=True");
+        }
+        break;
+      case "sort":
+      case "argsort":
+      case "softmax":
+      case "log_softmax":
+        if (ints[0] == NONE) {
+          sb.append(", axis=None");
+        } else if (ints[0] != DEFAULT) {
+          sb.append(", axis=").append(ints[0]);
+        }
+        break;
+      case "take":
+      case "argmax":
+      case "argmin":
+        if (ints[0] != NONE) {
+          sb.append(text.equals("take") ? ", axis=" : ", axis=").append(ints[0]);
+        }
+        break;
+      case "take_along_axis":
+        sb.append(", ").append(ints[0]);
+        break;
+      case "var":
+      case "std":
+        if (ints[0] != NONE) {
+          sb.append(", axis=").append(ints[0]);
+        }
+        if (ints[1] != 0) {
+          sb.append(", ddof=").append(ints[1]);
+        }
+        break;
+      default:
+        break;
+    }
+    sb.append(')');
   }
 
   private void literal(StringBuilder sb, int axis, int offset) {

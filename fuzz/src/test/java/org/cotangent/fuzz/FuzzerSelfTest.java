@@ -28,32 +28,32 @@ import org.junit.jupiter.api.Test;
  * Also: reproducers read back as what they say, and the generator's programs trace.
  */
 class FuzzerSelfTest {
-  /** sin with a wrong JVP rule (1% too large). */
-  static final class BadSin extends Op {
-    BadSin() {
-      super("bad_sin");
+  /** Unary ops whose JVP rule the self-test makes wrong. */
+  static final java.util.Set<String> WRONG = java.util.Set.of("sin", "cos", "tanh", "exp");
+
+  /** An elementwise op with its own evaluation and code but a JVP rule 1% too large. */
+  static final class BadRule extends Op {
+    final Op orig;
+
+    BadRule(Op orig) {
+      super("bad_" + orig.name());
+      this.orig = orig;
     }
 
     @Override
     public TensorType inferType(List<TensorType> inputs) {
-      checkArity(inputs, 1);
-      return inputs.get(0);
+      return orig.inferType(inputs);
     }
 
     @Override
     public Tensor eval(List<Tensor> inputs) {
-      double[] a = inputs.get(0).unsafeData();
-      double[] r = new double[a.length];
-      for (int i = 0; i < a.length; i++) {
-        r[i] = Math.sin(a[i]);
-      }
-      return Tensor.wrap(inputs.get(0).type(), r);
+      return orig.eval(inputs);
     }
 
     @Override
     public Node jvp(Node out, List<Node> primals, Node[] tangents) {
-      Node x = primals.get(0);
-      return Ir.mul(Ir.mul(Ir.full(1.01, x.type()), Ir.cos(x)), tangents[0]);
+      Node t = orig.jvp(Node.make(orig, primals.toArray(new Node[0])), primals, tangents);
+      return t == null ? null : Ir.mul(Ir.full(1.01, t.type()), t);
     }
 
     @Override
@@ -63,12 +63,17 @@ class FuzzerSelfTest {
 
     @Override
     public String javaExpression(List<String> args) {
-      return "Math.sin(" + args.get(0) + ")";
+      return orig.javaExpression(args);
+    }
+
+    @Override
+    protected List<Object> params() {
+      return List.of(orig.name());
     }
   }
 
-  /** Every sin of a traced graph replaced by {@link BadSin}. */
-  static Graph withBadSin(Graph g) {
+  /** Every sin, cos, tanh and exp of a traced graph replaced by its {@link BadRule}. */
+  static Graph withBadRules(Graph g) {
     Map<Node, Node> env = new IdentityHashMap<>();
     for (Node n : g.topoOrder()) {
       if (n.op() instanceof Param) {
@@ -79,7 +84,8 @@ class FuzzerSelfTest {
       for (int i = 0; i < ins.length; i++) {
         ins[i] = env.get(n.input(i));
       }
-      env.put(n, n.op().name().equals("sin") ? Node.make(new BadSin(), ins) : Node.make(n.op(), ins));
+      env.put(n, WRONG.contains(n.op().name()) ? Node.make(new BadRule(n.op()), ins)
+          : Node.make(n.op(), ins));
     }
     List<Node> outs = new ArrayList<>();
     for (Node o : g.outputs()) {
@@ -111,7 +117,7 @@ class FuzzerSelfTest {
     o.threads = 1;
     o.shrinkPerSignature = 1;
     o.shrinkMax = 3;
-    o.shrinkBudget = 150;
+    o.shrinkBudget = 300;
     return o;
   }
 
@@ -125,22 +131,24 @@ class FuzzerSelfTest {
   }
 
   @Test
-  void aWrongDerivativeRuleIsFoundAndShrunk() throws Exception {
+  void wrongDerivativeRulesAreFoundAndShrunk() throws Exception {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    FuzzRun run = new FuzzRun(small(11, 25), Compiled::defaultEngine, FuzzerSelfTest::withBadSin,
+    FuzzRun run = new FuzzRun(small(11, 40), Compiled::defaultEngine, FuzzerSelfTest::withBadRules,
         new PrintStream(log, true, StandardCharsets.UTF_8));
     run.run();
     FuzzRun.Found f = firstOf(run, "jvp-fd");
-    assertTrue(f != null, "the wrong rule of sin was not found:\n" + run.summary() + log);
+    assertTrue(f != null, "the wrong rules were not found:\n" + run.summary() + log);
     Prog p = f.shrunk.c.prog;
     assertTrue(p.weight() < f.original.c.prog.weight() || p.weight() <= 6,
         "not shrunk:\n" + f.reproducer);
-    assertTrue(f.shrunk.c.programText.contains("sin("), f.reproducer);
+    String text = f.shrunk.c.programText;
+    assertTrue(text.contains("sin(") || text.contains("cos(") || text.contains("tanh(")
+        || text.contains("exp(") || text.contains("sigmoid(") || text.contains("positive"), f.reproducer);
     assertTrue(p.stmts.size() <= 1 && p.weight() <= 12, "not small:\n" + f.reproducer);
     // The reproducer, read back, still fails the same check.
     Stats stats = new Stats();
     Compiled compiled = new Compiled(Compiled.defaultEngine(), stats, 1);
-    Checker.Result again = new Checker(stats, compiled, FuzzerSelfTest::withBadSin)
+    Checker.Result again = new Checker(stats, compiled, FuzzerSelfTest::withBadRules)
         .check(Case.parse(f.reproducer), null);
     assertTrue(again.failed("jvp-fd"), f.reproducer);
   }
@@ -148,13 +156,14 @@ class FuzzerSelfTest {
   @Test
   void aCorruptedCompiledResultIsFoundAndShrunk() throws Exception {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    FuzzRun run = new FuzzRun(small(12, 25), FuzzerSelfTest::corrupting, null,
+    FuzzRun run = new FuzzRun(small(12, 40), FuzzerSelfTest::corrupting, null,
         new PrintStream(log, true, StandardCharsets.UTF_8));
     run.run();
     FuzzRun.Found f = firstOf(run, "compiled");
     assertTrue(f != null, "the corrupted output was not found:\n" + run.summary() + log);
     Prog p = f.shrunk.c.prog;
-    assertTrue(p.stmts.size() <= 1 && p.weight() <= 12, "not small:\n" + f.reproducer);
+    assertTrue(p.weight() < f.original.c.prog.weight(), "not shrunk:\n" + f.reproducer);
+    assertTrue(p.stmts.size() <= 1 && p.weight() <= 20, "not small:\n" + f.reproducer);
     Stats stats = new Stats();
     Compiled compiled = new Compiled(corrupting(), stats, 1);
     Checker.Result again = new Checker(stats, compiled, null).check(Case.parse(f.reproducer), null);

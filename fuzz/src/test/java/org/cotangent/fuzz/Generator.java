@@ -38,6 +38,9 @@ final class Generator {
       "shape", "len", "map", "float", "allclose", "print", "timeit", "grad", "value_and_grad",
       "vmap", "jacfwd", "jacrev", "hessian", "jvp", "vjp", "linearize", "check_grads", "real",
       "imag", "conj", "complex", "cholesky", "triangular_solve", "solve", "inv", "back", "o0",
+      "ceil", "stop_gradient", "fmod", "mod", "remainder", "argmax", "argmin", "logsumexp",
+      "softmax", "log_softmax", "var", "std", "norm", "clip", "cumsum", "cumprod", "sort", "argsort",
+      "take", "take_along_axis", "flip", "tree", "primal_out", "f_jvp", "pk", "args_d",
       "o1", "o2", "o3", "ct0", "ct1", "ct2", "None", "True", "False", "def", "return", "lambda",
       "if", "else", "and", "or", "not");
 
@@ -283,7 +286,10 @@ final class Generator {
   private Ex production(int[] s, int depth) {
     {
       Ex e;
-      int c = r.nextInt(100);
+      int c = r.nextInt(110);
+      if (c >= 100) {
+        return library(s, depth);
+      }
       if (c < 16) {
         e = unary(s, depth);
       } else if (c < 34) {
@@ -528,7 +534,7 @@ final class Generator {
       case 7:
         return call1(pick(new String[] {"exp", "expm1", "sinh", "cosh"}), bounded(a));
       case 8:
-        return call1(r.nextBoolean() ? "floor" : "round", bin("*", Ex.num("3.0", 'f'), a, s));
+        return call1(pick(new String[] {"floor", "round", "ceil"}), bin("*", Ex.num("3.0", 'f'), a, s));
       case 9:
         if (r.nextInt(3) == 0) {
           return Ex.of(Kind.POS, "", s, 'f', null, a);
@@ -579,6 +585,13 @@ final class Generator {
       case 8:
         return Ex.of(Kind.CALL2, "maximum", s, 'f', null, a, gen(ss[1], depth - 1));
       case 9:
+        if (r.nextInt(3) == 0) {
+          // Remainders by a positive divisor: jumps where the quotient's floor changes.
+          Ex b = positive(gen(ss[1], depth - 1));
+          int k = r.nextInt(4);
+          return k == 0 ? bin("%", a, b, s)
+              : Ex.of(Kind.CALL2, new String[] {"fmod", "mod", "remainder"}[k - 1], s, 'f', null, a, b);
+        }
         return Ex.of(Kind.CALL2, "minimum", s, 'f', null, a, gen(ss[1], depth - 1));
       case 10:
         // Away from the origin and from the branch cut (x < 0, y = 0): one operand positive.
@@ -852,7 +865,12 @@ final class Generator {
     int[][] items = new int[s.length][];
     boolean any = false;
     for (int a = 0; a < s.length; a++) {
-      if (r.nextInt(3) > 0 || (!any && a == s.length - 1)) {
+      int[] strided = s[a] > 0 && r.nextInt(4) == 0 ? stridedItem(s[a]) : null;
+      if (strided != null) {
+        t[a] = strided[4];
+        items[a] = Arrays.copyOf(strided, 4);
+        any = true;
+      } else if (r.nextInt(3) > 0 || (!any && a == s.length - 1)) {
         int extra = 1 + r.nextInt(3);
         int lo = r.nextInt(extra + 1);
         t[a] = s[a] + extra;
@@ -863,12 +881,34 @@ final class Generator {
       }
     }
     int keep = items.length;
-    while (keep > 1 && items[keep - 1][1] == Ex.NONE && items[keep - 1][2] == Ex.NONE
-        && r.nextBoolean()) {
+    while (keep > 1 && items[keep - 1][0] == 1 && items[keep - 1][1] == Ex.NONE
+        && items[keep - 1][2] == Ex.NONE && r.nextBoolean()) {
       keep--;
     }
     Ex x = gen(t, depth - 1);
     return Ex.of(Kind.INDEX, "", s, 'f', null, x).withItems(Arrays.copyOf(items, keep));
+  }
+
+  /**
+   * A slice with a step ({@code x[1:7:3]}, {@code x[::2]}, {@code x[::-1]}, {@code x[6:1:-2]})
+   * selecting {@code m} positions: {@code {2, lo, hi, step, n}} with {@code n} the axis size, its
+   * bounds found by trying (Python's rules, as {@link NumpyEval#pySlice}); null if none fits.
+   */
+  private int[] stridedItem(int m) {
+    for (int attempt = 0; attempt < 30; attempt++) {
+      int[] steps = {2, 3, -1, -2, -3};
+      int step = steps[r.nextInt(steps.length)];
+      int n = m * Math.abs(step) + r.nextInt(3);
+      if (n == 0) {
+        continue;
+      }
+      int lo = r.nextInt(3) == 0 ? Ex.NONE : r.nextInt(2 * n + 1) - n;
+      int hi = r.nextInt(3) == 0 ? Ex.NONE : r.nextInt(2 * n + 1) - n;
+      if (NumpyEval.pySlice(lo, hi, step, n).length == m) {
+        return new int[] {2, lo, hi, step, n};
+      }
+    }
+    return null;
   }
 
   /** A slice {@code lo:hi} of an axis of size {@code n}, written in one of Python's ways. */
@@ -991,6 +1031,227 @@ final class Generator {
     int[] written = axis == 0 && r.nextBoolean() ? null
         : new int[] {r.nextInt(3) == 0 ? axis - s.length : axis};
     return new Ex(Kind.CONCAT, "", parts, s, 'f', written, null);
+  }
+
+  /** An integer literal array of {@code len} positions of an axis of size {@code n}. */
+  private Ex positions(int len, int n, boolean negatives) {
+    if (len == 0) {
+      throw new TooBig(); // an empty index list is an open finding (fuzz/findings/empty-index-list.ct)
+    }
+    int[] v = new int[len];
+    for (int i = 0; i < len; i++) {
+      v[i] = r.nextInt(n);
+      if (negatives && r.nextInt(4) == 0) {
+        v[i] -= n;
+      }
+    }
+    return new Ex(Kind.INTS, r.nextBoolean() ? "list" : "array", List.of(), new int[] {len}, 'i', v,
+        null);
+  }
+
+  private static Ex func(String f, int[] s, char dtype, int[] options, Ex... args) {
+    return new Ex(Kind.FUNC, f, Arrays.asList(args), s, dtype, options, null);
+  }
+
+  /** An axis of a rank-r array as written: sometimes negative. */
+  private int writtenAxis(int axis, int rank) {
+    return r.nextInt(4) == 0 ? axis - rank : axis;
+  }
+
+  /**
+   * The library built-ins: flip, cumsum/cumprod, sort and argsort (through take_along_axis),
+   * take and integer-array subscripts, clip, argmax/argmin, logsumexp, softmax/log_softmax,
+   * var/std, norm, stop_gradient.
+   */
+  private Ex library(int[] s, int depth) {
+    int rank = s.length;
+    int which = r.nextInt(13);
+    if (size(s) == 0 && which >= 7 && which <= 11) {
+      // Their maxima (argmax, the stable logsumexp and softmax) over nothing are errors.
+      return null;
+    }
+    switch (which) {
+      case 0: {
+        if (rank == 0) {
+          return null;
+        }
+        int[] axes = r.nextInt(3) == 0 ? null : r.nextBoolean() || rank == 1
+            ? new int[] {writtenAxis(r.nextInt(rank), rank)} : new int[] {0, rank - 1};
+        return func("flip", s, 'f', axes, gen(s, depth - 1));
+      }
+      case 1: {
+        String f = r.nextBoolean() ? "cumsum" : "cumprod";
+        int rev = r.nextInt(3) == 0 ? 1 : 0;
+        if (rank == 1 && r.nextInt(3) == 0 && s[0] <= 12) {
+          int[] t = factor(s[0]);
+          Ex a = gen(t, depth - 1);
+          return func(f, s, 'f', new int[] {Ex.NONE, rev}, f.equals("cumprod") ? bounded(a) : a);
+        }
+        if (rank == 0) {
+          return null;
+        }
+        Ex a = gen(s, depth - 1);
+        return func(f, s, 'f', new int[] {writtenAxis(r.nextInt(rank), rank), rev},
+            f.equals("cumprod") ? bounded(a) : a);
+      }
+      case 2: {
+        if (rank == 0) {
+          return null;
+        }
+        if (rank == 1 && r.nextInt(3) == 0) {
+          return func("sort", s, 'f', new int[] {Ex.NONE}, gen(factor(s[0]), depth - 1));
+        }
+        int ax = r.nextInt(rank);
+        int[] o = {r.nextBoolean() && ax == rank - 1 ? Ex.DEFAULT : writtenAxis(ax, rank)};
+        return func("sort", s, 'f', o, gen(s, depth - 1));
+      }
+      case 3: {
+        if (rank == 0) {
+          return null;
+        }
+        int ax = r.nextInt(rank);
+        Ex order = func("argsort", s, 'i', new int[] {writtenAxis(ax, rank)}, gen(s, depth - 1));
+        if (r.nextInt(3) == 0) {
+          return bin("*", order, Ex.num("0.25", 'f'), s);
+        }
+        return func("take_along_axis", s, 'f', new int[] {writtenAxis(ax, rank)}, gen(s, depth - 1),
+            order);
+      }
+      case 4: {
+        if (rank == 0 || rank > 2) {
+          return null;
+        }
+        if (rank == 1 && r.nextInt(3) == 0) {
+          int[] t = randomShape();
+          int n = size(t);
+          if (n == 0) {
+            return null;
+          }
+          return func("take", s, 'f', new int[] {Ex.NONE}, gen(t, depth - 1), positions(s[0], n, true));
+        }
+        int ax = r.nextInt(rank);
+        int n = Math.max(1, smallDim());
+        int[] t = s.clone();
+        t[ax] = n;
+        return func("take", s, 'f', new int[] {writtenAxis(ax, rank)}, gen(t, depth - 1),
+            positions(s[ax], n, true));
+      }
+      case 5: {
+        // x[idx] and x[:, idx]: an integer-array subscript.
+        if (rank == 0) {
+          return null;
+        }
+        int ax = r.nextInt(rank);
+        int n = Math.max(1, smallDim());
+        int[] t = s.clone();
+        t[ax] = n;
+        int[][] items = new int[ax + 1][];
+        for (int i = 0; i < ax; i++) {
+          items[i] = new int[] {1, Ex.NONE, Ex.NONE};
+        }
+        items[ax] = new int[] {3};
+        return new Ex(Kind.INDEX, "", List.of(gen(t, depth - 1), positions(s[ax], n, true)), s, 'f',
+            null, items);
+      }
+      case 6: {
+        Ex a = gen(s, depth - 1);
+        int mode = r.nextInt(3);
+        if (mode == 0) {
+          return func("clip", s, 'f', new int[] {0}, a, Ex.num("(-0.5)", 'f'), Ex.num("0.6", 'f'));
+        }
+        return func("clip", s, 'f', new int[] {mode}, a, Ex.num(mode == 1 ? "0.3" : "(-0.2)", 'f'));
+      }
+      case 7: {
+        String f = r.nextBoolean() ? "argmax" : "argmin";
+        if (rank == 0) {
+          int[] t = randomShape();
+          if (size(t) == 0 || t.length == 0) {
+            return null;
+          }
+          return bin("*", func(f, s, 'i', new int[] {Ex.NONE}, gen(t, depth - 1)), Ex.num("0.5", 'f'), s);
+        }
+        if (rank >= 3) {
+          return null;
+        }
+        int ax = r.nextInt(rank + 1);
+        int[] t = insertAxis(s, ax, 1 + r.nextInt(4));
+        return bin("*", func(f, s, 'i', new int[] {writtenAxis(ax, t.length)}, gen(t, depth - 1)),
+            Ex.num("0.5", 'f'), s);
+      }
+      case 8: {
+        // logsumexp: a reduction.
+        if (rank == 0) {
+          int[] t = randomShape();
+          if (size(t) == 0 || t.length == 0) {
+            return null;
+          }
+          return func("logsumexp", s, 'f', null, gen(t, depth - 1));
+        }
+        if (rank >= 3) {
+          return null;
+        }
+        int ax = r.nextInt(rank + 1);
+        int[] t = insertAxis(s, ax, 1 + r.nextInt(4));
+        return func("logsumexp", s, 'f', new int[] {writtenAxis(ax, t.length)}, gen(t, depth - 1));
+      }
+      case 9: {
+        if (rank == 0) {
+          return null;
+        }
+        String f = r.nextBoolean() ? "softmax" : "log_softmax";
+        int c = r.nextInt(3);
+        int[] o = {c == 0 ? Ex.DEFAULT : c == 1 ? Ex.NONE : writtenAxis(r.nextInt(rank), rank)};
+        return func(f, s, 'f', o, gen(s, depth - 1));
+      }
+      case 10: {
+        // var and std over an axis of at least 2 (std of a constant has a NaN gradient): with
+        // noise added, so no line is constant.
+        String f = r.nextBoolean() ? "var" : "std";
+        int[] t;
+        int[] o;
+        if (rank == 0) {
+          t = new int[] {2 + r.nextInt(4)};
+          o = new int[] {Ex.NONE, r.nextInt(3) == 0 ? 1 : 0};
+        } else if (rank < 3) {
+          int ax = r.nextInt(rank + 1);
+          t = insertAxis(s, ax, 2 + r.nextInt(3));
+          o = new int[] {writtenAxis(ax, t.length), r.nextInt(3) == 0 ? 1 : 0};
+        } else {
+          return null;
+        }
+        Ex a = bin("+", gen(t, depth - 1), Ex.of(Kind.UNIFORM, "", t, 'f', new int[] {r.nextInt(100)}), t);
+        return func(f, s, 'f', o, a);
+      }
+      case 11: {
+        // norm: 2-norm of the flattened array, vector norms along an axis, Frobenius over two.
+        int[] t;
+        int[] axes;
+        if (rank == 0) {
+          t = randomShape();
+          if (t.length == 0 || size(t) == 0) {
+            return null;
+          }
+          axes = null;
+          if (t.length == 2 && r.nextBoolean()) {
+            axes = new int[] {0, 1};
+          }
+        } else if (rank < 3) {
+          int ax = r.nextInt(rank + 1);
+          t = insertAxis(s, ax, 1 + r.nextInt(4));
+          axes = new int[] {writtenAxis(ax, t.length)};
+        } else {
+          return null;
+        }
+        Ex a = bin("+", gen(t, depth - 1), Ex.of(Kind.UNIFORM, "", t, 'f', new int[] {r.nextInt(100)}), t);
+        return func("norm", s, 'f', axes, a);
+      }
+      default:
+        // stop_gradient (the programs that have one skip the finite-difference checks).
+        if (r.nextInt(3) > 0) {
+          return null;
+        }
+        return Ex.of(Kind.CALL1, "stop_gradient", s, 'f', null, gen(s, depth - 1));
+    }
   }
 
   /**

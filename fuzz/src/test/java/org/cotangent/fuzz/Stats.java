@@ -21,6 +21,8 @@ final class Stats {
   final AtomicLong discardedTooBig = new AtomicLong();
   final AtomicLong nonSmooth = new AtomicLong();
   final AtomicLong fdResampled = new AtomicLong();
+  final AtomicLong fdStopGradient = new AtomicLong();
+  final AtomicLong numpyNearJump = new AtomicLong();
   final AtomicLong compiles = new AtomicLong();
   final AtomicLong combined = new AtomicLong();
   final AtomicLong graphs = new AtomicLong();
@@ -104,8 +106,11 @@ final class Stats {
     sb.append(String.format("  graphs checked %d; compilations %d (%d of them combined graphs, %.1f s"
         + " emitting, compiling and running)%n", graphs.get(), compiles.get(), combined.get(),
         compileNanos.get() / 1e9));
-    sb.append(String.format("  finite-difference checks skipped as non-smooth: %d (points re-sampled: %d)%n",
-        nonSmooth.get(), fdResampled.get()));
+    sb.append(String.format("  finite-difference checks skipped as non-smooth: %d (points re-sampled:"
+        + " %d); skipped for stop_gradient: %d%n", nonSmooth.get(), fdResampled.get(),
+        fdStopGradient.get()));
+    sb.append(String.format("  NumPy-oracle mismatches within rounding of a discontinuity (not counted as"
+        + " failures): %d%n", numpyNearJump.get()));
     sb.append("  checks: ").append(line(checks)).append('\n');
     if (!failures.isEmpty()) {
       sb.append("  failures: ").append(line(failures)).append('\n');
