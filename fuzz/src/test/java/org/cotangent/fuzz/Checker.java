@@ -541,16 +541,23 @@ final class Checker {
       String[] msg) {
     double h = FD_STEP;
     double h3 = FD_STEP / 100;
+    double h4 = 1e-12;
     List<Tensor> p1 = eval(b, Num.axpy(x, h, v), where);
     List<Tensor> m1 = eval(b, Num.axpy(x, -h, v), where);
     List<Tensor> p2 = eval(b, Num.axpy(x, h / 2, v), where);
     List<Tensor> m2 = eval(b, Num.axpy(x, -h / 2, v), where);
-    // A much smaller step too: a staircase (floor or round of a fast-moving value) looks
-    // linear at the two larger steps but not at this one.
-    List<Tensor> p3 = eval(b, Num.axpy(x, h3, v), where);
-    List<Tensor> m3 = eval(b, Num.axpy(x, -h3, v), where);
+    // Where the function has steps (floor, round, a remainder of a fast-moving value) it may be
+    // a staircase that looks linear at both steps: much smaller ones, down to where rounding
+    // dominates, see its flat treads.
+    boolean steps = hasSteps(b);
+    List<Tensor> p3 = steps ? eval(b, Num.axpy(x, h3, v), where) : p2;
+    List<Tensor> m3 = steps ? eval(b, Num.axpy(x, -h3, v), where) : m2;
+    List<Tensor> p4 = steps ? eval(b, Num.axpy(x, h4, v), where) : p2;
+    List<Tensor> m4 = steps ? eval(b, Num.axpy(x, -h4, v), where) : m2;
+    double s3 = steps ? h3 : h / 2;
+    double s4 = steps ? h4 : h / 2;
     if (!Num.finite(p1) || !Num.finite(m1) || !Num.finite(p2) || !Num.finite(m2)
-        || !Num.finite(p3) || !Num.finite(m3)) {
+        || !Num.finite(p3) || !Num.finite(m3) || !Num.finite(p4) || !Num.finite(m4)) {
       return Fd.NONSMOOTH;
     }
     String failure = null;
@@ -565,21 +572,27 @@ final class Checker {
       double[] b2 = m2.get(j).unsafeData();
       double[] a3 = p3.get(j).unsafeData();
       double[] b3 = m3.get(j).unsafeData();
+      double[] a4 = p4.get(j).unsafeData();
+      double[] b4 = m4.get(j).unsafeData();
       for (int k = 0; k < t.length; k++) {
         double d1 = (a1[k] - b1[k]) / (2 * h);
         double d2 = (a2[k] - b2[k]) / h;
-        double d3 = (a3[k] - b3[k]) / (2 * h3);
+        double d3 = (a3[k] - b3[k]) / (2 * s3);
+        double d4 = (a4[k] - b4[k]) / (2 * s4);
         double rich = (4 * d2 - d1) / 3;
         double mag = Math.max(Math.max(Math.abs(a1[k]), Math.abs(b1[k])),
             Math.max(Math.abs(a2[k]), Math.abs(b2[k])));
         double noise = 50 * Math.ulp(1.0) * mag / h;
         double noise3 = 50 * Math.ulp(1.0) * Math.max(mag, Math.max(Math.abs(a3[k]), Math.abs(b3[k])))
-            / h3;
+            / s3;
+        double noise4 = 50 * Math.ulp(1.0) * Math.max(mag, Math.max(Math.abs(a4[k]), Math.abs(b4[k])))
+            / s4;
         // Smooth: d1 - d2 is about h^2 f'''/8 (1e-9 f'''), d3 - d2 smaller still. A kink inside
         // one interval but not the others (one of thousands of elements of a sum crossing it)
         // shows as a difference far above that.
         if (Math.abs(d1 - d2) > SMOOTH_TOL * (1 + Math.abs(rich)) + 10 * noise
-            || Math.abs(d3 - d2) > SMOOTH_TOL * (1 + Math.abs(rich)) + 10 * noise3) {
+            || Math.abs(d3 - d2) > SMOOTH_TOL * (1 + Math.abs(rich)) + 10 * noise3
+            || Math.abs(d4 - d2) > SMOOTH_TOL * (1 + Math.abs(rich)) + 10 * noise4) {
           return Fd.NONSMOOTH;
         }
         // The differences' own error (|d1 - d2| estimates it) is allowed for, on top of FD_TOL.
@@ -596,6 +609,19 @@ final class Checker {
       return Fd.FAIL;
     }
     return Fd.PASS;
+  }
+
+  private static final java.util.Set<String> STEP_OPS = java.util.Set.of("floor", "ceil", "round",
+      "sign", "rem", "remainder", "argmax", "argmin", "argsort", "gather", "scatter_add");
+
+  /** Whether {@code g} holds a primitive with jumps (which can make a staircase). */
+  private static boolean hasSteps(Graph g) {
+    for (org.cotangent.symbolic.ir.Node n : g.topoOrder()) {
+      if (STEP_OPS.contains(n.op().name())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ------------------------------------------------------------------ (c) dot-product test
