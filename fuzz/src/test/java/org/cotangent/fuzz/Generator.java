@@ -1280,10 +1280,15 @@ final class Generator {
       }
       items[axis] = sliceItem(lo, lo + s[axis], t[axis]);
       Ex sl = Ex.of(Kind.INDEX, "", s, 'f', null, base).withItems(items);
-      if (r.nextBoolean()) {
+      int c = r.nextInt(3);
+      if (c == 0) {
         sl = bin("*", Ex.num(Lits.num(Lits.element(r.nextLong(), 0)), 'f'), sl, s);
+      } else if (c == 1) {
+        // A function of the shifted value (its cotangent is a fused loop's value: a scatter).
+        sl = call1(pick(new String[] {"square", "sin", "tanh"}), sl);
       }
-      acc = acc == null ? sl : bin(r.nextInt(3) == 0 ? "*" : r.nextBoolean() ? "+" : "-", acc, sl, s);
+      // Products make every slice's cotangent depend on the others (what a scatter needs).
+      acc = acc == null ? sl : bin(r.nextBoolean() ? "*" : r.nextBoolean() ? "+" : "-", acc, sl, s);
     }
     return acc;
   }
