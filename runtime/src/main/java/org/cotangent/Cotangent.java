@@ -44,9 +44,20 @@ public final class Cotangent {
    * same arguments as {@code f} and returns one gradient per argnum, each of its argument's type.
    */
   public static Fn grad(Fn f, int... argnums) {
-    int[] wrt = checkArgnums(f, argnums);
+    return grad(f, Options.argnums(argnums));
+  }
+
+  /**
+   * {@link #grad(Fn, int...)} with options: {@code grad(f, Options.holomorphic())} is {@code
+   * jax.grad(f, holomorphic=True)}, the derivative of a complex function of complex arguments.
+   * Without {@code holomorphic}, the output must be a real scalar and the gradient with respect to
+   * a complex argument z = x + iy is JAX's: df/dx - i df/dy.
+   */
+  public static Fn grad(Fn f, Options options) {
+    int[] wrt = checkArgnums(f, options.argnumList());
+    boolean h = options.isHolomorphic();
     return Fn.derived("grad(" + f.name() + ")", f.argNames(),
-        types -> Ad.grad(f.trace(types), wrt));
+        types -> Ad.grad(holomorphicChecked("grad", f, f.trace(types), h, wrt), false, h, wrt));
   }
 
   /**
@@ -54,9 +65,16 @@ public final class Cotangent {
    * followed by the gradients.
    */
   public static Fn valueAndGrad(Fn f, int... argnums) {
-    int[] wrt = checkArgnums(f, argnums);
+    return valueAndGrad(f, Options.argnums(argnums));
+  }
+
+  /** {@link #valueAndGrad(Fn, int...)} with options, as {@link #grad(Fn, Options)}. */
+  public static Fn valueAndGrad(Fn f, Options options) {
+    int[] wrt = checkArgnums(f, options.argnumList());
+    boolean h = options.isHolomorphic();
     return Fn.derived("valueAndGrad(" + f.name() + ")", f.argNames(),
-        types -> Ad.valueAndGrad(f.trace(types), wrt));
+        types -> Ad.grad(holomorphicChecked("valueAndGrad", f, f.trace(types), h, wrt), true, h,
+            wrt));
   }
 
   /**
@@ -208,9 +226,18 @@ public final class Cotangent {
    * shape {@code out.shape + in.shape}.
    */
   public static Fn jacfwd(Fn f, int... argnum) {
-    int a = singleArgnum(f, argnum, "jacfwd");
+    return jacfwd(f, Options.argnums(argnum));
+  }
+
+  /**
+   * {@link #jacfwd(Fn, int...)} with options (one argnum; {@code holomorphic} for complex functions
+   * of a complex argument).
+   */
+  public static Fn jacfwd(Fn f, Options options) {
+    int a = singleArgnum(f, options.argnumList(), "jacfwd");
+    boolean h = options.isHolomorphic();
     return Fn.derived("jacfwd(" + f.name() + ")", f.argNames(),
-        types -> Ad.jacfwd(f.trace(types), a));
+        types -> Ad.jacfwd(holomorphicChecked("jacfwd", f, f.trace(types), h, a), a, h));
   }
 
   /**
@@ -218,9 +245,18 @@ public final class Cotangent {
    * each output's basis); cheaper when the outputs are smaller than the argument.
    */
   public static Fn jacrev(Fn f, int... argnum) {
-    int a = singleArgnum(f, argnum, "jacrev");
+    return jacrev(f, Options.argnums(argnum));
+  }
+
+  /**
+   * {@link #jacrev(Fn, int...)} with options (one argnum; {@code holomorphic} for complex functions
+   * of a complex argument).
+   */
+  public static Fn jacrev(Fn f, Options options) {
+    int a = singleArgnum(f, options.argnumList(), "jacrev");
+    boolean h = options.isHolomorphic();
     return Fn.derived("jacrev(" + f.name() + ")", f.argNames(),
-        types -> Ad.jacrev(f.trace(types), a));
+        types -> Ad.jacrev(holomorphicChecked("jacrev", f, f.trace(types), h, a), a, h));
   }
 
   /**
@@ -228,9 +264,40 @@ public final class Cotangent {
    * not given); shape {@code out.shape + in.shape + in.shape}.
    */
   public static Fn hessian(Fn f, int... argnum) {
-    int a = singleArgnum(f, argnum, "hessian");
+    return hessian(f, Options.argnums(argnum));
+  }
+
+  /**
+   * {@link #hessian(Fn, int...)} with options (one argnum; {@code holomorphic} for complex functions
+   * of a complex argument).
+   */
+  public static Fn hessian(Fn f, Options options) {
+    int a = singleArgnum(f, options.argnumList(), "hessian");
+    boolean h = options.isHolomorphic();
     return Fn.derived("hessian(" + f.name() + ")", f.argNames(),
-        types -> Ad.hessian(f.trace(types), a));
+        types -> Ad.hessian(holomorphicChecked("hessian", f, f.trace(types), h, a), a, h));
+  }
+
+  private static final System.Logger LOG = System.getLogger("org.cotangent");
+
+  /**
+   * With {@code holomorphic}, the result is JAX's whatever {@code f} is; when {@code f} is provably
+   * not holomorphic (a primitive's derivative uses a tangent's conjugate or parts) a warning goes
+   * to the {@code org.cotangent} logger ({@code java.util.logging} unless the application plugs in
+   * another {@link System.LoggerFinder}), once per traced signature.
+   */
+  private static Graph holomorphicChecked(String what, Fn f, Graph g, boolean holomorphic,
+      int... wrt) {
+    if (holomorphic) {
+      org.cotangent.symbolic.ad.Holomorphy.Witness w =
+          org.cotangent.symbolic.ad.Holomorphy.nonHolomorphic(g, wrt);
+      if (w != null) {
+        LOG.log(System.Logger.Level.WARNING, what + "(" + f.name() + ", holomorphic): "
+            + f.name() + " is not holomorphic (" + w + "); the result is the transpose of its"
+            + " linearization, as in JAX");
+      }
+    }
+    return g;
   }
 
   private static int singleArgnum(Fn f, int[] argnum, String what) {

@@ -318,6 +318,10 @@ public abstract class Fn {
     if (v instanceof double[]) {
       return Tensor.of((double[]) v);
     }
+    if (v instanceof org.apache.commons.math3.complex.Complex) {
+      org.apache.commons.math3.complex.Complex z = (org.apache.commons.math3.complex.Complex) v;
+      return Tensor.complexScalar(z.getReal(), z.getImaginary());
+    }
     if (v instanceof double[][]) {
       try {
         return Tensor.of((double[][]) v);
@@ -327,7 +331,8 @@ public abstract class Fn {
     }
     throw new IrException(argLabel(i) + ": cannot make a tensor of "
         + (v == null ? "null" : v.getClass().getTypeName())
-        + "; pass a Tensor, a double, a boolean, a double[] or a double[][]");
+        + "; pass a Tensor, a double, a boolean, a double[], a double[][] or a Commons Math"
+        + " Complex (CommonsMath.tensor converts complex arrays and matrices)");
   }
 
   private String argLabel(int i) {

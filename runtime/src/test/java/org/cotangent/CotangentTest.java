@@ -271,7 +271,8 @@ class CotangentTest {
     assertEquals("f takes 2 arguments [x, y], got 1", arity.getMessage());
     IrException kind = assertThrows(IrException.class, () -> f.call(1.0, "two"));
     assertEquals("argument 1 (y) of f: cannot make a tensor of java.lang.String; pass a Tensor,"
-        + " a double, a boolean, a double[] or a double[][]", kind.getMessage());
+        + " a double, a boolean, a double[], a double[][] or a Commons Math Complex"
+        + " (CommonsMath.tensor converts complex arrays and matrices)", kind.getMessage());
     IrException ragged = assertThrows(IrException.class,
         () -> f.call(1.0, new double[][] {{1, 2}, {3}}));
     assertTrue(ragged.getMessage().startsWith("argument 1 (y) of f: ragged matrix"),

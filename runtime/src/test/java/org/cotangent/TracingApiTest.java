@@ -78,4 +78,74 @@ class TracingApiTest {
         .mul(Sym.constant(new double[] {1, 2}))).mul(4))).call1((Object) new double[] {7, 7})
         .toDoubleArray(), 1e-15);
   }
+
+  /**
+   * The linear-algebra functions of Ops, traced, differentiated and compiled (generated code
+   * calling the kernels through Rt), against closed forms: d log det(a) = inv(a)^T, d sum(inv(a))
+   * = -(inv^T 1 inv^T), the gradient of x^T a^-1 x, and Cholesky's derivative through the
+   * reconstruction (sum(L L^T * w) depends on a only through its symmetric part).
+   */
+  @Test
+  void linearAlgebraTracesDifferentiatesAndCompiles() {
+    double[][] a = {{4, 1, 0.5}, {1, 3, -0.2}, {0.5, -0.2, 2}};
+    double[] v = {1, -2, 0.5};
+    Tensor ainv = Cotangent.jit(Fn.of(m -> Ops.inv(m))).call1((Object) a);
+    double[] inv = ainv.toDoubleArray();
+    // d/da log|det a| = inv(a)^T.
+    Tensor g = Cotangent.grad(Fn.of(m -> Ops.slogdet(m)[1])).call1((Object) a);
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 3; j++) {
+        assertEquals(inv[j * 3 + i], g.toDoubleArray()[i * 3 + j], 1e-14);
+      }
+    }
+    // det(a) inv(a)^T is d det; and a inv(a) = I.
+    double det = Cotangent.jit(Fn.of(m -> Ops.det(m))).callDouble((Object) a);
+    Tensor gd = Cotangent.grad(Fn.of(m -> Ops.det(m))).call1((Object) a);
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 3; j++) {
+        assertEquals(det * inv[j * 3 + i], gd.toDoubleArray()[i * 3 + j], 1e-12);
+        double s = 0;
+        for (int k = 0; k < 3; k++) {
+          s += a[i][k] * inv[k * 3 + j];
+        }
+        assertEquals(i == j ? 1.0 : 0.0, s, 1e-14);
+      }
+    }
+    // q(x) = x^T a^-1 x: grad_x = (a^-1 + a^-T) x = 2 a^-1 x (a symmetric).
+    Fn q = Fn.of((m, x) -> Ops.sum(x.mul(Ops.solve(m, x))));
+    double[] gx = Cotangent.grad(q, 1).call1(a, v).toDoubleArray();
+    for (int i = 0; i < 3; i++) {
+      double s = 0;
+      for (int k = 0; k < 3; k++) {
+        s += 2 * inv[i * 3 + k] * v[k];
+      }
+      assertEquals(s, gx[i], 1e-14);
+    }
+    // sum(L L^T * w) = sum(sym(a) * w): its gradient is sym(w), whatever a is (definite).
+    double[][] w = {{1, 2, 3}, {0, -1, 4}, {5, 0.5, 2}};
+    Sym ws = Sym.constant(w);
+    Fn rec = Fn.of(m -> {
+      Sym l = Ops.cholesky(m);
+      return Ops.sum(l.matmul(l.t()).mul(ws));
+    });
+    double[] gr = Cotangent.grad(rec).call1((Object) a).toDoubleArray();
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 3; j++) {
+        assertEquals((w[i][j] + w[j][i]) / 2, gr[i * 3 + j], 1e-13);
+      }
+    }
+    // A triangular solve and its gradient in b: x = L^-1 b, d sum(x)/db = L^-T 1.
+    double[][] lo = {{2, 0, 0}, {1, 3, 0}, {-1, 0.5, 4}};
+    double[] gb = Cotangent.grad(Fn.of((m, b) -> Ops.sum(Ops.triangularSolve(m, b, true, true))),
+        1).call1(lo, v).toDoubleArray();
+    double[] expected = new double[3];
+    for (int i = 2; i >= 0; i--) {
+      double s = 1;
+      for (int k = i + 1; k < 3; k++) {
+        s -= lo[k][i] * expected[k];
+      }
+      expected[i] = s / lo[i][i];
+    }
+    assertArrayEquals(expected, gb, 1e-15);
+  }
 }

@@ -41,7 +41,7 @@ final class CookbookCommand implements Callable<Integer> {
       main.out.print(text);
       return Main.OK;
     }
-    new ScriptSession(main.out, json).run(text, "cookbook.ct");
+    new ScriptSession(main.out, main.err, json).run(text, "cookbook.ct");
     return Main.OK;
   }
 

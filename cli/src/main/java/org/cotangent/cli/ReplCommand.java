@@ -41,7 +41,7 @@ final class ReplCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ScriptSession session = new ScriptSession(main.out, json);
+    ScriptSession session = new ScriptSession(main.out, main.err, json);
     Repl repl = new Repl(session, main.out, main.err);
     if (main.in == System.in && System.console() != null) {
       try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {

@@ -30,7 +30,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String text = ScriptFiles.read(file, main.in);
-    new ScriptSession(main.out, json).run(text, ScriptFiles.displayName(file));
+    new ScriptSession(main.out, main.err, json).run(text, ScriptFiles.displayName(file));
     return Main.OK;
   }
 }

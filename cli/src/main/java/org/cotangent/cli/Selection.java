@@ -72,7 +72,7 @@ final class Selection {
     if (declared != null) {
       checkNames(declared, parsed);
     }
-    ScriptSession session = new ScriptSession(main.err, false);
+    ScriptSession session = new ScriptSession(main.err, main.err, false);
     session.run(text, fileName);
     main.err.flush();
     Graph g = session.trace(fn, ArgTypes.types(parsed));

@@ -247,18 +247,20 @@ class RunTest {
     assertArrayEquals(new double[] {1.0, 0.0, 24.0}, Json.data(ct), 1e-15);
   }
 
-  /**
-   * Complex differentiation has not landed: holomorphic=True is rejected by name, at the call,
-   * with exit 1 (when it lands, this becomes grad(sin, holomorphic=True)(3+4j) == cos(3+4j)).
-   */
+  /** The cookbook's holomorphic gradient from the command line: cos(3 + 4j), as JSON pairs. */
   @Test
-  void holomorphicIsRejectedByNameUntilComplexLands() {
+  void holomorphicGradOfSinPrintsCosAsAPair() {
     String f = Cli.file(dir, "complex.ct",
         "print(grad(lambda z: sin(z), holomorphic=True)(3 + 4j))\n");
     Cli.Result r = Cli.run("run", "--json", f);
-    assertEquals(1, r.code(), r.toString());
-    assertTrue(r.err().contains("complex.ct:1:7: holomorphic=True needs complex differentiation,"
-        + " which has not landed yet"), r.err());
-    assertFalse(r.err().contains("\tat "), r.err());
+    assertEquals(0, r.code(), r.toString());
+    org.apache.commons.math3.complex.Complex c = new org.apache.commons.math3.complex.Complex(3, 4)
+        .cos();
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("\"data\": \\[\\[(\\S+), (\\S+)\\]\\]").matcher(r.out());
+    assertTrue(m.find(), r.out());
+    assertEquals(c.getReal(), Double.parseDouble(m.group(1)), 1e-12 * c.abs());
+    assertEquals(c.getImaginary(), Double.parseDouble(m.group(2)), 1e-12 * c.abs());
+    assertTrue(r.out().contains("\"dtype\": \"c128\""), r.out());
   }
 }

@@ -46,7 +46,7 @@ final class ArgReduceLowering implements Lowering {
     String name = cx.name(n);
     boolean scalar = n.rank() == 0;
     if (scalar) {
-      cx.declareAccumulator(n, Code.of("0.0"));
+      cx.declareAccumulator(n, ElementCode.real(Code.of("0.0")));
     } else {
       cx.newArray(n, false);
     }
@@ -78,12 +78,12 @@ final class ArgReduceLowering implements Lowering {
     String best = scope.newName("best");
     String at = scalar ? name : scope.newName("at");
     String val = scope.newName("v");
-    w.statement("double $N = $L", best, cx.source(x, Loops.offset(at0, inStrides, 0)));
+    w.statement("double $N = $L", best, cx.source(x, Loops.offset(at0, inStrides, 0)).realOnly());
     if (!scalar) {
       w.statement("double $N = 0.0", at);
     }
     w.beginControlFlow("for (int $1N = 1; $1N < $2L; $1N++)", k, inDims[axis]);
-    w.statement("final double $N = $L", val, cx.source(x, Loops.offset(atK, inStrides, 0)));
+    w.statement("final double $N = $L", val, cx.source(x, Loops.offset(atK, inStrides, 0)).realOnly());
     w.beginControlFlow("if ($1N == $1N && ($2N != $2N || $2N $3L $1N))", best, val,
         op.isMin() ? "<" : ">");
     w.statement("$N = $N", best, val);

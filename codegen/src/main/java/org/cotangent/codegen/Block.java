@@ -17,6 +17,8 @@ final class Block {
   final List<Node> defines = new ArrayList<>();
   final Set<Node> uses = new LinkedHashSet<>();
   Origin origin;
+  /** True if the block calls a complex {@code Rt} helper, so its method declares the scratch pair. */
+  boolean needsScratch;
 
   int lines() {
     return text.lineCount();

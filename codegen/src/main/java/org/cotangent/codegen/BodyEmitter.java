@@ -80,8 +80,10 @@ final class BodyEmitter {
     for (Node m : g.stored()) {
       cx.newArray(m, false);
     }
+    List<ElementCode> accs = new ArrayList<>();
     for (Node a : g.accumulators()) {
-      cx.declareAccumulator(a, schedule.lowering(a).accumulation(a).init());
+      accs.add(cx.declareAccumulator(a, schedule.lowering(a).accumulation(a).init(
+          a.dtype().isComplex())));
     }
     int n = g.shape().size();
     for (FusedLoop.Scatter sc : g.scatters()) {
@@ -91,14 +93,15 @@ final class BodyEmitter {
         what.add(values.name(sc.pads.get(k).input(0)) + " at +" + sc.offsets.get(k));
       }
       w.comment(r + " = " + String.join(" + ", what) + " (sum of pads), accumulated in the loop");
+      int width = sc.root.dtype().width();
       int first = sc.offsets.get(sc.writeOrder().get(0));
       int size = sc.root.type().size();
       cx.newArray(sc.root, false);
       if (first > 0) {
-        w.statement("java.util.Arrays.fill($N, 0, $L, 0.0)", r, first);
+        w.statement("java.util.Arrays.fill($N, 0, $L, 0.0)", r, first * width);
       }
       if (first + n < size) {
-        w.statement("java.util.Arrays.fill($N, $L, $L, 0.0)", r, first + n, size);
+        w.statement("java.util.Arrays.fill($N, $L, $L, 0.0)", r, (first + n) * width, size * width);
       }
     }
     NameAllocator scope = names.newScope();
@@ -114,27 +117,28 @@ final class BodyEmitter {
       for (Node in : m.inputs()) {
         args.add(values.element(in, index));
       }
-      Code e = schedule.lowering(m).element(m, args, body).realOnly();
+      ElementCode e = schedule.lowering(m).element(m, args, body);
       if (g.stored().contains(m)) {
-        w.statement("$N[$N] = $L", values.name(m), i, e);
+        body.store(values.name(m), index, "=", e);
       } else {
-        w.statement("final double $N = $L", values.name(m), e);
+        body.declare("final double", m, e);
       }
     }
     for (FusedLoop.Scatter sc : g.scatters()) {
       origins.before(w, graph.originOf(sc.root));
       boolean firstPad = true;
       for (int k : sc.writeOrder()) {
-        w.statement("$N[$L] $L $L", values.name(sc.root), Loops.plus(index, sc.offsets.get(k)),
-            firstPad ? "=" : "+=", values.element(sc.pads.get(k).input(0), index).realOnly());
+        body.store(values.name(sc.root), Loops.plus(index, sc.offsets.get(k)), firstPad ? "=" : "+=",
+            values.element(sc.pads.get(k).input(0), index));
         firstPad = false;
       }
     }
-    for (Node a : g.accumulators()) {
+    for (int k = 0; k < g.accumulators().size(); k++) {
+      Node a = g.accumulators().get(k);
       origins.before(w, graph.originOf(a));
-      Code x = values.element(a.input(0), index).realOnly();
+      ElementCode x = values.element(a.input(0), index);
       w.comment(values.equation(a));
-      w.statement("$L", schedule.lowering(a).accumulation(a).combine(Code.of("$N", values.name(a)), x));
+      schedule.lowering(a).accumulation(a).combine(w, accs.get(k), x, scope);
     }
     w.endControlFlow();
     // Values defined inside the loop body are not visible after it.
@@ -165,12 +169,27 @@ final class BodyEmitter {
         continue;
       }
       Code out = shell.outputArray(j, values);
+      int width = o.dtype().width();
       if (Values.isUniform(o)) {
-        w.statement("java.util.Arrays.fill($L, $L)", out, Values.literal(o));
+        ElementCode c = Values.literal(o);
+        if (!c.isPair() || c.re().equals(c.im())) {
+          w.statement("java.util.Arrays.fill($L, $L)", out, c.re());
+        } else {
+          String k = names.newScope().newName("k");
+          w.beginControlFlow("for (int $1N = 0; $1N < $2L; $1N += 2)", k, o.type().size() * 2);
+          w.statement("$L[$N] = $L", out, k, c.re());
+          w.statement("$L[$N + 1] = $L", out, k, c.im());
+          w.endControlFlow();
+        }
       } else if (values.isArray(o)) {
-        w.statement("System.arraycopy($L, 0, $L, 0, $L)", values.array(o), out, o.type().size());
+        w.statement("System.arraycopy($L, 0, $L, 0, $L)", values.array(o), out,
+            o.type().size() * width);
       } else {
-        w.statement("$L[0] = $L", out, values.element(o, null).realOnly());
+        ElementCode e = values.element(o, null);
+        w.statement("$L[0] = $L", out, e.re());
+        if (e.isPair()) {
+          w.statement("$L[1] = $L", out, e.im());
+        }
       }
     }
   }
@@ -218,8 +237,23 @@ final class BodyEmitter {
     }
 
     @Override
-    public Code source(Node x, Code offset) {
+    public ElementCode source(Node x, Code offset) {
       return values.source(x, offset);
+    }
+
+    @Override
+    public void store(String array, Code offset, String operator, ElementCode value) {
+      if (!value.isPair()) {
+        writer.statement("$N[$L] $L $L", array, offset, operator, value.re());
+        return;
+      }
+      writer.statement("$N[$L] $L $L", array, Loops.part(offset, 0), operator, value.re());
+      writer.statement("$N[$L] $L $L", array, Loops.part(offset, 1), operator, value.im());
+    }
+
+    @Override
+    public Code scratch() {
+      return values.scratch();
     }
 
     @Override
@@ -237,7 +271,8 @@ final class BodyEmitter {
       Integer slot = outputSlot.remove(n);
       if (slot == null) {
         block.defines.add(n);
-        writer.statement("final double[] $N = new double[$L]", name, n.type().size());
+        writer.statement("final double[] $N = new double[$L]", name,
+            n.type().size() * n.dtype().width());
         return name;
       }
       written.add(n);
@@ -260,7 +295,7 @@ final class BodyEmitter {
         outputSlot.remove(n);
         written.add(n);
         writer.statement("System.arraycopy($L, 0, $N, 0, $L)", array, values.name(n),
-            n.type().size());
+            n.type().size() * n.dtype().width());
         return;
       }
       block.defines.add(n);
@@ -270,13 +305,24 @@ final class BodyEmitter {
     @Override
     public void declareScalar(Node n, ElementCode value) {
       block.defines.add(n);
-      writer.statement("final double $N = $L", values.name(n), value.realOnly());
+      declare("final double", n, value);
     }
 
     @Override
-    public void declareAccumulator(Node n, Code init) {
+    public ElementCode declareAccumulator(Node n, ElementCode init) {
       block.defines.add(n);
-      writer.statement("double $N = $L", values.name(n), init);
+      declare("double", n, init);
+      return values.local(n);
+    }
+
+    private void declare(String type, Node n, ElementCode value) {
+      if (!n.dtype().isComplex()) {
+        writer.statement("$L $N = $L", type, values.name(n), value.realOnly());
+        return;
+      }
+      String[] p = values.parts(n);
+      writer.statement("$L $N = $L", type, p[0], value.re());
+      writer.statement("$L $N = $L", type, p[1], value.im());
     }
   }
 }

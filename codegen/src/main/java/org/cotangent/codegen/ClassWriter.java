@@ -25,7 +25,7 @@ final class ClassWriter {
       cls.endControlFlow();
     } else {
       cls.blank().beginControlFlow("$L", shell.entryMethod(body));
-      cls.statement("final double[] sc = new double[$L]", split.scalarSlots.size());
+      cls.statement("final double[] sc = new double[$L]", split.scalarSlotCount);
       cls.statement("final double[][] ar = new double[$L][]", split.arraySlots.size());
       for (int p = 0; p < split.parts.size(); p++) {
         cls.statement("$L", shell.partCall(p, body));
@@ -71,7 +71,17 @@ final class ClassWriter {
       if (v.isArray(u)) {
         w.statement("final double[] $N = ar[$L]", v.name(u), split.arraySlots.get(u));
       } else {
-        w.statement("final double $N = sc[$L]", v.name(u), split.scalarSlots.get(u));
+        int slot = split.scalarSlots.get(u);
+        for (String local : scalarLocals(v, u)) {
+          w.statement("final double $N = sc[$L]", local, slot++);
+        }
+      }
+    }
+    for (Block b : part.blocks) {
+      if (b.needsScratch) {
+        // Complex Rt helpers write their result here: one array per call of the method.
+        w.statement("final double[] $N = new double[2]", v.scratchName());
+        break;
       }
     }
     OriginComments origins = new OriginComments();
@@ -83,8 +93,16 @@ final class ClassWriter {
       if (split.arraySlots.containsKey(d)) {
         w.statement("ar[$L] = $N", split.arraySlots.get(d), v.name(d));
       } else {
-        w.statement("sc[$L] = $N", split.scalarSlots.get(d), v.name(d));
+        int slot = split.scalarSlots.get(d);
+        for (String local : scalarLocals(v, d)) {
+          w.statement("sc[$L] = $N", slot++, local);
+        }
       }
     }
+  }
+
+  /** The local of a scalar, or the two of a complex one. */
+  private static String[] scalarLocals(Values v, Node n) {
+    return n.dtype().isComplex() ? v.parts(n) : new String[] {v.name(n)};
   }
 }

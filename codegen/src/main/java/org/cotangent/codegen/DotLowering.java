@@ -10,7 +10,10 @@ import org.cotangent.symbolic.ops.Indexing;
  * the rhs free axes innermost ({@code out[.., j] += lhs * y[k, j]}, the lhs element hoisted);
  * without rhs free axes, for {@code x^T y} with x's last axis free, the lhs free axes innermost
  * (the rhs element hoisted); otherwise the contraction innermost into a scalar accumulator. A
- * large product with one contracted and one rhs free axis runs over tiles of the rhs.
+ * large product with one contracted and one rhs free axis runs over tiles of the rhs. Complex
+ * operands take the same nests, each multiply-add a complex one ({@code out_re += a_re * b_re -
+ * a_im * b_im; out_im += a_re * b_im + a_im * b_re}, as the interpreter accumulates), hoisted
+ * operands a pair of locals.
  */
 final class DotLowering implements Lowering {
   /** dot_general is tiled when its rhs (contracted x free) has at least this many elements. */
@@ -50,6 +53,7 @@ final class DotLowering implements Lowering {
     final int outer;
     final Code xa;
     final Code ya;
+    final boolean complex;
 
     Nest(Node n, LoweringContext cx) {
       DotGeneral op = (DotGeneral) n.op();
@@ -67,6 +71,7 @@ final class DotLowering implements Lowering {
       outer = lb.length + lf.length;
       xa = cx.isArray(x) ? cx.array(x) : null;
       ya = cx.isArray(y) ? cx.array(y) : null;
+      complex = n.dtype().isComplex();
     }
 
     void emit() {
@@ -92,10 +97,12 @@ final class DotLowering implements Lowering {
       // x is contiguous, and y's element is hoisted, mirroring the rhs-free-innermost nest.
       boolean lhsInnermost = contractInnermost && lf.length > 0 && lf[lf.length - 1] == x.rank() - 1
           && lc.length > 0 && xa != null;
+      ElementCode scalarAcc = null;
       if (outRank > 0) {
         cx.newArray(n, !contractInnermost || lhsInnermost);
       } else {
-        cx.declareAccumulator(n, Code.of("0.0"));
+        scalarAcc = cx.declareAccumulator(n, ElementCode.of(Code.literal(0.0),
+            complex ? Code.literal(0.0) : null));
       }
       // The nest declares helper locals (lhs, rhs, acc); when no loop encloses them they get a
       // block of their own, so that two products in one method do not declare them twice.
@@ -112,12 +119,10 @@ final class DotLowering implements Lowering {
         String[] freeVars = Arrays.copyOfRange(ov, nb, outRank);
         opened += Loops.open(w, batchVars, Arrays.copyOf(outDims, nb));
         opened += Loops.open(w, cv, cDims);
-        String rhs = scope.newName("rhs");
-        w.statement("final double $N = $L", rhs, yOperand(concat(batchVars, freeVars), cv));
+        ElementCode rhs = hoist("rhs", yOperand(concat(batchVars, freeVars), cv));
         opened += Loops.open(w, freeVars, Arrays.copyOfRange(outDims, nb, outRank));
         String[] all = concat(batchVars, freeVars);
-        w.statement("$N[$L] += $L * $N", name, Loops.offset(all, outStrides, 0),
-            xOperand(all, cv), rhs);
+        multiplyAdd(out(name, Loops.offset(all, outStrides, 0)), xOperand(all, cv), rhs);
       } else if (isBlocked(contractInnermost, cDims, innerDims)) {
         // Tiles of y (BLOCK_K x BLOCK_J) stay in cache while every row of x passes over them.
         String kb = scope.newName("kb");
@@ -133,36 +138,31 @@ final class DotLowering implements Lowering {
         String j = innerVars[0];
         w.beginControlFlow("for (int $N = $N; $N < $N; $N++)", k, kb, k, ke, k);
         String[] all = concat(outerVars, innerVars);
-        String lhs = scope.newName("lhs");
-        w.statement("final double $N = $L", lhs, xOperand(all, cv));
+        ElementCode lhs = hoist("lhs", xOperand(all, cv));
         w.beginControlFlow("for (int $N = $N; $N < $N; $N++)", j, jb, j, je, j);
-        w.statement("$N[$L] += $N * $L", name, Loops.offset(all, outStrides, 0), lhs,
-            yOperand(all, cv));
+        multiplyAdd(out(name, Loops.offset(all, outStrides, 0)), lhs, yOperand(all, cv));
         opened += 2;
       } else if (contractInnermost) {
         opened += Loops.open(w, outerVars, outerDims);
-        String acc = name;
+        ElementCode acc = scalarAcc;
         if (outRank > 0) {
-          acc = scope.newName("acc");
-          w.statement("double $N = 0.0", acc);
+          acc = accumulator();
         }
         int inner = Loops.open(w, cv, cDims);
         String[] all = concat(outerVars, innerVars);
-        w.statement("$N += $L * $L", acc, xOperand(all, cv), yOperand(all, cv));
+        multiplyAdd(acc, xOperand(all, cv), yOperand(all, cv));
         Loops.close(w, inner);
         if (outRank > 0) {
-          w.statement("$N[$L] = $N", name, Loops.offset(outerVars, outStrides, 0), acc);
+          cx.store(name, Loops.offset(outerVars, outStrides, 0), "=", acc);
         }
       } else {
         // The rhs free axes innermost: out[.., j] += x[.., k] * y[k, j], contiguous in y and out.
         opened += Loops.open(w, outerVars, outerDims);
         opened += Loops.open(w, cv, cDims);
-        String lhs = scope.newName("lhs");
-        w.statement("final double $N = $L", lhs, xOperand(concat(outerVars, innerVars), cv));
+        ElementCode lhs = hoist("lhs", xOperand(concat(outerVars, innerVars), cv));
         opened += Loops.open(w, innerVars, innerDims);
         String[] all = concat(outerVars, innerVars);
-        w.statement("$N[$L] += $N * $L", name, Loops.offset(all, outStrides, 0), lhs,
-            yOperand(all, cv));
+        multiplyAdd(out(name, Loops.offset(all, outStrides, 0)), lhs, yOperand(all, cv));
       }
       Loops.close(w, opened + (helperAtTop ? 1 : 0));
     }
@@ -173,8 +173,45 @@ final class DotLowering implements Lowering {
           && (long) cDims[0] * innerDims[0] >= BLOCK_THRESHOLD;
     }
 
+    /** {@code acc += a * b}: for complex elements, one statement per part. */
+    private void multiplyAdd(ElementCode acc, ElementCode a, ElementCode b) {
+      if (!complex) {
+        w.statement("$L += $L * $L", acc.re(), a.re(), b.re());
+        return;
+      }
+      w.statement("$L += $L * $L - $L * $L", acc.re(), a.re(), b.re(), a.im(), b.im());
+      w.statement("$L += $L * $L + $L * $L", acc.im(), a.re(), b.im(), a.im(), b.re());
+    }
+
+    /** {@code final double lhs = v;} (or {@code lhs_re}, {@code lhs_im}), as an element. */
+    private ElementCode hoist(String hint, ElementCode v) {
+      return complex ? ElementCode.pair(declare("final double", hint + "_re", v.re()),
+          declare("final double", hint + "_im", v.im()))
+          : ElementCode.real(declare("final double", hint, v.re()));
+    }
+
+    /** {@code double acc = 0.0;} (or {@code acc_re}, {@code acc_im}), as an element. */
+    private ElementCode accumulator() {
+      Code zero = Code.literal(0.0);
+      return complex ? ElementCode.pair(declare("double", "acc_re", zero),
+          declare("double", "acc_im", zero)) : ElementCode.real(declare("double", "acc", zero));
+    }
+
+    private Code declare(String type, String hint, Code init) {
+      String t = cx.scope().newName(hint);
+      w.statement("$L $N = $L", type, t, init);
+      return Code.of("$N", t);
+    }
+
+    /** Element {@code offset} of the output array {@code name}. */
+    private ElementCode out(String name, Code offset) {
+      return complex ? ElementCode.pair(Code.of("$N[$L]", name, Loops.part(offset, 0)),
+          Code.of("$N[$L]", name, Loops.part(offset, 1)))
+          : ElementCode.real(Code.of("$N[$L]", name, offset));
+    }
+
     /** The lhs element: batch and free axes from {@code out}, contracted from {@code cv}. */
-    private Code xOperand(String[] out, String[] cv) {
+    private ElementCode xOperand(String[] out, String[] cv) {
       String[] idx = new String[x.rank()];
       for (int k = 0; k < lb.length; k++) {
         idx[lb[k]] = out[k];
@@ -189,7 +226,7 @@ final class DotLowering implements Lowering {
     }
 
     /** The rhs element: batch axes from {@code out}, free ones after the lhs's, contracted from {@code cv}. */
-    private Code yOperand(String[] out, String[] cv) {
+    private ElementCode yOperand(String[] out, String[] cv) {
       String[] idx = new String[y.rank()];
       for (int k = 0; k < rb.length; k++) {
         idx[rb[k]] = out[k];
@@ -203,10 +240,9 @@ final class DotLowering implements Lowering {
       return operand(ya, y, idx);
     }
 
-    private Code operand(Code array, Node v, String[] idx) {
-      return array != null
-          ? Code.of("$L[$L]", array, Loops.offset(idx, v.type().shape().strides(), 0))
-          : cx.element(v, null).realOnly();
+    private ElementCode operand(Code array, Node v, String[] idx) {
+      return array != null ? cx.source(v, Loops.offset(idx, v.type().shape().strides(), 0))
+          : cx.element(v, null);
     }
   }
 

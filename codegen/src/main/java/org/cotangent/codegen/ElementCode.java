@@ -9,9 +9,11 @@ import java.util.function.UnaryOperator;
  * {@code double}: a name, a literal, an array access or, returned by a lowering, an expression
  * over those.
  *
- * <p>Today every element is real ({@code c128} graphs are rejected before lowering); the pair
- * form is the contract that complex lowerings (a {@code mul} that computes {@code (ac - bd, ad +
- * bc)} through temporaries) will be written against.
+ * <p>A complex element is a pair: {@code (z[2 * i], z[2 * i + 1])} read from an interleaved
+ * array, {@code (z_re, z_im)} in locals, two literals for a uniform constant, or what a complex
+ * lowering returns ({@code (a_re * b_re - a_im * b_im, a_re * b_im + a_im * b_re)}, or {@code
+ * (pair[0], pair[1])} right after a call of an {@code Rt} helper). The emitter stores both parts
+ * at once, so the parts of a lowering's result may be read only by the statements that store it.
  */
 final class ElementCode {
   private final Code re;
@@ -30,6 +32,11 @@ final class ElementCode {
     return new ElementCode(re, Objects.requireNonNull(im));
   }
 
+  /** A real element ({@code im} null) or a pair. */
+  static ElementCode of(Code re, Code im) {
+    return new ElementCode(re, im);
+  }
+
   Code re() {
     return re;
   }
@@ -43,11 +50,14 @@ final class ElementCode {
     return im != null;
   }
 
-  /** The real element's code; an error for a pair, where the caller stores one double. */
+  /**
+   * The real element's code, where only a real value can be (a predicate, an index, the operand
+   * of a real-only primitive); a pair there is a bug in a lowering.
+   */
   Code realOnly() {
     if (im != null) {
-      throw new UnsupportedOperationException("code generation for complex elements (" + re + ", "
-          + im + ") is not supported yet");
+      throw new IllegalStateException("a real element was expected, not the pair (" + re + ", "
+          + im + ")");
     }
     return re;
   }

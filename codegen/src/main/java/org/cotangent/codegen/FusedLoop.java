@@ -19,6 +19,8 @@ final class FusedLoop extends Schedule.Item {
   final List<Node> accumulators = new ArrayList<>();
   final List<Scatter> scatters = new ArrayList<>();
   final List<Node> stored = new ArrayList<>();
+  /** The members' weight towards {@link Schedule#GROUP_LIMIT}. */
+  int weight;
 
   FusedLoop(Shape shape) {
     this.shape = shape;

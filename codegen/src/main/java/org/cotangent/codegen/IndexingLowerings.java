@@ -46,7 +46,7 @@ final class IndexingLowerings {
     }
     String j = cx.scope().newName("j");
     w.statement("final int $N = $L", j, clamped(cx.source(idx,
-        Loops.offset(mid, idx.type().shape().strides(), 0)), n));
+        Loops.offset(mid, idx.type().shape().strides(), 0)).realOnly(), n));
     opened[0] += Loops.open(w, post, java.util.Arrays.copyOfRange(dims, axis + r, dims.length));
     System.arraycopy(pre, 0, v, 0, axis);
     System.arraycopy(mid, 0, v, axis, r);
@@ -77,14 +77,13 @@ final class IndexingLowerings {
       int rows = x.type().shape().dim(axis);
       int[] xs = x.type().shape().strides();
       if (n.rank() == 0) {
-        cx.declareScalar(n, ElementCode.real(cx.source(x, clamped(cx.source(idx, Code.of("0")),
-            rows))));
+        cx.declareScalar(n, cx.source(x, clamped(cx.source(idx, Code.of("0")).realOnly(), rows)));
         return;
       }
       String name = cx.newArray(n, false);
       int[] opened = {0};
       Code[] at = open(n, idx, axis, xs, rows, cx, opened);
-      cx.writer().statement("$N[$L] = $L", name, at[0], cx.source(x, at[1]));
+      cx.store(name, at[0], "=", cx.source(x, at[1]));
       Loops.close(cx.writer(), opened[0]);
     }
   }
@@ -104,7 +103,7 @@ final class IndexingLowerings {
       String name = cx.newArray(n, true);
       int[] opened = {0};
       Code[] at = open(u, idx, op.axis(), n.type().shape().strides(), op.size(), cx, opened);
-      cx.writer().statement("$N[$L] += $L", name, at[1], cx.source(u, at[0]));
+      cx.store(name, at[1], "+=", cx.source(u, at[0]));
       Loops.close(cx.writer(), opened[0]);
     }
   }

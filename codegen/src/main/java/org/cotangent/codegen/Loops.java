@@ -62,6 +62,20 @@ final class Loops {
     return k == 0 ? index : k > 0 ? Code.of("$L + $L", index, k) : Code.of("$L - $L", index, -k);
   }
 
+  /**
+   * Where part {@code part} (0 real, 1 imaginary) of element {@code index} of an interleaved
+   * complex array is: {@code 2 * i}, {@code 2 * i + 1}, {@code 2 * (i + 1) + 1}, or a number for
+   * a constant index.
+   */
+  static Code part(Code index, int part) {
+    String s = index.toString();
+    if (s.matches("\\d+")) {
+      return Code.of("$L", 2 * Integer.parseInt(s) + part);
+    }
+    Code twice = Code.of("2 * $L", index.isName() ? index : Code.of("($L)", index));
+    return part == 0 ? twice : Code.of("$L + 1", twice);
+  }
+
   /** The row-major element offset of a box's corner: the sum of {@code start[k] * strides[k]}. */
   static int base(int[] start, int[] strides) {
     int base = 0;

@@ -89,18 +89,27 @@ interface Lowering {
 
   /** A reduction's start value and update, {@code acc = combine(acc, x)}. */
   abstract class Accumulation {
-    private final Code init;
+    private final double init;
 
-    Accumulation(Code init) {
+    Accumulation(double init) {
       this.init = init;
     }
 
-    /** The value before any element is combined: {@code 0.0}, {@code Double.NEGATIVE_INFINITY}. */
-    Code init() {
+    /** The value before any element is combined: 0, 1 or negative infinity. */
+    double initValue() {
       return init;
     }
 
-    /** The statement (without semicolon) that combines {@code x} into {@code acc}. */
-    abstract Code combine(Code acc, Code x);
+    /** The start as an element: {@code 0.0}, {@code Double.NEGATIVE_INFINITY}; {@code (1.0, 0.0)}. */
+    ElementCode init(boolean complex) {
+      return ElementCode.of(Code.literal(init), complex ? Code.literal(0.0) : null);
+    }
+
+    /**
+     * Writes the statements that combine {@code x} into {@code acc} (a local or an array element,
+     * both pairs for a complex reduction), in the interpreter's order of operations. {@code scope}
+     * names any temporary.
+     */
+    abstract void combine(JavaWriter w, ElementCode acc, ElementCode x, NameAllocator scope);
   }
 }

@@ -10,6 +10,7 @@ import org.cotangent.symbolic.ir.Node;
  * slice, pad, rev; transpose, concatenate, index, iota), {@link ReduceLowering}, {@link
  * ArgReduceLowering} (argmax, argmin), {@link DotLowering}, {@link IndexingLowerings} (gather,
  * scatter_add), {@link ScanLowerings} (cumsum, cumprod, sort, argsort), {@link
+ * LinalgLowerings} (cholesky, triangular_solve, solve, inv, det, slogdet), {@link
  * ElementwiseLowering}. An elementwise primitive needs no entry: a primitive without one
  * whose op gives a Java expression ({@code Op.javaExpression}) is lowered by the elementwise
  * adapter, so a new elementwise primitive is only its declaration. A primitive with neither is an
@@ -36,6 +37,7 @@ final class Lowerings {
     DotLowering.registerAll(r);
     IndexingLowerings.registerAll(r);
     ScanLowerings.registerAll(r);
+    LinalgLowerings.registerAll(r);
     ElementwiseLowering.registerAll(r);
     return r;
   }

@@ -14,7 +14,8 @@ import org.cotangent.symbolic.ir.Node;
  * #PART_BUDGET} lines each, well below HotSpot's 8000-byte JIT limit (and the JVM's 64 KB). A
  * value read in a later part than the one defining it travels in a slot: scalars in {@code
  * double[] sc}, arrays in {@code double[][] ar}, allocated by the entry method. A single part
- * needs no slots.
+ * needs no slots. A complex scalar takes two consecutive scalar slots (its real and imaginary
+ * parts).
  */
 final class MethodSplitter {
   /** Statement lines per method before a split (about 3-5 KB of bytecode). */
@@ -43,6 +44,8 @@ final class MethodSplitter {
   final List<Part> parts = new ArrayList<>();
   final Map<Node, Integer> scalarSlots = new LinkedHashMap<>();
   final Map<Node, Integer> arraySlots = new LinkedHashMap<>();
+  /** The length of {@code sc}: a slot per real scalar, two per complex one. */
+  int scalarSlotCount;
 
   private MethodSplitter() {}
 
@@ -85,8 +88,12 @@ final class MethodSplitter {
       for (Node u : parts.get(p).uses()) {
         Integer where = definedIn.get(u);
         if (where != null && where < p) {
-          Map<Node, Integer> slots = values.isArray(u) ? arraySlots : scalarSlots;
-          slots.putIfAbsent(u, slots.size());
+          if (values.isArray(u)) {
+            arraySlots.putIfAbsent(u, arraySlots.size());
+          } else if (!scalarSlots.containsKey(u)) {
+            scalarSlots.put(u, scalarSlotCount);
+            scalarSlotCount += u.dtype().width();
+          }
           parts.get(p).loads.add(u);
         }
       }

@@ -80,7 +80,7 @@ final class ProgramShell extends ClassShell {
     List<Node> params = body.graph.params();
     for (Node p : used) {
       int k = params.indexOf(p);
-      if (p.rank() > 0) {
+      if (body.values.isArray(p)) {
         w.statement("final double[] $N = in[$L]", body.values.name(p), k);
       } else {
         w.statement("final double $N = in[$L][0]", body.values.name(p), k);

@@ -64,7 +64,7 @@ final class ScanLowerings {
         w.beginControlFlow("for (int $N = 0; $N < $L; $N++)", k, k, len, k);
       }
       Code at = Loops.offset(v, n.type().shape().strides(), 0);
-      w.statement("$N $L $L", acc, update, cx.source(x, at));
+      w.statement("$N $L $L", acc, update, cx.source(x, at).realOnly());
       w.statement("$N[$L] = $N", name, at, acc);
       w.endControlFlow();
       Loops.close(w, opened);
@@ -95,7 +95,7 @@ final class ScanLowerings {
         String[] v = Loops.indices(cx.scope(), 0, 1);
         int opened = Loops.open(w, v, new int[] {x.type().size()});
         Code at = v[0] == null ? Code.of("0") : Code.of("$N", v[0]);
-        w.statement("$N[$L] = $L", copy, at, cx.source(x, at));
+        w.statement("$N[$L] = $L", copy, at, cx.source(x, at).realOnly());
         Loops.close(w, opened);
         w.statement("$L($N, $N, $L, $L, $L)", call, copy, name, l[0], l[1], l[2]);
         w.endControlFlow();

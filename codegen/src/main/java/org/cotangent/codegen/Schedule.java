@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cotangent.symbolic.Shape;
-import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ir.Constant;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
@@ -27,8 +26,14 @@ import org.cotangent.symbolic.ir.Param;
  * loop. Items are in the order their code is written.
  */
 final class Schedule {
-  /** Members of one fused loop before it is closed (keeps one loop body within a method). */
+  /**
+   * Members of one fused loop before it is closed (keeps one loop body within a method); a
+   * complex member, whose code is about three times as long, counts {@link #COMPLEX_WEIGHT}.
+   */
   static final int GROUP_LIMIT = 120;
+
+  /** What a member with a complex operand or result counts towards {@link #GROUP_LIMIT}. */
+  static final int COMPLEX_WEIGHT = 3;
 
   /** A piece of the schedule. */
   abstract static class Item {}
@@ -79,7 +84,7 @@ final class Schedule {
     this.lowerings = lowerings;
   }
 
-  /** The schedule of {@code g}; c128 values are rejected (not supported yet). */
+  /** The schedule of {@code g}. */
   static Schedule of(Graph g, Lowerings lowerings) {
     Schedule s = new Schedule(g, lowerings);
     s.build();
@@ -124,11 +129,6 @@ final class Schedule {
     }
     outputs.addAll(graph.outputs());
     params.addAll(graph.params());
-    for (TensorType t : graph.inputTypes()) {
-      if (t.dtype().isComplex()) {
-        throw new UnsupportedOperationException("code generation for c128 values is not supported yet");
-      }
-    }
     for (Node n : order) {
       visit(n);
     }
@@ -140,10 +140,6 @@ final class Schedule {
   private void visit(Node n) {
     if (params.contains(n) || handled.contains(n)) {
       return;
-    }
-    if (n.dtype().isComplex()) {
-      throw new UnsupportedOperationException("code generation for c128 values (" + n.op().name()
-          + ") is not supported yet");
     }
     if (n.isConstant()) {
       if (!((Constant) n.op()).isUniform()) {
@@ -169,11 +165,13 @@ final class Schedule {
         }
       }
       FusedLoop g = openLoop(n.type().shape());
-      if (g.members.size() >= GROUP_LIMIT) {
+      int weight = involvesComplex(n) ? COMPLEX_WEIGHT : 1;
+      if (g.weight + weight > GROUP_LIMIT) {
         close(g);
         g = openLoop(n.type().shape());
       }
       g.members.add(n);
+      g.weight += weight;
       loopOf.put(n, g);
       return;
     }
@@ -189,6 +187,14 @@ final class Schedule {
       closeIfOpen(loopOf.get(in));
     }
     items.add(new Statement(n));
+  }
+
+  private static boolean involvesComplex(Node n) {
+    boolean complex = n.dtype().isComplex();
+    for (Node in : n.inputs()) {
+      complex |= in.dtype().isComplex();
+    }
+    return complex;
   }
 
   private void closeIfOpen(FusedLoop g) {

@@ -54,8 +54,8 @@ final class StaticMethodShell extends ClassShell {
     }
     for (int j = 0; j < body.graph.outputs().size(); j++) {
       TensorType t = body.graph.output(j).type();
-      w.line(" * <p>$N: output $L, $L$L", v.outputParam(j), j, type(t),
-          t.rank() == 0 ? " (an array of length 1)" : "");
+      w.line(" * <p>$N: output $L, $L$L", v.outputParam(j), j, type(t), t.rank() > 0 ? ""
+          : t.dtype().isComplex() ? " (an array of length 2: re, im)" : " (an array of length 1)");
     }
   }
 
@@ -103,8 +103,9 @@ final class StaticMethodShell extends ClassShell {
     Values v = body.values;
     List<TensorType> types = body.graph.inputTypes();
     for (int k = 0; k < types.size(); k++) {
-      ps.add(Code.of(types.get(k).rank() > 0 ? "final double[] $N" : "final double $N",
-          v.inputNames().get(k)));
+      // A complex scalar is an array of its two parts, as in Program's contract.
+      ps.add(Code.of(v.isArray(body.graph.params().get(k)) ? "final double[] $N"
+          : "final double $N", v.inputNames().get(k)));
     }
     for (String c : v.constantNames()) {
       ps.add(Code.of("final double[] $N", c));

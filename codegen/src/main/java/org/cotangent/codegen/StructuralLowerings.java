@@ -42,7 +42,7 @@ final class StructuralLowerings {
       for (int k = 0; k < perm.length; k++) {
         st[k] = inStrides[perm[k]];
       }
-      w.statement("$N[$L] = $L", name, Loops.offset(v, n.type().shape().strides(), 0),
+      cx.store(name, Loops.offset(v, n.type().shape().strides(), 0), "=",
           cx.source(x, Loops.offset(v, st, 0)));
       Loops.close(w, opened);
     }
@@ -66,7 +66,7 @@ final class StructuralLowerings {
         int[] inDims = x.type().shape().dims();
         String[] v = Loops.indices(cx.scope().newScope(), 0, inDims.length);
         int opened = Loops.open(w, v, inDims);
-        w.statement("$N[$L] = $L", name, Loops.offset(v, outStrides, along * outStrides[axis]),
+        cx.store(name, Loops.offset(v, outStrides, along * outStrides[axis]), "=",
             cx.source(x, Loops.offset(v, x.type().shape().strides(), 0)));
         Loops.close(w, opened);
         along += inDims[axis];
@@ -84,7 +84,7 @@ final class StructuralLowerings {
       int[] inStrides = x.type().shape().strides();
       int base = op.position() * inStrides[axis];
       if (n.rank() == 0) {
-        cx.declareScalar(n, ElementCode.real(cx.source(x, Code.of("$L", base))));
+        cx.declareScalar(n, cx.source(x, Code.of("$L", base)));
         return;
       }
       JavaWriter w = cx.writer();
@@ -98,7 +98,7 @@ final class StructuralLowerings {
       }
       String[] v = Loops.indices(cx.scope(), 0, outDims.length);
       int opened = Loops.open(w, v, outDims);
-      w.statement("$N[$L] = $L", name, Loops.offset(v, n.type().shape().strides(), 0),
+      cx.store(name, Loops.offset(v, n.type().shape().strides(), 0), "=",
           cx.source(x, Loops.offset(v, st, base)));
       Loops.close(w, opened);
     }
@@ -116,7 +116,8 @@ final class StructuralLowerings {
       String along = v[dimension];
       int opened = Loops.open(w, v, dims);
       Code value = v[dimension] == null ? Code.of("0.0") : Code.of("(double) $N", along);
-      w.statement("$N[$L] = $L", name, Loops.offset(v, n.type().shape().strides(), 0), value);
+      cx.store(name, Loops.offset(v, n.type().shape().strides(), 0), "=",
+          ElementCode.of(value, n.dtype().isComplex() ? Code.literal(0.0) : null));
       Loops.close(w, opened);
     }
   }

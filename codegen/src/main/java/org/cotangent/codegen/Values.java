@@ -15,18 +15,25 @@ import org.cotangent.symbolic.ir.Node;
  * else from its lowering's hint and a counter), whether it is an array, and how an element of it
  * reads ({@code x[i]}, {@code x}, a literal, a view read through its operand). Reads are recorded
  * in the current {@link Block}, for method splitting.
+ *
+ * <p>A complex value is a pair of doubles: in an array, interleaved ({@code z[2 * i]}, {@code
+ * z[2 * i + 1]}); in locals, {@code z_re} and {@code z_im} (named from {@code z} when first
+ * needed); a uniform constant, two literals. A complex scalar input arrives as an array of length
+ * 2 and is read in place ({@code z[0]}, {@code z[1]}).
  */
 final class Values implements Lowering.ElementReader {
   private final Schedule schedule;
   private final Graph graph;
   private final NameAllocator names;
   private final Map<Node, String> nameOf = new IdentityHashMap<>();
+  private final Map<Node, String[]> partsOf = new IdentityHashMap<>();
   private final Set<Node> arrays = Collections.newSetFromMap(new IdentityHashMap<>());
   private final List<String> inputNames = new ArrayList<>();
   private final List<String> constantNames = new ArrayList<>();
   private final List<String> outputParams = new ArrayList<>();
   private Block current;
   private int counter;
+  private String scratch;
 
   /**
    * Names the program's parameters in {@code names}: the inputs, the constants (after their
@@ -43,7 +50,7 @@ final class Values implements Lowering.ElementReader {
       String name = names.newName(graph.inputNames().get(k), p);
       nameOf.put(p, name);
       inputNames.add(name);
-      if (p.rank() > 0) {
+      if (p.rank() > 0 || p.dtype().isComplex()) {
         arrays.add(p);
       }
     }
@@ -116,6 +123,46 @@ final class Values implements Lowering.ElementReader {
     return name;
   }
 
+  /**
+   * The names of the locals holding the parts of the complex scalar {@code n}: {@code n_re} and
+   * {@code n_im}, allocated when first asked for.
+   */
+  String[] parts(Node n) {
+    String[] p = partsOf.get(n);
+    if (p == null) {
+      String base = name(n);
+      p = new String[] {names.newName(base + "_re"), names.newName(base + "_im")};
+      partsOf.put(n, p);
+    }
+    return p;
+  }
+
+  /** The scalar (or accumulator) {@code n} as an element: its local, or its two locals. */
+  ElementCode local(Node n) {
+    if (n.dtype().isComplex()) {
+      String[] p = parts(n);
+      return ElementCode.pair(Code.of("$N", p[0]), Code.of("$N", p[1]));
+    }
+    return ElementCode.real(Code.of("$N", name(n)));
+  }
+
+  /**
+   * The scratch array that complex {@code Rt} helpers write their result into, one per method
+   * ({@code pair}); the current block is marked as needing it.
+   */
+  Code scratch() {
+    if (scratch == null) {
+      scratch = names.newName("pair");
+    }
+    current.needsScratch = true;
+    return Code.of("$N", scratch);
+  }
+
+  /** The scratch array's name (after some block asked for it). */
+  String scratchName() {
+    return scratch;
+  }
+
   boolean isArray(Node x) {
     return arrays.contains(x);
   }
@@ -134,23 +181,28 @@ final class Values implements Lowering.ElementReader {
     return -1;
   }
 
-  /** Element {@code index} of {@code x} ({@code index} null for a scalar). */
+  /** Element {@code index} of {@code x} ({@code index} null for a scalar): a double or a pair. */
   @Override
   public ElementCode element(Node x, Code index) {
     if (schedule.isView(x)) {
       return schedule.lowering(x).viewElement(x, index, this);
     }
     if (isUniform(x)) {
-      return ElementCode.real(literal(x));
+      return literal(x);
     }
     String name = name(x);
     if (!x.isConstant()) {
       current.uses.add(x);
     }
     if (!isArray(x)) {
-      return ElementCode.real(Code.of("$N", name));
+      return local(x);
     }
-    return ElementCode.real(Code.of("$N[$L]", name, index == null ? Code.of("0") : index));
+    Code at = index == null ? Code.of("0") : index;
+    if (x.dtype().isComplex()) {
+      return ElementCode.pair(Code.of("$N[$L]", name, Loops.part(at, 0)),
+          Code.of("$N[$L]", name, Loops.part(at, 1)));
+    }
+    return ElementCode.real(Code.of("$N[$L]", name, at));
   }
 
   /** The array holding {@code x}. */
@@ -165,11 +217,11 @@ final class Values implements Lowering.ElementReader {
   }
 
   /** An element for structural copies: arrays indexed, views read through, scalars as they are. */
-  Code source(Node x, Code offset) {
-    if (schedule.isView(x)) {
-      return element(x, offset).realOnly();
+  ElementCode source(Node x, Code offset) {
+    if (schedule.isView(x) || isArray(x)) {
+      return element(x, offset);
     }
-    return isArray(x) ? Code.of("$L[$L]", array(x), offset) : element(x, null).realOnly();
+    return element(x, null);
   }
 
   /** {@code // x = op a b}: the IR equation of {@code n}, views shown as they read ({@code x[1:9]}). */
@@ -187,15 +239,25 @@ final class Values implements Lowering.ElementReader {
     if (schedule.isView(x)) {
       return schedule.lowering(x).viewText(x, text(x.input(0)));
     }
-    return isUniform(x) ? literal(x) : Code.of("$N", name(x));
+    if (!isUniform(x)) {
+      return Code.of("$N", name(x));
+    }
+    ElementCode c = literal(x);
+    return c.isPair() ? Code.of("complex($L, $L)", c.re(), c.im()) : c.re();
   }
 
   static boolean isUniform(Node x) {
     return x.isConstant() && ((Constant) x.op()).isUniform();
   }
 
-  static Code literal(Node x) {
+  /** A uniform constant's element: a literal, or two for a complex one. */
+  static ElementCode literal(Node x) {
     Constant c = (Constant) x.op();
-    return Code.literal(c.type().size() == 0 ? 0.0 : c.uniformValue());
+    boolean empty = c.type().size() == 0;
+    Code re = Code.literal(empty ? 0.0 : c.uniformValue());
+    if (!x.dtype().isComplex()) {
+      return ElementCode.real(re);
+    }
+    return ElementCode.pair(re, Code.literal(empty ? 0.0 : c.uniformImag()));
   }
 }

@@ -49,11 +49,13 @@ final class ViewLowerings {
     public void emit(Node n, LoweringContext cx) {
       Node x = n.input(0);
       if (n.rank() == 0) {
-        cx.declareScalar(n, ElementCode.real(cx.source(x, Code.of("0"))));
+        cx.declareScalar(n, cx.source(x, Code.of("0")));
       } else if (cx.isArray(x)) {
         cx.aliasArray(n, cx.array(x));
       } else {
-        cx.aliasArray(n, Code.of("new double[] {$L}", cx.element(x, null).realOnly()));
+        ElementCode e = cx.element(x, null);
+        cx.aliasArray(n, e.isPair() ? Code.of("new double[] {$L, $L}", e.re(), e.im())
+            : Code.of("new double[] {$L}", e.re()));
       }
     }
 
@@ -92,7 +94,7 @@ final class ViewLowerings {
         idx[k] = v[dims[k]];
         st[k] = x.type().shape().dim(k) == 1 ? 0 : inStrides[k];
       }
-      w.statement("$N[$L] = $L", name, Loops.offset(v, n.type().shape().strides(), 0),
+      cx.store(name, Loops.offset(v, n.type().shape().strides(), 0), "=",
           cx.source(x, Loops.offset(idx, st, 0)));
       Loops.close(w, opened);
     }
@@ -156,20 +158,21 @@ final class ViewLowerings {
       int[] inStrides = x.type().shape().strides();
       int base = Loops.base(op.start(), inStrides);
       if (n.rank() == 0) {
-        cx.declareScalar(n, ElementCode.real(cx.source(x, Code.of("$L", base))));
+        cx.declareScalar(n, cx.source(x, Code.of("$L", base)));
         return;
       }
       String name = cx.newArray(n, false);
       inStrides = times(inStrides, op.strides());
       if (op.unitStrides() && isContiguous(n.type().shape(), x.type().shape())) {
-        w.statement("System.arraycopy($L, $L, $N, 0, $L)", cx.array(x), base, name,
-            n.type().size());
+        int width = n.dtype().width();
+        w.statement("System.arraycopy($L, $L, $N, 0, $L)", cx.array(x), base * width, name,
+            n.type().size() * width);
         return;
       }
       int[] outDims = n.type().shape().dims();
       String[] v = Loops.indices(cx.scope(), 0, outDims.length);
       int opened = Loops.open(w, v, outDims);
-      w.statement("$N[$L] = $L", name, Loops.offset(v, n.type().shape().strides(), 0),
+      cx.store(name, Loops.offset(v, n.type().shape().strides(), 0), "=",
           cx.source(x, Loops.offset(v, inStrides, base)));
       Loops.close(w, opened);
     }
@@ -236,7 +239,7 @@ final class ViewLowerings {
       outStrides = times(outStrides, step);
       String[] v = Loops.indices(cx.scope(), 0, inDims.length);
       int opened = Loops.open(w, v, inDims);
-      w.statement("$N[$L] = $L", name, Loops.offset(v, outStrides, base),
+      cx.store(name, Loops.offset(v, outStrides, base), "=",
           cx.source(x, Loops.offset(v, x.type().shape().strides(), 0)));
       Loops.close(w, opened);
     }
@@ -294,8 +297,7 @@ final class ViewLowerings {
       if (!rest.toString().equals("0") || terms.isEmpty()) {
         terms.add(0, rest);
       }
-      w.statement("$N[$L] = $L", name, Loops.offset(v, strides, 0),
-          cx.source(x, Code.join(" + ", terms)));
+      cx.store(name, Loops.offset(v, strides, 0), "=", cx.source(x, Code.join(" + ", terms)));
       Loops.close(w, opened);
     }
 

@@ -12,6 +12,7 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.cotangent.symbolic.ExpressionSizeTest;
 import org.cotangent.symbolic.Interpreter;
+import org.cotangent.symbolic.Np;
 import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.PrimitiveTable;
 import org.cotangent.symbolic.RandomExpressionTest;
@@ -29,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Generated code computes what the reference interpreter computes (to 1e-12 relative), for every
- * primitive and for random graphs, each as f, its JVP and its VJP.
+ * primitive (the complex rows too) and for random graphs, each as f, its JVP and its VJP.
  */
 class CompiledMatchesInterpreterTest {
   static final double TOL = 1e-12;
@@ -77,7 +78,7 @@ class CompiledMatchesInterpreterTest {
   static Stream<Object[]> primitiveCases() {
     List<Object[]> all = new ArrayList<>();
     for (long seed = 1; seed <= 3; seed++) {
-      for (PrimitiveTable.Case c : PrimitiveTable.cases(seed)) {
+      for (PrimitiveTable.Case c : PrimitiveTable.allCases(seed)) {
         all.add(new Object[] {c, seed});
       }
     }
@@ -198,7 +199,9 @@ class CompiledMatchesInterpreterTest {
     List<String> files = new ArrayList<>();
     for (Graph g : List.of(Ad.grad(ExpressionSizeTest.logisticRegression()),
         Ad.grad(ExpressionSizeTest.rosenbrock(100)), Ad.jvp(ExpressionSizeTest.mlp()),
-        Ad.vjp(PrimitiveTable.cases(1).get(0).graph()))) {
+        Ad.vjp(PrimitiveTable.cases(1).get(0).graph()),
+        Ad.vjp(ComplexCodegenTest.f2(ComplexCodegenTest.c128(2, 3), ComplexCodegenTest.c128(3),
+            (z, w) -> Np.sum(Np.mul(Np.exp(Np.matmul(z, w)), Np.sqrt(Np.slice(z, 1, 1, null)))))))) {
       GeneratedSource src = JavaEmitter.emit(g);
       System.out.println(src.source());
       java.nio.file.Path file = dir.resolve(src.simpleName() + ".java");
@@ -217,7 +220,7 @@ class CompiledMatchesInterpreterTest {
   @Test
   void largeMatmulsAreBlocked() {
     Graph f = Graph.trace(List.of("a", "b"), List.of(TensorType.f64(6, 300), TensorType.f64(300, 260)),
-        ps -> List.of(org.cotangent.symbolic.Np.matmul(ps.get(0), ps.get(1))));
+        ps -> List.of(Np.matmul(ps.get(0), ps.get(1))));
     String src = JavaEmitter.emit(f).source();
     assertTrue(src.contains("for (int kb = 0; kb < 300; kb += 64) {"), src);
     Random rng = new Random(9);
@@ -240,11 +243,29 @@ class CompiledMatchesInterpreterTest {
     Graph wide = Graph.trace(List.of("x"), List.of(TensorType.f64(8)), ps -> {
       Node v = ps.get(0);
       for (int k = 0; k < 400; k++) {
-        v = org.cotangent.symbolic.Np.add(org.cotangent.symbolic.Np.tanh(v), Ir.constant(k * 1e-3 + 1e-4));
+        v = Np.add(Np.tanh(v), Ir.constant(k * 1e-3 + 1e-4));
       }
-      return List.of(org.cotangent.symbolic.Np.sum(v));
+      return List.of(Np.sum(v));
     });
-    for (Graph g : List.of(Ad.grad(chain), Ad.grad(wide), Ad.jvp(wide))) {
+    // Complex code is about three times as long per value: a scalar chain and a wide loop.
+    TensorType c = TensorType.of(org.cotangent.symbolic.DType.C128);
+    Graph complexChain = Graph.trace(List.of("z"), List.of(c), ps -> {
+      Node v = ps.get(0);
+      for (int k = 0; k < 300; k++) {
+        v = Ir.add(Ir.sin(v), Ir.mul(Ir.constant(Tensor.wrap(c, new double[] {0.5 + k * 1e-3, 0.1})), v));
+      }
+      return List.of(Ir.real(v));
+    });
+    Graph complexWide = Graph.trace(List.of("z"), List.of(TensorType.of(c.dtype(), 8)), ps -> {
+      Node v = ps.get(0);
+      for (int k = 0; k < 200; k++) {
+        v = Np.div(Np.mul(Ir.integerPow(v, 3), ps.get(0)), Np.add(Np.tanh(v),
+            Ir.constant(Tensor.wrap(c, new double[] {2 + k * 1e-3, 1e-3}))));
+      }
+      return List.of(Ir.real(Np.sum(v)));
+    });
+    for (Graph g : List.of(Ad.grad(chain), Ad.grad(wide), Ad.jvp(wide), Ad.grad(complexChain),
+        Ad.grad(complexWide), Ad.jvp(complexWide))) {
       GeneratedSource src = JavaEmitter.emit(g);
       java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cotangent-size");
       java.nio.file.Path file = dir.resolve(src.simpleName() + ".java");
@@ -272,6 +293,7 @@ class CompiledMatchesInterpreterTest {
       }
       assertTrue(methods >= 3, "expected split methods, javap shows " + methods);
       assertTrue(largest < 8000, "a generated method has " + largest + " bytes of bytecode");
+      assertSameValues(g, randomArgs(g, new Random(methods)));
       System.out.println(src.simpleName() + ": " + methods + " methods, largest " + largest
           + " bytes of bytecode");
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
+import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.Np;
 import org.cotangent.symbolic.PrimitiveTable;
 import org.cotangent.symbolic.Tensor;
@@ -45,7 +46,7 @@ class LoweringsTest {
 
   @Test
   void everyPrimitiveOfTheTableHasALowering() {
-    for (PrimitiveTable.Case c : PrimitiveTable.cases(1)) {
+    for (PrimitiveTable.Case c : PrimitiveTable.allCases(1)) {
       // Calls of sub-graphs are inlined before lowering.
       for (Graph g : List.of(Inline.calls(c.graph()), Inline.calls(Ad.vjp(c.graph())))) {
         for (Node n : g.topoOrder()) {
@@ -79,7 +80,7 @@ class LoweringsTest {
       String[] v = Loops.indices(cx.scope(), 0, n.rank());
       int opened = Loops.open(cx.writer(), v, n.type().shape().dims());
       Code at = Loops.offset(v, n.type().shape().strides(), 0);
-      cx.writer().statement("$N[$L] = $L", name, at, cx.source(n.input(0), at));
+      cx.store(name, at, "=", cx.source(n.input(0), at));
       Loops.close(cx.writer(), opened);
     }
   }
@@ -149,10 +150,21 @@ class LoweringsTest {
   }
 
   @Test
-  void aComplexElementIsRefusedWhereOneDoubleIsStored() {
+  void aComplexElementIsRefusedWhereOneDoubleIsExpected() {
     ElementCode pair = ElementCode.pair(Code.of("a"), Code.of("b"));
     assertTrue(pair.isPair());
     assertEquals("((a), (b))", pair.map(c -> Code.of("($L)", c)).toString());
-    assertThrows(UnsupportedOperationException.class, pair::realOnly);
+    assertThrows(IllegalStateException.class, pair::realOnly);
+  }
+
+  /** An elementwise primitive with no complex element is refused by name on complex values. */
+  @Test
+  void aPrimitiveWithoutAComplexElementIsRefusedByNameOnComplexValues() {
+    Lowerings table = Lowerings.standard().with("sin", ElementwiseLowering.DEFAULT);
+    Graph g = Graph.trace(List.of("z"), List.of(TensorType.of(DType.C128, 2)),
+        ps -> List.of(Np.sin(ps.get(0))));
+    UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+        () -> JavaEmitter.emit(g, "p", "Sin", ClassShell.program(), table));
+    assertEquals("no code generation for 'sin' on complex values (c128[2])", e.getMessage());
   }
 }

@@ -47,10 +47,15 @@ class StaticMethodShellTest {
     Graph shapes = Graph.trace(List.of("x", "y"), List.of(TensorType.f64(2, 3), TensorType.f64()),
         ps -> List.of(Np.reshape(Np.sin(ps.get(0)), 3, 2), ps.get(0), ps.get(1),
             Ir.constant(2.5), Np.reshape(Np.mul(ps.get(0), ps.get(1)), 6)));
+    // Complex values: a scalar input is an array of its two parts, as are scalar outputs.
+    TensorType c = TensorType.of(org.cotangent.symbolic.DType.C128);
+    Graph complex = Graph.trace(List.of("z", "w"), List.of(c, TensorType.of(c.dtype(), 3)),
+        ps -> List.of(Np.mul(Np.sin(ps.get(0)), Np.sum(Np.mul(ps.get(1), Ir.constant(
+            Tensor.wrap(ps.get(1).type(), new double[] {1, 2, 3, 4, 5, 6})))))));
     return List.of(Ad.grad(ExpressionSizeTest.logisticRegression()),
         Ad.valueAndGrad(ExpressionSizeTest.logisticRegression()),
         Ad.grad(ExpressionSizeTest.rosenbrock(10)), Ad.jvp(ExpressionSizeTest.mlp()),
-        Ad.grad(chain), shapes, Ad.vjp(ExpressionSizeTest.sumTanhSquared()));
+        Ad.grad(chain), shapes, Ad.vjp(ExpressionSizeTest.sumTanhSquared()), Ad.vjp(complex));
   }
 
   @Test
@@ -117,14 +122,15 @@ class StaticMethodShellTest {
     }
     List<Object> args = new ArrayList<>();
     for (Tensor t : x) {
-      args.add(t.type().rank() == 0 ? (Object) t.unsafeData()[0] : t.unsafeData().clone());
+      boolean array = t.type().rank() > 0 || t.dtype().isComplex();
+      args.add(array ? t.unsafeData().clone() : (Object) t.unsafeData()[0]);
     }
     for (double[] c : src.constantArrays()) {
       args.add(c);
     }
     List<double[]> outs = new ArrayList<>();
     for (TensorType t : src.outputTypes()) {
-      double[] o = new double[t.size()];
+      double[] o = new double[t.size() * t.dtype().width()];
       java.util.Arrays.fill(o, Double.NaN);
       outs.add(o);
       args.add(o);

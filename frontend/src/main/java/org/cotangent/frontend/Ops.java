@@ -1,5 +1,6 @@
 package org.cotangent.frontend;
 
+import org.cotangent.symbolic.Linalg;
 import org.cotangent.symbolic.Np;
 
 /** The functions of the tracing API over {@link Sym}, named as in {@code jax.numpy}. */
@@ -259,5 +260,47 @@ public final class Ops {
       ns[i] = xs[i].node();
     }
     return Sym.of(Np.concatenate(axis, ns));
+  }
+
+  // ---- linear algebra (jnp.linalg; batches of matrices [..., n, n])
+
+  /** The lower Cholesky factor of {@code (a + a^H) / 2}; NaNs when it is not positive definite. */
+  public static Sym cholesky(Sym a) {
+    return Sym.of(Linalg.cholesky(a.node()));
+  }
+
+  /** {@code x} with {@code a x = b}; {@code b} a vector or a batch of matrices [..., n, k]. */
+  public static Sym solve(Sym a, Sym b) {
+    return Sym.of(Linalg.solve(a.node(), b.node()));
+  }
+
+  /**
+   * {@code lax.linalg.triangular_solve}: {@code x} with {@code op(a) x = b} ({@code leftSide}) or
+   * {@code x op(a) = b}, reading {@code a}'s lower or upper triangle, {@code op} transposing
+   * and/or conjugating, the diagonal taken as ones with {@code unitDiagonal}.
+   */
+  public static Sym triangularSolve(Sym a, Sym b, boolean leftSide, boolean lower,
+      boolean transposeA, boolean conjugateA, boolean unitDiagonal) {
+    return Sym.of(Linalg.triangularSolve(a.node(), b.node(), leftSide, lower, transposeA,
+        conjugateA, unitDiagonal));
+  }
+
+  /** {@link #triangularSolve} without transposition, conjugation or unit diagonal. */
+  public static Sym triangularSolve(Sym a, Sym b, boolean leftSide, boolean lower) {
+    return triangularSolve(a, b, leftSide, lower, false, false, false);
+  }
+
+  public static Sym inv(Sym a) {
+    return Sym.of(Linalg.inv(a.node()));
+  }
+
+  public static Sym det(Sym a) {
+    return Sym.of(Linalg.det(a.node()));
+  }
+
+  /** {@code {sign, logabsdet}} of the determinant. */
+  public static Sym[] slogdet(Sym a) {
+    org.cotangent.symbolic.ir.Node[] r = Linalg.slogdet(a.node());
+    return new Sym[] {Sym.of(r[0]), Sym.of(r[1])};
   }
 }

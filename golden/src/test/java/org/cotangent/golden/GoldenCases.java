@@ -195,6 +195,33 @@ final class GoldenCases {
           Np.cumsum(x, 1, false), Np.cumprod(x, 1, true)))))),
       c("sort_value_and_grad", () -> Ad.valueAndGrad(f1(TensorType.f64(4), x -> Np.sum(Np.mul(Np.sort(x, 0),
           Ir.iota(TensorType.f64(4), 0)))))),
+      // The cookbook's function of a Cholesky factor (f64 here; its complex twin below): the
+      // gradient is two triangular solves and products around one kernel call.
+      c("cholesky_grad", () -> Ad.grad(f1(TensorType.f64(3, 3), x -> {
+        Node l = org.cotangent.symbolic.Linalg.cholesky(x);
+        Node d = Np.sub(l, Np.sin(l));
+        return Np.sum(Np.mul(d, d));
+      }))),
+      // The cookbook's last cell: grad(f, holomorphic=True) through a complex Cholesky factor;
+      // the kernels are the ...C128 ones, the elementwise work pairs of doubles.
+      c("complex_cholesky_grad", () -> Ad.grad(f1(TensorType.of(DType.C128, 3, 3), x -> {
+        Node l = org.cotangent.symbolic.Linalg.cholesky(x);
+        Node d = Np.sub(l, Np.sin(l));
+        return Np.sum(Np.mul(d, d));
+      }), false, true, 0)),
+      // The gradient of a real function of complex numbers (df/dx - i df/dy): conj, abs, real,
+      // imag and a transcendental function through Rt's scratch pair, fused into loops of pairs.
+      c("complex_elementwise_grad", () -> Ad.grad(f1(TensorType.of(DType.C128, 3), z -> Np.add(
+          Np.sum(Np.square(Np.abs(Np.add(Np.mul(z, Np.exp(z)), Np.conj(z))))),
+          Np.sum(Np.mul(Np.real(z), Np.sin(Np.imag(z)))))))),
+      c("triangular_solve_solve_grad", () -> Ad.grad(f2(TensorType.f64(3, 3), TensorType.f64(3, 2),
+          (a, b) -> total(Np.sin(org.cotangent.symbolic.Linalg.triangularSolve(a, b, true, true,
+              false, false, false)), Np.square(org.cotangent.symbolic.Linalg.solve(a, b)))), 0, 1)),
+      c("inv_det_slogdet_grad", () -> Ad.grad(f1(TensorType.f64(3, 3), x -> {
+        Node[] sl = org.cotangent.symbolic.Linalg.slogdet(x);
+        return total(org.cotangent.symbolic.Linalg.det(x), org.cotangent.symbolic.Linalg.inv(x),
+            Np.mul(sl[0], sl[1]));
+      }))),
       // A call of a sub-graph: its JVP and transpose are calls of the body's, inlined by codegen.
       c("closed_call_grad", () -> Ad.grad(f1(V3, x -> Np.sum(Np.mul(x,
           org.cotangent.symbolic.control.ClosedCall.call(f1(V3, u -> Np.sin(Np.mul(u, u))),

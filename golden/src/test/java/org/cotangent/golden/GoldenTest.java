@@ -75,9 +75,18 @@ class GoldenTest {
       double[][] in = new double[g.arity()][];
       for (int k = 0; k < g.arity(); k++) {
         TensorType t = g.inputTypes().get(k);
-        double[] d = new double[t.size()];
+        int w = t.dtype().width();
+        double[] d = new double[t.size() * w];
         for (int q = 0; q < d.length; q++) {
           d[q] = 0.2 + 0.7 * rng.nextDouble();
+        }
+        // A square matrix gets a dominant diagonal, so that factorisations of it are defined
+        // (a Cholesky factor of a matrix that is not positive definite is NaN, and NaN = NaN).
+        int r = t.rank();
+        if (r == 2 && t.shape().dim(0) == t.shape().dim(1)) {
+          for (int i = 0; i < t.shape().dim(0); i++) {
+            d[w * (i * t.shape().dim(0) + i)] += t.shape().dim(0);
+          }
         }
         args.add(Tensor.wrap(t, d));
         in[k] = d;
@@ -85,11 +94,12 @@ class GoldenTest {
       List<Tensor> expected = Interpreter.eval(g, args);
       double[][] out = new double[g.outputs().size()][];
       for (int j = 0; j < out.length; j++) {
-        out[j] = new double[g.output(j).type().size()];
+        out[j] = new double[g.output(j).type().size() * g.output(j).dtype().width()];
       }
       p.call(in, out);
       for (int j = 0; j < out.length; j++) {
         double[] e = expected.get(j).unsafeData();
+        assertEquals(e.length, out[j].length, c + ": output " + j + " size");
         for (int q = 0; q < e.length; q++) {
           if (!(Double.compare(e[q], out[j][q]) == 0
               || Math.abs(e[q] - out[j][q]) <= 1e-12 * Math.max(1, Math.abs(e[q])))) {

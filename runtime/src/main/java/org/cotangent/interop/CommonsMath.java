@@ -5,9 +5,12 @@ import org.apache.commons.math3.analysis.MultivariateFunction;
 import org.apache.commons.math3.analysis.MultivariateMatrixFunction;
 import org.apache.commons.math3.analysis.MultivariateVectorFunction;
 import org.apache.commons.math3.complex.Complex;
+import org.apache.commons.math3.complex.ComplexField;
 import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.Array2DRowFieldMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.FieldMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
@@ -16,6 +19,7 @@ import org.apache.commons.math3.util.Pair;
 import org.cotangent.Cotangent;
 import org.cotangent.Fn;
 import org.cotangent.Pullback;
+import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
@@ -149,6 +153,64 @@ public final class CommonsMath {
   /** A complex number as a {@code c128} scalar. */
   public static Tensor tensor(Complex z) {
     return Tensor.complexScalar(z.getReal(), z.getImaginary());
+  }
+
+  /** Complex numbers as a {@code c128[n]} tensor. */
+  public static Tensor tensor(Complex... z) {
+    double[] d = new double[2 * z.length];
+    for (int k = 0; k < z.length; k++) {
+      d[2 * k] = z[k].getReal();
+      d[2 * k + 1] = z[k].getImaginary();
+    }
+    return Tensor.wrap(TensorType.of(DType.C128, z.length), d);
+  }
+
+  /** A complex matrix as a {@code c128[rows, cols]} tensor. */
+  public static Tensor tensor(FieldMatrix<Complex> m) {
+    int rows = m.getRowDimension();
+    int cols = m.getColumnDimension();
+    double[] d = new double[2 * rows * cols];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        Complex z = m.getEntry(i, j);
+        d[2 * (i * cols + j)] = z.getReal();
+        d[2 * (i * cols + j) + 1] = z.getImaginary();
+      }
+    }
+    return Tensor.wrap(TensorType.of(DType.C128, rows, cols), d);
+  }
+
+  /** A scalar tensor (real or complex) as a complex number. */
+  public static Complex complex(Tensor t) {
+    if (t.rank() != 0) {
+      throw new IrException("expected a scalar, got " + t.type());
+    }
+    return new Complex(t.re(0), t.im(0));
+  }
+
+  /** The elements of a tensor (real or complex, any shape, row-major) as complex numbers. */
+  public static Complex[] complexArray(Tensor t) {
+    Complex[] z = new Complex[t.size()];
+    for (int k = 0; k < z.length; k++) {
+      z[k] = new Complex(t.re(k), t.im(k));
+    }
+    return z;
+  }
+
+  /** A rank-2 tensor (real or complex) as a complex matrix. */
+  public static FieldMatrix<Complex> complexMatrix(Tensor t) {
+    if (t.rank() != 2) {
+      throw new IrException("expected a matrix, got " + t.type());
+    }
+    int rows = t.shape().dim(0);
+    int cols = t.shape().dim(1);
+    FieldMatrix<Complex> m = new Array2DRowFieldMatrix<>(ComplexField.getInstance(), rows, cols);
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        m.setEntry(i, j, new Complex(t.re(i * cols + j), t.im(i * cols + j)));
+      }
+    }
+    return m;
   }
 
   /** An {@code f64[n, m]} tensor as a matrix. */

@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 import org.cotangent.frontend.script.Pos;
 import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.Ir;
+import org.cotangent.symbolic.Linalg;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Np;
 import org.cotangent.symbolic.Shape;
@@ -21,21 +22,6 @@ import org.cotangent.symbolic.ir.Constant;
 /** The built-in functions of the script language (DESIGN section 7). */
 final class Builtins {
   private Builtins() {}
-
-  /** Names that are part of the language but whose machinery has not landed, with the reason. */
-  private static final Map<String, String> UNAVAILABLE = Map.ofEntries(
-      Map.entry("real", "needs complex arithmetic"), Map.entry("imag", "needs complex arithmetic"),
-      Map.entry("conj", "needs complex arithmetic"), Map.entry("complex", "needs complex arithmetic"),
-      Map.entry("cholesky", "needs the linear-algebra primitives"),
-      Map.entry("triangular_solve", "needs the linear-algebra primitives"),
-      Map.entry("solve", "needs the linear-algebra primitives"),
-      Map.entry("inv", "needs the linear-algebra primitives"));
-
-  /** The message for a known-but-unavailable name, or null. */
-  static String unavailable(String name) {
-    String why = UNAVAILABLE.get(name);
-    return why == null ? null : "'" + name + "' is not available yet (" + why + ")";
-  }
 
   static void install(Evaluator ev) {
     Env g = ev.globals;
@@ -55,6 +41,12 @@ final class Builtins {
     unary(g, "sqrt", Np::sqrt);
     unary(g, "rsqrt", Np::rsqrt);
     unary(g, "abs", Np::abs);
+    unary(g, "real", Np::real);
+    unary(g, "imag", Np::imag);
+    unary(g, "conj", Np::conj);
+    unary(g, "conjugate", Np::conj);
+    unary(g, "angle", Np::angle);
+    binary(g, "complex", Np::complex);
     unary(g, "sign", Np::sign);
     unary(g, "floor", Np::floor);
     unary(g, "round", Np::round);
@@ -114,11 +106,12 @@ final class Builtins {
     });
     def(g, "take", (ev2, a) -> {
       a.expect(2, 3, "axis");
-      return Np.take(arr(a, 0, "x"), arr(a, 1, "indices"), optAxis(a, 2, Values.NONE));
+      return Np.take(arr(a, 0, "x"), indexArray(a.get(1, "indices"), a.pos),
+          optAxis(a, 2, Values.NONE));
     });
     def(g, "take_along_axis", (ev2, a) -> {
       a.expect(3, 3, "axis");
-      return Np.takeAlongAxis(arr(a, 0, "x"), arr(a, 1, "indices"),
+      return Np.takeAlongAxis(arr(a, 0, "x"), indexArray(a.get(1, "indices"), a.pos),
           Values.intOf(a.get(2, "axis"), a.pos));
     });
     def(g, "flip", (ev2, a) -> {
@@ -295,6 +288,45 @@ final class Builtins {
     def(g, "vjp", Transforms::vjp);
     def(g, "linearize", Transforms::linearize);
     def(g, "check_grads", Transforms::checkGrads);
+    installLinalg(ev);
+  }
+
+  /**
+   * The linear-algebra functions, as globals and as the members of {@code linalg} (so that
+   * {@code linalg.cholesky(a)} reads as {@code jnp.linalg.cholesky(a)}). Matrices may come in
+   * batches {@code [..., n, n]}.
+   */
+  private static void installLinalg(Evaluator ev) {
+    Env g = ev.globals;
+    unary(g, "cholesky", Linalg::cholesky);
+    unary(g, "inv", Linalg::inv);
+    unary(g, "det", Linalg::det);
+    def(g, "slogdet", (ev2, a) -> {
+      Node[] r = Linalg.slogdet(arr(a.expect(1, 1), 0, "a"));
+      return new Values.Tuple(List.of(r[0], r[1]));
+    });
+    def(g, "solve", (ev2, a) -> {
+      a.expect(2, 2);
+      return Linalg.solve(arr(a, 0, "a"), arr(a, 1, "b"));
+    });
+    // lax.linalg.triangular_solve(a, b, left_side=False, lower=False, transpose_a=False,
+    // conjugate_a=False, unit_diagonal=False): x with op(a) x = b (left_side) or x op(a) = b.
+    def(g, "triangular_solve", (ev2, a) -> {
+      a.expect(2, 2, "left_side", "lower", "transpose_a", "conjugate_a", "unit_diagonal");
+      Node m = arr(a, 0, "a");
+      Node b = arr(a, 1, "b");
+      return Linalg.triangularSolve(m, b, flag(ev2, a, "left_side"), flag(ev2, a, "lower"),
+          flag(ev2, a, "transpose_a"), flag(ev2, a, "conjugate_a"), flag(ev2, a, "unit_diagonal"));
+    });
+    Map<String, Object> members = new java.util.TreeMap<>();
+    for (String name : List.of("cholesky", "inv", "det", "slogdet", "solve", "triangular_solve")) {
+      members.put(name, g.lookup(name));
+    }
+    g.define("linalg", new Values.Namespace("linalg", members));
+  }
+
+  private static boolean flag(Evaluator ev, Args a, String name) {
+    return ev.truth(a.opt(-1, name, Values.bool(false)), a.pos);
   }
 
   private static void def(Env g, String name, Builtin.Impl impl) {
@@ -451,6 +483,20 @@ final class Builtins {
   }
 
   /** {@code array([[1, 2], [3, 4]])}: nested lists of numbers (or arrays) to one array. */
+  /**
+   * A list given as indices: as {@link #array}, except that an empty list is an empty integer
+   * array (NumPy's {@code np.take(x, [])} and {@code x[[]]} are empty results, where
+   * {@code array([])} alone is f64).
+   */
+  static Node indexArray(Object v, Pos pos) {
+    if ((v instanceof Values.ListValue || v instanceof Values.Tuple)
+        && Transforms.items(v, pos, "indices").isEmpty()) {
+      return Ir.zeros(TensorType.of(DType.I64, 0));
+    }
+    return v instanceof Node ? (Node) v : v instanceof Values.ListValue || v instanceof Values.Tuple
+        ? array(v, pos) : Values.array(v, pos, "indices");
+  }
+
   static Node array(Object v, Pos pos) {
     if (v instanceof Node) {
       return (Node) v;

@@ -37,16 +37,27 @@ import org.cotangent.symbolic.ir.Node;
 final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
   final Env globals = new Env(null);
   final PrintStream out;
+  private final PrintStream err;
+  private final java.util.Set<String> warned = new java.util.HashSet<>();
   final boolean json;
   final TraceCache cache = new TraceCache();
   final Runner runner = new Runner(cache);
   final TraceContext traces = new TraceContext();
   private Env env = globals;
 
-  Evaluator(PrintStream out, boolean json) {
+  Evaluator(PrintStream out, PrintStream err, boolean json) {
     this.out = out;
+    this.err = err;
     this.json = json;
     Builtins.install(this);
+  }
+
+  /** Prints {@code file:line:col: warning: message} once per position and message. */
+  void warn(Pos pos, String message) {
+    String text = pos.fileName() + ":" + pos.line() + ":" + pos.column() + ": warning: " + message;
+    if (warned.add(text)) {
+      err.println(text);
+    }
   }
 
   // ------------------------------------------------------------------ statements
@@ -179,10 +190,6 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
   public Object visitName(Expr.Name e) {
     Object v = env.lookup(e.id());
     if (v == null) {
-      String hint = Builtins.unavailable(e.id());
-      if (hint != null) {
-        throw e.pos().error(hint);
-      }
       throw e.pos().error("name '" + e.id() + "' is not defined" + suggestion(e.id()));
     }
     return v;

@@ -61,20 +61,12 @@ final class Printing {
         case I64:
           return Long.toString((long) t.re(0));
         case C128:
-          return complex(t.re(0), t.im(0));
+          return t.toString();
         default:
           return pyFloat(t.re(0));
       }
     }
     return t.toString();
-  }
-
-  private static String complex(double re, double im) {
-    String i = pyFloat(Math.abs(im)) + "j";
-    if (re == 0 && 1 / re > 0) {
-      return (im < 0 ? "-" : "") + i;
-    }
-    return "(" + pyFloat(re) + (im < 0 || (im == 0 && 1 / im < 0) ? "-" : "+") + i + ")";
   }
 
   /** Python's repr of a float: {@code 1.0}, {@code 0.0001}, {@code 1e-05}, {@code 1.5e+16}. */

@@ -19,7 +19,12 @@ public final class ScriptSession {
 
   /** {@code out} receives print output; with {@code json}, one JSON line per print call. */
   public ScriptSession(PrintStream out, boolean json) {
-    this.ev = new Evaluator(out, json);
+    this(out, System.err, json);
+  }
+
+  /** Warnings ({@code file:line:col: warning: ...}) go to {@code err}. */
+  public ScriptSession(PrintStream out, PrintStream err, boolean json) {
+    this.ev = new Evaluator(out, err, json);
   }
 
   /** Runs a whole script. */

@@ -81,7 +81,7 @@ final class Subscripts {
       }
       Object iv = ev.eval(item);
       if (iv instanceof Values.ListValue) {
-        iv = Builtins.array(iv, item.pos());
+        iv = Builtins.indexArray(iv, item.pos());
       }
       Node idx = iv instanceof Node && !((Node) iv).isConstant() || iv instanceof Node
           && ((Node) iv).rank() > 0 ? (Node) iv : null;
@@ -166,6 +166,15 @@ final class Subscripts {
         default:
           break;
       }
+    }
+    if (v instanceof Values.Namespace) {
+      Values.Namespace ns = (Values.Namespace) v;
+      Object member = ns.members.get(e.name());
+      if (member != null) {
+        return member;
+      }
+      throw e.namePos().error("module '" + ns.name + "' has no attribute '" + e.name() + "' (it has "
+          + String.join(", ", ns.members.keySet()) + ")");
     }
     throw e.namePos().error(Values.typeName(v) + " has no attribute '" + e.name() + "'");
   }

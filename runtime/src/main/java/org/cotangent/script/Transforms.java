@@ -80,13 +80,16 @@ final class Transforms {
     final boolean tupleArgnums;
     final boolean withValue;
     final boolean hasAux;
+    final boolean holomorphic;
 
-    Grad(Values.Callable f, int[] argnums, boolean tupleArgnums, boolean withValue, boolean hasAux) {
+    Grad(Values.Callable f, int[] argnums, boolean tupleArgnums, boolean withValue, boolean hasAux,
+        boolean holomorphic) {
       this.f = f;
       this.argnums = argnums;
       this.tupleArgnums = tupleArgnums;
       this.withValue = withValue;
       this.hasAux = hasAux;
+      this.holomorphic = holomorphic;
     }
 
     @Override
@@ -96,8 +99,8 @@ final class Transforms {
 
     @Override
     public String cacheKey(TraceCache cache) {
-      return name() + java.util.Arrays.toString(argnums) + tupleArgnums + hasAux + "("
-          + f.cacheKey(cache) + ")";
+      return name() + java.util.Arrays.toString(argnums) + tupleArgnums + hasAux + holomorphic
+          + "(" + f.cacheKey(cache) + ")";
     }
 
     @Override
@@ -123,14 +126,15 @@ final class Transforms {
             + Values.typeName(valueTemplate) + (hasAux ? "" : " (if it returns (value, aux), pass has_aux=True)"));
       }
       int[] wrtArr = wrt.stream().mapToInt(Integer::intValue).toArray();
-      String key = (withValue ? "vg" : "g") + Arrays.toString(wrtArr);
+      String key = (withValue ? "vg" : "g") + Arrays.toString(wrtArr) + (holomorphic ? "h" : "");
       Graph main = t.graph;
-      Graph gradGraph = t.derive(key, () -> {
-        Graph valueOnly = new Graph(main.inputNames(), main.inputTypes(),
-            List.of(main.output(0)), main.outputNames() == null ? null : List.of(main.outputName(0)),
-            main.nodeNames(), main.origins());
-        return withValue ? Ad.valueAndGrad(valueOnly, wrtArr) : Ad.grad(valueOnly, wrtArr);
-      });
+      Graph valueOnly = new Graph(main.inputNames(), main.inputTypes(),
+          List.of(main.output(0)), main.outputNames() == null ? null : List.of(main.outputName(0)),
+          main.nodeNames(), main.origins());
+      Graph gradGraph = t.derive(key, () -> Ad.grad(valueOnly, withValue, holomorphic, wrtArr));
+      if (holomorphic) {
+        warnIfNotHolomorphic(ev, valueOnly, wrtArr, f, pos);
+      }
       List<Node> in = inputs(args, t);
       List<Node> outs = ev.apply(gradGraph, in, pos);
       int k = withValue ? 1 : 0;
@@ -177,11 +181,8 @@ final class Transforms {
       tuple = false;
     }
     boolean holomorphic = ev.truth(a.opt(-1, "holomorphic", Values.bool(false)), a.pos);
-    if (holomorphic) {
-      throw a.pos.error("holomorphic=True needs complex differentiation, which has not landed yet");
-    }
     boolean hasAux = ev.truth(a.opt(-1, "has_aux", Values.bool(false)), a.pos);
-    return new Grad((Values.Callable) f, argnums, tuple, withValue, hasAux);
+    return new Grad((Values.Callable) f, argnums, tuple, withValue, hasAux, holomorphic);
   }
 
   // ------------------------------------------------------------------ vmap
@@ -362,12 +363,15 @@ final class Transforms {
     final Values.Callable f;
     final int[] argnums;
     final boolean tupleArgnums;
+    final boolean holomorphic;
 
-    Jacobian(String kind, Values.Callable f, int[] argnums, boolean tupleArgnums) {
+    Jacobian(String kind, Values.Callable f, int[] argnums, boolean tupleArgnums,
+        boolean holomorphic) {
       this.kind = kind;
       this.f = f;
       this.argnums = argnums;
       this.tupleArgnums = tupleArgnums;
+      this.holomorphic = holomorphic;
     }
 
     @Override
@@ -377,7 +381,8 @@ final class Transforms {
 
     @Override
     public String cacheKey(TraceCache cache) {
-      return name() + Arrays.toString(argnums) + tupleArgnums + "(" + f.cacheKey(cache) + ")";
+      return name() + Arrays.toString(argnums) + tupleArgnums + holomorphic + "("
+          + f.cacheKey(cache) + ")";
     }
 
     @Override
@@ -392,18 +397,22 @@ final class Transforms {
       int m = main.outputs().size();
       boolean second = kind.equals("hessian");
       // One graph with every block: output j, leaf k (and leaf l for the Hessian), in that order.
-      Graph all = t.derive(kind + wrt, () -> {
+      if (holomorphic) {
+        warnIfNotHolomorphic(ev, main, wrt.stream().mapToInt(Integer::intValue).toArray(), f, pos);
+      }
+      Graph all = t.derive(kind + wrt + (holomorphic ? "h" : ""), () -> {
         List<Node> outs = new ArrayList<>();
         Map<Node, String> names = new java.util.IdentityHashMap<>();
         Map<Node, Origin> origins = new java.util.IdentityHashMap<>();
         List<Graph> parts = new ArrayList<>();
         for (int k : wrt) {
           if (!second) {
-            parts.add(kind.equals("jacfwd") ? Ad.jacfwd(main, k) : Ad.jacrev(main, k));
+            parts.add(kind.equals("jacfwd") ? Ad.jacfwd(main, k, holomorphic)
+                : Ad.jacrev(main, k, holomorphic));
           } else {
-            Graph rev = Ad.jacrev(main, k);
+            Graph rev = Ad.jacrev(main, k, holomorphic);
             for (int l : wrt) {
-              parts.add(Ad.jacfwd(rev, l));
+              parts.add(Ad.jacfwd(rev, l, holomorphic));
             }
           }
         }
@@ -454,9 +463,7 @@ final class Transforms {
   static Object makeJacobian(Evaluator ev, Args a, String kind) {
     a.expect(1, 2, "argnums", "has_aux", "holomorphic");
     Values.Callable f = callable(a.get(0, "fun"), a);
-    if (ev.truth(a.opt(-1, "holomorphic", Values.bool(false)), a.pos)) {
-      throw a.pos.error("holomorphic=True needs complex differentiation, which has not landed yet");
-    }
+    boolean holomorphic = ev.truth(a.opt(-1, "holomorphic", Values.bool(false)), a.pos);
     if (ev.truth(a.opt(-1, "has_aux", Values.bool(false)), a.pos)) {
       throw a.pos.error(kind + "() with has_aux=True is not supported yet");
     }
@@ -467,9 +474,9 @@ final class Transforms {
       for (int i = 0; i < argnums.length; i++) {
         argnums[i] = Values.intOf(its.get(i), a.pos);
       }
-      return new Jacobian(kind, f, argnums, true);
+      return new Jacobian(kind, f, argnums, true, holomorphic);
     }
-    return new Jacobian(kind, f, new int[] {Values.intOf(an, a.pos)}, false);
+    return new Jacobian(kind, f, new int[] {Values.intOf(an, a.pos)}, false, holomorphic);
   }
 
   // ------------------------------------------------------------------ jvp, vjp, linearize
@@ -570,6 +577,21 @@ final class Transforms {
     return new Values.Tuple(List.of(Pytree.rebuild(t.outTemplate, value), fJvp));
   }
 
+  /**
+   * With holomorphic=True the result is JAX's whatever f is (the transpose of its linearization);
+   * when f is provably not holomorphic (a primitive's derivative uses a tangent's conjugate or
+   * parts) the user is told once, with the primitive and where it comes from.
+   */
+  private static void warnIfNotHolomorphic(Evaluator ev, Graph g, int[] wrt, Values.Callable f,
+      Pos pos) {
+    org.cotangent.symbolic.ad.Holomorphy.Witness w =
+        org.cotangent.symbolic.ad.Holomorphy.nonHolomorphic(g, wrt);
+    if (w != null) {
+      ev.warn(pos, "holomorphic=True, but " + f.name() + " is not holomorphic (" + w
+          + "); the result is the transpose of its linearization, as in JAX");
+    }
+  }
+
   /** {@code check_grads(f, args, order=1)}: raises if a derivative disagrees with numerics. */
   static Object checkGrads(Evaluator ev, Args a) {
     a.expect(2, 3, "order", "modes", "seed");
@@ -585,13 +607,28 @@ final class Transforms {
     for (Node n : inputs(args, t)) {
       x.add(ev.runner.concrete(n, a.pos));
     }
-    for (TensorType type : t.graph.inputTypes()) {
-      if (type.dtype().isComplex()) {
-        throw a.pos.error("check_grads on complex arguments is not supported yet");
+    boolean fwd = true;
+    boolean rev = true;
+    Object modes = a.opt(-1, "modes", Values.NONE);
+    if (modes != Values.NONE) {
+      fwd = false;
+      rev = false;
+      for (Object m : items(modes, a.pos, "modes")) {
+        if ("fwd".equals(m)) {
+          fwd = true;
+        } else if ("rev".equals(m)) {
+          rev = true;
+        } else {
+          throw a.pos.error("check_grads: unknown mode " + Printing.repr(ev.runner, m, a.pos)
+              + "; modes are \"fwd\" and \"rev\", e.g. modes=[\"fwd\", \"rev\"]");
+        }
+      }
+      if (!fwd && !rev) {
+        throw a.pos.error("check_grads: modes is empty; give \"fwd\", \"rev\" or both");
       }
     }
     try {
-      CheckGrads.checkGrads(t.graph, x, order, new Random(seed));
+      CheckGrads.checkGrads(t.graph, x, order, fwd, rev, new Random(seed));
     } catch (GradientCheckFailure e) {
       String msg = e.getMessage();
       int nl = msg.indexOf('\n');

@@ -32,6 +32,17 @@ final class Values {
   };
 
   /** An immutable tuple {@code (a, b)}. */
+  /** A module-like value whose attributes are functions, such as {@code linalg}. */
+  static final class Namespace {
+    final String name;
+    final Map<String, Object> members;
+
+    Namespace(String name, Map<String, Object> members) {
+      this.name = name;
+      this.members = Collections.unmodifiableMap(new java.util.TreeMap<>(members));
+    }
+  }
+
   static final class Tuple {
     final List<Object> items;
 
@@ -104,6 +115,9 @@ final class Values {
     }
     if (v instanceof Callable) {
       return "function";
+    }
+    if (v instanceof Namespace) {
+      return "module '" + ((Namespace) v).name + "'";
     }
     return v.getClass().getSimpleName();
   }

@@ -126,4 +126,20 @@ class ScriptRegressionTest {
     assertTrue(e.format().startsWith("t.ct:2:6: too many indices for an array of shape [3]"),
         e.format());
   }
+
+  @Test
+  void anEmptyListOfIndicesSelectsNothing() {
+    // Found by the fuzzer: the empty list became an f64 array and was refused as indices. NumPy
+    // gives empty results: np.take(x, []) and x[[]] have shape (0,); take on axis 0 of a matrix
+    // keeps the other axis, and the gradient of a sum over nothing is zero.
+    assertEquals("{\"shape\": [0], \"dtype\": \"f64\", \"data\": []}",
+        runJson("x = array([1.0, 2.0, 3.0])\nprint(take(x, [], axis=0))").get(0));
+    assertEquals("{\"shape\": [0], \"dtype\": \"f64\", \"data\": []}",
+        runJson("x = array([1.0, 2.0, 3.0])\nprint(x[[]])").get(0));
+    assertEquals("{\"shape\": [0, 2], \"dtype\": \"f64\", \"data\": []}",
+        runJson("print(take(ones((3, 2)), [], axis=0))").get(0));
+    assertArrayEquals(new double[] {0, 0, 0},
+        values("print(grad(lambda x: sum(take(x, [], axis=0)) + 0.0 * sum(x))(array([1.0, 2.0, 3.0])))"),
+        0.0);
+  }
 }

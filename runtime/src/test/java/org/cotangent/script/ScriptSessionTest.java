@@ -234,8 +234,6 @@ class ScriptSessionTest {
   @Test
   void otherMistakesHaveClearMessages() {
     assertEquals("t.ct:1:1: 'str' is not callable", error("\"f\"(1)\n").getMessage());
-    assertEquals("t.ct:1:1: 'cholesky' is not available yet (needs the linear-algebra primitives)",
-        error("cholesky(eye(2))\n").getMessage());
     assertTrue(error("x = array([1.0, 2.0])\nprint(x[5])\n").getMessage()
         .startsWith("t.ct:2:8: index 5 is out of bounds for axis 0 with size 2"));
     assertTrue(error("g = grad(lambda x: x if x > 0 else -x)(1.0)\n").getMessage()

@@ -12,6 +12,7 @@ import org.cotangent.symbolic.ir.Constant;
 import org.cotangent.symbolic.ops.ConvertElementType;
 import org.cotangent.symbolic.ops.DotGeneral;
 import org.cotangent.symbolic.ops.Index;
+import org.cotangent.symbolic.ops.MakeComplex;
 import org.cotangent.symbolic.ops.IntegerPow;
 import org.cotangent.symbolic.ops.Iota;
 import org.cotangent.symbolic.ops.Pad;
@@ -24,6 +25,12 @@ import org.cotangent.symbolic.ops.Slice;
 import org.cotangent.symbolic.ops.Sort;
 import org.cotangent.symbolic.ops.Transpose;
 import org.cotangent.symbolic.ops.Unary;
+import org.cotangent.symbolic.ops.linalg.Cholesky;
+import org.cotangent.symbolic.ops.linalg.Det;
+import org.cotangent.symbolic.ops.linalg.Inv;
+import org.cotangent.symbolic.ops.linalg.Slogdet;
+import org.cotangent.symbolic.ops.linalg.Solve;
+import org.cotangent.symbolic.ops.linalg.TriangularSolve;
 
 /**
  * The primitives as functions on nodes, strictly typed as the IR is (like {@code jax.lax}): binary
@@ -169,6 +176,26 @@ public final class Ir {
   }
 
   // ---- elementwise binary
+
+  /** The real part of a complex value. */
+  public static Node real(Node z) {
+    return Node.make(Unary.REAL, z);
+  }
+
+  /** The imaginary part of a complex value. */
+  public static Node imag(Node z) {
+    return Node.make(Unary.IMAG, z);
+  }
+
+  /** The conjugate of a complex value. */
+  public static Node conj(Node z) {
+    return Node.make(Unary.CONJ, z);
+  }
+
+  /** The complex value with real part {@code re} and imaginary part {@code im} (both f64). */
+  public static Node complex(Node re, Node im) {
+    return Node.make(MakeComplex.COMPLEX, re, im);
+  }
 
   public static Node add(Node x, Node y) {
     return Node.make(Binary.ADD, x, y);
@@ -352,6 +379,42 @@ public final class Ir {
   public static Node dotGeneral(Node x, Node y, int[] lhsContract, int[] rhsContract,
       int[] lhsBatch, int[] rhsBatch) {
     return Node.make(new DotGeneral(lhsContract, rhsContract, lhsBatch, rhsBatch), x, y);
+  }
+
+  // ---- linear algebra (batches of matrices [..., m, n]; see ops.linalg)
+
+  /** The lower Cholesky factor of the Hermitian part {@code (x + x^H) / 2}; NaNs if not definite. */
+  public static Node cholesky(Node x) {
+    return Node.make(Cholesky.CHOLESKY, x);
+  }
+
+  /** {@code lax.linalg.triangular_solve(a, b, ...)} with its flags. */
+  public static Node triangularSolve(Node a, Node b, boolean leftSide, boolean lower,
+      boolean transposeA, boolean conjugateA, boolean unitDiagonal) {
+    return TriangularSolve.apply(a, b, leftSide, lower, transposeA, conjugateA, unitDiagonal);
+  }
+
+  /** {@code x} with {@code a x = b} ({@code a^T x = b} when {@code transposeA}); b is [..., n, k]. */
+  public static Node solve(Node a, Node b, boolean transposeA) {
+    return Node.make(new Solve(transposeA), a, b);
+  }
+
+  public static Node inv(Node a) {
+    return Node.make(Inv.INV, a);
+  }
+
+  public static Node det(Node a) {
+    return Node.make(Det.DET, a);
+  }
+
+  /** The sign of the determinant (the operand's dtype; {@code det / |det|} if complex). */
+  public static Node slogdetSign(Node a) {
+    return Node.make(Slogdet.SIGN, a);
+  }
+
+  /** The log of the absolute value of the determinant (f64). */
+  public static Node slogdetLogabsdet(Node a) {
+    return Node.make(Slogdet.LOGABSDET, a);
   }
 
   /** All axes of a rank-{@code r} tensor. */

@@ -254,11 +254,44 @@ public final class Np {
   }
 
   public static Node floor(Node x) {
-    return x.dtype() == DType.F64 ? Ir.floor(x) : x;
+    return x.dtype() == DType.I64 || x.dtype() == DType.BOOL ? x : Ir.floor(x);
   }
 
   public static Node round(Node x) {
-    return x.dtype() == DType.F64 ? Ir.round(x) : x;
+    return x.dtype() == DType.I64 || x.dtype() == DType.BOOL ? x : Ir.round(x);
+  }
+
+  // ---- complex numbers
+
+  /** The real part (NumPy: a real array is its own real part). */
+  public static Node real(Node x) {
+    return x.dtype().isComplex() ? Ir.real(x) : x;
+  }
+
+  /** The imaginary part (NumPy: zeros of the same type for a real array). */
+  public static Node imag(Node x) {
+    return x.dtype().isComplex() ? Ir.imag(x) : Ir.zeros(x.type());
+  }
+
+  /** The complex conjugate (NumPy: a real array is its own conjugate). */
+  public static Node conj(Node x) {
+    return x.dtype().isComplex() ? Ir.conj(x) : x;
+  }
+
+  /** The complex number {@code re + i im}, broadcast; both parts must be real. */
+  public static Node complex(Node re, Node im) {
+    if (re.dtype().isComplex() || im.dtype().isComplex()) {
+      throw new IrException("complex: the real and imaginary parts must be real, got "
+          + re.type() + " and " + im.type());
+    }
+    Node[] p = align(re, im, DType.F64);
+    return Ir.complex(p[0], p[1]);
+  }
+
+  /** The argument of a complex number in (-pi, pi] (NumPy's {@code angle}); 0 or pi for reals. */
+  public static Node angle(Node x) {
+    Node z = x.dtype().isComplex() ? x : astype(x, DType.C128);
+    return Ir.atan2(Ir.imag(z), Ir.real(z));
   }
 
   /** The smallest integer not below x; integers and booleans are returned as they are. */
@@ -646,7 +679,8 @@ public final class Np {
     if (a.type().size() != b.type().size()) {
       throw new IrException("vdot: sizes differ: " + a.type().shape() + " and " + b.type().shape());
     }
-    Node fa = Ir.reshape(a, Shape.of(a.type().size()));
+    // NumPy's vdot conjugates its first argument.
+    Node fa = Ir.reshape(conj(a), Shape.of(a.type().size()));
     Node fb = Ir.reshape(b, Shape.of(b.type().size()));
     return matmul(fa, fb);
   }

@@ -160,28 +160,57 @@ public final class Tensor {
   /** NumPy-style text: {@code 1.5}, {@code [1. 2.]}, nested rows for matrices. */
   @Override
   public String toString() {
-    // Format every element once, then pad them so decimal points align.
-    String[] cells = new String[type.size()];
-    int left = 0;
-    int right = 0;
-    for (int k = 0; k < cells.length; k++) {
-      cells[k] = formatElement(k);
-      int dot = alignPoint(cells[k]);
-      left = Math.max(left, dot);
-      right = Math.max(right, cells[k].length() - dot);
-    }
-    for (int k = 0; k < cells.length; k++) {
-      int dot = alignPoint(cells[k]);
-      cells[k] = " ".repeat(left - dot) + cells[k] + " ".repeat(right - (cells[k].length() - dot));
+    String[] cells;
+    if (type.dtype().isComplex()) {
+      // NumPy's ComplexFloatingFormat: the real parts aligned as a column, the imaginary parts
+      // (with their sign) as another, 'j' after the digits: [[-0.75+0.j   1.  +2.5j]].
+      String[] re = new String[type.size()];
+      String[] im = new String[type.size()];
+      for (int k = 0; k < re.length; k++) {
+        re[k] = formatReal(data[2 * k]);
+        double v = data[2 * k + 1];
+        im[k] = (v < 0 || (v == 0 && 1 / v < 0) ? "-" : "+") + formatReal(Math.abs(v));
+      }
+      align(re, true);
+      align(im, true);
+      cells = new String[re.length];
+      for (int k = 0; k < cells.length; k++) {
+        String i = im[k].stripTrailing();
+        cells[k] = re[k] + i + "j" + im[k].substring(i.length());
+      }
+      if (type.rank() == 0) {
+        return "(" + cells[0].strip() + ")";
+      }
+    } else {
+      cells = new String[type.size()];
+      for (int k = 0; k < cells.length; k++) {
+        cells[k] = formatElement(k);
+      }
+      align(cells, type.dtype() == DType.F64);
     }
     StringBuilder sb = new StringBuilder();
     format(sb, 0, 0, cells);
     return sb.toString();
   }
 
+  /** Pads the cells so that their decimal points (or, for non-floats, their ends) align. */
+  private static void align(String[] cells, boolean floats) {
+    int left = 0;
+    int right = 0;
+    for (String c : cells) {
+      int dot = alignPoint(c, floats);
+      left = Math.max(left, dot);
+      right = Math.max(right, c.length() - dot);
+    }
+    for (int k = 0; k < cells.length; k++) {
+      int dot = alignPoint(cells[k], floats);
+      cells[k] = " ".repeat(left - dot) + cells[k] + " ".repeat(right - (cells[k].length() - dot));
+    }
+  }
+
   /** Where an element aligns: its decimal point for plain reals, else its end. */
-  private int alignPoint(String e) {
-    if (type.dtype() != DType.F64 || e.contains("e") || e.contains("n")) {
+  private static int alignPoint(String e, boolean floats) {
+    if (!floats || e.contains("e") || e.contains("n")) {
       return e.length();
     }
     int dot = e.indexOf('.');
@@ -214,11 +243,6 @@ public final class Tensor {
         return data[k] != 0 ? "True" : "False";
       case I64:
         return Long.toString((long) data[k]);
-      case C128:
-        double re = data[2 * k];
-        double im = data[2 * k + 1];
-        return "(" + formatReal(re) + (im < 0 || (im == 0 && 1 / im < 0) ? "-" : "+")
-            + formatReal(Math.abs(im)) + "j)";
       default:
         return formatReal(data[k]);
     }

@@ -116,7 +116,8 @@ class IrTest {
     Graph complexOut = new Graph(List.of("x"), List.of(V3),
         List.of(Ir.convert(Ir.reduceSum(x, 0), DType.C128)));
     e = assertThrows(IrException.class, () -> Ad.grad(complexOut));
-    assertEquals("grad of a complex output requires holomorphic=True", e.getMessage());
+    assertEquals("grad requires a real output, but it is complex (c128[]); pass holomorphic=True"
+        + " to differentiate a holomorphic function", e.getMessage());
     Graph scalar = new Graph(List.of("x"), List.of(V3), List.of(Ir.reduceSum(x, 0)));
     e = assertThrows(IrException.class, () -> Ad.grad(scalar, 1));
     assertEquals("argnums: 1 is out of range for a function of 1 argument", e.getMessage());

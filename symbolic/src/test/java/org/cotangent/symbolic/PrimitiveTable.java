@@ -198,6 +198,9 @@ public final class PrimitiveTable {
         continue;
       }
       TensorType t = TensorType.of(DType.F64, randomShape(rng));
+      if (!op.domainAccepts(DType.F64)) {
+        continue; // real, imag, conj: rows of ComplexTable
+      }
       cs.add(new Case(op.name(), op.name(), List.of(t), List.of(domainOf(op, t)),
           ps -> Node.make(op, ps.get(0))));
     }
@@ -302,6 +305,7 @@ public final class PrimitiveTable {
         ps -> Ir.mul(ps.get(0), Ir.convert(Ir.convert(ps.get(0), DType.I64), DType.F64))));
     addReductionsAndCompositions(cs);
     StructuralTable.add(cs, rng);
+    LinalgTable.add(cs, rng);
     return cs;
   }
 
@@ -350,10 +354,21 @@ public final class PrimitiveTable {
         ps -> Np.norm(ps.get(0), 2, 1)));
   }
 
+  /**
+   * The real rows ({@link #cases}) and the complex ones ({@link ComplexTable}, and the complex
+   * linear-algebra rows of {@link LinalgTable}).
+   */
+  public static List<Case> allCases(long seed) {
+    List<Case> all = new ArrayList<>(cases(seed));
+    all.addAll(ComplexTable.cases(seed));
+    LinalgTable.addComplex(all, new Random(seed));
+    return all;
+  }
+
   /** The primitives (registry names) that the cases are rows for. */
   static java.util.Set<String> covered() {
     java.util.Set<String> names = new java.util.TreeSet<>();
-    for (Case c : cases(0)) {
+    for (Case c : allCases(0)) {
       names.add(c.primitive);
     }
     return names;

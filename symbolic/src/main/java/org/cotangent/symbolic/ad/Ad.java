@@ -118,30 +118,47 @@ public final class Ad {
    * argnum.
    */
   public static Graph grad(Graph f, int... argnums) {
-    return gradGraph(f, false, argnums);
+    return gradGraph(f, false, false, argnums);
   }
 
   /** Like {@link #grad}, but the outputs are the value followed by the gradients. */
   public static Graph valueAndGrad(Graph f, int... argnums) {
-    return gradGraph(f, true, argnums);
+    return gradGraph(f, true, false, argnums);
   }
 
-  private static Graph gradGraph(Graph f, boolean withValue, int[] argnums) {
-    checkScalarOutput(f);
+  /**
+   * {@link #grad} or ({@code withValue}) {@link #valueAndGrad}, with JAX's {@code holomorphic}
+   * option: the output and the inputs in {@code argnums} must then be complex, and the gradient
+   * of a holomorphic f is f'(z) (the VJP of a unit cotangent 1 + 0i). Without it, a complex output
+   * is an error saying to pass {@code holomorphic=True}; complex inputs are allowed and get the
+   * gradient of a real function of complex numbers, df/dx - i df/dy (DESIGN section 3).
+   */
+  public static Graph grad(Graph f, boolean withValue, boolean holomorphic, int... argnums) {
+    return gradGraph(f, withValue, holomorphic, argnums);
+  }
+
+  private static Graph gradGraph(Graph f, boolean withValue, boolean holomorphic, int[] argnums) {
+    checkScalarOutput(f, holomorphic);
     int[] wrt = argnums.length == 0 ? Ir.allAxes(f.arity()) : argnums;
     for (int a : wrt) {
       if (a < 0 || a >= f.arity()) {
         throw new IrException("argnums: " + a + " is out of range for a function of " + f.arity()
             + " argument" + (f.arity() == 1 ? "" : "s"));
       }
-      if (!f.inputTypes().get(a).dtype().isFloating()) {
+      TensorType t = f.inputTypes().get(a);
+      if (!t.dtype().isFloating()) {
         throw new IrException("grad requires floating-point inputs, but argument " + a + " ("
-            + f.inputNames().get(a) + ") is " + f.inputTypes().get(a)
+            + f.inputNames().get(a) + ") is " + t
             + "; convert it to f64 or leave it out of argnums");
+      }
+      if (holomorphic && !t.dtype().isComplex()) {
+        throw new IrException("grad with holomorphic=True requires complex inputs, but argument "
+            + a + " (" + f.inputNames().get(a) + ") is " + t);
       }
     }
     Provenance prov = new Provenance();
-    List<Node> outs = vjpNodes(f, f.params(), List.of(Constant.scalar(1.0)), prov);
+    Node one = Ir.full(1.0, f.output(0).type());
+    List<Node> outs = vjpNodes(f, f.params(), List.of(one), prov);
     List<Node> result = new ArrayList<>();
     List<String> outNames = new ArrayList<>();
     if (withValue) {
@@ -164,7 +181,16 @@ public final class Ad {
    * JAX's {@code jacfwd}).
    */
   public static Graph jacfwd(Graph f, int argnum) {
-    TensorType in = checkJacobianArg(f, argnum, "jacfwd");
+    return jacfwd(f, argnum, false);
+  }
+
+  /**
+   * {@link #jacfwd} with JAX's {@code holomorphic} option: the input and outputs must be complex,
+   * and the result is the complex Jacobian f'(z). Without it the input must be real (outputs may
+   * be complex: the Jacobian of their real and imaginary parts together).
+   */
+  public static Graph jacfwd(Graph f, int argnum, boolean holomorphic) {
+    TensorType in = checkJacobianArg(f, argnum, "jacfwd", holomorphic);
     int n = f.arity();
     List<TensorType> types = new ArrayList<>(f.inputTypes());
     types.add(in);
@@ -202,7 +228,16 @@ public final class Ad {
    * result as {@link #jacfwd}; cheaper when the outputs are smaller than the input.
    */
   public static Graph jacrev(Graph f, int argnum) {
-    TensorType in = checkJacobianArg(f, argnum, "jacrev");
+    return jacrev(f, argnum, false);
+  }
+
+  /**
+   * {@link #jacrev} with JAX's {@code holomorphic} option: the input and outputs must be complex.
+   * Without it the outputs must be real (the input may be complex: rows are then gradients of a
+   * real function of complex numbers, df/dx - i df/dy).
+   */
+  public static Graph jacrev(Graph f, int argnum, boolean holomorphic) {
+    TensorType in = checkJacobianArg(f, argnum, "jacrev", holomorphic);
     int n = f.arity();
     Provenance prov = new Provenance();
     List<Node> result = new ArrayList<>();
@@ -238,36 +273,61 @@ public final class Ad {
    * jacfwd(jacrev(f))}, of shape {@code out.shape + in.shape + in.shape}.
    */
   public static Graph hessian(Graph f, int argnum) {
-    return jacfwd(jacrev(f, argnum), argnum);
+    return hessian(f, argnum, false);
   }
 
-  private static TensorType checkJacobianArg(Graph f, int argnum, String what) {
+  /** {@code jacfwd(jacrev(f, holomorphic), holomorphic)}, as JAX's {@code hessian}. */
+  public static Graph hessian(Graph f, int argnum, boolean holomorphic) {
+    return jacfwd(jacrev(f, argnum, holomorphic), argnum, holomorphic);
+  }
+
+  /** JAX's dtype checks of jacfwd and jacrev ({@code _check_input_dtype_jacfwd}, ...). */
+  private static TensorType checkJacobianArg(Graph f, int argnum, String what,
+      boolean holomorphic) {
     if (argnum < 0 || argnum >= f.arity()) {
       throw new IrException("argnums: " + argnum + " is out of range for a function of "
           + f.arity() + " argument" + (f.arity() == 1 ? "" : "s"));
     }
     TensorType in = f.inputTypes().get(argnum);
-    if (in.dtype() != DType.F64) {
+    boolean forward = what.equals("jacfwd");
+    if (holomorphic) {
+      if (!in.dtype().isComplex()) {
+        throw new IrException(what + " with holomorphic=True requires complex inputs, but argument "
+            + argnum + " (" + f.inputNames().get(argnum) + ") is " + in);
+      }
+      for (int j = 0; j < f.outputs().size(); j++) {
+        if (!f.output(j).dtype().isComplex()) {
+          throw new IrException(what + " with holomorphic=True requires complex outputs, but output "
+              + j + " is " + f.output(j).type());
+        }
+      }
+      return in;
+    }
+    if (in.dtype() != DType.F64 && (forward || !in.dtype().isComplex())) {
       throw new IrException(what + " requires real floating-point inputs, but argument " + argnum
           + " (" + f.inputNames().get(argnum) + ") is " + in
-          + (in.dtype().isComplex() ? " (complex Jacobians are not supported yet)"
+          + (in.dtype().isComplex() ? "; for holomorphic differentiation pass holomorphic=True, for"
+              + " a non-holomorphic function of complex inputs use jvp directly"
               : "; convert it to f64"));
     }
     for (int j = 0; j < f.outputs().size(); j++) {
       TensorType out = f.output(j).type();
-      if (out.dtype() != DType.F64) {
+      boolean ok = out.dtype() == DType.F64 || (forward && out.dtype().isComplex());
+      if (!ok) {
         throw new IrException(what + " requires real floating-point outputs, but output " + j
-            + " is " + out);
+            + " is " + out + (out.dtype().isComplex() ? "; for holomorphic differentiation pass"
+                + " holomorphic=True, for a non-holomorphic function with complex outputs use vjp"
+                + " directly" : ""));
       }
     }
     return in;
   }
 
-  /** The standard basis of {@code t}: identity rows, shaped {@code [size] + t.shape}. */
+  /** The standard basis of {@code t}: identity rows, shaped {@code [size] + t.shape}, of t's dtype. */
   static Node basis(TensorType t) {
     int m = t.size();
     TensorType sq = TensorType.of(DType.I64, m, m);
-    Node eye = Ir.convert(Ir.eq(Ir.iota(sq, 0), Ir.iota(sq, 1)), DType.F64);
+    Node eye = Ir.convert(Ir.eq(Ir.iota(sq, 0), Ir.iota(sq, 1)), t.dtype());
     return Ir.reshape(eye, concat(org.cotangent.symbolic.Shape.of(m), t.shape()));
   }
 
@@ -293,7 +353,7 @@ public final class Ad {
     return names;
   }
 
-  private static void checkScalarOutput(Graph f) {
+  private static void checkScalarOutput(Graph f, boolean holomorphic) {
     if (f.outputs().size() != 1) {
       throw new IrException("grad requires a function with one output, got " + f.outputs().size());
     }
@@ -302,8 +362,15 @@ public final class Ad {
       throw new IrException("grad requires a scalar output, got " + t
           + "; use jacrev or vjp for non-scalar outputs, or reduce it (e.g. sum)");
     }
+    if (holomorphic) {
+      if (!t.dtype().isComplex()) {
+        throw new IrException("grad with holomorphic=True requires a complex output, got " + t);
+      }
+      return;
+    }
     if (t.dtype().isComplex()) {
-      throw new IrException("grad of a complex output requires holomorphic=True");
+      throw new IrException("grad requires a real output, but it is complex (" + t
+          + "); pass holomorphic=True to differentiate a holomorphic function");
     }
     if (t.dtype() != DType.F64) {
       throw new IrException("grad requires a real floating-point output, got " + t);

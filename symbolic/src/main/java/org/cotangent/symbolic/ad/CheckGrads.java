@@ -49,6 +49,11 @@ public final class CheckGrads {
     return Tensor.wrap(x.type(), r);
   }
 
+  /**
+   * The pairing of a cotangent with a tangent under which VJPs are transposes of JVPs: {@code
+   * Re(sum a b)}, bilinear without conjugation (JAX's convention, DESIGN section 3), which for
+   * real tensors is the dot product.
+   */
   static double dot(Tensor a, Tensor b) {
     if (!a.dtype().isFloating()) {
       return 0;
@@ -56,12 +61,19 @@ public final class CheckGrads {
     double s = 0;
     double[] ad = a.unsafeData();
     double[] bd = b.unsafeData();
+    if (a.dtype().isComplex()) {
+      for (int i = 0; i < ad.length; i += 2) {
+        s += ad[i] * bd[i] - ad[i + 1] * bd[i + 1];
+      }
+      return s;
+    }
     for (int i = 0; i < ad.length; i++) {
       s += ad[i] * bd[i];
     }
     return s;
   }
 
+  /** The sum of the absolute values of the terms of {@link #dot}: the scale of its rounding. */
   static double absDot(Tensor a, Tensor b) {
     if (!a.dtype().isFloating()) {
       return 0;
@@ -71,6 +83,18 @@ public final class CheckGrads {
     double[] bd = b.unsafeData();
     for (int i = 0; i < ad.length; i++) {
       s += Math.abs(ad[i] * bd[i]);
+    }
+    return s;
+  }
+
+  /** The squared Euclidean norm of a tensor's numbers (both parts of complex ones). */
+  static double norm2(Tensor a) {
+    if (!a.dtype().isFloating()) {
+      return 0;
+    }
+    double s = 0;
+    for (double d : a.unsafeData()) {
+      s += d * d;
     }
     return s;
   }
@@ -145,10 +169,10 @@ public final class CheckGrads {
     double uu = 0;
     double vv = 0;
     for (Tensor t : u) {
-      uu += dot(t, t);
+      uu += norm2(t);
     }
     for (Tensor t : v) {
-      vv += dot(t, t);
+      vv += norm2(t);
     }
     double floor = 1e-14 * Math.sqrt(uu * vv);
     if (!(Math.abs(lhs - rhs) <= DOT_TOL * scale + floor)) {
@@ -162,17 +186,36 @@ public final class CheckGrads {
    * (at {@code (x, random tangent)}) and on {@code x -> vjp(f)(x, f(x))}, down to {@code order}.
    */
   public static void checkGrads(Graph f, List<Tensor> x, int order, Random rng) {
-    checkJvp(f, x, rng);
-    checkVjp(f, x, rng);
+    checkGrads(f, x, order, true, true, rng);
+  }
+
+  /**
+   * JAX's {@code check_grads(f, args, order, modes)}: forward mode ({@code fwd}: the JVP against
+   * central differences, and recursively the JVP of the JVP) and reverse mode ({@code rev}: the
+   * VJP against the JVP by the dot-product test, and recursively the VJP of the VJP).
+   */
+  public static void checkGrads(Graph f, List<Tensor> x, int order, boolean fwd, boolean rev,
+      Random rng) {
+    if (fwd) {
+      checkJvp(f, x, rng);
+    }
+    if (rev) {
+      checkVjp(f, x, rng);
+    }
     if (order <= 1) {
       return;
     }
-    Graph jvp = Ad.jvp(f);
-    List<Tensor> jvpArgs = new ArrayList<>(x);
-    for (TensorType t : f.inputTypes()) {
-      jvpArgs.add(randomLike(t, rng));
+    if (fwd) {
+      Graph jvp = Ad.jvp(f);
+      List<Tensor> jvpArgs = new ArrayList<>(x);
+      for (TensorType t : f.inputTypes()) {
+        jvpArgs.add(randomLike(t, rng));
+      }
+      checkGrads(jvp, jvpArgs, order - 1, fwd, rev, rng);
     }
-    checkGrads(jvp, jvpArgs, order - 1, rng);
+    if (!rev) {
+      return;
+    }
     boolean realOutputs = true;
     for (Node o : f.outputs()) {
       realOutputs &= o.dtype().isFloating();
@@ -182,7 +225,7 @@ public final class CheckGrads {
         List<Node> outs = f.call(params);
         return Ad.vjpNodes(f, params, outs, null).subList(outs.size(), outs.size() + f.arity());
       });
-      checkGrads(vjpOfValue, x, order - 1, rng);
+      checkGrads(vjpOfValue, x, order - 1, fwd, rev, rng);
     }
   }
 }

@@ -91,6 +91,14 @@ public final class Constant extends Op {
     return data[0];
   }
 
+  /** The imaginary part of the element of a uniform complex constant (0 for a real one). */
+  public double uniformImag() {
+    if (!isUniform()) {
+      throw new IllegalStateException("not a uniform constant");
+    }
+    return type.dtype().isComplex() && data.length > 1 ? data[1] : 0.0;
+  }
+
   /** The constant as a full tensor. */
   public Tensor value() {
     int w = type.dtype().width();

@@ -60,6 +60,15 @@ public final class Params {
     return "True".equals(v);
   }
 
+  /** A bare word, such as {@code sign} in {@code [part=sign]}. */
+  public String word(String key) {
+    Object v = get(key);
+    if (!(v instanceof String)) {
+      throw new IrException("parameter '" + key + "' must be a word, got " + v);
+    }
+    return (String) v;
+  }
+
   /** The int tuple {@code key}, or {@code dflt} when absent. */
   public int[] ints(String key, int[] dflt) {
     return has(key) ? ints(key) : dflt;

@@ -18,6 +18,7 @@ import java.util.List;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ir.Constant;
 import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.kernels.ComplexMath;
 
 /**
  * The elementwise binary primitives, one row each (see {@link BinaryOp}): name and domain, the
@@ -28,12 +29,20 @@ public final class Binary {
   private Binary() {}
 
   /** x + y; linear. Also {@code a + (-b) = a - b}, {@code (-a) + b = b - a}, {@code (-a) + (-b) = -(a + b)}. */
-  public static final BinaryOp ADD = binary("add", Domain.NUMERIC).real((x, y) -> x + y)
+  public static final BinaryOp ADD = binary("add", Domain.NUMERIC)
+      .complex((ar, ai, br, bi, out) -> {
+        out[0] = ar + br;
+        out[1] = ai + bi;
+      }).real((x, y) -> x + y)
       .java("$0 + $1").commutative(false).linear((ct, n) -> ct, (ct, n) -> ct)
       .simplify(Binary::simplifyAdd).build();
 
   /** x - y; linear. */
-  public static final BinaryOp SUB = binary("sub", Domain.NUMERIC).real((x, y) -> x - y)
+  public static final BinaryOp SUB = binary("sub", Domain.NUMERIC)
+      .complex((ar, ai, br, bi, out) -> {
+        out[0] = ar - br;
+        out[1] = ai - bi;
+      }).real((x, y) -> x - y)
       .java("$0 - $1").linear((ct, n) -> ct, (ct, n) -> neg(ct)).simplify(Binary::simplifySub)
       .build();
 
@@ -42,13 +51,15 @@ public final class Binary {
    * constant factors move to the left and merge ({@code 2*(3*x)} is {@code 6*x}), and a negation
    * moves out of the product.
    */
-  public static final BinaryOp MUL = binary("mul", Domain.NUMERIC).real((x, y) -> x * y)
+  public static final BinaryOp MUL = binary("mul", Domain.NUMERIC)
+      .complex(ComplexMath::mul).real((x, y) -> x * y)
       .java("$0 * $1").commutative(true)
       .bilinear((ct, n) -> mul(ct, n.input(1)), (ct, n) -> mul(n.input(0), ct))
       .simplify(Binary::simplifyMul).build();
 
   /** x / y; linear in x. */
-  public static final BinaryOp DIV = binary("div", Domain.FLOATING).real((x, y) -> x / y)
+  public static final BinaryOp DIV = binary("div", Domain.FLOATING)
+      .complex(ComplexMath::div).real((x, y) -> x / y)
       .java("$0 / $1")
       .jvp((t, x, y, out) -> div(t, y), (t, x, y, out) -> mul(t, neg(div(out, y))))
       .linearLhs((ct, n) -> div(ct, n.input(1)))
@@ -58,7 +69,8 @@ public final class Binary {
    * x ** y with a real exponent. The derivative in y is {@code log(x) * out}, with log(x) taken
    * as 0 where x = 0 (as JAX does), so {@code 0 ** y} has a finite derivative in y.
    */
-  public static final BinaryOp POW = binary("pow", Domain.FLOATING).real(Math::pow)
+  public static final BinaryOp POW = binary("pow", Domain.FLOATING)
+      .complex(ComplexMath::pow).real(Math::pow)
       .java("Math.pow($0, $1)")
       .jvp((t, x, y, out) -> mul(t, mul(y, pow(x, sub(y, full(1.0, y.type()))))),
           (t, x, y, out) -> {

@@ -35,6 +35,12 @@ public final class BinaryOp extends Op {
     Node apply(Node ct, Node node);
   }
 
+  /** The function on one pair of complex elements: writes the result's (re, im) into {@code out}. */
+  @FunctionalInterface
+  public interface ComplexFn {
+    void apply(double ar, double ai, double br, double bi, double[] out);
+  }
+
   /** A construction-time simplification of {@code op(x, y)} (see {@link Op#simplify}), or null. */
   @FunctionalInterface
   public interface Simplifier {
@@ -45,6 +51,7 @@ public final class BinaryOp extends Op {
 
   private final Domain domain;
   private final DoubleBinaryOperator real;
+  private final ComplexFn complex;
   private final String java;
   private final Jvp lhsJvp;
   private final Jvp rhsJvp;
@@ -59,6 +66,7 @@ public final class BinaryOp extends Op {
     super(b.name);
     this.domain = b.domain;
     this.real = Objects.requireNonNull(b.real, b.name + ": no real function");
+    this.complex = b.complex;
     this.java = Objects.requireNonNull(b.java, b.name + ": no lowering");
     this.lhsJvp = b.lhsJvp;
     this.rhsJvp = b.rhsJvp;
@@ -107,11 +115,21 @@ public final class BinaryOp extends Op {
   public Tensor eval(List<Tensor> inputs) {
     Tensor x = inputs.get(0);
     Tensor y = inputs.get(1);
-    if (x.dtype().isComplex()) {
-      throw new IrException(name() + " on complex tensors is not supported yet");
-    }
     double[] a = x.unsafeData();
     double[] b = y.unsafeData();
+    if (x.dtype().isComplex()) {
+      if (complex == null) {
+        throw new IrException(name() + " on complex tensors is not supported yet");
+      }
+      double[] r = new double[a.length];
+      double[] z = new double[2];
+      for (int k = 0; k < a.length; k += 2) {
+        complex.apply(a[k], a[k + 1], b[k], b[k + 1], z);
+        r[k] = z[0];
+        r[k + 1] = z[1];
+      }
+      return Tensor.wrap(x.type(), r);
+    }
     double[] r = new double[a.length];
     for (int i = 0; i < a.length; i++) {
       r[i] = real.applyAsDouble(a[i], b[i]);
@@ -191,6 +209,7 @@ public final class BinaryOp extends Op {
     private final String name;
     private final Domain domain;
     private DoubleBinaryOperator real;
+    private ComplexFn complex;
     private String java;
     private Jvp lhsJvp;
     private Jvp rhsJvp;
@@ -208,6 +227,12 @@ public final class BinaryOp extends Op {
 
     public Builder real(DoubleBinaryOperator f) {
       this.real = f;
+      return this;
+    }
+
+    /** The reference function on one pair of complex elements. */
+    public Builder complex(ComplexFn f) {
+      this.complex = f;
       return this;
     }
 

@@ -13,7 +13,9 @@ public enum Domain {
   /** i64, f64: ordered. */
   REAL,
   /** Every dtype, bool included: the op does not look at values ({@code stop_gradient}). */
-  ANY;
+  ANY,
+  /** c128 only: the parts of a complex number ({@code real}, {@code imag}, {@code conj}). */
+  COMPLEX;
 
   public boolean accepts(DType d) {
     switch (this) {
@@ -25,6 +27,8 @@ public enum Domain {
         return d == DType.F64 || d == DType.I64;
       case ANY:
         return true;
+      case COMPLEX:
+        return d.isComplex();
       default:
         return d != DType.BOOL;
     }

@@ -130,9 +130,7 @@ public final class DotGeneral extends Op {
   public Tensor eval(List<Tensor> inputs) {
     Tensor x = inputs.get(0);
     Tensor y = inputs.get(1);
-    if (x.dtype().isComplex()) {
-      throw new IrException("dot_general on complex tensors is not supported yet");
-    }
+    boolean complex = x.dtype().isComplex();
     TensorType out = inferType(List.of(x.type(), y.type()));
     int[] lf = Indexing.remaining(x.rank(), lhsContract, lhsBatch);
     int[] rf = Indexing.remaining(y.rank(), rhsContract, rhsBatch);
@@ -145,7 +143,7 @@ public final class DotGeneral extends Op {
     Shape cshape = Shape.of(cdims);
     double[] a = x.unsafeData();
     double[] b = y.unsafeData();
-    double[] r = new double[out.size()];
+    double[] r = new double[out.size() * (complex ? 2 : 1)];
     int[] oi = new int[out.rank()];
     int[] ci = new int[cdims.length];
     for (int p = 0; p < out.size(); p++) {
@@ -164,6 +162,7 @@ public final class DotGeneral extends Op {
         yb += oi[k++] * ys[a2];
       }
       double acc = 0;
+      double accIm = 0;
       for (int q = 0; q < cshape.size(); q++) {
         Indexing.unravel(q, cshape, ci);
         int xo = xb;
@@ -172,9 +171,19 @@ public final class DotGeneral extends Op {
           xo += ci[i] * xs[lhsContract[i]];
           yo += ci[i] * ys[rhsContract[i]];
         }
-        acc += a[xo] * b[yo];
+        if (complex) {
+          acc += a[2 * xo] * b[2 * yo] - a[2 * xo + 1] * b[2 * yo + 1];
+          accIm += a[2 * xo] * b[2 * yo + 1] + a[2 * xo + 1] * b[2 * yo];
+        } else {
+          acc += a[xo] * b[yo];
+        }
       }
-      r[p] = acc;
+      if (complex) {
+        r[2 * p] = acc;
+        r[2 * p + 1] = accIm;
+      } else {
+        r[p] = acc;
+      }
     }
     return Tensor.wrap(out, r);
   }

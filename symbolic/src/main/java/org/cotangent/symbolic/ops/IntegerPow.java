@@ -42,10 +42,17 @@ public final class IntegerPow extends Op {
   @Override
   public Tensor eval(List<Tensor> inputs) {
     Tensor x = inputs.get(0);
-    if (x.dtype().isComplex()) {
-      throw new IrException("integer_pow on complex tensors is not supported yet");
-    }
     double[] a = x.unsafeData();
+    if (x.dtype().isComplex()) {
+      double[] r = new double[a.length];
+      double[] z = new double[2];
+      for (int k = 0; k < a.length; k += 2) {
+        org.cotangent.symbolic.kernels.ComplexMath.ipow(a[k], a[k + 1], n, z);
+        r[k] = z[0];
+        r[k + 1] = z[1];
+      }
+      return Tensor.wrap(x.type(), r);
+    }
     double[] r = new double[a.length];
     for (int i = 0; i < a.length; i++) {
       r[i] = power(a[i], n);

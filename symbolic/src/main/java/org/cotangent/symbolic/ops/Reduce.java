@@ -70,25 +70,37 @@ public final class Reduce {
     @Override
     public Tensor eval(List<Tensor> inputs) {
       Tensor x = inputs.get(0);
-      if (x.dtype().isComplex()) {
-        throw new IrException(name() + " on complex tensors is not supported yet");
-      }
       TensorType t = inferType(List.of(x.type()));
-      double[] r = new double[t.size()];
-      java.util.Arrays.fill(r, identity());
+      int w = x.dtype().width();
+      double[] r = new double[t.size() * w];
+      for (int i = 0; i < r.length; i += w) {
+        r[i] = identity();
+      }
       int[] k = kept(x.rank());
       int[] outStrides = t.shape().strides();
       int[] idx = new int[x.rank()];
       double[] a = x.unsafeData();
+      double[] z = new double[2];
       for (int p = 0; p < x.size(); p++) {
         Indexing.unravel(p, x.shape(), idx);
         int dst = 0;
         for (int i = 0; i < k.length; i++) {
           dst += idx[k[i]] * outStrides[i];
         }
-        r[dst] = combine(r[dst], a[p]);
+        if (w == 1) {
+          r[dst] = combine(r[dst], a[p]);
+        } else {
+          combineComplex(r[2 * dst], r[2 * dst + 1], a[2 * p], a[2 * p + 1], z);
+          r[2 * dst] = z[0];
+          r[2 * dst + 1] = z[1];
+        }
       }
       return Tensor.wrap(t, r);
+    }
+
+    /** The complex combination {@code acc (+) x} into {@code out}; only sum and prod have one. */
+    void combineComplex(double accRe, double accIm, double re, double im, double[] out) {
+      throw new IrException(name() + " of complex numbers is not defined (they are not ordered)");
     }
 
     /** This reduction over other axes. */
@@ -134,28 +146,9 @@ public final class Reduce {
     }
 
     @Override
-    public Tensor eval(List<Tensor> inputs) {
-      Tensor x = inputs.get(0);
-      if (!x.dtype().isComplex()) {
-        return super.eval(inputs);
-      }
-      // Sum real and imaginary parts separately.
-      double[] d = x.unsafeData();
-      double[] re = new double[x.size()];
-      double[] im = new double[x.size()];
-      for (int k = 0; k < re.length; k++) {
-        re[k] = d[2 * k];
-        im[k] = d[2 * k + 1];
-      }
-      TensorType realType = x.type().withDtype(DType.F64);
-      double[] sr = super.eval(List.of(Tensor.wrap(realType, re))).unsafeData();
-      double[] si = super.eval(List.of(Tensor.wrap(realType, im))).unsafeData();
-      double[] r = new double[2 * sr.length];
-      for (int k = 0; k < sr.length; k++) {
-        r[2 * k] = sr[k];
-        r[2 * k + 1] = si[k];
-      }
-      return Tensor.wrap(inferType(List.of(x.type())), r);
+    void combineComplex(double accRe, double accIm, double re, double im, double[] out) {
+      out[0] = accRe + re;
+      out[1] = accIm + im;
     }
 
     /**
@@ -299,6 +292,11 @@ public final class Reduce {
     @Override
     double combine(double acc, double x) {
       return acc * x;
+    }
+
+    @Override
+    void combineComplex(double accRe, double accIm, double re, double im, double[] out) {
+      org.cotangent.symbolic.kernels.ComplexMath.mul(accRe, accIm, re, im, out);
     }
 
     @Override

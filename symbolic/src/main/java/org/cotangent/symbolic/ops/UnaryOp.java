@@ -32,6 +32,12 @@ public final class UnaryOp extends Op {
     void apply(double re, double im, double[] out);
   }
 
+  /** The transpose of a linear row: the input's cotangent given the output's and the node. */
+  @FunctionalInterface
+  public interface Transpose {
+    Node apply(Node ct, Node node);
+  }
+
   /** A construction-time simplification of {@code op(x)} (see {@link Op#simplify}), or null. */
   @FunctionalInterface
   public interface Simplifier {
@@ -44,17 +50,21 @@ public final class UnaryOp extends Op {
   private final Jvp jvp;
   private final String java;
   private final boolean linear;
+  private final Transpose transpose;
   private final boolean realOutput;
   private final Simplifier simplifier;
 
   private UnaryOp(Builder b) {
     super(b.name);
     this.domain = b.domain;
-    this.real = Objects.requireNonNull(b.real, b.name + ": no real function");
+    this.real = b.domain == Domain.COMPLEX ? b.real
+        : Objects.requireNonNull(b.real, b.name + ": no real function");
     this.complex = b.complex;
     this.jvp = b.jvp;
-    this.java = Objects.requireNonNull(b.java, b.name + ": no lowering");
+    this.java = b.domain == Domain.COMPLEX ? b.java
+        : Objects.requireNonNull(b.java, b.name + ": no lowering");
     this.linear = b.linear;
+    this.transpose = b.transpose;
     this.realOutput = b.realOutput;
     this.simplifier = b.simplifier;
     if (!linear && jvp == null) {
@@ -67,6 +77,16 @@ public final class UnaryOp extends Op {
     return new Builder(name, domain);
   }
 
+  /** True if this row is defined on elements of dtype {@code d}. */
+  public boolean domainAccepts(DType d) {
+    return domain.accepts(d);
+  }
+
+  /** True if this row has a reference function on complex elements. */
+  public boolean hasComplexFunction() {
+    return complex != null;
+  }
+
   /** The function on one real element. */
   public double apply(double x) {
     return real.applyAsDouble(x);
@@ -77,9 +97,10 @@ public final class UnaryOp extends Op {
     return java;
   }
 
+  /** The Java expression of one real element; null for rows defined only on complex numbers. */
   @Override
   public String javaExpression(List<String> args) {
-    return java.replace("$0", args.get(0));
+    return java == null ? null : java.replace("$0", args.get(0));
   }
 
   @Override
@@ -148,13 +169,13 @@ public final class UnaryOp extends Op {
     return linear;
   }
 
-  /** A linear unary op is its own transpose (neg): {@code ct -> op(ct)}. */
+  /** A linear row's transpose: its own ({@code real}: {@code complex(ct, 0)}), or itself ({@code neg}). */
   @Override
   public Node[] transposeRule(Node ct, Node node, boolean[] linearFlags) {
     if (!linear) {
       return super.transposeRule(ct, node, linearFlags);
     }
-    return new Node[] {Node.make(this, ct)};
+    return new Node[] {transpose != null ? transpose.apply(ct, node) : Node.make(this, ct)};
   }
 
   /** The fields of one row. */
@@ -166,6 +187,7 @@ public final class UnaryOp extends Op {
     private Jvp jvp;
     private String java;
     private boolean linear;
+    private Transpose transpose;
     private boolean realOutput;
     private Simplifier simplifier;
 
@@ -207,6 +229,13 @@ public final class UnaryOp extends Op {
     /** A linear op that is its own transpose ({@code neg}); its JVP is derived. */
     public Builder linearSelfTranspose() {
       this.linear = true;
+      return this;
+    }
+
+    /** A linear op (over the reals) with this transpose ({@code real}, {@code imag}); its JVP is derived. */
+    public Builder linear(Transpose t) {
+      this.linear = true;
+      this.transpose = t;
       return this;
     }
 

@@ -21,6 +21,7 @@ import org.cotangent.symbolic.ops.ConvertElementType;
 import org.cotangent.symbolic.ops.DotGeneral;
 import org.cotangent.symbolic.ops.Gather;
 import org.cotangent.symbolic.ops.Index;
+import org.cotangent.symbolic.ops.MakeComplex;
 import org.cotangent.symbolic.ops.IntegerPow;
 import org.cotangent.symbolic.ops.Iota;
 import org.cotangent.symbolic.ops.Pad;
@@ -34,6 +35,12 @@ import org.cotangent.symbolic.ops.Sort;
 import org.cotangent.symbolic.ops.Transpose;
 import org.cotangent.symbolic.ops.Unary;
 import org.cotangent.symbolic.ops.UnaryOp;
+import org.cotangent.symbolic.ops.linalg.Cholesky;
+import org.cotangent.symbolic.ops.linalg.Det;
+import org.cotangent.symbolic.ops.linalg.Inv;
+import org.cotangent.symbolic.ops.linalg.Slogdet;
+import org.cotangent.symbolic.ops.linalg.Solve;
+import org.cotangent.symbolic.ops.linalg.TriangularSolve;
 
 /**
  * The registry of primitives by name (JAX keys its rule tables by primitive; this is the table of
@@ -60,6 +67,7 @@ public final class Primitives {
       m.put(op.name(), p -> op);
     }
     m.put("select", p -> Select.SELECT);
+    m.put("complex", p -> MakeComplex.COMPLEX);
     m.put("integer_pow", p -> new IntegerPow(p.integer("y")));
     m.put("convert_element_type", p -> new ConvertElementType(p.dtype(0)));
     m.put("broadcast_in_dim", p -> new BroadcastInDim(p.shape("shape"), p.ints("dims")));
@@ -97,6 +105,13 @@ public final class Primitives {
     m.put("iota", p -> new Iota(p.type(0), p.integer("dimension")));
     m.put("closed_call", p -> new ClosedCall(p.graph("graph"), p.integer("out"),
         p.integer("linear_from")));
+    m.put("cholesky", p -> Cholesky.CHOLESKY);
+    m.put("triangular_solve", p -> new TriangularSolve(p.bool("left_side"), p.bool("lower"),
+        p.bool("transpose_a"), p.bool("conjugate_a"), p.bool("unit_diagonal")));
+    m.put("solve", p -> new Solve(p.bool("transpose_a")));
+    m.put("inv", p -> Inv.INV);
+    m.put("det", p -> Det.DET);
+    m.put("slogdet", p -> Slogdet.of(Slogdet.Part.parse(p.word("part"))));
     m.put("const", p -> Constant.op(p.type(0),
         p.has("data") ? p.doubles("data") : new double[p.type(0).dtype().width()]));
     return Collections.unmodifiableMap(m);

@@ -33,7 +33,7 @@ class IrTextTest {
   /** Every primitive's row, its JVP, VJP and batched form, and the reference functions. */
   static List<Graph> corpus() {
     List<Graph> gs = new ArrayList<>();
-    for (PrimitiveTable.Case c : PrimitiveTable.cases(1)) {
+    for (PrimitiveTable.Case c : PrimitiveTable.allCases(1)) {
       Graph f = c.graph();
       gs.add(f);
       gs.add(Ad.jvp(f));
