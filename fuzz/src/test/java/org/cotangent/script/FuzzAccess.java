@@ -24,7 +24,7 @@ public final class FuzzAccess {
 
   /** The leaves of {@code fn(args...)} evaluated at the top level of a fresh session running {@code text}. */
   public static List<Tensor> callTopLevel(String text, String fn, List<Tensor> args) {
-    Evaluator ev = new Evaluator(NULL_OUT, false);
+    Evaluator ev = new Evaluator(NULL_OUT, NULL_OUT, false);
     ev.execTop(Parser.parseProgram(text, "<fuzz>").statements());
     Object f = ev.globals.lookup(fn);
     if (!(f instanceof Values.Callable)) {
