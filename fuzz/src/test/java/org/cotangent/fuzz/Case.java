@@ -40,8 +40,10 @@ final class Case {
 
   static Case of(Prog p, List<Step> chain, long pointSeed, long seed, long index) {
     List<TensorType> types = new ArrayList<>();
-    for (int[] s : p.shapes) {
-      types.add(TensorType.f64(s));
+    for (int i = 0; i < p.shapes.size(); i++) {
+      int[] s = p.shapes.get(i);
+      types.add(p.dtypes.get(i) == 'c' ? TensorType.of(org.cotangent.symbolic.DType.C128, s)
+          : TensorType.f64(s));
     }
     return new Case(p, p.render(), p.fn, types, chain, pointSeed, seed, index);
   }
@@ -76,7 +78,7 @@ final class Case {
 
   static String typeText(TensorType t) {
     int[] d = t.shape().dims();
-    StringBuilder sb = new StringBuilder("f64[");
+    StringBuilder sb = new StringBuilder(t.dtype().isComplex() ? "c128[" : "f64[");
     for (int i = 0; i < d.length; i++) {
       sb.append(i > 0 ? "," : "").append(d[i]);
     }

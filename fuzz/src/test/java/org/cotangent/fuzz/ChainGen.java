@@ -101,9 +101,15 @@ final class ChainGen {
         long out = outSize(t);
         boolean ok = which.equals("hessian") ? in <= 10 && out <= 12 && in * in * out <= 600
             : in <= 30 && out <= 60 && in * out <= 600;
-        if (ok) {
-          return List.of(tuple != null ? new Step.Jac(which, 0, tuple)
-              : new Step.Jac(which, a == 0 && r.nextBoolean() ? -1 : a));
+        int[] args = tuple != null ? tuple : new int[] {a};
+        // JAX's dtype rules: holomorphic=True for complex inputs and outputs of a function that
+        // may be holomorphic; otherwise jacfwd needs real inputs, jacrev real outputs.
+        boolean holo = holomorphic(t, args) && r.nextInt(4) > 0;
+        boolean legal = holo || ((which.equals("jacrev") || realInputs(t, args))
+            && (which.equals("jacfwd") || realOutputs(t)));
+        if (ok && legal) {
+          return List.of(tuple != null ? new Step.Jac(which, 0, tuple, holo)
+              : new Step.Jac(which, a == 0 && r.nextBoolean() ? -1 : a, null, holo));
         }
       } else {
         if (o.allows("vmap")) {
@@ -114,20 +120,75 @@ final class ChainGen {
     return null;
   }
 
-  /** grad needs one scalar (not a tuple holding one): a scalarising step first otherwise. */
-  private static List<Step> withScal(Graph t, Struct st, Random r, Step g) {
-    boolean scalar = st.isLeaf() && t.output(0).type().shape().isScalar();
+  /**
+   * grad needs one scalar (not a tuple holding one), real unless holomorphic: a scalarising step
+   * first otherwise.
+   */
+  private static List<Step> withScal(Graph t, Struct st, Random r, Step.Grad g) {
+    boolean scalar = st.isLeaf() && t.output(0).type().shape().isScalar()
+        && t.output(0).type().dtype().isComplex() == g.holo;
     if (scalar && r.nextInt(4) > 0) {
       return List.of(g);
     }
-    return List.of(new Step.Scal(r.nextInt(1000)), g);
+    return List.of(new Step.Scal(r.nextInt(1000), g.holo), g);
   }
 
-  private static Step grad(Graph t, Random r, boolean withValue) {
+  private static boolean realInputs(Graph t, int[] args) {
+    for (int a : args) {
+      if (t.inputTypes().get(a).dtype().isComplex()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean realOutputs(Graph t) {
+    for (int j = 0; j < t.outputs().size(); j++) {
+      if (t.output(j).type().dtype().isComplex()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether holomorphic=True fits: the inputs {@code args} and every output complex, and no
+   * primitive of the function provably not holomorphic in them ({@code ad.Holomorphy}).
+   */
+  static boolean holomorphic(Graph t, int[] args) {
+    if (args.length == 0) {
+      return false;
+    }
+    for (int a : args) {
+      if (!t.inputTypes().get(a).dtype().isComplex()) {
+        return false;
+      }
+    }
+    for (int j = 0; j < t.outputs().size(); j++) {
+      if (!t.output(j).type().dtype().isComplex()) {
+        return false;
+      }
+    }
+    return org.cotangent.symbolic.ad.Holomorphy.nonHolomorphic(t, args) == null;
+  }
+
+  private static Step.Grad grad(Graph t, Random r, boolean withValue) {
     int n = t.arity();
     List<Integer> idx = new ArrayList<>();
+    List<Integer> cidx = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       idx.add(i);
+      if (t.inputTypes().get(i).dtype().isComplex()) {
+        cidx.add(i);
+      }
+    }
+    boolean holo = false;
+    if (!cidx.isEmpty() && r.nextBoolean()
+        && holomorphic(t, cidx.stream().mapToInt(Integer::intValue).toArray())) {
+      // holomorphic=True over complex arguments only.
+      holo = true;
+      idx = cidx;
+      n = cidx.size();
     }
     Collections.shuffle(idx, r);
     int k = 1 + r.nextInt(Math.min(3, n));
@@ -140,12 +201,12 @@ final class ChainGen {
     if (r.nextInt(4) == 0) {
       // The differentiated arguments packed into one tuple, list or dict argument.
       char pack = "tld".charAt(r.nextInt(3));
-      return new Step.Grad(withValue, argnums, true, pack, aux);
+      return new Step.Grad(withValue, argnums, true, pack, aux, holo);
     }
     if (!tuple && argnums[0] == 0 && r.nextBoolean()) {
-      return new Step.Grad(withValue, null, false, (char) 0, aux);
+      return new Step.Grad(withValue, null, false, (char) 0, aux, holo);
     }
-    return new Step.Grad(withValue, argnums, tuple, (char) 0, aux);
+    return new Step.Grad(withValue, argnums, tuple, (char) 0, aux, holo);
   }
 
   private static Step vmap(Graph t, Random r) {

@@ -125,6 +125,9 @@ final class Checker {
     }
   }
 
+  private static final java.util.regex.Pattern LINALG = java.util.regex.Pattern.compile(
+      "\\b(cholesky|triangular_solve|solve|inv|det|slogdet)\\(");
+
   static final int MAX_NODES = 15000;
   static final long MAX_ELEMENTS = 400_000;
   /** Values beyond this are "non-finite" for our purposes: the checks' tolerances mean nothing there. */
@@ -181,7 +184,7 @@ final class Checker {
   }
 
   private void run(Case c, Function<Graph, List<Step>> chooser, Result res) {
-    ScriptSession session = new ScriptSession(NULL_OUT, false);
+    ScriptSession session = new ScriptSession(NULL_OUT, NULL_OUT, false);
     Graph f;
     try {
       session.run(c.programText, "<fuzz>");
@@ -224,6 +227,17 @@ final class Checker {
     }
     for (Step s : chain) {
       Stats.inc(stats.transforms, s.kind());
+      if ((s instanceof Step.Grad && ((Step.Grad) s).holo)
+          || (s instanceof Step.Jac && ((Step.Jac) s).holo)) {
+        stats.holomorphicSteps.incrementAndGet();
+      }
+    }
+    if (c.programText.contains("j)") || c.programText.contains("complex(")
+        || c.argTypes.stream().anyMatch(tt -> tt.dtype().isComplex())) {
+      stats.complexPrograms.incrementAndGet();
+    }
+    if (LINALG.matcher(c.programText).find()) {
+      stats.linalgPrograms.incrementAndGet();
     }
     Stats.inc(stats.chains, chainKinds(chain));
     res.chainText = renderChain(t, chain, c.fn);
@@ -330,6 +344,11 @@ final class Checker {
    */
   private void numpyCheck(Prog p, List<Tensor> x, List<Tensor> y, Result res) {
     List<double[]> params = new ArrayList<>();
+    if (p.complex()) {
+      // The oracle is real: complex programs are checked by every other check.
+      stats.numpyUnsupported.incrementAndGet();
+      return;
+    }
     for (Tensor t : x) {
       params.add(t.unsafeData());
     }
@@ -337,6 +356,7 @@ final class Checker {
     try {
       expected = NumpyEval.run(p, params);
     } catch (NumpyEval.Unsupported e) {
+      stats.numpyUnsupported.incrementAndGet();
       return;
     }
     stats.check("numpy");
@@ -645,12 +665,13 @@ final class Checker {
     double uu = 0;
     double vv = 0;
     for (int j = 0; j < m; j++) {
-      lhs += Num.dot(u.get(j), jv.get(j));
+      // Complex values: the pairing Re(sum a b), i.e. the real inner product with u conjugated.
+      lhs += Num.pair(u.get(j), jv.get(j));
       scale += Num.absDot(u.get(j), jv.get(j));
       uu += Num.norm2(u.get(j));
     }
     for (int i = 0; i < n; i++) {
-      rhs += Num.dot(ju.get(i), v.get(i));
+      rhs += Num.pair(ju.get(i), v.get(i));
       scale += Num.absDot(ju.get(i), v.get(i));
       vv += Num.norm2(v.get(i));
     }
@@ -750,19 +771,30 @@ final class Checker {
         }
       }
       stats.check("grad-dot");
-      double lhs = jy.get(1).get(0);
-      double rhs = 0;
-      double scale = Math.abs(lhs);
+      // Real f: the JVP along v is Re(sum grad v) (grad = df/dx - i df/dy for complex inputs);
+      // holomorphic f: it is the complex number sum f'(z) v.
+      double[] jv = jy.get(1).unsafeData();
+      double[] lhs = {jv[0], jv.length > 1 ? jv[1] : 0};
+      double[] rhs = new double[2];
+      double scale = Math.hypot(lhs[0], lhs[1]);
       double vv = 0;
       for (int i = 0; i < argnums.length; i++) {
         Tensor gi = y.get(k0 + i);
         Tensor vi = v.get(argnums[i]);
-        rhs += Num.dot(gi, vi);
+        double[] d = Num.cdot(gi, vi);
+        rhs[0] += d[0];
+        rhs[1] += d[1];
         scale += Num.absDot(gi, vi);
         vv += Num.norm2(vi);
       }
-      if (!(Math.abs(lhs - rhs) <= DOT_TOL * scale + 1e-13 * Math.sqrt(vv))) {
-        res.fail("grad-dot", where, "<grad, v> = " + rhs + " but the JVP along v is " + lhs);
+      if (!gs.holo) {
+        rhs[1] = 0;
+      }
+      double tol = DOT_TOL * scale + 1e-13 * Math.sqrt(vv);
+      if (!(Math.abs(lhs[0] - rhs[0]) <= tol) || !(Math.abs(lhs[1] - rhs[1]) <= tol)) {
+        res.fail("grad-dot", where, (gs.holo ? "sum grad v = " + rhs[0] + (rhs[1] < 0 ? "" : "+")
+            + rhs[1] + "j but the JVP along v is " + lhs[0] + (lhs[1] < 0 ? "" : "+") + lhs[1] + "j"
+            : "Re <grad, v> = " + rhs[0] + " but the JVP along v is " + lhs[0]));
       }
       fdCheck(b, jvpB, x, v, null, where + " (its argument)", seed, res);
       return;
@@ -793,14 +825,23 @@ final class Checker {
             break;
           }
         }
-        Graph other = js.which.equals("jacfwd") ? Ad.jacrev(b, a) : Ad.jacfwd(b, a);
-        stats.graph(other, false);
-        List<Tensor> oy = eval(other, x, where + " (the other Jacobian)");
-        submit(other, x, oy, res, (js.which.equals("jacfwd") ? "jacrev" : "jacfwd") + " for " + where);
-        stats.check("jacfwd-jacrev");
-        String msg = Num.compare(ja, oy, CONSISTENCY_TOL, true, "jacfwd vs jacrev");
-        if (msg != null) {
-          res.fail("jacfwd-jacrev", where, msg);
+        Graph other = null;
+        try {
+          other = js.which.equals("jacfwd") ? Ad.jacrev(b, a, js.holo) : Ad.jacfwd(b, a, js.holo);
+        } catch (org.cotangent.symbolic.IrException e) {
+          // Without holomorphic=True, jacfwd needs real inputs and jacrev real outputs: a complex
+          // function has only one of them.
+        }
+        if (other != null) {
+          stats.graph(other, false);
+          List<Tensor> oy = eval(other, x, where + " (the other Jacobian)");
+          submit(other, x, oy, res, (js.which.equals("jacfwd") ? "jacrev" : "jacfwd") + " for "
+              + where);
+          stats.check("jacfwd-jacrev");
+          String msg = Num.compare(ja, oy, CONSISTENCY_TOL, true, "jacfwd vs jacrev");
+          if (msg != null) {
+            res.fail("jacfwd-jacrev", where, msg);
+          }
         }
         fdCheck(b, jvpB, x, v, null, where + " (its argument)", seed + ki, res);
         continue;
@@ -812,18 +853,21 @@ final class Checker {
         int nkSize = b.inputTypes().get(a).size();
         int nlSize = b.inputTypes().get(l).size();
         stats.check("hessian-sym");
+        int w = y.get(0).dtype().width();
         for (int j = 0; j < m; j++) {
           double[] h = y.get(j * per + ki * nk + li).unsafeData();
           double[] ht = y.get(j * per + li * nk + ki).unsafeData();
           double scale = Math.max(1, Math.max(Num.maxAbs(y.get(j * per + ki * nk + li)),
               Num.maxAbs(y.get(j * per + li * nk + ki))));
-          int blocks = nkSize * nlSize == 0 ? 0 : h.length / (nkSize * nlSize);
+          int blocks = nkSize * nlSize == 0 ? 0
+              : y.get(j * per + ki * nk + li).type().size() / (nkSize * nlSize);
           String msg = null;
           for (int o = 0; o < blocks && msg == null; o++) {
             for (int p = 0; p < nkSize && msg == null; p++) {
-              for (int q = 0; q < nlSize; q++) {
-                double hpq = h[o * nkSize * nlSize + p * nlSize + q];
-                double hqp = ht[o * nkSize * nlSize + q * nkSize + p];
+              for (int q = 0; q < nlSize * w; q++) {
+                // (A complex Hessian's real and imaginary parts alike.)
+                double hpq = h[(o * nkSize * nlSize + p * nlSize) * w + q];
+                double hqp = ht[(o * nkSize * nlSize + (q / w) * nkSize + p) * w + q % w];
                 if (!(Math.abs(hpq - hqp) <= CONSISTENCY_TOL * scale)) {
                   msg = "Hessian " + j + " is not symmetric: H[" + a + "," + l + "][" + o + "][" + p
                       + "][" + q + "] = " + hpq + " but H[" + l + "," + a + "][" + o + "][" + q + "]["
@@ -839,7 +883,7 @@ final class Checker {
           }
         }
       }
-      Graph rev = Ad.jacrev(b, a);
+      Graph rev = Ad.jacrev(b, a, js.holo);
       Graph jvpRev = Ad.jvp(rev);
       stats.graph(jvpRev, false);
       for (int li = 0; li < nk; li++) {
@@ -859,7 +903,7 @@ final class Checker {
           }
         }
         if (m == 1 && b.output(0).type().shape().isScalar()) {
-          Graph hg = Ad.jacfwd(Ad.grad(b, a), l);
+          Graph hg = Ad.jacfwd(Ad.grad(b, false, js.holo, a), l, js.holo);
           stats.graph(hg, false);
           List<Tensor> hy = eval(hg, x, where + " (jacfwd of grad)");
           submit(hg, x, hy, res, "jacfwd of grad for " + where);
@@ -890,26 +934,46 @@ final class Checker {
    * expected} (shape {@code out}), relative to the magnitude of the terms.
    */
   private static String contractCheck(Tensor jac, Tensor v, Tensor expected, String what) {
+    // Complex entries multiply as complex numbers; a real JVP (a real function of complex
+    // inputs, whose Jacobian rows are df/dx - i df/dy) is the real part of the sum.
     double[] jd = jac.unsafeData();
     double[] vd = v.unsafeData();
     double[] e = expected.unsafeData();
-    int n = vd.length;
-    if (jd.length != e.length * n) {
+    int wj = jac.dtype().width();
+    int wv = v.dtype().width();
+    int we = expected.dtype().width();
+    int n = v.type().size();
+    int outs = expected.type().size();
+    if (jac.type().size() != outs * n) {
       return what + ": shapes " + jac.type() + ", " + v.type() + ", " + expected.type() + " do not fit";
     }
     double vmax = 0;
     for (double d : vd) {
       vmax = Math.max(vmax, Math.abs(d));
     }
-    for (int o = 0; o < e.length; o++) {
-      double s = 0;
-      double scale = Math.abs(e[o]);
+    for (int o = 0; o < outs; o++) {
+      double sr = 0;
+      double si = 0;
+      double er = e[o * we];
+      double ei = we == 2 ? e[o * 2 + 1] : 0;
+      double scale = Math.hypot(er, ei);
       for (int i = 0; i < n; i++) {
-        s += jd[o * n + i] * vd[i];
-        scale += Math.abs(jd[o * n + i] * vd[i]);
+        int k = o * n + i;
+        double jr = jd[k * wj];
+        double ji = wj == 2 ? jd[k * 2 + 1] : 0;
+        double vr = vd[i * wv];
+        double vi = wv == 2 ? vd[i * 2 + 1] : 0;
+        sr += jr * vr - ji * vi;
+        si += jr * vi + ji * vr;
+        scale += Math.hypot(jr, ji) * Math.hypot(vr, vi);
       }
-      if (!(Math.abs(s - e[o]) <= CONSISTENCY_TOL * scale + 1e-13 * vmax)) {
-        return what + ": element " + o + " is " + s + ", the JVP gives " + e[o];
+      if (we == 1) {
+        si = 0;
+      }
+      double tol = CONSISTENCY_TOL * scale + 1e-13 * vmax;
+      if (!(Math.abs(sr - er) <= tol) || !(Math.abs(si - ei) <= tol)) {
+        return what + ": element " + o + " is " + sr + (we == 2 ? " + " + si + "j" : "")
+            + ", the JVP gives " + er + (we == 2 ? " + " + ei + "j" : "");
       }
     }
     return null;

@@ -78,7 +78,7 @@ final class Ex {
   final String text;
   final List<Ex> args;
   final int[] shape;
-  /** 'f' (f64), 'b' (bool) or 'i' (i64). */
+  /** 'f' (f64), 'c' (c128), 'b' (bool) or 'i' (i64). */
   final char dtype;
   final int[] ints;
   /** Index items ({@code {0, i}} an integer, {@code {1, lo, hi}} a slice) or tensordot axis lists. */
@@ -122,8 +122,25 @@ final class Ex {
     return new Ex(kind, text, args, shape, dtype, ints, items);
   }
 
+  Ex withDtype(char d) {
+    return new Ex(kind, text, args, shape, d, ints, pair);
+  }
+
   Ex withText(String t) {
     return new Ex(kind, t, args, shape, dtype, ints, pair);
+  }
+
+  /** Whether this expression or one inside it is complex (or a complex literal). */
+  boolean mentionsComplex() {
+    if (dtype == 'c') {
+      return true;
+    }
+    for (Ex a : args) {
+      if (a.mentionsComplex()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   boolean isLeaf() {
@@ -372,6 +389,23 @@ final class Ex {
       case "take_along_axis":
         sb.append(", ").append(ints[0]);
         break;
+      case "triangular_solve":
+      case "linalg.triangular_solve": {
+        // ints: left_side, lower, transpose_a, conjugate_a, unit_diagonal (1 true, 0 false,
+        // DEFAULT left out).
+        String[] keys = {"left_side", "lower", "transpose_a", "conjugate_a", "unit_diagonal"};
+        for (int k = 0; k < keys.length; k++) {
+          if (ints[k] != DEFAULT) {
+            sb.append(", ").append(keys[k]).append('=').append(ints[k] == 1 ? "True" : "False");
+          }
+        }
+        break;
+      }
+      case "slogdet":
+      case "linalg.slogdet":
+        // ints[0]: which of (sign, logabsdet).
+        sb.append(")[").append(ints[0]).append(']');
+        return;
       case "var":
       case "std":
         if (ints[0] != NONE) {

@@ -32,7 +32,7 @@ class FuzzerSelfTest {
   static final java.util.Set<String> WRONG = java.util.Set.of("sin", "cos", "tanh", "exp");
 
   /** An elementwise op with its own evaluation and code but a JVP rule 1% too large. */
-  static final class BadRule extends Op {
+  static class BadRule extends Op {
     final Op orig;
 
     BadRule(Op orig) {
@@ -72,8 +72,36 @@ class FuzzerSelfTest {
     }
   }
 
+  /**
+   * A complex-convention fault: the JVP rule of a complex elementwise op gives the conjugate of
+   * the right tangent (right on the real axis, wrong along every complex direction).
+   */
+  static final class ConjugatedRule extends BadRule {
+    ConjugatedRule(Op orig) {
+      super(orig);
+    }
+
+    @Override
+    public Node jvp(Node out, List<Node> primals, Node[] tangents) {
+      Node t = orig.jvp(Node.make(orig, primals.toArray(new Node[0])), primals, tangents);
+      return t == null ? null : org.cotangent.symbolic.Np.conj(t);
+    }
+  }
+
+  /** Every complex sin, cos, tanh, exp, log and sqrt replaced by its {@link ConjugatedRule}. */
+  static Graph withConjugatedRules(Graph g) {
+    java.util.Set<String> ops = java.util.Set.of("sin", "cos", "tanh", "exp", "log", "sqrt");
+    return rewrite(g, n -> ops.contains(n.op().name()) && n.dtype().isComplex()
+        ? new ConjugatedRule(n.op()) : null);
+  }
+
   /** Every sin, cos, tanh and exp of a traced graph replaced by its {@link BadRule}. */
   static Graph withBadRules(Graph g) {
+    return rewrite(g, n -> WRONG.contains(n.op().name()) ? new BadRule(n.op()) : null);
+  }
+
+  /** {@code g} with the ops {@code bad} gives (null: the node's own) in place of the originals. */
+  static Graph rewrite(Graph g, java.util.function.Function<Node, Op> bad) {
     Map<Node, Node> env = new IdentityHashMap<>();
     for (Node n : g.topoOrder()) {
       if (n.op() instanceof Param) {
@@ -84,8 +112,8 @@ class FuzzerSelfTest {
       for (int i = 0; i < ins.length; i++) {
         ins[i] = env.get(n.input(i));
       }
-      env.put(n, WRONG.contains(n.op().name()) ? Node.make(new BadRule(n.op()), ins)
-          : Node.make(n.op(), ins));
+      Op b = bad.apply(n);
+      env.put(n, Node.make(b != null ? b : n.op(), ins));
     }
     List<Node> outs = new ArrayList<>();
     for (Node o : g.outputs()) {
@@ -151,6 +179,22 @@ class FuzzerSelfTest {
     Checker.Result again = new Checker(stats, compiled, FuzzerSelfTest::withBadRules)
         .check(Case.parse(f.reproducer), null);
     assertTrue(again.failed("jvp-fd"), f.reproducer);
+  }
+
+  @Test
+  void aConjugatedComplexDerivativeIsFound() throws Exception {
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    Options o = small(14, 30);
+    o.complex = 1.0;
+    o.shrinkMax = 1;
+    FuzzRun run = new FuzzRun(o, Compiled::defaultEngine, FuzzerSelfTest::withConjugatedRules,
+        new PrintStream(log, true, StandardCharsets.UTF_8));
+    run.run();
+    FuzzRun.Found f = firstOf(run, "jvp-fd");
+    assertTrue(f != null, "the conjugated rules were not found:\n" + run.summary() + log);
+    assertTrue(f.shrunk.c.argTypes.stream().anyMatch(t -> t.dtype().isComplex())
+        || f.shrunk.c.programText.contains("j)") || f.shrunk.c.programText.contains("complex("),
+        f.reproducer);
   }
 
   @Test

@@ -42,7 +42,7 @@ final class Generator {
       "softmax", "log_softmax", "var", "std", "norm", "clip", "cumsum", "cumprod", "sort", "argsort",
       "take", "take_along_axis", "flip", "tree", "primal_out", "f_jvp", "pk", "args_d",
       "o1", "o2", "o3", "ct0", "ct1", "ct2", "None", "True", "False", "def", "return", "lambda",
-      "if", "else", "and", "or", "not");
+      "if", "else", "and", "or", "not", "angle", "conjugate", "det", "slogdet", "linalg");
 
   private static final String[] SAFE_UNARY = {"sin", "cos", "tanh", "arctan", "sigmoid", "abs",
       "sign", "floor", "round", "square", "neg"};
@@ -55,6 +55,18 @@ final class Generator {
   private final List<String> names = new ArrayList<>();
   private final List<int[]> shapes = new ArrayList<>();
   private final List<Boolean> isParam = new ArrayList<>();
+  /** Per name: 'f' (f64) or 'c' (c128). */
+  private final List<Character> kinds = new ArrayList<>();
+  /** A program with complex values. */
+  private boolean cx;
+  /**
+   * A holomorphic program: complex values only go through holomorphic functions of the complex
+   * parameters (no conj, real, imag, abs, angle, vdot's conjugate, cholesky, slogdet), and every
+   * output is complex, so holomorphic=True derivatives mean f'(z).
+   */
+  private boolean holo;
+  /** A program with linear algebra. */
+  private boolean la;
   /** Dimension sizes of this program (shared, so shapes line up for contractions). */
   private int[] dims;
   private boolean big;
@@ -90,27 +102,54 @@ final class Generator {
         dims[1] = 256;
       }
     }
+    List<Prog.Stmt> stmts = new ArrayList<>();
+    cx = !big && r.nextDouble() < opts.complex;
+    holo = cx && r.nextInt(3) == 0;
+    la = !big && r.nextDouble() < opts.linalg;
     String fn = freshName();
     int np = 1 + r.nextInt(3);
     List<String> params = new ArrayList<>();
     List<int[]> pshapes = new ArrayList<>();
+    List<Character> pkinds = new ArrayList<>();
     for (int i = 0; i < np; i++) {
       String p = freshName();
       int[] s = randomShape();
+      char k = cx && (i == 0 || r.nextInt(3) > 0) ? 'c' : 'f';
       params.add(p);
       pshapes.add(s);
-      bind(p, s, true);
+      pkinds.add(k);
+      bind(p, s, true, k);
     }
-    List<Prog.Stmt> stmts = new ArrayList<>();
     // Sometimes a long program: many shallow statements over one shape (long fused loops,
     // long straight-line code that the emitter splits into methods).
     boolean lng = !big && r.nextInt(25) == 0;
     int ns = lng ? 12 + r.nextInt(40) : r.nextInt(5);
     int[] s0 = pshapes.get(r.nextInt(np));
+    if (la) {
+      // A linear-algebra statement first (later ones come from the productions now and then).
+      for (int attempt = 0; attempt < 8; attempt++) {
+        int[] s = laShape();
+        char k = cx && r.nextInt(3) > 0 ? 'c' : 'f';
+        Ex e;
+        try {
+          e = linalg(s, 2 + r.nextInt(2), k);
+        } catch (TooBig x) {
+          e = null;
+        }
+        if (e != null) {
+          String v = freshName();
+          stmts.add(new Prog.Stmt(v, e));
+          bind(v, s, false, e.dtype == 'c' ? 'c' : 'f');
+          break;
+        }
+      }
+    }
     for (int i = 0; i < ns; i++) {
       int[] s = lng ? (r.nextInt(5) > 0 ? s0 : randomShape())
           : r.nextInt(3) == 0 ? pshapes.get(r.nextInt(np)) : randomShape();
-      Ex e = gen(s, lng ? 1 + r.nextInt(2) : 2 + r.nextInt(3));
+      int depth = lng ? 1 + r.nextInt(2) : 2 + r.nextInt(3);
+      char k = cx && r.nextInt(4) < (holo ? 3 : 2) ? 'c' : 'f';
+      Ex e = k == 'c' ? genC(s, depth) : gen(s, depth);
       String v;
       if (r.nextInt(10) == 0 && !names.isEmpty()) {
         v = names.get(r.nextInt(names.size()));
@@ -118,14 +157,14 @@ final class Generator {
         v = freshName();
       }
       stmts.add(new Prog.Stmt(v, e));
-      bind(v, s, false);
+      bind(v, s, false, k);
     }
     List<Ex> outs = new ArrayList<>();
     int no = r.nextInt(4) == 0 ? 2 + r.nextInt(2) : 1;
     for (int j = 0; j < no; j++) {
-      outs.add(output(j, outs));
+      outs.add(cx && (holo || r.nextBoolean()) ? outputC() : output(j, outs));
     }
-    return new Prog(fn, params, pshapes, stmts, outs);
+    return new Prog(fn, params, pshapes, pkinds, stmts, outs);
   }
 
   /**
@@ -162,7 +201,9 @@ final class Generator {
     if (c == 0) {
       // A parameter as it is.
       int k = paramIndex();
-      return Ex.name(names.get(k), shapes.get(k), 'f');
+      if (k >= 0) {
+        return Ex.name(names.get(k), shapes.get(k), 'f');
+      }
     }
     if (c == 1) {
       return constant(randomShape());
@@ -172,8 +213,8 @@ final class Generator {
     }
     if (c <= 5) {
       // A view of a parameter or variable, returned directly.
-      int k = r.nextInt(names.size());
-      Ex v = viewOf(Ex.name(names.get(k), shapes.get(k), 'f'));
+      int k = nameIndex('f');
+      Ex v = k < 0 ? null : viewOf(Ex.name(names.get(k), shapes.get(k), 'f'));
       if (v != null) {
         return v;
       }
@@ -187,26 +228,44 @@ final class Generator {
     return gen(s, 1 + r.nextInt(3));
   }
 
+  /** A real parameter (or a real name if there is none), or -1. */
   private int paramIndex() {
     List<Integer> ps = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
-      if (isParam.get(i)) {
+      if (isParam.get(i) && kinds.get(i) == 'f') {
         ps.add(i);
       }
     }
-    return ps.isEmpty() ? r.nextInt(names.size()) : ps.get(r.nextInt(ps.size()));
+    return ps.isEmpty() ? nameIndex('f') : ps.get(r.nextInt(ps.size()));
+  }
+
+  /** A random name of kind {@code k} ('f' or 'c'), or -1. */
+  private int nameIndex(char k) {
+    List<Integer> ps = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      if (kinds.get(i) == k) {
+        ps.add(i);
+      }
+    }
+    return ps.isEmpty() ? -1 : ps.get(r.nextInt(ps.size()));
   }
 
   private void bind(String name, int[] shape, boolean param) {
+    bind(name, shape, param, 'f');
+  }
+
+  private void bind(String name, int[] shape, boolean param, char kind) {
     int k = names.indexOf(name);
     if (k >= 0) {
       names.remove(k);
       shapes.remove(k);
       isParam.remove(k);
+      kinds.remove(k);
     }
     names.add(name);
     shapes.add(shape);
     isParam.add(param);
+    kinds.add(kind);
   }
 
   private String freshName() {
@@ -287,6 +346,12 @@ final class Generator {
     {
       Ex e;
       int c = r.nextInt(110);
+      if (cx && !holo && c < 12 && r.nextBoolean()) {
+        return fromComplex(s, depth);
+      }
+      if (la && c >= 94 && c < 100 && r.nextBoolean()) {
+        return linalg(s, depth, 'f');
+      }
       if (c >= 100) {
         return library(s, depth);
       }
@@ -326,7 +391,7 @@ final class Generator {
   Ex leaf(int[] s) {
     List<Ex> cands = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
-      if (Arrays.equals(shapes.get(i), s)) {
+      if (Arrays.equals(shapes.get(i), s) && kinds.get(i) == 'f') {
         Ex n = Ex.name(names.get(i), s, 'f');
         cands.add(n);
         cands.add(n);
@@ -348,7 +413,10 @@ final class Generator {
 
   /** {@code s} derived from some parameter or variable by views (or a reduction, or broadcasting). */
   private Ex fromName(int[] s) {
-    int k = r.nextInt(names.size());
+    int k = nameIndex('f');
+    if (k < 0) {
+      return null;
+    }
     Ex x = Ex.name(names.get(k), shapes.get(k), 'f');
     int[] xs = shapes.get(k);
     int size = size(s);
@@ -449,6 +517,535 @@ final class Generator {
     }
     return Ex.of(Kind.ONES, "", s, 'f', null);
   }
+
+  // ------------------------------------------------------------------ complex values
+
+  /** A complex scalar literal, {@code (0.3-0.71j)} or {@code 0.5j}. */
+  private Ex complexNum() {
+    double re = Lits.element(r.nextLong(), 0);
+    double im = Lits.element(r.nextLong(), 1);
+    if (r.nextInt(5) == 0) {
+      return Ex.num(Lits.num(im) .replace(")", "j)") + (im < 0 ? "" : "j"), 'c');
+    }
+    return Ex.num("(" + re + (im < 0 ? "-" : "+") + Math.abs(im) + "j)", 'c');
+  }
+
+  private static Ex callC(String f, Ex a) {
+    return call1(f, a).withDtype('c');
+  }
+
+  private static Ex binC(String op, Ex a, Ex b, int[] s) {
+    return bin(op, a, b, s).withDtype('c');
+  }
+
+  /**
+   * Complex with real part at least 0.5 and of moderate size: away from the branch cuts of log,
+   * sqrt and powers (the negative real axis) and from the poles of division. In holomorphic
+   * programs by a holomorphic squashing (|tanh| stays below 1 near the real axis), otherwise
+   * by {@code e / (1 + |e|)}, which is inside the unit disc everywhere.
+   */
+  private Ex cpos(Ex e) {
+    int[] s = e.shape;
+    if (holo) {
+      return binC("+", Ex.num("2.0", 'f'), binC("*", Ex.num("0.5", 'f'),
+          callC("tanh", binC("*", Ex.num("0.5", 'f'), e, s)), s), s);
+    }
+    return binC("+", Ex.num("1.5", 'f'), cdisc(e), s);
+  }
+
+  /** Complex of modulus below about 1 (for exp and the hyperbolic functions, and matrices). */
+  private Ex cdisc(Ex e) {
+    int[] s = e.shape;
+    if (holo) {
+      return binC("*", Ex.num("0.5", 'f'), callC("tanh", binC("*", Ex.num("0.5", 'f'), e, s)), s);
+    }
+    return binC("/", e, bin("+", Ex.num("1.0", 'f'), call1("abs", e), s), s);
+  }
+
+  /** A complex expression of shape {@code s} (c128). */
+  Ex genC(int[] s, int depth) {
+    if (size(s) > MAX_INTERMEDIATE) {
+      throw new TooBig();
+    }
+    if (depth <= 0 || r.nextInt(7) == 0) {
+      return leafC(s);
+    }
+    for (int attempt = 0; attempt < 12; attempt++) {
+      try {
+        Ex e = productionC(s, depth);
+        if (e != null) {
+          return e;
+        }
+      } catch (TooBig x) {
+        // An operand would be too large: another production.
+      }
+    }
+    return leafC(s);
+  }
+
+  private Ex outputC() {
+    int[] s = r.nextInt(3) > 0 ? shapes.get(r.nextInt(shapes.size())) : randomShape();
+    if (r.nextInt(12) == 0) {
+      int k = nameIndex('c');
+      if (k >= 0) {
+        return Ex.name(names.get(k), shapes.get(k), 'c');
+      }
+    }
+    return genC(s, 1 + r.nextInt(3));
+  }
+
+  Ex leafC(int[] s) {
+    List<Ex> cands = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      if (Arrays.equals(shapes.get(i), s) && kinds.get(i) == 'c') {
+        cands.add(Ex.name(names.get(i), s, 'c'));
+      }
+    }
+    int c = r.nextInt(10);
+    if (!cands.isEmpty() && c < 6) {
+      return cands.get(r.nextInt(cands.size()));
+    }
+    if (c < 8) {
+      Ex v = fromNameC(s);
+      if (v != null) {
+        return v;
+      }
+    }
+    switch (r.nextInt(4)) {
+      case 0:
+        if (s.length == 0) {
+          return complexNum();
+        }
+        return binC("*", constant(s), complexNum(), s);
+      case 1:
+        // complex(re, im) of real expressions (constants in holomorphic programs).
+        return Ex.of(Kind.CALL2, "complex", s, 'c', null, gen(s, 1), gen(s, 1));
+      case 2:
+        // Promotion: a real expression meets a complex scalar.
+        return binC(r.nextBoolean() ? "+" : "*", gen(s, 1), complexNum(), s);
+      default:
+        return binC("*", leaf(s), complexNum(), s);
+    }
+  }
+
+  /** {@code s} from a complex name by views or a sum (as {@link #fromName}), or null. */
+  private Ex fromNameC(int[] s) {
+    int k = nameIndex('c');
+    if (k < 0) {
+      return null;
+    }
+    Ex x = Ex.name(names.get(k), shapes.get(k), 'c');
+    int[] xs = shapes.get(k);
+    if (Arrays.equals(xs, s)) {
+      return x;
+    }
+    if (size(xs) == size(s) && r.nextInt(3) > 0) {
+      return reshape(x, s).withDtype('c');
+    }
+    if (xs.length == s.length && xs.length >= 2 && isPermutation(xs, s)) {
+      int[] perm = permutationTo(xs, s);
+      if (perm != null) {
+        return transposeTo(x, perm, s).withDtype('c');
+      }
+    }
+    if (xs.length == s.length + 1) {
+      for (int a = 0; a <= s.length; a++) {
+        if (Arrays.equals(removeAxis(xs, a), s)) {
+          Ex ix = r.nextBoolean() ? indexAxisAt(x, a) : null;
+          return ix != null ? ix.withDtype('c')
+              : Ex.of(Kind.REDUCE, r.nextBoolean() ? "sum" : "mean", s, 'c', new int[] {a}, x);
+        }
+      }
+    }
+    if (xs.length == s.length && fitsInside(s, xs)) {
+      return sliceTo(x, s).withDtype('c');
+    }
+    if (broadcasts(xs, s) && size(s) < 5000) {
+      return binC("+", x, Ex.of(Kind.ZEROS, "", s, 'f', null), s);
+    }
+    return null;
+  }
+
+  private Ex productionC(int[] s, int depth) {
+    int c = r.nextInt(100);
+    if (c < 20) {
+      return unaryC(s, depth);
+    }
+    if (c < 42) {
+      return binaryC(s, depth);
+    }
+    if (c < 50) {
+      // where on a real condition.
+      int[][] ss = operandShapes(s, 4, 2);
+      Ex x0 = !holo && r.nextBoolean() ? call1(r.nextBoolean() ? "real" : "imag", genC(ss[0],
+          depth - 1)) : gen(ss[0], depth - 1);
+      Ex cond = bin(pick(CMP), x0, gen(ss[1], depth - 2), broadcastShape(ss[0], ss[1]));
+      Ex b = r.nextInt(4) == 0 ? Ex.num("0.0", 'f') : genC(ss[3], depth - 1);
+      return Ex.of(Kind.WHERE, "", s, 'c', null, cond, genC(ss[2], depth - 1), b);
+    }
+    if (c < 60) {
+      // Sums and means over an axis, or of everything.
+      String f = r.nextInt(3) == 0 ? "mean" : "sum";
+      if (s.length == 0) {
+        int[] t = randomShape();
+        if (t.length == 0) {
+          t = new int[] {Math.max(1, dim())};
+        }
+        return Ex.of(Kind.REDUCE, f, s, 'c', null, genC(t, depth - 1));
+      }
+      if (s.length >= 3) {
+        return null;
+      }
+      int ax = r.nextInt(s.length + 1);
+      int[] t = insertAxis(s, ax, Math.max(1, smallDim()));
+      return Ex.of(Kind.REDUCE, f, s, 'c', new int[] {writtenAxis(ax, t.length)}, genC(t, depth - 1));
+    }
+    if (c < 72) {
+      return contractionC(s, depth);
+    }
+    if (c < 84) {
+      return viewC(s, depth);
+    }
+    if (la && c < 94) {
+      return linalg(s, depth, 'c');
+    }
+    return leafC(s);
+  }
+
+  private Ex unaryC(int[] s, int depth) {
+    Ex a = genC(s, depth - 1);
+    switch (r.nextInt(14)) {
+      case 0:
+        return callC("log", cpos(a));
+      case 1:
+        return callC("sqrt", cpos(a));
+      case 2:
+        return callC("reciprocal", cpos(a));
+      case 3:
+        return callC(pick(new String[] {"exp", "sinh", "cosh"}), cdisc(a));
+      case 4:
+        return callC("tanh", cdisc(a));
+      case 5:
+        return binC("**", cdisc(a), Ex.num(String.valueOf(2 + r.nextInt(2)), 'i'), s);
+      case 6:
+        // A real power of a base away from the cut.
+        return binC("**", cpos(a), Ex.num(pick(new String[] {"0.5", "1.5", "(-0.7)"}), 'f'), s);
+      case 7:
+        if (!holo) {
+          return callC(r.nextBoolean() ? "conj" : "conjugate", a);
+        }
+        return callC("square", a);
+      case 8:
+        return Ex.of(Kind.NEG, "", s, 'c', null, a);
+      case 9:
+        return callC("square", a);
+      default:
+        return callC(pick(new String[] {"sin", "cos"}), cdisc(a));
+    }
+  }
+
+  private Ex binaryC(int[] s, int depth) {
+    int[][] ss = operandShapes(s, 2);
+    Ex a = genC(ss[0], depth - 1);
+    // The other operand complex, or real (promotion).
+    Ex b = r.nextInt(3) > 0 ? genC(ss[1], depth - 1) : gen(ss[1], depth - 1);
+    if (r.nextBoolean()) {
+      Ex t = a;
+      a = b;
+      b = t;
+    }
+    switch (r.nextInt(6)) {
+      case 0:
+      case 1:
+        return binC("+", a, b, s);
+      case 2:
+        return binC("-", a, b, s);
+      case 3:
+      case 4:
+        return binC("*", a, b, s);
+      default: {
+        Ex d = b.dtype == 'c' ? cpos(b) : positive(b);
+        return binC("/", a, d, s);
+      }
+    }
+  }
+
+  private Ex contractionC(int[] s, int depth) {
+    int k = smallDim();
+    // One operand sometimes real (promotion in dot_general).
+    boolean realLhs = r.nextInt(4) == 0;
+    switch (s.length) {
+      case 0: {
+        if (!holo && r.nextInt(3) == 0) {
+          // vdot conjugates its first argument.
+          int[] a = r.nextBoolean() ? new int[] {k} : new int[] {k, smallDim()};
+          return Ex.of(Kind.CALL2, "vdot", s, 'c', null, genC(a, depth - 1), genC(a, depth - 1));
+        }
+        Ex a = realLhs ? gen(new int[] {k}, depth - 1) : genC(new int[] {k}, depth - 1);
+        return r.nextBoolean() ? binC("@", a, genC(new int[] {k}, depth - 1), s)
+            : Ex.of(Kind.CALL2, "dot", s, 'c', null, a, genC(new int[] {k}, depth - 1));
+      }
+      case 1: {
+        int m = s[0];
+        Ex a = realLhs ? gen(new int[] {m, k}, depth - 1) : genC(new int[] {m, k}, depth - 1);
+        if (r.nextBoolean()) {
+          return binC("@", a, genC(new int[] {k}, depth - 1), s);
+        }
+        return Ex.of(Kind.CALL2, "dot", s, 'c', null, genC(new int[] {k}, depth - 1),
+            genC(new int[] {k, m}, depth - 1));
+      }
+      case 2: {
+        int m = s[0];
+        int n = s[1];
+        Ex a = realLhs ? gen(new int[] {m, k}, depth - 1) : genC(new int[] {m, k}, depth - 1);
+        if (r.nextInt(4) == 0) {
+          return Ex.of(Kind.CALL2, "matmul", s, 'c', null, a, genC(new int[] {k, n}, depth - 1));
+        }
+        return binC("@", a, genC(new int[] {k, n}, depth - 1), s);
+      }
+      default: {
+        if (s.length > 3) {
+          return null;
+        }
+        return binC("@", genC(new int[] {s[0], s[1], k}, depth - 1),
+            r.nextBoolean() ? genC(new int[] {k, s[2]}, depth - 1)
+                : genC(new int[] {s[0], k, s[2]}, depth - 1), s);
+      }
+    }
+  }
+
+  private Ex viewC(int[] s, int depth) {
+    switch (r.nextInt(5)) {
+      case 0: {
+        if (s.length < 2) {
+          return null;
+        }
+        Ex a = genC(reversed(s), depth - 1);
+        return (r.nextBoolean() ? Ex.of(Kind.DOT_T, "", s, 'c', null, a)
+            : Ex.of(Kind.TRANSPOSE, "", s, 'c', null, a));
+      }
+      case 1: {
+        int[] t = factor(size(s));
+        if (Arrays.equals(t, s)) {
+          return null;
+        }
+        return reshape(genC(t, depth - 1), s).withDtype('c');
+      }
+      case 2: {
+        // A slice of a bigger array.
+        if (s.length == 0) {
+          return null;
+        }
+        int[] t = s.clone();
+        int a = r.nextInt(s.length);
+        t[a] = s[a] + 1 + r.nextInt(2);
+        return sliceTo(genC(t, depth - 1), s).withDtype('c');
+      }
+      case 3: {
+        if (s.length == 0 || s.length >= 3) {
+          return null;
+        }
+        int n = Math.max(1, smallDim());
+        int ax = r.nextInt(s.length + 1);
+        Ex x = genC(insertAxis(s, ax, n), depth - 1);
+        Ex ix = indexAxisAt(x, ax);
+        return ix == null ? null : ix.withDtype('c');
+      }
+      default: {
+        if (s.length == 0) {
+          return null;
+        }
+        // concatenate of a complex and a real part (promotion).
+        int axis = r.nextInt(s.length);
+        List<Ex> parts = new ArrayList<>();
+        for (int len : split(s[axis])) {
+          int[] t = s.clone();
+          t[axis] = len;
+          parts.add(r.nextInt(3) > 0 ? genC(t, depth - 1) : gen(t, depth - 1));
+        }
+        return new Ex(Kind.CONCAT, "", parts, s, 'c', new int[] {axis}, null);
+      }
+    }
+  }
+
+  /** A real expression from complex ones: real, imag, abs, angle (away from its cut). */
+  private Ex fromComplex(int[] s, int depth) {
+    Ex z = genC(s, depth - 1);
+    switch (r.nextInt(5)) {
+      case 0:
+        return call1("real", z);
+      case 1:
+        return call1("imag", z);
+      case 2:
+        // abs has a kink at 0 only (the differences skip such points).
+        return call1("abs", z);
+      case 3:
+        return call1("angle", cpos(z));
+      default:
+        return bin("*", call1("real", z), call1("imag", z), s);
+    }
+  }
+
+  // ------------------------------------------------------------------ linear algebra
+
+  /** A shape for a linear-algebra result: a scalar, a vector, a matrix or a batch of them. */
+  private int[] laShape() {
+    int n = matDim();
+    switch (r.nextInt(5)) {
+      case 0:
+        return new int[0];
+      case 1:
+        return new int[] {n};
+      case 2:
+        return new int[] {1 + r.nextInt(3), n, r.nextBoolean() ? n : matDim()};
+      default:
+        return new int[] {n, r.nextBoolean() ? n : matDim()};
+    }
+  }
+
+  /** Matrices are n x n with n from 1 to 4. */
+  private int matDim() {
+    return 1 + r.nextInt(4);
+  }
+
+  /** {@code e} of modulus below 1 (real or complex). */
+  private Ex small(Ex e) {
+    return e.dtype == 'c' ? cdisc(e) : bin("*", Ex.num("0.9", 'f'), call1("tanh", e), e.shape);
+  }
+
+  private Ex mat(int[] t, int depth, char k) {
+    return small(k == 'c' ? genC(t, depth - 1) : gen(t, depth - 1));
+  }
+
+  /** The last two axes of a batch of matrices swapped ({@code .T} for a matrix). */
+  private static Ex swapLast(Ex a) {
+    int[] s = a.shape;
+    if (s.length == 2) {
+      return Ex.of(Kind.DOT_T, "", new int[] {s[1], s[0]}, a.dtype, null, a);
+    }
+    int[] perm = {0, 2, 1};
+    return Ex.of(Kind.TRANSPOSE, "", new int[] {s[0], s[2], s[1]}, a.dtype, perm, a);
+  }
+
+  /** {@code a + (n + 1) eye(n)} with |a_ij| < 1: strictly diagonally dominant, so well conditioned. */
+  private Ex dominant(int[] t, int depth, char k) {
+    int n = t[t.length - 1];
+    Ex a = mat(t, depth, k);
+    Ex eye = bin("*", Ex.num((n + 1) + ".0", 'f'), Ex.of(Kind.EYE, "", new int[] {n, n}, 'f', null),
+        new int[] {n, n});
+    return bin("+", a, eye, t).withDtype(a.dtype);
+  }
+
+  /** {@code a @ conj(a^T) + n eye(n)}: Hermitian positive definite, eigenvalues at least n. */
+  private Ex hpd(int[] t, int depth, char k) {
+    int n = t[t.length - 1];
+    Ex a = mat(t, depth, k);
+    Ex at = swapLast(a);
+    if (k == 'c') {
+      at = callC("conj", at);
+    }
+    Ex g = bin("@", a, at, t).withDtype(a.dtype);
+    Ex eye = bin("*", Ex.num(n + ".0", 'f'), Ex.of(Kind.EYE, "", new int[] {n, n}, 'f', null),
+        new int[] {n, n});
+    return bin("+", g, eye, t).withDtype(a.dtype);
+  }
+
+  private static String la(String f, boolean ns) {
+    return ns ? "linalg." + f : f;
+  }
+
+  /**
+   * A linear-algebra result of shape {@code s} and kind {@code k}: cholesky of a Hermitian
+   * positive definite matrix built in the program, solve, inv and triangular_solve (random
+   * flags) of diagonally dominant matrices, det and slogdet; batched when {@code s} has a batch
+   * axis. In holomorphic programs only the holomorphic ones (no cholesky, no slogdet).
+   */
+  private Ex linalg(int[] s, int depth, char k) {
+    boolean ns = r.nextInt(3) == 0;
+    int c = r.nextInt(6);
+    if (s.length == 0 || (s.length == 1 && c < 4)) {
+      // A scalar (or a batch of them): det or slogdet.
+      int n = matDim();
+      int[] t = s.length == 0 ? new int[] {n, n} : new int[] {s[0], n, n};
+      if (s.length == 1 && s[0] > 3) {
+        return null;
+      }
+      if (k == 'c' && holo || r.nextBoolean()) {
+        Ex a = dominant(t, depth, k);
+        // det of a dominant matrix scaled down (det grows like (n + 1)^n).
+        return bin("*", Ex.of(Kind.CALL1, la("det", ns), s, k, null, a),
+            Ex.num(String.valueOf(1.0 / Math.pow(n + 1, n)), 'f'), s).withDtype(k);
+      }
+      Ex a = r.nextBoolean() ? hpd(t, depth, k) : dominant(t, depth, k);
+      // sign (real: +-1, complex: on the unit circle) or log|det| (real).
+      int which = k == 'c' && r.nextBoolean() ? 0 : 1;
+      return new Ex(Kind.FUNC, la("slogdet", ns), List.of(a), s, which == 0 ? k : 'f',
+          new int[] {which}, null);
+    }
+    if (s.length == 1) {
+      // solve with a vector right-hand side.
+      int n = s[0];
+      if (n == 0 || n > 5) {
+        return null;
+      }
+      int[] t = {n, n};
+      return Ex.of(Kind.CALL2, la("solve", ns), s, k, null, dominant(t, depth, k),
+          k == 'c' ? genC(s, depth - 1) : gen(s, depth - 1));
+    }
+    if (s.length > 3) {
+      return null;
+    }
+    int rows = s[s.length - 2];
+    int cols = s[s.length - 1];
+    if (rows == 0 || cols == 0 || rows > 5 || cols > 5) {
+      return null;
+    }
+    int[] batch = Arrays.copyOf(s, s.length - 2);
+    switch (c) {
+      case 0:
+        if (rows != cols || holo) {
+          return null;
+        }
+        return Ex.of(Kind.CALL1, la("cholesky", ns), s, k, null, hpd(s, depth, k));
+      case 1:
+        if (rows != cols) {
+          return null;
+        }
+        return Ex.of(Kind.CALL1, la("inv", ns), s, k, null, dominant(s, depth, k));
+      case 2: {
+        // solve(a, b), b [..., n, cols]; a's batch broadcast (sometimes unbatched).
+        int[] t = s.length == 3 && r.nextBoolean() ? new int[] {rows, rows}
+            : concat(batch, new int[] {rows, rows});
+        return Ex.of(Kind.CALL2, la("solve", ns), s, k, null, dominant(t, depth, k),
+            k == 'c' ? genC(s, depth - 1) : gen(s, depth - 1));
+      }
+      default: {
+        // triangular_solve(a, b, ...): op(a) x = b (left) or x op(a) = b (right).
+        boolean left = r.nextBoolean();
+        int n = left ? rows : cols;
+        int[] t = s.length == 3 && r.nextInt(3) == 0 ? new int[] {n, n}
+            : concat(batch, new int[] {n, n});
+        Ex a = dominant(t, depth, k);
+        Ex b = k == 'c' ? genC(s, depth - 1) : gen(s, depth - 1);
+        int[] flags = new int[5];
+        flags[0] = left ? 1 : r.nextBoolean() ? 0 : Ex.DEFAULT;
+        for (int i = 1; i < 5; i++) {
+          flags[i] = r.nextInt(3) == 0 ? Ex.DEFAULT : r.nextInt(2);
+        }
+        if (holo && flags[3] == 1) {
+          flags[3] = 0; // conjugate_a is not holomorphic in a
+        }
+        return new Ex(Kind.FUNC, la("triangular_solve", ns), List.of(a, b), s, k, flags, null);
+      }
+    }
+  }
+
+  private static int[] concat(int[] a, int[] b) {
+    int[] c = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
+  }
+
 
   // ---- domain wrappers
 
@@ -1035,9 +1632,6 @@ final class Generator {
 
   /** An integer literal array of {@code len} positions of an axis of size {@code n}. */
   private Ex positions(int len, int n, boolean negatives) {
-    if (len == 0) {
-      throw new TooBig(); // an empty index list is an open finding (fuzz/findings/empty-index-list.ct)
-    }
     int[] v = new int[len];
     for (int i = 0; i < len; i++) {
       v[i] = r.nextInt(n);
@@ -1045,8 +1639,10 @@ final class Generator {
         v[i] -= n;
       }
     }
-    return new Ex(Kind.INTS, r.nextBoolean() ? "list" : "array", List.of(), new int[] {len}, 'i', v,
-        null);
+    // An empty list is an empty integer index, as in NumPy; array([]) would be f64 there (not an
+    // index), so an empty one is always a list.
+    return new Ex(Kind.INTS, len == 0 || r.nextBoolean() ? "list" : "array", List.of(),
+        new int[] {len}, 'i', v, null);
   }
 
   private static Ex func(String f, int[] s, char dtype, int[] options, Ex... args) {

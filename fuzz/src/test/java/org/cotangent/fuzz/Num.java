@@ -65,10 +65,65 @@ final class Num {
     return s;
   }
 
+  /**
+   * {@code Re(sum_k a_k b_k)}, no conjugation: the pairing under which a VJP is the transpose of
+   * the JVP (JAX's convention, DESIGN section 3). In the real inner product over interleaved
+   * (re, im) data it is {@code <conj(a), b>}, so {@code pair(u, J v) = pair(J^T u, v)} is the
+   * dot-product test {@code <u', J v> = <J* u', v>} with {@code u' = conj(u)} and the adjoint
+   * {@code J* u' = conj(vjp(conj(u')))}, JAX's {@code check_vjp}. Real tensors: the dot product.
+   */
+  static double pair(Tensor a, Tensor b) {
+    double[] c = cdot(a, b);
+    return c[0];
+  }
+
+  /** {@code sum_k a_k b_k} as a complex number {re, im} (either operand real or complex). */
+  static double[] cdot(Tensor a, Tensor b) {
+    double[] x = a.unsafeData();
+    double[] y = b.unsafeData();
+    int wa = a.dtype().width();
+    int wb = b.dtype().width();
+    int n = a.type().size();
+    double re = 0;
+    double im = 0;
+    for (int k = 0; k < n; k++) {
+      double ar = x[wa * k];
+      double ai = wa == 2 ? x[2 * k + 1] : 0;
+      double br = y[wb * k];
+      double bi = wb == 2 ? y[2 * k + 1] : 0;
+      re += ar * br - ai * bi;
+      im += ar * bi + ai * br;
+    }
+    return new double[] {re, im};
+  }
+
+  /** The complex conjugate (a real tensor as it is). */
+  static Tensor conj(Tensor t) {
+    if (!t.dtype().isComplex()) {
+      return t;
+    }
+    double[] d = t.data();
+    for (int k = 1; k < d.length; k += 2) {
+      d[k] = -d[k];
+    }
+    return Tensor.wrap(t.type(), d);
+  }
+
+  /** The sum of the absolute products (of the terms of {@link #pair}: a scale for its rounding). */
   static double absDot(Tensor a, Tensor b) {
     double s = 0;
     double[] x = a.unsafeData();
     double[] y = b.unsafeData();
+    if (x.length != y.length) {
+      int wa = a.dtype().width();
+      int wb = b.dtype().width();
+      for (int k = 0; k < a.type().size(); k++) {
+        double am = wa == 2 ? Math.hypot(x[2 * k], x[2 * k + 1]) : Math.abs(x[k]);
+        double bm = wb == 2 ? Math.hypot(y[2 * k], y[2 * k + 1]) : Math.abs(y[k]);
+        s += am * bm;
+      }
+      return s;
+    }
     for (int i = 0; i < x.length; i++) {
       s += Math.abs(x[i] * y[i]);
     }
@@ -145,7 +200,7 @@ final class Num {
     for (int a = 0; a < axis; a++) {
       outer *= d[a];
     }
-    int inner = 1;
+    int inner = t.dtype().width();
     for (int a = axis + 1; a < d.length; a++) {
       inner *= d[a];
     }

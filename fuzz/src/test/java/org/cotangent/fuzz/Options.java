@@ -26,6 +26,10 @@ final class Options {
   int shrinkPerSignature = 2;
   /** Failures shrunk in one run at most (the rest are reported as found). */
   int shrinkMax = 12;
+  /** The fraction of programs with complex (c128) values. */
+  double complex = 0.2;
+  /** The fraction of programs with linear algebra (cholesky, solves, inv, det, slogdet). */
+  double linalg = 0.12;
 
   static final Set<String> ALL_TRANSFORMS = Set.of("jvp", "vjp", "grad", "value_and_grad",
       "jacfwd", "jacrev", "hessian", "vmap");
@@ -46,6 +50,8 @@ final class Options {
     o.shrink = Boolean.parseBoolean(prop("fuzz.shrink", "true"));
     o.auxCompile = Double.parseDouble(prop("fuzz.auxCompile", "0.35"));
     o.shrinkMax = Integer.parseInt(prop("fuzz.shrinkMax", "12"));
+    o.complex = Double.parseDouble(prop("fuzz.complex", "0.2"));
+    o.linalg = Double.parseDouble(prop("fuzz.linalg", "0.12"));
     String out = prop("fuzz.out", "");
     o.out = out.isEmpty() ? null : out;
     return o;
@@ -78,6 +84,6 @@ final class Options {
   public String toString() {
     return "programs=" + programs + " seed=" + seed + " transforms="
         + (transforms.isEmpty() ? "all" : Arrays.toString(transforms.toArray())) + " avoid=" + avoid
-        + " threads=" + workerThreads();
+        + " threads=" + workerThreads() + " complex=" + complex + " linalg=" + linalg;
   }
 }

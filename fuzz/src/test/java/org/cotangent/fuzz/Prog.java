@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A generated function: {@code def fn(params) { name = expr; ...; return outs }}. Parameters are
- * f64 arrays of the given shapes; one output is returned as it is, several as a tuple.
+ * f64 or c128 arrays of the given shapes; one output is returned as it is, several as a tuple.
  */
 final class Prog {
   /** One assignment {@code name = expr}. */
@@ -22,22 +22,48 @@ final class Prog {
   final String fn;
   final List<String> params;
   final List<int[]> shapes;
+  /** Per parameter: 'f' (f64) or 'c' (c128). */
+  final List<Character> dtypes;
   final List<Stmt> stmts;
   final List<Ex> outs;
 
   Prog(String fn, List<String> params, List<int[]> shapes, List<Stmt> stmts, List<Ex> outs) {
+    this(fn, params, shapes, java.util.Collections.nCopies(params.size(), 'f'), stmts, outs);
+  }
+
+  Prog(String fn, List<String> params, List<int[]> shapes, List<Character> dtypes,
+      List<Stmt> stmts, List<Ex> outs) {
     if (outs.isEmpty()) {
       throw new IllegalArgumentException("a program needs an output");
     }
     this.fn = fn;
     this.params = List.copyOf(params);
     this.shapes = List.copyOf(shapes);
+    this.dtypes = List.copyOf(dtypes);
     this.stmts = List.copyOf(stmts);
     this.outs = List.copyOf(outs);
   }
 
   Prog with(List<Stmt> newStmts, List<Ex> newOuts) {
-    return new Prog(fn, params, shapes, newStmts, newOuts);
+    return new Prog(fn, params, shapes, dtypes, newStmts, newOuts);
+  }
+
+  /** Whether a parameter is complex or any expression is (then NumPy's oracle does not apply). */
+  boolean complex() {
+    if (dtypes.contains('c')) {
+      return true;
+    }
+    for (Stmt st : stmts) {
+      if (st.expr.mentionsComplex()) {
+        return true;
+      }
+    }
+    for (Ex e : outs) {
+      if (e.mentionsComplex()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   String paramList() {

@@ -87,7 +87,7 @@ final class Shrinker {
   private static List<Step> simpler(Step s) {
     List<Step> r = new ArrayList<>();
     if (s instanceof Step.Scal && ((Step.Scal) s).seed != 0) {
-      r.add(new Step.Scal(0));
+      r.add(new Step.Scal(0, ((Step.Scal) s).holo));
     }
     if (s instanceof Step.Grad) {
       Step.Grad g = (Step.Grad) s;
@@ -100,28 +100,28 @@ final class Shrinker {
               b[k++] = a[j];
             }
           }
-          r.add(new Step.Grad(g.withValue, b, true, g.pack, g.aux));
+          r.add(new Step.Grad(g.withValue, b, true, g.pack, g.aux, g.holo));
         }
       }
       if (g.pack != 0 || g.aux) {
-        r.add(new Step.Grad(g.withValue, g.argnums, g.tupleForm));
+        r.add(new Step.Grad(g.withValue, g.argnums, g.tupleForm, (char) 0, false, g.holo));
       }
       if (g.tupleForm && a.length == 1 && g.pack == 0) {
-        r.add(new Step.Grad(g.withValue, a, false, g.pack, g.aux));
+        r.add(new Step.Grad(g.withValue, a, false, g.pack, g.aux, g.holo));
       }
       if (g.withValue) {
-        r.add(new Step.Grad(false, g.argnums, g.tupleForm, g.pack, g.aux));
+        r.add(new Step.Grad(false, g.argnums, g.tupleForm, g.pack, g.aux, g.holo));
       }
     }
     if (s instanceof Step.Jac) {
       Step.Jac j = (Step.Jac) s;
       if (j.which.equals("hessian")) {
-        r.add(new Step.Jac("jacfwd", j.argnum, j.tuple));
-        r.add(new Step.Jac("jacrev", j.argnum, j.tuple));
+        r.add(new Step.Jac("jacfwd", j.argnum, j.tuple, j.holo));
+        r.add(new Step.Jac("jacrev", j.argnum, j.tuple, j.holo));
       }
       if (j.tuple != null) {
         for (int a : j.tuple) {
-          r.add(new Step.Jac(j.which, a));
+          r.add(new Step.Jac(j.which, a, null, j.holo));
         }
       }
     }
@@ -345,9 +345,11 @@ final class Shrinker {
     }
     List<String> params = new ArrayList<>(p.params);
     List<int[]> shapes = new ArrayList<>(p.shapes);
+    List<Character> dtypes = new ArrayList<>(p.dtypes);
     params.remove(i);
     shapes.remove(i);
-    Prog q = new Prog(p.fn, params, shapes, stmts, outs);
+    dtypes.remove(i);
+    Prog q = new Prog(p.fn, params, shapes, dtypes, stmts, outs);
     List<Step> chain = new ArrayList<>();
     int arity = p.params.size();
     int removed = i;
@@ -383,7 +385,7 @@ final class Shrinker {
       }
       int[] b = a.stream().mapToInt(Integer::intValue).toArray();
       return g.argnums == null ? g : new Step.Grad(g.withValue, b, g.tupleForm || b.length > 1, g.pack,
-          g.aux);
+          g.aux, g.holo);
     }
     if (s instanceof Step.Jac) {
       Step.Jac j = (Step.Jac) s;
@@ -395,13 +397,13 @@ final class Shrinker {
           }
         }
         return a.isEmpty() ? null
-            : new Step.Jac(j.which, 0, a.stream().mapToInt(Integer::intValue).toArray());
+            : new Step.Jac(j.which, 0, a.stream().mapToInt(Integer::intValue).toArray(), j.holo);
       }
       int a = j.effective();
       if (a == i) {
         return null;
       }
-      return a > i ? new Step.Jac(j.which, a - 1) : j;
+      return a > i ? new Step.Jac(j.which, a - 1, null, j.holo) : j;
     }
     if (s instanceof Step.VmapStep) {
       Step.VmapStep v = (Step.VmapStep) s;
@@ -433,7 +435,7 @@ final class Shrinker {
     for (Ex e : p.outs) {
       outs.add(mapDims(e, d, d2));
     }
-    return new Prog(p.fn, p.params, shapes, stmts, outs);
+    return new Prog(p.fn, p.params, shapes, p.dtypes, stmts, outs);
   }
 
   private static Ex mapDims(Ex e, int d, int d2) {

@@ -23,6 +23,13 @@ final class Stats {
   final AtomicLong fdResampled = new AtomicLong();
   final AtomicLong fdStopGradient = new AtomicLong();
   final AtomicLong numpyNearJump = new AtomicLong();
+  /** Programs with complex values or linear algebra, which the NumPy oracle does not evaluate. */
+  final AtomicLong numpyUnsupported = new AtomicLong();
+  /** Programs with complex values, with linear algebra (as generated). */
+  final AtomicLong complexPrograms = new AtomicLong();
+  final AtomicLong linalgPrograms = new AtomicLong();
+  /** Transformations with holomorphic=True. */
+  final AtomicLong holomorphicSteps = new AtomicLong();
   final AtomicLong compiles = new AtomicLong();
   final AtomicLong combined = new AtomicLong();
   final AtomicLong graphs = new AtomicLong();
@@ -110,7 +117,11 @@ final class Stats {
         + " %d); skipped for stop_gradient: %d%n", nonSmooth.get(), fdResampled.get(),
         fdStopGradient.get()));
     sb.append(String.format("  NumPy-oracle mismatches within rounding of a discontinuity (not counted as"
-        + " failures): %d%n", numpyNearJump.get()));
+        + " failures): %d; programs it does not evaluate (complex, linear algebra): %d%n",
+        numpyNearJump.get(), numpyUnsupported.get()));
+    sb.append(String.format("  programs with complex values: %d, with linear algebra: %d;"
+        + " holomorphic=True steps: %d%n", complexPrograms.get(), linalgPrograms.get(),
+        holomorphicSteps.get()));
     sb.append("  checks: ").append(line(checks)).append('\n');
     if (!failures.isEmpty()) {
       sb.append("  failures: ").append(line(failures)).append('\n');

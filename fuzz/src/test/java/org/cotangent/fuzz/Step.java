@@ -77,14 +77,24 @@ abstract class Step {
   /** {@code vdot(w_0, o_0) + vdot(w_1, o_1) + ...}: a fixed random weighting of every output. */
   static final class Scal extends Step {
     final long seed;
+    /**
+     * Complex outputs: holomorphic, the sum stays complex ({@code vdot(w, o)} with complex weights
+     * is holomorphic in {@code o}); otherwise its real part is taken, a real scalar for grad.
+     */
+    final boolean holo;
 
     Scal(long seed) {
+      this(seed, false);
+    }
+
+    Scal(long seed, boolean holo) {
       this.seed = seed;
+      this.holo = holo;
     }
 
     @Override
     String spec() {
-      return "scal(" + seed + ")";
+      return "scal(" + seed + (holo ? ";h" : "") + ")";
     }
 
     @Override
@@ -100,8 +110,19 @@ abstract class Step {
     /** Outputs up to this size get literal weights; larger ones {@code uniform(k, shape) - 0.5}. */
     static final int LITERAL_WEIGHTS = 24;
 
-    /** The weights of output {@code j}, of its type. */
+    /** The weights of output {@code j}, of its type (complex weights for complex outputs). */
     Tensor weights(int j, TensorType out) {
+      if (out.dtype().isComplex()) {
+        Tensor re = weights(j, out.withDtype(org.cotangent.symbolic.DType.F64));
+        Tensor im = new Scal(seed + 7919, holo).weights(j, out.withDtype(
+            org.cotangent.symbolic.DType.F64));
+        double[] d = new double[2 * out.size()];
+        for (int k = 0; k < out.size(); k++) {
+          d[2 * k] = re.unsafeData()[k];
+          d[2 * k + 1] = im.unsafeData()[k];
+        }
+        return Tensor.wrap(out.withDtype(org.cotangent.symbolic.DType.C128), d);
+      }
       TensorType t = out.withDtype(org.cotangent.symbolic.DType.F64);
       double[] d = new double[t.size()];
       if (d.length > LITERAL_WEIGHTS) {
@@ -129,6 +150,9 @@ abstract class Step {
         Node s = null;
         for (int j = 0; j < outs.size(); j++) {
           Node d = Np.vdot(Ir.constant(weights(j, outs.get(j).type())), outs.get(j));
+          if (d.type().dtype().isComplex() && !holo) {
+            d = Np.real(d);
+          }
           s = s == null ? d : Np.add(s, d);
         }
         return List.of(s);
@@ -146,20 +170,24 @@ abstract class Step {
       StringBuilder sb = new StringBuilder();
       List<String> ws = new ArrayList<>();
       List<String> os = new ArrayList<>();
+      List<Boolean> parts = new ArrayList<>();
       for (int j = 0; j < prev.outputs().size(); j++) {
         TensorType t = prev.output(j).type();
         String w = "w" + name.substring(1) + "_" + j;
-        String text = t.rank() == 0 ? "array(" + Lits.text(weights(j, t).get(0)) + ")"
-            : t.size() > LITERAL_WEIGHTS ? "uniform(" + uniformSeed(j) + ", "
-                + Ex.tuple(t.shape().dims()) + ") - 0.5"
-            : renderWeights(weights(j, t), t);
+        String text = weightText(j, t.withDtype(org.cotangent.symbolic.DType.F64));
+        if (t.dtype().isComplex()) {
+          text = "complex(" + text + ", " + new Scal(seed + 7919, holo).weightText(j,
+              t.withDtype(org.cotangent.symbolic.DType.F64)) + ")";
+        }
         sb.append(w).append(" = ").append(text).append('\n');
         ws.add(w);
         os.add("o" + j);
+        parts.add(t.dtype().isComplex() && !holo);
       }
       if (prevOut.isLeaf()) {
-        sb.append("def ").append(name).append('(').append(String.join(", ", params)).append(") = vdot(")
-            .append(ws.get(0)).append(", ").append(call(prevName, params)).append(")\n");
+        String v = "vdot(" + ws.get(0) + ", " + call(prevName, params) + ")";
+        sb.append("def ").append(name).append('(').append(String.join(", ", params)).append(") = ")
+            .append(parts.get(0) ? "real(" + v + ")" : v).append("\n");
         return sb.toString();
       }
       sb.append("def ").append(name).append('(').append(String.join(", ", params)).append(") {\n");
@@ -175,11 +203,19 @@ abstract class Step {
       }
       sb.append("  return ");
       for (int j = 0; j < ws.size(); j++) {
-        sb.append(j > 0 ? " + " : "").append("vdot(").append(ws.get(j)).append(", ").append(leaves.get(j))
-            .append(')');
+        String v = "vdot(" + ws.get(j) + ", " + leaves.get(j) + ")";
+        sb.append(j > 0 ? " + " : "").append(parts.get(j) ? "real(" + v + ")" : v);
       }
       sb.append("\n}\n");
       return sb.toString();
+    }
+
+    /** The script text of the (real) weights of output {@code j}, of the f64 type {@code t}. */
+    private String weightText(int j, TensorType t) {
+      return t.rank() == 0 ? "array(" + Lits.text(weights(j, t).get(0)) + ")"
+          : t.size() > LITERAL_WEIGHTS ? "uniform(" + uniformSeed(j) + ", "
+              + Ex.tuple(t.shape().dims()) + ") - 0.5"
+          : renderWeights(weights(j, t), t);
     }
 
     private static String renderWeights(Tensor w, TensorType t) {
@@ -378,17 +414,25 @@ abstract class Step {
     /** 0: as arguments; 't', 'l', 'd': packed into a tuple, list or dict. */
     final char pack;
     final boolean aux;
+    /** holomorphic=True. */
+    final boolean holo;
 
     Grad(boolean withValue, int[] argnums, boolean tupleForm) {
       this(withValue, argnums, tupleForm, (char) 0, false);
     }
 
     Grad(boolean withValue, int[] argnums, boolean tupleForm, char pack, boolean aux) {
+      this(withValue, argnums, tupleForm, pack, aux, false);
+    }
+
+    Grad(boolean withValue, int[] argnums, boolean tupleForm, char pack, boolean aux,
+        boolean holo) {
       this.withValue = withValue;
       this.argnums = argnums;
       this.tupleForm = tupleForm;
       this.pack = pack;
       this.aux = aux;
+      this.holo = holo;
     }
 
     int[] effective() {
@@ -405,6 +449,9 @@ abstract class Step {
       if (aux) {
         a += ";aux";
       }
+      if (holo) {
+        a += ";h";
+      }
       return (withValue ? "vg(" : "grad(") + a + ")";
     }
 
@@ -415,7 +462,7 @@ abstract class Step {
 
     @Override
     Graph apply(Graph prev) {
-      Graph g = withValue ? Ad.valueAndGrad(prev, effective()) : Ad.grad(prev, effective());
+      Graph g = Ad.grad(prev, withValue, holo, effective());
       if (!aux) {
         return g;
       }
@@ -470,7 +517,7 @@ abstract class Step {
     String def(String name, String prevName, List<String> prevParams, List<String> params,
         Struct prevOut, Graph prev) {
       String fn = withValue ? "value_and_grad(" : "grad(";
-      String auxArg = aux ? ", has_aux=True" : "";
+      String auxArg = (aux ? ", has_aux=True" : "") + (holo ? ", holomorphic=True" : "");
       String head = "def " + name + "(" + String.join(", ", params) + ") = ";
       if (pack == 0) {
         String a = argnums == null ? "" : ", argnums=" + (tupleForm ? Ex.tuple(argnums)
@@ -509,15 +556,22 @@ abstract class Step {
     final int argnum;
     /** Non-null: argnums as a tuple (then {@link #argnum} is its first entry). */
     final int[] tuple;
+    /** holomorphic=True. */
+    final boolean holo;
 
     Jac(String which, int argnum) {
       this(which, argnum, null);
     }
 
     Jac(String which, int argnum, int[] tuple) {
+      this(which, argnum, tuple, false);
+    }
+
+    Jac(String which, int argnum, int[] tuple, boolean holo) {
       this.which = which;
       this.argnum = tuple != null ? tuple[0] : argnum;
       this.tuple = tuple;
+      this.holo = holo;
     }
 
     int effective() {
@@ -532,7 +586,7 @@ abstract class Step {
     String spec() {
       String a = tuple != null ? Ex.tuple(tuple).replace(" ", "") : argnum < 0 ? ""
           : String.valueOf(argnum);
-      return which + "(" + a + ")";
+      return which + "(" + a + (holo ? ";h" : "") + ")";
     }
 
     @Override
@@ -540,14 +594,14 @@ abstract class Step {
       return which;
     }
 
-    private static Graph one(String which, Graph prev, int a) {
+    private Graph one(String which, Graph prev, int a) {
       switch (which) {
         case "jacfwd":
-          return Ad.jacfwd(prev, a);
+          return Ad.jacfwd(prev, a, holo);
         case "jacrev":
-          return Ad.jacrev(prev, a);
+          return Ad.jacrev(prev, a, holo);
         default:
-          return Ad.hessian(prev, a);
+          return Ad.hessian(prev, a, holo);
       }
     }
 
@@ -560,9 +614,9 @@ abstract class Step {
       List<Graph> parts = new ArrayList<>();
       for (int k : tuple) {
         if (which.equals("hessian")) {
-          Graph rev = Ad.jacrev(prev, k);
+          Graph rev = Ad.jacrev(prev, k, holo);
           for (int l : tuple) {
-            parts.add(Ad.jacfwd(rev, l));
+            parts.add(Ad.jacfwd(rev, l, holo));
           }
         } else {
           parts.add(one(which, prev, k));
@@ -627,7 +681,7 @@ abstract class Step {
       String a = tuple != null ? ", argnums=" + Ex.tuple(tuple) : argnum < 0 ? ""
           : ", argnums=" + argnum;
       return "def " + name + "(" + String.join(", ", params) + ") = " + which + "(" + prevName + a
-          + ")(" + String.join(", ", params) + ")\n";
+          + (holo ? ", holomorphic=True" : "") + ")(" + String.join(", ", params) + ")\n";
     }
   }
 
@@ -786,7 +840,8 @@ abstract class Step {
     String arg = p < 0 ? "" : s.substring(p + 1, s.length() - 1).strip();
     switch (head) {
       case "scal":
-        return new Scal(Long.parseLong(arg));
+        return arg.endsWith(";h") ? new Scal(Long.parseLong(arg.substring(0, arg.length() - 2)), true)
+            : new Scal(Long.parseLong(arg));
       case "call":
         return new Call();
       case "jvp":
@@ -799,29 +854,37 @@ abstract class Step {
         String[] parts = arg.split(";", -1);
         char pack = 0;
         boolean aux = false;
+        boolean holo = false;
         for (int i = 1; i < parts.length; i++) {
           if (parts[i].equals("aux")) {
             aux = true;
+          } else if (parts[i].equals("h")) {
+            holo = true;
           } else {
             pack = parts[i].charAt(0);
           }
         }
         String a = parts[0].strip();
         if (a.isEmpty()) {
-          return new Grad(v, null, false, pack, aux);
+          return new Grad(v, null, false, pack, aux, holo);
         }
         if (a.startsWith("(")) {
-          return new Grad(v, ints(a), true, pack, aux);
+          return new Grad(v, ints(a), true, pack, aux, holo);
         }
-        return new Grad(v, new int[] {Integer.parseInt(a)}, false, pack, aux);
+        return new Grad(v, new int[] {Integer.parseInt(a)}, false, pack, aux, holo);
       }
       case "jacfwd":
       case "jacrev":
-      case "hessian":
-        if (arg.startsWith("(")) {
-          return new Jac(head, 0, ints(arg));
+      case "hessian": {
+        boolean holo = arg.endsWith(";h");
+        if (holo) {
+          arg = arg.substring(0, arg.length() - 2).strip();
         }
-        return new Jac(head, arg.isEmpty() ? -1 : Integer.parseInt(arg));
+        if (arg.startsWith("(")) {
+          return new Jac(head, 0, ints(arg), holo);
+        }
+        return new Jac(head, arg.isEmpty() ? -1 : Integer.parseInt(arg), null, holo);
+      }
       case "vmap": {
         String[] parts = arg.split(";");
         String[] ins = parts[0].split(",");
