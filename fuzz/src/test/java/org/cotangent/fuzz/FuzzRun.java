@@ -102,7 +102,7 @@ final class FuzzRun {
     checker.scriptCall = opts.auxCompile;
     checker.finalChecks = Math.min(1, 2 * opts.auxCompile);
     List<Checker.Result> pending = new ArrayList<>();
-    for (long i = worker; i < opts.programs; i += threads) {
+    for (long i = opts.first + worker; i < opts.first + opts.programs; i += threads) {
       Random[] rr = new Random[1];
       Case c = generate(opts.seed, i, opts, rr);
       Random r = rr[0];

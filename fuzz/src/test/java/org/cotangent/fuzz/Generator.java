@@ -125,11 +125,12 @@ final class Generator {
     boolean lng = !big && r.nextInt(25) == 0;
     int ns = lng ? 12 + r.nextInt(40) : r.nextInt(5);
     int[] s0 = pshapes.get(r.nextInt(np));
+    Ex laVar = null;
     if (la) {
       // A linear-algebra statement first (later ones come from the productions now and then).
       for (int attempt = 0; attempt < 8; attempt++) {
         int[] s = laShape();
-        char k = cx && r.nextInt(3) > 0 ? 'c' : 'f';
+        char k = holo || (cx && r.nextInt(3) > 0) ? 'c' : 'f';
         Ex e;
         try {
           e = linalg(s, 2 + r.nextInt(2), k);
@@ -140,6 +141,7 @@ final class Generator {
           String v = freshName();
           stmts.add(new Prog.Stmt(v, e));
           bind(v, s, false, e.dtype == 'c' ? 'c' : 'f');
+          laVar = Ex.name(v, s, e.dtype == 'c' ? 'c' : 'f');
           break;
         }
       }
@@ -160,6 +162,10 @@ final class Generator {
       bind(v, s, false, k);
     }
     List<Ex> outs = new ArrayList<>();
+    if (laVar != null && r.nextInt(5) > 0) {
+      // The linear-algebra statement's value is used (a dead statement is not traced).
+      outs.add(laVar);
+    }
     int no = r.nextInt(4) == 0 ? 2 + r.nextInt(2) : 1;
     for (int j = 0; j < no; j++) {
       outs.add(cx && (holo || r.nextBoolean()) ? outputC() : output(j, outs));
@@ -546,17 +552,18 @@ final class Generator {
    */
   private Ex cpos(Ex e) {
     int[] s = e.shape;
-    if (holo) {
-      return binC("+", Ex.num("2.0", 'f'), binC("*", Ex.num("0.5", 'f'),
-          callC("tanh", binC("*", Ex.num("0.5", 'f'), e, s)), s), s);
-    }
-    return binC("+", Ex.num("1.5", 'f'), cdisc(e), s);
+    return binC("+", Ex.num(holo ? "2.0" : "1.5", 'f'), cdisc(e), s);
   }
 
-  /** Complex of modulus below about 1 (for exp and the hyperbolic functions, and matrices). */
+  /**
+   * Complex of modulus below about 1 (for exp and the hyperbolic functions, and matrices): {@code
+   * e / (1 + |e|)} of names and numbers (inside the unit disc everywhere), {@code 0.5 tanh(e / 2)}
+   * otherwise and in holomorphic programs (below 1 while |Im e| < pi / 2; the other form would
+   * write e twice, and nested it grows the text exponentially).
+   */
   private Ex cdisc(Ex e) {
     int[] s = e.shape;
-    if (holo) {
+    if (holo || !(e.kind == Kind.NAME || e.kind == Kind.NUM)) {
       return binC("*", Ex.num("0.5", 'f'), callC("tanh", binC("*", Ex.num("0.5", 'f'), e, s)), s);
     }
     return binC("/", e, bin("+", Ex.num("1.0", 'f'), call1("abs", e), s), s);
@@ -1001,6 +1008,9 @@ final class Generator {
       return null;
     }
     int[] batch = Arrays.copyOf(s, s.length - 2);
+    if (rows == cols && !holo && r.nextInt(3) == 0) {
+      c = 0;
+    }
     switch (c) {
       case 0:
         if (rows != cols || holo) {

@@ -15,17 +15,44 @@ import java.util.Random;
  * graph, evaluated by the interpreter, must agree with it ({@code numpy} check).
  */
 final class NumpyEval {
-  /** A value: shape and row-major data (bool and integers as doubles). */
+  /**
+   * A value: shape and row-major data (bool and integers as doubles); complex values have their
+   * imaginary parts in {@code im} (null for real values).
+   */
   static final class Arr {
     final int[] shape;
     final double[] d;
+    final double[] im;
 
     Arr(int[] shape, double[] d) {
+      this(shape, d, null);
+    }
+
+    Arr(int[] shape, double[] d, double[] im) {
       this.shape = shape;
       this.d = d;
-      if (Generator.size(shape) != d.length) {
+      this.im = im;
+      if (Generator.size(shape) != d.length || (im != null && im.length != d.length)) {
         throw new IllegalStateException("shape " + Arrays.toString(shape) + " with " + d.length);
       }
+    }
+
+    boolean complex() {
+      return im != null;
+    }
+
+    /** The imaginary part (zeros for a real value). */
+    double[] imag() {
+      return im != null ? im : new double[d.length];
+    }
+
+    /** The imaginary part as a real value. */
+    Arr imArr() {
+      return new Arr(shape, imag());
+    }
+
+    Arr reArr() {
+      return im == null ? this : new Arr(shape, d);
     }
 
     int rank() {
@@ -84,10 +111,23 @@ final class NumpyEval {
     NEAR.get()[0] = false;
     NumpyEval ev = new NumpyEval();
     for (int i = 0; i < p.params.size(); i++) {
-      ev.env.put(p.params.get(i), new Arr(p.shapes.get(i), params.get(i)));
+      double[] v = params.get(i);
+      if (p.dtypes.get(i) == 'c') {
+        // Interleaved (re, im) pairs, as the interpreter's c128 data.
+        double[] re = new double[v.length / 2];
+        double[] im = new double[v.length / 2];
+        for (int k = 0; k < re.length; k++) {
+          re[k] = v[2 * k];
+          im[k] = v[2 * k + 1];
+        }
+        ev.env.put(p.params.get(i), new Arr(p.shapes.get(i), re, im));
+      } else {
+        ev.env.put(p.params.get(i), new Arr(p.shapes.get(i), v));
+      }
     }
     for (Prog.Stmt s : p.stmts) {
       ev.env.put(s.name, ev.eval(s.expr));
+      ev.memo.clear();
     }
     List<Arr> outs = new ArrayList<>();
     for (Ex e : p.outs) {
@@ -98,7 +138,41 @@ final class NumpyEval {
 
   // ------------------------------------------------------------------ expressions
 
+  /** Values of the complex-carrying subexpressions of the statement being evaluated. */
+  private final Map<Ex, Arr> memo = new java.util.IdentityHashMap<>();
+
   Arr eval(Ex e) {
+    if (!e.mentionsComplex() && !NumpyComplex.LINALG.contains(e.text)) {
+      return evalReal(e);
+    }
+    Arr v = memo.get(e);
+    if (v == null) {
+      v = NumpyComplex.eval(this, e);
+      memo.put(e, v);
+    }
+    return v;
+  }
+
+  /** A real operation of {@code e}: its operands must be real (a complex one: not supported). */
+  Arr evalReal(Ex e) {
+    Arr v = evalReal0(e);
+    return v;
+  }
+
+  /** {@code e}'s real operands; a complex one makes the operation unsupported (by the real code). */
+  Arr realArg(Ex a) {
+    Arr v = eval(a);
+    if (v.complex()) {
+      throw new Unsupported("a real operation of a complex value");
+    }
+    return v;
+  }
+
+  Map<String, Arr> env() {
+    return env;
+  }
+
+  private Arr evalReal0(Ex e) {
     switch (e.kind) {
       case NAME: {
         Arr a = env.get(e.text);
@@ -147,34 +221,22 @@ final class NumpyEval {
         return new Arr(e.shape.clone(), d);
       }
       case CALL1:
-        return call1(e.text, eval(e.args.get(0)));
+        return call1(e.text, realArg(e.args.get(0)));
       case NEG:
-        return map(eval(e.args.get(0)), x -> -x);
+        return map(realArg(e.args.get(0)), x -> -x);
       case POS:
-        return eval(e.args.get(0));
+        return realArg(e.args.get(0));
       case BIN:
-        return binary(e.text, eval(e.args.get(0)), eval(e.args.get(1)));
+        return binary(e.text, realArg(e.args.get(0)), realArg(e.args.get(1)));
       case CALL2:
-        return call2(e.text, eval(e.args.get(0)), eval(e.args.get(1)));
-      case WHERE: {
-        Arr c = eval(e.args.get(0));
-        Arr a = eval(e.args.get(1));
-        Arr b = eval(e.args.get(2));
-        int[] s = broadcast(broadcast(c.shape, a.shape), b.shape);
-        Arr cc = broadcastTo(c, s);
-        Arr aa = broadcastTo(a, s);
-        Arr bb = broadcastTo(b, s);
-        double[] d = new double[cc.size()];
-        for (int i = 0; i < d.length; i++) {
-          d[i] = cc.d[i] != 0 ? aa.d[i] : bb.d[i];
-        }
-        return new Arr(s, d);
-      }
+        return call2(e.text, realArg(e.args.get(0)), realArg(e.args.get(1)));
+      case WHERE:
+        return where(realArg(e.args.get(0)), realArg(e.args.get(1)), realArg(e.args.get(2)));
       case REDUCE:
-        return reduce(e.text, eval(e.args.get(0)), e.ints);
+        return reduce(e.text, realArg(e.args.get(0)), e.ints);
       case TENSORDOT: {
-        Arr a = eval(e.args.get(0));
-        Arr b = eval(e.args.get(1));
+        Arr a = realArg(e.args.get(0));
+        Arr b = realArg(e.args.get(1));
         int[] ax;
         int[] bx;
         if (e.pair != null) {
@@ -192,13 +254,13 @@ final class NumpyEval {
         return tensordot(a, b, ax, bx);
       }
       case DOT_T:
-        return transpose(eval(e.args.get(0)), null);
+        return transpose(realArg(e.args.get(0)), null);
       case TRANSPOSE:
-        return transpose(eval(e.args.get(0)), e.ints);
+        return transpose(realArg(e.args.get(0)), e.ints);
       case RESHAPE:
-        return reshape(eval(e.args.get(0)), e.ints);
+        return reshape(realArg(e.args.get(0)), e.ints);
       case INDEX:
-        return index(eval(e.args.get(0)), e.pair, e.args.size() > 1 ? eval(e.args.get(1)) : null);
+        return index(realArg(e.args.get(0)), e.pair, e.args.size() > 1 ? realArg(e.args.get(1)) : null);
       case CONCAT: {
         List<Arr> xs = evalAll(e.args);
         return concatenate(xs, e.ints == null ? 0 : e.ints[0]);
@@ -235,10 +297,26 @@ final class NumpyEval {
     }
   }
 
+  static Arr where(Arr c, Arr a, Arr b) {
+    int[] s = broadcast(broadcast(c.shape, a.shape), b.shape);
+    Arr cc = broadcastTo(c, s);
+    Arr aa = broadcastTo(a, s);
+    Arr bb = broadcastTo(b, s);
+    double[] d = new double[cc.size()];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = cc.d[i] != 0 ? aa.d[i] : bb.d[i];
+    }
+    return new Arr(s, d);
+  }
+
+  static Arr neg(Arr a) {
+    return map(a, x -> -x);
+  }
+
   private List<Arr> evalAll(List<Ex> es) {
     List<Arr> r = new ArrayList<>();
     for (Ex x : es) {
-      r.add(eval(x));
+      r.add(realArg(x));
     }
     return r;
   }
@@ -265,7 +343,7 @@ final class NumpyEval {
     return new Arr(a.shape, d);
   }
 
-  private static Arr call1(String f, Arr a) {
+  static Arr call1(String f, Arr a) {
     switch (f) {
       case "sin":
         return map(a, Math::sin);
@@ -324,7 +402,7 @@ final class NumpyEval {
     }
   }
 
-  private static Arr binary(String op, Arr a, Arr b) {
+  static Arr binary(String op, Arr a, Arr b) {
     switch (op) {
       case "+":
         return zip(a, b, (x, y) -> x + y);
@@ -357,7 +435,7 @@ final class NumpyEval {
     }
   }
 
-  private static Arr call2(String f, Arr a, Arr b) {
+  static Arr call2(String f, Arr a, Arr b) {
     switch (f) {
       case "arctan2":
         return zip(a, b, Math::atan2);
@@ -406,7 +484,7 @@ final class NumpyEval {
   // ------------------------------------------------------------------ functions with options
 
   private Arr func(Ex e) {
-    Arr x = eval(e.args.get(0));
+    Arr x = realArg(e.args.get(0));
     int[] o = e.ints;
     switch (e.text) {
       case "flip": {
@@ -457,7 +535,7 @@ final class NumpyEval {
         });
       }
       case "take": {
-        Arr idx = eval(e.args.get(1));
+        Arr idx = realArg(e.args.get(1));
         if (o[0] == Ex.NONE) {
           return index(new Arr(new int[] {x.size()}, x.d), new int[][] {{3}}, idx);
         }
@@ -470,7 +548,7 @@ final class NumpyEval {
         return index(x, items, idx);
       }
       case "take_along_axis": {
-        Arr idx = eval(e.args.get(1));
+        Arr idx = realArg(e.args.get(1));
         int ax = norm1(o[0], x.rank());
         if (idx.rank() != x.rank()) {
           throw new Unsupported("take_along_axis ranks");
@@ -496,9 +574,9 @@ final class NumpyEval {
         return new Arr(idx.shape, d);
       }
       case "clip": {
-        Arr b1 = eval(e.args.get(1));
+        Arr b1 = realArg(e.args.get(1));
         if (o[0] == 0) {
-          Arr b2 = eval(e.args.get(2));
+          Arr b2 = realArg(e.args.get(2));
           return zip(zip(x, b1, Math::max), b2, Math::min);
         }
         return o[0] == 1 ? zip(x, b1, Math::min) : zip(x, b1, Math::max);
@@ -695,7 +773,7 @@ final class NumpyEval {
     }
   }
 
-  private static int[] normAxes(int[] axes, int rank) {
+  static int[] normAxes(int[] axes, int rank) {
     int[] r = new int[axes.length];
     for (int i = 0; i < axes.length; i++) {
       r[i] = axes[i] < 0 ? axes[i] + rank : axes[i];
@@ -705,7 +783,7 @@ final class NumpyEval {
 
   // ------------------------------------------------------------------ reductions
 
-  private static Arr reduce(String f, Arr a, int[] axesWritten) {
+  static Arr reduce(String f, Arr a, int[] axesWritten) {
     int[] axes = axesWritten == null ? allAxes(a.rank()) : normAxes(axesWritten, a.rank());
     boolean[] red = new boolean[a.rank()];
     for (int x : axes) {

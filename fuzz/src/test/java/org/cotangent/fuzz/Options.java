@@ -9,6 +9,8 @@ final class Options {
   /** Programs to generate. */
   int programs = 2000;
   long seed = 1;
+  /** The index of the first program (to rerun program i of a seed: first=i, programs=1). */
+  long first = 0;
   /** Transformations the chains may use (empty: all). */
   Set<String> transforms = new HashSet<>();
   /** Names the generator must not use (for long runs past a known, open bug). */
@@ -38,6 +40,7 @@ final class Options {
     Options o = new Options();
     o.programs = Integer.parseInt(prop("fuzz.programs", "2000"));
     o.seed = Long.parseLong(prop("fuzz.seed", "1"));
+    o.first = Long.parseLong(prop("fuzz.first", "0"));
     o.transforms = set(prop("fuzz.transforms", ""));
     for (String t : o.transforms) {
       if (!ALL_TRANSFORMS.contains(t)) {
