@@ -23,7 +23,7 @@ final class Stats {
   final AtomicLong fdResampled = new AtomicLong();
   final AtomicLong fdStopGradient = new AtomicLong();
   final AtomicLong numpyNearJump = new AtomicLong();
-  /** Programs with complex values or linear algebra, which the NumPy oracle does not evaluate. */
+  /** Programs the NumPy oracle does not evaluate ({@code NumpyEval.Unsupported}). */
   final AtomicLong numpyUnsupported = new AtomicLong();
   /** Programs with complex values, with linear algebra (as generated). */
   final AtomicLong complexPrograms = new AtomicLong();
@@ -117,7 +117,8 @@ final class Stats {
         + " %d); skipped for stop_gradient: %d%n", nonSmooth.get(), fdResampled.get(),
         fdStopGradient.get()));
     sb.append(String.format("  NumPy-oracle mismatches within rounding of a discontinuity (not counted as"
-        + " failures): %d; programs it does not evaluate (complex, linear algebra): %d%n",
+        + " failures): %d; programs it does not evaluate (NumPy would reject them, or a real"
+        + " operation met a complex value): %d%n",
         numpyNearJump.get(), numpyUnsupported.get()));
     sb.append(String.format("  programs with complex values: %d, with linear algebra: %d;"
         + " holomorphic=True steps: %d%n", complexPrograms.get(), linalgPrograms.get(),
