@@ -239,8 +239,8 @@ final class Checker {
         stats.holomorphicSteps.incrementAndGet();
       }
     }
-    if (c.programText.contains("j)") || c.programText.contains("complex(")
-        || c.argTypes.stream().anyMatch(tt -> tt.dtype().isComplex())) {
+    if (c.prog != null ? c.prog.complex()
+        : c.argTypes.stream().anyMatch(tt -> tt.dtype().isComplex())) {
       stats.complexPrograms.incrementAndGet();
     }
     if (LINALG.matcher(c.programText).find()) {
