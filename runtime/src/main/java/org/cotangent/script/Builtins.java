@@ -141,8 +141,8 @@ final class Builtins {
     });
     def(g, "reshape", (ev2, a) -> {
       a.expect(2, 2);
-      return Np.reshape(arr(a, 0, "x"), Values.shapeOf(a.get(1, "shape"), a.pos).dims().length == 0
-          ? new int[0] : intList(shapeArg(a.get(1, "shape")), a.pos));
+      // Not through shapeOf: a shape here may hold one -1 (inferred), which Shape rejects.
+      return Np.reshape(arr(a, 0, "x"), intList(shapeArg(a.get(1, "shape")), a.pos));
     });
     def(g, "concatenate", (ev2, a) -> {
       a.expect(1, 2, "axis");

@@ -184,6 +184,13 @@ class ScriptSessionTest {
   }
 
   @Test
+  void reshapeInfersOneMinusOneDimension() {
+    assertEquals("(2, 3) (6,) (3, 1, 2) ()\n", runText("x = arange(6) * 1.0\n"
+        + "print(reshape(x, (2, -1)).shape, reshape(x, (-1,)).shape, reshape(x, (3, 1, -1)).shape,"
+        + " reshape(x[:1], ()).shape)\n"));
+  }
+
+  @Test
   void printIsNumpyLike() {
     assertEquals("W [ 1.5 -2. ] 3 True (1.0, 'a') {'k': 0.25}\n",
         runText("print(\"W\", array([1.5, -2.0]), 3, True, (1.0, \"a\"), {\"k\": 0.25})\n"));

@@ -129,6 +129,21 @@ class ComplexConventionTest {
     Ad.jacrev(realOut, 0);
   }
 
+  /** Found by the fuzzer (seed 101): a closed_call hid the conj in its body. */
+  @Test
+  void nonHolomorphicPrimitivesInsideAClosedCallAreFound() {
+    Graph inner = f1(C, z -> Np.mul(Np.conj(z), z));
+    Graph outer = Graph.trace(List.of("z"), List.of(C), ps -> List.of(Np.sin(
+        org.cotangent.symbolic.control.ClosedCall.call(inner, ps).get(0))));
+    Holomorphy.Witness w = Holomorphy.nonHolomorphic(outer, 0);
+    assertNotNull(w);
+    assertEquals("conj", w.primitive);
+    // A holomorphic body stays unflagged.
+    Graph holo = f1(C, z -> Np.mul(Np.exp(z), z));
+    assertNull(Holomorphy.nonHolomorphic(Graph.trace(List.of("z"), List.of(C),
+        ps -> org.cotangent.symbolic.control.ClosedCall.call(holo, ps)), 0));
+  }
+
   @Test
   void nonHolomorphicPrimitivesAreNamed() {
     assertEquals("abs", Holomorphy.nonHolomorphic(f1(C, z -> Np.mul(Np.abs(z), z)), 0).primitive);

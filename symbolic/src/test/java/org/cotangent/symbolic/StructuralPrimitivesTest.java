@@ -108,4 +108,24 @@ class StructuralPrimitivesTest {
     // ceil(log2 1000) = 10 levels of a handful of equations each.
     org.junit.jupiter.api.Assertions.assertTrue(nodes < 300, "grad of cumprod has " + nodes + " nodes");
   }
+
+  @Test
+  void scansOverAnAxisBeforeAnEmptyOneAreEmpty() {
+    // Found by the fuzzer (fuzz seed 101): the axis has elements but an axis after it is empty,
+    // so the inner stride is 0; the scan divided by it.
+    for (int[] dims : new int[][] {{1, 2, 0}, {3, 0}, {0, 2}, {2, 0, 3}}) {
+      for (int axis = 0; axis < dims.length; axis++) {
+        for (boolean reverse : new boolean[] {false, true}) {
+          TensorType t = TensorType.f64(dims);
+          int ax = axis;
+          Graph g = Graph.trace(List.of("x"), List.of(t), ps -> List.of(
+              Ir.cumsum(ps.get(0), ax, reverse), Ir.cumprod(ps.get(0), ax, reverse)));
+          List<Tensor> out = Interpreter.eval(g, List.of(Tensor.wrap(t, new double[0])));
+          assertEquals(t, out.get(0).type());
+          assertEquals(t, out.get(1).type());
+          assertEquals(0, out.get(0).unsafeData().length);
+        }
+      }
+    }
+  }
 }

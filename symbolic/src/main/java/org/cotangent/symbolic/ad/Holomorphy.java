@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.cotangent.symbolic.DType;
+import org.cotangent.symbolic.control.ClosedCall;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Origin;
@@ -100,6 +101,21 @@ public final class Holomorphy {
       env.put(n, out);
       if (!any) {
         continue;
+      }
+      if (n.op() instanceof ClosedCall) {
+        // The body's primitives are not nodes of f: look inside, with the call's inputs that
+        // carry complex tangents as its arguments.
+        int[] inner = new int[ts.length];
+        int k = 0;
+        for (int i = 0; i < ts.length; i++) {
+          if (ts[i] != null && n.input(i).dtype().isComplex()) {
+            inner[k++] = i;
+          }
+        }
+        Witness w = nonHolomorphic(((ClosedCall) n.op()).body(), Arrays.copyOf(inner, k));
+        if (w != null) {
+          return w;
+        }
       }
       Node t = n.op().jvp(out, Collections.unmodifiableList(Arrays.asList(ins)), ts);
       if (t == null) {

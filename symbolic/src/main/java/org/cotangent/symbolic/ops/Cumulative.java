@@ -73,7 +73,8 @@ public final class Cumulative {
       Shape s = t.shape();
       int n = s.dim(axis);
       int inner = s.strides()[axis];
-      int outer = n == 0 ? 0 : t.size() / (n * inner);
+      // An empty axis, or one after the scanned axis (inner stride 0): nothing to scan.
+      int outer = n == 0 || inner == 0 ? 0 : t.size() / (n * inner);
       double[] a = x.unsafeData();
       double[] r = new double[a.length];
       for (int o = 0; o < outer; o++) {
