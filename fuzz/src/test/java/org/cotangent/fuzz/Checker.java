@@ -126,7 +126,7 @@ final class Checker {
   }
 
   private static final java.util.regex.Pattern LINALG = java.util.regex.Pattern.compile(
-      "\\b(cholesky|triangular_solve|solve|inv|det|slogdet)\\(");
+      "\\b(cholesky|triangular_solve|solve|inv|det|slogdet|eigh)\\(");
 
   static final int MAX_NODES = 15000;
   static final long MAX_ELEMENTS = 400_000;

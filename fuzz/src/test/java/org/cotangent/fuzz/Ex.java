@@ -403,7 +403,9 @@ final class Ex {
       }
       case "slogdet":
       case "linalg.slogdet":
-        // ints[0]: which of (sign, logabsdet).
+      case "eigh":
+      case "linalg.eigh":
+        // ints[0]: which of (sign, logabsdet), or of (eigenvalues, eigenvectors).
         sb.append(")[").append(ints[0]).append(']');
         return;
       case "var":

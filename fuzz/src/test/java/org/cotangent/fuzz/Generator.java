@@ -42,7 +42,8 @@ final class Generator {
       "softmax", "log_softmax", "var", "std", "norm", "clip", "cumsum", "cumprod", "sort", "argsort",
       "take", "take_along_axis", "flip", "tree", "primal_out", "f_jvp", "pk", "args_d",
       "o1", "o2", "o3", "ct0", "ct1", "ct2", "None", "True", "False", "def", "return", "lambda",
-      "if", "else", "and", "or", "not", "angle", "conjugate", "det", "slogdet", "linalg");
+      "if", "else", "and", "or", "not", "angle", "conjugate", "det", "slogdet", "linalg",
+      "eigh");
 
   private static final String[] SAFE_UNARY = {"sin", "cos", "tanh", "arctan", "sigmoid", "abs",
       "sign", "floor", "round", "square", "neg"};
@@ -943,6 +944,20 @@ final class Generator {
     return bin("+", a, eye, t).withDtype(a.dtype);
   }
 
+  /**
+   * {@code 0.1 a + eye(n) * (3 arange(n))} with |a_ij| < 1: eigenvalues near 0, 3, 6, ..., at
+   * least 2 apart for n <= 5, and eigenvectors near the unit vectors, so that neither the order
+   * of the eigenvalues nor an eigenvector's pivot entry changes within a difference step.
+   */
+  private Ex separated(int[] t, int depth, char k) {
+    int n = t[t.length - 1];
+    Ex a = bin("*", Ex.num("0.1", 'f'), mat(t, depth, k), t).withDtype(k);
+    Ex spread = bin("*", Ex.num("3.0", 'f'), Ex.of(Kind.ARANGE, "", new int[] {n}, 'i', null),
+        new int[] {n});
+    Ex diag = bin("*", Ex.of(Kind.EYE, "", new int[] {n, n}, 'f', null), spread, new int[] {n, n});
+    return bin("+", a, diag, t).withDtype(k);
+  }
+
   /** {@code a @ conj(a^T) + n eye(n)}: Hermitian positive definite, eigenvalues at least n. */
   private Ex hpd(int[] t, int depth, char k) {
     int n = t[t.length - 1];
@@ -989,6 +1004,15 @@ final class Generator {
       return new Ex(Kind.FUNC, la("slogdet", ns), List.of(a), s, which == 0 ? k : 'f',
           new int[] {which}, null);
     }
+    if (s.length == 1 && !holo && c == 4) {
+      // eigh(a)[0]: the eigenvalues (f64, ascending) of a matrix with well separated ones.
+      int n = s[0];
+      if (n == 0 || n > 5) {
+        return null;
+      }
+      return new Ex(Kind.FUNC, la("eigh", ns), List.of(separated(new int[] {n, n}, depth, k)), s,
+          'f', new int[] {0}, null);
+    }
     if (s.length == 1) {
       // solve with a vector right-hand side.
       int n = s[0];
@@ -1010,6 +1034,11 @@ final class Generator {
     int[] batch = Arrays.copyOf(s, s.length - 2);
     if (rows == cols && !holo && r.nextInt(3) == 0) {
       c = 0;
+    }
+    if (rows == cols && !holo && r.nextInt(5) == 0) {
+      // eigh(a)[1]: eigenvectors, each with its entry of largest modulus real and positive.
+      return new Ex(Kind.FUNC, la("eigh", ns), List.of(separated(s, depth, k)), s, k,
+          new int[] {1}, null);
     }
     switch (c) {
       case 0:

@@ -29,8 +29,8 @@ final class NumpyComplex {
   private NumpyComplex() {}
 
   static final Set<String> LINALG = Set.of("cholesky", "inv", "det", "slogdet", "solve",
-      "triangular_solve", "linalg.cholesky", "linalg.inv", "linalg.det", "linalg.slogdet",
-      "linalg.solve", "linalg.triangular_solve");
+      "triangular_solve", "eigh", "linalg.cholesky", "linalg.inv", "linalg.det", "linalg.slogdet",
+      "linalg.solve", "linalg.triangular_solve", "linalg.eigh");
 
   static Arr eval(NumpyEval ev, Ex e) {
     if (LINALG.contains(e.text)) {
@@ -386,6 +386,46 @@ final class NumpyComplex {
           m[q] = cx ? cholesky(m[q]) : realCholesky(m[q]);
         }
         return fromMatrices(m, batch, n, n, cx);
+      }
+      case "eigh": {
+        // Commons Math's EigenDecomposition of the symmetric part; eigenvalues ascending, each
+        // eigenvector's entry of largest |.| (the first of ties) positive. Complex: not here.
+        if (cx) {
+          throw new NumpyEval.Unsupported("eigh of a complex matrix (no Hermitian"
+              + " eigendecomposition in Commons Math)");
+        }
+        int[] batch = batchOf(a, 2);
+        Complex[][][] m = matrices(a, batch, n, n);
+        Complex[] w = new Complex[m.length * n];
+        Complex[][][] v = new Complex[m.length][n][n];
+        for (int q = 0; q < m.length; q++) {
+          RealMatrix h = toReal(m[q]);
+          h = h.add(h.transpose()).scalarMultiply(0.5);
+          org.apache.commons.math3.linear.EigenDecomposition ed =
+              new org.apache.commons.math3.linear.EigenDecomposition(h);
+          Integer[] order = new Integer[n];
+          for (int i = 0; i < n; i++) {
+            order[i] = i;
+          }
+          Arrays.sort(order, (x, y) -> Double.compare(ed.getRealEigenvalue(x),
+              ed.getRealEigenvalue(y)));
+          for (int c = 0; c < n; c++) {
+            w[q * n + c] = new Complex(ed.getRealEigenvalue(order[c]));
+            double[] col = ed.getEigenvector(order[c]).toArray();
+            int pivot = 0;
+            for (int i = 1; i < n; i++) {
+              if (Math.abs(col[i]) > Math.abs(col[pivot])) {
+                pivot = i;
+              }
+            }
+            double sign = col[pivot] < 0 ? -1 : 1;
+            for (int i = 0; i < n; i++) {
+              v[q][i][c] = new Complex(sign * col[i]);
+            }
+          }
+        }
+        return e.ints[0] == 0 ? fromComplex(concat(batch, new int[] {n}), w).reArr()
+            : fromMatrices(v, batch, n, n, false);
       }
       case "inv": {
         int[] batch = batchOf(a, 2);
