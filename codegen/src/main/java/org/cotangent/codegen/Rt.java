@@ -1,6 +1,7 @@
 package org.cotangent.codegen;
 
 import org.cotangent.symbolic.kernels.ComplexMath;
+import org.cotangent.symbolic.kernels.EighKernels;
 import org.cotangent.symbolic.kernels.LinalgKernels;
 import org.cotangent.symbolic.kernels.RealMath;
 import org.cotangent.symbolic.ops.Binary;
@@ -222,19 +223,19 @@ public final class Rt {
 
   /** The eigenvalues, ascending, of the symmetric parts of {@code n x n} matrices. */
   public static void eighValues(double[] a, double[] out, int batch, int n) {
-    LinalgKernels.eigh(a, out, null, batch, n);
+    EighKernels.eigh(a, out, null, batch, n);
   }
 
   public static void eighValuesC128(double[] a, double[] out, int batch, int n) {
-    LinalgKernels.eighC128(a, out, null, batch, n);
+    EighKernels.eighC128(a, out, null, batch, n);
   }
 
   /** The eigenvectors (columns) of the symmetric parts, the largest entry of each positive. */
   public static void eighVectors(double[] a, double[] out, int batch, int n) {
-    LinalgKernels.eigh(a, null, out, batch, n);
+    EighKernels.eigh(a, null, out, batch, n);
   }
 
   public static void eighVectorsC128(double[] a, double[] out, int batch, int n) {
-    LinalgKernels.eighC128(a, null, out, batch, n);
+    EighKernels.eighC128(a, null, out, batch, n);
   }
 }

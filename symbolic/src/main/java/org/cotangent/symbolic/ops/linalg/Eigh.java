@@ -12,7 +12,7 @@ import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ir.Batched;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Op;
-import org.cotangent.symbolic.kernels.LinalgKernels;
+import org.cotangent.symbolic.kernels.EighKernels;
 import org.cotangent.symbolic.ops.Batching;
 
 /**
@@ -101,9 +101,9 @@ public final class Eigh extends Op {
     int batch = Matrices.batchCount(x.type());
     boolean values = part == Part.VALUES;
     if (x.dtype().isComplex()) {
-      LinalgKernels.eighC128(x.unsafeData(), values ? out : null, values ? null : out, batch, n);
+      EighKernels.eighC128(x.unsafeData(), values ? out : null, values ? null : out, batch, n);
     } else {
-      LinalgKernels.eigh(x.unsafeData(), values ? out : null, values ? null : out, batch, n);
+      EighKernels.eigh(x.unsafeData(), values ? out : null, values ? null : out, batch, n);
     }
     return Tensor.wrap(t, out);
   }
