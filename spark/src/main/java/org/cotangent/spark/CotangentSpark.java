@@ -1,6 +1,5 @@
 package org.cotangent.spark;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -143,25 +142,32 @@ public final class CotangentSpark {
       schema = schema.add(outputNames[k], dt, false);
     }
     Tensor params = Tensor.of(sig.get(0), w);
+    // Rows are mapped as the iterator is read: a partition is never held in memory.
     MapPartitionsFunction<Row, Row> fn = it -> {
       int p = TaskContext.getPartitionId();
-      List<Row> result = new ArrayList<>();
-      long index = 0;
-      while (it.hasNext()) {
-        Row row = it.next();
-        List<Tensor> out = f.call(b.arguments(params, row, p, index++));
-        Object[] values = new Object[row.length() + out.size()];
-        for (int i = 0; i < row.length(); i++) {
-          values[i] = row.get(i);
+      return new Iterator<Row>() {
+        private long index;
+
+        @Override
+        public boolean hasNext() {
+          return it.hasNext();
         }
-        for (int k = 0; k < out.size(); k++) {
-          Tensor t = out.get(k);
-          values[row.length() + k] = t.type().rank() == 0 ? (Object) t.get(0) : t.toDoubleArray();
+
+        @Override
+        public Row next() {
+          Row row = it.next();
+          List<Tensor> out = f.call(b.arguments(params, row, p, index++));
+          Object[] values = new Object[row.length() + out.size()];
+          for (int i = 0; i < row.length(); i++) {
+            values[i] = row.get(i);
+          }
+          for (int k = 0; k < out.size(); k++) {
+            Tensor t = out.get(k);
+            values[row.length() + k] = t.type().rank() == 0 ? (Object) t.get(0) : t.toDoubleArray();
+          }
+          return RowFactory.create(values);
         }
-        result.add(RowFactory.create(values));
-      }
-      Iterator<Row> r = result.iterator();
-      return r;
+      };
     };
     return data.mapPartitions(fn, Encoders.row(schema));
   }
