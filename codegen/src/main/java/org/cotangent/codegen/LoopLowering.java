@@ -52,7 +52,10 @@ final class LoopLowering implements Lowering {
     Node[] results = new Node[nOut];
     for (int j = 0; j < nOut; j++) {
       Node sibling = j == op.out() ? n : Node.make(op.withOut(j), n.inputs().toArray(new Node[0]));
-      if (sibling == n || cx.isPending(sibling)) {
+      // An output that simplifies (a carry forwarded unchanged is its initial value) is no output
+      // of this loop: the program defines it as what it is.
+      boolean ofThisLoop = sibling.op() instanceof Scan;
+      if (sibling == n || (ofThisLoop && cx.isPending(sibling))) {
         if (sibling != n) {
           cx.defineAlso(sibling);
         }
