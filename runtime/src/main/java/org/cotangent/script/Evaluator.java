@@ -74,18 +74,76 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
 
   /** Runs a function body in scope {@code local}; returns what it returns (None if nothing). */
   Object execBody(List<Stmt> body, Env local) {
+    Object v = runBlock(body, local);
+    return v == FELL_THROUGH ? Values.NONE : v;
+  }
+
+  /** What {@link #runBlock} returns for a block that ends without a return. */
+  static final Object FELL_THROUGH = new Object();
+
+  /**
+   * Runs statements in scope {@code local}; returns what the return that ends them returns (a
+   * {@code return}, or an {@code if} whose branches all return), or {@link #FELL_THROUGH}.
+   */
+  Object runBlock(List<Stmt> body, Env local) {
     Env saved = env;
     env = local;
     try {
       for (Stmt s : body) {
         Object v = exec(s, true);
-        if (s instanceof Stmt.Return) {
+        if (s instanceof Stmt.Return || (s instanceof Stmt.If i && i.returns())) {
           return v;
         }
       }
-      return Values.NONE;
+      return FELL_THROUGH;
     } finally {
       env = saved;
+    }
+  }
+
+  /** The scope statements run in now. */
+  Env env() {
+    return env;
+  }
+
+  /** Binds a target in the current scope, as an assignment does. */
+  void bindTarget(Target t, Object v) {
+    bind(t, v);
+  }
+
+  /** Binds a name in the current scope, as an assignment does. */
+  void bindName(String name, Object v) {
+    env.define(name, v);
+    if (env == globals) {
+      traces.bindGlobal(name, v);
+    } else {
+      traces.bind(name, v);
+    }
+  }
+
+  /** Binds a target in scope {@code scope}. */
+  void bindIn(Env scope, Target t, Object v) {
+    Env saved = env;
+    env = scope;
+    try {
+      bind(t, v);
+    } finally {
+      env = saved;
+    }
+  }
+
+  /**
+   * Names that a traced loop or branch at {@code pos} assigned but that do not exist after it, so
+   * that reading one later says why.
+   */
+  private final Map<String, String> scopedOut = new java.util.HashMap<>();
+
+  void noteLocals(java.util.Set<String> names, Pos pos, String what) {
+    for (String n : names) {
+      scopedOut.put(n, "'" + n + "' is assigned only inside the " + what + " at "
+          + pos.lineColumn() + ", which is traced (it runs inside a transformed function), so it"
+          + " does not exist after it; give it a value before the " + what.replace("one branch of ",
+          "") + " to carry it out");
     }
   }
 
@@ -155,6 +213,23 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
   }
 
   @Override
+  public Object visitFor(Stmt.For s) {
+    Statements.execFor(this, s);
+    return null;
+  }
+
+  @Override
+  public Object visitWhile(Stmt.While s) {
+    Statements.execWhile(this, s);
+    return null;
+  }
+
+  @Override
+  public Object visitIf(Stmt.If s) {
+    return Statements.execIf(this, s);
+  }
+
+  @Override
   public Object visitReturn(Stmt.Return s) {
     throw s.pos().error("'return' outside a function");
   }
@@ -189,6 +264,9 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
   @Override
   public Object visitName(Expr.Name e) {
     Object v = env.lookup(e.id());
+    if (v == null && scopedOut.containsKey(e.id())) {
+      throw e.pos().error(scopedOut.get(e.id()));
+    }
     if (v == null) {
       throw e.pos().error("name '" + e.id() + "' is not defined" + suggestion(e.id()));
     }

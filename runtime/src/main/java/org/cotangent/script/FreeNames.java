@@ -46,6 +46,18 @@ final class FreeNames {
       for (Stmt b : ((Stmt.Def) s).body()) {
         stmt(b, out);
       }
+    } else if (s instanceof Stmt.For f) {
+      expr(f.iterable(), out);
+      f.body().forEach(b -> stmt(b, out));
+    } else if (s instanceof Stmt.While w) {
+      expr(w.condition(), out);
+      w.body().forEach(b -> stmt(b, out));
+    } else if (s instanceof Stmt.If i) {
+      expr(i.condition(), out);
+      i.then().forEach(b -> stmt(b, out));
+      i.orElse().forEach(b -> stmt(b, out));
+    } else {
+      throw new IllegalStateException("FreeNames: statement " + s.getClass().getSimpleName());
     }
   }
 

@@ -126,6 +126,27 @@ public final class AstPrinter implements Expr.Visitor<String>, Stmt.Visitor<Stri
     return "(return " + s.value().accept(this) + ")";
   }
 
+  @Override
+  public String visitFor(Stmt.For s) {
+    return "(for " + print(s.target()) + " " + s.iterable().accept(this) + " "
+        + block(s.body()) + ")";
+  }
+
+  @Override
+  public String visitWhile(Stmt.While s) {
+    return "(while " + s.condition().accept(this) + " " + block(s.body()) + ")";
+  }
+
+  @Override
+  public String visitIf(Stmt.If s) {
+    return "(if " + s.condition().accept(this) + " " + block(s.then()) + " "
+        + block(s.orElse()) + ")";
+  }
+
+  private String block(java.util.List<Stmt> body) {
+    return sexp("block", body.stream().map(st -> st.accept(this)).toList());
+  }
+
   // ---- expressions
 
   @Override

@@ -36,6 +36,8 @@ public final class Parser {
   private int p;
   private int lastConsumed = -1;
   private int defDepth;
+  /** The statement blocks open around the parser ({@code "def"}, {@code "for"}, ...), innermost first. */
+  private final Deque<String> blocks = new ArrayDeque<>();
   private int depth;
 
   /**
@@ -332,7 +334,7 @@ public final class Parser {
       case EOF:
         return;
       case RBRACE:
-        if (defDepth > 0) {
+        if (!blocks.isEmpty()) {
           return;
         }
         throw fail("", t);
@@ -349,10 +351,19 @@ public final class Parser {
       case RETURN:
         return returnStatement();
       case IF:
+        return ifStatement();
+      case FOR:
+        return forStatement();
+      case WHILE:
+        return whileStatement();
+      case BREAK:
+      case CONTINUE:
         throw error(
             t.pos(),
-            "'if' statements are not supported; use the expression 'a if condition else b',"
-                + " or where(condition, a, b) for arrays");
+            "'" + t.text() + "' is not supported; loops run their whole range: put the exit test"
+                + " in a while loop's condition, or use where(...) to skip a step's effect");
+      case ELSE:
+        throw error(t.pos(), "'else' without an 'if': write it right after the '}' of an if block");
       default:
         break;
     }
@@ -429,6 +440,17 @@ public final class Parser {
           kw.pos(),
           "'return' outside a function: 'return' may only end the body of a def f(...) { ... }");
     }
+    for (String b : blocks) {
+      if (b.equals("def")) {
+        break;
+      }
+      if (b.equals("for") || b.equals("while")) {
+        throw error(
+            kw.pos(),
+            "'return' inside a " + b + " loop is not supported: assign the value to a name and"
+                + " return it after the loop");
+      }
+    }
     Token t = peek();
     if (!startsExpression(t)) {
       throw error(t.pos(), "'return' needs a value: write return <expression>");
@@ -473,9 +495,21 @@ public final class Parser {
 
   /** The statements of a def body, from its '{' to its '}'. */
   private List<Stmt> block(String name) {
+    defDepth++;
+    List<Stmt> body = block("def", "def '" + name + "'", name);
+    defDepth--;
+    return body;
+  }
+
+  /**
+   * The statements of a block from its '{' to its '}': a def body ({@code kind} "def"), a loop body
+   * or an if branch. {@code label} names it in messages and {@code name} is the function it ends
+   * (after a return).
+   */
+  private List<Stmt> block(String kind, String label, String name) {
     Token lbrace = next();
     open.push(new Open(lbrace, false, name));
-    defDepth++;
+    blocks.push(kind);
     List<Stmt> body = new ArrayList<>();
     Token returnEnd = null;
     while (true) {
@@ -486,7 +520,7 @@ public final class Parser {
         break;
       }
       String opened =
-          "unbalanced '{' of def '" + name + "' (opened at " + lbrace.pos().lineColumn() + ")";
+          "unbalanced '{' of " + label + " (opened at " + lbrace.pos().lineColumn() + ")";
       if (t.kind() == Kind.EOF) {
         throw error(t.pos(), opened + ": expected '}' before end of file");
       }
@@ -503,14 +537,103 @@ public final class Parser {
       }
       Stmt s = statement();
       body.add(s);
-      if (s instanceof Stmt.Return) {
+      if (s instanceof Stmt.Return || (s instanceof Stmt.If i && i.returns())) {
         returnEnd = toks.get(lastConsumed);
+      } else if (s instanceof Stmt.If i) {
+        Stmt.Return r = firstReturn(i);
+        if (r != null) {
+          throw error(
+              r.pos(),
+              "this 'return' is inside an 'if' whose branches do not all return: end every"
+                  + " branch with a return (with an else), and put nothing after that if");
+        }
       }
       endOfStatement();
     }
-    defDepth--;
+    blocks.pop();
     open.pop();
     return body;
+  }
+
+  /** The first return inside the branches of {@code s} (at any depth of ifs), or null. */
+  private static Stmt.Return firstReturn(Stmt.If s) {
+    for (List<Stmt> b : List.of(s.then(), s.orElse())) {
+      for (Stmt x : b) {
+        if (x instanceof Stmt.Return r) {
+          return r;
+        }
+        if (x instanceof Stmt.If i && firstReturn(i) != null) {
+          return firstReturn(i);
+        }
+      }
+    }
+    return null;
+  }
+
+  /** {@code for target in iterable { ... }}. */
+  private Stmt forStatement() {
+    Token kw = next();
+    if (!startsExpression(peek())) {
+      throw fail("expected a loop variable after 'for'", peek());
+    }
+    Expr t = exprList();
+    Target target = target(t);
+    if (!at(Kind.IN)) {
+      throw fail("expected 'in' after the loop variable of 'for'", peek());
+    }
+    next();
+    if (!startsExpression(peek())) {
+      throw fail("expected what to iterate over after 'in', such as range(n)", peek());
+    }
+    Expr iterable = exprList();
+    return new Stmt.For(target, iterable, body("for", "for loop"), kw.pos());
+  }
+
+  /** {@code while condition { ... }}. */
+  private Stmt whileStatement() {
+    Token kw = next();
+    if (!startsExpression(peek())) {
+      throw fail("expected a condition after 'while'", peek());
+    }
+    Expr c = expression();
+    return new Stmt.While(c, body("while", "while loop"), kw.pos());
+  }
+
+  /** {@code if c { ... }}, then {@code else { ... }} or {@code else if ...} (on the line of '}'). */
+  private Stmt ifStatement() {
+    Token kw = next();
+    if (!startsExpression(peek())) {
+      throw fail("expected a condition after 'if'", peek());
+    }
+    Expr c = expression();
+    List<Stmt> then = body("if", "if block");
+    List<Stmt> orElse = List.of();
+    if (at(Kind.ELSE)) {
+      next();
+      if (at(Kind.IF)) {
+        orElse = List.of(ifStatement());
+      } else {
+        orElse = body("if", "else block");
+      }
+    }
+    return new Stmt.If(c, then, orElse, kw.pos());
+  }
+
+  /** The '{ ... }' of a loop or if, which must start on the line of its header. */
+  private List<Stmt> body(String kind, String label) {
+    Token t = peek();
+    if (t.kind() != Kind.LBRACE) {
+      String hint = t.kind() == Kind.NEWLINE
+          ? "; the '{' of a " + label + " must be on the line of its header"
+          : "";
+      throw error(t.pos(), "expected '{' to open the " + label + ", found " + t.describe() + hint);
+    }
+    enter(t);
+    String fn = open.stream().filter(o -> !o.join() && o.defName() != null)
+        .map(Open::defName).findFirst().orElse(null);
+    List<Stmt> b = block(kind, label, fn);
+    leave();
+    return b;
   }
 
   /** A parenthesised parameter list of distinct names. */

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /** A statement of the script language. Every statement has the position where it starts. */
-public sealed interface Stmt permits Stmt.Assign, Stmt.ExprStmt, Stmt.Def, Stmt.Return {
+public sealed interface Stmt permits Stmt.Assign, Stmt.ExprStmt, Stmt.Def, Stmt.Return, Stmt.For, Stmt.While,
+    Stmt.If {
   /** Where the statement starts. */
   Pos pos();
 
@@ -28,6 +29,15 @@ public sealed interface Stmt permits Stmt.Assign, Stmt.ExprStmt, Stmt.Def, Stmt.
 
     /** {@code return value}. */
     R visitReturn(Return s);
+
+    /** {@code for target in iterable { ... }}. */
+    R visitFor(For s);
+
+    /** {@code while condition { ... }}. */
+    R visitWhile(While s);
+
+    /** {@code if condition { ... } else { ... }}. */
+    R visitIf(If s);
   }
 
   /**
@@ -127,6 +137,90 @@ public sealed interface Stmt permits Stmt.Assign, Stmt.ExprStmt, Stmt.Def, Stmt.
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.visitReturn(this);
+    }
+  }
+
+  /**
+   * {@code for target in iterable { body }}: the iterable is {@code range(...)}, an array (its
+   * leading axis) or a tuple or list. The body has no {@code return}.
+   *
+   * @param target the loop variable or variables
+   * @param iterable what is iterated over
+   * @param body the statements of the body
+   * @param pos where {@code for} is
+   */
+  record For(Target target, Expr iterable, List<Stmt> body, Pos pos) implements Stmt {
+    /** Copies the body. */
+    public For {
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(iterable, "iterable");
+      body = List.copyOf(body);
+      Objects.requireNonNull(pos, "pos");
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitFor(this);
+    }
+  }
+
+  /**
+   * {@code while condition { body }}. The body has no {@code return}.
+   *
+   * @param condition tested before every step
+   * @param body the statements of the body
+   * @param pos where {@code while} is
+   */
+  record While(Expr condition, List<Stmt> body, Pos pos) implements Stmt {
+    /** Copies the body. */
+    public While {
+      Objects.requireNonNull(condition, "condition");
+      body = List.copyOf(body);
+      Objects.requireNonNull(pos, "pos");
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitWhile(this);
+    }
+  }
+
+  /**
+   * {@code if condition { then } else { orElse }}; {@code else if} is an {@code If} alone in
+   * {@code orElse}, and no {@code else} is an empty {@code orElse}. Inside a def, the branches may
+   * end with a {@code return} only if every branch does and the {@code if} ends the body
+   * ({@link #returns}).
+   *
+   * @param condition the test
+   * @param then the statements run when it holds
+   * @param orElse the statements run otherwise
+   * @param pos where {@code if} is
+   */
+  record If(Expr condition, List<Stmt> then, List<Stmt> orElse, Pos pos) implements Stmt {
+    /** Copies the branches. */
+    public If {
+      Objects.requireNonNull(condition, "condition");
+      then = List.copyOf(then);
+      orElse = List.copyOf(orElse);
+      Objects.requireNonNull(pos, "pos");
+    }
+
+    /** True if every branch ends with a {@code return} (so the statement returns). */
+    public boolean returns() {
+      return endsWithReturn(then) && endsWithReturn(orElse);
+    }
+
+    private static boolean endsWithReturn(List<Stmt> b) {
+      if (b.isEmpty()) {
+        return false;
+      }
+      Stmt last = b.get(b.size() - 1);
+      return last instanceof Return || (last instanceof If i && i.returns());
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitIf(this);
     }
   }
 }

@@ -592,13 +592,46 @@ class ParserErrorTest {
   }
 
   @Test
-  void ifStatements() {
+  void loopAndIfStatementMistakes() {
     assertEquals(
-        report(
-            "t.ct:1:1: 'if' statements are not supported; use the expression 'a if condition else"
-                + " b', or where(condition, a, b) for arrays",
-            "if x { y }",
-            1),
-        err("if x { y }"));
+        report("t.ct:1:21: 'break' is not supported; loops run their whole range: put the exit"
+            + " test in a while loop's condition, or use where(...) to skip a step's effect",
+            "for i in range(3) { break }", 21),
+        err("for i in range(3) { break }"));
+    assertEquals(
+        report("t.ct:1:7: expected 'in' after the loop variable of 'for', found number '3'",
+            "for i 3 { }", 7),
+        err("for i 3 { }"));
+    assertEquals(
+        report("t.ct:1:5: invalid assignment target: cannot assign to a literal; only names and"
+            + " tuples of names can be assigned", "for 1 in x { }", 5),
+        err("for 1 in x { }"));
+    assertEquals(
+        report("t.ct:1:8: expected '{' to open the while loop, found end of line; the '{' of a while"
+            + " loop must be on the line of its header", "while x", 8),
+        err("while x\n{ }"));
+    assertEquals(
+        report("t.ct:1:1: 'else' without an 'if': write it right after the '}' of an if block",
+            "else { }", 1),
+        err("else { }"));
+    assertEquals(
+        report("t.ct:1:26: 'return' inside a while loop is not supported: assign the value to a"
+            + " name and return it after the loop", "def f(x) { while x > 0 { return x }; x }",
+            26),
+        err("def f(x) { while x > 0 { return x }; x }"));
+    assertEquals(
+        report("t.ct:1:19: this 'return' is inside an 'if' whose branches do not all return: end"
+            + " every branch with a return (with an else), and put nothing after that if",
+            "def f(x) { if x { return x } else { y = 1 }; return y }", 19),
+        err("def f(x) { if x { return x } else { y = 1 }; return y }"));
+    assertEquals(
+        report("t.ct:1:49: unreachable statement: nothing after 'return' runs; remove it or move"
+            + " the 'return' to the end of 'f'",
+            "def f(x) { if x { return x } else { return 1 }; y = 2 }", 49),
+        err("def f(x) { if x { return x } else { return 1 }; y = 2 }"));
+    assertEquals(
+        report("t.ct:1:8: 'return' outside a function: 'return' may only end the body of a def"
+            + " f(...) { ... }", "if x { return 1 } else { return 2 }", 8),
+        err("if x { return 1 } else { return 2 }"));
   }
 }

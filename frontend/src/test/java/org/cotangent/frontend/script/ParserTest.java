@@ -514,4 +514,19 @@ class ParserTest {
     assertFalse(Parser.isIncomplete("f($"));
     assertFalse(Parser.isIncomplete("x = 1 +"));
   }
+
+  @Test
+  void loopAndIfStatements() {
+    assertEquals("(for i (call range n) (block (= s (+ s i))))",
+        ast("for i in range(n) {\n  s = s + i\n}"));
+    assertEquals("(for (unpack a b) xs (block (= s a)))", ast("for a, b in xs { s = a }"));
+    assertEquals("(while (> x 1) (block (= x (- x 1)) (call print x)))",
+        ast("while x > 1 { x = x - 1; print(x) }"));
+    assertEquals("(if (> x 0) (block (= y x)) (block (if (< x (- 1)) (block (= y 1)) (block"
+        + " (= y 2)))))", ast("if x > 0 { y = x } else if x < -1 { y = 1 } else {\n y = 2\n}"));
+    assertEquals("(if c (block (= y 1)) (block))", ast("if c { y = 1 }"));
+    Stmt.Def d = (Stmt.Def) stmts("def f(x) {\n  if x > 0 {\n    return x\n  } else {\n"
+        + "    return 0\n  }\n}").get(0);
+    assertTrue(((Stmt.If) d.body().get(0)).returns());
+  }
 }
