@@ -3,6 +3,8 @@ package org.cotangent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import org.cotangent.frontend.Sym;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
@@ -362,6 +364,51 @@ public final class Cotangent {
    */
   public static Exported export(Fn f, TensorType... signature) {
     return Exported.of(f, signature);
+  }
+
+  // ------------------------------------------------------------------ loops and branches
+
+  /**
+   * JAX's {@code lax.scan} over the leading axis of {@code xs}, inside a function traced from a
+   * lambda: returns {@code {carry, ys}}. See {@link Control}.
+   */
+  public static Sym[] scan(Control.ScanStep f,
+      Sym init, Sym xs) {
+    return Control.scan(f, init, xs);
+  }
+
+  /** JAX's {@code lax.scan} with several carries and sequences, a length and a direction. */
+  public static Control.Scanned scan(Control.ScanBody f, List<Sym> init,
+      List<Sym> xs, int length, boolean reverse) {
+    return Control.scan(f, init, xs, length, reverse);
+  }
+
+  /** JAX's {@code fori_loop(lo, hi, body, init)}; see {@link Control}. */
+  public static Sym forLoop(int lo, int hi, Control.ForBody body,
+      Sym init) {
+    return Control.forLoop(lo, hi, body, init);
+  }
+
+  /** JAX's {@code fori_loop} with several carries. */
+  public static List<Sym> forLoop(int lo, int hi, Control.ForBodyN body,
+      List<Sym> init) {
+    return Control.forLoop(lo, hi, body, init);
+  }
+
+  /** JAX's {@code lax.cond}; see {@link Control}. */
+  public static Sym cond(Sym pred,
+      Function<Sym, Sym> onTrue,
+      Function<Sym, Sym> onFalse,
+      Sym operand) {
+    return Control.cond(pred, onTrue, onFalse, operand);
+  }
+
+  /** JAX's {@code lax.cond} with several operands and results. */
+  public static List<Sym> cond(Sym pred,
+      Function<List<Sym>, List<Sym>> onTrue,
+      Function<List<Sym>, List<Sym>> onFalse,
+      List<Sym> operands) {
+    return Control.cond(pred, onTrue, onFalse, operands);
   }
 
   /** The graph of {@code f} for the given argument types (what {@link Fn#trace} returns). */
