@@ -250,9 +250,9 @@ public final class Control {
    * A body traced on fresh parameters, closed: its graph takes the values it captured from
    * enclosing functions first ({@code free}, in order), then its own parameters.
    */
-  private record Closed(Graph graph, List<Node> free) {}
+  record Closed(Graph graph, List<Node> free) {}
 
-  private static Closed close(List<TensorType> types,
+  static Closed close(List<TensorType> types,
       Function<List<Node>, List<Node>> body) {
     int[] depth = DEPTH.get();
     depth[0]++;
@@ -320,7 +320,7 @@ public final class Control {
     }
   }
 
-  private static List<Node> nodes(List<Sym> xs, String what) {
+  static List<Node> nodes(List<Sym> xs, String what) {
     Objects.requireNonNull(xs, what);
     List<Node> out = new ArrayList<>(xs.size());
     for (Sym x : xs) {
@@ -329,7 +329,7 @@ public final class Control {
     return out;
   }
 
-  private static List<Sym> syms(List<Node> xs) {
+  static List<Sym> syms(List<Node> xs) {
     List<Sym> out = new ArrayList<>(xs.size());
     for (Node x : xs) {
       out.add(Sym.of(x));
@@ -337,7 +337,7 @@ public final class Control {
     return out;
   }
 
-  private static List<TensorType> types(List<Node> xs) {
+  static List<TensorType> types(List<Node> xs) {
     List<TensorType> out = new ArrayList<>(xs.size());
     for (Node x : xs) {
       out.add(x.type());

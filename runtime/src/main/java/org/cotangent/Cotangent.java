@@ -411,6 +411,24 @@ public final class Cotangent {
     return Control.cond(pred, onTrue, onFalse, operands);
   }
 
+  // ------------------------------------------------------------------ custom derivative rules
+
+  /**
+   * JAX's {@code custom_jvp}: {@code f}, whose JVP (and so its gradient, by linearizing and
+   * transposing the rule) is {@code rule}. See {@link CustomRules}.
+   */
+  public static Fn customJvp(Fn f, CustomRules.JvpRule rule) {
+    return CustomRules.customJvp(f, rule);
+  }
+
+  /**
+   * JAX's {@code custom_vjp}: {@code f}, whose reverse-mode derivative is {@code bwd} on the
+   * residuals {@code fwd} saves. Forward mode of the result is an error, as in JAX.
+   */
+  public static Fn customVjp(Fn f, CustomRules.Fwd fwd, CustomRules.Bwd bwd) {
+    return CustomRules.customVjp(f, fwd, bwd);
+  }
+
   /** The graph of {@code f} for the given argument types (what {@link Fn#trace} returns). */
   public static Graph makeGraph(Fn f, TensorType... argTypes) {
     return f.trace(argTypes);

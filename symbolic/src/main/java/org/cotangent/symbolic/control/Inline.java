@@ -21,7 +21,9 @@ public final class Inline {
   public static Graph calls(Graph g) {
     boolean any = false;
     for (Node n : g.topoOrder()) {
-      any |= n.op() instanceof ClosedCall || n.op() instanceof Scan || n.op() instanceof Cond;
+      any |= n.op() instanceof ClosedCall || n.op() instanceof Scan || n.op() instanceof Cond
+          || n.op() instanceof CustomJvp || n.op() instanceof CustomVjp
+          || n.op() instanceof CustomVjp.Tangent;
     }
     if (!any) {
       return g;
@@ -42,6 +44,13 @@ public final class Inline {
           ClosedCall c = (ClosedCall) n.op();
           Graph body = calls(c.body());
           r = body.call(List.of(ins)).get(c.out());
+        } else if (n.op() instanceof CustomJvp c) {
+          // Outside differentiation a function with a custom rule is its primal.
+          r = calls(c.primal()).call(List.of(ins)).get(c.out());
+        } else if (n.op() instanceof CustomVjp c) {
+          r = calls(c.primal()).call(List.of(ins)).get(c.out());
+        } else if (n.op() instanceof CustomVjp.Tangent) {
+          throw CustomVjp.Tangent.forwardMode();
         } else if (n.op() instanceof Cond) {
           r = ((Cond) n.op()).inlined(ins);
         } else if (n.op() instanceof Scan) {

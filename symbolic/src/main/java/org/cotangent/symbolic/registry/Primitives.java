@@ -109,6 +109,17 @@ public final class Primitives {
     m.put("closed_call", p -> new ClosedCall(p.graph("graph"), p.integer("out"),
         p.integer("linear_from")));
     m.put("cond", p -> new Cond(p.graphs("branches"), p.integer("out"), p.integer("linear_from")));
+    m.put("custom_jvp", p -> {
+      List<org.cotangent.symbolic.ir.Graph> g = p.graphs("graphs");
+      return new org.cotangent.symbolic.control.CustomJvp(g.get(0), g.get(1), p.integer("out"));
+    });
+    m.put("custom_vjp", p -> {
+      List<org.cotangent.symbolic.ir.Graph> g = p.graphs("graphs");
+      return new org.cotangent.symbolic.control.CustomVjp(g.get(0), g.get(1), g.get(2),
+          p.integer("out"));
+    });
+    m.put("custom_vjp_tangent", p -> new org.cotangent.symbolic.control.CustomVjp.Tangent(
+        p.graph("graph"), p.integer("residuals"), p.integer("out")));
     m.put("scan", p -> {
       List<Integer> linear = new java.util.ArrayList<>();
       for (int i : p.ints("linear", new int[0])) {
