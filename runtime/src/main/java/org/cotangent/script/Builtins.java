@@ -293,6 +293,7 @@ final class Builtins {
     def(g, "check_grads", Transforms::checkGrads);
     installLinalg(ev);
     ControlFlow.install(g);
+    CustomRuleBuiltins.install(g);
   }
 
   /**
