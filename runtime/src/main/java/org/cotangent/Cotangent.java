@@ -108,6 +108,77 @@ public final class Cotangent {
   }
 
   /**
+   * What {@link #jvp(Fn, List, List)} returns.
+   *
+   * @param out the outputs of the function at the primals
+   * @param tangentOut their tangents: the function's derivative applied to the tangents
+   */
+  public record JvpOut(List<Tensor> out, List<Tensor> tangentOut) {
+    /** Copies the lists. */
+    public JvpOut {
+      out = List.copyOf(out);
+      tangentOut = List.copyOf(tangentOut);
+    }
+  }
+
+  /**
+   * {@code jax.jvp(f, primals, tangents)}: the outputs of {@code f} at {@code primals} and their
+   * tangents along {@code tangents} (one per primal, of its type), in one forward pass.
+   */
+  public static JvpOut jvp(Fn f, List<?> primals, List<?> tangents) {
+    if (primals.size() != f.arity() || tangents.size() != primals.size()) {
+      throw new IrException("jvp(" + f.name() + "): takes " + f.arity() + " primal"
+          + (f.arity() == 1 ? "" : "s") + " and as many tangents, got " + primals.size()
+          + " primals and " + tangents.size() + " tangents");
+    }
+    List<Object> all = new ArrayList<>(primals);
+    all.addAll(tangents);
+    List<Tensor> r = jvp(f).call(all);
+    int m = r.size() / 2;
+    return new JvpOut(r.subList(0, m), r.subList(m, r.size()));
+  }
+
+  /**
+   * What {@link #linearize} returns.
+   *
+   * @param out the outputs of the function at the primals
+   * @param jvp the derivative at the primals, a linear function of one tangent per primal that
+   *     returns the outputs' tangents; it reads the residuals computed once, not the primals
+   */
+  public record Linearization(List<Tensor> out, Fn jvp) {
+    /** Copies the list. */
+    public Linearization {
+      out = List.copyOf(out);
+    }
+  }
+
+  /**
+   * {@code jax.linearize(f, *primals)}: evaluates {@code f} once, keeping the residuals its
+   * derivative needs, and returns its outputs with the derivative as a function of the tangents.
+   */
+  public static Linearization linearize(Fn f, Object... primals) {
+    List<Tensor> args = f.toTensors(Arrays.asList(primals));
+    Graph g = f.trace(Fn.typesOf(args));
+    org.cotangent.symbolic.ad.Linearize.Linearized lin = Ad.linearize(g);
+    List<Tensor> outs = org.cotangent.runtime.Backend.current().compile(lin.primal).call(args);
+    List<Tensor> residuals = outs.subList(lin.numOutputs, outs.size());
+    Graph linear = lin.linear;
+    int nr = lin.numResiduals;
+    List<TensorType> tangentTypes = linear.inputTypes().subList(nr, linear.arity());
+    List<String> names = linear.inputNames().subList(nr, linear.arity());
+    Graph bound = Graph.trace(names, tangentTypes, ps -> {
+      List<Node> in = new ArrayList<>();
+      for (Tensor r : residuals) {
+        in.add(org.cotangent.symbolic.Ir.constant(r));
+      }
+      in.addAll(ps);
+      return linear.call(in);
+    });
+    return new Linearization(outs.subList(0, lin.numOutputs),
+        Fn.fromGraph("linearize(" + f.name() + ")", bound));
+  }
+
+  /**
    * {@code jax.vjp}: evaluates {@code f} at {@code primals} and returns its outputs together with
    * the compiled pullback, which maps output cotangents to input cotangents. Arguments are
    * converted as by {@link Fn#call(Object...)}.
@@ -131,11 +202,35 @@ public final class Cotangent {
    * order}. Throws {@link org.cotangent.symbolic.ad.GradientCheckFailure} naming what disagrees.
    */
   public static void checkGrads(Fn f, List<?> args, int order) {
+    checkGrads(f, args, order, "fwd", "rev");
+  }
+
+  /**
+   * {@link #checkGrads(Fn, List, int)} in the given modes, as JAX's {@code modes}: {@code "fwd"}
+   * (JVPs against central differences) and {@code "rev"} (VJPs against JVPs); another name is an
+   * error.
+   */
+  public static void checkGrads(Fn f, List<?> args, int order, String... modes) {
     if (order < 1) {
       throw new IrException("checkGrads: order must be at least 1, got " + order);
     }
+    boolean fwd = false;
+    boolean rev = false;
+    for (String m : modes) {
+      if ("fwd".equals(m)) {
+        fwd = true;
+      } else if ("rev".equals(m)) {
+        rev = true;
+      } else {
+        throw new IrException("checkGrads: unknown mode '" + m + "'; modes are \"fwd\" and"
+            + " \"rev\"");
+      }
+    }
+    if (!fwd && !rev) {
+      throw new IrException("checkGrads: no mode given; pass \"fwd\", \"rev\" or both");
+    }
     List<Tensor> x = f.toTensors(args);
-    org.cotangent.symbolic.ad.CheckGrads.checkGrads(f.trace(Fn.typesOf(x)), x, order,
+    org.cotangent.symbolic.ad.CheckGrads.checkGrads(f.trace(Fn.typesOf(x)), x, order, fwd, rev,
         new java.util.Random(0));
   }
 
