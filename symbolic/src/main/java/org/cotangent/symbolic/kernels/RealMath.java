@@ -35,7 +35,7 @@ public final class RealMath {
   private static final double T7 = 4.8549939897704625E-4;
 
   /**
-   * The hyperbolic tangent: {@code x + x^3 p(x^2)} for |x| < 0.35, {@code 1 - 2 / (exp(2|x|) + 1)}
+   * The hyperbolic tangent: {@code x + x^3 p(x^2)} for {@code |x| < 0.35}, {@code 1 - 2 / (exp(2|x|) + 1)}
    * up to 22, and +-1 beyond, with the sign of x (so -0.0 and NaN come back as they went in).
    */
   public static double tanh(double x) {
