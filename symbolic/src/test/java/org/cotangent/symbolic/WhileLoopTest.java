@@ -201,6 +201,25 @@ class WhileLoopTest {
     }
   }
 
+  /** The loops of a graph's top level: while nodes grouped by their op and inputs. */
+  static int loops(Graph g) {
+    java.util.Set<Object> groups = new java.util.HashSet<>();
+    for (Node m : g.topoOrder()) {
+      if (m.op() instanceof WhileLoop) {
+        groups.add(List.of(((WhileLoop) m.op()).withOut(0), m.inputs()));
+      }
+    }
+    return groups.size();
+  }
+
+  @Test
+  void aGradientRunsThePrimalLoopOnceAndOneReverseLoop() {
+    for (int maxSteps : new int[] {0, 30}) {
+      Graph g = Ad.valueAndGrad(newton(maxSteps), 0, 1);
+      assertEquals(2, loops(g), g.toString());
+    }
+  }
+
   @Test
   void runningPastMaxStepsFailsClearly() {
     Graph f = newton(3);
