@@ -32,11 +32,11 @@ final class LoopLowering implements Lowering {
   }
 
   /** How the body holds a value of type {@code t}: an array unless it is a real scalar. */
-  private static boolean inArray(TensorType t) {
+  static boolean inArray(TensorType t) {
     return t.rank() > 0 || t.dtype().isComplex();
   }
 
-  private static int doubles(TensorType t) {
+  static int doubles(TensorType t) {
     return t.size() * t.dtype().width();
   }
 
@@ -182,7 +182,7 @@ final class LoopLowering implements Lowering {
    * Declares {@code name}, a body input of type {@code type} that no step writes, as the value of
    * {@code x} (a const, or a uniform {@code xs} whose every step is the same).
    */
-  private static void bindConst(JavaWriter w, String name, TensorType type, Node x,
+  static void bindConst(JavaWriter w, String name, TensorType type, Node x,
       LoweringContext cx) {
     if (!inArray(type)) {
       w.statement("final double $N = $L", name, cx.element(x, null).re());
@@ -195,7 +195,7 @@ final class LoopLowering implements Lowering {
   }
 
   /** Writes the value of {@code x} into the array {@code name} of {@code size} doubles. */
-  private static void fill(JavaWriter w, String name, int size, Node x, LoweringContext cx) {
+  static void fill(JavaWriter w, String name, int size, Node x, LoweringContext cx) {
     if (cx.isArray(x)) {
       w.statement("System.arraycopy($L, 0, $N, 0, $L)", cx.array(x), name, size);
       return;
@@ -213,7 +213,7 @@ final class LoopLowering implements Lowering {
   }
 
   /** The shell of a loop body: its outputs go to the step's {@code next} arrays. */
-  private static final class BodyShell extends ClassShell {
+  static final class BodyShell extends ClassShell {
     private final String[] next;
 
     BodyShell(String[] next) {

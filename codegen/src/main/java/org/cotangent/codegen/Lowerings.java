@@ -11,7 +11,7 @@ import org.cotangent.symbolic.ir.Node;
  * ArgReduceLowering} (argmax, argmin), {@link DotLowering}, {@link IndexingLowerings} (gather,
  * scatter_add), {@link ScanLowerings} (cumsum, cumprod, sort, argsort), {@link
  * LinalgLowerings} (cholesky, triangular_solve, solve, inv, det, slogdet), {@link
- * LoopLowering} (scan), {@link
+ * LoopLowering} (scan), {@link WhileLowering} (while), {@link
  * ElementwiseLowering}. An elementwise primitive needs no entry: a primitive without one
  * whose op gives a Java expression ({@code Op.javaExpression}) is lowered by the elementwise
  * adapter, so a new elementwise primitive is only its declaration. A primitive with neither is an
@@ -40,6 +40,7 @@ final class Lowerings {
     ScanLowerings.registerAll(r);
     LinalgLowerings.registerAll(r);
     LoopLowering.registerAll(r);
+    WhileLowering.registerAll(r);
     ElementwiseLowering.registerAll(r);
     return r;
   }

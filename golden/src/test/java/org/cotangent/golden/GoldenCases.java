@@ -237,7 +237,24 @@ final class GoldenCases {
       c("scan_euler_value_and_grad", GoldenCases::eulerValueAndGrad),
       c("scan_rnn_grad", GoldenCases::rnnGrad),
       // A conditional's gradient: each branch's transpose, written as both and a select.
-      c("cond_grad", GoldenCases::condGrad));
+      c("cond_grad", GoldenCases::condGrad),
+      // A while loop's JVP is one loop over the carry and its tangent, the predicate on the
+      // carry; its gradient is the primal loop (for the trip count) and a reverse loop that
+      // rematerialises each step's carry (no max_steps) or reads it from stacked carries.
+      c("while_newton_jvp", () -> Ad.jvp(newtonSqrt(0))),
+      c("while_newton_grad", () -> Ad.grad(newtonSqrt(0))),
+      c("while_newton_max_steps_grad", () -> Ad.grad(newtonSqrt(50))));
+
+  /** sqrt(a) by Newton from a, stopped at a relative tolerance of 1e-13. */
+  static Graph newtonSqrt(int maxSteps) {
+    Graph cond = Graph.trace(List.of("a", "x"), List.of(S, S), ps -> List.of(Np.greater(
+        Np.abs(Np.sub(Np.mul(ps.get(1), ps.get(1)), ps.get(0))), Np.mul(Np.scalar(1e-13),
+            ps.get(0)))));
+    Graph step = Graph.trace(List.of("a", "x"), List.of(S, S), ps -> List.of(Np.mul(
+        Np.scalar(0.5), Np.add(ps.get(1), Np.div(ps.get(0), ps.get(1))))));
+    return f1(S, a -> org.cotangent.symbolic.control.WhileLoop.build(cond, step, List.of(a),
+        List.of(a), maxSteps).get(0));
+  }
 
   /** cond(x > 0, sqrt(x) * y, x * x + y) summed, gradient in x and y. */
   static Graph condGrad() {

@@ -27,6 +27,7 @@ final class ControlFlow {
     g.define("scan", new Builtin("scan", "builtin:scan", ControlFlow::scan));
     g.define("fori_loop", new Builtin("fori_loop", "builtin:fori_loop", ControlFlow::foriLoop));
     g.define("cond", new Builtin("cond", "builtin:cond", ControlFlow::cond));
+    WhileLoops.install(g);
   }
 
   /** {@code f} called with a trailing {@code None} (scan's {@code x} when there are no xs). */
@@ -118,6 +119,9 @@ final class ControlFlow {
   }
 
   static Object foriLoop(Evaluator ev, Args a) {
+    if (WhileLoops.tracedBounds(a)) {
+      return WhileLoops.foriLoop(ev, a);
+    }
     a.expect(4, 4);
     int lo = staticBound(a.get(0, "lower"), a, "lower");
     int hi = staticBound(a.get(1, "upper"), a, "upper");
@@ -221,14 +225,12 @@ final class ControlFlow {
 
   private static int staticBound(Object v, Args a, String what) {
     if (v instanceof Node && TraceContext.isTraced((Node) v)) {
-      throw a.pos.error("fori_loop() " + what + " depends on a traced value; a loop whose trip"
-          + " count is only known at run time needs while_loop, which is not supported yet;"
-          + " give fori_loop bounds that are plain integers");
+      throw a.pos.error("fori_loop() " + what + " depends on a traced value"); // see WhileLoops
     }
     return Values.intOf(v, a.pos);
   }
 
-  private static List<Node> leaves(Object v, Args a, String what) {
+  static List<Node> leaves(Object v, Args a, String what) {
     try {
       return Pytree.leaves(v);
     } catch (org.cotangent.symbolic.IrException e) {
@@ -238,7 +240,7 @@ final class ControlFlow {
   }
 
   /** The carry that the function returned has the structure, shapes and dtypes of the initial one. */
-  private static void checkCarry(Object init, List<Node> initLeaves, Object carryOut, Traced t,
+  static void checkCarry(Object init, List<Node> initLeaves, Object carryOut, Traced t,
       String fn, String fname, Pos pos) {
     String want = Pytree.signature(init);
     String got;

@@ -42,8 +42,18 @@ final class Runner {
     for (Node a : args) {
       values.add(concrete(a, pos));
     }
+    List<Tensor> out;
+    try {
+      out = run(g, values);
+    } catch (IllegalStateException e) {
+      // A while_loop past its max_steps (WhileLoop.pastMaxSteps), under any transformation.
+      if (e.getMessage() != null && e.getMessage().startsWith("while_loop ran past max_steps=")) {
+        throw pos.error(e.getMessage());
+      }
+      throw e;
+    }
     List<Node> r = new ArrayList<>();
-    for (Tensor t : run(g, values)) {
+    for (Tensor t : out) {
       r.add(Ir.constant(t));
     }
     return r;

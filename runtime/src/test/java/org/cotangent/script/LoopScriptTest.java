@@ -12,7 +12,7 @@ import org.cotangent.frontend.script.ScriptError;
 import org.junit.jupiter.api.Test;
 
 /**
- * The loop built-ins of the script ({@code scan}, {@code fori_loop}) against hand loops written
+ * The loop built-ins of the script ({@code scan}, {@code fori_loop}, {@code while_loop}) against hand loops written
  * here in Java, their gradients against central differences and closed forms, a 1,000-step
  * gradient descent on the cookbook's logistic regression, and recursive defs under grad.
  */
@@ -213,8 +213,82 @@ class LoopScriptTest {
     assertTrue(e.getMessage().contains("must return a pair (carry, y)"), e.getMessage());
     e = error("c = scan(lambda c, x: (c, x), 0.0)\n");
     assertTrue(e.getMessage().contains("needs xs or length="), e.getMessage());
+    // A traced bound makes a while loop, which needs an integer bound.
     e = error("def f(n) = fori_loop(0, n, lambda i, x: x, 1.0)\nprint(grad(f)(3.0))\n");
-    assertTrue(e.getMessage().contains("needs while_loop"), e.getMessage());
+    assertTrue(e.getMessage().contains("upper must be an integer scalar"), e.getMessage());
     assertTrue(e.getMessage().contains("t.ct:1:"), e.getMessage());
+  }
+
+  static final String NEWTON = "def newton(a) = while_loop(lambda x: abs(x * x - a) > 1e-13 * a,"
+      + " lambda x: 0.5 * (x + a / x), a)\n"
+      + "def newton_m(a) = while_loop(lambda x: abs(x * x - a) > 1e-13 * a,"
+      + " lambda x: 0.5 * (x + a / x), a, max_steps=40)\n";
+
+  @Test
+  void reverseModeThroughNewtonsSqrtAgainstFiniteDifferences() {
+    for (String f : new String[] {"newton", "newton_m"}) {
+      for (double a : new double[] {2.0, 0.05, 3e5}) {
+        double eps = 1e-6 * a;
+        double fd = (one(NEWTON + "print(" + f + "(" + (a + eps) + "))\n")
+            - one(NEWTON + "print(" + f + "(" + (a - eps) + "))\n")) / (2 * eps);
+        double g = one(NEWTON + "print(grad(" + f + ")(" + a + "))\n");
+        assertEquals(fd, g, 1e-6 * Math.abs(fd), f + " at " + a);
+        assertEquals(0.5 / Math.sqrt(a), g, 1e-9 / Math.sqrt(a), f + " at " + a);
+        assertEquals(Math.sqrt(a), one(NEWTON + "print(" + f + "(" + a + "))\n"),
+            1e-12 * Math.sqrt(a));
+      }
+      // Second order: grad of grad against central differences of the gradient.
+      double a = 2.0;
+      double eps = 1e-5;
+      double fd = (one(NEWTON + "print(grad(" + f + ")(" + (a + eps) + "))\n")
+          - one(NEWTON + "print(grad(" + f + ")(" + (a - eps) + "))\n")) / (2 * eps);
+      assertEquals(fd, one(NEWTON + "print(grad(grad(" + f + "))(" + a + "))\n"), 1e-7);
+      assertEquals(-0.25 * Math.pow(a, -1.5), fd, 1e-7);
+    }
+  }
+
+  @Test
+  void whileLoopWithATupleCarryAndVmapWithABatchedPredicate() {
+    List<String> out = runJson("c = while_loop(lambda c: c[0] < 10, lambda c: (c[0] + 1, c[1] * 2.0),"
+        + " (0, 1.0))\nprint(c[0])\nprint(c[1])\n");
+    assertEquals(10.0, data(out.get(0))[0]);
+    assertEquals(1024.0, data(out.get(1))[0]);
+    // Each lane stops at its own tolerance: a loop of calls.
+    double[] as = {0.5, 9.0, 1e4};
+    for (String f : new String[] {"newton", "grad(newton)", "grad(newton_m)"}) {
+      double[] batch = data(runJson(NEWTON + "print(vmap(" + f + ")(array([0.5, 9.0, 1e4])))\n")
+          .get(0));
+      for (int k = 0; k < 3; k++) {
+        assertEquals(one(NEWTON + "print(" + f + "(" + as[k] + "))\n"), batch[k], 1e-15
+            * Math.abs(batch[k]), f + " lane " + k);
+      }
+    }
+  }
+
+  @Test
+  void foriLoopWithATracedBoundIsAWhileLoop() {
+    String src = "def f(x, n) = fori_loop(0, n, lambda i, c: c * x, 1.0)\n";
+    assertEquals(1.5 * 1.5 * 1.5, one(src + "print(f(1.5, 3))\n"), 1e-15);
+    assertEquals(3 * 1.5 * 1.5, one(src + "print(grad(f)(1.5, 3))\n"), 1e-14);
+    assertEquals(5 * Math.pow(1.5, 4), one(src + "print(grad(f)(1.5, 5))\n"), 1e-13);
+    assertEquals(0.0, one(src + "print(grad(f)(1.5, 0))\n"));
+  }
+
+  @Test
+  void whileLoopErrorsArePositioned() {
+    ScriptError e = error("x = 1.0\ny = while_loop(lambda x: x < 1e9, lambda x: x * 2.0, x,"
+        + " max_steps=5)\n");
+    assertTrue(e.getMessage().contains("t.ct:2:"), e.getMessage());
+    assertTrue(e.getMessage().contains("while_loop ran past max_steps=5"), e.getMessage());
+    e = error(NEWTON + "def h(a) = while_loop(lambda x: x < 1e9 * a, lambda x: x * 2.0, a,"
+        + " max_steps=5)\nprint(grad(h)(1.0))\n");
+    assertTrue(e.getMessage().contains("t.ct:4:"), e.getMessage());
+    assertTrue(e.getMessage().contains("while_loop ran past max_steps=5"), e.getMessage());
+    e = error("y = while_loop(lambda x: x < 3.0, lambda x: x * 2.0, 1.0, max_steps=0)\n");
+    assertTrue(e.getMessage().contains("max_steps must be a positive integer"), e.getMessage());
+    e = error("y = while_loop(lambda x: x < 3, lambda x: x * 2.0, 1)\n");
+    assertTrue(e.getMessage().contains("write 0.0 for a float one"), e.getMessage());
+    e = error("y = while_loop(lambda x: array([1.0, 2.0]), lambda x: x, 1.0)\n");
+    assertTrue(e.getMessage().contains("cond_fun must return a real scalar"), e.getMessage());
   }
 }

@@ -5,6 +5,7 @@ import java.util.Random;
 import org.cotangent.symbolic.PrimitiveTable.Case;
 import org.cotangent.symbolic.PrimitiveTable.Gen;
 import org.cotangent.symbolic.control.Scan;
+import org.cotangent.symbolic.control.WhileLoop;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
 
@@ -123,6 +124,66 @@ final class LoopTable {
         ps -> org.cotangent.symbolic.control.Cond.cond(
             Ir.convert(Ir.floor(ps.get(0)), DType.I64), List.of(b0, b1, b2),
             List.of(ps.get(0), ps.get(1))).get(0)));
+  }
+
+  /**
+   * The rows of while_loop: Newton's square root stopped by a tolerance (the trip count depends on
+   * the input), reversed by rematerialisation and, with max_steps, from the stacked carries; a
+   * vector carry with a threshold stop; an i64 counter carry; a loop that does not run.
+   */
+  static void addWhile(List<Case> cs) {
+    Gen a = PrimitiveTable.uniform(S, 0.5, 4.0);
+    Gen x0 = PrimitiveTable.uniform(S, 1.0, 3.0);
+    // Newton runs on 0.5 + a^2 from 1 + x0^2, so that it ends for any input (other tests run the
+    // rows on normal draws).
+    for (int maxSteps : new int[] {0, 30}) {
+      cs.add(new Case("while Newton sqrt" + (maxSteps > 0 ? ", max_steps" : ""), "while",
+          List.of(S, S), List.of(a, x0), ps -> {
+            Node pa = Ir.add(Ir.full(0.5, S), Ir.mul(ps.get(0), ps.get(0)));
+            Node px = Ir.add(Ir.full(1.0, S), Ir.mul(ps.get(1), ps.get(1)));
+            return Ir.mul(WhileLoop.build(WhileLoopTest.newtonCond(), WhileLoopTest.newtonStep(),
+                List.of(pa), List.of(px), maxSteps).get(0), Ir.sin(ps.get(1)));
+          }));
+    }
+    TensorType v2 = TensorType.f64(2);
+    {
+      // (w | z) -> (x + 0.2 + 0.1 sin(w y), 0.8 y + 0.1 w x) while x < 2.5: 0.1 at least per step.
+      Graph cond = Graph.trace(List.of("w", "z"), List.of(S, v2), ps -> List.of(Ir.lt(
+          Ir.index(ps.get(1), 0, 0), Ir.constant(2.5))));
+      Graph body = Graph.trace(List.of("w", "z"), List.of(S, v2), ps -> {
+        Node x = Ir.index(ps.get(1), 0, 0);
+        Node y = Ir.index(ps.get(1), 0, 1);
+        Node w = ps.get(0);
+        Node x1 = Ir.add(x, Ir.add(Ir.full(0.2, S), Ir.mul(Ir.full(0.1, S), Ir.sin(Ir.mul(w, y)))));
+        Node y1 = Ir.add(Ir.mul(Ir.full(0.8, S), y), Ir.mul(Ir.full(0.1, S), Ir.mul(w, x)));
+        return List.of(Ir.concatenate(0, Ir.reshape(x1, Shape.of(1)), Ir.reshape(y1, Shape.of(1))));
+      });
+      cs.add(new Case("while carry [2], threshold stop", "while", List.of(S, v2),
+          List.of(PrimitiveTable.normal(S), PrimitiveTable.normal(v2)), ps -> {
+            Node z = WhileLoop.build(cond, body, List.of(ps.get(0)), List.of(ps.get(1)), 100)
+                .get(0);
+            return Ir.reduceSum(Ir.mul(z, Ir.cos(z)), 0);
+          }));
+    }
+    {
+      // An i64 counter carry next to a real one: c <- c * w + 0.1 i while i < 4.
+      TensorType i64 = TensorType.of(DType.I64);
+      List<TensorType> types = List.of(S, i64, S);
+      Graph cond = Graph.trace(List.of("w", "i", "c"), types, ps -> List.of(Ir.lt(ps.get(1),
+          Ir.convert(Ir.constant(4.0), DType.I64))));
+      Graph body = Graph.trace(List.of("w", "i", "c"), types, ps -> List.of(
+          Ir.add(ps.get(1), Ir.convert(Ir.constant(1.0), DType.I64)),
+          Ir.add(Ir.mul(ps.get(2), Ir.tanh(ps.get(0))),
+              Ir.mul(Ir.full(0.1, S), Ir.convert(ps.get(1), DType.F64)))));
+      cs.add(new Case("while i64 counter carry", "while", List.of(S, S), List.of(
+          PrimitiveTable.normal(S), PrimitiveTable.normal(S)), ps -> WhileLoop.build(cond, body,
+              List.of(ps.get(0)), List.of(Ir.convert(Ir.constant(0.0), DType.I64), ps.get(1)), 0)
+              .get(1)));
+      cs.add(new Case("while that does not run", "while", List.of(S, S), List.of(
+          PrimitiveTable.normal(S), PrimitiveTable.normal(S)), ps -> Ir.mul(ps.get(0),
+              WhileLoop.build(cond, body, List.of(ps.get(0)), List.of(Ir.convert(
+                  Ir.constant(7.0), DType.I64), ps.get(1)), 5).get(1))));
+    }
   }
 
   /** The complex row: a c128 carry (part of {@link PrimitiveTable#allCases}). */

@@ -308,6 +308,7 @@ public final class PrimitiveTable {
     LinalgTable.add(cs, rng);
     LoopTable.add(cs, rng);
     LoopTable.addCond(cs);
+    LoopTable.addWhile(cs);
     return cs;
   }
 

@@ -11,7 +11,8 @@ import org.cotangent.symbolic.ir.Param;
 /**
  * Inlines every {@link ClosedCall} (recursively), so that what remains is one flat graph: how code
  * generation lowers calls. Loop bodies are flattened the same way and closure-converted (their
- * non-uniform constants become inputs of the loop, {@link Scan#closureConverted}). A conditional
+ * non-uniform constants become inputs of the loop, {@link Scan#closureConverted}, {@link
+ * WhileLoop#closureConverted}). A conditional
  * becomes all its branches and a select of the picked one's values ({@link Cond#inlined}). The outputs of one body called on the same arguments share its work,
  * because inlined nodes are hash-consed. Names and origins of the outer graph carry over.
  */
@@ -23,7 +24,7 @@ public final class Inline {
     for (Node n : g.topoOrder()) {
       any |= n.op() instanceof ClosedCall || n.op() instanceof Scan || n.op() instanceof Cond
           || n.op() instanceof CustomJvp || n.op() instanceof CustomVjp
-          || n.op() instanceof CustomVjp.Tangent;
+          || n.op() instanceof CustomVjp.Tangent || n.op() instanceof WhileLoop;
     }
     if (!any) {
       return g;
@@ -55,6 +56,8 @@ public final class Inline {
           r = ((Cond) n.op()).inlined(ins);
         } else if (n.op() instanceof Scan) {
           r = ((Scan) n.op()).closureConverted(ins);
+        } else if (n.op() instanceof WhileLoop) {
+          r = ((WhileLoop) n.op()).closureConverted(ins);
         } else {
           r = Node.make(n.op(), ins);
         }

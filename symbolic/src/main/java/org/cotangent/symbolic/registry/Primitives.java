@@ -128,6 +128,15 @@ public final class Primitives {
       return new Scan(p.graph("graph"), p.integer("consts"), p.integer("carry"),
           p.integer("length"), p.bool("reverse"), p.integer("out"), linear);
     });
+    m.put("while", p -> {
+      List<org.cotangent.symbolic.ir.Graph> gs = p.graphs("graphs");
+      List<Integer> linear = new java.util.ArrayList<>();
+      for (int i : p.ints("linear", new int[0])) {
+        linear.add(i);
+      }
+      return new org.cotangent.symbolic.control.WhileLoop(gs.get(0), gs.get(1),
+          p.integer("consts"), p.integer("max_steps"), p.integer("out"), linear);
+    });
     m.put("cholesky", p -> Cholesky.CHOLESKY);
     m.put("triangular_solve", p -> new TriangularSolve(p.bool("left_side"), p.bool("lower"),
         p.bool("transpose_a"), p.bool("conjugate_a"), p.bool("unit_diagonal")));
