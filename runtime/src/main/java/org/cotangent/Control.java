@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.cotangent.frontend.Sym;
 import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.Ir;
@@ -14,6 +15,7 @@ import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.control.Cond;
 import org.cotangent.symbolic.control.Scan;
+import org.cotangent.symbolic.control.WhileLoop;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Param;
@@ -21,12 +23,12 @@ import org.cotangent.symbolic.ir.Scope;
 
 /**
  * Loops and branches over {@link Sym} bodies, for functions traced from Java lambdas (JAX's
- * {@code lax.scan}, {@code fori_loop} and {@code cond}): the body is traced once into a closed
+ * {@code lax.scan}, {@code fori_loop}, {@code while_loop} and {@code cond}): the body is traced once into a closed
  * sub-graph, whatever the trip count, so a 10^6-step loop is one loop in the graph and in the
  * generated code, and every transformation goes through it. A body may read values of the
  * enclosing function (they become inputs of the loop, as JAX's closure conversion makes them) and
  * may itself contain loops. {@link Cotangent#scan}, {@link Cotangent#forLoop} and {@link
- * Cotangent#cond} are the same methods.
+ * Cotangent#whileLoop} and {@link Cotangent#cond} are the same methods.
  *
  * <pre>{@code
  * Fn euler = Fn.of((y0, k) ->
@@ -184,6 +186,78 @@ public final class Control {
       return nodes(next, "carry");
     });
     return syms(call(() -> Scan.foriLoop(lo, hi, g.graph, g.free, initN)));
+  }
+
+  // ------------------------------------------------------------------ while_loop
+
+  /**
+   * JAX's {@code while_loop(cond, body, init)}: applies {@code body} while {@code cond} (a real
+   * or boolean scalar of the carry) holds. Reverse mode works (JAX refuses it): the reverse loop
+   * recomputes each step's carry from the initial one; see {@link #whileLoop(Function,
+   * UnaryOperator, Sym, int)} for the faster bounded form.
+   */
+  public static Sym whileLoop(Function<Sym, Sym> cond, UnaryOperator<Sym> body, Sym init) {
+    return whileLoop(cond, body, init, 0);
+  }
+
+  /**
+   * {@link #whileLoop(Function, UnaryOperator, Sym)} with at most {@code maxSteps} steps (0: no
+   * bound): running past it is an error, and reverse mode keeps every step's carry (memory
+   * {@code maxSteps} carries) instead of recomputing them.
+   */
+  public static Sym whileLoop(Function<Sym, Sym> cond, UnaryOperator<Sym> body, Sym init,
+      int maxSteps) {
+    Objects.requireNonNull(cond, "cond");
+    Objects.requireNonNull(body, "body");
+    return whileLoop(c -> cond.apply(c.get(0)), c -> List.of(body.apply(c.get(0))),
+        List.of(init), maxSteps).get(0);
+  }
+
+  /** {@link #whileLoop(Function, UnaryOperator, Sym, int)} with several carries. */
+  public static List<Sym> whileLoop(Function<List<Sym>, Sym> cond,
+      UnaryOperator<List<Sym>> body, List<Sym> init, int maxSteps) {
+    Objects.requireNonNull(cond, "cond");
+    Objects.requireNonNull(body, "body");
+    if (maxSteps < 0) {
+      throw new IllegalArgumentException("whileLoop: maxSteps must be at least 0 (0: no bound),"
+          + " got " + maxSteps);
+    }
+    List<Node> initN = nodes(init, "init");
+    List<TensorType> types = types(initN);
+    Closed c = close(types, ps -> {
+      Sym p = Objects.requireNonNull(cond.apply(syms(ps)), "whileLoop: cond returned null");
+      Node n = p.node();
+      if (n.rank() != 0 || n.dtype().isComplex()) {
+        throw new IllegalArgumentException("whileLoop: cond must return a real or boolean"
+            + " scalar, got " + n.type());
+      }
+      return List.of(n.dtype() == DType.BOOL ? n : Ir.ne(n, Ir.full(0.0, n.type())));
+    });
+    Closed b = close(types, ps -> {
+      List<Sym> next = body.apply(syms(ps));
+      checkCarry("whileLoop", initN, next);
+      return nodes(next, "carry");
+    });
+    // Both graphs take (consts..., carry...): the captures of cond, then those of body.
+    List<Node> consts = new ArrayList<>(c.free);
+    consts.addAll(b.free);
+    List<TensorType> all = new ArrayList<>(types(consts));
+    all.addAll(types);
+    Graph cg = withConsts(c.graph, all, 0, c.free.size(), consts.size());
+    Graph bg = withConsts(b.graph, all, c.free.size(), b.free.size(), consts.size());
+    return syms(call(() -> WhileLoop.build(cg, bg, consts, initN, maxSteps)));
+  }
+
+  /**
+   * {@code g} (its {@code count} captures, then the carries) over {@code types}: all the loop's
+   * consts ({@code numConsts}, its own from {@code from}), then the carries.
+   */
+  private static Graph withConsts(Graph g, List<TensorType> types, int from, int count,
+      int numConsts) {
+    List<Node> ps = Graph.params(types);
+    List<Node> in = new ArrayList<>(ps.subList(from, from + count));
+    in.addAll(ps.subList(numConsts, ps.size()));
+    return new Graph(Graph.defaultNames(types.size(), "x"), types, g.call(in));
   }
 
   // ------------------------------------------------------------------ cond

@@ -490,6 +490,24 @@ public final class Cotangent {
     return Control.forLoop(lo, hi, body, init);
   }
 
+  /** JAX's {@code while_loop(cond, body, init)}, reverse mode included; see {@link Control}. */
+  public static Sym whileLoop(Function<Sym, Sym> cond, java.util.function.UnaryOperator<Sym> body,
+      Sym init) {
+    return Control.whileLoop(cond, body, init);
+  }
+
+  /** {@code while_loop} with at most {@code maxSteps} steps (0: no bound); see {@link Control}. */
+  public static Sym whileLoop(Function<Sym, Sym> cond, java.util.function.UnaryOperator<Sym> body,
+      Sym init, int maxSteps) {
+    return Control.whileLoop(cond, body, init, maxSteps);
+  }
+
+  /** {@code while_loop} with several carries; see {@link Control}. */
+  public static List<Sym> whileLoop(Function<List<Sym>, Sym> cond,
+      java.util.function.UnaryOperator<List<Sym>> body, List<Sym> init, int maxSteps) {
+    return Control.whileLoop(cond, body, init, maxSteps);
+  }
+
   /** JAX's {@code lax.cond}; see {@link Control}. */
   public static Sym cond(Sym pred,
       Function<Sym, Sym> onTrue,

@@ -159,4 +159,31 @@ class ControlApiTest {
     e = assertThrows(IllegalArgumentException.class, () -> s.callDouble(1.0));
     assertTrue(e.getMessage().startsWith("scan: the step must return {carry, y}"), e.getMessage());
   }
+
+  @Test
+  void aWhileLoopDifferentiatesInReverseOverATripCountFoundAtRunTime() {
+    // Newton's iteration for sqrt(a), stopped by a tolerance; the tolerance is captured.
+    Sym tol = Sym.constant(1e-14);
+    for (int maxSteps : new int[] {0, 50}) {
+      Fn root = Fn.of(a -> Cotangent.whileLoop(
+          c -> Ops.abs(c.get(1)).gt(tol),
+          c -> {
+            Sym y = c.get(0).add(a.div(c.get(0))).mul(0.5);
+            return List.of(y, y.sub(c.get(0)));
+          },
+          List.of(a.add(1.0), Sym.constant(1.0)), maxSteps).get(0));
+      for (double a : new double[] {2.0, 0.3}) {
+        assertEquals(Math.sqrt(a), root.callDouble(a), 1e-15);
+        assertEquals(0.5 / Math.sqrt(a), Cotangent.grad(root).callDouble(a), 1e-12);
+        double h = 1e-6;
+        assertEquals((root.callDouble(a + h) - root.callDouble(a - h)) / (2 * h),
+            Cotangent.grad(root).callDouble(a), 1e-7);
+      }
+    }
+    // Past max_steps is an error.
+    Fn runaway = Fn.of(a -> Cotangent.whileLoop(c -> c.gt(Sym.constant(0.0)), c -> c.add(1.0), a,
+        10));
+    RuntimeException e = assertThrows(RuntimeException.class, () -> runaway.callDouble(1.0));
+    assertTrue(e.getMessage().contains("while_loop ran past max_steps=10"), e.getMessage());
+  }
 }

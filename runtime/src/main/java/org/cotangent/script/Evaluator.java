@@ -101,6 +101,17 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
     }
   }
 
+  /** Evaluates {@code e} in scope {@code scope}. */
+  Object evalIn(Env scope, Expr e) {
+    Env saved = env;
+    env = scope;
+    try {
+      return eval(e);
+    } finally {
+      env = saved;
+    }
+  }
+
   /** The scope statements run in now. */
   Env env() {
     return env;

@@ -46,6 +46,22 @@ final class Statements {
       }
       return;
     }
+    if (it instanceof TracedRange r) {
+      Target target = rangeTarget(s);
+      Env outer = ev.env();
+      List<String> carries = carries(outer, s.body(), targetNames(target), s.pos(), "for loop");
+      Body body = new Body(ev, outer, carries, s.body(), "for loop", s.pos()) {
+        @Override
+        void bindStep(Env local, List<Object> args) {
+          local.define(((Target.Var) target).name(), args.get(0));
+        }
+      };
+      Object out = ControlFlow.foriLoop(ev, new Args("for loop",
+          List.of(r.lo(), r.hi(), body, values(outer, carries)), Map.of(), s.pos()));
+      bindAll(ev, carries, out);
+      ev.noteLocals(body.locals, s.pos(), "for loop");
+      return;
+    }
     List<Object> items = Values.items(it);
     if (items != null) {
       for (Object x : List.copyOf(items)) {
@@ -87,9 +103,7 @@ final class Statements {
       for (int k = 0; k < b.length; k++) {
         Object v = ev.eval(c.args().get(k));
         if (v instanceof Node && TraceContext.isTraced((Node) v)) {
-          throw c.args().get(k).pos().error("range() bound depends on a traced value: a for loop"
-              + " needs a trip count known when it is traced; use a while loop, whose condition"
-              + " may depend on traced values");
+          return tracedRange(ev, c);
         }
         if (!(v instanceof Node) || ((Node) v).dtype() != DType.I64 || ((Node) v).rank() != 0) {
           throw c.args().get(k).pos().error("range() takes integers, got " + Values.typeName(v));
@@ -113,6 +127,24 @@ final class Statements {
     }
     throw e.pos().error("a for loop iterates over range(...), an array (along its first axis), a"
         + " tuple or a list, not " + Values.typeName(v));
+  }
+
+  /** A {@code range(lo, hi)} whose bounds are traced: a fori_loop with traced bounds. */
+  private record TracedRange(Node lo, Node hi) {}
+
+  private static Object tracedRange(Evaluator ev, Expr.Call c) {
+    if (c.args().size() == 3) {
+      throw c.args().get(2).pos().error("range() with a traced bound takes no step: write"
+          + " range(start, stop)");
+    }
+    Object lo = c.args().size() == 1 ? Values.intConst(0) : ev.eval(c.args().get(0));
+    Object hi = ev.eval(c.args().get(c.args().size() - 1));
+    for (Object v : List.of(lo, hi)) {
+      if (!(v instanceof Node) || ((Node) v).dtype() != DType.I64 || ((Node) v).rank() != 0) {
+        throw c.pos().error("range() takes integers, got " + Values.typeName(v));
+      }
+    }
+    return new TracedRange((Node) lo, (Node) hi);
   }
 
   private static Target rangeTarget(Stmt.For s) {
@@ -185,7 +217,44 @@ final class Statements {
       }
       return;
     }
-    throw s.pos().error("a while loop inside a transformed function is not supported yet");
+    Env outer = ev.env();
+    List<String> carries = carries(outer, s.body(), Set.of(), s.pos(), "while loop");
+    Values.Tuple init = values(outer, carries);
+    Body body = new Body(ev, outer, carries, s.body(), "while loop", s.pos()) {
+      @Override
+      void bindStep(Env local, List<Object> args) {}
+
+      @Override
+      int carriedArg() {
+        return 0;
+      }
+    };
+    Values.Callable cond = new Values.Callable() {
+      @Override
+      public Object call(Evaluator e, List<Object> args, Map<String, Object> kwargs, Pos pos) {
+        Env local = new Env(outer);
+        List<Object> in = Values.items(args.get(0));
+        for (int k = 0; k < carries.size(); k++) {
+          local.define(carries.get(k), in.get(k));
+        }
+        Object c = ev.evalIn(local, s.condition());
+        if (!(c instanceof org.cotangent.symbolic.ir.Node n) || n.rank() != 0
+            || n.dtype().isComplex()) {
+          throw s.condition().pos().error("the condition of a while loop must be a real scalar,"
+              + " got " + Values.typeName(c));
+        }
+        return c;
+      }
+
+      @Override
+      public String name() {
+        return "while condition";
+      }
+    };
+    Object out = WhileLoops.whileLoop(ev, new Args("while loop", List.of(cond, body, init),
+        Map.of(), s.pos()));
+    bindAll(ev, carries, out);
+    ev.noteLocals(body.locals, s.pos(), "while loop");
   }
 
   // ------------------------------------------------------------------ if

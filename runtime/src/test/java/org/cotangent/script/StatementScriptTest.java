@@ -198,13 +198,53 @@ class StatementScriptTest {
         + "grad(f)(array([1.0, 2.0]))\n");
     assertTrue(e.getMessage().startsWith("t.ct:2:6: the condition of an if must be a real scalar"),
         e.getMessage());
-    e = error("def f(x, n) {\n  for i in range(n) { x = x * 2.0 }\n  return x\n}\n"
+    e = error("def f(x, n) {\n  for i in range(0, n, 2) { x = x * 2.0 }\n  return x\n}\n"
         + "grad(f, 0)(1.0, 3)\n");
-    assertTrue(e.getMessage().contains("range() bound depends on a traced value"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("t.ct:2:24: range() with a traced bound takes no step"),
+        e.getMessage());
+    e = error("def f(x) {\n  while x { x = x - 1.0 }\n  return x\n}\n"
+        + "grad(f)(array([1.0, 2.0]))\n");
+    assertTrue(e.getMessage().contains("the condition of a while loop must be a real scalar"),
+        e.getMessage());
     e = error("if 1 > 0 {\n  x = 1\n}\nelse { x = 2 }\n");
     assertTrue(e.getMessage().startsWith("t.ct:4:1: 'else' without an 'if'"), e.getMessage());
     e = error("for i in range(3)\n{ print(i) }\n");
     assertTrue(e.getMessage().startsWith("t.ct:1:18: expected '{' to open the for loop"),
         e.getMessage());
+  }
+
+  static final String NEWTON = "def root(a) {\n  x = 1.0 + a\n  err = 1.0\n"
+      + "  while err > 1e-14 {\n    y = 0.5 * (x + a / x)\n    err = abs(y - x)\n    x = y\n  }\n"
+      + "  return x\n}\n";
+
+  @Test
+  void aWhileStatementUnderGradIsAWhileLoopWithReverseMode() {
+    // Newton's iteration for sqrt(a), stopped by a tolerance: its trip count is decided at run
+    // time. d sqrt(a) / da = 1 / (2 sqrt(a)).
+    for (double a : new double[] {2.0, 0.3, 9.0}) {
+      assertEquals(Math.sqrt(a), one(NEWTON + "print(root(" + a + "))\n"), 1e-15);
+      double g = one(NEWTON + "print(grad(root)(" + a + "))\n");
+      assertEquals(0.5 / Math.sqrt(a), g, 1e-12);
+      assertEquals(fd(NEWTON, "root", a), g, 1e-7);
+    }
+    assertEquals(1, count(NEWTON, "root", "while",
+        TensorType.of(org.cotangent.symbolic.DType.F64)));
+    double[] b = data(runJson(NEWTON + "print(vmap(grad(root))(array([2.0, 9.0])))\n").get(0));
+    assertArrayEquals(new double[] {0.5 / Math.sqrt(2), 0.5 / 3}, b, 1e-12);
+  }
+
+  @Test
+  void aForLoopWithATracedBoundIsAWhileLoop() {
+    // n is traced (an argument of the transformed function): sum_{i < n} x^i.
+    String src = "def f(x, n) {\n  s = 0.0\n  for i in range(n) {\n    s = s + x ** i\n  }\n"
+        + "  return s\n}\n";
+    double x = 0.7;
+    double d = 0;
+    for (int i = 1; i < 5; i++) {
+      d += i * Math.pow(x, i - 1);
+    }
+    assertEquals(d, one(src + "print(grad(f)(0.7, 5))\n"), 1e-14);
+    assertEquals(d, one(src + "print(vmap(grad(f), in_axes=(0, None))(array([0.7, 0.7]), 5))\n"),
+        1e-14);
   }
 }
