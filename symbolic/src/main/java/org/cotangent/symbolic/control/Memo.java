@@ -22,12 +22,22 @@ final class Memo<K, V> {
     };
   }
 
-  synchronized V get(K key, Function<K, V> make) {
-    V v = map.get(key);
-    if (v == null) {
-      v = make.apply(key);
-      map.put(key, v);
+  /**
+   * The value for {@code key}, made by {@code make} if absent. {@code make} runs outside the lock:
+   * it may ask this memo or another one (nested loops), and two threads must not hold two memos'
+   * locks in opposite orders; a value made twice by two threads is the same value.
+   */
+  V get(K key, Function<K, V> make) {
+    synchronized (this) {
+      V v = map.get(key);
+      if (v != null) {
+        return v;
+      }
     }
-    return v;
+    V made = make.apply(key);
+    synchronized (this) {
+      V v = map.putIfAbsent(key, made);
+      return v != null ? v : made;
+    }
   }
 }
