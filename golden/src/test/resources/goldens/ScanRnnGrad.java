@@ -24,9 +24,8 @@ public final class ScanRnnGrad implements Program {
     final double[] ys0 = new double[15];
     final double[] ys1 = new double[15];
     final double[] ys2 = new double[15];
-    final double[] ys3 = new double[15];
     {
-      // scan of 5 steps: 1 carry, 1 xs, 5 ys
+      // scan of 5 steps: 1 carry, 1 xs, 4 ys
       final double[] W_2 = W;
       final double[] h = new double[3];
       System.arraycopy(h0, 0, h, 0, 3);
@@ -36,7 +35,6 @@ public final class ScanRnnGrad implements Program {
       final double[] out2_next = new double[3];
       final double[] out3_next = new double[3];
       final double[] out4_next = new double[3];
-      final double[] out5_next = new double[3];
       for (int t = 0; t < 5; t++) {
         System.arraycopy(xs, t * 3, x, 0, 3);
         // dot0 = dot_general[contract=((1),(0)),batch=((),())] W_2 h
@@ -65,16 +63,83 @@ public final class ScanRnnGrad implements Program {
           sub5[i] = 1.0 - square4;
         }
         System.arraycopy(h, 0, out2_next, 0, 3);
-        System.arraycopy(x, 0, out4_next, 0, 3);
-        System.arraycopy(tanh2, 0, out5_next, 0, 3);
+        System.arraycopy(tanh2, 0, out4_next, 0, 3);
         System.arraycopy(out0_next, 0, h, 0, 3);
         System.arraycopy(out2_next, 0, ys0, t * 3, 3);
         System.arraycopy(out3_next, 0, ys1, t * 3, 3);
         System.arraycopy(out4_next, 0, ys2, t * 3, 3);
-        System.arraycopy(out5_next, 0, ys3, t * 3, 3);
       }
     }
-    // carry4 = scan[consts=1,carry=2,length=5,reverse=True,out=1,linear=(1,2,7),body=16 nodes] W 0.0 0.0 ys0 ys1 ys2 ys3 1.0
+    // carry3 = scan[consts=1,carry=2,length=5,reverse=True,out=1,linear=(1,2,7),body=16 nodes] W 1.0 0.0 ys0 ys1 xs ys2 0.0
+    final double[] carry3 = new double[9];
+    {
+      // scan of 5 steps, in reverse: 2 carries, 5 xs, 1 ys
+      final double[] r0 = W;
+      final double[] out0_dot_bar = new double[3];
+      java.util.Arrays.fill(out0_dot_bar, 1.0);
+      final double[] W_dot_bar = new double[9];
+      java.util.Arrays.fill(W_dot_bar, 0.0);
+      final double[] r1 = new double[3];
+      final double[] r2 = new double[3];
+      final double[] r3 = new double[3];
+      final double[] r4 = new double[3];
+      final double[] out1_dot_bar = new double[3];
+      java.util.Arrays.fill(out1_dot_bar, 0.0);
+      final double[] out0_next = new double[3];
+      final double[] out1_next = new double[9];
+      final double[] out2_next = new double[3];
+      for (int t = 4; t >= 0; t--) {
+        System.arraycopy(ys0, t * 3, r1, 0, 3);
+        System.arraycopy(ys1, t * 3, r2, 0, 3);
+        System.arraycopy(xs, t * 3, r3, 0, 3);
+        System.arraycopy(ys2, t * 3, r4, 0, 3);
+        // fused loop over [3]: mul, add, mul
+        final double[] mul2 = new double[3];
+        for (int i = 0; i < 3; i++) {
+          // mul0 = mul r3 out1_dot_bar
+          final double mul0 = r3[i] * out1_dot_bar[i];
+          // add1 = add mul0 out0_dot_bar
+          final double add1 = mul0 + out0_dot_bar[i];
+          // mul2 = mul add1 r2
+          mul2[i] = add1 * r2[i];
+        }
+        // dot3 = dot_general[contract=((0),(0)),batch=((),())] r0 mul2
+        final double[] dot3 = out0_next;
+        java.util.Arrays.fill(dot3, 0.0);
+        for (int i1 = 0; i1 < 3; i1++) {
+          final double rhs = mul2[i1];
+          for (int i0 = 0; i0 < 3; i0++) {
+            dot3[i0] += r0[i1 * 3 + i0] * rhs;
+          }
+        }
+        // dot4 = dot_general[contract=((),()),batch=((),())] mul2 r1
+        final double[] dot4 = new double[9];
+        for (int i0 = 0; i0 < 3; i0++) {
+          final double lhs = mul2[i0];
+          for (int i1 = 0; i1 < 3; i1++) {
+            dot4[i0 * 3 + i1] += lhs * r1[i1];
+          }
+        }
+        // fused loop over [3,3]: add
+        final double[] add5 = out1_next;
+        for (int i = 0; i < 9; i++) {
+          // add5 = add dot4 W_dot_bar
+          add5[i] = dot4[i] + W_dot_bar[i];
+        }
+        // fused loop over [3]: mul, add
+        final double[] add7 = out2_next;
+        for (int i = 0; i < 3; i++) {
+          // mul6 = mul r4 out1_dot_bar
+          final double mul6 = r4[i] * out1_dot_bar[i];
+          // add7 = add mul2 mul6
+          add7[i] = mul2[i] + mul6;
+        }
+        System.arraycopy(out0_next, 0, out0_dot_bar, 0, 3);
+        System.arraycopy(out1_next, 0, W_dot_bar, 0, 9);
+      }
+      System.arraycopy(W_dot_bar, 0, carry3, 0, 9);
+    }
+    // carry4 = scan[consts=1,carry=2,length=5,reverse=True,out=1,linear=(1,2,7),body=16 nodes] W 0.0 0.0 ys0 ys1 xs ys2 1.0
     final double[] carry4 = new double[9];
     {
       // scan of 5 steps, in reverse: 2 carries, 5 xs, 1 ys
@@ -95,8 +160,8 @@ public final class ScanRnnGrad implements Program {
       for (int t = 4; t >= 0; t--) {
         System.arraycopy(ys0, t * 3, r1, 0, 3);
         System.arraycopy(ys1, t * 3, r2, 0, 3);
-        System.arraycopy(ys2, t * 3, r3, 0, 3);
-        System.arraycopy(ys3, t * 3, r4, 0, 3);
+        System.arraycopy(xs, t * 3, r3, 0, 3);
+        System.arraycopy(ys2, t * 3, r4, 0, 3);
         // fused loop over [3]: mul, add, mul
         final double[] mul2 = new double[3];
         for (int i = 0; i < 3; i++) {
@@ -143,80 +208,11 @@ public final class ScanRnnGrad implements Program {
       }
       System.arraycopy(W_dot_bar, 0, carry4, 0, 9);
     }
-    // carry5 = scan[consts=1,carry=2,length=5,reverse=True,out=1,linear=(1,2,7),body=16 nodes] W 1.0 0.0 ys0 ys1 ys2 ys3 0.0
-    final double[] carry5 = new double[9];
-    {
-      // scan of 5 steps, in reverse: 2 carries, 5 xs, 1 ys
-      final double[] r0 = W;
-      final double[] out0_dot_bar = new double[3];
-      java.util.Arrays.fill(out0_dot_bar, 1.0);
-      final double[] W_dot_bar = new double[9];
-      java.util.Arrays.fill(W_dot_bar, 0.0);
-      final double[] r1 = new double[3];
-      final double[] r2 = new double[3];
-      final double[] r3 = new double[3];
-      final double[] r4 = new double[3];
-      final double[] out1_dot_bar = new double[3];
-      java.util.Arrays.fill(out1_dot_bar, 0.0);
-      final double[] out0_next = new double[3];
-      final double[] out1_next = new double[9];
-      final double[] out2_next = new double[3];
-      for (int t = 4; t >= 0; t--) {
-        System.arraycopy(ys0, t * 3, r1, 0, 3);
-        System.arraycopy(ys1, t * 3, r2, 0, 3);
-        System.arraycopy(ys2, t * 3, r3, 0, 3);
-        System.arraycopy(ys3, t * 3, r4, 0, 3);
-        // fused loop over [3]: mul, add, mul
-        final double[] mul2 = new double[3];
-        for (int i = 0; i < 3; i++) {
-          // mul0 = mul r3 out1_dot_bar
-          final double mul0 = r3[i] * out1_dot_bar[i];
-          // add1 = add mul0 out0_dot_bar
-          final double add1 = mul0 + out0_dot_bar[i];
-          // mul2 = mul add1 r2
-          mul2[i] = add1 * r2[i];
-        }
-        // dot3 = dot_general[contract=((0),(0)),batch=((),())] r0 mul2
-        final double[] dot3 = out0_next;
-        java.util.Arrays.fill(dot3, 0.0);
-        for (int i1 = 0; i1 < 3; i1++) {
-          final double rhs = mul2[i1];
-          for (int i0 = 0; i0 < 3; i0++) {
-            dot3[i0] += r0[i1 * 3 + i0] * rhs;
-          }
-        }
-        // dot4 = dot_general[contract=((),()),batch=((),())] mul2 r1
-        final double[] dot4 = new double[9];
-        for (int i0 = 0; i0 < 3; i0++) {
-          final double lhs = mul2[i0];
-          for (int i1 = 0; i1 < 3; i1++) {
-            dot4[i0 * 3 + i1] += lhs * r1[i1];
-          }
-        }
-        // fused loop over [3,3]: add
-        final double[] add5 = out1_next;
-        for (int i = 0; i < 9; i++) {
-          // add5 = add dot4 W_dot_bar
-          add5[i] = dot4[i] + W_dot_bar[i];
-        }
-        // fused loop over [3]: mul, add
-        final double[] add7 = out2_next;
-        for (int i = 0; i < 3; i++) {
-          // mul6 = mul r4 out1_dot_bar
-          final double mul6 = r4[i] * out1_dot_bar[i];
-          // add7 = add mul2 mul6
-          add7[i] = mul2[i] + mul6;
-        }
-        System.arraycopy(out0_next, 0, out0_dot_bar, 0, 3);
-        System.arraycopy(out1_next, 0, W_dot_bar, 0, 9);
-      }
-      System.arraycopy(W_dot_bar, 0, carry5, 0, 9);
-    }
     // fused loop over [3,3]: add
     final double[] W_bar = out[0];
     for (int i = 0; i < 9; i++) {
-      // W_bar = add carry4 carry5
-      W_bar[i] = carry4[i] + carry5[i];
+      // W_bar = add carry3 carry4
+      W_bar[i] = carry3[i] + carry4[i];
     }
   }
 }

@@ -52,7 +52,10 @@ public final class BenchMain {
       new Ratio("ScriptBench", "vmap(vjp_fun) MJP rebuilt per call / prepared", "mjpScript",
           "mjpPrepared"),
       new Ratio("ScriptBench", "vmap(jvp) JMP rebuilt per call / prepared", "jmpScript",
-          "jmpPrepared"));
+          "jmpPrepared"),
+      new Ratio("RematBench", "10^5-step Euler grad: carries / all", "gradCarries", "gradAll"),
+      new Ratio("RematBench", "10^5-step Euler grad: segments(100) / all", "gradSegments",
+          "gradAll"));
 
   public static void main(String[] args) throws Exception {
     CommandLineOptions cli = new CommandLineOptions(args);
@@ -95,6 +98,9 @@ public final class BenchMain {
           }
         }
       }
+    }
+    if (score.containsKey("RematBench")) {
+      RematBench.report();
     }
   }
 }

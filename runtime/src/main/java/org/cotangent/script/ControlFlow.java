@@ -7,15 +7,18 @@ import org.cotangent.frontend.script.Pos;
 import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.control.ClosedCall;
 import org.cotangent.symbolic.control.Scan;
+import org.cotangent.symbolic.control.ScanPlan;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Provenance;
 
 /**
  * The loop built-ins of the script language, with JAX's signatures: {@code scan(f, init, xs=None,
- * length=None, reverse=False)} returns {@code (carry, ys)}, and {@code fori_loop(lower, upper,
- * body_fun, init_val)} with static bounds (a scan). The function is traced once into the loop's
+ * length=None, reverse=False, plan="all", snapshots=None)} returns {@code (carry, ys)} (the plan:
+ * what reverse mode stores, {@link ScanPlan}), {@code checkpoint(f)} / {@code remat(f)}, and
+ * {@code fori_loop(lower, upper, body_fun, init_val)} with static bounds (a scan). The function is traced once into the loop's
  * body, whatever the trip count; values it captures from an enclosing trace become consts of the
  * loop. At the top level the loop is compiled and run; inside a trace it is a node like any other,
  * so loops nest and every transformation goes through them.
@@ -28,6 +31,8 @@ final class ControlFlow {
     g.define("fori_loop", new Builtin("fori_loop", "builtin:fori_loop", ControlFlow::foriLoop));
     g.define("cond", new Builtin("cond", "builtin:cond", ControlFlow::cond));
     WhileLoops.install(g);
+    g.define("checkpoint", new Builtin("checkpoint", "builtin:checkpoint", ControlFlow::checkpoint));
+    g.define("remat", new Builtin("remat", "builtin:remat", ControlFlow::checkpoint));
   }
 
   /** {@code f} called with a trailing {@code None} (scan's {@code x} when there are no xs). */
@@ -51,12 +56,13 @@ final class ControlFlow {
   }
 
   static Object scan(Evaluator ev, Args a) {
-    a.expect(2, 5, "xs", "length", "reverse");
+    a.expect(2, 7, "xs", "length", "reverse", "plan", "snapshots");
     Values.Callable f = Transforms.callable(a.get(0, "f"), a);
     Object init = a.get(1, "init");
     Object xs = a.opt(2, "xs", Values.NONE);
     Object lengthArg = a.opt(3, "length", Values.NONE);
     boolean reverse = ev.truth(a.opt(4, "reverse", Values.bool(false)), a.pos);
+    ScanPlan plan = plan(a.opt(5, "plan", "all"), a.opt(6, "snapshots", Values.NONE), a);
     List<Node> initLeaves = leaves(init, a, "init");
     List<Node> xsLeaves = xs == Values.NONE ? List.of() : leaves(xs, a, "xs");
     int length = -1;
@@ -112,10 +118,90 @@ final class ControlFlow {
     int steps = length;
     Graph loop = Graph.trace(loopNames(body), Pytree.types(args), ps -> Scan.scan(body,
         ps.subList(0, nFree), ps.subList(nFree, nFree + nc), ps.subList(nFree + nc, ps.size()),
-        steps, reverse));
+        steps, reverse, plan));
     List<Node> results = ev.apply(loop, args, a.pos);
     return new Values.Tuple(List.of(Pytree.rebuild(out.get(0), results.subList(0, nc)),
         Pytree.rebuild(out.get(1), results.subList(nc, results.size()))));
+  }
+
+  /**
+   * The residual plan of {@code scan(..., plan=, snapshots=)}: {@code "all"} (the default),
+   * {@code "carries"}, or {@code "segments"} with {@code snapshots} stored carries.
+   */
+  private static ScanPlan plan(Object name, Object snapshots, Args a) {
+    if (!(name instanceof String)) {
+      throw a.pos.error("scan() plan must be a string, \"all\", \"carries\" or \"segments\", got "
+          + Values.typeName(name));
+    }
+    switch ((String) name) {
+      case "all":
+      case "carries":
+        if (snapshots != Values.NONE) {
+          throw a.pos.error("scan() snapshots= is for plan=\"segments\"; plan=\"" + name
+              + "\" stores " + (name.equals("all") ? "every step's residuals" : "every carry"));
+        }
+        return name.equals("all") ? ScanPlan.ALL : ScanPlan.CARRIES;
+      case "segments":
+        if (snapshots == Values.NONE) {
+          throw a.pos.error("scan() plan=\"segments\" needs snapshots=, the number of carries"
+              + " to store");
+        }
+        int s = Values.intOf(snapshots, a.pos);
+        if (s < 1) {
+          throw a.pos.error("scan() snapshots must be at least 1, got " + s);
+        }
+        return ScanPlan.segments(s);
+      default:
+        throw a.pos.error("scan() plan must be \"all\", \"carries\" or \"segments\", got \""
+            + name + "\" (binomial checkpointing, revolve, is not supported)");
+    }
+  }
+
+  /**
+   * {@code checkpoint(f)} and {@code remat(f)} (JAX's {@code jax.checkpoint}, saving nothing):
+   * {@code f} itself, whose inside reverse mode recomputes instead of storing.
+   */
+  static Object checkpoint(Evaluator ev, Args a) {
+    if (!a.keywords.isEmpty()) {
+      throw a.pos.error(a.fn + "() takes only the function: the policy is JAX's default for"
+          + " checkpoints, save nothing (" + String.join(", ", a.keywords.keySet())
+          + " is not supported)");
+    }
+    a.expect(1, 1);
+    return new Checkpointed(Transforms.callable(a.get(0, "fun"), a), a.fn);
+  }
+
+  /** A function whose calls are checkpoints. */
+  static final class Checkpointed implements Values.Callable {
+    final Values.Callable f;
+    final String kind;
+
+    Checkpointed(Values.Callable f, String kind) {
+      this.f = f;
+      this.kind = kind;
+    }
+
+    @Override
+    public String name() {
+      return kind + "(" + f.name() + ")";
+    }
+
+    @Override
+    public String cacheKey(TraceCache cache) {
+      return "checkpoint(" + f.cacheKey(cache) + ")";
+    }
+
+    @Override
+    public Object call(Evaluator ev, List<Object> args, Map<String, Object> kwargs, Pos pos) {
+      if (!kwargs.isEmpty()) {
+        throw pos.error(name() + " takes positional arguments only");
+      }
+      Traced t = ev.trace(f, args, Transforms.argNames(f, args.size()), pos);
+      Graph body = t.graph;
+      Graph call = Graph.trace(body.inputNames(), body.inputTypes(),
+          ps -> ClosedCall.checkpoint(body, ps));
+      return Pytree.rebuild(t.outTemplate, ev.apply(call, Transforms.inputs(args, t), pos));
+    }
   }
 
   static Object foriLoop(Evaluator ev, Args a) {

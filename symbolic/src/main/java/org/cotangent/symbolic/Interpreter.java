@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.ir.Op;
 import org.cotangent.symbolic.ir.Param;
 
 /**
@@ -26,6 +27,8 @@ public final class Interpreter {
       }
     }
     Map<Node, Tensor> values = new IdentityHashMap<>();
+    // All outputs of a multi-output op, evaluated once per op family and inputs.
+    Map<List<Object>, List<Tensor>> families = new java.util.HashMap<>();
     for (Node n : g.topoOrder()) {
       Tensor v;
       if (n.op() instanceof Param) {
@@ -35,7 +38,14 @@ public final class Interpreter {
         for (Node in : n.inputs()) {
           ins.add(values.get(in));
         }
-        v = n.op().eval(ins);
+        Op family = n.op().outputFamily();
+        if (family == null) {
+          v = n.op().eval(ins);
+        } else {
+          List<Tensor> all = families.computeIfAbsent(List.of(family, n.inputs()),
+              k -> family.evalOutputs(ins));
+          v = all.get(n.op().outputIndex());
+        }
         if (!v.type().equals(n.type())) {
           throw new IllegalStateException(n.op() + " evaluated to " + v.type() + ", expected " + n.type());
         }

@@ -34,17 +34,31 @@ import org.cotangent.symbolic.ops.Batching;
  *
  * Several outputs of one body are several nodes; they share the body's work because inlining
  * hash-conses it.
+ *
+ * <p>A call flagged {@code remat} is a checkpoint (JAX's {@code jax.checkpoint}, policy "save
+ * nothing", {@link #checkpoint}): the rules are the same (they keep the flag), and since the JVP
+ * of a call is one linear call of {@code jvp(body)}, linearize keeps only the call's inputs as
+ * residuals and the transposed call recomputes the body's primal part in the reverse sweep. What
+ * the flag adds is code generation's promise not to merge the inside with outside nodes
+ * ({@link Inline#calls} lowers it as a block of its own) and the name.
  */
 public final class ClosedCall extends Op {
   private final Graph body;
   private final int out;
   private final int linearFrom;
+  private final boolean remat;
+  private static final Memo<Graph, Graph> JVPS = new Memo<>(64);
 
   /**
    * A call of {@code body} returning its output {@code out}; the body is linear in its inputs
    * {@code linearFrom, linearFrom + 1, ...} ({@code body.arity()}: in none).
    */
   public ClosedCall(Graph body, int out, int linearFrom) {
+    this(body, out, linearFrom, false);
+  }
+
+  /** As {@link #ClosedCall(Graph, int, int)}; {@code remat}: a checkpoint. */
+  public ClosedCall(Graph body, int out, int linearFrom, boolean remat) {
     super("closed_call");
     if (out < 0 || out >= body.outputs().size()) {
       throw new IrException("closed_call: output " + out + " of a graph with "
@@ -57,6 +71,21 @@ public final class ClosedCall extends Op {
     this.body = body;
     this.out = out;
     this.linearFrom = linearFrom;
+    this.remat = remat;
+  }
+
+  /**
+   * {@code checkpoint(body)(args)} (JAX's {@code jax.checkpoint} / {@code remat}, saving nothing):
+   * one node per output of a call of {@code body} whose inside reverse mode recomputes instead of
+   * storing, and that is never merged with the nodes around it. The static factory the Java API
+   * calls.
+   */
+  public static List<Node> checkpoint(Graph body, List<Node> args) {
+    List<Node> outs = new ArrayList<>();
+    for (int j = 0; j < body.outputs().size(); j++) {
+      outs.add(Node.make(new ClosedCall(body, j, body.arity(), true), args.toArray(new Node[0])));
+    }
+    return outs;
   }
 
   /** Calls {@code body} on {@code args}: one node per output. */
@@ -84,6 +113,11 @@ public final class ClosedCall extends Op {
     return linearFrom;
   }
 
+  /** Whether this call is a checkpoint. */
+  public boolean remat() {
+    return remat;
+  }
+
   @Override
   public TensorType inferType(List<TensorType> inputs) {
     if (!inputs.equals(body.inputTypes())) {
@@ -95,6 +129,21 @@ public final class ClosedCall extends Op {
   @Override
   public Tensor eval(List<Tensor> inputs) {
     return Interpreter.eval(body, inputs).get(out);
+  }
+
+  @Override
+  public Op outputFamily() {
+    return out == 0 ? this : new ClosedCall(body, 0, linearFrom, remat);
+  }
+
+  @Override
+  public int outputIndex() {
+    return out;
+  }
+
+  @Override
+  public List<Tensor> evalOutputs(List<Tensor> inputs) {
+    return Interpreter.eval(body, inputs);
   }
 
   /** A body output that is an input or a constant needs no call. */
@@ -117,8 +166,8 @@ public final class ClosedCall extends Op {
     for (int i = 0; i < n; i++) {
       args.add(Ad.instantiate(tangents[i], primals.get(i).type()));
     }
-    Graph jvp = Ad.jvp(body);
-    return Node.make(new ClosedCall(jvp, body.outputs().size() + out, n), args.toArray(new Node[0]));
+    Graph jvp = JVPS.get(body, Ad::jvp);
+    return Node.make(new ClosedCall(jvp, body.outputs().size() + out, n, remat), args.toArray(new Node[0]));
   }
 
   @Override
@@ -135,7 +184,7 @@ public final class ClosedCall extends Op {
     Node[] cts = new Node[node.arity()];
     for (int i = linearFrom; i < cts.length; i++) {
       if (linear[i]) {
-        cts[i] = Node.make(new ClosedCall(back, i - linearFrom, linearFrom), args.toArray(new Node[0]));
+        cts[i] = Node.make(new ClosedCall(back, i - linearFrom, linearFrom, remat), args.toArray(new Node[0]));
       }
     }
     return cts;
@@ -146,7 +195,7 @@ public final class ClosedCall extends Op {
     int size = Batching.size(args, dims);
     Graph only = new Graph(body.inputNames(), body.inputTypes(), List.of(body.output(out)));
     Graph batched = Vmap.vmap(only, dims, 0, size);
-    return new Batched(Node.make(new ClosedCall(batched, 0, linearFrom),
+    return new Batched(Node.make(new ClosedCall(batched, 0, linearFrom, remat),
         args.toArray(new Node[0])), 0);
   }
 
@@ -157,16 +206,18 @@ public final class ClosedCall extends Op {
 
   @Override
   public String paramsText() {
-    return "[out=" + out + ",linear_from=" + linearFrom + ",body=" + body.nodeCount() + " nodes]";
+    return "[out=" + out + ",linear_from=" + linearFrom + (remat ? ",remat=True" : "") + ",body="
+        + body.nodeCount() + " nodes]";
   }
 
   @Override
   public String canonicalParamsText(Function<Graph, String> graphText) {
-    return "[graph=" + graphText.apply(body) + ",out=" + out + ",linear_from=" + linearFrom + "]";
+    return "[graph=" + graphText.apply(body) + ",out=" + out + ",linear_from=" + linearFrom
+        + (remat ? ",remat=True" : "") + "]";
   }
 
   @Override
   protected List<Object> params() {
-    return Arrays.asList(body, out, linearFrom);
+    return Arrays.asList(body, out, linearFrom, remat);
   }
 }

@@ -3,6 +3,7 @@ package org.cotangent.symbolic.control;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Origin;
@@ -15,11 +16,21 @@ import org.cotangent.symbolic.ir.Param;
  * WhileLoop#closureConverted}). A conditional
  * becomes all its branches and a select of the picked one's values ({@link Cond#inlined}). The outputs of one body called on the same arguments share its work,
  * because inlined nodes are hash-consed. Names and origins of the outer graph carry over.
+ *
+ * <p>A checkpoint ({@link ClosedCall#remat}) is not merged with the nodes around it: it becomes a
+ * loop of one step ({@link #block}), which code generation writes as a block of its own, so
+ * the reverse sweep's recomputation stays a recomputation. Inside a loop body (where each step
+ * runs whole anyway, and a forward and a reverse body are different loops) it is inlined.
  */
 public final class Inline {
   private Inline() {}
 
   public static Graph calls(Graph g) {
+    return calls(g, true);
+  }
+
+  /** {@code blocks}: checkpoints become blocks of their own; otherwise they are inlined. */
+  static Graph calls(Graph g, boolean blocks) {
     boolean any = false;
     for (Node n : g.topoOrder()) {
       any |= n.op() instanceof ClosedCall || n.op() instanceof Scan || n.op() instanceof Cond
@@ -43,13 +54,17 @@ public final class Inline {
         }
         if (n.op() instanceof ClosedCall) {
           ClosedCall c = (ClosedCall) n.op();
-          Graph body = calls(c.body());
-          r = body.call(List.of(ins)).get(c.out());
+          if (c.remat() && blocks) {
+            r = block(c.body(), ins, c.out());
+          } else {
+            Graph body = calls(c.body(), blocks);
+            r = body.call(List.of(ins)).get(c.out());
+          }
         } else if (n.op() instanceof CustomJvp c) {
           // Outside differentiation a function with a custom rule is its primal.
-          r = calls(c.primal()).call(List.of(ins)).get(c.out());
+          r = calls(c.primal(), blocks).call(List.of(ins)).get(c.out());
         } else if (n.op() instanceof CustomVjp c) {
-          r = calls(c.primal()).call(List.of(ins)).get(c.out());
+          r = calls(c.primal(), blocks).call(List.of(ins)).get(c.out());
         } else if (n.op() instanceof CustomVjp.Tangent) {
           throw CustomVjp.Tangent.forwardMode();
         } else if (n.op() instanceof Cond) {
@@ -77,5 +92,14 @@ public final class Inline {
       outs.add(env.get(o));
     }
     return new Graph(g.inputNames(), g.inputTypes(), outs, g.outputNames(), names, origins);
+  }
+
+  /**
+   * Output {@code out} of {@code body} on {@code ins} as a loop of one step, every input a const
+   * and every output a {@code y}: how code generation keeps a checkpoint apart.
+   */
+  private static Node block(Graph body, Node[] ins, int out) {
+    Scan one = new Scan(body, body.arity(), 0, 1, false, out, List.of());
+    return Ir.reshape(one.closureConverted(ins), body.output(out).type().shape());
   }
 }

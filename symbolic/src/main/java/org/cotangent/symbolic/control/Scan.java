@@ -114,6 +114,12 @@ public final class Scan extends Op {
     return scan(body, consts, init, xs, length, reverse, List.of());
   }
 
+  /** The same under a residual plan ({@link ScanPlan}): what reverse mode stores. */
+  public static List<Node> scan(Graph body, List<Node> consts, List<Node> init, List<Node> xs,
+      int length, boolean reverse, ScanPlan plan) {
+    return plan.scan(body, consts, init, xs, length, reverse);
+  }
+
   static List<Node> scan(Graph body, List<Node> consts, List<Node> init, List<Node> xs,
       int length, boolean reverse, List<Integer> linear) {
     List<Node> args = new ArrayList<>(consts);
@@ -238,6 +244,22 @@ public final class Scan extends Op {
 
   @Override
   public Tensor eval(List<Tensor> inputs) {
+    return evalOutputs(inputs).get(out);
+  }
+
+  @Override
+  public Op outputFamily() {
+    return out == 0 ? this : withOut(0);
+  }
+
+  @Override
+  public int outputIndex() {
+    return out;
+  }
+
+  /** Every output: the final carries, then the stacked ys. */
+  @Override
+  public List<Tensor> evalOutputs(List<Tensor> inputs) {
     List<Tensor> carry = new ArrayList<>(inputs.subList(numConsts, numConsts + numCarry));
     int nx = numXs();
     int ny = numYs();
@@ -265,11 +287,11 @@ public final class Scan extends Op {
         System.arraycopy(y, 0, ys[k], t * y.length, y.length);
       }
     }
-    if (out < numCarry) {
-      return carry.get(out);
+    List<Tensor> outs = new ArrayList<>(carry);
+    for (int k = 0; k < ny; k++) {
+      outs.add(Tensor.wrap(stacked(body.output(numCarry + k).type(), length), ys[k]));
     }
-    TensorType t = body.output(out).type();
-    return Tensor.wrap(stacked(t, length), ys[out - numCarry]);
+    return outs;
   }
 
   /** A loop is not evaluated at build time, however constant its inputs (a 10^6-step scan stays a loop). */
@@ -299,42 +321,49 @@ public final class Scan extends Op {
   /** The primal scan that also returns the residuals (see {@link #jvp}); it replaces this node. */
   @Override
   public Node jvpPrimal(Node result, List<Node> primals, Node[] tangents) {
-    return new Split(primals).residualScan.get(out);
+    return split(primals).residualScan.get(out);
   }
 
   @Override
   public Node jvp(Node result, List<Node> primals, Node[] tangents) {
-    Split s = new Split(primals);
+    Split s = split(primals);
     List<Node> args = new ArrayList<>(s.intensive);
     List<Integer> lin = new ArrayList<>();
     for (int i = 0; i < body.arity(); i++) {
       if (i == numConsts + numCarry) {
-        for (int k = 0; k < s.extensiveCount; k++) {
-          args.add(s.residualScan.get(body.outputs().size() + k));
-        }
+        args.addAll(s.extensive);
       }
       lin.add(args.size());
       args.add(Ad.instantiate(tangents[i], primals.get(i).type()));
     }
     if (numXs() == 0) {
-      for (int k = 0; k < s.extensiveCount; k++) {
-        args.add(s.residualScan.get(body.outputs().size() + k));
-      }
+      args.addAll(s.extensive);
     }
     Node[] in = args.toArray(new Node[0]);
     return Node.make(new Scan(s.linearBody, s.intensive.size() + numConsts, numCarry, length,
         reverse, out, lin), in);
   }
 
+  private static final Memo<List<Object>, Split> SPLITS = new Memo<>(64);
+
+  /** The split of this scan on {@code primals}, the same for all its outputs (memoized). */
+  private Split split(List<Node> primals) {
+    return SPLITS.get(List.of(withOut(0), List.copyOf(primals)), k -> new Split(primals));
+  }
+
   /**
    * The body linearized once: the primal scan returning the residuals that depend on the carries
    * or the xs (per step, stacked), those that depend on the consts only (computed outside), and the
-   * body of the tangent scan, {@code (intensive..., consts_dot... | carry_dot... | extensive...,
+   * body of the tangent scan; a residual that is a step of an {@code xs} itself is not stored
+   * again, the tangent scan reads that {@code xs} (JAX restores it from the primal inputs). The
+   * body of the tangent scan is {@code (intensive..., consts_dot... | carry_dot... | extensive...,
    * x_dot...) -> (carry_dot'..., y_dot...)}.
    */
   private final class Split {
     final List<Node> residualScan;
     final List<Node> intensive = new ArrayList<>();
+    /** The per-step residuals, stacked, in the tangent body's order: loop outputs or xs. */
+    final List<Node> extensive = new ArrayList<>();
     final int extensiveCount;
     final Graph linearBody;
 
@@ -349,8 +378,11 @@ public final class Scan extends Op {
         (varying.contains(res.get(k)) ? extensiveIdx : intensiveIdx).add(k);
       }
       List<Node> bodyOuts = new ArrayList<>(lin.primal.outputs().subList(0, numOut));
+      int firstX = numConsts + numCarry;
       for (int k : extensiveIdx) {
-        bodyOuts.add(res.get(k));
+        if (xsIndex(res.get(k), firstX) < 0) {
+          bodyOuts.add(res.get(k));
+        }
       }
       Graph primalBody = new Graph(body.inputNames(), body.inputTypes(), bodyOuts, null,
           lin.primal.provenance());
@@ -370,6 +402,11 @@ public final class Scan extends Op {
       residualScan = scan(primalBody, primals.subList(0, numConsts),
           primals.subList(numConsts, numConsts + numCarry),
           primals.subList(numConsts + numCarry, primals.size()), length, reverse);
+      int stored = numOut;
+      for (int k : extensiveIdx) {
+        int x = xsIndex(res.get(k), firstX);
+        extensive.add(x >= 0 ? primals.get(x) : residualScan.get(stored++));
+      }
       // The tangent body: lin.linear takes (residuals in their order..., tangents of the inputs...).
       List<TensorType> types = new ArrayList<>();
       List<String> names = new ArrayList<>();
@@ -416,6 +453,14 @@ public final class Scan extends Op {
       List<Node> outs = lin.linear.call(args, prov);
       linearBody = new Graph(names, types, outs, lin.linear.outputNames(), prov);
     }
+  }
+
+  /** The input index of {@code r} if it is an input from {@code firstX} on (an xs step), or -1. */
+  private static int xsIndex(Node r, int firstX) {
+    if (r.op() instanceof Param && ((Param) r.op()).index() >= firstX) {
+      return ((Param) r.op()).index();
+    }
+    return -1;
   }
 
   /** The nodes of {@code g} that depend on its inputs from {@code from} on. */
@@ -659,7 +704,7 @@ public final class Scan extends Op {
    * reads no constant of its own; names in the body carry over.
    */
   Node closureConverted(Node[] ins) {
-    Graph flat = Inline.calls(body);
+    Graph flat = Inline.calls(body, false);
     List<Node> lifted = new ArrayList<>();
     for (Node m : flat.topoOrder()) {
       if (m.isConstant() && !((org.cotangent.symbolic.ir.Constant) m.op()).isUniform()) {

@@ -128,6 +128,25 @@ public abstract class Op {
     return null;
   }
 
+  /**
+   * For an op with several outputs (one node each, differing only in an output index, as a loop
+   * or a call): the op of its output 0, under which the interpreter evaluates all outputs once
+   * for one set of inputs ({@link #evalOutputs}); {@code null} (the default) for other ops.
+   */
+  public Op outputFamily() {
+    return null;
+  }
+
+  /** This op's output index within its {@link #outputFamily}. */
+  public int outputIndex() {
+    return 0;
+  }
+
+  /** Every output of this op's {@link #outputFamily} on {@code inputs}. */
+  public List<Tensor> evalOutputs(List<Tensor> inputs) {
+    return List.of(eval(inputs));
+  }
+
   /** Whether an application to constant inputs may be folded into a constant. */
   public boolean foldable() {
     return true;

@@ -107,7 +107,7 @@ public final class Primitives {
     });
     m.put("iota", p -> new Iota(p.type(0), p.integer("dimension")));
     m.put("closed_call", p -> new ClosedCall(p.graph("graph"), p.integer("out"),
-        p.integer("linear_from")));
+        p.integer("linear_from"), p.has("remat") && p.bool("remat")));
     m.put("cond", p -> new Cond(p.graphs("branches"), p.integer("out"), p.integer("linear_from")));
     m.put("custom_jvp", p -> {
       List<org.cotangent.symbolic.ir.Graph> g = p.graphs("graphs");
