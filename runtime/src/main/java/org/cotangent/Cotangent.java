@@ -536,7 +536,8 @@ public final class Cotangent {
 
   /**
    * JAX's {@code custom_vjp}: {@code f}, whose reverse-mode derivative is {@code bwd} on the
-   * residuals {@code fwd} saves. Forward mode of the result is an error, as in JAX.
+   * residuals {@code fwd} saves. Forward mode (which JAX refuses) applies the linear map whose
+   * transpose {@code bwd} computes, found by calling {@code bwd} on the unit cotangents.
    */
   public static Fn customVjp(Fn f, CustomRules.Fwd fwd, CustomRules.Bwd bwd) {
     return CustomRules.customVjp(f, fwd, bwd);

@@ -309,6 +309,7 @@ public final class PrimitiveTable {
     LoopTable.add(cs, rng);
     LoopTable.addCond(cs);
     LoopTable.addWhile(cs);
+    CustomTable.add(cs);
     return cs;
   }
 

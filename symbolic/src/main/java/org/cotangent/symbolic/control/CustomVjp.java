@@ -22,9 +22,11 @@ import org.cotangent.symbolic.ops.Batching;
  * r...)} that also returns residuals, and a backward {@code bwd} {@code (r..., y_bar...) ->
  * (x_bar...)}. Outside differentiation it is the primal. Its JVP (which reverse mode linearizes
  * and transposes) is the residuals of {@code fwd} and a {@link Tangent} op, linear in the
- * tangents, whose transpose is {@code bwd}; forward mode proper (evaluating that tangent) is an
- * error, as in JAX. Higher orders differentiate {@code bwd} as ordinary code. Batching batches
- * all three graphs; code generation inlines the primal ({@link Inline}).
+ * tangents, whose transpose is {@code bwd}. Forward mode, which JAX refuses, evaluates that
+ * tangent as the linear map whose transpose {@code bwd} is: {@code bwd} batched over the unit
+ * cotangents of the output, paired with the tangents (one batched call; real outputs only).
+ * Higher orders differentiate {@code bwd} as ordinary code. Batching batches all three graphs;
+ * code generation inlines the primal ({@link Inline}).
  */
 public final class CustomVjp extends Op {
   private final Graph primal;
@@ -123,12 +125,15 @@ public final class CustomVjp extends Op {
   /** A custom_vjp of the three graphs batched (every output's batch axis at 0). */
   @Override
   public Batched batchRule(List<Node> args, int[] dims) {
+    // Every argument batched at axis 0 (unmapped ones broadcast), so that bwd's cotangents,
+    // batched at 0, have the arguments' types.
     int size = Batching.size(args, dims);
-    Graph p = Vmap.vmap(primal, dims, 0, size);
-    Graph f = Vmap.vmap(fwd, dims, 0, size);
-    int[] zeros = new int[bwd.arity()];
-    Graph b = Vmap.vmap(bwd, zeros, 0, size);
-    return new Batched(Node.make(new CustomVjp(p, f, b, out), args.toArray(new Node[0])), 0);
+    Node[] front = Batching.allToFront(args, dims);
+    int[] zerosIn = new int[primal.arity()];
+    Graph p = Vmap.vmap(primal, zerosIn, 0, size);
+    Graph f = Vmap.vmap(fwd, zerosIn, 0, size);
+    Graph b = Vmap.vmap(bwd, new int[bwd.arity()], 0, size);
+    return new Batched(Node.make(new CustomVjp(p, f, b, out), front), 0);
   }
 
   @Override
@@ -155,9 +160,9 @@ public final class CustomVjp extends Op {
 
   /**
    * The tangent of output {@code out} of a custom_vjp function: inputs the {@code numResiduals}
-   * residuals, then one tangent per input of the function; linear in the tangents. It is never
-   * evaluated: reverse mode transposes it into a call of {@code bwd} on the residuals and the
-   * output cotangents (this output's cotangent, zeros for the others).
+   * residuals, then one tangent per input of the function; linear in the tangents. Reverse mode
+   * transposes it into a call of {@code bwd} on the residuals and the output cotangents (this
+   * output's cotangent, zeros for the others); forward mode evaluates {@link #forward}.
    */
   public static final class Tangent extends Op {
     private final Graph bwd;
@@ -176,11 +181,79 @@ public final class CustomVjp extends Op {
       this.out = out;
     }
 
-    /** The error for evaluating, compiling or batching a custom_vjp tangent. */
+    private Graph forward;
+
+    /** The error for forward mode of a custom_vjp function with a complex output. */
     public static IrException forwardMode() {
-      return new IrException("custom_vjp: forward-mode differentiation (jvp, jacfwd, linearize"
-          + " evaluated forward) of a function with a custom VJP rule is not defined, as in JAX;"
-          + " use grad, vjp or jacrev, or give the function a custom_jvp rule instead");
+      return new IrException("custom_vjp: forward-mode differentiation (jvp, jacfwd) of a"
+          + " function with a custom VJP rule and a complex output is not supported; use grad,"
+          + " vjp or jacrev, or give the function a custom_jvp rule instead");
+    }
+
+    /**
+     * The tangent as a graph {@code (residuals..., tangents...) -> J t}, where {@code J} is the
+     * linear map whose transpose {@code bwd} computes: {@code bwd} batched over the unit
+     * cotangents {@code e_k} of this output (the others zero) gives the rows {@code J^T e_k},
+     * and {@code (J t)_k = sum_i <J^T e_k, t_i>}. How forward mode evaluates, differentiates,
+     * batches and compiles this op.
+     */
+    public synchronized Graph forward() {
+      if (forward != null) {
+        return forward;
+      }
+      TensorType ot = bwd.inputTypes().get(numResiduals + out);
+      if (ot.dtype().isComplex()) {
+        throw forwardMode();
+      }
+      for (Node o : bwd.outputs()) {
+        if (o.dtype().isComplex()) {
+          throw forwardMode();
+        }
+      }
+      int k = ot.size();
+      int m = bwd.arity() - numResiduals;
+      int[] axes = new int[bwd.arity()];
+      java.util.Arrays.fill(axes, -1);
+      axes[numResiduals + out] = 0;
+      Graph rows = Vmap.vmap(bwd, axes, 0, k);
+      List<TensorType> in = new ArrayList<>(bwd.inputTypes().subList(0, numResiduals));
+      in.addAll(types(bwd.outputs()));
+      forward = Graph.trace(Graph.defaultNames(in.size(), "x"), in, ps -> {
+        List<Node> args = new ArrayList<>(ps.subList(0, numResiduals));
+        for (int j = 0; j < m; j++) {
+          TensorType t = bwd.inputTypes().get(numResiduals + j);
+          if (j == out) {
+            double[] eye = new double[k * k];
+            for (int e = 0; e < k; e++) {
+              eye[e * k + e] = 1;
+            }
+            int[] dims = new int[t.rank() + 1];
+            dims[0] = k;
+            System.arraycopy(t.shape().dims(), 0, dims, 1, t.rank());
+            args.add(org.cotangent.symbolic.Ir.constant(Tensor.wrap(
+                t.withShape(org.cotangent.symbolic.Shape.of(dims)), eye)));
+          } else {
+            args.add(org.cotangent.symbolic.Ir.zeros(t));
+          }
+        }
+        List<Node> cs = ClosedCall.call(rows, args);
+        Node sum = null;
+        for (int i = 0; i < cs.size(); i++) {
+          Node c = cs.get(i);
+          Node prod = org.cotangent.symbolic.Np.mul(c, ps.get(numResiduals + i));
+          int[] red = new int[c.rank() - 1];
+          for (int a = 0; a < red.length; a++) {
+            red[a] = a + 1;
+          }
+          Node dot = red.length == 0 ? prod : org.cotangent.symbolic.Np.sum(prod, red);
+          sum = sum == null ? dot : org.cotangent.symbolic.Np.add(sum, dot);
+        }
+        if (sum == null) {
+          sum = org.cotangent.symbolic.Ir.zeros(TensorType.f64(k));
+        }
+        return List.of(org.cotangent.symbolic.Np.reshape(sum, ot.shape().dims()));
+      });
+      return forward;
     }
 
     @Override
@@ -200,17 +273,19 @@ public final class CustomVjp extends Op {
 
     @Override
     public Tensor eval(List<Tensor> inputs) {
-      throw forwardMode();
+      return Interpreter.eval(forward(), inputs).get(0);
     }
 
     @Override
     public Node jvp(Node result, List<Node> primals, Node[] tangents) {
-      throw forwardMode();
+      Node call = ClosedCall.call(forward(), primals).get(0);
+      return call.op().jvp(call, primals, tangents);
     }
 
     @Override
     public Batched batchRule(List<Node> args, int[] dims) {
-      throw forwardMode();
+      Graph batched = Vmap.vmap(forward(), dims, 0, Batching.size(args, dims));
+      return new Batched(ClosedCall.call(batched, args).get(0), 0);
     }
 
     @Override

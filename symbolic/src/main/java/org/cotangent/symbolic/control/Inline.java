@@ -65,8 +65,8 @@ public final class Inline {
           r = calls(c.primal(), blocks).call(List.of(ins)).get(c.out());
         } else if (n.op() instanceof CustomVjp c) {
           r = calls(c.primal(), blocks).call(List.of(ins)).get(c.out());
-        } else if (n.op() instanceof CustomVjp.Tangent) {
-          throw CustomVjp.Tangent.forwardMode();
+        } else if (n.op() instanceof CustomVjp.Tangent t) {
+          r = calls(t.forward(), blocks).call(List.of(ins)).get(0);
         } else if (n.op() instanceof Cond) {
           r = ((Cond) n.op()).inlined(ins);
         } else if (n.op() instanceof Scan) {
