@@ -13,8 +13,10 @@ import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.control.ClosedCall;
 import org.cotangent.symbolic.control.Cond;
 import org.cotangent.symbolic.control.Scan;
+import org.cotangent.symbolic.control.ScanPlan;
 import org.cotangent.symbolic.control.WhileLoop;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
@@ -120,7 +122,19 @@ public final class Control {
    */
   public static Scanned scan(ScanBody f, List<Sym> init, List<Sym> xs, int length,
       boolean reverse) {
+    return scan(f, init, xs, length, reverse, ScanPlan.ALL);
+  }
+
+  /**
+   * {@link #scan(ScanBody, List, List, int, boolean)} with a residual plan for reverse mode:
+   * {@link ScanPlan#ALL} (every step's residuals stored), {@link ScanPlan#CARRIES} (the carries
+   * stored, each step recomputed) or {@link ScanPlan#segments} (two-level checkpointing); see
+   * {@code docs/DESIGN.md} for the memory of each.
+   */
+  public static Scanned scan(ScanBody f, List<Sym> init, List<Sym> xs, int length,
+      boolean reverse, ScanPlan plan) {
     Objects.requireNonNull(f, "f");
+    Objects.requireNonNull(plan, "plan");
     List<Node> initN = nodes(init, "init");
     List<Node> xsN = nodes(xs, "xs");
     int n = length;
@@ -158,7 +172,8 @@ public final class Control {
       return outs;
     });
     int steps = n;
-    List<Node> out = call(() -> Scan.scan(body.graph, body.free, initN, xsN, steps, reverse));
+    List<Node> out = call(() -> Scan.scan(body.graph, body.free, initN, xsN, steps, reverse,
+        plan));
     return new Scanned(syms(out.subList(0, nc)), syms(out.subList(nc, out.size())));
   }
 
@@ -258,6 +273,22 @@ public final class Control {
     List<Node> in = new ArrayList<>(ps.subList(from, from + count));
     in.addAll(ps.subList(numConsts, ps.size()));
     return new Graph(Graph.defaultNames(types.size(), "x"), types, g.call(in));
+  }
+
+  // ------------------------------------------------------------------ checkpoint
+
+  /**
+   * JAX's {@code jax.checkpoint(f)(args)} inside a traced function: {@code f}'s values are not
+   * kept for reverse mode but recomputed in the reverse sweep (only {@code args} are stored).
+   * {@link Cotangent#checkpoint(Fn)} makes a checkpointed function of an {@link Fn}.
+   */
+  public static List<Sym> checkpoint(Function<List<Sym>, List<Sym>> f, List<Sym> args) {
+    Objects.requireNonNull(f, "f");
+    List<Node> in = nodes(args, "args");
+    Closed c = close(types(in), ps -> nodes(f.apply(syms(ps)), "the result"));
+    List<Node> all = new ArrayList<>(c.free);
+    all.addAll(in);
+    return syms(call(() -> ClosedCall.checkpoint(c.graph, all)));
   }
 
   // ------------------------------------------------------------------ cond

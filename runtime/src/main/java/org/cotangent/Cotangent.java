@@ -508,6 +508,32 @@ public final class Cotangent {
     return Control.whileLoop(cond, body, init, maxSteps);
   }
 
+  /** {@code lax.scan} with a residual plan for reverse mode; see {@link Control}. */
+  public static Control.Scanned scan(Control.ScanBody f, List<Sym> init, List<Sym> xs,
+      int length, boolean reverse, org.cotangent.symbolic.control.ScanPlan plan) {
+    return Control.scan(f, init, xs, length, reverse, plan);
+  }
+
+  /**
+   * JAX's {@code jax.checkpoint(f)} (also called remat): the same function, whose intermediate
+   * values are recomputed in reverse mode instead of stored (only its arguments are kept).
+   */
+  public static Fn checkpoint(Fn f) {
+    java.util.Objects.requireNonNull(f, "f");
+    return Fn.of("checkpoint(" + f.name() + ")", f.argNames(), args -> {
+      List<TensorType> types = new ArrayList<>();
+      for (Node a : args) {
+        types.add(a.type());
+      }
+      return org.cotangent.symbolic.control.ClosedCall.checkpoint(f.trace(types), args);
+    });
+  }
+
+  /** {@link #checkpoint(Fn)} inside a traced function; see {@link Control}. */
+  public static List<Sym> checkpoint(Function<List<Sym>, List<Sym>> f, List<Sym> args) {
+    return Control.checkpoint(f, args);
+  }
+
   /** JAX's {@code lax.cond}; see {@link Control}. */
   public static Sym cond(Sym pred,
       Function<Sym, Sym> onTrue,

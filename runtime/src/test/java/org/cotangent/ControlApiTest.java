@@ -186,4 +186,37 @@ class ControlApiTest {
     RuntimeException e = assertThrows(RuntimeException.class, () -> runaway.callDouble(1.0));
     assertTrue(e.getMessage().contains("while_loop ran past max_steps=10"), e.getMessage());
   }
+
+  @Test
+  void checkpointAndTheScanPlansGiveTheSameGradients() {
+    Fn inner = Fn.of(v -> Ops.sin(Ops.sin(v)));
+    Fn plain = Fn.of(x -> Ops.sum(Sym.of(inner.inline1(x.node())).mul(x)));
+    Fn ck = Cotangent.checkpoint(inner);
+    Fn viaFn = Fn.of(x -> Ops.sum(Sym.of(ck.inline1(x.node())).mul(x)));
+    Fn inLambda = Fn.of(x -> Ops.sum(Cotangent.checkpoint(
+        a -> List.of(Ops.sin(Ops.sin(a.get(0)))), List.of(x)).get(0).mul(x)));
+    double[] x = {0.3, -1.1, 2.0};
+    double[] want = Cotangent.grad(plain).call1(x).toDoubleArray();
+    assertArrayEquals(want, Cotangent.grad(viaFn).call1(x).toDoubleArray(), 1e-15);
+    assertArrayEquals(want, Cotangent.grad(inLambda).call1(x).toDoubleArray(), 1e-15);
+    Graph g = Cotangent.grad(viaFn).trace(TensorType.of(DType.F64, 3));
+    assertTrue(g.topoOrder().stream().anyMatch(n -> n.op()
+        instanceof org.cotangent.symbolic.control.ClosedCall c && c.remat()), g.toString());
+    // Each residual plan gives the gradient of the default one.
+    double[] xs = {0.3, -0.2, 0.5, 0.1, 0.7, -0.4, 0.2};
+    double[] base = null;
+    for (org.cotangent.symbolic.control.ScanPlan plan : List.of(
+        org.cotangent.symbolic.control.ScanPlan.ALL, org.cotangent.symbolic.control.ScanPlan.CARRIES,
+        org.cotangent.symbolic.control.ScanPlan.segments(3))) {
+      Fn rnn = Fn.of((a, seq) -> Ops.sum(Cotangent.scan((c, s) -> new Control.Step(
+          List.of(Ops.tanh(c.get(0).mul(a).add(s.get(0)))), List.of(c.get(0))),
+          List.of(Sym.constant(0.1)), List.of(seq), -1, false, plan).ys().get(0)));
+      double[] gr = Cotangent.grad(rnn, 0, 1).call(0.8, xs).get(1).toDoubleArray();
+      if (base == null) {
+        base = gr;
+      } else {
+        assertArrayEquals(base, gr, 1e-14, plan.toString());
+      }
+    }
+  }
 }
