@@ -243,7 +243,34 @@ final class GoldenCases {
       // rematerialises each step's carry (no max_steps) or reads it from stacked carries.
       c("while_newton_jvp", () -> Ad.jvp(newtonSqrt(0))),
       c("while_newton_grad", () -> Ad.grad(newtonSqrt(0))),
-      c("while_newton_max_steps_grad", () -> Ad.grad(newtonSqrt(50))));
+      c("while_newton_max_steps_grad", () -> Ad.grad(newtonSqrt(50))),
+      // Custom rules (issue 13): a custom_jvp's value is its primal and its gradient the
+      // transpose of its rule; a custom_vjp's gradient calls bwd on the residuals fwd saved, and
+      // its JVP applies the map whose transpose bwd is (bwd batched over unit cotangents).
+      c("custom_jvp_value_and_grad", () -> Ad.valueAndGrad(log1pexp())),
+      c("custom_vjp_value_and_grad", () -> Ad.valueAndGrad(xSinY(), 0, 1)),
+      c("custom_vjp_jvp", () -> Ad.jvp(xSinY())));
+
+  /** sum(log1pexp(x) * x), log1pexp with the stable JVP rule t * sigmoid(x). */
+  static Graph log1pexp() {
+    Graph f = Graph.trace(List.of("x"), List.of(V3), ps -> List.of(Np.log1p(Np.exp(ps.get(0)))));
+    Graph rule = Graph.trace(List.of("x", "x_dot"), List.of(V3, V3), ps -> List.of(
+        Np.log1p(Np.exp(ps.get(0))), Np.mul(ps.get(1), Np.sigmoid(ps.get(0)))));
+    return f1(V3, x -> Np.sum(Np.mul(
+        org.cotangent.symbolic.control.CustomJvp.call(f, rule, List.of(x)).get(0), x)));
+  }
+
+  /** sum(x sin y) with a hand VJP: fwd saves (x, sin y, cos y), bwd is (g sin y, g x cos y). */
+  static Graph xSinY() {
+    Graph g = Graph.trace(List.of("x", "y"), List.of(V3, V3), ps -> List.of(
+        Np.mul(ps.get(0), Np.sin(ps.get(1)))));
+    Graph fwd = Graph.trace(List.of("x", "y"), List.of(V3, V3), ps -> List.of(
+        Np.mul(ps.get(0), Np.sin(ps.get(1))), ps.get(0), Np.sin(ps.get(1)), Np.cos(ps.get(1))));
+    Graph bwd = Graph.trace(List.of("x", "s", "c", "g"), List.of(V3, V3, V3, V3), ps -> List.of(
+        Np.mul(ps.get(3), ps.get(1)), Np.mul(Np.mul(ps.get(3), ps.get(0)), ps.get(2))));
+    return Graph.trace(List.of("x", "y"), List.of(V3, V3), ps -> List.of(Np.sum(
+        org.cotangent.symbolic.control.CustomVjp.call(g, fwd, bwd, ps).get(0))));
+  }
 
   /** sqrt(a) by Newton from a, stopped at a relative tolerance of 1e-13. */
   static Graph newtonSqrt(int maxSteps) {
