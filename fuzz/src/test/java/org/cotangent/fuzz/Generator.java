@@ -20,8 +20,8 @@ import org.cotangent.fuzz.Ex.Kind;
 final class Generator {
   /** Names that break naive code generation (Java classes, keywords, the emitter's own names). */
   static final List<String> HAZARDS = List.of("Double", "Math", "System", "Rt", "Program", "java",
-      "org", "i", "i0", "i1", "c0", "c1", "acc", "lhs", "rhs", "out", "in", "sc", "ar", "kb", "ke",
-      "jb", "je", "double", "int", "for", "new", "class", "final", "null", "true", "false", "var",
+      "org", "i", "i0", "i1", "c0", "c1", "acc", "lhs", "rhs", "out", "sc", "ar", "kb", "ke",
+      "jb", "je", "double", "int", "new", "class", "final", "null", "true", "false", "var",
       "_", "String", "Object", "Integer", "Arrays", "Float", "Long", "constants", "call", "x_dot",
       "x_bar", "out_bar", "out0", "sum0", "mul0", "tanh1", "part1", "length", "this", "E", "PI",
       "NaN", "main", "args", "Cotangent_0123456789abcdef", "StrictMath", "Thread", "super",
@@ -42,7 +42,8 @@ final class Generator {
       "softmax", "log_softmax", "var", "std", "norm", "clip", "cumsum", "cumprod", "sort", "argsort",
       "take", "take_along_axis", "flip", "tree", "primal_out", "f_jvp", "pk", "args_d",
       "o1", "o2", "o3", "ct0", "ct1", "ct2", "None", "True", "False", "def", "return", "lambda",
-      "if", "else", "and", "or", "not", "angle", "conjugate", "det", "slogdet", "linalg",
+      "if", "else", "and", "or", "not", "for", "in", "while", "break", "continue", "while_loop",
+      "checkpoint", "remat", "custom_jvp", "custom_vjp", "angle", "conjugate", "det", "slogdet", "linalg",
       "eigh");
 
   private static final String[] SAFE_UNARY = {"sin", "cos", "tanh", "arctan", "sigmoid", "abs",
