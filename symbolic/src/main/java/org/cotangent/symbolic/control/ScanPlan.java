@@ -81,6 +81,11 @@ public final class ScanPlan {
     return snapshots;
   }
 
+  /** Whether this is a {@link #revolve} plan. */
+  public boolean isRevolve() {
+    return kind == Kind.REVOLVE;
+  }
+
   /** The steps per segment of this plan for a scan of {@code length} steps. */
   public int segmentLength(int length) {
     if (kind == Kind.ALL) {

@@ -131,6 +131,17 @@ public final class Revolve {
     return out.toArray();
   }
 
+  /** The slots a schedule stores states in (one more than the largest TAKESHOT slot). */
+  public static int slotsUsed(int[] table) {
+    int used = 0;
+    for (int i = 0; i < table.length; i += 2) {
+      if (table[i] == TAKESHOT) {
+        used = Math.max(used, table[i + 1] + 1);
+      }
+    }
+    return used;
+  }
+
   private static final class Table {
     private int[] data = new int[64];
     private int size;

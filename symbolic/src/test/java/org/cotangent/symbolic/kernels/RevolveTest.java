@@ -88,6 +88,7 @@ class RevolveTest {
       long[] w = walk(c[0], c[1]);
       assertEquals(Revolve.forwardSteps(c[0], c[1]), w[0], "L=" + c[0] + " s=" + c[1]);
       assertTrue(w[1] <= c[1]);
+      assertEquals(w[1], Revolve.slotsUsed(Revolve.schedule(c[0], c[1])));
     }
     // the textbook values: t = 2 repetitions of 10 steps with 3 snapshots (binom(5,3) = 10)
     assertEquals(2, Revolve.repetitions(10, 3));
