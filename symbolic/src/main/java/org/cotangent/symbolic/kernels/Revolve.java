@@ -51,8 +51,15 @@ public final class Revolve {
     if (n <= 1) {
       return 0;
     }
+    if (s == 1) {
+      return n * (n - 1) / 2;
+    }
     long t = 0;
     long b = 1;
+    if (s == 2) { // binom(t + 2, 2) >= n: start just below the root of (t + 1)(t + 2) = 2n
+      t = Math.max(0, (long) Math.sqrt(2.0 * n) - 3);
+      b = (t + 1) * (t + 2) / 2;
+    }
     while (b < n) {
       t++;
       b = b * (s + t) / t;
@@ -81,8 +88,28 @@ public final class Revolve {
     return lo;
   }
 
-  /** The schedule as {@code (action, arg)} pairs, flat: {@code [a0, arg0, a1, arg1, ...]}. */
+  private static final java.util.Map<Long, int[]> CACHE = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Long, int[]> e) {
+          return size() > 16;
+        }
+      });
+
+  /**
+   * The schedule as {@code (action, arg)} pairs, flat: {@code [a0, arg0, a1, arg1, ...]}. The
+   * array is shared by every caller with the same {@code (length, snapshots)} (the last 16 are
+   * kept): callers read it and never write it.
+   */
   public static int[] schedule(int length, int snapshots) {
+    if (snapshots < 1) {
+      throw new IllegalArgumentException("revolve: snapshots must be at least 1, got "
+          + snapshots);
+    }
+    return CACHE.computeIfAbsent(((long) length << 32) | snapshots, k -> build(length, snapshots));
+  }
+
+  private static int[] build(int length, int snapshots) {
     if (snapshots < 1) {
       throw new IllegalArgumentException("revolve: snapshots must be at least 1, got "
           + snapshots);
