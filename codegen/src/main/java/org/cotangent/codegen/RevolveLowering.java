@@ -150,9 +150,9 @@ final class RevolveLowering implements Lowering {
       }
     }
     // Step inputs: xs (both bodies) and ys cotangents (g).
-    stepInputs(w, fb, firstX, arity, n, 0, cx);
-    stepInputs(w, gb, firstX, arity, n, 0, cx);
-    stepInputs(w, gb, arity + ncar, arity + ncar + ny, n, 0, cx);
+    stepInputs(w, fb, firstX, arity, n, cx);
+    stepInputs(w, gb, firstX, arity, n, cx);
+    stepInputs(w, gb, arity + ncar, arity + ncar + ny, n, cx);
     for (Body b : List.of(fb, gb)) {
       for (int j = 0; j < b.next.length; j++) {
         w.statement("final double[] $N = new double[$L]", b.next[j],
@@ -285,7 +285,7 @@ final class RevolveLowering implements Lowering {
    * Declares the step inputs {@code from..to} of {@code b} read per step: an array per input held
    * in one (filled by {@link #readSteps}), or the value itself for a uniform one.
    */
-  private static void stepInputs(JavaWriter w, Body b, int from, int to, Node n, int unused,
+  private static void stepInputs(JavaWriter w, Body b, int from, int to, Node n,
       LoweringContext cx) {
     for (int i = from; i < to; i++) {
       if (!b.reads(i)) {

@@ -45,7 +45,8 @@ public final class RevolveReverse extends Op {
   private final int snapshots;
   private final int out;
 
-  RevolveReverse(Graph f, Graph g, int numAux, int numConsts, int numCarry, int length,
+  /** Output {@code out} of the sweep with forward step {@code f} and step VJP {@code g}. */
+  public RevolveReverse(Graph f, Graph g, int numAux, int numConsts, int numCarry, int length,
       boolean reverse, int snapshots, int out) {
     super("revolve_reverse");
     if (snapshots < 1 || length < 0 || numAux + numConsts + numCarry > f.arity()) {
@@ -266,7 +267,6 @@ public final class RevolveReverse extends Op {
             double[] d = r.get(numConsts + numCarry + k).unsafeData();
             System.arraycopy(d, 0, ctXs[k], t * d.length, d.length);
           }
-          // the slot of a step that is reversed is free again once nothing restores it
           break;
         }
       }

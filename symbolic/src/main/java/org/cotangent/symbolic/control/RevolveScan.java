@@ -25,7 +25,8 @@ public final class RevolveScan extends Op {
   private final Scan scan;
   private final int snapshots;
 
-  RevolveScan(Scan scan, int snapshots) {
+  /** Output {@code scan.out()} of {@code scan} under revolve({@code snapshots}). */
+  public RevolveScan(Scan scan, int snapshots) {
     super("revolve_scan");
     this.scan = scan;
     this.snapshots = snapshots;
@@ -113,17 +114,21 @@ public final class RevolveScan extends Op {
 
   @Override
   public String paramsText() {
-    return scan.paramsText().replace("]", ",snapshots=" + snapshots + "]");
+    return withSnapshots(scan.paramsText(), snapshots);
   }
 
   @Override
   public String canonicalParamsText(Function<Graph, String> graphText) {
-    return scan.canonicalParamsText(graphText) + "[snapshots=" + snapshots + "]";
+    return withSnapshots(scan.canonicalParamsText(graphText), snapshots);
   }
 
   @Override
   protected List<Object> params() {
     return Arrays.asList(scan, snapshots);
+  }
+
+  static String withSnapshots(String scanText, int snapshots) {
+    return scanText.substring(0, scanText.length() - 1) + ",snapshots=" + snapshots + "]";
   }
 
   /** The scan as a graph of {@code (consts..., init..., xs...)} (the ALL plan). */
@@ -152,7 +157,7 @@ public final class RevolveScan extends Op {
     private final Scan scan;
     private final int snapshots;
 
-    Tangent(Scan scan, int snapshots) {
+    public Tangent(Scan scan, int snapshots) {
       super("revolve_scan_tangent");
       this.scan = scan;
       this.snapshots = snapshots;
@@ -229,12 +234,12 @@ public final class RevolveScan extends Op {
 
     @Override
     public String paramsText() {
-      return scan.paramsText().replace("]", ",snapshots=" + snapshots + "]");
+      return withSnapshots(scan.paramsText(), snapshots);
     }
 
     @Override
     public String canonicalParamsText(Function<Graph, String> graphText) {
-      return scan.canonicalParamsText(graphText) + "[snapshots=" + snapshots + "]";
+      return withSnapshots(scan.canonicalParamsText(graphText), snapshots);
     }
 
     @Override

@@ -15,8 +15,8 @@ import org.cotangent.symbolic.ir.Node;
 
 /**
  * The residual plan of a scan: what its reverse sweep stores and what it recomputes. Every plan
- * is built from {@code scan} and checkpoints ({@link ClosedCall#checkpoint}), so the rules of
- * those two primitives are the plans' rules and no other op is needed:
+ * but revolve is built from {@code scan} and checkpoints ({@link ClosedCall#checkpoint}), so the
+ * rules of those two primitives are the plans' rules and no other op is needed:
  *
  * <ul>
  *   <li>{@link #ALL} (the default): the scan as it is; linearize stacks the body's per-step
