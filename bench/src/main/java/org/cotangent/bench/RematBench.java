@@ -12,6 +12,7 @@ import org.cotangent.symbolic.control.Scan;
 import org.cotangent.symbolic.control.ScanPlan;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.kernels.Revolve;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Issue 11 item 3: a 10^5-step explicit Euler integration of a Van der Pol oscillator (state x, v;
  * parameters mu, omega), differentiated in reverse with each residual plan of its scan: "all"
  * (every step's residuals), "carries" (the carries of every step, each step's body recomputed)
- * and "segments(100)" (two-level: a carry every 1,000 steps, each segment recomputed once). The
+ * "segments(100)" (two-level: a carry every 1,000 steps, each segment recomputed once) and
+ * "revolve(100)" (binomial checkpointing: 100 carries, t = 3 repetitions). The
  * compiled value-and-gradient programs run in the same JVM; {@link #report} gives the residual
  * memory of each plan and the size of the generated source (in {@link BenchMain}, after the run).
  */
@@ -42,7 +44,8 @@ public class RematBench {
   static final double H = 1e-4;
   static final int SNAPSHOTS = 100;
   static final TensorType S = TensorType.f64();
-  static final ScanPlan[] PLANS = {ScanPlan.ALL, ScanPlan.CARRIES, ScanPlan.segments(SNAPSHOTS)};
+  static final ScanPlan[] PLANS = {ScanPlan.ALL, ScanPlan.CARRIES, ScanPlan.segments(SNAPSHOTS),
+      ScanPlan.revolve(SNAPSHOTS)};
 
   /** One Euler step: {@code (mu, omega | x, v) -> (x + h v, v + h (mu (1 - x^2) v - omega^2 x))}. */
   static Graph step() {
@@ -73,9 +76,18 @@ public class RematBench {
     return Backend.current().compile(Ad.valueAndGrad(loss(steps, plan), 0, 1, 2, 3));
   }
 
-  /** The stacked residual elements that the plan's reverse mode keeps, measured on its graph. */
+  /**
+   * The stacked residual elements that the plan's reverse mode keeps, measured on its graph; for
+   * revolve, whose snapshots live inside its reverse-sweep op, plus the carries in the slots its
+   * schedule fills and one step's residuals (those of store-all at one step).
+   */
   static long residuals(int steps, ScanPlan plan) {
-    return ScanPlan.measuredResiduals(Ad.linearize(loss(steps, plan)));
+    long stacked = ScanPlan.measuredResiduals(Ad.linearize(loss(steps, plan)));
+    if (!plan.isRevolve() || steps == 0) {
+      return stacked;
+    }
+    int slots = Revolve.slotsUsed(Revolve.schedule(steps, plan.snapshots()));
+    return stacked + slots * 2L + residuals(1, ScanPlan.ALL);
   }
 
   static final double[][] POINT = {{1.0}, {1.5}, {0.5}, {-0.3}};
@@ -84,6 +96,7 @@ public class RematBench {
   Program all;
   Program carries;
   Program segments;
+  Program revolve;
 
   @Setup
   public void setup() {
@@ -91,6 +104,7 @@ public class RematBench {
     all = gradient(STEPS, PLANS[0]).program();
     carries = gradient(STEPS, PLANS[1]).program();
     segments = gradient(STEPS, PLANS[2]).program();
+    revolve = gradient(STEPS, PLANS[3]).program();
   }
 
   @Benchmark
@@ -108,6 +122,12 @@ public class RematBench {
   @Benchmark
   public double[][] gradSegments() {
     segments.call(POINT, out);
+    return out;
+  }
+
+  @Benchmark
+  public double[][] gradRevolve() {
+    revolve.call(POINT, out);
     return out;
   }
 

@@ -26,7 +26,7 @@ class RematBenchTest {
     double[] p = {1.0, 1.5, 0.5, -0.3};
     List<Tensor> want = RematBench.gradient(steps, ScanPlan.ALL).call(at(p));
     for (ScanPlan plan : new ScanPlan[] {ScanPlan.CARRIES, ScanPlan.segments(100),
-        ScanPlan.segments(7)}) {
+        ScanPlan.segments(7), ScanPlan.revolve(100), ScanPlan.revolve(3)}) {
       List<Tensor> got = RematBench.gradient(steps, plan).call(at(p));
       for (int k = 0; k < want.size(); k++) {
         assertEquals(want.get(k).item(), got.get(k).item(),
@@ -62,6 +62,8 @@ class RematBenchTest {
       String large = normalized(RematBench.gradient(RematBench.STEPS, plan).source().source());
       assertEquals(small.length(), large.length(), plan.toString());
     }
+    assertEquals(100 * 2 + r,
+        RematBench.residuals(RematBench.STEPS, ScanPlan.revolve(RematBench.SNAPSHOTS)));
     assertEquals(100 * 2 + 1000 * r,
         RematBench.residuals(RematBench.STEPS, ScanPlan.segments(RematBench.SNAPSHOTS)));
   }

@@ -67,6 +67,14 @@ final class JavaWriter {
     return emit("}");
   }
 
+  /** {@code } else if (...) {}: closes a branch and opens the next at the same level. */
+  JavaWriter nextControlFlow(String format, Object... args) {
+    depth--;
+    emit("} " + code(format, args) + " {");
+    depth++;
+    return this;
+  }
+
   /** A bare block, {@code {}, for helper locals that no loop encloses. */
   JavaWriter beginBlock() {
     emit("{");

@@ -40,6 +40,7 @@ final class Lowerings {
     ScanLowerings.registerAll(r);
     LinalgLowerings.registerAll(r);
     LoopLowering.registerAll(r);
+    RevolveLowering.registerAll(r);
     WhileLowering.registerAll(r);
     ElementwiseLowering.registerAll(r);
     return r;

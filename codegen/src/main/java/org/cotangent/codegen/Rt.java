@@ -238,4 +238,13 @@ public final class Rt {
   public static void eighVectorsC128(double[] a, double[] out, int batch, int n) {
     EighKernels.eighC128(a, null, out, batch, n);
   }
+
+  /**
+   * The binomial-checkpointing schedule of {@code length} steps with {@code snapshots} stored
+   * carries, {@code (action, arg)} pairs: the kernel the interpreter walks ({@code
+   * kernels.Revolve}).
+   */
+  public static int[] revolve(int length, int snapshots) {
+    return org.cotangent.symbolic.kernels.Revolve.schedule(length, snapshots);
+  }
 }

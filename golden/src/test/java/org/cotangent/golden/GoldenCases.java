@@ -13,6 +13,7 @@ import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ad.Ad;
+import org.cotangent.symbolic.control.ScanPlan;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
 
@@ -236,6 +237,11 @@ final class GoldenCases {
       // and a reverse loop over them; the source does not grow with the trip count.
       c("scan_euler_value_and_grad", GoldenCases::eulerValueAndGrad),
       c("scan_rnn_grad", GoldenCases::rnnGrad),
+      // Binomial checkpointing: the forward loop stores nothing per step; the reverse sweep is
+      // one loop over the action table computed at run time (Rt.revolve), the cell and its step
+      // VJP inlined once each. Its forward mode is the ordinary tangent loop.
+      c("scan_rnn_revolve_grad", () -> rnn(ScanPlan.revolve(2), true)),
+      c("scan_rnn_revolve_jvp", () -> rnn(ScanPlan.revolve(2), false)),
       // A conditional's gradient: each branch's transpose, written as both and a select.
       c("cond_grad", GoldenCases::condGrad),
       // A while loop's JVP is one loop over the carry and its tangent, the predicate on the
@@ -318,5 +324,21 @@ final class GoldenCases {
               List.of(ps.get(1)), List.of(ps.get(2)), 5, false);
           return List.of(total(r.get(0), r.get(1)));
         }), 0);
+  }
+
+  static Graph rnn(ScanPlan plan, boolean grad) {
+    TensorType m33 = TensorType.f64(3, 3);
+    Graph cell = Graph.trace(List.of("W", "h", "x"), List.of(m33, V3, V3), ps -> {
+      Node h = Np.tanh(Np.add(Ir.dotGeneral(ps.get(0), ps.get(1), new int[] {1}, new int[] {0},
+          new int[0], new int[0]), ps.get(2)));
+      return List.of(h, Np.mul(h, ps.get(2)));
+    });
+    Graph f = Graph.trace(List.of("W", "h0", "xs"), List.of(m33, V3, TensorType.f64(5, 3)),
+        ps -> {
+          List<Node> r = org.cotangent.symbolic.control.Scan.scan(cell, List.of(ps.get(0)),
+              List.of(ps.get(1)), List.of(ps.get(2)), 5, false, plan);
+          return List.of(total(r.get(0), r.get(1)));
+        });
+    return grad ? Ad.grad(f, 0) : Ad.jvp(f);
   }
 }

@@ -126,34 +126,37 @@ final class ControlFlow {
 
   /**
    * The residual plan of {@code scan(..., plan=, snapshots=)}: {@code "all"} (the default),
-   * {@code "carries"}, or {@code "segments"} with {@code snapshots} stored carries.
+   * {@code "carries"}, or {@code "segments"} or {@code "revolve"} (binomial checkpointing) with
+   * {@code snapshots} stored carries.
    */
+  private static final String PLANS = "\"all\", \"carries\", \"segments\" or \"revolve\"";
+
   private static ScanPlan plan(Object name, Object snapshots, Args a) {
     if (!(name instanceof String)) {
-      throw a.pos.error("scan() plan must be a string, \"all\", \"carries\" or \"segments\", got "
+      throw a.pos.error("scan() plan must be a string, " + PLANS + ", got "
           + Values.typeName(name));
     }
     switch ((String) name) {
       case "all":
       case "carries":
         if (snapshots != Values.NONE) {
-          throw a.pos.error("scan() snapshots= is for plan=\"segments\"; plan=\"" + name
+          throw a.pos.error("scan() snapshots= is for plan=\"segments\" or \"revolve\"; plan=\"" + name
               + "\" stores " + (name.equals("all") ? "every step's residuals" : "every carry"));
         }
         return name.equals("all") ? ScanPlan.ALL : ScanPlan.CARRIES;
       case "segments":
+      case "revolve":
         if (snapshots == Values.NONE) {
-          throw a.pos.error("scan() plan=\"segments\" needs snapshots=, the number of carries"
-              + " to store");
+          throw a.pos.error("scan() plan=\"" + name + "\" needs snapshots=, the number of"
+              + " carries to store");
         }
         int s = Values.intOf(snapshots, a.pos);
         if (s < 1) {
           throw a.pos.error("scan() snapshots must be at least 1, got " + s);
         }
-        return ScanPlan.segments(s);
+        return name.equals("segments") ? ScanPlan.segments(s) : ScanPlan.revolve(s);
       default:
-        throw a.pos.error("scan() plan must be \"all\", \"carries\" or \"segments\", got \""
-            + name + "\" (binomial checkpointing, revolve, is not supported)");
+        throw a.pos.error("scan() plan must be " + PLANS + ", got \"" + name + "\"");
     }
   }
 

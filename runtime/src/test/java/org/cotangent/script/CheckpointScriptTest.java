@@ -72,7 +72,9 @@ class CheckpointScriptTest {
   @Test
   void everyPlanOfAScanHasTheGradientOfTheDefault() {
     String[] plans = {"", ", plan=\"all\"", ", plan=\"carries\"",
-        ", plan=\"segments\", snapshots=16", ", plan=\"segments\", snapshots=7"};
+        ", plan=\"segments\", snapshots=16", ", plan=\"segments\", snapshots=7",
+        ", plan=\"revolve\", snapshots=3", ", plan=\"revolve\", snapshots=1",
+        ", plan=\"revolve\", snapshots=300"};
     double[] want = data(runJson(ODE.replace("PLAN", "")
         + "print(grad(loss, (0, 1))(0.8, 0.4))\n").get(0));
     for (String plan : plans) {
@@ -93,14 +95,19 @@ class CheckpointScriptTest {
   @Test
   void optionsThatDoNotExistArePositionedErrors() {
     String scan = "c, ys = scan(lambda c, x: (c + x, c), 0.0, array([1.0, 2.0]), ";
-    ScriptError e = error("\n" + scan + "plan=\"revolve\")\n");
+    ScriptError e = error("\n" + scan + "plan=\"treeverse\")\n");
     assertTrue(e.getMessage().contains("t.ct:2:"), e.getMessage());
-    assertTrue(e.getMessage().contains("plan must be \"all\", \"carries\" or \"segments\""),
-        e.getMessage());
+    assertTrue(e.getMessage().contains(
+        "plan must be \"all\", \"carries\", \"segments\" or \"revolve\""), e.getMessage());
+    e = error(scan + "plan=\"revolve\")\n");
+    assertTrue(e.getMessage().contains("plan=\"revolve\" needs snapshots="), e.getMessage());
+    e = error(scan + "plan=\"revolve\", snapshots=0)\n");
+    assertTrue(e.getMessage().contains("at least 1"), e.getMessage());
     e = error(scan + "plan=\"segments\")\n");
     assertTrue(e.getMessage().contains("needs snapshots="), e.getMessage());
     e = error(scan + "plan=\"carries\", snapshots=3)\n");
-    assertTrue(e.getMessage().contains("snapshots= is for plan=\"segments\""), e.getMessage());
+    assertTrue(e.getMessage().contains("snapshots= is for plan=\"segments\" or \"revolve\""),
+        e.getMessage());
     e = error(scan + "plan=\"segments\", snapshots=0)\n");
     assertTrue(e.getMessage().contains("at least 1"), e.getMessage());
     e = error(scan + "plan=3)\n");

@@ -5,6 +5,7 @@ import java.util.Random;
 import org.cotangent.symbolic.PrimitiveTable.Case;
 import org.cotangent.symbolic.PrimitiveTable.Gen;
 import org.cotangent.symbolic.control.Scan;
+import org.cotangent.symbolic.control.ScanPlan;
 import org.cotangent.symbolic.control.WhileLoop;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
@@ -37,9 +38,33 @@ final class LoopTable {
     return Ir.add(Ir.mul(r.get(0), r.get(0)), Ir.reduceSum(Ir.mul(r.get(1), r.get(1)), 0));
   }
 
+  /** {@link #scalarScan} under revolve(snapshots), as a graph of {@code (w, c0, xs)}. */
+  static Graph revolveLoss(int length, boolean reverse, int snapshots) {
+    TensorType xs = TensorType.f64(length);
+    return Graph.trace(List.of("w", "c0", "xs"), List.of(S, S, xs), ps -> {
+      List<Node> r = Scan.scan(scalarBody(), List.of(ps.get(0)), List.of(ps.get(1)),
+          List.of(ps.get(2)), length, reverse, ScanPlan.revolve(snapshots));
+      return List.of(Ir.add(Ir.mul(r.get(0), r.get(0)), Ir.reduceSum(Ir.mul(r.get(1), r.get(1)),
+          0)));
+    });
+  }
+
   static void add(List<Case> cs, Random rng) {
     TensorType v5 = TensorType.f64(5);
     Gen n = PrimitiveTable.normal(S);
+    // Binomial checkpointing: the primal, its tangent (forward mode) and its reverse sweep.
+    cs.add(new Case("revolve(2) scan", "revolve_scan", List.of(S, S, v5),
+        List.of(n, n, PrimitiveTable.normal(v5)),
+        ps -> revolveLoss(5, false, 2).call(ps).get(0)));
+    cs.add(new Case("revolve(1) scan tangent, reverse", "revolve_scan_tangent",
+        List.of(S, S, v5, S, S, v5), List.of(n, n, PrimitiveTable.normal(v5), n, n,
+            PrimitiveTable.normal(v5)),
+        ps -> org.cotangent.symbolic.ad.Ad.jvp(revolveLoss(5, true, 1)).call(ps).get(1)));
+    cs.add(new Case("revolve(2) reverse sweep", "revolve_reverse", List.of(S, S, v5, S),
+        List.of(n, n, PrimitiveTable.normal(v5), n), ps -> {
+          List<Node> v = org.cotangent.symbolic.ad.Ad.vjp(revolveLoss(5, false, 2)).call(ps);
+          return Ir.add(Ir.add(v.get(1), v.get(2)), Ir.reduceSum(v.get(3), 0));
+        }));
     cs.add(new Case("scan scalar carry, xs and ys", "scan", List.of(S, S, v5),
         List.of(n, n, PrimitiveTable.normal(v5)),
         ps -> scalarScan(ps.get(0), ps.get(1), ps.get(2), 5, false)));

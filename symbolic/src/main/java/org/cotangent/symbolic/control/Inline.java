@@ -35,7 +35,9 @@ public final class Inline {
     for (Node n : g.topoOrder()) {
       any |= n.op() instanceof ClosedCall || n.op() instanceof Scan || n.op() instanceof Cond
           || n.op() instanceof CustomJvp || n.op() instanceof CustomVjp
-          || n.op() instanceof CustomVjp.Tangent || n.op() instanceof WhileLoop;
+          || n.op() instanceof CustomVjp.Tangent || n.op() instanceof WhileLoop
+          || n.op() instanceof RevolveScan || n.op() instanceof RevolveScan.Tangent
+          || n.op() instanceof RevolveReverse;
     }
     if (!any) {
       return g;
@@ -71,6 +73,12 @@ public final class Inline {
           r = ((Cond) n.op()).inlined(ins);
         } else if (n.op() instanceof Scan) {
           r = ((Scan) n.op()).closureConverted(ins);
+        } else if (n.op() instanceof RevolveScan rs) {
+          r = rs.plain().closureConverted(ins);
+        } else if (n.op() instanceof RevolveScan.Tangent rt) {
+          r = calls(rt.equivalent(), blocks).call(List.of(ins)).get(0);
+        } else if (n.op() instanceof RevolveReverse rr) {
+          r = rr.closureConverted(ins);
         } else if (n.op() instanceof WhileLoop) {
           r = ((WhileLoop) n.op()).closureConverted(ins);
         } else {

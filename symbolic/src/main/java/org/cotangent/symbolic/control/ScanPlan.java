@@ -15,8 +15,8 @@ import org.cotangent.symbolic.ir.Node;
 
 /**
  * The residual plan of a scan: what its reverse sweep stores and what it recomputes. Every plan
- * is built from {@code scan} and checkpoints ({@link ClosedCall#checkpoint}), so the rules of
- * those two primitives are the plans' rules and no other op is needed:
+ * but revolve is built from {@code scan} and checkpoints ({@link ClosedCall#checkpoint}), so the
+ * rules of those two primitives are the plans' rules and no other op is needed:
  *
  * <ul>
  *   <li>{@link #ALL} (the default): the scan as it is; linearize stacks the body's per-step
@@ -34,10 +34,14 @@ import org.cotangent.symbolic.ir.Node;
  *       body evaluation per step.
  * </ul>
  *
- * Binomial checkpointing (revolve) is not built.
+ * and {@link #revolve revolve(s)}, binomial checkpointing, which is a primitive of its own
+ * ({@link RevolveScan}, reversed by {@link RevolveReverse}): its schedule is data walked at run
+ * time. Stored: {@code min(s, L) * C} plus one step's residuals while the step is reversed; the
+ * forward steps of the Griewank-Walther optimum, {@code t L - binom(s + t, s + 1)} with {@code t}
+ * the least repetition number with {@code binom(s + t, s) >= L}.
  */
 public final class ScanPlan {
-  private enum Kind { ALL, CARRIES, SEGMENTS }
+  private enum Kind { ALL, CARRIES, SEGMENTS, REVOLVE }
 
   /** Store every step's residuals (the default). */
   public static final ScanPlan ALL = new ScanPlan(Kind.ALL, 0);
@@ -60,9 +64,26 @@ public final class ScanPlan {
     return new ScanPlan(Kind.SEGMENTS, snapshots);
   }
 
-  /** The number of snapshots of a {@link #segments} plan, 0 for the others. */
+  /**
+   * Binomial checkpointing (revolve) with {@code snapshots} stored carries (at least 1): a scan
+   * whose reverse sweep is one {@link RevolveReverse} op walking the Griewank-Walther schedule
+   * ({@link org.cotangent.symbolic.kernels.Revolve}) at run time.
+   */
+  public static ScanPlan revolve(int snapshots) {
+    if (snapshots < 1) {
+      throw new IrException("scan plan revolve: snapshots must be at least 1, got " + snapshots);
+    }
+    return new ScanPlan(Kind.REVOLVE, snapshots);
+  }
+
+  /** The number of snapshots of a {@link #segments} or {@link #revolve} plan, 0 for the others. */
   public int snapshots() {
     return snapshots;
+  }
+
+  /** Whether this is a {@link #revolve} plan. */
+  public boolean isRevolve() {
+    return kind == Kind.REVOLVE;
   }
 
   /** The steps per segment of this plan for a scan of {@code length} steps. */
@@ -70,7 +91,7 @@ public final class ScanPlan {
     if (kind == Kind.ALL) {
       return length;
     }
-    if (kind == Kind.CARRIES) {
+    if (kind == Kind.CARRIES || kind == Kind.REVOLVE) {
       return 1;
     }
     return (int) ((length + (long) snapshots - 1) / snapshots);
@@ -87,6 +108,9 @@ public final class ScanPlan {
         return length * residual;
       case CARRIES:
         return length * carry;
+      case REVOLVE:
+        // min(s, L) stored carries, and one step's residuals inside the step VJP
+        return length == 0 ? 0 : Math.min(snapshots, length) * carry + residual;
       default:
         if (length <= 1) {
           return length * carry;
@@ -109,6 +133,8 @@ public final class ScanPlan {
         Graph remat = Graph.trace(body.inputNames(), body.inputTypes(),
             ps -> ClosedCall.checkpoint(body, ps));
         return Scan.scan(remat, consts, init, xs, length, reverse);
+      case REVOLVE:
+        return RevolveScan.scan(body, consts, init, xs, length, reverse, snapshots);
       default:
         return segmented(body, consts, init, xs, length, reverse);
     }
@@ -242,6 +268,7 @@ public final class ScanPlan {
 
   @Override
   public String toString() {
-    return kind == Kind.SEGMENTS ? "segments(" + snapshots + ")" : kind.name().toLowerCase();
+    return kind == Kind.SEGMENTS || kind == Kind.REVOLVE
+        ? kind.name().toLowerCase() + "(" + snapshots + ")" : kind.name().toLowerCase();
   }
 }

@@ -128,6 +128,18 @@ public final class Primitives {
       return new Scan(p.graph("graph"), p.integer("consts"), p.integer("carry"),
           p.integer("length"), p.bool("reverse"), p.integer("out"), linear);
     });
+    m.put("revolve_scan", p -> new org.cotangent.symbolic.control.RevolveScan(new Scan(
+        p.graph("graph"), p.integer("consts"), p.integer("carry"), p.integer("length"),
+        p.bool("reverse"), p.integer("out"), List.of()), p.integer("snapshots")));
+    m.put("revolve_scan_tangent", p -> new org.cotangent.symbolic.control.RevolveScan.Tangent(
+        new Scan(p.graph("graph"), p.integer("consts"), p.integer("carry"), p.integer("length"),
+            p.bool("reverse"), p.integer("out"), List.of()), p.integer("snapshots")));
+    m.put("revolve_reverse", p -> {
+      List<org.cotangent.symbolic.ir.Graph> g = p.graphs("graphs");
+      return new org.cotangent.symbolic.control.RevolveReverse(g.get(0), g.get(1),
+          p.integer("aux"), p.integer("consts"), p.integer("carry"), p.integer("length"),
+          p.bool("reverse"), p.integer("snapshots"), p.integer("out"));
+    });
     m.put("while", p -> {
       List<org.cotangent.symbolic.ir.Graph> gs = p.graphs("graphs");
       List<Integer> linear = new java.util.ArrayList<>();
