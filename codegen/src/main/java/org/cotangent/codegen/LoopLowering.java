@@ -72,6 +72,10 @@ final class LoopLowering implements Lowering {
     }
     Values values = new Values(schedule, inner, false);
     List<Block> blocks = new BodyEmitter(schedule, values, inner, new BodyShell(next)).emit();
+    if (values.scratchName() != null) {
+      // The method declares its own scratch array at its top, before this block: never this name.
+      cx.scope().reserveOutward(values.scratchName());
+    }
     Set<Node> read = Collections.newSetFromMap(new IdentityHashMap<>());
     read.addAll(body.topoOrder());
     List<Node> ps = body.params();
