@@ -52,7 +52,9 @@ final class LoopLowering implements Lowering {
     Node[] results = new Node[nOut];
     for (int j = 0; j < nOut; j++) {
       Node sibling = j == op.out() ? n : Node.make(op.withOut(j), n.inputs().toArray(new Node[0]));
-      if (sibling == n || cx.isPending(sibling)) {
+      // (Node.make may simplify a sibling to another node, such as the init of a carry the body
+      // never changes: that one is not this loop's to define.)
+      if (sibling == n || (sibling.op() instanceof Scan && cx.isPending(sibling))) {
         if (sibling != n) {
           cx.defineAlso(sibling);
         }
