@@ -313,7 +313,11 @@ public final class Scan extends Op {
           args.add(s.residualScan.get(body.outputs().size() + k));
         }
       }
-      lin.add(args.size());
+      // A const without a tangent space (a bool or i64 residual hoisted by an earlier JVP) gets
+      // its zero but is no linear input: the transposition would hand it a cotangent.
+      if (i >= numConsts || primals.get(i).dtype().isFloating()) {
+        lin.add(args.size());
+      }
       args.add(Ad.instantiate(tangents[i], primals.get(i).type()));
     }
     if (numXs() == 0) {
