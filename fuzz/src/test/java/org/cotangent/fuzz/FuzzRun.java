@@ -204,15 +204,16 @@ final class FuzzRun {
 
   /**
    * The NaN-safe where against its closed form ({@link NanSafeCheck}) for a fraction of the
-   * programs with loops (a fifth of {@code fuzz.loops}), from the program's own stream.
+   * programs ({@code fuzz.loops / 10}; three of its derivatives each, one of them compiled: a
+   * probe costs as much as a few programs), from the program's own stream.
    */
   private void nanSafe(long i) {
     Random r = Lits.rng(opts.seed, i, 7177);
-    if (opts.avoid.contains("nan_safe_where") || r.nextDouble() >= opts.loops / 5) {
+    if (opts.avoid.contains("nan_safe_where") || r.nextDouble() >= opts.loops / 10) {
       return;
     }
     NanSafeCheck probe = new NanSafeCheck(r);
-    String m = probe.check(stats);
+    String m = probe.check(stats, r);
     if (m == null) {
       return;
     }

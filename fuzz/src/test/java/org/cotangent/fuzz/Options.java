@@ -33,7 +33,7 @@ final class Options {
   /** The fraction of programs with linear algebra (cholesky, solves, inv, det, slogdet). */
   double linalg = 0.12;
   /** The fraction of programs with loops and branches (scan, fori_loop, cond, NaN-safe where). */
-  double loops = 0.25;
+  double loops = 0.1;
 
   static final Set<String> ALL_TRANSFORMS = Set.of("jvp", "vjp", "grad", "value_and_grad",
       "jacfwd", "jacrev", "hessian", "vmap");
@@ -57,7 +57,7 @@ final class Options {
     o.shrinkMax = Integer.parseInt(prop("fuzz.shrinkMax", "12"));
     o.complex = Double.parseDouble(prop("fuzz.complex", "0.2"));
     o.linalg = Double.parseDouble(prop("fuzz.linalg", "0.12"));
-    o.loops = Double.parseDouble(prop("fuzz.loops", "0.25"));
+    o.loops = Double.parseDouble(prop("fuzz.loops", "0.1"));
     for (double f : new double[] {o.complex, o.linalg, o.loops}) {
       if (!(f >= 0 && f <= 1)) {
         throw new IllegalArgumentException("fuzz.complex, fuzz.linalg and fuzz.loops"
