@@ -334,6 +334,9 @@ final class Checker {
         return null;
       }
     }
+    if (ChainGen.hasLoops(g)) {
+      return "a loop or branch body, which ad.Holomorphy does not analyse";
+    }
     org.cotangent.symbolic.ad.Holomorphy.Witness w =
         org.cotangent.symbolic.ad.Holomorphy.nonHolomorphic(g, args);
     return w == null ? null : "holomorphic=True, but " + w;
