@@ -52,10 +52,9 @@ final class LoopLowering implements Lowering {
     Node[] results = new Node[nOut];
     for (int j = 0; j < nOut; j++) {
       Node sibling = j == op.out() ? n : Node.make(op.withOut(j), n.inputs().toArray(new Node[0]));
-      // An output that simplifies (a carry forwarded unchanged is its initial value) is no output
-      // of this loop: the program defines it as what it is.
-      boolean ofThisLoop = sibling.op() instanceof Scan;
-      if (sibling == n || (ofThisLoop && cx.isPending(sibling))) {
+      // (Node.make may simplify a sibling to another node, such as the init of a carry the body
+      // never changes: that one is not this loop's to define.)
+      if (sibling == n || (sibling.op() instanceof Scan && cx.isPending(sibling))) {
         if (sibling != n) {
           cx.defineAlso(sibling);
         }
@@ -75,6 +74,10 @@ final class LoopLowering implements Lowering {
     }
     Values values = new Values(schedule, inner, false);
     List<Block> blocks = new BodyEmitter(schedule, values, inner, new BodyShell(next)).emit();
+    if (values.scratchName() != null) {
+      // The method declares its own scratch array at its top, before this block: never this name.
+      cx.scope().reserveOutward(values.scratchName());
+    }
     Set<Node> read = Collections.newSetFromMap(new IdentityHashMap<>());
     read.addAll(body.topoOrder());
     List<Node> ps = body.params();

@@ -58,6 +58,16 @@ final class NameAllocator {
     used.add(name);
   }
 
+  /**
+   * Takes {@code name} in this scope and every enclosing one: a name a nested block declares,
+   * which an enclosing block must not declare before that block (its hoisted scratch array).
+   */
+  void reserveOutward(String name) {
+    for (NameAllocator a = this; a != null; a = a.parent) {
+      a.used.add(name);
+    }
+  }
+
   /** A fresh identifier based on {@code suggestion}. */
   String newName(String suggestion) {
     return newName(suggestion, null);

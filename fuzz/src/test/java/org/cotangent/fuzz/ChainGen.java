@@ -169,7 +169,24 @@ final class ChainGen {
         return false;
       }
     }
-    return org.cotangent.symbolic.ad.Holomorphy.nonHolomorphic(t, args) == null;
+    return !hasLoops(t) && org.cotangent.symbolic.ad.Holomorphy.nonHolomorphic(t, args) == null;
+  }
+
+  /**
+   * Whether {@code g} has loop or branch bodies (scan, cond): ad.Holomorphy does not look inside
+   * them (fuzz/findings/holomorphy-misses-loop-bodies.ct), so it cannot vouch for holomorphy.
+   */
+  static boolean hasLoops(Graph g) {
+    for (org.cotangent.symbolic.ir.Node n : g.topoOrder()) {
+      if (n.op() instanceof org.cotangent.symbolic.control.ClosedCall) {
+        if (hasLoops(((org.cotangent.symbolic.control.ClosedCall) n.op()).body())) {
+          return true;
+        }
+      } else if (!n.op().subgraphs().isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Step.Grad grad(Graph t, Random r, boolean withValue) {

@@ -127,6 +127,8 @@ final class Checker {
 
   private static final java.util.regex.Pattern LINALG = java.util.regex.Pattern.compile(
       "\\b(cholesky|triangular_solve|solve|inv|det|slogdet|eigh)\\(");
+  private static final java.util.regex.Pattern LOOPS = java.util.regex.Pattern.compile(
+      "\\b(scan|fori_loop|cond)\\(");
 
   static final int MAX_NODES = 15000;
   static final long MAX_ELEMENTS = 400_000;
@@ -220,7 +222,7 @@ final class Checker {
       }
     }
     for (Graph g : t) {
-      if (g.nodeCount() > MAX_NODES || elements(g) > MAX_ELEMENTS) {
+      if (work(g) > MAX_NODES || elements(g) > MAX_ELEMENTS) {
         res.status = Status.TOO_BIG;
         return;
       }
@@ -245,6 +247,9 @@ final class Checker {
     }
     if (LINALG.matcher(c.programText).find()) {
       stats.linalgPrograms.incrementAndGet();
+    }
+    if (LOOPS.matcher(c.programText).find()) {
+      stats.loopPrograms.incrementAndGet();
     }
     Stats.inc(stats.chains, chainKinds(chain));
     res.chainText = renderChain(t, chain, c.fn);
@@ -328,6 +333,9 @@ final class Checker {
       if (a < 0 || a >= g.arity()) {
         return null;
       }
+    }
+    if (ChainGen.hasLoops(g)) {
+      return "a loop or branch body, which ad.Holomorphy does not analyse";
     }
     org.cotangent.symbolic.ad.Holomorphy.Witness w =
         org.cotangent.symbolic.ad.Holomorphy.nonHolomorphic(g, args);
@@ -451,6 +459,23 @@ final class Checker {
       }
     }
     return sb.toString();
+  }
+
+  /**
+   * The nodes of {@code g}, those of loop, branch and call bodies counted {@link LoopGen#MAX_STEPS}
+   * times (a body runs once per step; transformed nests of loops grow fast).
+   */
+  static long work(Graph g) {
+    long n = g.nodeCount();
+    for (org.cotangent.symbolic.ir.Node x : g.topoOrder()) {
+      for (Graph b : x.op().subgraphs()) {
+        n += LoopGen.MAX_STEPS * work(b);
+        if (n > MAX_NODES) {
+          return n;
+        }
+      }
+    }
+    return n;
   }
 
   private static long elements(Graph g) {
@@ -668,13 +693,21 @@ final class Checker {
   }
 
   private static final java.util.Set<String> STEP_OPS = java.util.Set.of("floor", "ceil", "round",
-      "sign", "rem", "remainder", "argmax", "argmin", "argsort", "gather", "scatter_add");
+      "sign", "rem", "remainder", "argmax", "argmin", "argsort", "gather", "scatter_add", "cond");
 
-  /** Whether {@code g} holds a primitive with jumps (which can make a staircase). */
+  /**
+   * Whether {@code g} holds a primitive with jumps (which can make a staircase), also inside the
+   * bodies of loops, branches and calls.
+   */
   private static boolean hasSteps(Graph g) {
     for (org.cotangent.symbolic.ir.Node n : g.topoOrder()) {
       if (STEP_OPS.contains(n.op().name())) {
         return true;
+      }
+      for (Graph b : n.op().subgraphs()) {
+        if (hasSteps(b)) {
+          return true;
+        }
       }
     }
     return false;
@@ -723,8 +756,16 @@ final class Checker {
   /** The last graph of the chain: its JVP against differences, its VJP against its JVP. */
   private void finalChecks(Graph g, List<Tensor> x, List<Tensor> y, String where, Random rng,
       long seed, Result res) {
-    Graph jvp = Ad.jvp(g);
-    Graph vjp = Ad.vjp(g);
+    Graph jvp;
+    Graph vjp;
+    try {
+      jvp = Ad.jvp(g);
+      vjp = Ad.vjp(g);
+    } catch (RuntimeException | StackOverflowError e) {
+      // A transformation that throws is its own failure, not the fuzzer's.
+      res.fail("transform-error", "jvp or vjp of " + where, Compiled.describe(e));
+      return;
+    }
     stats.graph(jvp, false);
     stats.graph(vjp, false);
     List<Tensor> v = directions(g.inputTypes(), rng);

@@ -65,7 +65,13 @@ final class Ex {
      */
     FUNC,
     /** An integer literal array ({@code ints} its values), as {@code array([...])} or a list. */
-    INTS
+    INTS,
+    /**
+     * A loop or branch with lambda bodies ({@link Loops}): {@code text} is the construct and its
+     * lambda's parameter names ({@code "scan c x"}), {@code args} its operands then its bodies,
+     * {@code ints} its static options.
+     */
+    LOOP
   }
 
   /** An option left at its default. */
@@ -172,7 +178,7 @@ final class Ex {
     return sb.toString();
   }
 
-  private void render(StringBuilder sb) {
+  void render(StringBuilder sb) {
     switch (kind) {
       case NAME:
       case NUM:
@@ -322,6 +328,9 @@ final class Ex {
         return;
       case FUNC:
         renderFunc(sb);
+        return;
+      case LOOP:
+        Loops.render(this, sb);
         return;
       case INTS: {
         boolean list = text.equals("list");

@@ -122,6 +122,7 @@ final class FuzzRun {
               (System.currentTimeMillis() - startMillis) / 1000.0);
         }
       }
+      nanSafe(i);
       pending.add(res);
       // Graphs of one case are compiled together (or one by one, for half of the cases).
       compiled.flush();
@@ -199,6 +200,42 @@ final class FuzzRun {
       }
     }
     pending.clear();
+  }
+
+  /**
+   * The NaN-safe where against its closed form ({@link NanSafeCheck}) for a fraction of the
+   * programs ({@code fuzz.loops / 10}; three of its derivatives each, one of them compiled: a
+   * probe costs as much as a few programs), from the program's own stream.
+   */
+  private void nanSafe(long i) {
+    Random r = Lits.rng(opts.seed, i, 7177);
+    if (opts.avoid.contains("nan_safe_where") || r.nextDouble() >= opts.loops / 10) {
+      return;
+    }
+    NanSafeCheck probe = new NanSafeCheck(r);
+    String m = probe.check(stats, r);
+    if (m == null) {
+      return;
+    }
+    stats.failed.incrementAndGet();
+    Stats.inc(stats.failures, "nan-safe");
+    String sig = "nan-safe | " + probe.fn + " | " + m.split(" ", 2)[0];
+    signatures.computeIfAbsent(sig, k -> new AtomicInteger()).incrementAndGet();
+    String text = probe.reproducer(opts.seed, i, m);
+    synchronized (log) {
+      log.println("=== fuzz failure: nan-safe (seed " + opts.seed + ", program " + i + ")");
+      log.println(text);
+    }
+    if (opts.out != null) {
+      try {
+        Path dir = Path.of(opts.out);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("failure-" + opts.seed + "-" + i + "-nan-safe.ct"), text,
+            StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        log.println("cannot write the reproducer: " + e);
+      }
+    }
   }
 
   /** Failures alike enough to be one bug, most likely (for not shrinking every one). */

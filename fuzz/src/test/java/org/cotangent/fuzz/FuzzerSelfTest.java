@@ -146,6 +146,8 @@ class FuzzerSelfTest {
     o.shrinkPerSignature = 1;
     o.shrinkMax = 3;
     o.shrinkBudget = 300;
+    // (Loops have their own self-tests, LoopSelfTest; these keep the programs they were written for.)
+    o.loops = 0;
     return o;
   }
 

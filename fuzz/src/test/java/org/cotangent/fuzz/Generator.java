@@ -51,27 +51,30 @@ final class Generator {
   private static final String[] CMP = {"<", "<=", ">", ">=", "==", "!="};
   private static final String[] REDUCERS = {"sum", "sum", "sum", "mean", "max", "min", "prod"};
 
-  private final Random r;
-  private final Options opts;
+  final Random r;
+  final Options opts;
   private final Set<String> used = new HashSet<>();
-  private final List<String> names = new ArrayList<>();
-  private final List<int[]> shapes = new ArrayList<>();
-  private final List<Boolean> isParam = new ArrayList<>();
+  final List<String> names = new ArrayList<>();
+  final List<int[]> shapes = new ArrayList<>();
+  final List<Boolean> isParam = new ArrayList<>();
   /** Per name: 'f' (f64) or 'c' (c128). */
-  private final List<Character> kinds = new ArrayList<>();
+  final List<Character> kinds = new ArrayList<>();
   /** A program with complex values. */
-  private boolean cx;
+  boolean cx;
   /**
    * A holomorphic program: complex values only go through holomorphic functions of the complex
    * parameters (no conj, real, imag, abs, angle, vdot's conjugate, cholesky, slogdet), and every
    * output is complex, so holomorphic=True derivatives mean f'(z).
    */
-  private boolean holo;
+  boolean holo;
   /** A program with linear algebra. */
   private boolean la;
   /** Dimension sizes of this program (shared, so shapes line up for contractions). */
   private int[] dims;
   private boolean big;
+  /** A program with loops and branches (scan, fori_loop, cond, NaN-safe where): {@link LoopGen}. */
+  boolean lp;
+  final LoopGen loopGen = new LoopGen(this);
 
   Generator(Random r, Options opts) {
     this.r = r;
@@ -108,6 +111,7 @@ final class Generator {
     cx = !big && r.nextDouble() < opts.complex;
     holo = cx && r.nextInt(3) == 0;
     la = !big && r.nextDouble() < opts.linalg;
+    lp = !big && r.nextDouble() < opts.loops;
     String fn = freshName();
     int np = 1 + r.nextInt(3);
     List<String> params = new ArrayList<>();
@@ -125,7 +129,8 @@ final class Generator {
     // Sometimes a long program: many shallow statements over one shape (long fused loops,
     // long straight-line code that the emitter splits into methods).
     boolean lng = !big && r.nextInt(25) == 0;
-    int ns = lng ? 12 + r.nextInt(40) : r.nextInt(5);
+    int ns = lng ? 12 + r.nextInt(40) : lp ? 1 + r.nextInt(4) : r.nextInt(5);
+    Ex loopVar = null;
     int[] s0 = pshapes.get(r.nextInt(np));
     Ex laVar = null;
     if (la) {
@@ -153,7 +158,12 @@ final class Generator {
           : r.nextInt(3) == 0 ? pshapes.get(r.nextInt(np)) : randomShape();
       int depth = lng ? 1 + r.nextInt(2) : 2 + r.nextInt(3);
       char k = cx && r.nextInt(4) < (holo ? 3 : 2) ? 'c' : 'f';
-      Ex e = k == 'c' ? genC(s, depth) : gen(s, depth);
+      Ex e = lp && i == 0 ? loopGen.statement(s, depth, k) : null;
+      if (e == null) {
+        e = k == 'c' ? genC(s, depth) : gen(s, depth);
+      } else {
+        k = e.dtype == 'c' ? 'c' : 'f';
+      }
       String v;
       if (r.nextInt(10) == 0 && !names.isEmpty()) {
         v = names.get(r.nextInt(names.size()));
@@ -162,11 +172,18 @@ final class Generator {
       }
       stmts.add(new Prog.Stmt(v, e));
       bind(v, s, false, k);
+      if (lp && i == 0) {
+        loopVar = Ex.name(v, s, k);
+      }
     }
     List<Ex> outs = new ArrayList<>();
     if (laVar != null && r.nextInt(5) > 0) {
       // The linear-algebra statement's value is used (a dead statement is not traced).
       outs.add(laVar);
+    }
+    if (loopVar != null && names.contains(loopVar.text) && r.nextInt(5) > 0) {
+      // Likewise the loop's (unless a later statement rebound its name).
+      outs.add(loopVar);
     }
     int no = r.nextInt(4) == 0 ? 2 + r.nextInt(2) : 1;
     for (int j = 0; j < no; j++) {
@@ -258,11 +275,22 @@ final class Generator {
     return ps.isEmpty() ? -1 : ps.get(r.nextInt(ps.size()));
   }
 
+  /** Removes {@code name} (a lambda's parameter, out of scope after its body). */
+  void unbind(String name) {
+    int k = names.indexOf(name);
+    if (k >= 0) {
+      names.remove(k);
+      shapes.remove(k);
+      isParam.remove(k);
+      kinds.remove(k);
+    }
+  }
+
   private void bind(String name, int[] shape, boolean param) {
     bind(name, shape, param, 'f');
   }
 
-  private void bind(String name, int[] shape, boolean param, char kind) {
+  void bind(String name, int[] shape, boolean param, char kind) {
     int k = names.indexOf(name);
     if (k >= 0) {
       names.remove(k);
@@ -276,7 +304,7 @@ final class Generator {
     kinds.add(kind);
   }
 
-  private String freshName() {
+  String freshName() {
     for (int attempt = 0; attempt < 100; attempt++) {
       String n = r.nextInt(2) == 0 ? HAZARDS.get(r.nextInt(HAZARDS.size()))
           : PLAIN.get(r.nextInt(PLAIN.size()));
@@ -298,7 +326,7 @@ final class Generator {
     return dims[(big ? 1 : 0) + r.nextInt(dims.length - (big ? 1 : 0))];
   }
 
-  private int smallDim() {
+  int smallDim() {
     int d = dims[r.nextInt(dims.length)];
     return d > 6 ? 1 + r.nextInt(5) : d;
   }
@@ -322,7 +350,7 @@ final class Generator {
   static final int MAX_INTERMEDIATE = 100_000;
 
   /** Thrown when a production asks for an array past {@link #MAX_INTERMEDIATE}. */
-  private static final class TooBig extends RuntimeException {
+  static final class TooBig extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     TooBig() {
@@ -351,6 +379,12 @@ final class Generator {
   }
 
   private Ex production(int[] s, int depth) {
+    if (lp && r.nextInt(10) == 0) {
+      Ex e = loopGen.production(s, depth, 'f');
+      if (e != null) {
+        return e;
+      }
+    }
     {
       Ex e;
       int c = r.nextInt(110);
@@ -563,7 +597,7 @@ final class Generator {
    * otherwise and in holomorphic programs (below 1 while |Im e| < pi / 2; the other form would
    * write e twice, and nested it grows the text exponentially).
    */
-  private Ex cdisc(Ex e) {
+  Ex cdisc(Ex e) {
     int[] s = e.shape;
     if (holo || !(e.kind == Kind.NAME || e.kind == Kind.NUM)) {
       return binC("*", Ex.num("0.5", 'f'), callC("tanh", binC("*", Ex.num("0.5", 'f'), e, s)), s);
@@ -676,6 +710,12 @@ final class Generator {
   }
 
   private Ex productionC(int[] s, int depth) {
+    if (lp && r.nextInt(10) == 0) {
+      Ex e = loopGen.production(s, depth, 'c');
+      if (e != null) {
+        return e;
+      }
+    }
     int c = r.nextInt(100);
     if (c < 20) {
       return unaryC(s, depth);
@@ -1949,7 +1989,7 @@ final class Generator {
 
   // ------------------------------------------------------------------ shape helpers
 
-  private String pick(String[] xs) {
+  String pick(String[] xs) {
     return xs[r.nextInt(xs.length)];
   }
 

@@ -142,6 +142,9 @@ final class NumpyEval {
   private final Map<Ex, Arr> memo = new java.util.IdentityHashMap<>();
 
   Arr eval(Ex e) {
+    if (e.kind == Ex.Kind.LOOP) {
+      return NumpyLoops.eval(this, e);
+    }
     if (!e.mentionsComplex() && !NumpyComplex.LINALG.contains(e.text)) {
       return evalReal(e);
     }
@@ -166,6 +169,11 @@ final class NumpyEval {
       throw new Unsupported("a real operation of a complex value");
     }
     return v;
+  }
+
+  /** Forgets the values of subexpressions (a loop body's change with its parameters). */
+  void forget() {
+    memo.clear();
   }
 
   Map<String, Arr> env() {

@@ -32,6 +32,8 @@ final class Options {
   double complex = 0.2;
   /** The fraction of programs with linear algebra (cholesky, solves, inv, det, slogdet). */
   double linalg = 0.12;
+  /** The fraction of programs with loops and branches (scan, fori_loop, cond, NaN-safe where). */
+  double loops = 0.1;
 
   static final Set<String> ALL_TRANSFORMS = Set.of("jvp", "vjp", "grad", "value_and_grad",
       "jacfwd", "jacrev", "hessian", "vmap");
@@ -55,6 +57,13 @@ final class Options {
     o.shrinkMax = Integer.parseInt(prop("fuzz.shrinkMax", "12"));
     o.complex = Double.parseDouble(prop("fuzz.complex", "0.2"));
     o.linalg = Double.parseDouble(prop("fuzz.linalg", "0.12"));
+    o.loops = Double.parseDouble(prop("fuzz.loops", "0.1"));
+    for (double f : new double[] {o.complex, o.linalg, o.loops}) {
+      if (!(f >= 0 && f <= 1)) {
+        throw new IllegalArgumentException("fuzz.complex, fuzz.linalg and fuzz.loops"
+            + " are fractions between 0 and 1, got " + f);
+      }
+    }
     String out = prop("fuzz.out", "");
     o.out = out.isEmpty() ? null : out;
     return o;
@@ -87,6 +96,6 @@ final class Options {
   public String toString() {
     return "programs=" + programs + " seed=" + seed + " transforms="
         + (transforms.isEmpty() ? "all" : Arrays.toString(transforms.toArray())) + " avoid=" + avoid
-        + " threads=" + workerThreads() + " complex=" + complex + " linalg=" + linalg;
+        + " threads=" + workerThreads() + " complex=" + complex + " linalg=" + linalg + " loops=" + loops;
   }
 }

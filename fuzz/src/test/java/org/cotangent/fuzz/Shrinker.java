@@ -257,13 +257,20 @@ final class Shrinker {
   /** Simpler expressions of {@code e}'s shape and dtype. */
   private static List<Ex> replacements(Ex e, Prog p) {
     List<Ex> r = new ArrayList<>();
+    if (e.kind == Kind.LOOP) {
+      // A loop with fewer steps or its body once, a cond as one branch.
+      r.addAll(Loops.shrinks(e));
+    }
     // Any descendant of the same shape and dtype (biggest first: the pre-order visits parents
     // before their children), not only the operands.
     Set<String> seen = new java.util.HashSet<>();
     List<Ex> subs = e.subexpressions();
+    // (Not one that reads a lambda's parameter bound inside e: out of its scope it is unbound.)
+    Set<String> bound = Loops.boundNames(e);
     for (int k = 1; k < subs.size(); k++) {
       Ex a = subs.get(k);
-      if (Arrays.equals(a.shape, e.shape) && a.dtype == e.dtype && seen.add(a.render())) {
+      if (Arrays.equals(a.shape, e.shape) && a.dtype == e.dtype
+          && (bound.isEmpty() || !Loops.mentions(a, bound)) && seen.add(a.render())) {
         r.add(a);
       }
     }
@@ -443,7 +450,7 @@ final class Shrinker {
     for (Ex a : e.args) {
       args.add(mapDims(a, d, d2));
     }
-    int[] ints = e.kind == Kind.RESHAPE ? map(e.ints, d, d2) : e.ints;
+    int[] ints = e.kind == Kind.RESHAPE ? map(e.ints, d, d2) : Loops.mapInts(e, d, d2);
     return new Ex(e.kind, e.text, args, map(e.shape, d, d2), e.dtype, ints, e.pair);
   }
 

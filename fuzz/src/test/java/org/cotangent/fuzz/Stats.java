@@ -28,6 +28,8 @@ final class Stats {
   /** Programs with complex values, with linear algebra (as generated). */
   final AtomicLong complexPrograms = new AtomicLong();
   final AtomicLong linalgPrograms = new AtomicLong();
+  /** Programs with loops and branches in the traced graph. */
+  final AtomicLong loopPrograms = new AtomicLong();
   /** Transformations with holomorphic=True. */
   final AtomicLong holomorphicSteps = new AtomicLong();
   final AtomicLong compiles = new AtomicLong();
@@ -38,6 +40,8 @@ final class Stats {
   final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
   final Map<String, AtomicLong> primitivesInF = new ConcurrentHashMap<>();
   final Map<String, AtomicLong> primitivesTransformed = new ConcurrentHashMap<>();
+  /** Primitives inside the bodies of loops, branches and calls (of every graph checked). */
+  final Map<String, AtomicLong> primitivesInBodies = new ConcurrentHashMap<>();
   final Map<String, AtomicLong> transforms = new ConcurrentHashMap<>();
   final Map<String, AtomicLong> chains = new ConcurrentHashMap<>();
   final Map<String, AtomicLong> views = new ConcurrentHashMap<>();
@@ -62,6 +66,9 @@ final class Stats {
     Map<Node, List<Node>> consumers = new IdentityHashMap<>();
     for (Node n : g.topoOrder()) {
       inc(m, n.op().name());
+      for (Graph b : n.op().subgraphs()) {
+        bodies(b);
+      }
       for (Node in : n.inputs()) {
         consumers.computeIfAbsent(in, x -> new ArrayList<>()).add(n);
       }
@@ -79,6 +86,15 @@ final class Stats {
       }
       for (String k : kinds) {
         inc(views, n.op().name() + " -> " + k);
+      }
+    }
+  }
+
+  private void bodies(Graph b) {
+    for (Node n : b.topoOrder()) {
+      inc(primitivesInBodies, n.op().name());
+      for (Graph c : n.op().subgraphs()) {
+        bodies(c);
       }
     }
   }
@@ -121,8 +137,8 @@ final class Stats {
         + " operation met a complex value): %d%n",
         numpyNearJump.get(), numpyUnsupported.get()));
     sb.append(String.format("  programs with complex values: %d, with linear algebra: %d;"
-        + " holomorphic=True steps: %d%n", complexPrograms.get(), linalgPrograms.get(),
-        holomorphicSteps.get()));
+        + " holomorphic=True steps: %d; with loops or branches: %d%n", complexPrograms.get(),
+        linalgPrograms.get(), holomorphicSteps.get(), loopPrograms.get()));
     sb.append("  checks: ").append(line(checks)).append('\n');
     if (!failures.isEmpty()) {
       sb.append("  failures: ").append(line(failures)).append('\n');
@@ -131,6 +147,8 @@ final class Stats {
     sb.append("  chains: ").append(line(top(chains, 30))).append('\n');
     sb.append("  primitives in f: ").append(line(primitivesInF)).append('\n');
     sb.append("  primitives in transformed graphs: ").append(line(primitivesTransformed)).append('\n');
+    sb.append("  primitives in loop, branch and call bodies: ").append(line(primitivesInBodies))
+        .append('\n');
     sb.append("  views -> consumers: ").append(line(views)).append('\n');
     sb.append("  code generation (sources with): ").append(line(codegen)).append('\n');
     return sb.toString();

@@ -332,8 +332,16 @@ public final class Scan extends Op {
       if (i == numConsts + numCarry) {
         args.addAll(s.extensive);
       }
-      lin.add(args.size());
-      args.add(Ad.instantiate(tangents[i], primals.get(i).type()));
+      // A const or xs without a tangent space (a bool or i64 residual of an earlier JVP, hoisted
+      // or stacked per step) gets its zero but is no linear input: the transposition would hand
+      // it a cotangent. (Carries keep theirs: the carry structure is the loop's.)
+      boolean carry = i >= numConsts && i < numConsts + numCarry;
+      if (carry || primals.get(i).dtype().isFloating()) {
+        lin.add(args.size());
+        args.add(Ad.instantiate(tangents[i], primals.get(i).type()));
+      } else {
+        args.add(Ad.instantiate(null, primals.get(i).type()));
+      }
     }
     if (numXs() == 0) {
       args.addAll(s.extensive);
