@@ -91,57 +91,57 @@ public final class ScanRnnRevolveGrad implements Program {
           System.arraycopy(xs, t * 3, x_2, 0, 3);
           // dot0_2 = dot_general[contract=((1),(0)),batch=((),())] W_3 h_2
           final double[] dot0_2 = new double[3];
-          for (int i0 = 0; i0 < 3; i0++) {
-            double acc = 0.0;
-            for (int i1 = 0; i1 < 3; i1++) {
-              acc += W_3[i0 * 3 + i1] * h_2[i1];
+          for (int i0_2 = 0; i0_2 < 3; i0_2++) {
+            double acc_2 = 0.0;
+            for (int i1_2 = 0; i1_2 < 3; i1_2++) {
+              acc_2 += W_3[i0_2 * 3 + i1_2] * h_2[i1_2];
             }
-            dot0_2[i0] = acc;
+            dot0_2[i0_2] = acc_2;
           }
           // fused loop over [3]: add, tanh, square, sub, mul, add, mul
           final double[] tanh2_2 = new double[3];
           final double[] mul6 = new double[3];
-          for (int i = 0; i < 3; i++) {
+          for (int i_2 = 0; i_2 < 3; i_2++) {
             // add1_2 = add dot0_2 x_2
-            final double add1_2 = dot0_2[i] + x_2[i];
+            final double add1_2 = dot0_2[i_2] + x_2[i_2];
             // tanh2_2 = tanh add1_2
-            tanh2_2[i] = Rt.tanh(add1_2);
+            tanh2_2[i_2] = Rt.tanh(add1_2);
             // square3 = square tanh2_2
-            final double square3 = tanh2_2[i] * tanh2_2[i];
+            final double square3 = tanh2_2[i_2] * tanh2_2[i_2];
             // sub4 = sub 1.0 square3
             final double sub4 = 1.0 - square3;
             // mul5 = mul x_2 out1_bar
-            final double mul5 = x_2[i] * out1_bar[i];
+            final double mul5 = x_2[i_2] * out1_bar[i_2];
             // out0_bar_2 = add mul5 out0_bar
-            final double out0_bar_2 = mul5 + out0_bar[i];
+            final double out0_bar_2 = mul5 + out0_bar[i_2];
             // mul6 = mul sub4 out0_bar_2
-            mul6[i] = sub4 * out0_bar_2;
+            mul6[i_2] = sub4 * out0_bar_2;
           }
           // W_bar = dot_general[contract=((),()),batch=((),())] mul6 h_2
           final double[] W_bar = g0_next;
           java.util.Arrays.fill(W_bar, 0.0);
-          for (int i0 = 0; i0 < 3; i0++) {
-            final double lhs = mul6[i0];
-            for (int i1 = 0; i1 < 3; i1++) {
-              W_bar[i0 * 3 + i1] += lhs * h_2[i1];
+          for (int i0_3 = 0; i0_3 < 3; i0_3++) {
+            final double lhs = mul6[i0_3];
+            for (int i1_3 = 0; i1_3 < 3; i1_3++) {
+              W_bar[i0_3 * 3 + i1_3] += lhs * h_2[i1_3];
             }
           }
           // h_bar = dot_general[contract=((0),(0)),batch=((),())] W_3 mul6
           final double[] h_bar = g1_next;
           java.util.Arrays.fill(h_bar, 0.0);
-          for (int i1 = 0; i1 < 3; i1++) {
-            final double rhs = mul6[i1];
-            for (int i0 = 0; i0 < 3; i0++) {
-              h_bar[i0] += W_3[i1 * 3 + i0] * rhs;
+          for (int i1_4 = 0; i1_4 < 3; i1_4++) {
+            final double rhs = mul6[i1_4];
+            for (int i0_4 = 0; i0_4 < 3; i0_4++) {
+              h_bar[i0_4] += W_3[i1_4 * 3 + i0_4] * rhs;
             }
           }
           // fused loop over [3]: mul, add
           final double[] x_bar = g2_next;
-          for (int i = 0; i < 3; i++) {
+          for (int i_3 = 0; i_3 < 3; i_3++) {
             // mul7 = mul tanh2_2 out1_bar
-            final double mul7 = tanh2_2[i] * out1_bar[i];
+            final double mul7 = tanh2_2[i_3] * out1_bar[i_3];
             // x_bar = add mul6 mul7
-            x_bar[i] = mul6[i] + mul7;
+            x_bar[i_3] = mul6[i_3] + mul7;
           }
           for (int e = 0; e < 9; e++) {
             const_bar0[e] += g0_next[e];
@@ -214,57 +214,57 @@ public final class ScanRnnRevolveGrad implements Program {
           System.arraycopy(xs, t * 3, x_2, 0, 3);
           // dot0_2 = dot_general[contract=((1),(0)),batch=((),())] W_3 h_2
           final double[] dot0_2 = new double[3];
-          for (int i0 = 0; i0 < 3; i0++) {
-            double acc = 0.0;
-            for (int i1 = 0; i1 < 3; i1++) {
-              acc += W_3[i0 * 3 + i1] * h_2[i1];
+          for (int i0_2 = 0; i0_2 < 3; i0_2++) {
+            double acc_2 = 0.0;
+            for (int i1_2 = 0; i1_2 < 3; i1_2++) {
+              acc_2 += W_3[i0_2 * 3 + i1_2] * h_2[i1_2];
             }
-            dot0_2[i0] = acc;
+            dot0_2[i0_2] = acc_2;
           }
           // fused loop over [3]: add, tanh, square, sub, mul, add, mul
           final double[] tanh2_2 = new double[3];
           final double[] mul6 = new double[3];
-          for (int i = 0; i < 3; i++) {
+          for (int i_2 = 0; i_2 < 3; i_2++) {
             // add1_2 = add dot0_2 x_2
-            final double add1_2 = dot0_2[i] + x_2[i];
+            final double add1_2 = dot0_2[i_2] + x_2[i_2];
             // tanh2_2 = tanh add1_2
-            tanh2_2[i] = Rt.tanh(add1_2);
+            tanh2_2[i_2] = Rt.tanh(add1_2);
             // square3 = square tanh2_2
-            final double square3 = tanh2_2[i] * tanh2_2[i];
+            final double square3 = tanh2_2[i_2] * tanh2_2[i_2];
             // sub4 = sub 1.0 square3
             final double sub4 = 1.0 - square3;
             // mul5 = mul x_2 out1_bar
-            final double mul5 = x_2[i] * out1_bar[i];
+            final double mul5 = x_2[i_2] * out1_bar[i_2];
             // out0_bar_2 = add mul5 out0_bar
-            final double out0_bar_2 = mul5 + out0_bar[i];
+            final double out0_bar_2 = mul5 + out0_bar[i_2];
             // mul6 = mul sub4 out0_bar_2
-            mul6[i] = sub4 * out0_bar_2;
+            mul6[i_2] = sub4 * out0_bar_2;
           }
           // W_bar = dot_general[contract=((),()),batch=((),())] mul6 h_2
           final double[] W_bar = g0_next;
           java.util.Arrays.fill(W_bar, 0.0);
-          for (int i0 = 0; i0 < 3; i0++) {
-            final double lhs = mul6[i0];
-            for (int i1 = 0; i1 < 3; i1++) {
-              W_bar[i0 * 3 + i1] += lhs * h_2[i1];
+          for (int i0_3 = 0; i0_3 < 3; i0_3++) {
+            final double lhs = mul6[i0_3];
+            for (int i1_3 = 0; i1_3 < 3; i1_3++) {
+              W_bar[i0_3 * 3 + i1_3] += lhs * h_2[i1_3];
             }
           }
           // h_bar = dot_general[contract=((0),(0)),batch=((),())] W_3 mul6
           final double[] h_bar = g1_next;
           java.util.Arrays.fill(h_bar, 0.0);
-          for (int i1 = 0; i1 < 3; i1++) {
-            final double rhs = mul6[i1];
-            for (int i0 = 0; i0 < 3; i0++) {
-              h_bar[i0] += W_3[i1 * 3 + i0] * rhs;
+          for (int i1_4 = 0; i1_4 < 3; i1_4++) {
+            final double rhs = mul6[i1_4];
+            for (int i0_4 = 0; i0_4 < 3; i0_4++) {
+              h_bar[i0_4] += W_3[i1_4 * 3 + i0_4] * rhs;
             }
           }
           // fused loop over [3]: mul, add
           final double[] x_bar = g2_next;
-          for (int i = 0; i < 3; i++) {
+          for (int i_3 = 0; i_3 < 3; i_3++) {
             // mul7 = mul tanh2_2 out1_bar
-            final double mul7 = tanh2_2[i] * out1_bar[i];
+            final double mul7 = tanh2_2[i_3] * out1_bar[i_3];
             // x_bar = add mul6 mul7
-            x_bar[i] = mul6[i] + mul7;
+            x_bar[i_3] = mul6[i_3] + mul7;
           }
           for (int e = 0; e < 9; e++) {
             const_bar1[e] += g0_next[e];

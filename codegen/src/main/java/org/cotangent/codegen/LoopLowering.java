@@ -89,7 +89,7 @@ final class LoopLowering implements Lowering {
     for (int i = 0; i < nc; i++) {
       Node p = ps.get(i);
       if (read.contains(p)) {
-        bindConst(w, values.name(p), p.type(), n.input(i), cx);
+        bindConst(w, values.name(p), p.type(), n.input(i), cx, inner);
       }
     }
     for (int k = 0; k < ncar; k++) {
@@ -98,7 +98,7 @@ final class LoopLowering implements Lowering {
       Node init = n.input(nc + k);
       if (inArray(p.type())) {
         w.statement("final double[] $N = new double[$L]", name, doubles(p.type()));
-        fill(w, name, doubles(p.type()), init, cx);
+        fill(w, name, doubles(p.type()), init, cx, inner);
       } else {
         w.statement("double $N = $L", name, cx.element(init, null).re());
       }
@@ -112,7 +112,7 @@ final class LoopLowering implements Lowering {
       Node xs = n.input(k);
       String name = values.name(p);
       if (!cx.isArray(xs)) {
-        bindConst(w, name, p.type(), xs, cx); // a uniform constant: every step reads the same value
+        bindConst(w, name, p.type(), xs, cx, inner); // a uniform constant: every step reads the same value
       } else if (inArray(p.type())) {
         w.statement("final double[] $N = new double[$L]", name, doubles(p.type()));
         copied.add(k);
@@ -186,19 +186,23 @@ final class LoopLowering implements Lowering {
    * {@code x} (a const, or a uniform {@code xs} whose every step is the same).
    */
   static void bindConst(JavaWriter w, String name, TensorType type, Node x,
-      LoweringContext cx) {
+      LoweringContext cx, NameAllocator scope) {
     if (!inArray(type)) {
       w.statement("final double $N = $L", name, cx.element(x, null).re());
     } else if (cx.isArray(x) && doubles(x.type()) == doubles(type)) {
       w.statement("final double[] $N = $L", name, cx.array(x));
     } else {
       w.statement("final double[] $N = new double[$L]", name, doubles(type));
-      fill(w, name, doubles(type), x, cx);
+      fill(w, name, doubles(type), x, cx, scope);
     }
   }
 
-  /** Writes the value of {@code x} into the array {@code name} of {@code size} doubles. */
-  static void fill(JavaWriter w, String name, int size, Node x, LoweringContext cx) {
+  /**
+   * Writes the value of {@code x} into the array {@code name} of {@code size} doubles; {@code
+   * scope} holds the names of the blocks around it (an index it declares must differ from them).
+   */
+  static void fill(JavaWriter w, String name, int size, Node x, LoweringContext cx,
+      NameAllocator scope) {
     if (cx.isArray(x)) {
       w.statement("System.arraycopy($L, 0, $N, 0, $L)", cx.array(x), name, size);
       return;
@@ -208,7 +212,7 @@ final class LoopLowering implements Lowering {
       w.statement("java.util.Arrays.fill($N, $L)", name, e.re());
       return;
     }
-    String k = cx.scope().newName("k");
+    String k = scope.newScope().newName("k");
     w.beginControlFlow("for (int $1N = 0; $1N < $2L; $1N += 2)", k, size);
     w.statement("$N[$N] = $L", name, k, e.re());
     w.statement("$N[$N + 1] = $L", name, k, e.im());

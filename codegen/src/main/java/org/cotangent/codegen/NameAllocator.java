@@ -39,6 +39,12 @@ final class NameAllocator {
   private final Map<Object, String> byTag = new HashMap<>();
   /** The next suffix to try per base name, so that n repeats of one name cost O(n), not O(n^2). */
   private final Map<String, Integer> nextSuffix = new HashMap<>();
+  /**
+   * True for a scope whose descendants' names are taken in it too ({@link #sharedScope}), for code
+   * whose nested blocks are emitted out of order (a loop body emitted before the names of the
+   * block around it are chosen).
+   */
+  private boolean shared;
 
   NameAllocator() {
     this(null);
@@ -51,6 +57,16 @@ final class NameAllocator {
   /** A nested scope: it sees this scope's names, and its own names stay in it. */
   NameAllocator newScope() {
     return new NameAllocator(this);
+  }
+
+  /**
+   * A nested scope in which a name any of its descendants takes, then or later, is taken for all
+   * of them: what a block needs whose inner blocks are emitted before its own declarations.
+   */
+  NameAllocator sharedScope() {
+    NameAllocator s = new NameAllocator(this);
+    s.shared = true;
+    return s;
   }
 
   /** Takes {@code name} as it is (the shell's own parameters such as {@code in}, {@code out}). */
@@ -86,6 +102,11 @@ final class NameAllocator {
     }
     nextSuffix.put(base, k);
     used.add(name);
+    for (NameAllocator a = parent; a != null; a = a.parent) {
+      if (a.shared) {
+        a.used.add(name);
+      }
+    }
     if (tag != null) {
       byTag.put(tag, name);
     }

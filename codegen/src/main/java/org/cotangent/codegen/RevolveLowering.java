@@ -50,6 +50,9 @@ final class RevolveLowering implements Lowering {
       }
       values = new Values(schedule, inner, false);
       blocks = new BodyEmitter(schedule, values, inner, new LoopLowering.BodyShell(next)).emit();
+      if (values.scratchName() != null) {
+        cx.scope().reserveOutward(values.scratchName());
+      }
       read.addAll(graph.topoOrder());
     }
 
@@ -100,17 +103,19 @@ final class RevolveLowering implements Lowering {
       }
     }
     // Nested scopes: g's names avoid f's (the two share parameter nodes), the sweep's both.
-    NameAllocator fScope = cx.scope().newScope();
+    // The sweep's own names come first, in the outermost of those scopes: the loops nested in f
+    // or g then never declare one of them again inside the sweep.
+    NameAllocator fScope = cx.scope().sharedScope();
+    String table = fScope.newName("table");
+    String a = fScope.newName("a");
+    String arg = fScope.newName("arg");
+    String at = fScope.newName("at");
+    String t = fScope.newName("t");
+    String snaps = fScope.newName("snapshots");
+    String snapAt = fScope.newName("snapshotStep");
     Body fb = new Body(f, fScope, cx, "f");
     NameAllocator inner = fScope.newScope();
     Body gb = new Body(g, inner, cx, "g");
-    String table = inner.newName("table");
-    String a = inner.newName("a");
-    String arg = inner.newName("arg");
-    String at = inner.newName("at");
-    String t = inner.newName("t");
-    String snaps = inner.newName("snapshots");
-    String snapAt = inner.newName("snapshotStep");
     int length = op.length();
     int[] carryOffset = new int[ncar + 1];
     for (int k = 0; k < ncar; k++) {
@@ -125,19 +130,19 @@ final class RevolveLowering implements Lowering {
     for (int i = 0; i < pre; i++) {
       for (Body b : List.of(fb, gb)) {
         if (b.reads(i)) {
-          LoopLowering.bindConst(w, b.name(i), f.inputTypes().get(i), n.input(i), cx);
+          LoopLowering.bindConst(w, b.name(i), f.inputTypes().get(i), n.input(i), cx, inner);
         }
       }
     }
     // The current carry: f's carry inputs.
     for (int k = 0; k < ncar; k++) {
       TensorType ty = f.inputTypes().get(pre + k);
-      declare(w, fb.name(pre + k), ty, n.input(pre + k), cx);
+      declare(w, fb.name(pre + k), ty, n.input(pre + k), cx, inner);
     }
     // The running carry cotangents: g's inputs after its xs.
     for (int k = 0; k < ncar; k++) {
       TensorType ty = g.inputTypes().get(arity + k);
-      declare(w, gb.name(arity + k), ty, n.input(arity + k), cx);
+      declare(w, gb.name(arity + k), ty, n.input(arity + k), cx, inner);
     }
     // g's carry inputs (set from the current carry at each turn).
     for (int k = 0; k < ncar; k++) {
@@ -150,9 +155,9 @@ final class RevolveLowering implements Lowering {
       }
     }
     // Step inputs: xs (both bodies) and ys cotangents (g).
-    stepInputs(w, fb, firstX, arity, n, cx);
-    stepInputs(w, gb, firstX, arity, n, cx);
-    stepInputs(w, gb, arity + ncar, arity + ncar + ny, n, cx);
+    stepInputs(w, fb, firstX, arity, n, cx, inner);
+    stepInputs(w, gb, firstX, arity, n, cx, inner);
+    stepInputs(w, gb, arity + ncar, arity + ncar + ny, n, cx, inner);
     for (Body b : List.of(fb, gb)) {
       for (int j = 0; j < b.next.length; j++) {
         w.statement("final double[] $N = new double[$L]", b.next[j],
@@ -247,10 +252,10 @@ final class RevolveLowering implements Lowering {
   }
 
   private static void declare(JavaWriter w, String name, TensorType ty, Node init,
-      LoweringContext cx) {
+      LoweringContext cx, NameAllocator scope) {
     if (LoopLowering.inArray(ty)) {
       w.statement("final double[] $N = new double[$L]", name, LoopLowering.doubles(ty));
-      LoopLowering.fill(w, name, LoopLowering.doubles(ty), init, cx);
+      LoopLowering.fill(w, name, LoopLowering.doubles(ty), init, cx, scope);
     } else {
       w.statement("double $N = $L", name, cx.element(init, null).re());
     }
@@ -286,7 +291,7 @@ final class RevolveLowering implements Lowering {
    * in one (filled by {@link #readSteps}), or the value itself for a uniform one.
    */
   private static void stepInputs(JavaWriter w, Body b, int from, int to, Node n,
-      LoweringContext cx) {
+      LoweringContext cx, NameAllocator scope) {
     for (int i = from; i < to; i++) {
       if (!b.reads(i)) {
         continue;
@@ -294,7 +299,7 @@ final class RevolveLowering implements Lowering {
       Node stacked = n.input(i);
       TensorType ty = b.graph.inputTypes().get(i);
       if (!cx.isArray(stacked)) {
-        LoopLowering.bindConst(w, b.name(i), ty, stacked, cx);
+        LoopLowering.bindConst(w, b.name(i), ty, stacked, cx, scope);
       } else if (LoopLowering.inArray(ty)) {
         w.statement("final double[] $N = new double[$L]", b.name(i), LoopLowering.doubles(ty));
       }

@@ -70,6 +70,12 @@ final class WhileLowering implements Lowering {
     Values condValues = new Values(condSchedule, condScope, false);
     List<Block> condBlocks = new BodyEmitter(condSchedule, condValues, condScope,
         new LoopLowering.BodyShell(new String[] {holds})).emit();
+    for (Values v : List.of(values, condValues)) {
+      if (v.scratchName() != null) {
+        // The method declares its own scratch array at its top, before this block: never this name.
+        cx.scope().reserveOutward(v.scratchName());
+      }
+    }
     Set<Node> read = Collections.newSetFromMap(new IdentityHashMap<>());
     read.addAll(body.topoOrder());
     Set<Node> condRead = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -82,10 +88,10 @@ final class WhileLowering implements Lowering {
         + ": " + ncar + " carr" + (ncar == 1 ? "y" : "ies"));
     for (int i = 0; i < nc; i++) {
       if (read.contains(ps.get(i))) {
-        LoopLowering.bindConst(w, values.name(ps.get(i)), ps.get(i).type(), n.input(i), cx);
+        LoopLowering.bindConst(w, values.name(ps.get(i)), ps.get(i).type(), n.input(i), cx, condScope);
       }
       if (condRead.contains(cps.get(i))) {
-        LoopLowering.bindConst(w, condValues.name(cps.get(i)), cps.get(i).type(), n.input(i), cx);
+        LoopLowering.bindConst(w, condValues.name(cps.get(i)), cps.get(i).type(), n.input(i), cx, condScope);
       }
     }
     for (int k = 0; k < ncar; k++) {
@@ -94,7 +100,7 @@ final class WhileLowering implements Lowering {
       Node init = n.input(nc + k);
       if (LoopLowering.inArray(p.type())) {
         w.statement("final double[] $N = new double[$L]", name, LoopLowering.doubles(p.type()));
-        LoopLowering.fill(w, name, LoopLowering.doubles(p.type()), init, cx);
+        LoopLowering.fill(w, name, LoopLowering.doubles(p.type()), init, cx, condScope);
       } else {
         w.statement("double $N = $L", name, cx.element(init, null).re());
       }
