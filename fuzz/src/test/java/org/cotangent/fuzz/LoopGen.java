@@ -133,8 +133,12 @@ final class LoopGen {
     }
     int reverse = g.r.nextInt(3) == 0 ? 1 : 0;
     // ints: length, reverse, which output (0 the carry, 1 the ys), xs given, length= written.
+    // plan: 0 the default, 1 carries, 2 segments, 3 revolve (the same function: the oracle
+    // ignores it), with snapshots from 1 to beyond the length; or 4, a checkpointed body.
+    int plan = g.r.nextInt(3) == 0 ? 1 + g.r.nextInt(hasXs ? 4 : 3) : 0;
+    int snapshots = 1 + g.r.nextInt(length + 2);
     int[] ints = {length, reverse, ysOut ? 1 : 0, hasXs ? 1 : 0,
-        !hasXs || g.r.nextInt(3) == 0 ? 1 : 0};
+        !hasXs || g.r.nextInt(3) == 0 ? 1 : 0, plan, snapshots};
     int[] shape = ysOut ? s : sc;
     Ex[] args = hasXs ? new Ex[] {init, xs, next, y} : new Ex[] {init, next, y};
     return Ex.of(Kind.LOOP, "scan " + cn + " " + xn, shape, ysOut ? ky : kc, ints, args);
@@ -160,7 +164,13 @@ final class LoopGen {
     } finally {
       g.unbind(cn);
     }
-    return Ex.of(Kind.LOOP, "fori_loop " + in + " " + cn, s, k, new int[] {lo, hi}, init, next);
+    // variant: 0 fori_loop, 1 its body checkpointed, 2 the same loop as a while_loop over
+    // (i, carry) while i < upper (so its trip count is locally constant), 3 that with max_steps
+    // at or above the trip count (reverse mode then reads stored carries, else it recomputes).
+    int variant = g.r.nextInt(2) == 0 ? 0 : 1 + g.r.nextInt(3);
+    int extra = g.r.nextInt(3);
+    return Ex.of(Kind.LOOP, "fori_loop " + in + " " + cn, s, k,
+        new int[] {lo, hi, variant, extra}, init, next);
   }
 
   private static Ex cond(LoopGen l, int[] s, int depth, char k) {

@@ -47,12 +47,13 @@ final class Loops {
   static void render(Ex e, StringBuilder sb) {
     switch (construct(e)) {
       case "scan": {
-        sb.append("scan(lambda ").append(param(e, 0)).append(", ").append(param(e, 1))
-            .append(": (");
+        int plan = e.ints.length > 5 ? e.ints[5] : 0;
+        sb.append(plan == 4 ? "scan(checkpoint(lambda " : "scan(lambda ").append(param(e, 0))
+            .append(", ").append(param(e, 1)).append(": (");
         scanNext(e).render(sb);
         sb.append(", ");
         scanY(e).render(sb);
-        sb.append("), ");
+        sb.append(plan == 4 ? ")), " : "), ");
         e.args.get(0).render(sb);
         sb.append(", ");
         if (hasXs(e)) {
@@ -66,17 +67,43 @@ final class Loops {
         if (e.ints[1] == 1) {
           sb.append(", reverse=True");
         }
+        if (plan >= 1 && plan <= 3) {
+          sb.append(", plan=\"").append(plan == 1 ? "carries" : plan == 2 ? "segments" : "revolve")
+              .append('"');
+          if (plan >= 2) {
+            sb.append(", snapshots=").append(e.ints[6]);
+          }
+        }
         sb.append(")[").append(e.ints[2]).append(']');
         return;
       }
-      case "fori_loop":
+      case "fori_loop": {
+        int variant = e.ints.length > 2 ? e.ints[2] : 0;
+        if (variant >= 2) {
+          // while_loop(lambda t: t[0] < hi, lambda t: (lambda i, c: (i + 1, next))(t[0], t[1]),
+          //   (lo, init))[1]: the fori loop as a while over (i, carry).
+          sb.append("while_loop(lambda _t_: _t_[0] < ").append(e.ints[1])
+              .append(", lambda _t_: (lambda ").append(param(e, 0)).append(", ").append(param(e, 1))
+              .append(": (").append(param(e, 0)).append(" + 1, ");
+          e.args.get(1).render(sb);
+          sb.append("))(_t_[0], _t_[1]), (").append(e.ints[0]).append(", ");
+          e.args.get(0).render(sb);
+          sb.append(')');
+          if (variant == 3) {
+            sb.append(", max_steps=").append(Math.max(1, e.ints[1] - e.ints[0]) + e.ints[3]);
+          }
+          sb.append(")[1]");
+          return;
+        }
         sb.append("fori_loop(").append(e.ints[0]).append(", ").append(e.ints[1])
-            .append(", lambda ").append(param(e, 0)).append(", ").append(param(e, 1)).append(": ");
+            .append(variant == 1 ? ", checkpoint(lambda " : ", lambda ").append(param(e, 0))
+            .append(", ").append(param(e, 1)).append(": ");
         e.args.get(1).render(sb);
-        sb.append(", ");
+        sb.append(variant == 1 ? "), " : ", ");
         e.args.get(0).render(sb);
         sb.append(')');
         return;
+      }
       case "cond":
         sb.append("cond(");
         e.args.get(0).render(sb);
