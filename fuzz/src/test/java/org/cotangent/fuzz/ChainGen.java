@@ -33,6 +33,10 @@ final class ChainGen {
         // The function so far as a closed_call, which the next step transforms through.
         next = new ArrayList<>(next);
         next.add(0, new Step.Call());
+      } else if (r.nextInt(8) == 0 && Step.CustomJvpStep.applies(t)) {
+        // Or under custom_jvp with its own JVP as the rule.
+        next = new ArrayList<>(next);
+        next.add(0, new Step.CustomJvpStep());
       }
       try {
         for (Step s : next) {

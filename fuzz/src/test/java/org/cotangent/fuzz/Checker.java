@@ -447,14 +447,15 @@ final class Checker {
     }
     StringBuilder sb = new StringBuilder();
     for (int k = chain.size() - 1; k >= 0; k--) {
-      if (chain.get(k).kind().equals("scal") || chain.get(k).kind().equals("call")) {
+      if (chain.get(k).kind().equals("scal") || chain.get(k).kind().equals("call")
+          || chain.get(k).kind().equals("cjvp")) {
         continue;
       }
       sb.append(chain.get(k).kind()).append('(');
     }
     sb.append('f');
     for (Step s : chain) {
-      if (!s.kind().equals("scal") && !s.kind().equals("call")) {
+      if (!s.kind().equals("scal") && !s.kind().equals("call") && !s.kind().equals("cjvp")) {
         sb.append(')');
       }
     }
@@ -799,6 +800,14 @@ final class Checker {
       String msg = Num.compare(eval(b, x, where), y, SAME_TOL, false, "closed_call vs its body");
       if (msg != null) {
         res.fail("call-same", where, msg);
+      }
+      return;
+    }
+    if (s instanceof Step.CustomJvpStep) {
+      stats.check("cjvp-same");
+      String msg = Num.compare(eval(b, x, where), y, SAME_TOL, false, "custom_jvp vs its primal");
+      if (msg != null) {
+        res.fail("cjvp-same", where, msg);
       }
       return;
     }

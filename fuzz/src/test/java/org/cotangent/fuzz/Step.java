@@ -289,6 +289,62 @@ abstract class Step {
     }
   }
 
+  /**
+   * The function so far under {@code custom_jvp} with its own JVP as the rule: the same function
+   * and the same derivatives, through the custom rule's paths (its JVP is the rule's, its
+   * transpose the rule's linearization).
+   */
+  static final class CustomJvpStep extends Step {
+    @Override
+    String spec() {
+      return "cjvp";
+    }
+
+    @Override
+    String kind() {
+      return "cjvp";
+    }
+
+    @Override
+    boolean isDerivative() {
+      return false;
+    }
+
+    /** Whether {@code g} takes and returns real floating values only (a rule needs tangents). */
+    static boolean applies(Graph g) {
+      for (org.cotangent.symbolic.TensorType t : g.inputTypes()) {
+        if (t.dtype() != org.cotangent.symbolic.DType.F64) {
+          return false;
+        }
+      }
+      for (org.cotangent.symbolic.ir.Node o : g.outputs()) {
+        if (o.dtype() != org.cotangent.symbolic.DType.F64) {
+          return false;
+        }
+      }
+      return g.arity() > 0;
+    }
+
+    @Override
+    Graph apply(Graph prev) {
+      Graph rule = org.cotangent.symbolic.ad.Ad.jvp(prev);
+      return Graph.trace(prev.inputNames(), prev.inputTypes(),
+          ps -> org.cotangent.symbolic.control.CustomJvp.call(prev, rule, ps));
+    }
+
+    @Override
+    Struct out(Struct prev, int arity) {
+      return prev;
+    }
+
+    @Override
+    String def(String name, String prevName, List<String> prevParams, List<String> params,
+        Struct prevOut, Graph prev) {
+      return "def " + name + "(" + String.join(", ", params) + ") = custom_jvp(" + prevName
+          + ", lambda _p_, _d_: jvp(" + prevName + ", _p_, _d_))(" + String.join(", ", params) + ")\n";
+    }
+  }
+
   // ------------------------------------------------------------------ jvp, vjp
 
   /** jvp; written with {@code jvp(f, primals, tangents)} or with {@code linearize}. */
@@ -844,6 +900,8 @@ abstract class Step {
             : new Scal(Long.parseLong(arg));
       case "call":
         return new Call();
+      case "cjvp":
+        return new CustomJvpStep();
       case "jvp":
         return new Jvp(arg.equals("lin"));
       case "vjp":
