@@ -1,9 +1,11 @@
 package org.cotangent.symbolic.control;
 
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cotangent.symbolic.Ir;
+import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Origin;
@@ -110,4 +112,35 @@ public final class Inline {
     Scan one = new Scan(body, body.arity(), 0, 1, false, out, List.of());
     return Ir.reshape(one.closureConverted(ins), body.output(out).type().shape());
   }
-}
+
+  /**
+   * Closure conversion of a loop body: {@code flat} with the nodes {@code lifted} (constants of its
+   * own) turned into leading inputs, named after the nodes where {@code flat} names them.
+   */
+  static Graph lift(Graph flat, List<Node> lifted) {
+    if (lifted.isEmpty()) {
+      return flat;
+    }
+    List<TensorType> types = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int k = 0; k < lifted.size(); k++) {
+      types.add(lifted.get(k).type());
+      String name = flat.nameOf(lifted.get(k));
+      names.add(name != null ? name : "c" + k);
+    }
+    types.addAll(flat.inputTypes());
+    names.addAll(flat.inputNames());
+    List<Node> ps = Graph.params(types);
+    java.util.Map<Node, Node> subst = new IdentityHashMap<>();
+    for (int k = 0; k < lifted.size(); k++) {
+      subst.put(lifted.get(k), ps.get(k));
+    }
+    for (Node m : flat.topoOrder()) {
+      if (m.op() instanceof Param) {
+        subst.put(m, ps.get(lifted.size() + ((Param) m.op()).index()));
+      }
+    }
+    org.cotangent.symbolic.ir.Provenance prov = new org.cotangent.symbolic.ir.Provenance();
+    List<Node> outs = Graph.substitute(flat.outputs(), subst, flat.provenance(), prov);
+    return new Graph(names, types, outs, flat.outputNames(), prov);
+  }}

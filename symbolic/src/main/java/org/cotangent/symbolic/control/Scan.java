@@ -586,28 +586,7 @@ public final class Scan extends Op {
       return Node.make(new Scan(flat, numConsts, numCarry, length, reverse, out, linear),
           args.toArray(new Node[0]));
     }
-    List<TensorType> types = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    for (int k = 0; k < lifted.size(); k++) {
-      types.add(lifted.get(k).type());
-      String name = flat.nameOf(lifted.get(k));
-      names.add(name != null ? name : "c" + k);
-    }
-    types.addAll(flat.inputTypes());
-    names.addAll(flat.inputNames());
-    List<Node> ps = Graph.params(types);
-    java.util.Map<Node, Node> subst = new IdentityHashMap<>();
-    for (int k = 0; k < lifted.size(); k++) {
-      subst.put(lifted.get(k), ps.get(k));
-    }
-    for (Node m : flat.topoOrder()) {
-      if (m.op() instanceof Param) {
-        subst.put(m, ps.get(lifted.size() + ((Param) m.op()).index()));
-      }
-    }
-    org.cotangent.symbolic.ir.Provenance prov = new org.cotangent.symbolic.ir.Provenance();
-    List<Node> outs = Graph.substitute(flat.outputs(), subst, flat.provenance(), prov);
-    Graph converted = new Graph(names, types, outs, flat.outputNames(), prov);
+    Graph converted = Inline.lift(flat, lifted);
     List<Integer> lin = new ArrayList<>();
     for (int i : linear) {
       lin.add(i + lifted.size());

@@ -528,37 +528,11 @@ public final class WhileLoop extends Op {
     for (int i : linear) {
       lin.add(i + lifted.size());
     }
-    return Node.make(new WhileLoop(lift(fc, lifted), lift(fb, lifted), lifted.size() + numConsts,
+    return Node.make(new WhileLoop(Inline.lift(fc, lifted), Inline.lift(fb, lifted), lifted.size() + numConsts,
         maxSteps, out, lin), args.toArray(new Node[0]));
   }
 
-  private static Graph lift(Graph flat, List<Node> lifted) {
-    if (lifted.isEmpty()) {
-      return flat;
-    }
-    List<TensorType> types = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    for (int k = 0; k < lifted.size(); k++) {
-      types.add(lifted.get(k).type());
-      String name = flat.nameOf(lifted.get(k));
-      names.add(name != null ? name : "c" + k);
-    }
-    types.addAll(flat.inputTypes());
-    names.addAll(flat.inputNames());
-    List<Node> ps = Graph.params(types);
-    java.util.Map<Node, Node> subst = new IdentityHashMap<>();
-    for (int k = 0; k < lifted.size(); k++) {
-      subst.put(lifted.get(k), ps.get(k));
-    }
-    for (Node m : flat.topoOrder()) {
-      if (m.op() instanceof Param) {
-        subst.put(m, ps.get(lifted.size() + ((Param) m.op()).index()));
-      }
-    }
-    org.cotangent.symbolic.ir.Provenance prov = new org.cotangent.symbolic.ir.Provenance();
-    List<Node> outs = Graph.substitute(flat.outputs(), subst, flat.provenance(), prov);
-    return new Graph(names, types, outs, flat.outputNames(), prov);
-  }
+
 
   // -------------------------------------------------------------------------------- printing
 
