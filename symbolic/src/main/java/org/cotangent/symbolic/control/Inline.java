@@ -143,4 +143,23 @@ public final class Inline {
     org.cotangent.symbolic.ir.Provenance prov = new org.cotangent.symbolic.ir.Provenance();
     List<Node> outs = Graph.substitute(flat.outputs(), subst, flat.provenance(), prov);
     return new Graph(names, types, outs, flat.outputNames(), prov);
-  }}
+  }
+
+  /**
+   * The non-uniform constants of {@code graphs}, each once, in order: what closure conversion
+   * lifts out of loop bodies into inputs ({@link #lift}).
+   */
+  static List<Node> ownConstants(List<Graph> graphs) {
+    java.util.Set<Node> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    List<Node> out = new ArrayList<>();
+    for (Graph g : graphs) {
+      for (Node m : g.topoOrder()) {
+        if (m.isConstant() && !((org.cotangent.symbolic.ir.Constant) m.op()).isUniform()
+            && seen.add(m)) {
+          out.add(m);
+        }
+      }
+    }
+    return out;
+  }
+}

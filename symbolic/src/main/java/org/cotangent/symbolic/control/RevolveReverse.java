@@ -350,49 +350,14 @@ public final class RevolveReverse extends Op {
   Node closureConverted(Node[] ins) {
     Graph ff = Inline.calls(f, false);
     Graph gg = Inline.calls(g, false);
-    List<Node> lifted = new ArrayList<>();
-    for (Graph h : List.of(ff, gg)) {
-      for (Node m : h.topoOrder()) {
-        if (m.isConstant() && !((org.cotangent.symbolic.ir.Constant) m.op()).isUniform()
-            && !lifted.contains(m)) {
-          lifted.add(m);
-        }
-      }
-    }
+    List<Node> lifted = Inline.ownConstants(List.of(ff, gg));
     List<Node> args = new ArrayList<>(lifted);
     args.addAll(Arrays.asList(ins).subList(0, numAux));
     args.addAll(Arrays.asList(ins).subList(numAux, ins.length));
-    Graph f2 = lift(ff, lifted);
-    Graph g2 = lift(gg, lifted);
+    Graph f2 = Inline.lift(ff, lifted);
+    Graph g2 = Inline.lift(gg, lifted);
     return Node.make(new RevolveReverse(f2, g2, lifted.size() + numAux, numConsts, numCarry,
         length, reverse, snapshots, out), args.toArray(new Node[0]));
-  }
-
-  private static Graph lift(Graph flat, List<Node> lifted) {
-    if (lifted.isEmpty()) {
-      return flat;
-    }
-    List<TensorType> types = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    for (int k = 0; k < lifted.size(); k++) {
-      types.add(lifted.get(k).type());
-      names.add("c" + k);
-    }
-    types.addAll(flat.inputTypes());
-    names.addAll(flat.inputNames());
-    List<Node> ps = Graph.params(types);
-    Map<Node, Node> subst = new IdentityHashMap<>();
-    for (int k = 0; k < lifted.size(); k++) {
-      subst.put(lifted.get(k), ps.get(k));
-    }
-    for (Node m : flat.topoOrder()) {
-      if (m.op() instanceof Param) {
-        subst.put(m, ps.get(lifted.size() + ((Param) m.op()).index()));
-      }
-    }
-    org.cotangent.symbolic.ir.Provenance prov = new org.cotangent.symbolic.ir.Provenance();
-    List<Node> outs = Graph.substitute(flat.outputs(), subst, flat.provenance(), prov);
-    return new Graph(names, types, outs, flat.outputNames(), prov);
   }
 
   // -------------------------------------------------------------------------------- printing

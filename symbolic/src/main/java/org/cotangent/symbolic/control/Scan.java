@@ -574,12 +574,7 @@ public final class Scan extends Op {
    */
   Node closureConverted(Node[] ins) {
     Graph flat = Inline.calls(body, false);
-    List<Node> lifted = new ArrayList<>();
-    for (Node m : flat.topoOrder()) {
-      if (m.isConstant() && !((org.cotangent.symbolic.ir.Constant) m.op()).isUniform()) {
-        lifted.add(m);
-      }
-    }
+    List<Node> lifted = Inline.ownConstants(List.of(flat));
     List<Node> args = new ArrayList<>(lifted);
     args.addAll(Arrays.asList(ins));
     if (lifted.isEmpty()) {
@@ -610,6 +605,11 @@ public final class Scan extends Op {
   }
 
   private String linearText() {
+    return linearText(linear);
+  }
+
+  /** {@code ",linear=(i,j,...)"}, or nothing for no linear inputs (the IR text of loops). */
+  static String linearText(List<Integer> linear) {
     if (linear.isEmpty()) {
       return "";
     }

@@ -512,16 +512,7 @@ public final class WhileLoop extends Op {
   Node closureConverted(Node[] ins) {
     Graph fc = Inline.calls(cond);
     Graph fb = Inline.calls(body);
-    List<Node> lifted = new ArrayList<>();
-    Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Graph g : List.of(fc, fb)) {
-      for (Node m : g.topoOrder()) {
-        if (m.isConstant() && !((org.cotangent.symbolic.ir.Constant) m.op()).isUniform()
-            && seen.add(m)) {
-          lifted.add(m);
-        }
-      }
-    }
+    List<Node> lifted = Inline.ownConstants(List.of(fc, fb));
     List<Node> args = new ArrayList<>(lifted);
     args.addAll(Arrays.asList(ins));
     List<Integer> lin = new ArrayList<>();
@@ -548,15 +539,9 @@ public final class WhileLoop extends Op {
   }
 
   private String linearText() {
-    if (linear.isEmpty()) {
-      return "";
-    }
-    StringBuilder sb = new StringBuilder(",linear=(");
-    for (int k = 0; k < linear.size(); k++) {
-      sb.append(k > 0 ? "," : "").append(linear.get(k));
-    }
-    return sb.append(")").toString();
+    return Scan.linearText(linear);
   }
+
 
   @Override
   public String canonicalParamsText(Function<Graph, String> graphText) {
