@@ -37,7 +37,8 @@ public final class Vmap {
   /**
    * The batched version of {@code f}: input {@code i} gets a batch axis of length {@code
    * batchSize} inserted at {@code inAxes[i]} ({@code -1}: not batched, shared by every element);
-   * output {@code j} has it at {@code outAxes[j]}. Outputs that do not depend on batched inputs
+   * output {@code j} has it at {@code outAxes[j]} ({@link #NOT_MAPPED}: JAX's {@code
+   * out_axes=None}, for an output that does not depend on the mapped arguments). Outputs that do not depend on batched inputs
    * are broadcast along the batch axis.
    */
   public static Graph vmap(Graph f, int[] inAxes, int[] outAxes, int batchSize) {
@@ -75,6 +76,14 @@ public final class Vmap {
       Batched b = outs.get(j);
       int a = outAxes[j];
       int rank = f.output(j).rank();
+      if (a == NOT_MAPPED) {
+        if (b.isMapped()) {
+          throw new IrException("vmap: out_axes is None for output " + j + " ("
+              + f.outputName(j) + "), but it depends on the mapped arguments; give it an axis");
+        }
+        result.add(b.value);
+        continue;
+      }
       if (a < 0 || a > rank) {
         throw new IrException("vmap: out_axes " + a + " of output " + j + " is out of range: the"
             + " batched output has rank " + (rank + 1));
