@@ -1,7 +1,9 @@
 package org.cotangent.frontend;
 
 import org.cotangent.symbolic.Linalg;
+import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.Np;
+import org.cotangent.symbolic.Shape;
 
 /** The functions of the tracing API over {@link Sym}, named as in {@code jax.numpy}. */
 public final class Ops {
@@ -311,5 +313,225 @@ public final class Ops {
   public static Sym[] eigh(Sym a) {
     org.cotangent.symbolic.ir.Node[] r = Linalg.eigh(a.node());
     return new Sym[] {Sym.of(r[0]), Sym.of(r[1])};
+  }
+
+  // ---- the rest of jax.numpy (Np), one wrapper each; OpsCoverageTest keeps the two in step
+
+  /** {@link Np#broadcastTo}. */
+  public static Sym broadcastTo(Sym x, Shape shape) {
+    return Sym.of(Np.broadcastTo(x.node(), shape));
+  }
+
+  /** {@link Np#astype}. */
+  public static Sym astype(Sym x, DType d) {
+    return Sym.of(Np.astype(x.node(), d));
+  }
+
+  /** {@link Np#add}. */
+  public static Sym add(Sym x, Sym y) {
+    return Sym.of(Np.add(x.node(), y.node()));
+  }
+
+  /** {@link Np#sub}. */
+  public static Sym sub(Sym x, Sym y) {
+    return Sym.of(Np.sub(x.node(), y.node()));
+  }
+
+  /** {@link Np#mul}. */
+  public static Sym mul(Sym x, Sym y) {
+    return Sym.of(Np.mul(x.node(), y.node()));
+  }
+
+  /** {@link Np#div}. */
+  public static Sym div(Sym x, Sym y) {
+    return Sym.of(Np.div(x.node(), y.node()));
+  }
+
+  /** {@link Np#power}. */
+  public static Sym power(Sym x, Sym y) {
+    return Sym.of(Np.power(x.node(), y.node()));
+  }
+
+  /** {@link Np#neg}. */
+  public static Sym neg(Sym x) {
+    return Sym.of(Np.neg(x.node()));
+  }
+
+  /** {@link Np#less}. */
+  public static Sym less(Sym x, Sym y) {
+    return Sym.of(Np.less(x.node(), y.node()));
+  }
+
+  /** {@link Np#lessEqual}. */
+  public static Sym lessEqual(Sym x, Sym y) {
+    return Sym.of(Np.lessEqual(x.node(), y.node()));
+  }
+
+  /** {@link Np#greater}. */
+  public static Sym greater(Sym x, Sym y) {
+    return Sym.of(Np.greater(x.node(), y.node()));
+  }
+
+  /** {@link Np#greaterEqual}. */
+  public static Sym greaterEqual(Sym x, Sym y) {
+    return Sym.of(Np.greaterEqual(x.node(), y.node()));
+  }
+
+  /** {@link Np#equal}. */
+  public static Sym equal(Sym x, Sym y) {
+    return Sym.of(Np.equal(x.node(), y.node()));
+  }
+
+  /** {@link Np#notEqual}. */
+  public static Sym notEqual(Sym x, Sym y) {
+    return Sym.of(Np.notEqual(x.node(), y.node()));
+  }
+
+  /** {@link Np#arcsin}. */
+  public static Sym arcsin(Sym x) {
+    return Sym.of(Np.arcsin(x.node()));
+  }
+
+  /** {@link Np#arccos}. */
+  public static Sym arccos(Sym x) {
+    return Sym.of(Np.arccos(x.node()));
+  }
+
+  /** {@link Np#arctan}. */
+  public static Sym arctan(Sym x) {
+    return Sym.of(Np.arctan(x.node()));
+  }
+
+  /** {@link Np#rsqrt}. */
+  public static Sym rsqrt(Sym x) {
+    return Sym.of(Np.rsqrt(x.node()));
+  }
+
+  /** {@link Np#sign}. */
+  public static Sym sign(Sym x) {
+    return Sym.of(Np.sign(x.node()));
+  }
+
+  /** {@link Np#reciprocal}. */
+  public static Sym reciprocal(Sym x) {
+    return Sym.of(Np.reciprocal(x.node()));
+  }
+
+  /** {@link Np#floor}. */
+  public static Sym floor(Sym x) {
+    return Sym.of(Np.floor(x.node()));
+  }
+
+  /** {@link Np#round}. */
+  public static Sym round(Sym x) {
+    return Sym.of(Np.round(x.node()));
+  }
+
+  /** {@link Np#real}. */
+  public static Sym real(Sym x) {
+    return Sym.of(Np.real(x.node()));
+  }
+
+  /** {@link Np#imag}. */
+  public static Sym imag(Sym x) {
+    return Sym.of(Np.imag(x.node()));
+  }
+
+  /** {@link Np#conj}. */
+  public static Sym conj(Sym x) {
+    return Sym.of(Np.conj(x.node()));
+  }
+
+  /** {@link Np#complex}. */
+  public static Sym complex(Sym re, Sym im) {
+    return Sym.of(Np.complex(re.node(), im.node()));
+  }
+
+  /** {@link Np#angle}. */
+  public static Sym angle(Sym x) {
+    return Sym.of(Np.angle(x.node()));
+  }
+
+  /** {@link Np#argmax}. */
+  public static Sym argmax(Sym x, Integer axis) {
+    return Sym.of(Np.argmax(x.node(), axis));
+  }
+
+  /** {@link Np#argmin}. */
+  public static Sym argmin(Sym x, Integer axis) {
+    return Sym.of(Np.argmin(x.node(), axis));
+  }
+
+  /** {@link Np#tensordot}. */
+  public static Sym tensordot(Sym a, Sym b, int n) {
+    return Sym.of(Np.tensordot(a.node(), b.node(), n));
+  }
+
+  /** {@link Np#tensordot}. */
+  public static Sym tensordot(Sym a, Sym b, int[] axesA, int[] axesB) {
+    return Sym.of(Np.tensordot(a.node(), b.node(), axesA, axesB));
+  }
+
+  /** {@link Np#transpose}. */
+  public static Sym transpose(Sym x) {
+    return Sym.of(Np.transpose(x.node()));
+  }
+
+  /** {@link Np#reshape}. */
+  public static Sym reshape(Sym x, int... dims) {
+    return Sym.of(Np.reshape(x.node(), dims));
+  }
+
+  /** {@link Np#index}. */
+  public static Sym index(Sym x, int axis, int i) {
+    return Sym.of(Np.index(x.node(), axis, i));
+  }
+
+  /** {@link Np#slice}. */
+  public static Sym slice(Sym x, int axis, Integer start, Integer stop) {
+    return Sym.of(Np.slice(x.node(), axis, start, stop));
+  }
+
+  /** {@link Np#slice}. */
+  public static Sym slice(Sym x, int axis, Integer start, Integer stop, Integer step) {
+    return Sym.of(Np.slice(x.node(), axis, start, stop, step));
+  }
+
+  /** {@link Np#take}. */
+  public static Sym take(Sym x, Sym indices, Integer axis) {
+    return Sym.of(Np.take(x.node(), indices.node(), axis));
+  }
+
+  /** {@link Np#cumsum}. */
+  public static Sym cumsum(Sym x, Integer axis, boolean reverse) {
+    return Sym.of(Np.cumsum(x.node(), axis, reverse));
+  }
+
+  /** {@link Np#cumprod}. */
+  public static Sym cumprod(Sym x, Integer axis, boolean reverse) {
+    return Sym.of(Np.cumprod(x.node(), axis, reverse));
+  }
+
+  /** {@link Np#sort}. */
+  public static Sym sort(Sym x, Integer axis) {
+    return Sym.of(Np.sort(x.node(), axis));
+  }
+
+  /** {@link Np#argsort}. */
+  public static Sym argsort(Sym x, Integer axis) {
+    return Sym.of(Np.argsort(x.node(), axis));
+  }
+
+  /** {@link Np#stack}. */
+  public static Sym stack(Sym... xs) {
+    return Sym.of(Np.stack(nodes(xs)));
+  }
+
+  private static org.cotangent.symbolic.ir.Node[] nodes(Sym... xs) {
+    org.cotangent.symbolic.ir.Node[] ns = new org.cotangent.symbolic.ir.Node[xs.length];
+    for (int i = 0; i < xs.length; i++) {
+      ns[i] = xs[i].node();
+    }
+    return ns;
   }
 }
