@@ -57,12 +57,44 @@ public final class Cotangent {
    * a complex argument z = x + iy is JAX's: df/dx - i df/dy.
    */
   public static Fn grad(Fn f, Options options) {
+    return gradLifted(f, options, false);
+  }
+
+  /**
+   * grad and valueAndGrad over pytrees: the flat gradient with respect to the leaves of the
+   * arguments {@code argnums}, each gradient in its argument's structure and leaf kind.
+   */
+  private static Fn gradLifted(Fn f, Options options, boolean withValue) {
+    int[] argnums = checkArgnums(f, options.argnumList());
+    boolean tuple = argnums.length > 1;
+    String what = withValue ? "valueAndGrad" : "grad";
+    String name = what + "(" + f.name() + ")";
+    return new Lifted(name, f, (defs, inner) -> {
+      int[] wrt = Specialized.leafArgnums(defs, argnums, name);
+      Fn flat = gradFlat(inner.flat(), options.withArgnums(wrt), withValue);
+      return new Specialized(flat, (types, argDefs) -> {
+        Treedef g = Lifted.argsDef(argDefs, argnums, tuple);
+        Treedef out = inner.out().of(types, argDefs);
+        if (!options.isHasAux()) {
+          return withValue ? Treedef.list(List.of(out, g)) : g;
+        }
+        Treedef aux = Lifted.aux(out, name);
+        return withValue
+            ? Treedef.list(List.of(Treedef.list(List.of(Lifted.auxValue(out, name), aux)), g))
+            : Treedef.list(List.of(g, aux));
+      });
+    });
+  }
+
+  /** The flat gradient (leaf argnums), outputs [value,] [aux...,] gradients as before. */
+  private static Fn gradFlat(Fn f, Options options, boolean withValue) {
     int[] wrt = checkArgnums(f, options.argnumList());
     boolean h = options.isHolomorphic();
     boolean aux = options.isHasAux();
-    return Fn.derived("grad(" + f.name() + ")", f.argNames(), types -> withAux("grad", f,
-        f.trace(types), aux, false, g -> Ad.grad(holomorphicChecked("grad", f, g, h, wrt), false,
-            h, wrt)));
+    String what = withValue ? "valueAndGrad" : "grad";
+    return Fn.derived(what + "(" + f.name() + ")", f.argNames(), types -> withAux(what, f,
+        f.trace(types), aux, withValue, g -> Ad.grad(holomorphicChecked(what, f, g, h, wrt),
+            withValue, h, wrt)));
   }
 
   /**
@@ -75,11 +107,7 @@ public final class Cotangent {
 
   /** {@link #valueAndGrad(Fn, int...)} with options, as {@link #grad(Fn, Options)}. */
   public static Fn valueAndGrad(Fn f, Options options) {
-    int[] wrt = checkArgnums(f, options.argnumList());
-    boolean h = options.isHolomorphic();
-    return Fn.derived("valueAndGrad(" + f.name() + ")", f.argNames(),
-        types -> withAux("valueAndGrad", f, f.trace(types), options.isHasAux(), true,
-            g -> Ad.grad(holomorphicChecked("valueAndGrad", f, g, h, wrt), true, h, wrt)));
+    return gradLifted(f, options, true);
   }
 
   /**
@@ -108,22 +136,50 @@ public final class Cotangent {
   }
 
   /**
-   * What {@link #jvp(Fn, List, List)} returns.
-   *
-   * @param out the outputs of the function at the primals
-   * @param tangentOut their tangents: the function's derivative applied to the tangents
+   * What {@link #jvp(Fn, List, List)} returns: the outputs of the function and their tangents,
+   * each in the structure the function returns ({@link #out}, {@link #tangentOut}); flat lists
+   * of tensors too ({@link #outputs}, {@link #tangentOutputs}).
    */
-  public record JvpOut(List<Tensor> out, List<Tensor> tangentOut) {
-    /** Copies the lists. */
-    public JvpOut {
-      out = List.copyOf(out);
-      tangentOut = List.copyOf(tangentOut);
+  public static final class JvpOut {
+    private final Object out;
+    private final Object tangentOut;
+    private final List<Tensor> outputs;
+    private final List<Tensor> tangentOutputs;
+
+    JvpOut(Object out, Object tangentOut, List<Tensor> outputs, List<Tensor> tangentOutputs) {
+      this.out = out;
+      this.tangentOut = tangentOut;
+      this.outputs = List.copyOf(outputs);
+      this.tangentOutputs = List.copyOf(tangentOutputs);
+    }
+
+    /** The outputs at the primals, in the function's result structure. */
+    @SuppressWarnings("unchecked")
+    public <T> T out() {
+      return (T) out;
+    }
+
+    /** The tangents of the outputs, in the same structure. */
+    @SuppressWarnings("unchecked")
+    public <T> T tangentOut() {
+      return (T) tangentOut;
+    }
+
+    /** The outputs as a flat list of tensors. */
+    public List<Tensor> outputs() {
+      return outputs;
+    }
+
+    /** The output tangents as a flat list of tensors. */
+    public List<Tensor> tangentOutputs() {
+      return tangentOutputs;
     }
   }
 
   /**
    * {@code jax.jvp(f, primals, tangents)}: the outputs of {@code f} at {@code primals} and their
-   * tangents along {@code tangents} (one per primal, of its type), in one forward pass.
+   * tangents along {@code tangents} (one per primal, of its structure and types), in one forward
+   * pass. Primals and tangents are pytrees ({@link Fn#apply(Object)}).
    */
   public static JvpOut jvp(Fn f, List<?> primals, List<?> tangents) {
     if (primals.size() != f.arity() || tangents.size() != primals.size()) {
@@ -131,11 +187,31 @@ public final class Cotangent {
           + (f.arity() == 1 ? "" : "s") + " and as many tangents, got " + primals.size()
           + " primals and " + tangents.size() + " tangents");
     }
-    List<Object> all = new ArrayList<>(primals);
-    all.addAll(tangents);
-    List<Tensor> r = jvp(f).call(all);
+    List<Treedef> defs = new ArrayList<>();
+    List<Object> leaves = new ArrayList<>();
+    List<Object> tleaves = new ArrayList<>();
+    for (int i = 0; i < primals.size(); i++) {
+      Treedef d = Pytrees.flatten(primals.get(i), leaves, "primal " + i);
+      Treedef t = Pytrees.flatten(tangents.get(i), tleaves, "tangent " + i);
+      if (!t.withLeaves(Treedef.Leaf.ANY).equals(d.withLeaves(Treedef.Leaf.ANY))) {
+        throw new IrException("jvp(" + f.name() + "): tangent " + i + " must have the structure"
+            + " of its primal " + d + ", got " + t);
+      }
+      defs.add(d);
+    }
+    Specialized s = f.specialize(defs);
+    List<Object> all = new ArrayList<>(leaves);
+    all.addAll(tleaves);
+    List<Tensor> ts = new ArrayList<>();
+    for (Object leaf : all) {
+      ts.add(Fn.leafTensor(leaf, "jvp(" + f.name() + ")"));
+    }
+    List<Tensor> r = jvp(s.flat()).call(ts);
     int m = r.size() / 2;
-    return new JvpOut(r.subList(0, m), r.subList(m, r.size()));
+    Treedef od = s.out().of(Fn.typesOf(ts.subList(0, leaves.size())), defs);
+    return new JvpOut(Pytrees.unflatten(od, Fn.asKinds(r.subList(0, m), od)),
+        Pytrees.unflatten(od, Fn.asKinds(r.subList(m, r.size()), od)), r.subList(0, m),
+        r.subList(m, r.size()));
   }
 
   /**
@@ -157,8 +233,9 @@ public final class Cotangent {
    * derivative needs, and returns its outputs with the derivative as a function of the tangents.
    */
   public static Linearization linearize(Fn f, Object... primals) {
-    List<Tensor> args = f.toTensors(Arrays.asList(primals));
-    Graph g = f.trace(Fn.typesOf(args));
+    Flattened fl = flattened(f, Arrays.asList(primals), "linearize");
+    List<Tensor> args = fl.leaves;
+    Graph g = fl.spec.flat().trace(Fn.typesOf(args));
     org.cotangent.symbolic.ad.Linearize.Linearized lin = Ad.linearize(g);
     List<Tensor> outs = org.cotangent.runtime.Backend.current().compile(lin.primal).call(args);
     List<Tensor> residuals = outs.subList(lin.numOutputs, outs.size());
@@ -184,16 +261,64 @@ public final class Cotangent {
    * converted as by {@link Fn#call(Object...)}.
    */
   public static Pullback vjp(Fn f, Object... primals) {
-    return vjp(f, Arrays.asList(primals));
+    return vjpArgs(f, Arrays.asList(primals));
   }
 
-  /** {@link #vjp(Fn, Object...)} with the primals as a list. */
-  public static Pullback vjp(Fn f, List<?> primals) {
-    List<Tensor> args = f.toTensors(primals);
-    VjpPlan plan = f.vjpPlan(Fn.typesOf(args));
+  /**
+   * {@link #vjp(Fn, Object...)} with the primals as a list (so a {@code List} passed to {@code
+   * vjp} is one primal, a pytree, as in JAX).
+   */
+  public static Pullback vjpArgs(Fn f, List<?> primals) {
+    Flattened fl = flattened(f, primals, "vjp");
+    List<Treedef> defs = fl.defs;
+    Specialized s = fl.spec;
+    List<Tensor> args = fl.leaves;
+    VjpPlan plan = s.flat().vjpPlan(Fn.typesOf(args));
     List<Tensor> outs = plan.forward.call(args);
+    Treedef od = s.out().of(Fn.typesOf(args), defs);
     return new Pullback(plan, outs.subList(0, plan.numOutputs),
-        outs.subList(plan.numOutputs, outs.size()));
+        outs.subList(plan.numOutputs, outs.size()), od, defs, null);
+  }
+
+  /**
+   * {@code jax.vjp(f, *primals, has_aux=True)} with {@code Options.hasAux()}: {@code f} returns a
+   * pair {@code (out, aux)}; the pullback is of {@code out} only and {@link Pullback#aux()} holds
+   * {@code aux}. Only {@code hasAux} applies to vjp; other options are an error.
+   */
+  public static Pullback vjp(Fn f, Options options, Object... primals) {
+    if (options.argnumList().length > 0 || options.isHolomorphic()) {
+      throw new IrException("vjp(" + f.name() + "): only hasAux applies to vjp, got " + options);
+    }
+    if (!options.isHasAux()) {
+      return vjp(f, primals);
+    }
+    Flattened fl = flattened(f, Arrays.asList(primals), "vjp");
+    Specialized s = fl.spec;
+    List<TensorType> types = Fn.typesOf(fl.leaves);
+    Treedef od = s.out().of(types, fl.defs);
+    if (od.kind != Treedef.Kind.LIST || od.children().size() != 2) {
+      throw new IrException("vjp(" + f.name() + ", hasAux): the function must return a pair (out,"
+          + " aux), got the structure " + od);
+    }
+    Treedef outDef = od.children().get(0);
+    Treedef auxDef = od.children().get(1);
+    int n = outDef.numLeaves();
+    Fn flat = s.flat();
+    Fn valueOnly = Fn.derived(f.name(), flat.argNames(), ts -> {
+      Graph g = flat.trace(ts);
+      return new Graph(g.inputNames(), g.inputTypes(), g.outputs().subList(0, n), null,
+          g.nodeNames(), g.origins());
+    });
+    Fn auxOnly = Fn.derived(f.name() + "_aux", flat.argNames(), ts -> {
+      Graph g = flat.trace(ts);
+      return new Graph(g.inputNames(), g.inputTypes(), g.outputs().subList(n, g.outputs().size()),
+          null, g.nodeNames(), g.origins());
+    });
+    Object aux = Pytrees.unflatten(auxDef, Fn.asKinds(auxOnly.call(fl.leaves), auxDef));
+    VjpPlan plan = valueOnly.vjpPlan(types);
+    List<Tensor> outs = plan.forward.call(fl.leaves);
+    return new Pullback(plan, outs.subList(0, plan.numOutputs),
+        outs.subList(plan.numOutputs, outs.size()), outDef, fl.defs, aux);
   }
 
   /**
@@ -229,9 +354,28 @@ public final class Cotangent {
     if (!fwd && !rev) {
       throw new IrException("checkGrads: no mode given; pass \"fwd\", \"rev\" or both");
     }
-    List<Tensor> x = f.toTensors(args);
-    org.cotangent.symbolic.ad.CheckGrads.checkGrads(f.trace(Fn.typesOf(x)), x, order, fwd, rev,
-        new java.util.Random(0));
+    Flattened fl = flattened(f, args, "checkGrads");
+    List<Tensor> x = fl.leaves;
+    org.cotangent.symbolic.ad.CheckGrads.checkGrads(fl.spec.flat().trace(Fn.typesOf(x)), x, order,
+        fwd, rev, new java.util.Random(0));
+  }
+
+  /** Pytree arguments as the leaves of their flat function, with their structures. */
+  private record Flattened(Specialized spec, List<Treedef> defs, List<Tensor> leaves) {}
+
+  private static Flattened flattened(Fn f, List<?> args, String what) {
+    List<Treedef> defs = new ArrayList<>();
+    List<Object> leaves = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      defs.add(Pytrees.flatten(args.get(i), leaves, "argument " + i + " of " + what + "("
+          + f.name() + ")"));
+    }
+    Specialized s = f.specialize(defs);
+    List<Tensor> ts = new ArrayList<>();
+    for (Object leaf : leaves) {
+      ts.add(Fn.leafTensor(leaf, what + "(" + f.name() + ")"));
+    }
+    return new Flattened(s, defs, ts);
   }
 
   // ------------------------------------------------------------------ vmap
@@ -259,60 +403,106 @@ public final class Cotangent {
    * a loop of calls.
    */
   public static Fn vmap(Fn f, Integer[] inAxes, int... outAxes) {
-    if (inAxes.length != f.arity()) {
-      throw new IrException("vmap(" + f.name() + "): inAxes has " + inAxes.length
+    Object out = outAxes.length == 0 ? (Object) 0 : outAxes.length == 1 ? (Object) outAxes[0]
+        : java.util.stream.IntStream.of(outAxes).boxed().toList();
+    return vmap(f, Arrays.asList(inAxes), out);
+  }
+
+  /**
+   * {@code jax.vmap(f, in_axes, out_axes)} over pytrees: {@code inAxes} has one entry per
+   * argument, each an {@code Integer} axis, {@code null} (not mapped) or a pytree prefix of the
+   * argument (a {@code List} for a list, array or record, a {@code Map} for a map) giving an axis
+   * per part; {@code outAxes} is the same for the result ({@code null}: the output is not mapped,
+   * JAX's {@code out_axes=None}, and must not depend on the mapped arguments).
+   */
+  public static Fn vmap(Fn f, List<?> inAxes, Object outAxes) {
+    if (inAxes.size() != f.arity()) {
+      throw new IrException("vmap(" + f.name() + "): inAxes has " + inAxes.size()
           + " entries for a function of " + f.arity() + " argument" + (f.arity() == 1 ? "" : "s"));
     }
-    Integer[] in = inAxes.clone();
-    int[] out = outAxes.clone();
-    return Fn.derived("vmap(" + f.name() + ")", f.argNames(), types -> {
+    List<Object> in = new ArrayList<>(inAxes);
+    String name = "vmap(" + f.name() + ")";
+    return new Lifted(name, f, (defs, inner) -> {
+      List<Integer> leafAxes = new ArrayList<>();
+      for (int i = 0; i < defs.size(); i++) {
+        Lifted.expandAxes(in.get(i), defs.get(i), leafAxes, name + " inAxes[" + i + "]");
+      }
+      Integer[] axes = leafAxes.toArray(new Integer[0]);
+      Fn flat = vmapFlat(inner.flat(), name, axes, unbatched -> {
+        List<Integer> outs = new ArrayList<>();
+        Lifted.expandAxes(outAxes, inner.out().of(unbatched, defs), outs, name + " outAxes");
+        return outs;
+      });
+      return new Specialized(flat, (types, argDefs) ->
+          inner.out().of(unbatchedTypes(types, axes), argDefs));
+    });
+  }
+
+  /** The types of one batch element: each mapped leaf without its axis. */
+  private static List<TensorType> unbatchedTypes(List<TensorType> types, Integer[] axes) {
+    List<TensorType> r = new ArrayList<>();
+    for (int i = 0; i < types.size(); i++) {
+      TensorType t = types.get(i);
+      if (axes[i] == null) {
+        r.add(t);
+        continue;
+      }
+      int a = axes[i] < 0 ? axes[i] + t.rank() : axes[i];
+      int[] d = new int[t.rank() - 1];
+      for (int k = 0, m = 0; k < t.rank(); k++) {
+        if (k != a) {
+          d[m++] = t.shape().dim(k);
+        }
+      }
+      r.add(t.withShape(org.cotangent.symbolic.Shape.of(d)));
+    }
+    return r;
+  }
+
+  /** The flat vmap: one axis (or null) per argument, out axes per output from the graph. */
+  private static Fn vmapFlat(Fn f, String name, Integer[] in,
+      java.util.function.Function<List<TensorType>, List<Integer>> outAxesFor) {
+    return Fn.derived(name, f.argNames(), types -> {
       int[] axes = new int[types.size()];
-      List<TensorType> unbatched = new ArrayList<>();
       int size = -1;
       String sizeFrom = null;
       for (int i = 0; i < types.size(); i++) {
         TensorType t = types.get(i);
         if (in[i] == null) {
           axes[i] = Vmap.NOT_MAPPED;
-          unbatched.add(t);
           continue;
         }
         int a = in[i] < 0 ? in[i] + t.rank() : in[i];
         if (a < 0 || a >= t.rank()) {
-          throw new IrException("vmap(" + f.name() + "): in axis " + in[i] + " is out of range for"
+          throw new IrException(name + ": in axis " + in[i] + " is out of range for"
               + " argument " + i + " (" + f.argNames().get(i) + ") of type " + t);
         }
         int n = t.shape().dim(a);
         String here = "argument " + i + " (" + f.argNames().get(i) + ") has size " + n
             + " along axis " + a;
         if (size >= 0 && n != size) {
-          throw new IrException("vmap(" + f.name() + ") got inconsistent sizes for the mapped"
+          throw new IrException(name + " got inconsistent sizes for the mapped"
               + " axes: " + sizeFrom + ", but " + here);
         }
         size = n;
         sizeFrom = here;
         axes[i] = a;
-        int[] d = new int[t.rank() - 1];
-        for (int k = 0, m = 0; k < t.rank(); k++) {
-          if (k != a) {
-            d[m++] = t.shape().dim(k);
-          }
-        }
-        unbatched.add(t.withShape(org.cotangent.symbolic.Shape.of(d)));
       }
       if (size < 0) {
-        throw new IrException("vmap(" + f.name() + ") needs at least one mapped argument (all"
+        throw new IrException(name + " needs at least one mapped argument (all"
             + " inAxes are null)");
       }
+      List<TensorType> unbatched = unbatchedTypes(types, in);
       Graph g = f.trace(unbatched);
-      int[] outs = new int[g.outputs().size()];
+      List<Integer> out = outAxesFor.apply(unbatched);
+      if (out.size() != g.outputs().size()) {
+        throw new IrException(name + ": outAxes gives " + out.size() + " axes for "
+            + g.outputs().size() + " outputs");
+      }
+      int[] outs = new int[out.size()];
       for (int j = 0; j < outs.length; j++) {
-        int a = out.length == 0 ? 0 : out.length == 1 ? out[0] : out[j];
-        if (out.length > 1 && out.length != outs.length) {
-          throw new IrException("vmap(" + f.name() + "): outAxes has " + out.length
-              + " entries for " + outs.length + " outputs");
-        }
-        outs[j] = a < 0 ? a + g.output(j).rank() + 1 : a;
+        Integer a = out.get(j);
+        outs[j] = a == null ? Vmap.NOT_MAPPED : a < 0 ? a + g.output(j).rank() + 1 : a;
       }
       return Vmap.vmap(g, axes, outs, size);
     });
@@ -321,24 +511,76 @@ public final class Cotangent {
   // ------------------------------------------------- jacfwd, jacrev, hessian
 
   /**
-   * {@code jax.jacfwd}: the Jacobian of every output of {@code f} with respect to argument {@code
-   * argnum} (0 if not given), by forward mode (vmap of jvp over the argument's basis). Each has
-   * shape {@code out.shape + in.shape}.
+   * {@code jax.jacfwd}: the Jacobian of every output of {@code f} with respect to the arguments
+   * {@code argnum} (0 if not given), by forward mode (vmap of jvp over the argument's basis). Each
+   * has shape {@code out.shape + in.shape}. Over pytrees, as JAX: the result has the output's
+   * structure with each leaf replaced by the argument's structure (a list of the arguments'
+   * structures for several argnums).
    */
   public static Fn jacfwd(Fn f, int... argnum) {
     return jacfwd(f, Options.argnums(argnum));
   }
 
   /**
-   * {@link #jacfwd(Fn, int...)} with options (one argnum; {@code holomorphic} for complex functions
+   * {@link #jacfwd(Fn, int...)} with options (argnums; {@code holomorphic} for complex functions
    * of a complex argument).
    */
   public static Fn jacfwd(Fn f, Options options) {
-    int a = singleArgnum(f, options.argnumList(), "jacfwd");
-    rejectAux(options, "jacfwd");
+    return jacobian(f, options, "jacfwd");
+  }
+
+  /**
+   * jacfwd, jacrev and hessian over pytrees: for each leaf of the arguments {@code argnums}, the
+   * flat Jacobian (or Hessian) with respect to it, in one graph; the result has the function's
+   * output structure with each leaf replaced by the arguments' structure (twice for a Hessian).
+   */
+  private static Fn jacobian(Fn f, Options options, String what) {
+    int[] argnums = checkArgnums(f, options.argnumList());
+    rejectAux(options, what);
+    boolean tuple = argnums.length > 1;
     boolean h = options.isHolomorphic();
-    return Fn.derived("jacfwd(" + f.name() + ")", f.argNames(),
-        types -> Ad.jacfwd(holomorphicChecked("jacfwd", f, f.trace(types), h, a), a, h));
+    String name = what + "(" + f.name() + ")";
+    return new Lifted(name, f, (defs, inner) -> {
+      int[] wrt = Specialized.leafArgnums(defs, argnums, name);
+      Fn g = inner.flat();
+      if (what.equals("hessian") && wrt.length > 1) {
+        Fn composed = jacobian(jacobian(g, Options.argnums(wrt).holomorphic(h), "jacrev"),
+            Options.argnums(wrt).holomorphic(h), "jacfwd");
+        return new Specialized(composed, (types, argDefs) -> {
+          Treedef by = Lifted.argsDef(argDefs, argnums, tuple);
+          return Lifted.jacobian(Lifted.jacobian(inner.out().of(types, argDefs), by), by);
+        });
+      }
+      Fn flat = Fn.derived(name, g.argNames(), types -> {
+        Graph graph = holomorphicChecked(what, f, g.trace(types), h, wrt);
+        List<Graph> per = new ArrayList<>();
+        for (int leaf : wrt) {
+          per.add(what.equals("jacfwd") ? Ad.jacfwd(graph, leaf, h)
+              : what.equals("jacrev") ? Ad.jacrev(graph, leaf, h) : Ad.hessian(graph, leaf, h));
+        }
+        if (per.size() == 1) {
+          return per.get(0);
+        }
+        return Graph.trace(graph.inputNames(), graph.inputTypes(), ps -> {
+          List<List<org.cotangent.symbolic.ir.Node>> outs = new ArrayList<>();
+          for (Graph p : per) {
+            outs.add(p.call(ps));
+          }
+          List<org.cotangent.symbolic.ir.Node> r = new ArrayList<>();
+          for (int j = 0; j < graph.outputs().size(); j++) {
+            for (List<org.cotangent.symbolic.ir.Node> o : outs) {
+              r.add(o.get(j));
+            }
+          }
+          return r;
+        });
+      });
+      return new Specialized(flat, (types, argDefs) -> {
+        Treedef by = Lifted.argsDef(argDefs, argnums, tuple);
+        Treedef out = Lifted.jacobian(inner.out().of(types, argDefs), by);
+        return what.equals("hessian") ? Lifted.jacobian(out, by) : out;
+      });
+    });
   }
 
   /**
@@ -350,15 +592,11 @@ public final class Cotangent {
   }
 
   /**
-   * {@link #jacrev(Fn, int...)} with options (one argnum; {@code holomorphic} for complex functions
+   * {@link #jacrev(Fn, int...)} with options (argnums; {@code holomorphic} for complex functions
    * of a complex argument).
    */
   public static Fn jacrev(Fn f, Options options) {
-    int a = singleArgnum(f, options.argnumList(), "jacrev");
-    rejectAux(options, "jacrev");
-    boolean h = options.isHolomorphic();
-    return Fn.derived("jacrev(" + f.name() + ")", f.argNames(),
-        types -> Ad.jacrev(holomorphicChecked("jacrev", f, f.trace(types), h, a), a, h));
+    return jacobian(f, options, "jacrev");
   }
 
   /**
@@ -370,15 +608,11 @@ public final class Cotangent {
   }
 
   /**
-   * {@link #hessian(Fn, int...)} with options (one argnum; {@code holomorphic} for complex functions
+   * {@link #hessian(Fn, int...)} with options (argnums; {@code holomorphic} for complex functions
    * of a complex argument).
    */
   public static Fn hessian(Fn f, Options options) {
-    int a = singleArgnum(f, options.argnumList(), "hessian");
-    rejectAux(options, "hessian");
-    boolean h = options.isHolomorphic();
-    return Fn.derived("hessian(" + f.name() + ")", f.argNames(),
-        types -> Ad.hessian(holomorphicChecked("hessian", f, f.trace(types), h, a), a, h));
+    return jacobian(f, options, "hessian");
   }
 
   /**
@@ -442,14 +676,6 @@ public final class Cotangent {
     if (options.isHasAux()) {
       throw new IrException(what + ": hasAux is not supported yet (grad and valueAndGrad take it)");
     }
-  }
-
-  private static int singleArgnum(Fn f, int[] argnum, String what) {
-    if (argnum.length > 1) {
-      throw new IrException(what + "(" + f.name() + "): one argnum at a time, got "
-          + Arrays.toString(argnum));
-    }
-    return checkArgnums(f, argnum)[0];
   }
 
   /**

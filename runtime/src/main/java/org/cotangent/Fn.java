@@ -56,6 +56,8 @@ public abstract class Fn {
   /** The program {@link #invoke} ran last (one of {@link #programs}). */
   private volatile CompiledFunction lastCompiled;
   private final LruCache<List<TensorType>, VjpPlan> vjpPlans = LruCache.strong(SIGNATURES);
+  private final LruCache<List<Treedef>, Specialized> specializations =
+      LruCache.strong(SIGNATURES);
 
   /** A function called {@code name} (for messages) with the given argument names. */
   protected Fn(String name, List<String> argNames) {
@@ -108,48 +110,149 @@ public abstract class Fn {
     return of(List.of("x", "y", "z"), a -> List.of(body.apply(a.get(0), a.get(1), a.get(2))));
   }
 
-  /** A body over symbolic values of one argument, for the tracing API ({@link Sym}, {@link Ops}). */
+  /**
+   * A body over symbolic values of one argument, for the tracing API ({@link Sym}, {@link Ops}):
+   * it returns a {@link Sym} or any pytree of them (a list, a map, a record of {@code Sym}s) for
+   * several outputs.
+   */
   @FunctionalInterface
   public interface SymBody1 {
-    Sym apply(Sym x);
+    Object apply(Sym x);
   }
 
-  /** A body over symbolic values of two arguments. */
+  /** A body over symbolic values of two arguments; returns a {@link Sym} or a pytree of them. */
   @FunctionalInterface
   public interface SymBody2 {
-    Sym apply(Sym x, Sym y);
+    Object apply(Sym x, Sym y);
   }
 
-  /** A body over symbolic values of three arguments. */
+  /** A body over symbolic values of three arguments; returns a {@link Sym} or a pytree of them. */
   @FunctionalInterface
   public interface SymBody3 {
-    Sym apply(Sym x, Sym y, Sym z);
+    Object apply(Sym x, Sym y, Sym z);
+  }
+
+  /** A body over any number of symbolic values; returns a {@link Sym} or a pytree of them. */
+  @FunctionalInterface
+  public interface SymBodyN {
+    Object apply(Sym... xs);
   }
 
   /**
    * A function of one argument traced from a lambda over {@link Sym}: {@code Fn.of(x ->
-   * Ops.sum(Ops.sin(x)))}.
+   * Ops.sum(x.mul(x)))}. The lambda may return a pytree of {@code Sym}s for several outputs.
    */
   public static Fn of(SymBody1 body) {
     Objects.requireNonNull(body);
-    return of(List.of("x"), a -> List.of(body.apply(Sym.of(a.get(0))).node()));
+    return new TreeLambda("f", List.of("x"), true, a -> body.apply((Sym) a[0]));
   }
 
   /**
    * A function of two arguments traced from a lambda over {@link Sym}: {@code Fn.of((w, b) ->
-   * Ops.sum(Ops.tanh(x.matmul(w).add(b))))}.
+   * Ops.sum(Ops.tanh(w.add(b))))}.
    */
   public static Fn of(SymBody2 body) {
     Objects.requireNonNull(body);
-    return of(List.of("x", "y"),
-        a -> List.of(body.apply(Sym.of(a.get(0)), Sym.of(a.get(1))).node()));
+    return new TreeLambda("f", List.of("x", "y"), true,
+        a -> body.apply((Sym) a[0], (Sym) a[1]));
   }
 
   /** A function of three arguments traced from a lambda over {@link Sym}. */
   public static Fn of(SymBody3 body) {
     Objects.requireNonNull(body);
-    return of(List.of("x", "y", "z"),
-        a -> List.of(body.apply(Sym.of(a.get(0)), Sym.of(a.get(1)), Sym.of(a.get(2))).node()));
+    return new TreeLambda("f", List.of("x", "y", "z"), true,
+        a -> body.apply((Sym) a[0], (Sym) a[1], (Sym) a[2]));
+  }
+
+  /** A function of {@code arity} arguments traced from a lambda over {@code Sym...}. */
+  public static Fn ofN(int arity, SymBodyN body) {
+    Objects.requireNonNull(body);
+    if (arity < 0) {
+      throw new IllegalArgumentException("negative arity " + arity);
+    }
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < arity; i++) {
+      names.add("x" + i);
+    }
+    return new TreeLambda("f", names, true, a -> {
+      Sym[] xs = new Sym[a.length];
+      for (int i = 0; i < a.length; i++) {
+        xs[i] = (Sym) a[i];
+      }
+      return body.apply(xs);
+    });
+  }
+
+  /** A body over one pytree argument (a record of {@code Sym}s, a map, a list, a {@code Sym}). */
+  @FunctionalInterface
+  public interface TreeBody1<A> {
+    Object apply(A a);
+  }
+
+  /** A body over two pytree arguments. */
+  @FunctionalInterface
+  public interface TreeBody2<A, B> {
+    Object apply(A a, B b);
+  }
+
+  /** A body over three pytree arguments. */
+  @FunctionalInterface
+  public interface TreeBody3<A, B, C> {
+    Object apply(A a, B b, C c);
+  }
+
+  /** A body over four pytree arguments. */
+  @FunctionalInterface
+  public interface TreeBody4<A, B, C, D> {
+    Object apply(A a, B b, C c, D d);
+  }
+
+  /**
+   * A function of one pytree argument, traced from a lambda that declares its type: {@code
+   * Fn.tree((Params p) -> Ops.sum(p.w().mul(p.b())))}, where {@code record Params(Sym w, Sym b)}.
+   * It is called with a value of the same structure (a {@code Params} holding arrays as {@link
+   * Sym#array} values) and its gradients come back as a {@code Params}.
+   */
+  public static <A> Fn tree(TreeBody1<A> body) {
+    Objects.requireNonNull(body);
+    return treeOf(List.of("x"), a -> body.apply(cast(a[0])));
+  }
+
+  /** A function of two pytree arguments: {@code Fn.tree((Params p, Sym x) -> ...)}. */
+  public static <A, B> Fn tree(TreeBody2<A, B> body) {
+    Objects.requireNonNull(body);
+    return treeOf(List.of("x", "y"), a -> body.apply(cast(a[0]), cast(a[1])));
+  }
+
+  /** A function of three pytree arguments. */
+  public static <A, B, C> Fn tree(TreeBody3<A, B, C> body) {
+    Objects.requireNonNull(body);
+    return treeOf(List.of("x", "y", "z"),
+        a -> body.apply(cast(a[0]), cast(a[1]), cast(a[2])));
+  }
+
+  /** A function of four pytree arguments. */
+  public static <A, B, C, D> Fn tree(TreeBody4<A, B, C, D> body) {
+    Objects.requireNonNull(body);
+    return treeOf(List.of("w", "x", "y", "z"),
+        a -> body.apply(cast(a[0]), cast(a[1]), cast(a[2]), cast(a[3])));
+  }
+
+  private static Fn treeOf(List<String> names, Function<Object[], Object> body) {
+    return new TreeLambda("f", names, false, a -> {
+      try {
+        return body.apply(a);
+      } catch (ClassCastException e) {
+        throw new IrException("the function's lambda was called with arguments of another"
+            + " structure than its parameters declare (" + e.getMessage() + "); pass values of"
+            + " the declared types, with Sym leaves");
+      }
+    });
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T cast(Object o) {
+    return (T) o;
   }
 
   /** The function computed by {@code g}, defined only for {@code g}'s input types. */
@@ -237,6 +340,135 @@ public abstract class Fn {
   /** Builds the graph for one signature (called at most once per cached signature). */
   protected abstract Graph traceUncached(List<TensorType> argTypes);
 
+  // ------------------------------------------------------------ pytrees
+
+  /**
+   * This function for arguments of the given structures (leaf kinds erased): a flat function of
+   * their leaves and the structure of its result. Cached.
+   */
+  final Specialized specialize(List<Treedef> argDefs) {
+    return specializations.get(Specialized.erased(argDefs), this::specializeUncached);
+  }
+
+  /**
+   * Builds {@link #specialize}'s answer. A function of arrays takes single leaves and returns one
+   * leaf per output (a list of them for several outputs); functions traced from lambdas over
+   * pytrees and transformations override this.
+   */
+  Specialized specializeUncached(List<Treedef> argDefs) {
+    checkArity(argDefs.size());
+    for (int i = 0; i < argDefs.size(); i++) {
+      if (!argDefs.get(i).isLeaf()) {
+        throw new IrException(argLabel(i) + " is a pytree " + argDefs.get(i) + ", but " + name
+            + " is a function of arrays; trace it from a lambda over pytrees (Fn.tree) to pass"
+            + " containers");
+      }
+    }
+    return new Specialized(this, (types, defs) -> Specialized.flatOutputs(
+        trace(types).outputs().size(), Treedef.Leaf.TENSOR));
+  }
+
+  /**
+   * Calls the function on pytree arguments (JAX's calling convention): each argument is an array
+   * ({@link Sym}, {@link Tensor}, {@code double}, {@code double[]}, {@code double[][]}, Commons
+   * Math {@code Complex}) or a container of them (a record, a {@code Map<String, ?>}, a {@code
+   * List}, an array, a {@linkplain Pytrees#register registered} type). The result has the
+   * structure the function gives it: a transformation's result has the structure JAX gives it (a
+   * gradient that of its argument, leaves of the argument's kinds: a {@code double[]} for a {@code
+   * double[]}), a lambda's result the structure it returned, with {@link Sym} leaves holding the
+   * values. Called on traced {@code Sym}s inside another function's lambda, the function is
+   * inlined there instead (so functions compose: {@code grad(f).apply(x)} inside a lambda).
+   *
+   * <pre>{@code
+   * Params g = grad(loss).apply(params, x, y);   // a Params of Syms holding the gradients
+   * }</pre>
+   */
+  public final <T> T apply(Object a) {
+    return applyArgs(Arrays.asList(a));
+  }
+
+  /** {@link #apply(Object)} for a function of two arguments. */
+  public final <T> T apply(Object a, Object b) {
+    return applyArgs(Arrays.asList(a, b));
+  }
+
+  /** {@link #apply(Object)} for a function of three arguments. */
+  public final <T> T apply(Object a, Object b, Object c) {
+    return applyArgs(Arrays.asList(a, b, c));
+  }
+
+  /** {@link #apply(Object)} for a function of four arguments. */
+  public final <T> T apply(Object a, Object b, Object c, Object d) {
+    return applyArgs(Arrays.asList(a, b, c, d));
+  }
+
+  /** {@link #apply(Object)} with the arguments as a list (any number of them). */
+  @SuppressWarnings("unchecked")
+  public final <T> T applyArgs(List<?> args) {
+    List<Treedef> defs = new ArrayList<>(args.size());
+    List<Object> leaves = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      defs.add(Pytrees.flatten(args.get(i), leaves, argLabel(i)));
+    }
+    Specialized s = specialize(defs);
+    boolean traced = false;
+    for (Object leaf : leaves) {
+      traced |= leaf instanceof Sym sym && !sym.isConcrete();
+    }
+    if (traced) {
+      List<Node> nodes = new ArrayList<>(leaves.size());
+      List<TensorType> types = new ArrayList<>(leaves.size());
+      for (Object leaf : leaves) {
+        Node n = leaf instanceof Sym sym ? sym.node()
+            : org.cotangent.symbolic.Ir.constant(leafTensor(leaf, name));
+        nodes.add(n);
+        types.add(n.type());
+      }
+      List<Node> outs = s.flat().inline(nodes);
+      List<Sym> syms = new ArrayList<>(outs.size());
+      for (Node n : outs) {
+        syms.add(Sym.of(n));
+      }
+      return (T) Pytrees.unflatten(s.out().of(types, defs), syms);
+    }
+    List<Tensor> ts = new ArrayList<>(leaves.size());
+    for (Object leaf : leaves) {
+      ts.add(leafTensor(leaf, name));
+    }
+    List<Tensor> outs = s.flat().invoke(ts);
+    Treedef od = s.out().of(typesOf(ts), defs);
+    return (T) Pytrees.unflatten(od, asKinds(outs, od));
+  }
+
+  /** Result tensors as the kinds of the structure's leaves. */
+  static List<Object> asKinds(List<Tensor> outs, Treedef od) {
+    List<Treedef.Leaf> kinds = new ArrayList<>();
+    leafKinds(od, kinds);
+    List<Object> r = new ArrayList<>(outs.size());
+    for (int j = 0; j < outs.size(); j++) {
+      r.add(Specialized.asKind(outs.get(j), j < kinds.size() ? kinds.get(j) : Treedef.Leaf.ANY));
+    }
+    return r;
+  }
+
+  private static void leafKinds(Treedef d, List<Treedef.Leaf> out) {
+    if (d.isLeaf()) {
+      out.add(d.leafKind());
+    } else {
+      for (Treedef c : d.children()) {
+        leafKinds(c, out);
+      }
+    }
+  }
+
+  /** A pytree leaf as a tensor ({@code where} names it in errors). */
+  static Tensor leafTensor(Object v, String where) {
+    if (v instanceof Sym s) {
+      return s.value();
+    }
+    return toTensor(v, where);
+  }
+
   // ------------------------------------------------------------ compiling and calling
 
   /** The compiled program of this function for arguments of the given types (cached). */
@@ -318,7 +550,7 @@ public abstract class Fn {
     return vjpPlans.get(types, t -> VjpPlan.build(this, trace(t)));
   }
 
-  private void checkArity(int n) {
+  final void checkArity(int n) {
     if (n != arity()) {
       throw new IrException(name + " takes " + arity() + " argument" + (arity() == 1 ? "" : "s")
           + " " + argNames + ", got " + n);
@@ -336,6 +568,10 @@ public abstract class Fn {
   }
 
   private Tensor toTensor(Object v, int i) {
+    return toTensor(v, argLabel(i));
+  }
+
+  private static Tensor toTensor(Object v, String where) {
     if (v instanceof Tensor) {
       return (Tensor) v;
     }
@@ -358,10 +594,13 @@ public abstract class Fn {
       try {
         return Tensor.of((double[][]) v);
       } catch (IllegalArgumentException e) {
-        throw new IrException(argLabel(i) + ": " + e.getMessage());
+        throw new IrException(where + ": " + e.getMessage());
       }
     }
-    throw new IrException(argLabel(i) + ": cannot make a tensor of "
+    if (v instanceof Sym s) {
+      return s.value();
+    }
+    throw new IrException(where + ": cannot make a tensor of "
         + (v == null ? "null" : v.getClass().getTypeName())
         + "; pass a Tensor, a double, a boolean, a double[], a double[][] or a Commons Math"
         + " Complex (CommonsMath.tensor converts complex arrays and matrices)");

@@ -27,9 +27,19 @@ public final class Pullback extends Fn {
   private final VjpPlan plan;
   private final List<Tensor> outputs;
   private final List<Tensor> residuals;
+  /** The structure of the function's result (its leaves are the outputs). */
+  private final Treedef outDef;
+  /** The aux data of {@code vjp(f, Options.hasAux(), ...)}, or null. */
+  private final Object aux;
+  /** The structures of the primals, with their leaf kinds. */
+  private final List<Treedef> primalDefs;
 
-  Pullback(VjpPlan plan, List<Tensor> outputs, List<Tensor> residuals) {
+  Pullback(VjpPlan plan, List<Tensor> outputs, List<Tensor> residuals, Treedef outDef,
+      List<Treedef> primalDefs, Object aux) {
     super("vjp(" + plan.fnName + ")", plan.cotangentNames);
+    this.aux = aux;
+    this.outDef = outDef;
+    this.primalDefs = List.copyOf(primalDefs);
     this.plan = plan;
     this.outputs = List.copyOf(outputs);
     this.residuals = List.copyOf(residuals);
@@ -56,28 +66,61 @@ public final class Pullback extends Fn {
 
   /**
    * Pulls output cotangents back: one cotangent per output (same type), one result per input of
-   * the function (same type as the input).
+   * the function (same type as the input). {@code call(cotangents...)} does the same with
+   * cotangents given as arrays; {@link #apply(Object)} returns the results in the primals'
+   * structures.
    */
-  public List<Tensor> apply(List<Tensor> cotangents) {
+  public List<Tensor> pull(List<Tensor> cotangents) {
     checkCotangents(typesOf(cotangents));
     List<Tensor> args = new ArrayList<>(residuals);
     args.addAll(cotangents);
     return plan.backward.call(args);
   }
 
-  /** {@link #apply(List)} with the cotangents inline (tensors, doubles, arrays). */
-  public List<Tensor> apply(Object... cotangents) {
-    return apply(toTensors(Arrays.asList(cotangents)));
+  /**
+   * The aux data of {@code vjp(f, Options.hasAux(), primals...)}: the second part of the pair
+   * {@code (out, aux)} that {@code f} returned, not differentiated (JAX's {@code has_aux}).
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T aux() {
+    if (aux == null) {
+      throw new IrException(name() + " was made without hasAux: it has no aux data");
+    }
+    return (T) aux;
+  }
+
+  /** The function's outputs at the primal point, in the structure the function returned. */
+  @SuppressWarnings("unchecked")
+  public <T> T out() {
+    return (T) Pytrees.unflatten(outDef, Fn.asKinds(outputs, outDef));
+  }
+
+  /**
+   * JAX's {@code vjp_fun(ct)} through {@link #apply(Object)}: the cotangent has the structure of
+   * the output (one argument per output leaf, or the output's pytree as one argument), and the
+   * result is a list with one cotangent per primal, each in its primal's structure and kind.
+   */
+  @Override
+  Specialized specializeUncached(List<Treedef> defs) {
+    boolean whole = defs.size() == 1 && !defs.get(0).isLeaf();
+    if (whole && !defs.get(0).equals(outDef.withLeaves(Treedef.Leaf.ANY))) {
+      throw new IrException(name() + ": the cotangent must have the output's structure " + outDef
+          + ", got " + defs.get(0));
+    }
+    if (!whole) {
+      super.specializeUncached(defs);
+    }
+    return new Specialized(this, (types, argDefs) -> Treedef.list(primalDefs));
   }
 
   @Override
   protected List<Tensor> invoke(List<Tensor> args) {
-    return apply(args);
+    return pull(args);
   }
 
   @Override
   protected void invokeInto(List<Tensor> args, double[][] out) {
-    List<Tensor> r = apply(args);
+    List<Tensor> r = pull(args);
     if (out == null || out.length != r.size()) {
       throw new IrException(name() + " has " + r.size() + " outputs, got "
           + (out == null ? "null" : out.length + " output arrays"));

@@ -53,6 +53,6 @@ class CallIntoTest {
     Pullback p = Cotangent.vjp(F, new double[] {0.5, 1.5});
     double[][] out = {new double[2]};
     p.callInto(out, 2.0);
-    assertArrayEquals(p.apply(2.0).get(0).toDoubleArray(), out[0]);
+    assertArrayEquals(p.call(2.0).get(0).toDoubleArray(), out[0]);
   }
 }

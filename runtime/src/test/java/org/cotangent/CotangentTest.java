@@ -211,16 +211,16 @@ class CotangentTest {
       Tensor ct = randn(seed, 4);
       List<Tensor> expected = Interpreter.eval(vjpGraph, x, ct);
       assertClose(expected.get(0), pb.output());
-      assertClose(expected.subList(1, 2), pb.apply(ct));
+      assertClose(expected.subList(1, 2), pb.call(ct));
       for (int i = 0; i < 4; i++) {
         double xi = x.get(i);
-        assertEquals((Math.cos(xi) * xi + Math.sin(xi)) * ct.get(i), pb.apply(ct).get(0).get(i),
+        assertEquals((Math.cos(xi) * xi + Math.sin(xi)) * ct.get(i), pb.call(ct).get(0).get(i),
             1e-14);
       }
     }
     long compiled = backend.service().compileCount();
     assertEquals(2, compiled, "a forward and a backward program");
-    vjp(f, randn(14, 4)).apply(randn(15, 4));
+    vjp(f, randn(14, 4)).call(randn(15, 4));
     assertEquals(compiled, backend.service().compileCount(), "the plan is cached per signature");
   }
 
@@ -235,8 +235,8 @@ class CotangentTest {
     Tensor ct1 = Tensor.scalar(0.5);
     List<Tensor> expected = Interpreter.eval(Ad.vjp(f.trace(a.type(), b.type())), a, b, ct0, ct1);
     assertClose(expected.subList(0, 2), pb.outputs());
-    assertClose(expected.subList(2, 4), pb.apply(ct0, ct1));
-    IrException e = assertThrows(IrException.class, () -> pb.apply(ct0, ct0));
+    assertClose(expected.subList(2, 4), pb.call(ct0, ct1));
+    IrException e = assertThrows(IrException.class, () -> pb.call(ct0, ct0));
     assertEquals("vjp(f): cotangent 1 (out1_bar) must be f64[] like the output, got f64[3]",
         e.getMessage());
   }
@@ -255,7 +255,7 @@ class CotangentTest {
     }
     // Called through Fn.call, a pullback runs its compiled backward program.
     Tensor ct = randn(21, 3);
-    assertClose(pb.apply(ct), pb.call(ct));
+    assertClose(pb.call(ct), pb.call(ct));
   }
 
   // ---------------------------------------------------------------- caching and arguments

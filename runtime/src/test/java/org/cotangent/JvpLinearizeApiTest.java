@@ -29,8 +29,8 @@ class JvpLinearizeApiTest {
       want += Math.cos(x[i]) * y * dx[i] + Math.sin(x[i]) * dy;
       value += Math.sin(x[i]) * y;
     }
-    assertEquals(value, r.out().get(0).item(), 1e-15);
-    assertEquals(want, r.tangentOut().get(0).item(), 1e-15);
+    assertEquals(value, r.outputs().get(0).item(), 1e-15);
+    assertEquals(want, r.tangentOutputs().get(0).item(), 1e-15);
     IrException e = assertThrows(IrException.class,
         () -> Cotangent.jvp(F, List.of(x, y), List.of(dx)));
     assertTrue(e.getMessage().startsWith("jvp(f): takes 2 primals and as many tangents"),
@@ -44,7 +44,7 @@ class JvpLinearizeApiTest {
     assertEquals(Math.sin(0.3) * 2 + Math.sin(-1.2) * 2, lin.out().get(0).item(), 1e-15);
     double[] dx = {1.0, 0.5};
     double a = lin.jvp().callDouble(dx, -1.0);
-    double want = Cotangent.jvp(F, List.of(x, 2.0), List.of(dx, -1.0)).tangentOut().get(0).item();
+    double want = Cotangent.jvp(F, List.of(x, 2.0), List.of(dx, -1.0)).tangentOutputs().get(0).item();
     assertEquals(want, a, 1e-15);
     // Linear: twice the tangent, twice the result.
     assertEquals(2 * a, lin.jvp().callDouble(new double[] {2.0, 1.0}, -2.0), 1e-15);

@@ -115,7 +115,7 @@ class LogisticRegressionTest {
     // Forward over reverse: jvp of grad.
     Tensor hvp = jvp(grad(lossOfW)).call(w, v).get(1);
     // Reverse over reverse: vjp of grad, pulled back along v (the Hessian is symmetric).
-    Tensor hvp2 = vjp(grad(lossOfW), w).apply(v).get(0);
+    Tensor hvp2 = vjp(grad(lossOfW), w).call(v).get(0);
     assertClose(hvp, hvp2);
     // And the reference: the interpreter on the symbolic forward-over-reverse graph.
     Graph ref = Ad.jvp(Ad.grad(lossOfW.trace(TensorType.f64(3))));

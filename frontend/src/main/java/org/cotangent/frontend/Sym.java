@@ -18,9 +18,84 @@ import org.cotangent.symbolic.ir.Node;
  */
 public final class Sym {
   private final Node node;
+  /** Whether {@link #node} depends on no graph input; computed on first use. */
+  private volatile Boolean concrete;
 
   private Sym(Node node) {
     this.node = Objects.requireNonNull(node);
+  }
+
+  /**
+   * An array value: {@code Sym.array(1, 2, 3)}. Values and traced values are one type, as in JAX:
+   * pass a {@code Sym} holding a value to a function (in a record of parameters, say) and get
+   * {@code Sym}s holding the results back; inside a traced function every {@code Sym} is traced.
+   */
+  public static Sym array(double... v) {
+    return constant(v);
+  }
+
+  /** A matrix value (rectangular rows). */
+  public static Sym array(double[][] rows) {
+    return constant(rows);
+  }
+
+  /** A scalar value. */
+  public static Sym scalar(double v) {
+    return constant(v);
+  }
+
+  /**
+   * Whether this value is known: it depends on no argument of a function being traced (a constant,
+   * or operations on constants). Only a known value has a {@link #value}.
+   */
+  public boolean isConcrete() {
+    Boolean c = concrete;
+    if (c == null) {
+      c = !dependsOnInputs(node, new java.util.IdentityHashMap<>());
+      concrete = c;
+    }
+    return c;
+  }
+
+  private static boolean dependsOnInputs(Node n, java.util.Map<Node, Boolean> seen) {
+    Boolean b = seen.get(n);
+    if (b != null) {
+      return b;
+    }
+    boolean r = n.op() instanceof org.cotangent.symbolic.ir.Param;
+    for (int i = 0; !r && i < n.arity(); i++) {
+      r = dependsOnInputs(n.input(i), seen);
+    }
+    seen.put(n, r);
+    return r;
+  }
+
+  /**
+   * The value of a {@linkplain #isConcrete known} {@code Sym} (operations on known values are
+   * evaluated here, by the reference interpreter). A traced value has none yet: it throws.
+   */
+  public Tensor value() {
+    if (node.op() instanceof org.cotangent.symbolic.ir.Constant) {
+      return ((org.cotangent.symbolic.ir.Constant) node.op()).tensor();
+    }
+    if (!isConcrete()) {
+      throw new org.cotangent.symbolic.IrException("this Sym (" + node.type() + ") is traced: it"
+          + " depends on the arguments of a function being traced, so it has no value until the"
+          + " function is called");
+    }
+    org.cotangent.symbolic.ir.Graph g = new org.cotangent.symbolic.ir.Graph(
+        java.util.List.of(), java.util.List.of(), java.util.List.of(node));
+    return org.cotangent.symbolic.Interpreter.eval(g, java.util.List.of()).get(0);
+  }
+
+  /** The value of a known real scalar. */
+  public double item() {
+    return value().item();
+  }
+
+  /** The elements of a known real value, in row-major order (a copy). */
+  public double[] toDoubles() {
+    return value().toDoubleArray();
   }
 
   /** Wraps an IR node. */

@@ -102,7 +102,7 @@ public final class CommonsMath {
     for (int i = 0; i < m; i++) {
       double[] e = new double[m];
       e[i] = 1;
-      jac[i] = pb.apply(Tensor.of(e)).get(0).toDoubleArray();
+      jac[i] = pb.pull(List.of(Tensor.of(e))).get(0).toDoubleArray();
     }
     return new Array2DRowRealMatrix(jac, false);
   }

@@ -74,6 +74,19 @@ public final class Constant extends Op {
     return type;
   }
 
+  /** The value as a tensor (a fresh copy of the data). */
+  public Tensor tensor() {
+    int w = type.dtype().width();
+    if (data.length == w && type.size() != 1) {
+      double[] d = new double[type.size() * w];
+      for (int i = 0; i < d.length; i += w) {
+        System.arraycopy(data, 0, d, i, w);
+      }
+      return Tensor.wrap(type, d);
+    }
+    return Tensor.wrap(type, data.clone());
+  }
+
   /** True if every element is the same. */
   public boolean isUniform() {
     return data.length == type.dtype().width() || type.size() <= 1;
