@@ -48,8 +48,9 @@ final class Selection {
   Transform transform;
 
   @Option(names = "--argnums", split = ",", paramLabel = "I",
-      description = "For grad and value_and_grad: the arguments to differentiate with respect to,"
-          + " as positions or parameter names, e.g. 0,1 or W,b (default: all).")
+      description = "For grad, value_and_grad, jacfwd, jacrev and hessian: the arguments to"
+          + " differentiate with respect to, as positions or parameter names, e.g. 0,1 or W,b"
+          + " (default: 0, as in JAX).")
   List<String> argnums = new ArrayList<>();
 
   /** What {@link #select} produced: the (transformed) graph and a title such as {@code grad(loss)}. */
@@ -79,7 +80,7 @@ final class Selection {
     checkNames(g.inputNames(), parsed);
     String title = transform == Transform.NONE ? fn : transform.text + "(" + fn + ")";
     try {
-      return new Selected(transform.apply(g, wrt), title);
+      return new Selected(transform.apply(fn, g, wrt), title);
     } catch (IrException e) {
       throw new CliException("cannot take " + title + ": " + e.getMessage());
     }
@@ -90,7 +91,8 @@ final class Selection {
       return new int[0];
     }
     if (!transform.takesArgnums()) {
-      throw usage("--argnums applies only to --transform grad or value_and_grad, not "
+      throw usage("--argnums applies only to --transform grad, value_and_grad, jacfwd, jacrev"
+          + " or hessian, not "
           + transform.text);
     }
     int[] wrt = new int[argnums.size()];

@@ -3,6 +3,9 @@ package org.cotangent.cli;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.cotangent.Cotangent;
+import org.cotangent.Fn;
+import org.cotangent.Options;
 import org.cotangent.symbolic.ad.Ad;
 import org.cotangent.symbolic.ir.Graph;
 import picocli.CommandLine.ITypeConverter;
@@ -12,14 +15,20 @@ import picocli.CommandLine.TypeConversionException;
 enum Transform {
   /** The function itself. */
   NONE("none"),
-  /** {@code Ad.grad}: the gradients with respect to {@code --argnums} (all by default). */
+  /** {@code Cotangent.grad}: the gradients with respect to {@code --argnums} (0 by default). */
   GRAD("grad"),
-  /** {@code Ad.valueAndGrad}: the value, then the gradients. */
+  /** {@code Cotangent.valueAndGrad}: the value, then the gradients. */
   VALUE_AND_GRAD("value_and_grad"),
-  /** {@code Ad.jvp}: {@code (x..., x_dot...) -> (y..., y_dot...)}. */
+  /** {@code Cotangent.jvp}: {@code (x..., x_dot...) -> (y..., y_dot...)}. */
   JVP("jvp"),
   /** {@code Ad.vjp}: {@code (x..., y_bar...) -> (y..., x_bar...)}. */
-  VJP("vjp");
+  VJP("vjp"),
+  /** {@code Cotangent.jacfwd}: the Jacobians with respect to {@code --argnums}. */
+  JACFWD("jacfwd"),
+  /** {@code Cotangent.jacrev}: the same Jacobians by reverse mode. */
+  JACREV("jacrev"),
+  /** {@code Cotangent.hessian}: the Hessians with respect to {@code --argnums}. */
+  HESSIAN("hessian");
 
   final String text;
 
@@ -29,23 +38,35 @@ enum Transform {
 
   /** Whether {@code --argnums} applies. */
   boolean takesArgnums() {
-    return this == GRAD || this == VALUE_AND_GRAD;
+    return this != NONE && this != JVP && this != VJP;
   }
 
-  /** {@code g} transformed; {@code argnums} is empty for "all inputs". */
-  Graph apply(Graph g, int[] argnums) {
-    switch (this) {
-      case GRAD:
-        return Ad.grad(g, argnums);
-      case VALUE_AND_GRAD:
-        return Ad.valueAndGrad(g, argnums);
-      case JVP:
-        return Ad.jvp(g);
-      case VJP:
-        return Ad.vjp(g);
-      default:
-        return g;
+  /**
+   * {@code g} transformed by the Java API's own implementation ({@link Cotangent}), so the command
+   * line, scripts and Java share one implementation, its defaults (argnums 0, as JAX) and its
+   * messages; {@code argnums} is empty for the default.
+   */
+  Graph apply(String name, Graph g, int[] argnums) {
+    Fn f = Fn.fromGraph(name, g);
+    Options o = Options.argnums(argnums);
+    Fn t = switch (this) {
+      case GRAD -> Cotangent.grad(f, o);
+      case VALUE_AND_GRAD -> Cotangent.valueAndGrad(f, o);
+      case JVP -> Cotangent.jvp(f);
+      case JACFWD -> Cotangent.jacfwd(f, o);
+      case JACREV -> Cotangent.jacrev(f, o);
+      case HESSIAN -> Cotangent.hessian(f, o);
+      case VJP -> null;
+      case NONE -> f;
+    };
+    if (this == VJP) {
+      return Ad.vjp(g);
     }
+    List<org.cotangent.symbolic.TensorType> types = new ArrayList<>(g.inputTypes());
+    if (this == JVP) {
+      types.addAll(g.inputTypes().stream().map(Ad::tangentType).toList());
+    }
+    return t.trace(types);
   }
 
   @Override

@@ -121,6 +121,39 @@ class GenGraphTest {
     assertEquals(1 / (1 + Math.exp(-0.52)), y[0], 1e-15);
   }
 
+  /**
+   * The command line takes the Java API's transformations (one implementation): grad defaults to
+   * argument 0 as in JAX, and hessian, jacfwd and jacrev are there too.
+   */
+  @Test
+  void genUsesTheApisDefaultsAndHasTheJacobians() throws Exception {
+    Cli.Result r = Cli.run("gen", script, "--fn", "g", "--args", "W=f64[3],b=f64",
+        "--transform", "grad", "--class", "G0", "--package", "");
+    assertEquals(0, r.code(), r.toString());
+    Program p = compile(r.out(), "G0");
+    double[] w = {0.3, -0.2, 0.5};
+    double b = 0.7;
+    double[] gw = new double[3];
+    p.call(new double[][] {w, {b}}, new double[][] {gw});
+    for (int i = 0; i < 3; i++) {
+      double t = Math.tanh(w[i] * b);
+      assertEquals((1 - t * t) * b, gw[i], 1e-15);
+    }
+    r = Cli.run("gen", script, "--fn", "f", "--args", "x=f64[2]", "--transform", "hessian",
+        "--class", "FH", "--package", "");
+    assertEquals(0, r.code(), r.toString());
+    p = compile(r.out(), "FH");
+    double[] x = {0.4, -1.3};
+    double[] h = new double[4];
+    p.call(new double[][] {x}, new double[][] {h});
+    for (int i = 0; i < 2; i++) {
+      // d2/dx2 of sin(x) x is 2 cos x - x sin x; the Hessian is diagonal.
+      assertEquals(2 * Math.cos(x[i]) - x[i] * Math.sin(x[i]), h[i * 3], 1e-14);
+    }
+    assertEquals(0, h[1], 0);
+    assertEquals(0, h[2], 0);
+  }
+
   @Test
   void lambdasBoundToGlobalsCanBeGenerated() {
     Cli.Result r = Cli.run("gen", script, "--fn", "h", "--args", "u=f64[2],v=f64[2]",
@@ -173,18 +206,18 @@ class GenGraphTest {
     r = Cli.run("gen", script, "--fn", "g", "--args", "W=f64[3],b=f64", "--transform", "jvp",
         "--argnums", "0");
     assertEquals(Main.USAGE, r.code(), r.toString());
-    assertTrue(r.err().startsWith("error: --argnums applies only to --transform grad or"
-        + " value_and_grad, not jvp\n"), r.err());
+    assertTrue(r.err().startsWith("error: --argnums applies only to --transform grad,"
+        + " value_and_grad, jacfwd, jacrev or hessian, not jvp\n"), r.err());
 
     r = Cli.run("gen", script, "--fn", "g", "--args", "W=f64[3],b=f64", "--transform", "grad",
         "--argnums", "2");
     assertEquals(Main.USAGE, r.code(), r.toString());
     assertTrue(r.err().startsWith("error: --argnums: 2 is out of range"), r.err());
 
-    r = Cli.run("gen", script, "--fn", "g", "--args", "W=f64[3],b=f64", "--transform", "hessian");
+    r = Cli.run("gen", script, "--fn", "g", "--args", "W=f64[3],b=f64", "--transform", "hesian");
     assertEquals(Main.USAGE, r.code(), r.toString());
-    assertTrue(r.err().contains("unknown transform 'hessian'; expected one of none, grad,"
-        + " value_and_grad, jvp, vjp"), r.err());
+    assertTrue(r.err().contains("unknown transform 'hesian'; expected one of none, grad,"
+        + " value_and_grad, jvp, vjp, jacfwd, jacrev, hessian"), r.err());
 
     r = Cli.run("gen", script, "--fn", "g", "--args", "W=f64[3],b=f64", "--class", "1X");
     assertEquals(Main.USAGE, r.code(), r.toString());
