@@ -92,9 +92,14 @@ public final class Cotangent {
     boolean h = options.isHolomorphic();
     boolean aux = options.isHasAux();
     String what = withValue ? "valueAndGrad" : "grad";
-    return Fn.derived(what + "(" + f.name() + ")", f.argNames(), types -> withAux(what, f,
-        f.trace(types), aux, withValue, g -> Ad.grad(holomorphicChecked(what, f, g, h, wrt),
-            withValue, h, wrt)));
+    return Fn.derived(what + "(" + f.name() + ")", f.argNames(), types -> {
+      Graph g = holomorphicChecked(what, f, f.trace(types), h, wrt);
+      if (aux && g.outputs().size() < 2) {
+        throw new IrException(what + "(" + f.name() + ", hasAux): " + f.name() + " must return the"
+            + " value and then its aux outputs, but it returns " + g.outputs().size() + " output");
+      }
+      return aux ? Ad.gradWithAux(g, withValue, h, wrt) : Ad.grad(g, withValue, h, wrt);
+    });
   }
 
   /**
@@ -543,38 +548,8 @@ public final class Cotangent {
     return new Lifted(name, f, (defs, inner) -> {
       int[] wrt = Specialized.leafArgnums(defs, argnums, name);
       Fn g = inner.flat();
-      if (what.equals("hessian") && wrt.length > 1) {
-        Fn composed = jacobian(jacobian(g, Options.argnums(wrt).holomorphic(h), "jacrev"),
-            Options.argnums(wrt).holomorphic(h), "jacfwd");
-        return new Specialized(composed, (types, argDefs) -> {
-          Treedef by = Lifted.argsDef(argDefs, argnums, tuple);
-          return Lifted.jacobian(Lifted.jacobian(inner.out().of(types, argDefs), by), by);
-        });
-      }
-      Fn flat = Fn.derived(name, g.argNames(), types -> {
-        Graph graph = holomorphicChecked(what, f, g.trace(types), h, wrt);
-        List<Graph> per = new ArrayList<>();
-        for (int leaf : wrt) {
-          per.add(what.equals("jacfwd") ? Ad.jacfwd(graph, leaf, h)
-              : what.equals("jacrev") ? Ad.jacrev(graph, leaf, h) : Ad.hessian(graph, leaf, h));
-        }
-        if (per.size() == 1) {
-          return per.get(0);
-        }
-        return Graph.trace(graph.inputNames(), graph.inputTypes(), ps -> {
-          List<List<org.cotangent.symbolic.ir.Node>> outs = new ArrayList<>();
-          for (Graph p : per) {
-            outs.add(p.call(ps));
-          }
-          List<org.cotangent.symbolic.ir.Node> r = new ArrayList<>();
-          for (int j = 0; j < graph.outputs().size(); j++) {
-            for (List<org.cotangent.symbolic.ir.Node> o : outs) {
-              r.add(o.get(j));
-            }
-          }
-          return r;
-        });
-      });
+      Fn flat = Fn.derived(name, g.argNames(), types ->
+          Ad.jacobians(holomorphicChecked(what, f, g.trace(types), h, wrt), what, wrt, h));
       return new Specialized(flat, (types, argDefs) -> {
         Treedef by = Lifted.argsDef(argDefs, argnums, tuple);
         Treedef out = Lifted.jacobian(inner.out().of(types, argDefs), by);
@@ -613,41 +588,6 @@ public final class Cotangent {
    */
   public static Fn hessian(Fn f, Options options) {
     return jacobian(f, options, "hessian");
-  }
-
-  /**
-   * {@code make} of {@code f}'s graph; with {@code hasAux}, of its first output only, the other
-   * outputs (the aux data) appended after the gradients, or after the value when {@code
-   * withValue} (JAX's {@code ((value, aux), grads)} flattened).
-   */
-  private static Graph withAux(String what, Fn f, Graph full, boolean hasAux, boolean withValue,
-      java.util.function.UnaryOperator<Graph> make) {
-    if (!hasAux) {
-      return make.apply(full);
-    }
-    int m = full.outputs().size();
-    if (m < 2) {
-      throw new IrException(what + "(" + f.name() + ", hasAux): " + f.name() + " must return the"
-          + " value and then its aux outputs, but it returns " + m + " output");
-    }
-    Graph valueOnly = new Graph(full.inputNames(), full.inputTypes(), List.of(full.output(0)),
-        full.outputNames() == null ? null : List.of(full.outputName(0)), full.nodeNames(),
-        full.origins());
-    Graph d = make.apply(valueOnly);
-    return Graph.trace(full.inputNames(), full.inputTypes(), ps -> {
-      List<Node> outs = d.call(ps);
-      List<Node> all = full.call(ps);
-      List<Node> r = new ArrayList<>();
-      if (withValue) {
-        r.add(outs.get(0));
-        r.addAll(all.subList(1, m));
-        r.addAll(outs.subList(1, outs.size()));
-      } else {
-        r.addAll(outs);
-        r.addAll(all.subList(1, m));
-      }
-      return r;
-    });
   }
 
   private static final System.Logger LOG = System.getLogger("org.cotangent");
@@ -804,8 +744,7 @@ public final class Cotangent {
     int[] wrt = argnums.length == 0 ? new int[] {0} : argnums.clone();
     for (int a : wrt) {
       if (a < 0 || a >= f.arity()) {
-        throw new IrException("argnums: " + a + " is out of range for " + f + ", which takes "
-            + f.arity() + " argument" + (f.arity() == 1 ? "" : "s"));
+        throw new IrException(Ad.argnumOutOfRange(f.name(), a, f.arity()));
       }
     }
     return wrt;

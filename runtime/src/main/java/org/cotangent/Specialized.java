@@ -105,8 +105,8 @@ record Specialized(Fn flat, OutDef out) {
     List<Integer> out = new ArrayList<>();
     for (int a : argnums) {
       if (a < 0 || a >= defs.size()) {
-        throw new IrException(what + ": argnums " + a + " is out of range for a function of "
-            + defs.size() + " argument" + (defs.size() == 1 ? "" : "s"));
+        throw new IrException(org.cotangent.symbolic.ad.Ad.argnumOutOfRange(what, a,
+            defs.size()));
       }
       if (r[a][0] == r[a][1]) {
         throw new IrException(what + ": argument " + a + " has no arrays to differentiate"

@@ -301,7 +301,7 @@ class CotangentTest {
     assertTrue(ragged.getMessage().startsWith("argument 1 (y) of f: ragged matrix"),
         ragged.getMessage());
     IrException argnums = assertThrows(IrException.class, () -> grad(f, 2));
-    assertEquals("argnums: 2 is out of range for f(x, y), which takes 2 arguments",
+    assertEquals("argnums 2 is out of range for f, which takes 2 arguments",
         argnums.getMessage());
     Fn vector = Fn.of1(x -> mul(x, x));
     IrException scalarOut = assertThrows(IrException.class,

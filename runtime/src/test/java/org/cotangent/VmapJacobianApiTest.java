@@ -163,7 +163,7 @@ class VmapJacobianApiTest {
     IrException arity = assertThrows(IrException.class, () -> vmap(f, new Integer[] {0}));
     assertTrue(arity.getMessage().contains("inAxes has 1 entries"), arity.getMessage());
     IrException argnum = assertThrows(IrException.class, () -> jacfwd(f, 2));
-    assertEquals("argnums: 2 is out of range for f(x, y), which takes 2 arguments",
+    assertEquals("argnums 2 is out of range for f, which takes 2 arguments",
         argnum.getMessage());
   }
 }

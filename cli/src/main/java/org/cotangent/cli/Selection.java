@@ -106,9 +106,8 @@ final class Selection {
           index = Integer.MAX_VALUE;
         }
         if (index < 0 || index >= parsed.size()) {
-          throw usage("--argnums: " + a + " is out of range; --args lists " + parsed.size()
-              + " argument" + (parsed.size() == 1 ? "" : "s") + " (positions 0 to "
-              + (parsed.size() - 1) + ")");
+          throw usage("--argnums: " + org.cotangent.symbolic.ad.Ad.argnumOutOfRange(fn, a,
+              parsed.size()) + " (--args lists positions 0 to " + (parsed.size() - 1) + ")");
         }
       } else {
         for (int i = 0; i < parsed.size(); i++) {

@@ -212,7 +212,7 @@ class GenGraphTest {
     r = Cli.run("gen", script, "--fn", "g", "--args", "W=f64[3],b=f64", "--transform", "grad",
         "--argnums", "2");
     assertEquals(Main.USAGE, r.code(), r.toString());
-    assertTrue(r.err().startsWith("error: --argnums: 2 is out of range"), r.err());
+    assertTrue(r.err().startsWith("error: --argnums: argnums 2 is out of range for g, which takes 2 arguments"), r.err());
 
     r = Cli.run("gen", script, "--fn", "g", "--args", "W=f64[3],b=f64", "--transform", "hesian");
     assertEquals(Main.USAGE, r.code(), r.toString());

@@ -54,8 +54,7 @@ final class Transforms {
     List<Integer> wrt = new ArrayList<>();
     for (int a : argnums) {
       if (a < 0 || a >= args.size()) {
-        throw pos.error("argnums " + a + " is out of range: " + f.name() + " was called with "
-            + args.size() + " argument" + (args.size() == 1 ? "" : "s"));
+        throw pos.error(Ad.argnumOutOfRange(f.name(), a, args.size()));
       }
       for (int k = ranges[a][0]; k < ranges[a][1]; k++) {
         wrt.add(k);
@@ -128,16 +127,20 @@ final class Transforms {
       int[] wrtArr = wrt.stream().mapToInt(Integer::intValue).toArray();
       String key = (withValue ? "vg" : "g") + Arrays.toString(wrtArr) + (holomorphic ? "h" : "");
       Graph main = t.graph;
-      Graph valueOnly = new Graph(main.inputNames(), main.inputTypes(),
-          List.of(main.output(0)), main.outputNames() == null ? null : List.of(main.outputName(0)),
-          main.nodeNames(), main.origins());
-      Graph gradGraph = t.derive(key, () -> Ad.grad(valueOnly, withValue, holomorphic, wrtArr));
+      Graph gradGraph = t.derive(key + (hasAux ? "aux" : ""), () -> hasAux
+          ? Ad.gradWithAux(main, withValue, holomorphic, wrtArr)
+          : Ad.grad(main, withValue, holomorphic, wrtArr));
       if (holomorphic) {
-        warnIfNotHolomorphic(ev, valueOnly, wrtArr, f, pos);
+        warnIfNotHolomorphic(ev, main, wrtArr, f, pos);
       }
       List<Node> in = inputs(args, t);
       List<Node> outs = ev.apply(gradGraph, in, pos);
       int k = withValue ? 1 : 0;
+      int numAux = hasAux ? main.outputs().size() - 1 : 0;
+      int auxAt = k;
+      if (hasAux && withValue) {
+        k += numAux;
+      }
       List<Object> grads = new ArrayList<>();
       for (int a : argnums) {
         int n = ranges[a][1] - ranges[a][0];
@@ -147,10 +150,8 @@ final class Transforms {
       Object g = tupleArgnums ? new Values.Tuple(grads) : grads.get(0);
       Object value = withValue ? outs.get(0) : null;
       if (hasAux) {
-        Graph auxGraph = t.derive("aux", () -> new Graph(main.inputNames(), main.inputTypes(),
-            main.outputs().subList(1, main.outputs().size()), null, main.nodeNames(),
-            main.origins()));
-        Object aux = Pytree.rebuild(auxTemplate, ev.apply(auxGraph, in, pos));
+        int from = withValue ? auxAt : k;
+        Object aux = Pytree.rebuild(auxTemplate, outs.subList(from, from + numAux));
         if (withValue) {
           return new Values.Tuple(List.of(new Values.Tuple(List.of(value, aux)), g));
         }
@@ -400,35 +401,9 @@ final class Transforms {
       if (holomorphic) {
         warnIfNotHolomorphic(ev, main, wrt.stream().mapToInt(Integer::intValue).toArray(), f, pos);
       }
-      Graph all = t.derive(kind + wrt + (holomorphic ? "h" : ""), () -> {
-        List<Node> outs = new ArrayList<>();
-        Map<Node, String> names = new java.util.IdentityHashMap<>();
-        Map<Node, Origin> origins = new java.util.IdentityHashMap<>();
-        List<Graph> parts = new ArrayList<>();
-        for (int k : wrt) {
-          if (!second) {
-            parts.add(kind.equals("jacfwd") ? Ad.jacfwd(main, k, holomorphic)
-                : Ad.jacrev(main, k, holomorphic));
-          } else {
-            Graph rev = Ad.jacrev(main, k, holomorphic);
-            for (int l : wrt) {
-              parts.add(Ad.jacfwd(rev, l, holomorphic));
-            }
-          }
-        }
-        List<List<Node>> blocks = new ArrayList<>();
-        for (Graph g : parts) {
-          blocks.add(g.outputs());
-          names.putAll(g.nodeNames());
-          origins.putAll(g.origins());
-        }
-        for (int j = 0; j < m; j++) {
-          for (List<Node> b : blocks) {
-            outs.add(b.get(j));
-          }
-        }
-        return new Graph(main.inputNames(), main.inputTypes(), outs, null, names, origins);
-      });
+      int[] wrtArr = wrt.stream().mapToInt(Integer::intValue).toArray();
+      Graph all = t.derive(kind + wrt + (holomorphic ? "h" : ""),
+          () -> Ad.jacobians(main, kind, wrtArr, holomorphic));
       List<Node> values = ev.apply(all, inputs(args, t), pos);
       int per = second ? wrt.size() * wrt.size() : wrt.size();
       List<Object> perOutput = new ArrayList<>();

@@ -162,7 +162,7 @@ class VmapJacobianScriptTest {
         error("vmap(lambda x: x, in_axes=None)(ones((2,)))\n").getMessage());
     assertEquals("t.ct:1:1: vmap in_axes 1 is out of range for argument 0 of type f64[2]",
         error("vmap(lambda x: x, in_axes=1)(ones((2,)))\n").getMessage());
-    assertEquals("t.ct:1:1: argnums 2 is out of range: <lambda> was called with 1 argument",
+    assertEquals("t.ct:1:1: argnums 2 is out of range for <lambda>, which takes 1 argument",
         error("jacfwd(lambda x: x, 2)(1.0)\n").getMessage());
     assertTrue(error("jacrev(lambda x: x)(array([1, 2]))\n").getMessage()
         .startsWith("t.ct:1:1: jacrev requires real floating-point inputs"));

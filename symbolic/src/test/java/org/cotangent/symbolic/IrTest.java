@@ -120,7 +120,7 @@ class IrTest {
         + " to differentiate a holomorphic function", e.getMessage());
     Graph scalar = new Graph(List.of("x"), List.of(V3), List.of(Ir.reduceSum(x, 0)));
     e = assertThrows(IrException.class, () -> Ad.grad(scalar, 1));
-    assertEquals("argnums: 1 is out of range for a function of 1 argument", e.getMessage());
+    assertEquals("argnums 1 is out of range for the function, which takes 1 argument", e.getMessage());
   }
 
   @Test

@@ -142,8 +142,7 @@ public final class Ad {
     int[] wrt = argnums.length == 0 ? Ir.allAxes(f.arity()) : argnums;
     for (int a : wrt) {
       if (a < 0 || a >= f.arity()) {
-        throw new IrException("argnums: " + a + " is out of range for a function of " + f.arity()
-            + " argument" + (f.arity() == 1 ? "" : "s"));
+        throw new IrException(argnumOutOfRange("the function", a, f.arity()));
       }
       TensorType t = f.inputTypes().get(a);
       if (!t.dtype().isFloating()) {
@@ -299,12 +298,101 @@ public final class Ad {
     return jacfwd(jacrev(f, argnum, holomorphic), argnum, holomorphic);
   }
 
+  /**
+   * The Jacobians ({@code kind} "jacfwd" or "jacrev") or Hessians ("hessian") of every output of
+   * {@code f} with respect to each input of {@code wrt}, in one graph, ordered by output, then by
+   * input (then by the second input, for a Hessian): what a transformation with respect to several
+   * leaves of a pytree returns, flattened. The one implementation the Java API, the script
+   * language and the command line share.
+   */
+  public static Graph jacobians(Graph f, String kind, int[] wrt, boolean holomorphic) {
+    boolean second = kind.equals("hessian");
+    if (!second && !kind.equals("jacfwd") && !kind.equals("jacrev")) {
+      throw new IllegalArgumentException("not a Jacobian: " + kind);
+    }
+    if (wrt.length == 1) {
+      int k = wrt[0];
+      return second ? hessian(f, k, holomorphic) : kind.equals("jacfwd")
+          ? jacfwd(f, k, holomorphic) : jacrev(f, k, holomorphic);
+    }
+    List<Graph> parts = new ArrayList<>();
+    for (int k : wrt) {
+      if (!second) {
+        parts.add(kind.equals("jacfwd") ? jacfwd(f, k, holomorphic) : jacrev(f, k, holomorphic));
+      } else {
+        Graph rev = jacrev(f, k, holomorphic);
+        for (int l : wrt) {
+          parts.add(jacfwd(rev, l, holomorphic));
+        }
+      }
+    }
+    java.util.Map<Node, String> names = new java.util.IdentityHashMap<>();
+    java.util.Map<Node, org.cotangent.symbolic.ir.Origin> origins =
+        new java.util.IdentityHashMap<>();
+    for (Graph g : parts) {
+      names.putAll(g.nodeNames());
+      origins.putAll(g.origins());
+    }
+    List<Node> outs = new ArrayList<>();
+    for (int j = 0; j < f.outputs().size(); j++) {
+      for (Graph g : parts) {
+        outs.add(g.output(j));
+      }
+    }
+    return new Graph(f.inputNames(), f.inputTypes(), outs, null, names, origins);
+  }
+
+  /**
+   * {@code grad} or {@code value_and_grad} with {@code has_aux}: the first output of {@code f} is
+   * differentiated, the others are auxiliary data. Outputs: the gradients then the aux outputs
+   * ({@code grad}), or the value, the aux outputs, then the gradients ({@code withValue}; JAX's
+   * {@code ((value, aux), grads)} flattened). Shared by the Java API and the script language.
+   */
+  public static Graph gradWithAux(Graph f, boolean withValue, boolean holomorphic,
+      int... argnums) {
+    int m = f.outputs().size();
+    if (m < 1) {
+      throw new IrException("with has_aux the function must return the value and then its aux"
+          + " data, but it returns no output");
+    }
+    Graph valueOnly = new Graph(f.inputNames(), f.inputTypes(), List.of(f.output(0)),
+        f.outputNames() == null ? null : List.of(f.outputName(0)), f.nodeNames(), f.origins());
+    Graph d = grad(valueOnly, withValue, holomorphic, argnums);
+    return Graph.trace(f.inputNames(), f.inputTypes(), ps -> {
+      List<Node> outs = d.call(ps);
+      List<Node> all = f.call(ps);
+      List<Node> r = new ArrayList<>();
+      if (withValue) {
+        r.add(outs.get(0));
+        r.addAll(all.subList(1, m));
+        r.addAll(outs.subList(1, outs.size()));
+      } else {
+        r.addAll(outs);
+        r.addAll(all.subList(1, m));
+      }
+      return r;
+    });
+  }
+
+  /**
+   * The message for an argnum outside a function's arguments, the same from every front door
+   * (Java, scripts, the command line).
+   */
+  public static String argnumOutOfRange(String fn, int argnum, int arity) {
+    return argnumOutOfRange(fn, Integer.toString(argnum), arity);
+  }
+
+  /** {@link #argnumOutOfRange(String, int, int)} with the argnum as written. */
+  public static String argnumOutOfRange(String fn, String argnum, int arity) {
+    return "argnums " + argnum + " is out of range for " + fn + ", which takes " + arity
+        + " argument" + (arity == 1 ? "" : "s");
+  }
+
   /** JAX's dtype checks of jacfwd and jacrev ({@code _check_input_dtype_jacfwd}, ...). */
   private static TensorType checkJacobianArg(Graph f, int argnum, String what,
       boolean holomorphic) {
     if (argnum < 0 || argnum >= f.arity()) {
-      throw new IrException("argnums: " + argnum + " is out of range for a function of "
-          + f.arity() + " argument" + (f.arity() == 1 ? "" : "s"));
+      throw new IrException(argnumOutOfRange("the function", argnum, f.arity()));
     }
     TensorType in = f.inputTypes().get(argnum);
     boolean forward = what.equals("jacfwd");

@@ -1,0 +1,189 @@
+package org.cotangent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.cotangent.Cotangent;
+import org.cotangent.Fn;
+import org.cotangent.Options;
+import org.cotangent.Pytrees;
+import org.cotangent.codegen.Program;
+import org.cotangent.frontend.Ops;
+import org.cotangent.frontend.Sym;
+import org.cotangent.symbolic.IrException;
+import org.cotangent.symbolic.Tensor;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The three front doors (the Java API, the script language, the command line's {@code gen}) run
+ * one implementation of each transformation (issue 13 item 1): one table of cases, each run
+ * through all three, which must give the same numbers, or, for a mistake, the same message.
+ */
+class FrontDoorsTest {
+  /**
+   * One case: {@code f} as a script definition and as a Java lambda, a transformation with its
+   * argnums (null: the default), the arguments (as script literals, Java values and --args
+   * types), and either no error or the fragment every door's message must contain.
+   */
+  record Case(String name, String def, Fn java, String transform, int[] argnums,
+      String scriptArgs, List<Object> javaArgs, String types, String error) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  private static final double[] X = {0.3, -1.2, 0.8};
+  private static final double Y = 0.7;
+  private static final String X_LIT = "array([0.3, -1.2, 0.8]), 0.7";
+  private static final String XY_TYPES = "x=f64[3],y=f64";
+
+  private static final Fn SIN_XY = Fn.of((x, y) -> Ops.sum(Ops.sin(x).mul(y)));
+  private static final Fn TANH_XY = Fn.of((x, y) -> Ops.tanh(x.mul(y)));
+  private static final Fn CUBIC = Fn.of((x, y) -> Ops.sum(x.mul(x).mul(x)).mul(y).mul(y));
+
+  static Stream<Case> cases() {
+    String sin = "def f(x, y) = sum(sin(x) * y)";
+    String tanh = "def f(x, y) = tanh(x * y)";
+    String cubic = "def f(x, y) = sum(x * x * x) * y * y";
+    return Stream.of(
+        new Case("grad default argnums", sin, SIN_XY, "grad", null, X_LIT, List.of(X, Y),
+            XY_TYPES, null),
+        new Case("grad argnums (0, 1)", sin, SIN_XY, "grad", new int[] {0, 1}, X_LIT,
+            List.of(X, Y), XY_TYPES, null),
+        new Case("value_and_grad argnums 1", sin, SIN_XY, "value_and_grad", new int[] {1}, X_LIT,
+            List.of(X, Y), XY_TYPES, null),
+        new Case("jacfwd", tanh, TANH_XY, "jacfwd", null, X_LIT, List.of(X, Y), XY_TYPES, null),
+        new Case("jacrev argnums (0, 1)", tanh, TANH_XY, "jacrev", new int[] {0, 1}, X_LIT,
+            List.of(X, Y), XY_TYPES, null),
+        new Case("hessian argnums (0, 1)", cubic, CUBIC, "hessian", new int[] {0, 1}, X_LIT,
+            List.of(X, Y), XY_TYPES, null),
+        new Case("grad of a vector output", tanh, TANH_XY, "grad", null, X_LIT, List.of(X, Y),
+            XY_TYPES, "grad requires a scalar output, got f64[3]"),
+        new Case("argnums out of range", sin, SIN_XY, "grad", new int[] {2}, X_LIT,
+            List.of(X, Y), XY_TYPES, "argnums 2 is out of range for f, which takes 2 arguments"),
+        new Case("hessian argnums out of range", cubic, CUBIC, "hessian", new int[] {5}, X_LIT,
+            List.of(X, Y), XY_TYPES, "argnums 5 is out of range for f, which takes 2 arguments"));
+  }
+
+  @TempDir Path dir;
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void oneImplementationBehindEveryDoor(Case c) throws Exception {
+    if (c.error() != null) {
+      IrException e = assertThrows(IrException.class, () -> viaJava(c));
+      assertTrue(e.getMessage().contains(c.error()), "Java: " + e.getMessage());
+      Cli.Result s = Cli.run("run", script(c));
+      assertNotEquals(0, s.code(), s.toString());
+      assertTrue(s.err().contains(c.error()), "script: " + s);
+      Cli.Result g = gen(c);
+      assertNotEquals(0, g.code(), g.toString());
+      assertTrue(g.err().contains(c.error()), "gen: " + g);
+      return;
+    }
+    List<double[]> java = viaJava(c);
+    double[] javaFlat = concat(java);
+    double[] scriptFlat = viaScript(c);
+    assertClose(javaFlat, scriptFlat, "script vs Java");
+    double[] genFlat = concat(viaGen(c, java));
+    assertClose(javaFlat, genFlat, "gen vs Java");
+  }
+
+  private static Options options(Case c) {
+    return c.argnums() == null ? Options.defaults() : Options.argnums(c.argnums());
+  }
+
+  private static List<double[]> viaJava(Case c) {
+    Fn t = switch (c.transform()) {
+      case "grad" -> Cotangent.grad(c.java(), options(c));
+      case "value_and_grad" -> Cotangent.valueAndGrad(c.java(), options(c));
+      case "jacfwd" -> Cotangent.jacfwd(c.java(), options(c));
+      case "jacrev" -> Cotangent.jacrev(c.java(), options(c));
+      case "hessian" -> Cotangent.hessian(c.java(), options(c));
+      default -> throw new IllegalArgumentException(c.transform());
+    };
+    Object r = t.applyArgs(c.javaArgs());
+    List<double[]> leaves = new ArrayList<>();
+    for (Object leaf : Pytrees.leaves(r)) {
+      leaves.add(leaf instanceof Sym s ? s.toDoubles() : leaf instanceof Tensor te
+          ? te.toDoubleArray() : leaf instanceof double[] d ? d
+          : new double[] {((Number) leaf).doubleValue()});
+    }
+    return leaves;
+  }
+
+  private String script(Case c) {
+    String call = c.transform() + "(f" + (c.argnums() == null ? "" : ", argnums="
+        + (c.argnums().length == 1 ? Integer.toString(c.argnums()[0])
+            : "(" + String.join(", ", java.util.Arrays.stream(c.argnums())
+                .mapToObj(Integer::toString).toList()) + ")")) + ")(" + c.scriptArgs() + ")";
+    return Cli.file(dir, "case.ct", c.def() + "\nprint(" + call + ")\n");
+  }
+
+  private double[] viaScript(Case c) {
+    Cli.Result r = Cli.run("run", script(c), "--json");
+    assertEquals(0, r.code(), r.toString());
+    // Each array prints as {"shape": [...], "dtype": ..., "data": [...]}, in the result's order.
+    Matcher m = Pattern.compile("\"data\": \\[([^\\]]*)\\]").matcher(r.out());
+    List<Double> v = new ArrayList<>();
+    while (m.find()) {
+      for (String x : m.group(1).split(",")) {
+        if (!x.isBlank()) {
+          v.add(Double.parseDouble(x.strip()));
+        }
+      }
+    }
+    return v.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  private Cli.Result gen(Case c) {
+    String file = Cli.file(dir, "def.ct", c.def() + "\n");
+    List<String> args = new ArrayList<>(List.of("gen", file, "--fn", "f", "--args", c.types(),
+        "--transform", c.transform(), "--class", "Door", "--package", ""));
+    if (c.argnums() != null) {
+      args.add("--argnums");
+      args.add(String.join(",", java.util.Arrays.stream(c.argnums())
+          .mapToObj(Integer::toString).toList()));
+    }
+    return Cli.run(args.toArray(new String[0]));
+  }
+
+  private List<double[]> viaGen(Case c, List<double[]> shapes) throws Exception {
+    Cli.Result r = gen(c);
+    assertEquals(0, r.code(), r.toString());
+    Program p = GenGraphTest.compile(r.out(), "Door");
+    double[][] in = new double[c.javaArgs().size()][];
+    for (int i = 0; i < in.length; i++) {
+      Object a = c.javaArgs().get(i);
+      in[i] = a instanceof double[] d ? d : new double[] {((Number) a).doubleValue()};
+    }
+    double[][] out = new double[shapes.size()][];
+    for (int j = 0; j < out.length; j++) {
+      out[j] = new double[shapes.get(j).length];
+    }
+    p.call(in, out);
+    return List.of(out);
+  }
+
+  private static double[] concat(List<double[]> parts) {
+    return parts.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
+  }
+
+  private static void assertClose(double[] want, double[] got, String what) {
+    assertEquals(want.length, got.length, what + ": number of values");
+    for (int i = 0; i < want.length; i++) {
+      assertEquals(want[i], got[i], 1e-12 * Math.max(1, Math.abs(want[i])), what + " [" + i + "]");
+    }
+  }
+}
