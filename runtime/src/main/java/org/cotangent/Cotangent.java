@@ -9,6 +9,7 @@ import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ad.Ad;
+import org.cotangent.symbolic.ad.CheckGrads;
 import org.cotangent.symbolic.ad.Vmap;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
@@ -341,6 +342,18 @@ public final class Cotangent {
    * error.
    */
   public static void checkGrads(Fn f, List<?> args, int order, String... modes) {
+    checkGrads(f, args, order, List.of(modes), CheckGrads.DEFAULT.atol(),
+        CheckGrads.DEFAULT.rtol(), CheckGrads.DEFAULT.eps());
+  }
+
+  /**
+   * {@code jax.test_util.check_grads(f, args, order, modes, atol, rtol, eps)}: {@code modes} as
+   * above; central differences of step {@code eps} must agree with each JVP to {@code atol + rtol
+   * |fd|}, and the dot-product test to {@code rtol} (at least 1e-9) of the size of its terms.
+   * The arguments are pytrees.
+   */
+  public static void checkGrads(Fn f, List<?> args, int order, List<String> modes, double atol,
+      double rtol, double eps) {
     if (order < 1) {
       throw new IrException("checkGrads: order must be at least 1, got " + order);
     }
@@ -361,8 +374,8 @@ public final class Cotangent {
     }
     Flattened fl = flattened(f, args, "checkGrads");
     List<Tensor> x = fl.leaves;
-    org.cotangent.symbolic.ad.CheckGrads.checkGrads(fl.spec.flat().trace(Fn.typesOf(x)), x, order,
-        fwd, rev, new java.util.Random(0));
+    CheckGrads.checkGrads(fl.spec.flat().trace(Fn.typesOf(x)), x, order, fwd, rev,
+        new java.util.Random(0), new CheckGrads.Tolerance(atol, rtol, eps));
   }
 
   /** Pytree arguments as the leaves of their flat function, with their structures. */

@@ -239,8 +239,12 @@ public final class Sym {
     return new Sym(Np.astype(node, d));
   }
 
+  /** A known value prints as its array ({@code [0.5 1. ]}); a traced one as its op and type. */
   @Override
   public String toString() {
+    if (isConcrete()) {
+      return value().toString();
+    }
     return "Sym(" + node.op().name() + " : " + node.type() + ")";
   }
 }

@@ -567,9 +567,12 @@ final class Transforms {
     }
   }
 
-  /** {@code check_grads(f, args, order=1)}: raises if a derivative disagrees with numerics. */
+  /**
+   * {@code check_grads(f, args, order=1, modes=None, atol=None, rtol=None, eps=None, seed=0)}:
+   * raises if a derivative disagrees with numerics (JAX's keywords).
+   */
   static Object checkGrads(Evaluator ev, Args a) {
-    a.expect(2, 3, "order", "modes", "seed");
+    a.expect(2, 3, "order", "modes", "seed", "atol", "rtol", "eps");
     Values.Callable f = callable(a.get(0, "fun"), a);
     List<Object> args = items(a.get(1, "args"), a.pos, "args");
     int order = Values.intOf(a.opt(2, "order", Values.intConst(1)), a.pos);
@@ -602,8 +605,22 @@ final class Transforms {
         throw a.pos.error("check_grads: modes is empty; give \"fwd\", \"rev\" or both");
       }
     }
+    CheckGrads.Tolerance tol = CheckGrads.DEFAULT;
+    Object atol = a.opt(-1, "atol", Values.NONE);
+    Object rtol = a.opt(-1, "rtol", Values.NONE);
+    Object eps = a.opt(-1, "eps", Values.NONE);
+    if (atol != Values.NONE || rtol != Values.NONE || eps != Values.NONE) {
+      try {
+        tol = new CheckGrads.Tolerance(
+            atol == Values.NONE ? tol.atol() : ev.doubleOf(atol, a.pos),
+            rtol == Values.NONE ? tol.rtol() : ev.doubleOf(rtol, a.pos),
+            eps == Values.NONE ? tol.eps() : ev.doubleOf(eps, a.pos));
+      } catch (org.cotangent.symbolic.IrException e) {
+        throw a.pos.error(e.getMessage());
+      }
+    }
     try {
-      CheckGrads.checkGrads(t.graph, x, order, fwd, rev, new Random(seed));
+      CheckGrads.checkGrads(t.graph, x, order, fwd, rev, new Random(seed), tol);
     } catch (GradientCheckFailure e) {
       String msg = e.getMessage();
       int nl = msg.indexOf('\n');

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.cotangent.symbolic.Interpreter;
+import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ir.Graph;
@@ -99,8 +100,33 @@ public final class CheckGrads {
     return s;
   }
 
+  /**
+   * JAX's {@code check_grads} tolerances: central differences of step {@code eps} must agree with
+   * a JVP to {@code atol + rtol |fd|}; the dot-product test allows {@code rtol} (at least {@link
+   * #DOT_TOL}) of the size of its terms.
+   */
+  public record Tolerance(double atol, double rtol, double eps) {
+    /** Checks the values (positive and finite). */
+    public Tolerance {
+      if (!(atol >= 0 && rtol >= 0 && eps > 0) || Double.isInfinite(atol)
+          || Double.isInfinite(rtol) || Double.isInfinite(eps)) {
+        throw new IrException("check_grads: atol and rtol must be finite and non-negative and"
+            + " eps positive, got atol=" + atol + ", rtol=" + rtol + ", eps=" + eps);
+      }
+    }
+  }
+
+  /** The defaults: {@code atol = rtol = FD_TOL}, {@code eps = EPS}. */
+  public static final Tolerance DEFAULT = new Tolerance(FD_TOL, FD_TOL, EPS);
+
   /** JVP of {@code f} at {@code x} in a random direction against central differences. */
   public static void checkJvp(Graph f, List<Tensor> x, Random rng) {
+    checkJvp(f, x, rng, DEFAULT);
+  }
+
+  /** {@link #checkJvp(Graph, List, Random)} with the given tolerances and step. */
+  public static void checkJvp(Graph f, List<Tensor> x, Random rng, Tolerance tol) {
+    double step = tol.eps();
     List<Tensor> v = new ArrayList<>();
     for (TensorType t : f.inputTypes()) {
       v.add(randomLike(t, rng));
@@ -112,8 +138,8 @@ public final class CheckGrads {
     List<Tensor> plus = new ArrayList<>();
     List<Tensor> minus = new ArrayList<>();
     for (int i = 0; i < x.size(); i++) {
-      plus.add(axpy(x.get(i), EPS, v.get(i)));
-      minus.add(axpy(x.get(i), -EPS, v.get(i)));
+      plus.add(axpy(x.get(i), step, v.get(i)));
+      minus.add(axpy(x.get(i), -step, v.get(i)));
     }
     List<Tensor> fp = Interpreter.eval(f, plus);
     List<Tensor> fm = Interpreter.eval(f, minus);
@@ -126,8 +152,8 @@ public final class CheckGrads {
       double[] a = fp.get(j).unsafeData();
       double[] b = fm.get(j).unsafeData();
       for (int k = 0; k < t.length; k++) {
-        double fd = (a[k] - b[k]) / (2 * EPS);
-        if (!(Math.abs(fd - t[k]) <= FD_TOL * (1 + Math.abs(fd)))) {
+        double fd = (a[k] - b[k]) / (2 * step);
+        if (!(Math.abs(fd - t[k]) <= tol.atol() + tol.rtol() * Math.abs(fd))) {
           throw new GradientCheckFailure("JVP of output " + j + " at element " + k + " is " + t[k]
               + " but central differences give " + fd + "\n" + f);
         }
@@ -137,6 +163,11 @@ public final class CheckGrads {
 
   /** VJP of {@code f} at {@code x} against its JVP, by the dot-product test. */
   public static void checkVjp(Graph f, List<Tensor> x, Random rng) {
+    checkVjp(f, x, rng, DEFAULT);
+  }
+
+  /** {@link #checkVjp(Graph, List, Random)} with the given relative tolerance. */
+  public static void checkVjp(Graph f, List<Tensor> x, Random rng, Tolerance tol) {
     int n = f.arity();
     int m = f.outputs().size();
     List<Tensor> v = new ArrayList<>();
@@ -175,7 +206,8 @@ public final class CheckGrads {
       vv += norm2(t);
     }
     double floor = 1e-14 * Math.sqrt(uu * vv);
-    if (!(Math.abs(lhs - rhs) <= DOT_TOL * scale + floor)) {
+    if (!(Math.abs(lhs - rhs) <= Math.max(DOT_TOL, tol == DEFAULT ? 0 : tol.rtol()) * scale
+        + floor)) {
       throw new GradientCheckFailure("dot-product test failed: <u, J v> = " + lhs
           + " but <J^T u, v> = " + rhs + "\n" + f);
     }
@@ -196,11 +228,17 @@ public final class CheckGrads {
    */
   public static void checkGrads(Graph f, List<Tensor> x, int order, boolean fwd, boolean rev,
       Random rng) {
+    checkGrads(f, x, order, fwd, rev, rng, DEFAULT);
+  }
+
+  /** {@link #checkGrads(Graph, List, int, boolean, boolean, Random)} with the given tolerances. */
+  public static void checkGrads(Graph f, List<Tensor> x, int order, boolean fwd, boolean rev,
+      Random rng, Tolerance tol) {
     if (fwd) {
-      checkJvp(f, x, rng);
+      checkJvp(f, x, rng, tol);
     }
     if (rev) {
-      checkVjp(f, x, rng);
+      checkVjp(f, x, rng, tol);
     }
     if (order <= 1) {
       return;
@@ -211,7 +249,7 @@ public final class CheckGrads {
       for (TensorType t : f.inputTypes()) {
         jvpArgs.add(randomLike(t, rng));
       }
-      checkGrads(jvp, jvpArgs, order - 1, fwd, rev, rng);
+      checkGrads(jvp, jvpArgs, order - 1, fwd, rev, rng, tol);
     }
     if (!rev) {
       return;
@@ -225,7 +263,7 @@ public final class CheckGrads {
         List<Node> outs = f.call(params);
         return Ad.vjpNodes(f, params, outs, null).subList(outs.size(), outs.size() + f.arity());
       });
-      checkGrads(vjpOfValue, x, order - 1, fwd, rev, rng);
+      checkGrads(vjpOfValue, x, order - 1, fwd, rev, rng, tol);
     }
   }
 }
