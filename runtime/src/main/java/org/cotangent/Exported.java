@@ -170,6 +170,7 @@ public final class Exported implements Serializable {
     return text;
   }
 
+  /** The exported function's name (for messages). */
   public String name() {
     return name;
   }

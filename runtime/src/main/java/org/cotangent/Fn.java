@@ -284,10 +284,12 @@ public abstract class Fn {
     return name;
   }
 
+  /** The names of the arguments, for messages and generated code. */
   public final List<String> argNames() {
     return argNames;
   }
 
+  /** The number of arguments. */
   public final int arity() {
     return argNames.size();
   }

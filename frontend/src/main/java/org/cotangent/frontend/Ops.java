@@ -9,74 +9,92 @@ import org.cotangent.symbolic.Shape;
 public final class Ops {
   private Ops() {}
 
+  /** Elementwise sine ({@code jnp.sin}). */
   public static Sym sin(Sym x) {
     return Sym.of(Np.sin(x.node()));
   }
 
+  /** Elementwise cosine ({@code jnp.cos}). */
   public static Sym cos(Sym x) {
     return Sym.of(Np.cos(x.node()));
   }
 
+  /** Elementwise tangent ({@code jnp.tan}). */
   public static Sym tan(Sym x) {
     return Sym.of(Np.tan(x.node()));
   }
 
+  /** Elementwise hyperbolic tangent ({@code jnp.tanh}). */
   public static Sym tanh(Sym x) {
     return Sym.of(Np.tanh(x.node()));
   }
 
+  /** Elementwise hyperbolic sine ({@code jnp.sinh}). */
   public static Sym sinh(Sym x) {
     return Sym.of(Np.sinh(x.node()));
   }
 
+  /** Elementwise hyperbolic cosine ({@code jnp.cosh}). */
   public static Sym cosh(Sym x) {
     return Sym.of(Np.cosh(x.node()));
   }
 
+  /** Elementwise exponential ({@code jnp.exp}). */
   public static Sym exp(Sym x) {
     return Sym.of(Np.exp(x.node()));
   }
 
+  /** Elementwise natural logarithm ({@code jnp.log}). */
   public static Sym log(Sym x) {
     return Sym.of(Np.log(x.node()));
   }
 
+  /** Elementwise {@code log(1 + x)}, accurate near 0 ({@code jnp.log1p}). */
   public static Sym log1p(Sym x) {
     return Sym.of(Np.log1p(x.node()));
   }
 
+  /** Elementwise {@code exp(x) - 1}, accurate near 0 ({@code jnp.expm1}). */
   public static Sym expm1(Sym x) {
     return Sym.of(Np.expm1(x.node()));
   }
 
+  /** Elementwise square root ({@code jnp.sqrt}). */
   public static Sym sqrt(Sym x) {
     return Sym.of(Np.sqrt(x.node()));
   }
 
+  /** Elementwise absolute value; the modulus of a complex number ({@code jnp.abs}). */
   public static Sym abs(Sym x) {
     return Sym.of(Np.abs(x.node()));
   }
 
+  /** Elementwise square ({@code jnp.square}). */
   public static Sym square(Sym x) {
     return Sym.of(Np.square(x.node()));
   }
 
+  /** The logistic function {@code 1 / (1 + exp(-x))} ({@code jax.nn.sigmoid}). */
   public static Sym sigmoid(Sym x) {
     return Sym.of(Np.sigmoid(x.node()));
   }
 
+  /** Elementwise {@code atan2(y, x)} ({@code jnp.arctan2}). */
   public static Sym arctan2(Sym y, Sym x) {
     return Sym.of(Np.arctan2(y.node(), x.node()));
   }
 
+  /** Elementwise maximum, broadcasting ({@code jnp.maximum}). */
   public static Sym maximum(Sym x, Sym y) {
     return Sym.of(Np.maximum(x.node(), y.node()));
   }
 
+  /** Elementwise minimum, broadcasting ({@code jnp.minimum}). */
   public static Sym minimum(Sym x, Sym y) {
     return Sym.of(Np.minimum(x.node(), y.node()));
   }
 
+  /** {@code x} where {@code cond} is true, else {@code y}, broadcasting ({@code jnp.where}). */
   public static Sym where(Sym cond, Sym x, Sym y) {
     return Sym.of(Np.where(cond.node(), x.node(), y.node()));
   }
@@ -86,14 +104,17 @@ public final class Ops {
     return Sym.of(Np.sum(x.node(), axes));
   }
 
+  /** The mean over {@code axes} (all if none) ({@code jnp.mean}). */
   public static Sym mean(Sym x, int... axes) {
     return Sym.of(Np.mean(x.node(), axes));
   }
 
+  /** The maximum over {@code axes} (all if none) ({@code jnp.max}). */
   public static Sym max(Sym x, int... axes) {
     return Sym.of(Np.max(x.node(), axes));
   }
 
+  /** The product over {@code axes} (all if none) ({@code jnp.prod}). */
   public static Sym prod(Sym x, int... axes) {
     return Sym.of(Np.prod(x.node(), axes));
   }
@@ -136,22 +157,27 @@ public final class Ops {
     return Sym.of(Np.flip(x.node(), axes));
   }
 
+  /** NumPy's {@code dot}: inner product of vectors, matrix product of matrices ({@code jnp.dot}). */
   public static Sym dot(Sym a, Sym b) {
     return a.dot(b);
   }
 
+  /** The matrix product, batched over leading axes ({@code jnp.matmul}, {@code @}). */
   public static Sym matmul(Sym a, Sym b) {
     return a.matmul(b);
   }
 
+  /** The dot product of the flattened arrays, conjugating the first ({@code jnp.vdot}). */
   public static Sym vdot(Sym a, Sym b) {
     return Sym.of(Np.vdot(a.node(), b.node()));
   }
 
+  /** The outer product of two vectors ({@code jnp.outer}). */
   public static Sym outer(Sym a, Sym b) {
     return Sym.of(Np.outer(a.node(), b.node()));
   }
 
+  /** Elementwise ceiling ({@code jnp.ceil}); its derivative is zero. */
   public static Sym ceil(Sym x) {
     return Sym.of(Np.ceil(x.node()));
   }
@@ -181,6 +207,7 @@ public final class Ops {
     return Sym.of(Np.clip(x.node(), lo == null ? null : lo.node(), hi == null ? null : hi.node()));
   }
 
+  /** {@code x} limited to {@code [lo, hi]} ({@code jnp.clip}). */
   public static Sym clip(Sym x, double lo, double hi) {
     return clip(x, Sym.constant(lo), Sym.constant(hi));
   }
@@ -195,10 +222,12 @@ public final class Ops {
     return Sym.of(Np.argmax(x.node(), axis));
   }
 
+  /** The index of the minimum ({@code jnp.argmin}). */
   public static Sym argmin(Sym x) {
     return Sym.of(Np.argmin(x.node(), null));
   }
 
+  /** The index of the minimum ({@code jnp.argmin}). */
   public static Sym argmin(Sym x, int axis) {
     return Sym.of(Np.argmin(x.node(), axis));
   }
@@ -213,6 +242,7 @@ public final class Ops {
     return softmax(x, -1);
   }
 
+  /** The softmax over {@code axes} ({@code jax.nn.softmax}). */
   public static Sym softmax(Sym x, int... axes) {
     return Sym.of(Np.softmax(x.node(), axes));
   }
@@ -222,6 +252,7 @@ public final class Ops {
     return logSoftmax(x, -1);
   }
 
+  /** The log-softmax over {@code axes} ({@code jax.nn.log_softmax}). */
   public static Sym logSoftmax(Sym x, int... axes) {
     return Sym.of(Np.logSoftmax(x.node(), axes));
   }
@@ -256,6 +287,7 @@ public final class Ops {
     return Sym.of(Np.norm(x.node(), ord, axes));
   }
 
+  /** The arrays joined along {@code axis} ({@code jnp.concatenate}). */
   public static Sym concatenate(int axis, Sym... xs) {
     org.cotangent.symbolic.ir.Node[] ns = new org.cotangent.symbolic.ir.Node[xs.length];
     for (int i = 0; i < xs.length; i++) {
@@ -292,10 +324,12 @@ public final class Ops {
     return triangularSolve(a, b, leftSide, lower, false, false, false);
   }
 
+  /** The inverse of each matrix ({@code jnp.linalg.inv}). */
   public static Sym inv(Sym a) {
     return Sym.of(Linalg.inv(a.node()));
   }
 
+  /** The determinant of each matrix ({@code jnp.linalg.det}). */
   public static Sym det(Sym a) {
     return Sym.of(Linalg.det(a.node()));
   }

@@ -113,10 +113,12 @@ public final class Sym {
     return new Sym(org.cotangent.symbolic.Ir.constant(t));
   }
 
+  /** A constant vector (its data is passed to generated code, not spliced into it). */
   public static Sym constant(double[] v) {
     return constant(Tensor.of(v));
   }
 
+  /** A constant matrix (rectangular rows). */
   public static Sym constant(double[][] v) {
     return constant(Tensor.of(v));
   }
@@ -126,30 +128,37 @@ public final class Sym {
     return node;
   }
 
+  /** The abstract value: shape and dtype. */
   public TensorType type() {
     return node.type();
   }
 
+  /** The shape. */
   public Shape shape() {
     return node.type().shape();
   }
 
+  /** The dtype. */
   public DType dtype() {
     return node.dtype();
   }
 
+  /** {@code this + y}, broadcasting. */
   public Sym add(Sym y) {
     return new Sym(Np.add(node, y.node));
   }
 
+  /** {@code this + y}. */
   public Sym add(double y) {
     return add(constant(y));
   }
 
+  /** {@code this - y}, broadcasting. */
   public Sym sub(Sym y) {
     return new Sym(Np.sub(node, y.node));
   }
 
+  /** {@code this - y}. */
   public Sym sub(double y) {
     return sub(constant(y));
   }
@@ -159,18 +168,22 @@ public final class Sym {
     return constant(y).sub(this);
   }
 
+  /** {@code this * y}, broadcasting. */
   public Sym mul(Sym y) {
     return new Sym(Np.mul(node, y.node));
   }
 
+  /** {@code this * y}. */
   public Sym mul(double y) {
     return mul(constant(y));
   }
 
+  /** {@code this / y}, broadcasting. */
   public Sym div(Sym y) {
     return new Sym(Np.div(node, y.node));
   }
 
+  /** {@code this / y}. */
   public Sym div(double y) {
     return div(constant(y));
   }
@@ -180,10 +193,12 @@ public final class Sym {
     return new Sym(Np.power(node, y.node));
   }
 
+  /** {@code this ** y}; an integral exponent becomes {@code integer_pow}. */
   public Sym pow(double y) {
     return pow(constant(y));
   }
 
+  /** {@code -this}. */
   public Sym neg() {
     return new Sym(Np.neg(node));
   }
@@ -203,6 +218,7 @@ public final class Sym {
     return new Sym(Np.transpose(node));
   }
 
+  /** The same elements in the shape {@code dims} (one may be -1). */
   public Sym reshape(int... dims) {
     return new Sym(Np.reshape(node, dims));
   }
@@ -227,14 +243,17 @@ public final class Sym {
     return new Sym(Np.take(node, idx.node, 0));
   }
 
+  /** {@code this < y}, elementwise, a {@code bool} array. */
   public Sym lt(Sym y) {
     return new Sym(Np.less(node, y.node));
   }
 
+  /** {@code this > y}, elementwise, a {@code bool} array. */
   public Sym gt(Sym y) {
     return new Sym(Np.greater(node, y.node));
   }
 
+  /** The values converted to dtype {@code d}. */
   public Sym astype(DType d) {
     return new Sym(Np.astype(node, d));
   }
