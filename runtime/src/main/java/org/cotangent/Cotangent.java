@@ -155,8 +155,8 @@ public final class Cotangent {
     JvpOut(Object out, Object tangentOut, List<Tensor> outputs, List<Tensor> tangentOutputs) {
       this.out = out;
       this.tangentOut = tangentOut;
-      this.outputs = List.copyOf(outputs);
-      this.tangentOutputs = List.copyOf(tangentOutputs);
+      this.outputs = outputs == null ? null : List.copyOf(outputs);
+      this.tangentOutputs = tangentOutputs == null ? null : List.copyOf(tangentOutputs);
     }
 
     /** The outputs at the primals, in the function's result structure. */
@@ -171,14 +171,22 @@ public final class Cotangent {
       return (T) tangentOut;
     }
 
-    /** The outputs as a flat list of tensors. */
+    /** The outputs as a flat list of tensors (not for a JVP taken inside a trace). */
     public List<Tensor> outputs() {
-      return outputs;
+      return values(outputs);
     }
 
-    /** The output tangents as a flat list of tensors. */
+    /** The output tangents as a flat list of tensors (not for a JVP taken inside a trace). */
     public List<Tensor> tangentOutputs() {
-      return tangentOutputs;
+      return values(tangentOutputs);
+    }
+
+    private static List<Tensor> values(List<Tensor> ts) {
+      if (ts == null) {
+        throw new IrException("this JVP was taken inside a trace: its results are traced Syms;"
+            + " use out() and tangentOut()");
+      }
+      return ts;
     }
   }
 
@@ -208,11 +216,24 @@ public final class Cotangent {
     Specialized s = f.specialize(defs);
     List<Object> all = new ArrayList<>(leaves);
     all.addAll(tleaves);
+    if (anyTraced(all)) {
+      // Inside another function's trace: the JVP is inlined there (JAX's jvp under jit or vmap).
+      List<org.cotangent.symbolic.ir.Node> nodes = nodes(all, "jvp(" + f.name() + ")");
+      List<org.cotangent.symbolic.ir.Node> r = s.flat().jvpFunction().inline(nodes);
+      int m = r.size() / 2;
+      List<TensorType> types = new ArrayList<>();
+      for (org.cotangent.symbolic.ir.Node n : nodes.subList(0, leaves.size())) {
+        types.add(n.type());
+      }
+      Treedef od = s.out().of(types, defs);
+      return new JvpOut(Pytrees.unflatten(od, syms(r.subList(0, m))),
+          Pytrees.unflatten(od, syms(r.subList(m, r.size()))), null, null);
+    }
     List<Tensor> ts = new ArrayList<>();
     for (Object leaf : all) {
       ts.add(Fn.leafTensor(leaf, "jvp(" + f.name() + ")"));
     }
-    List<Tensor> r = jvp(s.flat()).call(ts);
+    List<Tensor> r = s.flat().jvpFunction().call(ts);
     int m = r.size() / 2;
     Treedef od = s.out().of(Fn.typesOf(ts.subList(0, leaves.size())), defs);
     return new JvpOut(Pytrees.unflatten(od, Fn.asKinds(r.subList(0, m), od)),
@@ -275,6 +296,9 @@ public final class Cotangent {
    * vjp} is one primal, a pytree, as in JAX).
    */
   public static Pullback vjpArgs(Fn f, List<?> primals) {
+    if (anyTraced(primals)) {
+      return tracedVjp(f, primals);
+    }
     Flattened fl = flattened(f, primals, "vjp");
     List<Treedef> defs = fl.defs;
     Specialized s = fl.spec;
@@ -376,6 +400,57 @@ public final class Cotangent {
     List<Tensor> x = fl.leaves;
     CheckGrads.checkGrads(fl.spec.flat().trace(Fn.typesOf(x)), x, order, fwd, rev,
         new java.util.Random(0), new CheckGrads.Tolerance(atol, rtol, eps));
+  }
+
+  /** Whether any leaf of these pytrees is a traced {@link Sym}. */
+  private static boolean anyTraced(List<?> trees) {
+    for (Object t : trees) {
+      for (Object leaf : Pytrees.leaves(t)) {
+        if (leaf instanceof Sym s && !s.isConcrete()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Leaves as nodes: traced {@code Sym}s as they are, values as constants. */
+  private static List<org.cotangent.symbolic.ir.Node> nodes(List<Object> leaves, String where) {
+    List<org.cotangent.symbolic.ir.Node> nodes = new ArrayList<>();
+    for (Object leaf : leaves) {
+      nodes.add(leaf instanceof Sym s ? s.node()
+          : org.cotangent.symbolic.Ir.constant(Fn.leafTensor(leaf, where)));
+    }
+    return nodes;
+  }
+
+  private static List<Sym> syms(List<org.cotangent.symbolic.ir.Node> nodes) {
+    List<Sym> r = new ArrayList<>(nodes.size());
+    for (org.cotangent.symbolic.ir.Node n : nodes) {
+      r.add(Sym.of(n));
+    }
+    return r;
+  }
+
+  /**
+   * {@code vjp} inside another function's trace: the outputs are traced, and the pullback inlines
+   * the VJP of the function's graph at the traced primals when it is applied.
+   */
+  private static Pullback tracedVjp(Fn f, List<?> primals) {
+    List<Treedef> defs = new ArrayList<>();
+    List<Object> leaves = new ArrayList<>();
+    for (int i = 0; i < primals.size(); i++) {
+      defs.add(Pytrees.flatten(primals.get(i), leaves, "primal " + i + " of vjp(" + f.name()
+          + ")"));
+    }
+    Specialized s = f.specialize(defs);
+    List<org.cotangent.symbolic.ir.Node> nodes = nodes(leaves, "vjp(" + f.name() + ")");
+    List<TensorType> types = new ArrayList<>();
+    for (org.cotangent.symbolic.ir.Node n : nodes) {
+      types.add(n.type());
+    }
+    Graph g = s.flat().trace(types);
+    return new Pullback(f.name(), g, syms(nodes), s.out().of(types, defs), defs);
   }
 
   /** Pytree arguments as the leaves of their flat function, with their structures. */

@@ -58,6 +58,8 @@ public abstract class Fn {
   private final LruCache<List<TensorType>, VjpPlan> vjpPlans = LruCache.strong(SIGNATURES);
   private final LruCache<List<Treedef>, Specialized> specializations =
       LruCache.strong(SIGNATURES);
+  /** {@code Cotangent.jvp(this)}, made once (so {@code jvp(f, primals, tangents)} reuses it). */
+  private volatile Fn jvpFunction;
 
   /** A function called {@code name} (for messages) with the given argument names. */
   protected Fn(String name, List<String> argNames) {
@@ -344,6 +346,24 @@ public abstract class Fn {
 
   // ------------------------------------------------------------ pytrees
 
+  /** {@code Cotangent.jvp(this)}, cached on this function. */
+  final Fn jvpFunction() {
+    Fn j = jvpFunction;
+    if (j == null) {
+      j = Cotangent.jvp(this);
+      jvpFunction = j;
+    }
+    return j;
+  }
+
+  /**
+   * Leaves bound ahead of the caller's arguments in {@link #applyArgs} (a pullback of traced
+   * primals keeps them); none by default.
+   */
+  List<Sym> boundLeaves() {
+    return List.of();
+  }
+
   /**
    * This function for arguments of the given structures (leaf kinds erased): a flat function of
    * their leaves and the structure of its result. Cached.
@@ -408,7 +428,7 @@ public abstract class Fn {
   @SuppressWarnings("unchecked")
   public final <T> T applyArgs(List<?> args) {
     List<Treedef> defs = new ArrayList<>(args.size());
-    List<Object> leaves = new ArrayList<>();
+    List<Object> leaves = new ArrayList<>(boundLeaves());
     for (int i = 0; i < args.size(); i++) {
       defs.add(Pytrees.flatten(args.get(i), leaves, argLabel(i)));
     }

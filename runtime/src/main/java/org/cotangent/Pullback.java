@@ -3,6 +3,7 @@ package org.cotangent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.cotangent.frontend.Sym;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
@@ -34,9 +35,37 @@ public final class Pullback extends Fn {
   /** The structures of the primals, with their leaf kinds. */
   private final List<Treedef> primalDefs;
 
+  /** The function's graph, for a pullback of traced primals (else null). */
+  private final Graph tracedGraph;
+  /** The traced primals (leaves), for a pullback of traced primals (else empty). */
+  private final List<Sym> tracedPrimals;
+
+  /** A pullback of traced primals: applying it inlines the VJP of {@code g} at them. */
+  Pullback(String fnName, Graph g, List<Sym> primals, Treedef outDef, List<Treedef> primalDefs) {
+    super("vjp(" + fnName + ")", cotangentNames(g));
+    this.tracedGraph = g;
+    this.tracedPrimals = List.copyOf(primals);
+    this.plan = null;
+    this.outputs = null;
+    this.residuals = null;
+    this.outDef = outDef;
+    this.primalDefs = List.copyOf(primalDefs);
+    this.aux = null;
+  }
+
+  private static List<String> cotangentNames(Graph g) {
+    List<String> names = new ArrayList<>();
+    for (int j = 0; j < g.outputs().size(); j++) {
+      names.add(g.outputName(j) + "_bar");
+    }
+    return names;
+  }
+
   Pullback(VjpPlan plan, List<Tensor> outputs, List<Tensor> residuals, Treedef outDef,
       List<Treedef> primalDefs, Object aux) {
     super("vjp(" + plan.fnName + ")", plan.cotangentNames);
+    this.tracedGraph = null;
+    this.tracedPrimals = List.of();
     this.aux = aux;
     this.outDef = outDef;
     this.primalDefs = List.copyOf(primalDefs);
@@ -47,12 +76,16 @@ public final class Pullback extends Fn {
 
   /** The function's outputs at the primal point. */
   public List<Tensor> outputs() {
+    if (tracedGraph != null) {
+      throw new IrException(name() + " was taken inside a trace: its outputs are traced; use"
+          + " out()");
+    }
     return outputs;
   }
 
   /** The only output at the primal point, for a function with one output. */
   public Tensor output() {
-    if (outputs.size() != 1) {
+    if (outputs().size() != 1) {
       throw new IrException(name() + ": the function has " + outputs.size()
           + " outputs; use outputs()");
     }
@@ -61,6 +94,9 @@ public final class Pullback extends Fn {
 
   /** The types the cotangents must have: those of the outputs. */
   public List<TensorType> cotangentTypes() {
+    if (tracedGraph != null) {
+      return tracedGraph.outputs().stream().map(Node::type).toList();
+    }
     return plan.outputTypes;
   }
 
@@ -71,6 +107,10 @@ public final class Pullback extends Fn {
    * structures.
    */
   public List<Tensor> pull(List<Tensor> cotangents) {
+    if (tracedGraph != null) {
+      throw new IrException(name() + " pulls back traced primals: apply it to cotangents with"
+          + " apply(...), inside the trace");
+    }
     checkCotangents(typesOf(cotangents));
     List<Tensor> args = new ArrayList<>(residuals);
     args.addAll(cotangents);
@@ -92,7 +132,23 @@ public final class Pullback extends Fn {
   /** The function's outputs at the primal point, in the structure the function returned. */
   @SuppressWarnings("unchecked")
   public <T> T out() {
+    if (tracedGraph != null) {
+      List<Node> ps = new ArrayList<>();
+      for (Sym s : tracedPrimals) {
+        ps.add(s.node());
+      }
+      List<Sym> outs = new ArrayList<>();
+      for (Node n : tracedGraph.call(ps)) {
+        outs.add(Sym.of(n));
+      }
+      return (T) Pytrees.unflatten(outDef, outs);
+    }
     return (T) Pytrees.unflatten(outDef, Fn.asKinds(outputs, outDef));
+  }
+
+  @Override
+  List<Sym> boundLeaves() {
+    return tracedPrimals;
   }
 
   /**
@@ -109,6 +165,25 @@ public final class Pullback extends Fn {
     }
     if (!whole) {
       super.specializeUncached(defs);
+    }
+    if (tracedGraph != null) {
+      // A function of the primals and the cotangents: the VJP of the graph, inlined at apply.
+      Graph g = tracedGraph;
+      int n = g.arity();
+      int m = g.outputs().size();
+      List<String> names = new ArrayList<>(g.inputNames());
+      names.addAll(argNames());
+      Fn flat = Fn.derived(name(), names, types -> {
+        if (!types.subList(n, types.size()).equals(g.outputs().stream().map(Node::type)
+            .toList())) {
+          throw new IrException(name() + ": the cotangents must have the outputs' types "
+              + g.outputs().stream().map(Node::type).toList() + ", got "
+              + types.subList(n, types.size()));
+        }
+        return Graph.trace(names, types, ps -> org.cotangent.symbolic.ad.Ad.vjpNodes(g,
+            ps.subList(0, n), ps.subList(n, n + m), null).subList(m, m + n));
+      });
+      return new Specialized(flat, (types, argDefs) -> Treedef.list(primalDefs));
     }
     return new Specialized(this, (types, argDefs) -> Treedef.list(primalDefs));
   }
@@ -147,6 +222,10 @@ public final class Pullback extends Fn {
   }
 
   private void checkCotangents(List<TensorType> types) {
+    if (tracedGraph != null) {
+      throw new IrException(name() + " pulls back traced primals: apply it to cotangents with"
+          + " apply(...), inside the trace");
+    }
     List<TensorType> expected = plan.outputTypes;
     if (types.size() != expected.size()) {
       throw new IrException(name() + " takes one cotangent per output " + expected + ", got "

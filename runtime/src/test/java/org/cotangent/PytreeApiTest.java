@@ -334,4 +334,49 @@ class PytreeApiTest {
     e = assertThrows(IrException.class, () -> grad(LOSS, 3));
     assertTrue(e.getMessage().contains("out of range"), e.getMessage());
   }
+
+  @Test
+  void jvpAndVjpComposeInsideTracedFunctions() {
+    Fn f = Fn.of(x -> Ops.sum(Ops.tanh(x).mul(x)));
+    // The cookbook's hvp: the JVP of grad(f), taken inside a function that vmap traces.
+    Fn hvp = Fn.of((x, v) -> Cotangent.jvp(grad(f), List.of(x), List.of(v)).<Sym>tangentOut());
+    double[] x = randn(3);
+    double[][] vs = randn(4, 3);
+    Sym hv = vmap(hvp, Arrays.asList(null, 0), 0).apply(x, vs);
+    double[] h = hessian(f).<Sym>apply(x).toDoubles();
+    double[] got = hv.toDoubles();
+    for (int i = 0; i < 4; i++) {
+      for (int r = 0; r < 3; r++) {
+        double want = 0;
+        for (int c = 0; c < 3; c++) {
+          want += h[r * 3 + c] * vs[i][c];
+        }
+        assertEquals(want, got[i * 3 + r], 1e-13);
+      }
+    }
+    // A VJP inside a traced function: J^T u, checked against the Jacobian.
+    Fn g = Fn.of(v -> Ops.sin(v).mul(v));
+    Fn vjpFn = Fn.of((v, u) -> {
+      Pullback pb = vjp(g, v);
+      return ((List<?>) pb.apply(u)).get(0);
+    });
+    double[] u = randn(3);
+    double[] jtu = grad(Fn.of((v, w) -> Ops.sum(vjpFn.<Sym>apply(v, w).mul(Sym.scalar(1)))), 1)
+        .<double[]>apply(x, u);
+    double[] direct = vjpFn.<Sym>apply(x, u).toDoubles();
+    double[] j = jacrev(g).<Sym>apply(x).toDoubles();
+    for (int c = 0; c < 3; c++) {
+      double want = 0;
+      for (int r = 0; r < 3; r++) {
+        want += j[r * 3 + c] * u[r];
+      }
+      assertEquals(want, direct[c], 1e-14);
+      // d/du of sum(J^T u) is J 1: the row sums of J.
+      assertEquals(j[c * 3] + j[c * 3 + 1] + j[c * 3 + 2], jtu[c], 1e-14);
+    }
+    // The flat results of a JVP taken inside a trace are not values: a clear error says so.
+    Fn bad = Fn.of(v -> Cotangent.jvp(f, List.of(v), List.of(v)).outputs().get(0).item());
+    IrException e = assertThrows(IrException.class, () -> bad.apply(x));
+    assertTrue(e.getMessage().contains("inside a trace"), e.getMessage());
+  }
 }
