@@ -156,6 +156,8 @@ final class Checker {
   double scriptCall = 1.0;
   /** The fraction of cases with a chain whose last graph's JVP and VJP are checked too. */
   double finalChecks = 1.0;
+  /** The fraction of cases whose function also goes through the Java API ({@link JavaApiCheck}). */
+  double javaApi = 1.0;
 
   /** Whether graphs are rewritten after tracing (the self-tests' injected faults). */
   private final boolean hooked;
@@ -298,6 +300,17 @@ final class Checker {
         res.fail("script-transform", where(chain, L), e.getMessage());
       } catch (RuntimeException | StackOverflowError e) {
         res.fail("script-transform", where(chain, L), Compiled.describe(e));
+      }
+    }
+    if (JavaApiCheck.applies(t.get(0)) && res.compileRng.nextDouble() < javaApi) {
+      stats.check("java-api");
+      try {
+        String m = JavaApiCheck.check(t.get(0), x.get(0));
+        if (m != null) {
+          res.fail("java-api", "f", m);
+        }
+      } catch (RuntimeException | StackOverflowError e) {
+        res.fail("java-api", "f", Compiled.describe(e));
       }
     }
     if (res.compileRng.nextDouble() < scriptCall) {

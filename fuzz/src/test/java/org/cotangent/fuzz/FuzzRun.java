@@ -100,6 +100,7 @@ final class FuzzRun {
     Checker checker = new Checker(stats, compiled, hook);
     checker.auxCompile = opts.auxCompile;
     checker.scriptCall = opts.auxCompile;
+    checker.javaApi = opts.auxCompile / 3;
     checker.finalChecks = Math.min(1, 2 * opts.auxCompile);
     List<Checker.Result> pending = new ArrayList<>();
     for (long i = opts.first + worker; i < opts.first + opts.programs; i += threads) {
