@@ -58,7 +58,8 @@ public final class Cotangent {
    * a complex argument z = x + iy is JAX's: df/dx - i df/dy.
    */
   public static Fn grad(Fn f, Options options) {
-    return gradLifted(f, options, false);
+    return TransformCache.get(f, Arrays.asList("grad", options),
+        () -> gradLifted(f, options, false));
   }
 
   /**
@@ -113,7 +114,8 @@ public final class Cotangent {
 
   /** {@link #valueAndGrad(Fn, int...)} with options, as {@link #grad(Fn, Options)}. */
   public static Fn valueAndGrad(Fn f, Options options) {
-    return gradLifted(f, options, true);
+    return TransformCache.get(f, Arrays.asList("valueAndGrad", options),
+        () -> gradLifted(f, options, true));
   }
 
   /**
@@ -122,6 +124,10 @@ public final class Cotangent {
    * {@code (y..., y_dot...)}, the outputs followed by their tangents.
    */
   public static Fn jvp(Fn f) {
+    return TransformCache.get(f, Arrays.asList("jvp"), () -> jvpFlat(f));
+  }
+
+  private static Fn jvpFlat(Fn f) {
     int n = f.arity();
     List<String> names = new ArrayList<>(f.argNames());
     for (String a : f.argNames()) {
@@ -316,6 +322,12 @@ public final class Cotangent {
    * JAX's {@code out_axes=None}, and must not depend on the mapped arguments).
    */
   public static Fn vmap(Fn f, List<?> inAxes, Object outAxes) {
+    List<Object> in = new ArrayList<>(inAxes);
+    return TransformCache.get(f, Arrays.asList("vmap", in, outAxes),
+        () -> vmapLifted(f, in, outAxes));
+  }
+
+  private static Fn vmapLifted(Fn f, List<Object> inAxes, Object outAxes) {
     if (inAxes.size() != f.arity()) {
       throw new IrException("vmap(" + f.name() + "): inAxes has " + inAxes.size()
           + " entries for a function of " + f.arity() + " argument" + (f.arity() == 1 ? "" : "s"));
@@ -426,7 +438,8 @@ public final class Cotangent {
    * of a complex argument).
    */
   public static Fn jacfwd(Fn f, Options options) {
-    return jacobian(f, options, "jacfwd");
+    return TransformCache.get(f, Arrays.asList("jacfwd", options),
+        () -> jacobian(f, options, "jacfwd"));
   }
 
   /**
@@ -466,7 +479,8 @@ public final class Cotangent {
    * of a complex argument).
    */
   public static Fn jacrev(Fn f, Options options) {
-    return jacobian(f, options, "jacrev");
+    return TransformCache.get(f, Arrays.asList("jacrev", options),
+        () -> jacobian(f, options, "jacrev"));
   }
 
   /**
@@ -482,7 +496,8 @@ public final class Cotangent {
    * of a complex argument).
    */
   public static Fn hessian(Fn f, Options options) {
-    return jacobian(f, options, "hessian");
+    return TransformCache.get(f, Arrays.asList("hessian", options),
+        () -> jacobian(f, options, "hessian"));
   }
 
   private static final System.Logger LOG = System.getLogger("org.cotangent");

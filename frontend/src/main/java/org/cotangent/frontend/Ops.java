@@ -349,6 +349,39 @@ public final class Ops {
     return new Sym[] {Sym.of(r[0]), Sym.of(r[1])};
   }
 
+  /** An {@code f64} array of ones of the given shape ({@code jnp.ones}). */
+  public static Sym ones(int... shape) {
+    return Sym.of(org.cotangent.symbolic.Ir.full(1.0, org.cotangent.symbolic.TensorType.f64(
+        shape)));
+  }
+
+  /** An {@code f64} array of zeros of the given shape ({@code jnp.zeros}). */
+  public static Sym zeros(int... shape) {
+    return Sym.of(org.cotangent.symbolic.Ir.full(0.0, org.cotangent.symbolic.TensorType.f64(
+        shape)));
+  }
+
+  /** The {@code n x n} identity matrix ({@code jnp.eye}). */
+  public static Sym eye(int n) {
+    double[][] m = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      m[i][i] = 1;
+    }
+    return Sym.array(m);
+  }
+
+  /**
+   * The arrays stacked as rows ({@code jnp.vstack}): vectors become the rows of a matrix,
+   * matrices are joined along axis 0.
+   */
+  public static Sym vstack(Sym... xs) {
+    Sym[] rows = new Sym[xs.length];
+    for (int i = 0; i < xs.length; i++) {
+      rows[i] = xs[i].shape().rank() == 1 ? xs[i].reshape(1, xs[i].shape().dim(0)) : xs[i];
+    }
+    return concatenate(0, rows);
+  }
+
   // ---- the rest of jax.numpy (Np), one wrapper each; OpsCoverageTest keeps the two in step
 
   /** {@link Np#broadcastTo}. */

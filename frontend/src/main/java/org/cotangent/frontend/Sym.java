@@ -20,6 +20,8 @@ public final class Sym {
   private final Node node;
   /** Whether {@link #node} depends on no graph input; computed on first use. */
   private volatile Boolean concrete;
+  /** The value of a known expression, evaluated once. */
+  private volatile Tensor value;
 
   private Sym(Node node) {
     this.node = Objects.requireNonNull(node);
@@ -37,6 +39,20 @@ public final class Sym {
   /** A matrix value (rectangular rows). */
   public static Sym array(double[][] rows) {
     return constant(rows);
+  }
+
+  /** A boolean array value ({@code bool} dtype), e.g. a mask or the targets of a classifier. */
+  public static Sym array(boolean... v) {
+    double[] d = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      d[i] = v[i] ? 1 : 0;
+    }
+    return constant(Tensor.wrap(TensorType.of(DType.BOOL, v.length), d));
+  }
+
+  /** A complex scalar value {@code re + im i}. */
+  public static Sym complex(double re, double im) {
+    return constant(Tensor.complexScalar(re, im));
   }
 
   /** A scalar value. */
@@ -83,9 +99,14 @@ public final class Sym {
           + " depends on the arguments of a function being traced, so it has no value until the"
           + " function is called");
     }
-    org.cotangent.symbolic.ir.Graph g = new org.cotangent.symbolic.ir.Graph(
-        java.util.List.of(), java.util.List.of(), java.util.List.of(node));
-    return org.cotangent.symbolic.Interpreter.eval(g, java.util.List.of()).get(0);
+    Tensor v = value;
+    if (v == null) {
+      org.cotangent.symbolic.ir.Graph g = new org.cotangent.symbolic.ir.Graph(
+          java.util.List.of(), java.util.List.of(), java.util.List.of(node));
+      v = org.cotangent.symbolic.Interpreter.eval(g, java.util.List.of()).get(0);
+      value = v;
+    }
+    return v;
   }
 
   /** The value of a known real scalar. */
