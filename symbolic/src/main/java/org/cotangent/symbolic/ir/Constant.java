@@ -62,7 +62,7 @@ public final class Constant extends Op {
   public static Node full(TensorType type, double v) {
     double[] d = new double[type.dtype().width()];
     // An empty constant has one canonical form, whatever value it was filled with.
-    d[0] = type.size() == 0 ? 0.0 : v;
+    d[0] = type.isStatic() && type.size() == 0 ? 0.0 : v;
     return Node.make(new Constant(type, d));
   }
 
@@ -81,7 +81,7 @@ public final class Constant extends Op {
 
   /** True if every element equals {@code v} exactly (and has no imaginary part). */
   public boolean isUniform(double v) {
-    if (!isUniform() || type.size() == 0) {
+    if (!isUniform() || type.isStatic() && type.size() == 0) {
       return false;
     }
     return data[0] == v && (data.length < 2 || !type.dtype().isComplex() || data[1] == 0.0);
@@ -119,7 +119,7 @@ public final class Constant extends Op {
   /** How the printer shows a uniform constant inline: {@code 2.0}, {@code 0.0:f64[3]}. */
   public String inlineText() {
     String v;
-    if (type.size() == 0) {
+    if (type.isStatic() && type.size() == 0) {
       v = "empty";
     } else if (type.dtype() == DType.BOOL) {
       v = data[0] != 0 ? "True" : "False";

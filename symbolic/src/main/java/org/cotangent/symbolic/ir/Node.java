@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.IrException;
+import org.cotangent.symbolic.SymbolicDimException;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
 
@@ -71,9 +72,22 @@ public final class Node {
     for (Node in : inputs) {
       types.add(in.type);
     }
-    TensorType type = op.inferType(types);
+    TensorType type;
+    try {
+      type = op.inferType(types);
+    } catch (SymbolicDimException e) {
+      throw new SymbolicDimException(op.name() + ": the shape rule does not accept symbolic sizes"
+          + " yet (" + e.getMessage() + ", in " + types + ")", e.dim());
+    }
     List<Node> inputList = Collections.unmodifiableList(Arrays.asList(inputs.clone()));
-    Node simplified = op.simplify(inputList, type);
+    Node simplified;
+    try {
+      simplified = op.simplify(inputList, type);
+    } catch (SymbolicDimException e) {
+      // A simplification that needs a constant size is a size-dependent decision: at a symbolic
+      // size the op is built as it is (design note B1.3, "decisions never wait").
+      simplified = null;
+    }
     if (simplified != null) {
       if (!simplified.type.equals(type)) {
         throw new IllegalStateException("simplification of " + op + " changed type " + type
@@ -81,7 +95,7 @@ public final class Node {
       }
       return simplified;
     }
-    if (inputs.length > 0 && op.foldable() && type.size() <= FOLD_LIMIT && allConstant(inputs)) {
+    if (inputs.length > 0 && op.foldable() && type.isStatic() && type.size() <= FOLD_LIMIT && allConstant(inputs)) {
       List<Tensor> values = new ArrayList<>(inputs.length);
       for (Node in : inputs) {
         values.add(((Constant) in.op).value());

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.cotangent.symbolic.DType;
+import org.cotangent.symbolic.Dim;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.Tensor;
@@ -322,21 +323,38 @@ public final class IrReader {
     return null;
   }
 
-  private int[] dims() {
+  /** {@code [3,4]} or {@code [n,2*n+1]}: each dim up to the next comma or bracket. */
+  private Dim[] dims() {
     expect('[');
-    List<Integer> ds = new ArrayList<>();
+    List<Dim> ds = new ArrayList<>();
     while (!peek(']')) {
       if (!ds.isEmpty()) {
         expect(',');
       }
-      ds.add((int) integer());
+      skipSpace();
+      int at = pos;
+      char c = pos < text.length() ? text.charAt(pos) : ' ';
+      if (Character.isDigit(c) || c == '-' || c == '+') {
+        int save = pos;
+        long v = integer();
+        skipSpace();
+        if (peek(',') || peek(']')) {
+          ds.add(Dim.of((int) v));
+          continue;
+        }
+        pos = save;
+      }
+      while (pos < text.length() && text.charAt(pos) != ',' && text.charAt(pos) != ']') {
+        pos++;
+      }
+      try {
+        ds.add(Dim.parse(text.substring(at, pos)));
+      } catch (IrException e) {
+        throw errorAt(at, e.getMessage());
+      }
     }
     expect(']');
-    int[] r = new int[ds.size()];
-    for (int i = 0; i < r.length; i++) {
-      r[i] = ds.get(i);
-    }
-    return r;
+    return ds.toArray(new Dim[0]);
   }
 
   // ---------------------------------------------------------------- tokens
