@@ -95,6 +95,19 @@ public final class Dims {
     return first;
   }
 
+  /**
+   * For two types of one dtype whose shapes differ only where equality is unknown, the text
+   * "cannot tell whether n == m (axis 0): " to put before a rule's mismatch message; otherwise
+   * "" (so static messages are unchanged).
+   */
+  public static String undecidedPrefix(TensorType a, TensorType b) {
+    if (a.dtype() != b.dtype()) {
+      return "";
+    }
+    String u = undecided(a.shape(), b.shape());
+    return u == null ? "" : u + ": ";
+  }
+
   /** The product of {@code dims}. */
   public static Dim product(List<Dim> dims) {
     Dim p = Dim.of(1);

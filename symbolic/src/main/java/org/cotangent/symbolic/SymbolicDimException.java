@@ -20,6 +20,18 @@ public class SymbolicDimException extends IrException {
     this.dim = dim;
   }
 
+  /**
+   * {@code e} with the rule it came from: "vmap of slice: the rule does not accept symbolic sizes
+   * yet (...)"; an exception that already names its rule is returned as it is.
+   */
+  public static SymbolicDimException in(String transformation, String op, SymbolicDimException e) {
+    if (e.getMessage().startsWith(transformation + " of ")) {
+      return e;
+    }
+    return new SymbolicDimException(transformation + " of " + op + ": the rule does not accept"
+        + " symbolic sizes yet (" + e.getMessage() + ")", e.dim());
+  }
+
   /** The symbolic dim that was met. */
   public Dim dim() {
     return dim;

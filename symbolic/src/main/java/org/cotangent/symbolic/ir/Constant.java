@@ -52,7 +52,7 @@ public final class Constant extends Op {
       throw new IllegalArgumentException("constant of type " + type + " needs " + w + " or "
           + type.size() * w + " numbers, got " + data.length);
     }
-    if (data.length == w && type.size() != 1) {
+    if (data.length == w && (!type.isStatic() || type.size() != 1)) {
       return (Constant) Node.make(new Constant(type, data.clone())).op();
     }
     return (Constant) of(Tensor.wrap(type, data.clone())).op();
@@ -131,6 +131,19 @@ public final class Constant extends Op {
       v = Double.toString(data[0]);
     }
     return type.shape().isScalar() && type.dtype() == DType.F64 ? v : v + ":" + type;
+  }
+
+  /** A uniform constant of a symbolic type at concrete sizes (others have static types). */
+  @Override
+  public Op specialize(java.util.Map<String, org.cotangent.symbolic.Dim> env) {
+    if (type.isStatic()) {
+      return this;
+    }
+    TensorType t = type.withShape(type.shape().substitute(env));
+    if (!type.dtype().isComplex()) {
+      return full(t, data[0]).op();
+    }
+    return t.size() == 0 ? full(t, 0.0).op() : op(t, data);
   }
 
   @Override

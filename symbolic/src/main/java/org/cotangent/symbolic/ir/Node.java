@@ -72,6 +72,9 @@ public final class Node {
     for (Node in : inputs) {
       types.add(in.type);
     }
+    if (!op.subgraphs().isEmpty()) {
+      rejectSymbolicSubgraphs(op, types);
+    }
     TensorType type;
     try {
       type = op.inferType(types);
@@ -103,6 +106,24 @@ public final class Node {
       return Constant.of(op.eval(values));
     }
     return Interner.intern(new Node(op, inputs.clone(), type));
+  }
+
+  /**
+   * Calls, loops, branches and custom rules carry sub-graphs whose types are static; symbolic
+   * sizes are refused there by name until their rules learn them.
+   */
+  private static void rejectSymbolicSubgraphs(Op op, List<TensorType> types) {
+    List<TensorType> all = new ArrayList<>(types);
+    for (Graph g : op.subgraphs()) {
+      all.addAll(g.inputTypes());
+    }
+    for (TensorType t : all) {
+      if (!t.isStatic()) {
+        throw new SymbolicDimException(op.name() + ": sub-graphs (calls, loops, branches, custom"
+            + " rules) over symbolic sizes are not supported yet (" + t + ")",
+            t.shape().firstSymbolic());
+      }
+    }
   }
 
   private static boolean allConstant(Node[] inputs) {
