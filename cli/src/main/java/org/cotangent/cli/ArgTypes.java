@@ -57,7 +57,13 @@ final class ArgTypes {
             + "' has no type; write NAME=TYPE, as in " + type + "=f64[3]");
       }
       try {
-        args.add(new Arg(name, TensorType.parse(type)));
+        TensorType t = TensorType.parse(type);
+        if (!t.isStatic()) {
+          // Generated code needs concrete sizes (symbolic sizes stop at codegen, DESIGN section 10).
+          throw new IllegalArgumentException("bad dimension '" + t.shape().firstSymbolic()
+              + "' in type '" + type + "'");
+        }
+        args.add(new Arg(name, t));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(where + ": " + e.getMessage()
             + "; types are f64, f64[3], f64[2,3], c128[4], i64[], bool[2]");

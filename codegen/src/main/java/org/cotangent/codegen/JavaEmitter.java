@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
+import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.control.Inline;
 import org.cotangent.symbolic.ir.Graph;
@@ -38,6 +39,7 @@ public final class JavaEmitter {
 
   /** Emits {@code g} into {@link #PACKAGE} under a name derived from its content. */
   public static GeneratedSource emit(Graph g) {
+    rejectSymbolic(g);
     Graph flat = Inline.calls(g);
     return emit(flat, PACKAGE, defaultName(flat));
   }
@@ -53,9 +55,28 @@ public final class JavaEmitter {
     return emit(g, packageName, className, shell, Lowerings.standard());
   }
 
+  /**
+   * Symbolic sizes (DESIGN section 10, "Symbolic sizes") stop here, naming the first symbolic dim,
+   * until the emitter learns them (phase P2); specialise the graph first.
+   */
+  private static void rejectSymbolic(Graph g) {
+    List<TensorType> types = new ArrayList<>(g.inputTypes());
+    for (Node o : g.outputs()) {
+      types.add(o.type());
+    }
+    for (TensorType t : types) {
+      if (!t.isStatic()) {
+        throw new IrException("code generation for symbolic sizes is not implemented yet: " + t
+            + " has the symbolic dimension '" + t.shape().firstSymbolic() + "' (specialize the"
+            + " graph to concrete sizes first)");
+      }
+    }
+  }
+
   /** Calls of sub-graphs ({@code closed_call}) are inlined first; everything else is lowered. */
   static GeneratedSource emit(Graph graph, String packageName, String className, ClassShell shell,
       Lowerings lowerings) {
+    rejectSymbolic(graph);
     Graph g = Inline.calls(graph);
     Schedule schedule = Schedule.of(g, lowerings);
     NameAllocator names = new NameAllocator();

@@ -20,6 +20,9 @@ public final class Interpreter {
     if (args.size() != g.arity()) {
       throw new IrException("function takes " + g.arity() + " arguments, got " + args.size());
     }
+    if (!g.isStatic()) {
+      g = g.specialize(sizes(g, args));
+    }
     for (int i = 0; i < args.size(); i++) {
       if (!args.get(i).type().equals(g.inputTypes().get(i))) {
         throw new IrException("argument " + i + " (" + g.inputNames().get(i) + ") must be "
@@ -57,6 +60,31 @@ public final class Interpreter {
       outs.add(values.get(o));
     }
     return outs;
+  }
+
+  /**
+   * The values of a symbolic graph's size variables, solved from the shapes of {@code args} (JAX's
+   * {@code compute_dim_vars_from_arg_shapes}): each variable must appear alone, or affine and
+   * alone among unknowns, in some argument dim, and every dim must then agree.
+   */
+  public static Map<String, Long> sizes(Graph g, List<Tensor> args) {
+    List<Dim> dims = new ArrayList<>();
+    List<Long> actual = new ArrayList<>();
+    List<String> where = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      TensorType want = g.inputTypes().get(i);
+      TensorType got = args.get(i).type();
+      if (want.dtype() != got.dtype() || want.rank() != got.rank()) {
+        throw new IrException("argument " + i + " (" + g.inputNames().get(i) + ") must be "
+            + want + ", got " + got);
+      }
+      for (int a = 0; a < want.rank(); a++) {
+        dims.add(want.shape().extent(a));
+        actual.add((long) got.shape().dim(a));
+        where.add("argument " + i + " (" + g.inputNames().get(i) + ") axis " + a);
+      }
+    }
+    return Dims.solve(dims, actual, where);
   }
 
   public static List<Tensor> eval(Graph g, Tensor... args) {

@@ -304,6 +304,16 @@ public final class Ir {
     return Node.make(new Slice(start, limit, strides), x);
   }
 
+  /** A box whose bounds may be size expressions: {@code slice(x, [1], [n])} of an {@code f64[n]}. */
+  public static Node slice(Node x, Dim[] start, Dim[] limit) {
+    return Node.make(new Slice(start, limit), x);
+  }
+
+  /** Padding by size expressions (no interior padding). */
+  public static Node pad(Node x, Dim[] low, Dim[] high) {
+    return Node.make(new Pad(low, high), x);
+  }
+
   public static Node pad(Node x, int[] low, int[] high) {
     return Node.make(new Pad(low, high), x);
   }

@@ -53,7 +53,12 @@ public final class TensorType implements java.io.Serializable {
     return s.equals(shape) ? this : new TensorType(s, dtype);
   }
 
-  /** Parses {@code f64[3,4]} or {@code f64} (a scalar). */
+  /** True if the shape has no symbolic dim. */
+  public boolean isStatic() {
+    return shape.isStatic();
+  }
+
+  /** Parses {@code f64[3,4]}, {@code f64[n,2*n+1]} or {@code f64} (a scalar). */
   public static TensorType parse(String text) {
     String s = text.strip();
     int br = s.indexOf('[');
@@ -68,12 +73,12 @@ public final class TensorType implements java.io.Serializable {
     if (inner.isEmpty()) {
       return of(d, Shape.SCALAR);
     }
-    String[] parts = inner.split(",");
-    int[] dims = new int[parts.length];
+    String[] parts = inner.split(",", -1);
+    Dim[] dims = new Dim[parts.length];
     for (int i = 0; i < parts.length; i++) {
       try {
-        dims[i] = Integer.parseInt(parts[i].strip());
-      } catch (NumberFormatException e) {
+        dims[i] = Dim.parse(parts[i]);
+      } catch (IrException e) {
         throw new IllegalArgumentException("bad dimension '" + parts[i].strip() + "' in type '" + text + "'");
       }
     }

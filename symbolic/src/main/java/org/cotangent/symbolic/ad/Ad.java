@@ -208,7 +208,7 @@ public final class Ad {
     Provenance prov = new Provenance();
     List<Node> args = new ArrayList<>(f.params());
     List<Node> result = new ArrayList<>();
-    if (in.size() == 1) {
+    if (in.isStatic() && in.size() == 1) {
       // A basis of one element is no batch: push the tangent 1 forward (the same arithmetic
       // as the vmap over one basis vector, without axes of length 1 in every value).
       args.add(Ir.full(1.0, in));
@@ -227,7 +227,7 @@ public final class Ad {
     List<Batched> cols = Vmap.batchNodes(pushforward, args, dims, prov);
     for (int j = 0; j < cols.size(); j++) {
       TensorType out = f.output(j).type();
-      result.add(Ir.reshape(batchAxisAt(cols.get(j), out.rank(), in.size()),
+      result.add(Ir.reshape(batchAxisAt(cols.get(j), out.rank(), in.shape().numel()),
           concat(out.shape(), in.shape())));
     }
     return new Graph(f.inputNames(), f.inputTypes(), result, jacobianNames(f), prov);
@@ -269,7 +269,7 @@ public final class Ad {
       Graph pullback = new Graph(names, types, List.of(r.get(f.outputs().size() + argnum)), null,
           pullProv);
       List<Node> args = new ArrayList<>(f.params());
-      if (out.size() == 1) {
+      if (out.isStatic() && out.size() == 1) {
         // One row: pull the cotangent 1 back, with no batch of length 1 (as in jacfwd).
         args.add(Ir.full(1.0, out));
         result.add(Ir.reshape(pullback.call(args, prov).get(0), concat(out.shape(), in.shape())));
@@ -280,7 +280,8 @@ public final class Ad {
       Arrays.fill(dims, Vmap.NOT_MAPPED);
       dims[n] = 0;
       Batched rows = Vmap.batchNodes(pullback, args, dims, prov).get(0);
-      result.add(Ir.reshape(batchAxisAt(rows, 0, out.size()), concat(out.shape(), in.shape())));
+      result.add(Ir.reshape(batchAxisAt(rows, 0, out.shape().numel()),
+          concat(out.shape(), in.shape())));
     }
     return new Graph(f.inputNames(), f.inputTypes(), result, jacobianNames(f), prov);
   }
@@ -437,8 +438,8 @@ public final class Ad {
    * no identity array.
    */
   static Node basis(TensorType t, boolean batchFirst) {
-    int m = t.size();
-    TensorType sq = TensorType.of(DType.I64, m, m);
+    org.cotangent.symbolic.Dim m = t.shape().numel();
+    TensorType sq = TensorType.of(DType.I64, org.cotangent.symbolic.Shape.of(m, m));
     org.cotangent.symbolic.Shape batch = org.cotangent.symbolic.Shape.of(m);
     org.cotangent.symbolic.Shape shape = batchFirst ? concat(batch, t.shape())
         : concat(t.shape(), batch);
@@ -447,16 +448,16 @@ public final class Ad {
   }
 
   /** The value of {@code b} with its batch axis (of length {@code size}) at {@code axis}. */
-  private static Node batchAxisAt(Batched b, int axis, int size) {
+  private static Node batchAxisAt(Batched b, int axis, org.cotangent.symbolic.Dim size) {
     return b.isMapped() ? Batching.moveAxis(b.value, b.dim, axis)
         : Batching.addAxis(b.value, axis, size);
   }
 
   private static org.cotangent.symbolic.Shape concat(org.cotangent.symbolic.Shape a,
       org.cotangent.symbolic.Shape b) {
-    int[] d = new int[a.rank() + b.rank()];
-    System.arraycopy(a.dims(), 0, d, 0, a.rank());
-    System.arraycopy(b.dims(), 0, d, a.rank(), b.rank());
+    org.cotangent.symbolic.Dim[] d = new org.cotangent.symbolic.Dim[a.rank() + b.rank()];
+    System.arraycopy(a.extents(), 0, d, 0, a.rank());
+    System.arraycopy(b.extents(), 0, d, a.rank(), b.rank());
     return org.cotangent.symbolic.Shape.of(d);
   }
 

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cotangent.symbolic.SymbolicDimException;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
@@ -69,7 +70,12 @@ public final class Jvp {
         into.carry(f, n, out);
       }
       if (anyTangent) {
-        Node t = n.op().jvp(out, Collections.unmodifiableList(Arrays.asList(ins)), ts);
+        Node t;
+        try {
+          t = n.op().jvp(out, Collections.unmodifiableList(Arrays.asList(ins)), ts);
+        } catch (SymbolicDimException e) {
+          throw SymbolicDimException.in("jvp", n.op().name(), e);
+        }
         if (t != null) {
           if (!t.type().equals(tangentType(out.type()))) {
             throw new IllegalStateException("JVP rule of " + n.op() + " gave " + t.type()

@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.cotangent.symbolic.SymbolicDimException;
 import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.TensorType;
@@ -72,7 +73,12 @@ public final class Transposition {
         throw new IrException("cannot transpose: " + node.op().name() + " of two values that both"
             + " depend on the inputs being transposed is not linear in them");
       }
-      Node[] inCts = node.op().transposeRule(ct, node, flags);
+      Node[] inCts;
+      try {
+        inCts = node.op().transposeRule(ct, node, flags);
+      } catch (SymbolicDimException e) {
+        throw SymbolicDimException.in("transpose", node.op().name(), e);
+      }
       for (int i = 0; i < flags.length; i++) {
         if (flags[i] && inCts[i] != null) {
           if (prov != null && prov.originOf(node) != null) {

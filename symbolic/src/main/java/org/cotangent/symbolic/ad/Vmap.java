@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cotangent.symbolic.SymbolicDimException;
+import org.cotangent.symbolic.Dim;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ir.Batched;
@@ -42,6 +44,11 @@ public final class Vmap {
    * are broadcast along the batch axis.
    */
   public static Graph vmap(Graph f, int[] inAxes, int[] outAxes, int batchSize) {
+    return vmap(f, inAxes, outAxes, Dim.of(batchSize));
+  }
+
+  /** {@link #vmap(Graph, int[], int[], int)} with a batch size that may be symbolic ({@code b}). */
+  public static Graph vmap(Graph f, int[] inAxes, int[] outAxes, Dim batchSize) {
     if (inAxes.length != f.arity()) {
       throw new IrException("vmap: in_axes has " + inAxes.length + " entries for a function of "
           + f.arity() + " argument" + (f.arity() == 1 ? "" : "s"));
@@ -50,7 +57,7 @@ public final class Vmap {
       throw new IrException("vmap: out_axes has " + outAxes.length + " entries for "
           + f.outputs().size() + " output" + (f.outputs().size() == 1 ? "" : "s"));
     }
-    if (batchSize < 0) {
+    if (batchSize.isConstant() && batchSize.constant() < 0) {
       throw new IrException("vmap: negative batch size " + batchSize);
     }
     List<TensorType> types = new ArrayList<>();
@@ -120,7 +127,11 @@ public final class Vmap {
           ins[k] = in.value;
           ds[k] = in.dim;
         }
-        b = n.op().batch(Collections.unmodifiableList(Arrays.asList(ins)), ds);
+        try {
+          b = n.op().batch(Collections.unmodifiableList(Arrays.asList(ins)), ds);
+        } catch (SymbolicDimException e) {
+          throw SymbolicDimException.in("vmap", n.op().name(), e);
+        }
         if (b.value.dtype() != n.dtype()
             || b.value.rank() != n.rank() + (b.isMapped() ? 1 : 0)) {
           throw new IllegalStateException("batching rule of " + n.op() + " gave " + b.value.type()

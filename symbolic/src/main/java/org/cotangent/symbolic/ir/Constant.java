@@ -52,7 +52,7 @@ public final class Constant extends Op {
       throw new IllegalArgumentException("constant of type " + type + " needs " + w + " or "
           + type.size() * w + " numbers, got " + data.length);
     }
-    if (data.length == w && type.size() != 1) {
+    if (data.length == w && (!type.isStatic() || type.size() != 1)) {
       return (Constant) Node.make(new Constant(type, data.clone())).op();
     }
     return (Constant) of(Tensor.wrap(type, data.clone())).op();
@@ -62,7 +62,7 @@ public final class Constant extends Op {
   public static Node full(TensorType type, double v) {
     double[] d = new double[type.dtype().width()];
     // An empty constant has one canonical form, whatever value it was filled with.
-    d[0] = type.size() == 0 ? 0.0 : v;
+    d[0] = type.isStatic() && type.size() == 0 ? 0.0 : v;
     return Node.make(new Constant(type, d));
   }
 
@@ -94,7 +94,7 @@ public final class Constant extends Op {
 
   /** True if every element equals {@code v} exactly (and has no imaginary part). */
   public boolean isUniform(double v) {
-    if (!isUniform() || type.size() == 0) {
+    if (!isUniform() || type.isStatic() && type.size() == 0) {
       return false;
     }
     return data[0] == v && (data.length < 2 || !type.dtype().isComplex() || data[1] == 0.0);
@@ -132,7 +132,7 @@ public final class Constant extends Op {
   /** How the printer shows a uniform constant inline: {@code 2.0}, {@code 0.0:f64[3]}. */
   public String inlineText() {
     String v;
-    if (type.size() == 0) {
+    if (type.isStatic() && type.size() == 0) {
       v = "empty";
     } else if (type.dtype() == DType.BOOL) {
       v = data[0] != 0 ? "True" : "False";
@@ -144,6 +144,19 @@ public final class Constant extends Op {
       v = Double.toString(data[0]);
     }
     return type.shape().isScalar() && type.dtype() == DType.F64 ? v : v + ":" + type;
+  }
+
+  /** A uniform constant of a symbolic type at concrete sizes (others have static types). */
+  @Override
+  public Op specialize(java.util.Map<String, org.cotangent.symbolic.Dim> env) {
+    if (type.isStatic()) {
+      return this;
+    }
+    TensorType t = type.withShape(type.shape().substitute(env));
+    if (!type.dtype().isComplex()) {
+      return full(t, data[0]).op();
+    }
+    return t.size() == 0 ? full(t, 0.0).op() : op(t, data);
   }
 
   @Override

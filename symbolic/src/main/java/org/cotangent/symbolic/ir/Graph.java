@@ -237,6 +237,75 @@ public final class Graph {
     return order;
   }
 
+  /** True if no input type has a symbolic dim (a graph's nodes then have static types too). */
+  public boolean isStatic() {
+    for (TensorType t : inputTypes) {
+      if (!t.isStatic()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The size variables of the input types, sorted. */
+  public java.util.SortedSet<String> sizeVars() {
+    java.util.SortedSet<String> s = new java.util.TreeSet<>();
+    for (TensorType t : inputTypes) {
+      s.addAll(t.shape().vars());
+    }
+    return s;
+  }
+
+  /**
+   * This graph at concrete sizes: every size variable replaced by its value in {@code sizes},
+   * each node rebuilt through {@link Node#make} (so it re-simplifies and folds as a graph built at
+   * those sizes would). Names carry over. A static graph is returned as it is.
+   */
+  public Graph specialize(Map<String, Long> sizes) {
+    if (isStatic()) {
+      return this;
+    }
+    Map<String, org.cotangent.symbolic.Dim> env = new java.util.TreeMap<>();
+    sizes.forEach((k, v) -> env.put(k, org.cotangent.symbolic.Dim.of(v)));
+    for (String v : sizeVars()) {
+      if (!env.containsKey(v)) {
+        throw new IrException("specialize: no value for the size " + v);
+      }
+    }
+    List<TensorType> types = new ArrayList<>();
+    for (TensorType t : inputTypes) {
+      types.add(t.withShape(t.shape().substitute(env)));
+    }
+    List<Node> params = params(types);
+    Map<Node, Node> built = new IdentityHashMap<>();
+    Provenance prov = new Provenance();
+    for (Node n : topoOrder()) {
+      Node r;
+      if (n.op() instanceof Param) {
+        r = params.get(((Param) n.op()).index());
+      } else {
+        Node[] ins = new Node[n.arity()];
+        for (int i = 0; i < ins.length; i++) {
+          ins[i] = built.get(n.input(i));
+        }
+        r = Node.make(n.op().specialize(env), ins);
+        if (!r.type().isStatic()) {
+          throw new IrException("specialize: " + n.op().name() + " has the type " + r.type()
+              + ", whose sizes " + r.type().shape().vars() + " do not all come from the argument"
+              + " types " + inputTypes);
+        }
+        prov.name(r, nameOf(n));
+        prov.origin(r, originOf(n));
+      }
+      built.put(n, r);
+    }
+    List<Node> outs = new ArrayList<>();
+    for (Node o : outputs) {
+      outs.add(built.get(o));
+    }
+    return new Graph(inputNames, types, outs, outputNames, prov);
+  }
+
   /** Number of nodes the outputs depend on (parameters and constants included). */
   public int nodeCount() {
     return topoOrder().size();

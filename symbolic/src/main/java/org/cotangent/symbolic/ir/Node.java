@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.IrException;
+import org.cotangent.symbolic.SymbolicDimException;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
 
@@ -71,9 +72,25 @@ public final class Node {
     for (Node in : inputs) {
       types.add(in.type);
     }
-    TensorType type = op.inferType(types);
+    if (!op.subgraphs().isEmpty()) {
+      rejectSymbolicSubgraphs(op, types);
+    }
+    TensorType type;
+    try {
+      type = op.inferType(types);
+    } catch (SymbolicDimException e) {
+      throw new SymbolicDimException(op.name() + ": the shape rule does not accept symbolic sizes"
+          + " yet (" + e.getMessage() + ", in " + types + ")", e.dim());
+    }
     List<Node> inputList = Collections.unmodifiableList(Arrays.asList(inputs.clone()));
-    Node simplified = op.simplify(inputList, type);
+    Node simplified;
+    try {
+      simplified = op.simplify(inputList, type);
+    } catch (SymbolicDimException e) {
+      // A simplification that needs a constant size is a size-dependent decision: at a symbolic
+      // size the op is built as it is (design note B1.3, "decisions never wait").
+      simplified = null;
+    }
     if (simplified != null) {
       if (!simplified.type.equals(type)) {
         throw new IllegalStateException("simplification of " + op + " changed type " + type
@@ -81,7 +98,7 @@ public final class Node {
       }
       return simplified;
     }
-    if (inputs.length > 0 && op.foldable() && type.size() <= FOLD_LIMIT && allConstant(inputs)) {
+    if (inputs.length > 0 && op.foldable() && type.isStatic() && type.size() <= FOLD_LIMIT && allConstant(inputs)) {
       List<Tensor> values = new ArrayList<>(inputs.length);
       for (Node in : inputs) {
         values.add(((Constant) in.op).value());
@@ -89,6 +106,24 @@ public final class Node {
       return Constant.of(op.eval(values));
     }
     return Interner.intern(new Node(op, inputs.clone(), type));
+  }
+
+  /**
+   * Calls, loops, branches and custom rules carry sub-graphs whose types are static; symbolic
+   * sizes are refused there by name until their rules learn them.
+   */
+  private static void rejectSymbolicSubgraphs(Op op, List<TensorType> types) {
+    List<TensorType> all = new ArrayList<>(types);
+    for (Graph g : op.subgraphs()) {
+      all.addAll(g.inputTypes());
+    }
+    for (TensorType t : all) {
+      if (!t.isStatic()) {
+        throw new SymbolicDimException(op.name() + ": sub-graphs (calls, loops, branches, custom"
+            + " rules) over symbolic sizes are not supported yet (" + t + ")",
+            t.shape().firstSymbolic());
+      }
+    }
   }
 
   private static boolean allConstant(Node[] inputs) {

@@ -2,6 +2,7 @@ package org.cotangent.symbolic.ir;
 
 import java.util.List;
 import java.util.function.Function;
+import org.cotangent.symbolic.Dim;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
@@ -145,6 +146,15 @@ public abstract class Op {
   /** Every output of this op's {@link #outputFamily} on {@code inputs}. */
   public List<Tensor> evalOutputs(List<Tensor> inputs) {
     return List.of(eval(inputs));
+  }
+
+  /**
+   * This op with the size variables in its parameters replaced ({@code Graph.specialize}): ops
+   * whose parameters hold sizes (a target shape, a type) override it; the others have none and
+   * return themselves.
+   */
+  public Op specialize(java.util.Map<String, Dim> env) {
+    return this;
   }
 
   /** Whether an application to constant inputs may be folded into a constant. */

@@ -78,6 +78,35 @@ public final class Params {
     return toInts(get(key), key);
   }
 
+  /** True if the tuple {@code key} holds a size expression or name (a symbolic slice's bounds). */
+  public boolean hasSizeExpressions(String key) {
+    for (Object o : list(get(key), key)) {
+      if (!(o instanceof Long)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The tuple {@code key} of dims: integers, size names ({@code n}) and expressions ({@code n-1}). */
+  public org.cotangent.symbolic.Dim[] dims(String key) {
+    List<?> l = list(get(key), key);
+    org.cotangent.symbolic.Dim[] r = new org.cotangent.symbolic.Dim[l.size()];
+    for (int i = 0; i < r.length; i++) {
+      Object o = l.get(i);
+      if (o instanceof Long) {
+        r[i] = org.cotangent.symbolic.Dim.of(toInt(o, key));
+      } else if (o instanceof org.cotangent.symbolic.Dim) {
+        r[i] = (org.cotangent.symbolic.Dim) o;
+      } else if (o instanceof String) {
+        r[i] = org.cotangent.symbolic.Dim.var((String) o);
+      } else {
+        throw new IrException("parameter '" + key + "' must be sizes, got " + o);
+      }
+    }
+    return r;
+  }
+
   /** A pair of int tuples, {@code ((1),(0))}. */
   public int[][] intPair(String key) {
     List<?> l = list(get(key), key);

@@ -2,9 +2,12 @@ package org.cotangent.symbolic.ops;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.cotangent.symbolic.Dim;
+import org.cotangent.symbolic.Dims;
 import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
+import org.cotangent.symbolic.SymbolicDimException;
 import org.cotangent.symbolic.ir.Batched;
 import org.cotangent.symbolic.ir.Node;
 import org.cotangent.symbolic.ir.Op;
@@ -19,18 +22,34 @@ public final class Batching {
 
   /** The batch size: the length of the batch axis of the mapped arguments (they must agree). */
   public static int size(List<Node> args, int[] dims) {
-    int n = -1;
+    Dim n = batchSize(args, dims);
+    if (!n.isConstant()) {
+      throw new SymbolicDimException("vmap: this batching rule needs a constant batch size, got "
+          + n, n);
+    }
+    return (int) n.constant();
+  }
+
+  /**
+   * The batch size as a {@link Dim}: the length of the batch axis of the mapped arguments, which
+   * must agree (provably, when they are symbolic).
+   */
+  public static Dim batchSize(List<Node> args, int[] dims) {
+    Dim n = null;
     for (int i = 0; i < dims.length; i++) {
       if (dims[i] != Batched.NOT_MAPPED) {
-        int s = args.get(i).type().shape().dim(dims[i]);
-        if (n >= 0 && s != n) {
-          throw new IrException("vmap: batched arguments have different batch sizes " + n + " and "
-              + s);
+        Dim s = args.get(i).type().shape().extent(dims[i]);
+        if (n != null && !s.equals(n)) {
+          if (n.isConstant() && s.isConstant()) {
+            throw new IrException("vmap: batched arguments have different batch sizes " + n
+                + " and " + s);
+          }
+          Dims.requireEqual(n, s, "vmap", "the batch sizes of the batched arguments");
         }
         n = s;
       }
     }
-    if (n < 0) {
+    if (n == null) {
       throw new IllegalStateException("no mapped argument");
     }
     return n;
@@ -61,6 +80,11 @@ public final class Batching {
    * otherwise a new leading axis of length {@code size} (a broadcast).
    */
   public static Node toFront(Node x, int dim, int size) {
+    return toFront(x, dim, Dim.of(size));
+  }
+
+  /** {@link #toFront(Node, int, int)} with a batch size that may be symbolic. */
+  public static Node toFront(Node x, int dim, Dim size) {
     if (dim != Batched.NOT_MAPPED) {
       return moveAxis(x, dim, 0);
     }
@@ -69,15 +93,20 @@ public final class Batching {
 
   /** {@code x} broadcast along a new axis of length {@code size} inserted at {@code at}. */
   public static Node addAxis(Node x, int at, int size) {
+    return addAxis(x, at, Dim.of(size));
+  }
+
+  /** {@link #addAxis(Node, int, int)} with a size that may be symbolic. */
+  public static Node addAxis(Node x, int at, Dim size) {
     int r = x.rank();
-    int[] d = new int[r + 1];
+    Dim[] d = new Dim[r + 1];
     int[] map = new int[r];
     for (int i = 0, k = 0; i <= r; i++) {
       if (i == at) {
         d[i] = size;
       } else {
         map[k] = i;
-        d[i] = x.type().shape().dim(k++);
+        d[i] = x.type().shape().extent(k++);
       }
     }
     return Ir.broadcastInDim(x, Shape.of(d), map);
@@ -103,7 +132,17 @@ public final class Batching {
 
   /** {@code shape} with {@code size} inserted at {@code at}. */
   public static Shape insert(Shape shape, int at, int size) {
-    return Shape.of(insert(shape.dims(), at, size));
+    return insert(shape, at, Dim.of(size));
+  }
+
+  /** {@code shape} with {@code size} (constant or symbolic) inserted at {@code at}. */
+  public static Shape insert(Shape shape, int at, Dim size) {
+    Dim[] e = shape.extents();
+    Dim[] r = new Dim[e.length + 1];
+    for (int i = 0, k = 0; i < r.length; i++) {
+      r[i] = i == at ? size : e[k++];
+    }
+    return Shape.of(r);
   }
 
   /** {@code a} with {@code v} inserted at {@code at}. */
@@ -137,7 +176,7 @@ public final class Batching {
     if (same) {
       // Every mapped operand has its batch axis at one place: the unmapped ones get theirs there
       // too (JAX's broadcast_batcher), so a batch axis that is not first stays where it is.
-      int size = size(args, dims);
+      Dim size = batchSize(args, dims);
       Node[] a = new Node[args.size()];
       for (int i = 0; i < a.length; i++) {
         a[i] = dims[i] == Batched.NOT_MAPPED ? addAxis(args.get(i), at, size) : args.get(i);
@@ -149,7 +188,7 @@ public final class Batching {
 
   /** Every argument with its batch axis first, unmapped ones broadcast. */
   public static Node[] allToFront(List<Node> args, int[] dims) {
-    int size = size(args, dims);
+    Dim size = batchSize(args, dims);
     List<Node> moved = new ArrayList<>(args.size());
     for (int i = 0; i < args.size(); i++) {
       moved.add(toFront(args.get(i), dims[i], size));

@@ -3,6 +3,7 @@ package org.cotangent.symbolic.ops;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.DoubleBinaryOperator;
+import org.cotangent.symbolic.Dims;
 import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.IrException;
@@ -103,7 +104,8 @@ public final class BinaryOp extends Op {
     TensorType x = inputs.get(0);
     TensorType y = inputs.get(1);
     if (!x.equals(y)) {
-      throw new IrException(name() + ": operands must have the same type, got " + x + " and " + y);
+      throw new IrException(name() + ": " + Dims.undecidedPrefix(x, y)
+          + "operands must have the same type, got " + x + " and " + y);
     }
     if (!domain.accepts(x.dtype())) {
       throw new IrException(name() + " is not defined for " + x.dtype() + " operands");

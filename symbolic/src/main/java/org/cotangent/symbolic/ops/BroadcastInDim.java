@@ -6,6 +6,9 @@ import static org.cotangent.symbolic.Ir.reshape;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import org.cotangent.symbolic.Dims;
+import org.cotangent.symbolic.Dim;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.Tensor;
@@ -50,11 +53,21 @@ public final class BroadcastInDim extends Op {
     }
     Indexing.checkAxes(name(), dims, shape.rank());
     for (int i = 0; i < dims.length; i++) {
-      int d = x.shape().dim(i);
-      if (d != 1 && d != shape.dim(dims[i])) {
+      // An operand axis is the constant 1 (stretched) or equal to its target axis; a symbolic
+      // axis is never stretched, so a symbolic size that is 1 at run time stays itself.
+      Dim d = x.shape().extent(i);
+      Dim t = shape.extent(dims[i]);
+      if (d.equals(Dim.of(1))) {
+        continue;
+      }
+      if (Dims.equal(d, t) == Dims.Answer.UNKNOWN) {
+        Dims.requireEqual(d, t, name(), "operand " + x.shape() + " axis " + i + " and target "
+            + shape + " axis " + dims[i]);
+      }
+      if (!d.equals(t)) {
         throw new IrException("broadcast_in_dim: cannot broadcast " + x.shape() + " to " + shape
             + " (operand axis " + i + " has size " + d + ", target axis " + dims[i] + " has size "
-            + shape.dim(dims[i]) + ")");
+            + t + ")");
       }
     }
     return x.withShape(shape);
@@ -94,7 +107,8 @@ public final class BroadcastInDim extends Op {
       }
       return broadcastInDim(x.input(0), shape, composed);
     }
-    if (x.isConstant() && ((Constant) x.op()).isUniform() && x.type().size() > 0
+    if (x.isConstant() && ((Constant) x.op()).isUniform()
+        && (!x.type().isStatic() || x.type().size() > 0)
         && !type.dtype().isComplex()) {
       return Constant.full(type, ((Constant) x.op()).uniformValue());
     }
@@ -105,7 +119,7 @@ public final class BroadcastInDim extends Op {
   @Override
   public Batched batchRule(List<Node> args, int[] dims) {
     Node x = Batching.moveAxis(args.get(0), dims[0], 0);
-    Shape s = Batching.insert(shape, 0, x.type().shape().dim(0));
+    Shape s = Batching.insert(shape, 0, x.type().shape().extent(0));
     return new Batched(Node.make(new BroadcastInDim(s, Batching.withLeading(this.dims)), x), 0);
   }
 
@@ -127,7 +141,7 @@ public final class BroadcastInDim extends Op {
     int m = 0;
     for (int a = 0; a < shape.rank(); a++) {
       int i = indexOf(dims, a);
-      if (i < 0 || (in.dim(i) == 1 && shape.dim(a) != 1)) {
+      if (i < 0 || (in.extent(i).equals(Dim.of(1)) && !shape.extent(a).equals(Dim.of(1)))) {
         sumAxes[m++] = a;
       }
     }
@@ -142,6 +156,11 @@ public final class BroadcastInDim extends Op {
       }
     }
     return -1;
+  }
+
+  @Override
+  public Op specialize(Map<String, Dim> env) {
+    return new BroadcastInDim(shape.substitute(env), dims);
   }
 
   @Override

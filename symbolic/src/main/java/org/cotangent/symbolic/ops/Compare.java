@@ -1,6 +1,7 @@
 package org.cotangent.symbolic.ops;
 
 import java.util.List;
+import org.cotangent.symbolic.Dims;
 import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Tensor;
@@ -67,7 +68,8 @@ public final class Compare extends Op {
     TensorType x = inputs.get(0);
     TensorType y = inputs.get(1);
     if (!x.equals(y)) {
-      throw new IrException(name() + ": operands must have the same type, got " + x + " and " + y);
+      throw new IrException(name() + ": " + Dims.undecidedPrefix(x, y)
+          + "operands must have the same type, got " + x + " and " + y);
     }
     boolean ordering = kind != Kind.EQ && kind != Kind.NE;
     if (x.dtype().isComplex() && ordering) {

@@ -5,6 +5,8 @@ import static org.cotangent.symbolic.Ir.full;
 import static org.cotangent.symbolic.Ir.slice;
 
 import java.util.List;
+import org.cotangent.symbolic.Dims;
+import org.cotangent.symbolic.Dim;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.Tensor;
@@ -35,22 +37,26 @@ public final class Concatenate extends Op {
     if (axis < 0 || axis >= first.rank()) {
       throw new IrException("concatenate: axis " + axis + " out of range for rank " + first.rank());
     }
-    int total = 0;
+    Dim total = Dim.of(0);
     for (TensorType t : inputs) {
       if (t.rank() != first.rank() || t.dtype() != first.dtype()) {
         throw new IrException("concatenate: operands " + first + " and " + t + " differ in rank or dtype");
       }
       for (int a = 0; a < t.rank(); a++) {
-        if (a != axis && t.shape().dim(a) != first.shape().dim(a)) {
+        Dim u = t.shape().extent(a);
+        Dim v = first.shape().extent(a);
+        if (a != axis && Dims.equal(u, v) == Dims.Answer.UNKNOWN) {
+          Dims.requireEqual(v, u, name(), "axis " + a + " of operands " + first.shape() + " and "
+              + t.shape() + " (only axis " + axis + " may differ)");
+        }
+        if (a != axis && !u.equals(v)) {
           throw new IrException("concatenate: operands " + first.shape() + " and " + t.shape()
               + " differ on axis " + a + " (only axis " + axis + " may differ)");
         }
       }
-      total += t.shape().dim(axis);
+      total = total.plus(t.shape().extent(axis));
     }
-    int[] d = first.shape().dims();
-    d[axis] = total;
-    return first.withShape(Shape.of(d));
+    return first.withShape(first.shape().withExtent(axis, total));
   }
 
   @Override
@@ -105,6 +111,21 @@ public final class Concatenate extends Op {
   @Override
   public Node[] transposeRule(Node ct, Node node, boolean[] linear) {
     Node[] cts = new Node[node.arity()];
+    if (!ct.type().isStatic()) {
+      Dim[] from = Indexing.dims(new int[ct.rank()]);
+      Dim[] to = ct.type().shape().extents();
+      Dim at = Dim.of(0);
+      for (int i = 0; i < cts.length; i++) {
+        Dim size = node.input(i).type().shape().extent(axis);
+        if (linear[i]) {
+          from[axis] = at;
+          to[axis] = at.plus(size);
+          cts[i] = Node.make(new Slice(from, to), ct);
+        }
+        at = at.plus(size);
+      }
+      return cts;
+    }
     int[] start = new int[ct.rank()];
     int[] limit = ct.type().shape().dims();
     int offset = 0;

@@ -5,6 +5,8 @@ import static org.cotangent.symbolic.Ir.transpose;
 
 import java.util.Arrays;
 import java.util.List;
+import org.cotangent.symbolic.Dims;
+import org.cotangent.symbolic.Dim;
 import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.IrException;
@@ -67,31 +69,41 @@ public final class DotGeneral extends Op {
     checkDistinct(x, lhsContract, lhsBatch, "lhs");
     checkDistinct(y, rhsContract, rhsBatch, "rhs");
     for (int i = 0; i < lhsContract.length; i++) {
-      int a = x.shape().dim(lhsContract[i]);
-      int b = y.shape().dim(rhsContract[i]);
-      if (a != b) {
+      Dim a = x.shape().extent(lhsContract[i]);
+      Dim b = y.shape().extent(rhsContract[i]);
+      if (Dims.equal(a, b) == Dims.Answer.UNKNOWN) {
+        Dims.requireEqual(a, b, name(), "lhs " + x.shape() + " axis " + lhsContract[i] + " and rhs "
+            + y.shape() + " axis " + rhsContract[i] + " (contracted)");
+      }
+      if (!a.equals(b)) {
         throw new IrException("dot_general: contracting dimensions differ: lhs " + x.shape()
             + " axis " + lhsContract[i] + " has size " + a + ", rhs " + y.shape() + " axis "
             + rhsContract[i] + " has size " + b);
       }
     }
     for (int i = 0; i < lhsBatch.length; i++) {
-      if (x.shape().dim(lhsBatch[i]) != y.shape().dim(rhsBatch[i])) {
+      Dim a = x.shape().extent(lhsBatch[i]);
+      Dim b = y.shape().extent(rhsBatch[i]);
+      if (Dims.equal(a, b) == Dims.Answer.UNKNOWN) {
+        Dims.requireEqual(a, b, name(), "lhs " + x.shape() + " axis " + lhsBatch[i] + " and rhs "
+            + y.shape() + " axis " + rhsBatch[i] + " (batch)");
+      }
+      if (!a.equals(b)) {
         throw new IrException("dot_general: batch dimensions differ: " + x.shape() + " and " + y.shape());
       }
     }
     int[] lf = Indexing.remaining(x.rank(), lhsContract, lhsBatch);
     int[] rf = Indexing.remaining(y.rank(), rhsContract, rhsBatch);
-    int[] d = new int[lhsBatch.length + lf.length + rf.length];
+    Dim[] d = new Dim[lhsBatch.length + lf.length + rf.length];
     int k = 0;
     for (int a : lhsBatch) {
-      d[k++] = x.shape().dim(a);
+      d[k++] = x.shape().extent(a);
     }
     for (int a : lf) {
-      d[k++] = x.shape().dim(a);
+      d[k++] = x.shape().extent(a);
     }
     for (int a : rf) {
-      d[k++] = y.shape().dim(a);
+      d[k++] = y.shape().extent(a);
     }
     return x.withShape(Shape.of(d));
   }
@@ -198,7 +210,7 @@ public final class DotGeneral extends Op {
     Node x = args.get(0);
     Node y = args.get(1);
     if (dims[0] != Batched.NOT_MAPPED && dims[1] != Batched.NOT_MAPPED) {
-      Batching.size(args, dims);
+      Batching.batchSize(args, dims);
       x = Batching.moveAxis(x, dims[0], 0);
       y = Batching.moveAxis(y, dims[1], 0);
       return new Batched(Node.make(new DotGeneral(Batching.shifted(lhsContract),

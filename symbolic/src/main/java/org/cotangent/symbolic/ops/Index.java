@@ -5,6 +5,8 @@ import static org.cotangent.symbolic.Ir.pad;
 import static org.cotangent.symbolic.Ir.reshape;
 
 import java.util.List;
+import org.cotangent.symbolic.Dims;
+import org.cotangent.symbolic.Dim;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.Tensor;
@@ -42,18 +44,20 @@ public final class Index extends Op {
     if (axis < 0 || axis >= x.rank()) {
       throw new IrException("index: axis " + axis + " out of range for " + x);
     }
-    if (index < 0 || index >= x.shape().dim(axis)) {
+    // A symbolic axis too short for the index is refused when the graph is specialised.
+    Dim n = x.shape().extent(axis);
+    if (index < 0 || Dims.geq(n, Dim.of(index + 1L)) == Dims.Answer.FALSE) {
       throw new IrException("index " + index + " is out of bounds for axis " + axis + " with size "
-          + x.shape().dim(axis));
+          + n);
     }
     return x.withShape(dropped(x.shape()));
   }
 
   private Shape dropped(Shape s) {
-    int[] d = new int[s.rank() - 1];
+    Dim[] d = new Dim[s.rank() - 1];
     for (int a = 0, j = 0; a < s.rank(); a++) {
       if (a != axis) {
-        d[j++] = s.dim(a);
+        d[j++] = s.extent(a);
       }
     }
     return Shape.of(d);
@@ -97,6 +101,13 @@ public final class Index extends Op {
   @Override
   public Node[] transposeRule(Node ct, Node node, boolean[] linear) {
     Shape in = node.input(0).type().shape();
+    if (!in.isStatic()) {
+      Dim[] low = Indexing.dims(new int[in.rank()]);
+      Dim[] high = Indexing.dims(new int[in.rank()]);
+      low[axis] = Dim.of(index);
+      high[axis] = in.extent(axis).minus(index + 1L);
+      return new Node[] {Node.make(new Pad(low, high), reshape(ct, in.withExtent(axis, Dim.of(1))))};
+    }
     int[] withAxis = in.dims();
     withAxis[axis] = 1;
     int[] low = new int[in.rank()];

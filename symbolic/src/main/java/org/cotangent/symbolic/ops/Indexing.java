@@ -1,6 +1,7 @@
 package org.cotangent.symbolic.ops;
 
 import java.util.Arrays;
+import org.cotangent.symbolic.Dim;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
 
@@ -78,6 +79,64 @@ public final class Indexing {
       sb.append(i > 0 ? "," : "").append(a[i]);
     }
     return sb.append(')').toString();
+  }
+
+  /** {@code (0,n-1)}: dims as {@link #tuple(int[])} prints ints. */
+  static String tuple(Dim[] a) {
+    StringBuilder sb = new StringBuilder("(");
+    for (int i = 0; i < a.length; i++) {
+      sb.append(i > 0 ? "," : "").append(a[i]);
+    }
+    return sb.append(')').toString();
+  }
+
+  /** The dims of {@code a}. */
+  static Dim[] dims(int[] a) {
+    Dim[] r = new Dim[a.length];
+    for (int i = 0; i < a.length; i++) {
+      r[i] = Dim.of(a[i]);
+    }
+    return r;
+  }
+
+  /** The ints of {@code a} if every dim is a constant, else null. */
+  static int[] constants(Dim[] a) {
+    int[] r = new int[a.length];
+    for (int i = 0; i < a.length; i++) {
+      if (!a[i].isConstant()) {
+        return null;
+      }
+      r[i] = Math.toIntExact(a[i].constant());
+    }
+    return r;
+  }
+
+  /** {@code a} with each dim's variables replaced. */
+  static Dim[] substitute(Dim[] a, java.util.Map<String, Dim> env) {
+    Dim[] r = new Dim[a.length];
+    for (int i = 0; i < a.length; i++) {
+      r[i] = a[i].substitute(env);
+    }
+    return r;
+  }
+
+  /** {@code a} with {@code v} inserted at {@code at}. */
+  static Dim[] insert(Dim[] a, int at, Dim v) {
+    Dim[] r = new Dim[a.length + 1];
+    for (int i = 0, k = 0; i < r.length; i++) {
+      r[i] = i == at ? v : a[k++];
+    }
+    return r;
+  }
+
+  /** The first symbolic dim of {@code a} (there must be one). */
+  static Dim firstSymbolic(Dim[] a) {
+    for (Dim d : a) {
+      if (!d.isConstant()) {
+        return d;
+      }
+    }
+    throw new IllegalStateException("no symbolic dim");
   }
 
   /** An immutable-by-convention int[] with value equality, for {@code Op.params()}. */

@@ -1,6 +1,7 @@
 package org.cotangent.symbolic.ops;
 
 import java.util.List;
+import org.cotangent.symbolic.Dim;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
@@ -55,6 +56,11 @@ public final class Iota extends Op {
   @Override
   public Node jvp(Node out, List<Node> primals, Node[] tangents) {
     return null;
+  }
+
+  @Override
+  public Op specialize(java.util.Map<String, Dim> env) {
+    return new Iota(TensorType.of(type.dtype(), type.shape().substitute(env)), dimension);
   }
 
   @Override

@@ -1,6 +1,9 @@
 package org.cotangent.symbolic.ops;
 
 import java.util.List;
+import org.cotangent.symbolic.SymbolicDimException;
+import org.cotangent.symbolic.Dims;
+import org.cotangent.symbolic.Dim;
 import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
@@ -18,9 +21,12 @@ import org.cotangent.symbolic.ops.Indexing.Ints;
  * padding). (It exists as the transpose of slice and index.)
  */
 public final class Pad extends Op {
+  /** The paddings as ints, or null where some padding is symbolic (then interior is all 0). */
   private final int[] low;
   private final int[] high;
   private final int[] interior;
+  private final Dim[] lowDims;
+  private final Dim[] highDims;
 
   public Pad(int[] low, int[] high) {
     this(low, high, new int[low.length]);
@@ -31,6 +37,33 @@ public final class Pad extends Op {
     this.low = low.clone();
     this.high = high.clone();
     this.interior = interior.clone();
+    this.lowDims = Indexing.dims(low);
+    this.highDims = Indexing.dims(high);
+  }
+
+  /** Padding by size expressions ({@code n - limit} zeros after), with no interior padding. */
+  public Pad(Dim[] low, Dim[] high) {
+    super("pad");
+    this.lowDims = low.clone();
+    this.highDims = high.clone();
+    this.interior = new int[low.length];
+    int[] l = Indexing.constants(low);
+    int[] h = Indexing.constants(high);
+    this.low = l != null && h != null ? l : null;
+    this.high = l != null && h != null ? h : null;
+  }
+
+  /** True if some padding is a size expression. */
+  public boolean isSymbolic() {
+    return low == null;
+  }
+
+  public Dim[] lowDims() {
+    return lowDims.clone();
+  }
+
+  public Dim[] highDims() {
+    return highDims.clone();
   }
 
   /** The zeros between neighbouring elements, per axis. */
@@ -49,20 +82,41 @@ public final class Pad extends Op {
   }
 
   public int[] low() {
+    if (low == null) {
+      throw new SymbolicDimException(firstSymbolic());
+    }
     return low.clone();
   }
 
   public int[] high() {
+    if (high == null) {
+      throw new SymbolicDimException(firstSymbolic());
+    }
     return high.clone();
+  }
+
+  private Dim firstSymbolic() {
+    for (int a = 0; a < lowDims.length; a++) {
+      if (!lowDims[a].isConstant()) {
+        return lowDims[a];
+      }
+      if (!highDims[a].isConstant()) {
+        return highDims[a];
+      }
+    }
+    throw new IllegalStateException("no symbolic padding");
   }
 
   @Override
   public TensorType inferType(List<TensorType> inputs) {
     checkArity(inputs, 1);
     TensorType x = inputs.get(0);
-    if (low.length != x.rank() || high.length != x.rank() || interior.length != x.rank()) {
+    if (lowDims.length != x.rank() || highDims.length != x.rank() || interior.length != x.rank()) {
       throw new IrException("pad: operand of rank " + x.rank() + " needs " + x.rank()
           + " low, high and interior paddings");
+    }
+    if (low == null || !x.isStatic()) {
+      return inferSymbolic(x);
     }
     int[] d = new int[x.rank()];
     for (int a = 0; a < d.length; a++) {
@@ -73,6 +127,33 @@ public final class Pad extends Op {
       d[a] = low[a] + n + Math.max(0, n - 1) * interior[a] + high[a];
     }
     return x.withShape(Shape.of(d));
+  }
+
+  /**
+   * The rule over dims: paddings must not be provably negative (where it is unknown, the static
+   * rule checks when the graph is specialised); interior padding of symbolic axes is not
+   * supported.
+   */
+  private TensorType inferSymbolic(TensorType x) {
+    Dim[] d = new Dim[x.rank()];
+    for (int a = 0; a < d.length; a++) {
+      if (interior[a] != 0) {
+        throw new IrException("pad: interior padding on axis " + a + " of " + x.shape()
+            + " is not supported with symbolic sizes yet");
+      }
+      if (Dims.geq(lowDims[a], Dim.of(0)) == Dims.Answer.FALSE
+          || Dims.geq(highDims[a], Dim.of(0)) == Dims.Answer.FALSE) {
+        throw new IrException("pad: negative padding on axis " + a);
+      }
+      d[a] = lowDims[a].plus(x.shape().extent(a)).plus(highDims[a]);
+    }
+    return x.withShape(Shape.of(d));
+  }
+
+  @Override
+  public Op specialize(java.util.Map<String, Dim> env) {
+    return low != null ? this
+        : new Pad(Indexing.substitute(lowDims, env), Indexing.substitute(highDims, env));
   }
 
   @Override
@@ -104,6 +185,10 @@ public final class Pad extends Op {
   @Override
   public Batched batchRule(List<Node> args, int[] dims) {
     int d = dims[0];
+    if (low == null) {
+      return new Batched(Node.make(new Pad(Indexing.insert(lowDims, d, Dim.of(0)),
+          Indexing.insert(highDims, d, Dim.of(0))), args.get(0)), d);
+    }
     return new Batched(Node.make(new Pad(Batching.insert(low, d, 0), Batching.insert(high, d, 0),
         Batching.insert(interior, d, 0)), args.get(0)), d);
   }
@@ -121,6 +206,13 @@ public final class Pad extends Op {
   @Override
   public Node[] transposeRule(Node ct, Node node, boolean[] linear) {
     Shape in = node.input(0).type().shape();
+    if (low == null || !in.isStatic()) {
+      Dim[] limit = new Dim[lowDims.length];
+      for (int a = 0; a < limit.length; a++) {
+        limit[a] = lowDims[a].plus(in.extent(a));
+      }
+      return new Node[] {Node.make(new Slice(lowDims, limit), ct)};
+    }
     if (in.size() == 0) {
       return new Node[] {Ir.zeros(node.input(0).type())};
     }
@@ -135,12 +227,18 @@ public final class Pad extends Op {
 
   @Override
   public String paramsText() {
+    if (low == null) {
+      return "[low=" + Indexing.tuple(lowDims) + ",high=" + Indexing.tuple(highDims) + "]";
+    }
     return "[low=" + Indexing.tuple(low) + ",high=" + Indexing.tuple(high)
         + (noInterior() ? "" : ",interior=" + Indexing.tuple(interior)) + "]";
   }
 
   @Override
   protected List<Object> params() {
+    if (low == null) {
+      return List.of(List.of(lowDims), List.of(highDims), new Ints(interior));
+    }
     return List.of(new Ints(low), new Ints(high), new Ints(interior));
   }
 }

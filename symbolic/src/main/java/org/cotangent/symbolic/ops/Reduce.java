@@ -14,6 +14,7 @@ import static org.cotangent.symbolic.Ir.slice;
 import static org.cotangent.symbolic.Ir.transpose;
 
 import java.util.List;
+import org.cotangent.symbolic.Dim;
 import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
@@ -60,9 +61,9 @@ public final class Reduce {
         throw new IrException(name() + " is not defined for bool (convert to i64 or f64 first)");
       }
       int[] k = kept(x.rank());
-      int[] d = new int[k.length];
+      Dim[] d = new Dim[k.length];
       for (int i = 0; i < k.length; i++) {
-        d[i] = x.shape().dim(k[i]);
+        d[i] = x.shape().extent(k[i]);
       }
       return x.withShape(Shape.of(d));
     }
@@ -233,7 +234,8 @@ public final class Reduce {
       }
       TensorType x = inputs.get(0);
       for (int a : axes) {
-        if (x.shape().dim(a) == 0 && t.size() > 0) {
+        // A symbolic axis that is 0 at run time is refused when the graph is specialised.
+        if (x.shape().extent(a).equals(Dim.of(0)) && (!t.isStatic() || t.size() > 0)) {
           throw new IrException("reduce_max of an empty array has no value: axis " + a + " of " + x
               + " has size 0");
         }

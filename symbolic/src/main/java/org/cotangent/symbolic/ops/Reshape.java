@@ -3,6 +3,9 @@ package org.cotangent.symbolic.ops;
 import static org.cotangent.symbolic.Ir.reshape;
 
 import java.util.List;
+import java.util.Map;
+import org.cotangent.symbolic.Dims;
+import org.cotangent.symbolic.Dim;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.Tensor;
@@ -29,7 +32,16 @@ public final class Reshape extends Op {
   public TensorType inferType(List<TensorType> inputs) {
     checkArity(inputs, 1);
     TensorType x = inputs.get(0);
-    if (x.size() != shape.size()) {
+    Dim a = x.shape().numel();
+    Dim b = shape.numel();
+    if (Dims.equal(a, b) == Dims.Answer.UNKNOWN) {
+      Dims.requireEqual(a, b, name(), "the element counts of " + x.shape() + " and " + shape);
+    }
+    if (!a.equals(b)) {
+      if (!x.isStatic() || !shape.isStatic()) {
+        throw new IrException("reshape: cannot reshape " + x.shape() + " (" + a
+            + " elements) to " + shape + " (" + b + " elements)");
+      }
       throw new IrException("reshape: cannot reshape " + x.shape() + " (" + x.size()
           + " elements) to " + shape + " (" + shape.size() + " elements)");
     }
@@ -52,7 +64,7 @@ public final class Reshape extends Op {
       return reshape(x.input(0), shape);
     }
     if (x.isConstant() && ((Constant) x.op()).isUniform() && !type.dtype().isComplex()
-        && type.size() > 0) {
+        && (!type.isStatic() || type.size() > 0)) {
       return Constant.full(type, ((Constant) x.op()).uniformValue());
     }
     return null;
@@ -62,7 +74,7 @@ public final class Reshape extends Op {
   @Override
   public Batched batchRule(List<Node> args, int[] dims) {
     Node x = Batching.moveAxis(args.get(0), dims[0], 0);
-    Shape s = Batching.insert(shape, 0, x.type().shape().dim(0));
+    Shape s = Batching.insert(shape, 0, x.type().shape().extent(0));
     return new Batched(Node.make(new Reshape(s), x), 0);
   }
 
@@ -79,6 +91,11 @@ public final class Reshape extends Op {
   @Override
   public Node[] transposeRule(Node ct, Node node, boolean[] linear) {
     return new Node[] {reshape(ct, node.input(0).type().shape())};
+  }
+
+  @Override
+  public Op specialize(Map<String, Dim> env) {
+    return new Reshape(shape.substitute(env));
   }
 
   @Override

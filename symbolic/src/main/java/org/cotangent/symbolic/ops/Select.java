@@ -4,6 +4,7 @@ import static org.cotangent.symbolic.Ir.full;
 import static org.cotangent.symbolic.Ir.select;
 
 import java.util.List;
+import org.cotangent.symbolic.Dims;
 import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Tensor;
@@ -33,10 +34,12 @@ public final class Select extends Op {
       throw new IrException("select: the predicate must be bool, got " + p);
     }
     if (!a.equals(b)) {
-      throw new IrException("select: branches must have the same type, got " + a + " and " + b);
+      throw new IrException("select: " + Dims.undecidedPrefix(a, b)
+          + "branches must have the same type, got " + a + " and " + b);
     }
     if (!p.shape().equals(a.shape())) {
-      throw new IrException("select: predicate shape " + p.shape() + " differs from branch shape "
+      throw new IrException("select: " + Dims.undecidedPrefix(p.withDtype(a.dtype()), a)
+          + "predicate shape " + p.shape() + " differs from branch shape "
           + a.shape());
     }
     return a;

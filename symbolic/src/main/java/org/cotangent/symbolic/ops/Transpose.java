@@ -4,6 +4,7 @@ import static org.cotangent.symbolic.Ir.transpose;
 
 import java.util.Arrays;
 import java.util.List;
+import org.cotangent.symbolic.Dim;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.Tensor;
@@ -37,9 +38,9 @@ public final class Transpose extends Op {
       throw new IrException("transpose: " + Indexing.tuple(perm) + " is not a permutation of the "
           + x.rank() + " axes of " + x.shape());
     }
-    int[] d = new int[perm.length];
+    Dim[] d = new Dim[perm.length];
     for (int i = 0; i < perm.length; i++) {
-      d[i] = x.shape().dim(perm[i]);
+      d[i] = x.shape().extent(perm[i]);
     }
     return x.withShape(Shape.of(d));
   }

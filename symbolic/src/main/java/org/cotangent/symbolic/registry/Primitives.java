@@ -77,12 +77,18 @@ public final class Primitives {
     m.put("reshape", p -> new Reshape(p.shape("shape")));
     m.put("transpose", p -> new Transpose(p.ints("permutation")));
     m.put("slice", p -> {
+      if (p.hasSizeExpressions("start") || p.hasSizeExpressions("limit")) {
+        return new Slice(p.dims("start"), p.dims("limit"));
+      }
       int[] start = p.ints("start");
       int[] ones = new int[start.length];
       java.util.Arrays.fill(ones, 1);
       return new Slice(start, p.ints("limit"), p.ints("strides", ones));
     });
     m.put("pad", p -> {
+      if (p.hasSizeExpressions("low") || p.hasSizeExpressions("high")) {
+        return new Pad(p.dims("low"), p.dims("high"));
+      }
       int[] low = p.ints("low");
       return new Pad(low, p.ints("high"), p.ints("interior", new int[low.length]));
     });

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.cotangent.symbolic.DType;
+import org.cotangent.symbolic.Dim;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.Tensor;
@@ -194,7 +195,7 @@ public final class IrReader {
       expect(')');
       expect(':');
       TensorType t = type();
-      return Constant.of(fill(t, re, im));
+      return uniform(t, re, im);
     }
     char c = pos < text.length() ? text.charAt(pos) : 0;
     if (Character.isLetter(c) || c == '_') {
@@ -202,7 +203,7 @@ public final class IrReader {
       if (w.equals("True") || w.equals("False") || w.equals("empty")) {
         expect(':');
         TensorType t = type();
-        return w.equals("empty") ? Constant.full(t, 0.0) : Constant.of(fill(t, w.equals("True") ? 1 : 0, 0));
+        return w.equals("empty") ? Constant.full(t, 0.0) : uniform(t, w.equals("True") ? 1 : 0, 0);
       }
       if (w.equals("NaN") || w.equals("Infinity")) {
         pos = at;
@@ -222,9 +223,18 @@ public final class IrReader {
     if (peek(':')) {
       expect(':');
       TensorType t = type();
-      return Constant.of(fill(t, v, 0));
+      return uniform(t, v, 0);
     }
     return Constant.scalar(v);
+  }
+
+  /** The uniform constant {@code re + i im} of type {@code t}, whose sizes may be symbolic. */
+  private static Node uniform(TensorType t, double re, double im) {
+    if (t.isStatic()) {
+      return Constant.of(fill(t, re, im));
+    }
+    return t.dtype().isComplex() ? Node.make(Constant.op(t, new double[] {re, im}))
+        : Constant.full(t, re);
   }
 
   private static Tensor fill(TensorType t, double re, double im) {
@@ -287,7 +297,20 @@ public final class IrReader {
     if (peek('"')) {
       return string();
     }
+    int start = pos;
     char c = text.charAt(pos);
+    if (c == '-' && pos + 1 < text.length() && Character.isLetter(text.charAt(pos + 1))
+        || sizeExpressionAt(pos)) {
+      // A size expression in a tuple, as a symbolic slice prints its bounds: (0,n-1).
+      while (pos < text.length() && ",)]".indexOf(text.charAt(pos)) < 0) {
+        pos++;
+      }
+      try {
+        return Dim.parse(text.substring(start, pos));
+      } catch (IrException e) {
+        throw errorAt(start, e.getMessage());
+      }
+    }
     if (Character.isLetter(c) && !text.startsWith("NaN", pos) && !text.startsWith("Infinity", pos)) {
       String w = word();
       DType d = dtype(w);
@@ -322,21 +345,58 @@ public final class IrReader {
     return null;
   }
 
-  private int[] dims() {
+  /** True if a name or integer at {@code p} is followed by {@code + - * ^}, as in {@code n-1}. */
+  private boolean sizeExpressionAt(int p) {
+    int q = p;
+    if (q < text.length() && Character.isLetter(text.charAt(q))) {
+      while (q < text.length() && (Character.isLetterOrDigit(text.charAt(q)) || text.charAt(q) == '_')) {
+        q++;
+      }
+    } else {
+      while (q < text.length() && Character.isDigit(text.charAt(q))) {
+        q++;
+      }
+      if (q == p) {
+        return false;
+      }
+    }
+    return q < text.length() && "+-*^".indexOf(text.charAt(q)) >= 0
+        && q + 1 < text.length() && (Character.isLetterOrDigit(text.charAt(q + 1))
+        || text.charAt(q + 1) == '(');
+  }
+
+  /** {@code [3,4]} or {@code [n,2*n+1]}: each dim up to the next comma or bracket. */
+  private Dim[] dims() {
     expect('[');
-    List<Integer> ds = new ArrayList<>();
+    List<Dim> ds = new ArrayList<>();
     while (!peek(']')) {
       if (!ds.isEmpty()) {
         expect(',');
       }
-      ds.add((int) integer());
+      skipSpace();
+      int at = pos;
+      char c = pos < text.length() ? text.charAt(pos) : ' ';
+      if (Character.isDigit(c) || c == '-' || c == '+') {
+        int save = pos;
+        long v = integer();
+        skipSpace();
+        if (peek(',') || peek(']')) {
+          ds.add(Dim.of((int) v));
+          continue;
+        }
+        pos = save;
+      }
+      while (pos < text.length() && text.charAt(pos) != ',' && text.charAt(pos) != ']') {
+        pos++;
+      }
+      try {
+        ds.add(Dim.parse(text.substring(at, pos)));
+      } catch (IrException e) {
+        throw errorAt(at, e.getMessage());
+      }
     }
     expect(']');
-    int[] r = new int[ds.size()];
-    for (int i = 0; i < r.length; i++) {
-      r[i] = ds.get(i);
-    }
-    return r;
+    return ds.toArray(new Dim[0]);
   }
 
   // ---------------------------------------------------------------- tokens

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cotangent.symbolic.DType;
-import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ir.Constant;
 import org.cotangent.symbolic.ir.Graph;
@@ -122,19 +121,19 @@ public final class IrWriter {
   /** A uniform constant inline: {@code 2.0}, {@code 0.0:f64[3]}, {@code True:bool[]}, {@code (1.0,-2.0):c128[]}. */
   static String literal(Constant c) {
     TensorType t = c.type();
-    if (t.size() == 0) {
+    if (t.isStatic() && t.size() == 0) {
       return "empty:" + t;
     }
-    Tensor v = c.value();
+    double re = c.uniformValue();
     String s;
     if (t.dtype() == DType.BOOL) {
-      s = v.re(0) != 0 ? "True" : "False";
+      s = re != 0 ? "True" : "False";
     } else if (t.dtype() == DType.I64) {
-      s = Long.toString((long) v.re(0));
+      s = Long.toString((long) re);
     } else if (t.dtype().isComplex()) {
-      s = "(" + v.re(0) + "," + v.im(0) + ")";
+      s = "(" + re + "," + c.uniformImag() + ")";
     } else {
-      s = Double.toString(v.re(0));
+      s = Double.toString(re);
     }
     return t.dtype() == DType.F64 && t.shape().isScalar() ? s : s + ":" + t;
   }
