@@ -58,7 +58,8 @@ final class DotLowering implements Lowering {
    * A {@code dot_general} as {@code batch} products of {@code m x k} by {@code k x n} matrices:
    * the batch axes leading in both operands and in order, the contracted axes consecutive and in
    * the same order in both, so that each operand is a (batch, free, contracted) or (batch,
-   * contracted, free) array, the latter a transposed matrix. Real operands held in arrays only.
+   * contracted, free) array, the latter a transposed matrix. Real operands held in arrays only,
+   * and not matrix-vector products ({@code m} or {@code n} of 1), whose loop nests are faster.
    */
   static final class Matmul {
     final int batch;
@@ -107,11 +108,12 @@ final class DotLowering implements Lowering {
       int k = lc.length == 0 ? 1 : product(xd, lc[0], lc[0] + lc.length);
       int m = product(xd, nb, x.rank()) / Math.max(k, 1);
       int nn = product(yd, nb, y.rank()) / Math.max(k, 1);
-      if (k == 0) {
-        // Nothing to contract: the loop nest writes the zeros.
+      if (k == 0 || m == 1 || nn == 1) {
+        // Nothing to contract: the loop nest writes the zeros. Matrix-vector products keep their
+        // nests too: GemmBench measured them faster than the kernel's (see DESIGN).
         return null;
       }
-      return new Matmul(batch, m, nn, k, xFirst == 1 && m > 1, yFirst == 0 && nn > 1 && rc.length > 0);
+      return new Matmul(batch, m, nn, k, xFirst == 1, yFirst == 0 && rc.length > 0);
     }
 
     /**

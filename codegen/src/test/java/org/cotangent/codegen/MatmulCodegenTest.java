@@ -82,13 +82,7 @@ class MatmulCodegenTest {
       // batch axes leading; two free axes of x and two contracted axes, each grouped in order
       {checkExact(dot(TensorType.f64(2, 3, 4, 5, 6), TensorType.f64(2, 5, 6, 7),
           a(3, 4), a(1, 2), a(0), a(0)), rng), "Rt.matmul(x, y, dot0, 2, 12, 7, 30, 0)"},
-      // matrix-vector both ways, vector-matrix, outer product
-      {checkExact(dot(m57, TensorType.f64(7), a(1), a(0), a(), a()), rng),
-        "Rt.matmul(x, y, dot0, 1, 5, 1, 7, 0)"},
-      {checkExact(dot(m75, TensorType.f64(7), a(0), a(0), a(), a()), rng),
-        "Rt.matmul(x, y, dot0, 1, 5, 1, 7, Rt.TRANSPOSE_X)"},
-      {checkExact(dot(TensorType.f64(7), m73, a(0), a(0), a(), a()), rng),
-        "Rt.matmul(x, y, dot0, 1, 1, 3, 7, 0)"},
+      // an outer product
       {checkExact(dot(TensorType.f64(5), TensorType.f64(3), a(), a(), a(), a()), rng),
         "Rt.matmul(x, y, dot0, 1, 5, 3, 1, 0)"},
     };
@@ -98,7 +92,7 @@ class MatmulCodegenTest {
   }
 
   @Test
-  void layoutsThatDoNotGroupKeepTheLoopNest() {
+  void matrixVectorProductsAndLayoutsThatDoNotGroupKeepTheLoopNest() {
     Random rng = new Random(2);
     List<String> sources = List.of(
         // contracted axes in different orders in the two operands
@@ -110,7 +104,11 @@ class MatmulCodegenTest {
         // the contracted axis between two free ones
         checkExact(dot(TensorType.f64(3, 4, 5), TensorType.f64(4, 2), a(1), a(0), a(), a()), rng),
         // a full contraction to a scalar
-        checkExact(dot(TensorType.f64(3, 4), TensorType.f64(3, 4), a(0, 1), a(0, 1), a(), a()), rng));
+        checkExact(dot(TensorType.f64(3, 4), TensorType.f64(3, 4), a(0, 1), a(0, 1), a(), a()), rng),
+        // matrix-vector both ways and vector-matrix: loop nests by choice (measured faster)
+        checkExact(dot(TensorType.f64(5, 7), TensorType.f64(7), a(1), a(0), a(), a()), rng),
+        checkExact(dot(TensorType.f64(7, 5), TensorType.f64(7), a(0), a(0), a(), a()), rng),
+        checkExact(dot(TensorType.f64(7), TensorType.f64(7, 3), a(0), a(0), a(), a()), rng));
     for (String s : sources) {
       assertFalse(s.contains("Rt.matmul"), s);
     }
