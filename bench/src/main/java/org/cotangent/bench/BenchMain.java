@@ -53,6 +53,13 @@ public final class BenchMain {
           "mjpPrepared"),
       new Ratio("ScriptBench", "vmap(jvp) JMP rebuilt per call / prepared", "jmpScript",
           "jmpPrepared"),
+      new Ratio("GemmBench", "loop nest / Rt.matmul", "loopNest", "kernel"),
+      new Ratio("MlpBench", "MLP grad: compiled / hand-written", "mlpCompiled", "mlpHandWritten"),
+      new Ratio("MlpBench", "MLP grad: loop nests / compiled", "mlpLoopNests", "mlpCompiled"),
+      new Ratio("MlpBench", "logistic grad: compiled / hand-written", "logisticCompiled",
+          "logisticHandWritten"),
+      new Ratio("MlpBench", "logistic grad: loop nests / compiled", "logisticLoopNests",
+          "logisticCompiled"),
       new Ratio("RematBench", "10^5-step Euler grad: carries / all", "gradCarries", "gradAll"),
       new Ratio("RematBench", "10^5-step Euler grad: segments(100) / all", "gradSegments",
           "gradAll"));
@@ -90,6 +97,12 @@ public final class BenchMain {
         for (var e : m.entrySet()) {
           System.out.printf("  %-44s %-34s %12.3f %s%n", where, e.getKey(), e.getValue(),
               unit.get(byClass.getKey()));
+          if (byClass.getKey().equals("GemmBench")) {
+            // us per call -> GFLOP/s
+            String shape = byParams.getKey().substring("shape=".length());
+            System.out.printf("  %-44s %-34s %12.2f GFLOP/s%n", where, e.getKey(),
+                GemmBench.flops(shape) / (e.getValue() * 1e3));
+          }
         }
         for (Ratio q : RATIOS) {
           if (q.bench().equals(byClass.getKey()) && m.containsKey(q.num()) && m.containsKey(q.den())) {

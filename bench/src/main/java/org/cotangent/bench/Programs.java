@@ -1,7 +1,12 @@
 package org.cotangent.bench;
 
+import java.util.List;
+import org.cotangent.Fn;
 import org.cotangent.codegen.GeneratedSource;
+import org.cotangent.codegen.JavaEmitter;
 import org.cotangent.codegen.Program;
+import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.runtime.CompileService;
 import org.cotangent.runtime.CompiledFunction;
 
@@ -23,5 +28,37 @@ final class Programs {
     }
     return CompileService.shared().instantiate(new GeneratedSource(s.packageName(), name, text,
         s.constants(), s.inputTypes(), s.outputTypes(), s.constantNames()));
+  }
+
+  /** The system property of the smallest product {@code (m n k)} sent to {@code Rt.matmul}. */
+  static final String MATMUL_THRESHOLD = "cotangent.matmul.threshold";
+
+  /**
+   * {@code g} generated with the matrix-product threshold set to {@code threshold} (1: every
+   * product that groups into matrices calls {@code Rt.matmul}; {@code Long.MAX_VALUE}: none does,
+   * the loop nests generated before the kernel), as a class named with {@code suffix}.
+   */
+  static Program withMatmulThreshold(Graph g, long threshold, String suffix) {
+    String old = System.getProperty(MATMUL_THRESHOLD);
+    GeneratedSource s;
+    System.setProperty(MATMUL_THRESHOLD, Long.toString(threshold));
+    try {
+      s = JavaEmitter.emit(g);
+    } finally {
+      if (old == null) {
+        System.clearProperty(MATMUL_THRESHOLD);
+      } else {
+        System.setProperty(MATMUL_THRESHOLD, old);
+      }
+    }
+    String name = s.simpleName() + suffix;
+    return CompileService.shared().instantiate(new GeneratedSource(s.packageName(), name,
+        s.source().replace(s.simpleName(), name), s.constants(), s.inputTypes(), s.outputTypes(),
+        s.constantNames()));
+  }
+
+  /** {@link #withMatmulThreshold} of {@code f}'s graph for {@code sig}: loop nests only. */
+  static Program withLoopNests(Fn f, List<TensorType> sig) {
+    return withMatmulThreshold(f.trace(sig), Long.MAX_VALUE, "_LoopNests");
   }
 }

@@ -22,6 +22,18 @@ final class DotLowering implements Lowering {
   static final int BLOCK_K = 64;
   /** Tile of the rhs free axis. */
   static final int BLOCK_J = 256;
+  /**
+   * A real product of at least this many multiply-adds ({@code m n k}, per batch member) whose
+   * axes group into matrices is one {@code Rt.matmul} call; smaller ones keep the loop nest, which
+   * costs less than the call's set-up (measured by {@code GemmBench.small*}, see DESIGN). The
+   * system property {@code cotangent.matmul.threshold} overrides it, so that the fuzzer's small
+   * products reach the kernel.
+   */
+  static final long MATMUL_THRESHOLD = 1 << 13;
+
+  static long matmulThreshold() {
+    return Long.getLong("cotangent.matmul.threshold", MATMUL_THRESHOLD);
+  }
 
   static void registerAll(Lowerings r) {
     r.register("dot_general", new DotLowering());
@@ -34,7 +46,117 @@ final class DotLowering implements Lowering {
 
   @Override
   public void emit(Node n, LoweringContext cx) {
-    new Nest(n, cx).emit();
+    Matmul mm = Matmul.of(n, cx);
+    if (mm != null && (long) mm.m * mm.n * mm.k >= matmulThreshold()) {
+      mm.emit(n, cx);
+    } else {
+      new Nest(n, cx).emit();
+    }
+  }
+
+  /**
+   * A {@code dot_general} as {@code batch} products of {@code m x k} by {@code k x n} matrices:
+   * the batch axes leading in both operands and in order, the contracted axes consecutive and in
+   * the same order in both, so that each operand is a (batch, free, contracted) or (batch,
+   * contracted, free) array, the latter a transposed matrix. Real operands held in arrays only,
+   * and not matrix-vector products ({@code m} or {@code n} of 1), whose loop nests are faster.
+   */
+  static final class Matmul {
+    final int batch;
+    final int m;
+    final int n;
+    final int k;
+    final boolean tx;
+    final boolean ty;
+
+    private Matmul(int batch, int m, int n, int k, boolean tx, boolean ty) {
+      this.batch = batch;
+      this.m = m;
+      this.n = n;
+      this.k = k;
+      this.tx = tx;
+      this.ty = ty;
+    }
+
+    /** The product as matrices, or null when its axes do not group so (or it is complex). */
+    static Matmul of(Node n, LoweringContext cx) {
+      Node x = n.input(0);
+      Node y = n.input(1);
+      if (n.dtype().isComplex() || n.rank() == 0 || !cx.isArray(x) || !cx.isArray(y)) {
+        return null;
+      }
+      DotGeneral op = (DotGeneral) n.op();
+      int[] lb = op.lhsBatch();
+      int[] rb = op.rhsBatch();
+      int[] lc = op.lhsContract();
+      int[] rc = op.rhsContract();
+      for (int i = 0; i < lb.length; i++) {
+        if (lb[i] != i || rb[i] != i) {
+          return null;
+        }
+      }
+      int nb = lb.length;
+      // +1: contracted axes first (transposed), 0: last, -1: neither.
+      int xFirst = side(lc, nb, x.rank());
+      int yFirst = side(rc, nb, y.rank());
+      if (xFirst < 0 || yFirst < 0) {
+        return null;
+      }
+      int[] xd = x.type().shape().dims();
+      int[] yd = y.type().shape().dims();
+      int batch = product(xd, 0, nb);
+      int k = lc.length == 0 ? 1 : product(xd, lc[0], lc[0] + lc.length);
+      int m = product(xd, nb, x.rank()) / Math.max(k, 1);
+      int nn = product(yd, nb, y.rank()) / Math.max(k, 1);
+      if (k == 0 || m == 1 || nn == 1) {
+        // Nothing to contract: the loop nest writes the zeros. Matrix-vector products keep their
+        // nests too: GemmBench measured them faster than the kernel's (see DESIGN).
+        return null;
+      }
+      return new Matmul(batch, m, nn, k, xFirst == 1, yFirst == 0 && rc.length > 0);
+    }
+
+    /**
+     * Where the consecutive ascending axes {@code c} lie among the non-batch axes {@code [nb,
+     * rank)}: 1 at their start, 0 at their end (or none), -1 elsewhere or not consecutive.
+     */
+    private static int side(int[] c, int nb, int rank) {
+      if (c.length == 0) {
+        return 0;
+      }
+      for (int i = 1; i < c.length; i++) {
+        if (c[i] != c[0] + i) {
+          return -1;
+        }
+      }
+      if (c[c.length - 1] == rank - 1) {
+        return 0;
+      }
+      return c[0] == nb ? 1 : -1;
+    }
+
+    /** {@code Rt.matmul(x, y, out, batch, m, n, k, flags);}. */
+    void emit(Node node, LoweringContext cx) {
+      String out = cx.newArray(node, false);
+      Code flags = Code.of("0");
+      if (tx && ty) {
+        flags = Code.of("$T.TRANSPOSE_X | $T.TRANSPOSE_Y", Rt.class, Rt.class);
+      } else if (tx) {
+        flags = Code.of("$T.TRANSPOSE_X", Rt.class);
+      } else if (ty) {
+        flags = Code.of("$T.TRANSPOSE_Y", Rt.class);
+      }
+      cx.writer().statement("$T.matmul($L, $L, $N, $L, $L, $L, $L, $L)", Rt.class,
+          cx.array(node.input(0)), cx.array(node.input(1)), out, batch, m, n, k, flags);
+    }
+  }
+
+  private static int product(int[] d, int from, int to) {
+    int p = 1;
+    for (int i = from; i < to; i++) {
+      p *= d[i];
+    }
+    return p;
   }
 
   /** The loop nest of one product: its axes, loop variables and operands. */

@@ -2,6 +2,7 @@ package org.cotangent.codegen;
 
 import org.cotangent.symbolic.kernels.ComplexMath;
 import org.cotangent.symbolic.kernels.EighKernels;
+import org.cotangent.symbolic.kernels.Gemm;
 import org.cotangent.symbolic.kernels.LinalgKernels;
 import org.cotangent.symbolic.kernels.RealMath;
 import org.cotangent.symbolic.ops.Binary;
@@ -143,6 +144,22 @@ public final class Rt {
   /** The positions that sort each row of {@code x}, as {@link #sort} orders them: {@code argsort}. */
   public static void argsort(double[] x, double[] out, int outer, int n, int inner) {
     Sort.sortRows(x, out, outer, n, inner, true);
+  }
+
+  // ---------------------------------------------------------------- matrix product
+
+  /** {@link #matmul} flag: {@code x} holds each {@code X} transposed ({@code k x m}). */
+  public static final int TRANSPOSE_X = Gemm.TRANSPOSE_X;
+  /** {@link #matmul} flag: {@code y} holds each {@code Y} transposed ({@code n x k}). */
+  public static final int TRANSPOSE_Y = Gemm.TRANSPOSE_Y;
+
+  /**
+   * {@code out = X Y} for {@code batch} {@code m x k} by {@code k x n} products: a large {@code
+   * f64 dot_general} whose axes group into (batch, m, k) and (batch, k, n) ({@code Gemm}).
+   */
+  public static void matmul(double[] x, double[] y, double[] out, int batch, int m, int n, int k,
+      int flags) {
+    Gemm.matmul(x, y, out, batch, m, n, k, flags);
   }
 
   // ---------------------------------------------------------------- linear algebra

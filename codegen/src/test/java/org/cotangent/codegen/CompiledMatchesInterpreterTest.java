@@ -245,15 +245,23 @@ class CompiledMatchesInterpreterTest {
     assertEquals(0, rc, err.toString());
   }
 
-  /** Large matrix products are tiled (and still right): forward, and both transposes in the VJP. */
+  /**
+   * Large real matrix products are one kernel call, large complex ones tiled loop nests (and both
+   * still right): forward, and both transposes in the VJP.
+   */
   @Test
-  void largeMatmulsAreBlocked() {
+  void largeMatmulsAreKernelCallsOrBlocked() {
     Graph f = Graph.trace(List.of("a", "b"), List.of(TensorType.f64(6, 300), TensorType.f64(300, 260)),
         ps -> List.of(Np.matmul(ps.get(0), ps.get(1))));
     String src = JavaEmitter.emit(f).source();
-    assertTrue(src.contains("for (int kb = 0; kb < 300; kb += 64) {"), src);
+    assertTrue(src.contains("Rt.matmul(a, b, "), src);
     Random rng = new Random(9);
     checkFunctionAndDerivatives(f, randomArgs(f, rng), rng);
+    Graph z = ComplexCodegenTest.f2(ComplexCodegenTest.c128(6, 300), ComplexCodegenTest.c128(300, 260),
+        (p, q) -> Np.matmul(p, q));
+    String zs = JavaEmitter.emit(z).source();
+    assertTrue(zs.contains("for (int kb = 0; kb < 300; kb += 64) {"), zs);
+    assertSameValues(z, randomArgs(z, rng));
   }
 
   /**

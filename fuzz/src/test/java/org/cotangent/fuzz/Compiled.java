@@ -68,6 +68,8 @@ final class Compiled {
         Stats.inc(stats.codegen, "scattered sum of pads");
       } else if (l.startsWith("for (int kb = 0")) {
         Stats.inc(stats.codegen, "tiled dot_general");
+      } else if (l.startsWith("Rt.matmul(")) {
+        Stats.inc(stats.codegen, "dot_general as Rt.matmul");
       } else if (l.startsWith("private void part")) {
         Stats.inc(stats.codegen, "split method");
       } else if (l.startsWith("// ") && VIEW_IN_COMMENT.matcher(l).find()) {

@@ -73,6 +73,10 @@ final class FuzzRun {
   }
 
   void run() throws Exception {
+    if (opts.matmulThreshold >= 0) {
+      // Read by the code generator at every emission; this JVM runs only the fuzzer.
+      System.setProperty("cotangent.matmul.threshold", Long.toString(opts.matmulThreshold));
+    }
     long t0 = System.currentTimeMillis();
     startMillis = t0;
     int threads = opts.workerThreads();

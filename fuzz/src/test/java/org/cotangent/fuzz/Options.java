@@ -34,6 +34,12 @@ final class Options {
   double linalg = 0.12;
   /** The fraction of programs with loops and branches (scan, fori_loop, cond, NaN-safe where). */
   double loops = 0.1;
+  /**
+   * The code generator's matrix-product threshold for the run ({@code cotangent.matmul.threshold}:
+   * products of at least this many multiply-adds call {@code Rt.matmul}), or -1 for its default,
+   * under which the fuzzer's small matrices always take the loop nests.
+   */
+  long matmulThreshold = -1;
 
   static final Set<String> ALL_TRANSFORMS = Set.of("jvp", "vjp", "grad", "value_and_grad",
       "jacfwd", "jacrev", "hessian", "vmap");
@@ -64,6 +70,7 @@ final class Options {
             + " are fractions between 0 and 1, got " + f);
       }
     }
+    o.matmulThreshold = Long.parseLong(prop("fuzz.matmulThreshold", "-1"));
     String out = prop("fuzz.out", "");
     o.out = out.isEmpty() ? null : out;
     return o;
@@ -96,6 +103,7 @@ final class Options {
   public String toString() {
     return "programs=" + programs + " seed=" + seed + " transforms="
         + (transforms.isEmpty() ? "all" : Arrays.toString(transforms.toArray())) + " avoid=" + avoid
-        + " threads=" + workerThreads() + " complex=" + complex + " linalg=" + linalg + " loops=" + loops;
+        + " threads=" + workerThreads() + " complex=" + complex + " linalg=" + linalg + " loops=" + loops
+        + (matmulThreshold >= 0 ? " matmulThreshold=" + matmulThreshold : "");
   }
 }

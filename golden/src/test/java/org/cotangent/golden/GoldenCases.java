@@ -160,6 +160,12 @@ final class GoldenCases {
           Np.matmul(a, b)))))),
       c("batched_matmul_grad", () -> Ad.grad(f2(TensorType.f64(2, 2, 3), TensorType.f64(2, 3, 2),
           (a, b) -> Np.sum(Np.matmul(a, b))))),
+      // Products of at least 2^13 multiply-adds: one Rt.matmul call each (the transposes in the
+      // gradient as flags), batched ones with the batch count.
+      c("matmul_kernel_grad", () -> Ad.grad(f2(TensorType.f64(32, 48), TensorType.f64(48, 40),
+          (a, b) -> Np.sum(Np.tanh(Np.matmul(a, b)))), 0, 1)),
+      c("batched_matmul_kernel_grad", () -> Ad.grad(f2(TensorType.f64(3, 24, 32),
+          TensorType.f64(3, 32, 20), (a, b) -> Np.sum(Np.sin(Np.matmul(a, b)))), 0, 1)),
       c("iota_convert_grad", () -> Ad.grad(f1(V3, x -> Np.sum(Np.mul(Np.mul(x,
           Ir.iota(V3, 0)), Np.astype(Np.astype(x, DType.I64), DType.F64)))))),
       c("constant_data_jvp", () -> Ad.jvp(f1(V3, x -> Np.mul(Ir.constant(Tensor.of(1.5, -2, 0.25)),
