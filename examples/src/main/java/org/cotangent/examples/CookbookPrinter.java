@@ -1,0 +1,256 @@
+package org.cotangent.examples;
+
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.math3.complex.Complex;
+import org.cotangent.frontend.Sym;
+import org.cotangent.symbolic.DType;
+import org.cotangent.symbolic.Shape;
+import org.cotangent.symbolic.Tensor;
+
+/**
+ * Prints values as the script language's {@code print} does, so that the Java cookbook and
+ * {@code cookbook.ct} can be compared line by line: arguments separated by blanks, arrays
+ * NumPy-style, scalars as Python prints floats, lists as Python tuples (what JAX returns), maps
+ * as dicts; or, with {@code json}, one JSON line per call in the form of {@code cotangent run
+ * --json} (every number in full precision).
+ */
+final class CookbookPrinter {
+  private final PrintStream out;
+  private final boolean json;
+  private final boolean quick;
+
+  /** With {@code quick}, {@link #timeit} calls its thunk once instead of timing it. */
+  CookbookPrinter(PrintStream out, boolean json, boolean quick) {
+    this.out = out;
+    this.json = json;
+    this.quick = quick;
+  }
+
+  /**
+   * The script's {@code timeit(thunk, label)}: calls the thunk until about 0.2 s have passed per
+   * run, five runs, and prints the median time per call. With {@code quick}, one call, timed.
+   */
+  void timeit(Runnable thunk, String label) {
+    if (quick) {
+      long t0 = System.nanoTime();
+      thunk.run();
+      print(label + ": " + seconds((System.nanoTime() - t0) / 1e9) + " per call (one call)");
+      return;
+    }
+    for (int i = 0; i < 3; i++) {
+      thunk.run();
+    }
+    long n = 1;
+    while (true) {
+      long t0 = System.nanoTime();
+      for (long i = 0; i < n; i++) {
+        thunk.run();
+      }
+      long dt = System.nanoTime() - t0;
+      if (dt > 50_000_000L || n >= 1L << 24) {
+        n = Math.max(1, (long) (n * 200_000_000.0 / Math.max(dt, 1)));
+        break;
+      }
+      n *= 4;
+    }
+    double[] perCall = new double[5];
+    for (int run = 0; run < perCall.length; run++) {
+      long t0 = System.nanoTime();
+      for (long i = 0; i < n; i++) {
+        thunk.run();
+      }
+      perCall[run] = (System.nanoTime() - t0) / 1e9 / n;
+    }
+    Arrays.sort(perCall);
+    print(label + ": " + seconds(perCall[2]) + " per call (median of 5 runs of " + n + ")");
+  }
+
+  private static String seconds(double s) {
+    return s >= 1 ? String.format("%.3g s", s) : s >= 1e-3 ? String.format("%.3g ms", s * 1e3)
+        : s >= 1e-6 ? String.format("%.3g us", s * 1e6) : String.format("%.3g ns", s * 1e9);
+  }
+
+  /** Python's {@code print(args...)}. */
+  void print(Object... args) {
+    if (json) {
+      out.println(args.length == 1 ? json(args[0]) : json(Arrays.asList(args)));
+      return;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < args.length; i++) {
+      sb.append(i > 0 ? " " : "").append(args[i] instanceof String s ? s : repr(args[i]));
+    }
+    out.println(sb);
+  }
+
+  /** The value of a printable leaf as a tensor, or null if {@code v} is not one. */
+  private static Tensor tensor(Object v) {
+    if (v instanceof Tensor t) {
+      return t;
+    }
+    if (v instanceof Sym s) {
+      return s.value();
+    }
+    if (v instanceof Boolean b) {
+      return Tensor.wrap(org.cotangent.symbolic.TensorType.of(DType.BOOL), new double[] {b ? 1 : 0});
+    }
+    if (v instanceof Integer || v instanceof Long) {
+      return Tensor.wrap(org.cotangent.symbolic.TensorType.of(DType.I64),
+          new double[] {((Number) v).longValue()});
+    }
+    if (v instanceof Number n) {
+      return Tensor.scalar(n.doubleValue());
+    }
+    if (v instanceof double[] d) {
+      return Tensor.of(d);
+    }
+    if (v instanceof double[][] m) {
+      return Tensor.of(m);
+    }
+    if (v instanceof Complex z) {
+      return Tensor.complexScalar(z.getReal(), z.getImaginary());
+    }
+    return null;
+  }
+
+  /** A shape prints as the tuple of its dimensions. */
+  private static Object normalized(Object v) {
+    if (v instanceof Shape s) {
+      return Arrays.stream(s.dims()).boxed().toList();
+    }
+    return v;
+  }
+
+  private static String repr(Object value) {
+    Object v = normalized(value);
+    if (v instanceof String s) {
+      return "'" + s + "'";
+    }
+    Tensor t = tensor(v);
+    if (t != null) {
+      return t.rank() == 0 && t.dtype() == DType.F64 ? pyFloat(t.item())
+          : t.rank() == 0 && t.dtype() == DType.BOOL ? (t.get(0) != 0 ? "True" : "False")
+          : t.toString();
+    }
+    if (v instanceof List<?> items) {
+      StringBuilder sb = new StringBuilder("(");
+      for (int i = 0; i < items.size(); i++) {
+        sb.append(i > 0 ? ", " : "").append(repr(items.get(i)));
+      }
+      return sb.append(items.size() == 1 ? ",)" : ")").toString();
+    }
+    if (v instanceof Map<?, ?> m) {
+      StringBuilder sb = new StringBuilder("{");
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        sb.append(sb.length() > 1 ? ", " : "").append(repr(e.getKey())).append(": ")
+            .append(repr(e.getValue()));
+      }
+      return sb.append("}").toString();
+    }
+    throw new IllegalArgumentException("cannot print a " + v.getClass().getName());
+  }
+
+  /** Python's repr of a float: {@code 1.0}, {@code 0.0001}, {@code 1e-05}, {@code 1.5e+16}. */
+  static String pyFloat(double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      return Double.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
+    }
+    if (v == 0) {
+      return 1 / v < 0 ? "-0.0" : "0.0";
+    }
+    BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+    double a = Math.abs(v);
+    if (a >= 1e-4 && a < 1e16) {
+      String s = d.toPlainString();
+      return s.contains(".") ? s : s + ".0";
+    }
+    String digits = d.unscaledValue().abs().toString();
+    int exp = digits.length() - 1 - d.scale();
+    String mant = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+    return (v < 0 ? "-" : "") + mant + "e" + (exp < 0 ? "-" : "+")
+        + String.format("%02d", Math.abs(exp));
+  }
+
+  // ------------------------------------------------------------------ JSON
+
+  private static String json(Object v) {
+    StringBuilder sb = new StringBuilder();
+    json(normalized(v), sb);
+    return sb.toString();
+  }
+
+  private static void json(Object value, StringBuilder sb) {
+    Object v = normalized(value);
+    if (v instanceof String s) {
+      jsonString(s, sb);
+      return;
+    }
+    Tensor t = tensor(v);
+    if (t != null) {
+      sb.append("{\"shape\": [");
+      int[] dims = t.shape().dims();
+      for (int i = 0; i < dims.length; i++) {
+        sb.append(i > 0 ? ", " : "").append(dims[i]);
+      }
+      sb.append("], \"dtype\": \"").append(t.dtype()).append("\", \"data\": [");
+      for (int k = 0; k < t.size(); k++) {
+        sb.append(k > 0 ? ", " : "");
+        switch (t.dtype()) {
+          case C128 -> sb.append('[').append(jsonNumber(t.re(k))).append(", ")
+              .append(jsonNumber(t.im(k))).append(']');
+          case BOOL -> sb.append(t.re(k) != 0);
+          case I64 -> sb.append((long) t.re(k));
+          default -> sb.append(jsonNumber(t.re(k)));
+        }
+      }
+      sb.append("]}");
+    } else if (v instanceof List<?> items) {
+      sb.append('[');
+      for (int i = 0; i < items.size(); i++) {
+        sb.append(i > 0 ? ", " : "");
+        json(items.get(i), sb);
+      }
+      sb.append(']');
+    } else if (v instanceof Map<?, ?> m) {
+      sb.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        sb.append(first ? "" : ", ");
+        jsonString(String.valueOf(e.getKey()), sb);
+        sb.append(": ");
+        json(e.getValue(), sb);
+        first = false;
+      }
+      sb.append('}');
+    } else {
+      throw new IllegalArgumentException("cannot print a " + v.getClass().getName());
+    }
+  }
+
+  /** JSON has no NaN or infinities: those are the strings "nan", "inf", "-inf". */
+  private static String jsonNumber(double d) {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      return Double.isNaN(d) ? "\"nan\"" : d > 0 ? "\"inf\"" : "\"-inf\"";
+    }
+    return Double.toString(d);
+  }
+
+  private static void jsonString(String s, StringBuilder sb) {
+    sb.append('"');
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\t' -> sb.append("\\t");
+        case '\r' -> sb.append("\\r");
+        default -> sb.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+      }
+    }
+    sb.append('"');
+  }
+}
