@@ -1,12 +1,10 @@
 package org.cotangent.examples;
 
-import java.util.List;
 import org.cotangent.frontend.Ops;
 import org.cotangent.frontend.Sym;
 import org.cotangent.symbolic.Np;
 import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.Tensor;
-import org.cotangent.symbolic.TensorType;
 
 /**
  * The few NumPy functions the cookbook uses that {@link Ops} does not have: array constructors
@@ -14,30 +12,6 @@ import org.cotangent.symbolic.TensorType;
  */
 final class ArrayHelpers {
   private ArrayHelpers() {}
-
-  /** NumPy's {@code ones(shape)}. */
-  static Sym ones(int... shape) {
-    return Sym.constant(Tensor.full(TensorType.f64(shape), 1));
-  }
-
-  /** NumPy's {@code eye(n)}. */
-  static Sym eye(int n) {
-    double[][] rows = new double[n][n];
-    for (int i = 0; i < n; i++) {
-      rows[i][i] = 1;
-    }
-    return Sym.array(rows);
-  }
-
-  /** NumPy's {@code vstack}: vectors become rows, matrices are stacked along axis 0. */
-  static Sym vstack(List<Sym> xs) {
-    Sym[] rows = new Sym[xs.size()];
-    for (int i = 0; i < rows.length; i++) {
-      Sym x = xs.get(i);
-      rows[i] = x.shape().rank() == 1 ? x.reshape(1, -1) : x;
-    }
-    return Ops.concatenate(0, rows);
-  }
 
   /** NumPy's {@code allclose(a, b)}: {@code rtol = 1e-5}, {@code atol = 1e-8}. */
   static boolean allclose(Sym a, Sym b) {

@@ -6,8 +6,8 @@ import static org.cotangent.Cotangent.jvp;
 import static org.cotangent.Cotangent.vjp;
 import static org.cotangent.Cotangent.vmap;
 import static org.cotangent.examples.ArrayHelpers.allclose;
-import static org.cotangent.examples.ArrayHelpers.eye;
-import static org.cotangent.examples.ArrayHelpers.vstack;
+import static org.cotangent.frontend.Ops.eye;
+import static org.cotangent.frontend.Ops.vstack;
 import static org.cotangent.examples.LogisticRegression.B;
 import static org.cotangent.examples.LogisticRegression.INPUTS;
 import static org.cotangent.examples.LogisticRegression.W;
@@ -47,7 +47,7 @@ final class Composing {
       List<Sym> cotangents = vjpFun.apply(m.get(i));
       rows.add(cotangents.get(0));
     }
-    return vstack(rows);
+    return vstack(rows.toArray(new Sym[0]));
   }
 
   // Now, use vmap to build a computation that does a single fast matrix-matrix
@@ -63,18 +63,12 @@ final class Composing {
     for (int i = 0; i < len(m); i++) {
       rows.add(jvp(f, List.of(w), List.of(m.get(i))).tangentOut());
     }
-    return vstack(rows);
+    return vstack(rows.toArray(new Sym[0]));
   }
 
-  /**
-   * The pushforward {@code s -> jvp(f, (w,), (s,))[1]} as a function, so that it can be traced
-   * and transformed: jvp(f) takes {@code (w, s)} and returns {@code (f(w), f'(w) s)}.
-   */
+  /** The pushforward {@code s -> jvp(f, (w,), (s,))[1]}, a function vmap can trace. */
   static Fn pushforward(Fn f, Sym w) {
-    return Fn.of(s -> {
-      List<Sym> outAndTangent = jvp(f).apply(w, s);
-      return outAndTangent.get(1);
-    });
+    return Fn.of(s -> jvp(f, List.of(w), List.of(s)).<Sym>tangentOut());
   }
 
   static Sym vmapJmp(Fn f, Sym w, Sym m) {

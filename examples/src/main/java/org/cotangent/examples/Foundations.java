@@ -5,14 +5,13 @@ import static org.cotangent.Cotangent.hessian;
 import static org.cotangent.Cotangent.jvp;
 import static org.cotangent.Cotangent.vjp;
 import static org.cotangent.examples.ArrayHelpers.allclose;
-import static org.cotangent.examples.ArrayHelpers.ones;
+import static org.cotangent.frontend.Ops.ones;
 import static org.cotangent.examples.LogisticRegression.B;
 import static org.cotangent.examples.LogisticRegression.INPUTS;
 import static org.cotangent.examples.LogisticRegression.W;
 import static org.cotangent.examples.LogisticRegression.normal;
 import static org.cotangent.examples.LogisticRegression.predict;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.cotangent.Cotangent;
 import org.cotangent.Fn;
@@ -81,14 +80,8 @@ final class Foundations {
 
   // Reverse-over-forward
   static Sym hvpRevFwd(Fn f, List<Sym> primals, List<Sym> tangents) {
-    // Inside a traced function, forward mode is the function jvp(f) of (primals..., tangents...),
-    // which returns (outputs..., output tangents...): jvp(f, primals, tangents) needs values.
-    Fn g = Fn.tree((List<Sym> ps) -> {
-      List<Sym> args = new ArrayList<>(ps);
-      args.addAll(tangents);
-      List<Sym> outAndTangent = jvp(f).applyArgs(args);
-      return outAndTangent.get(1);
-    });
+    // jvp(f, primals, tangents) works on traced values too: here it is inlined into g's trace.
+    Fn g = Fn.tree((List<Sym> ps) -> jvp(f, ps, tangents).<Sym>tangentOut());
     List<Sym> gradients = grad(g).apply(primals);
     return gradients.get(0);
   }
