@@ -376,34 +376,11 @@ public final class Cotangent {
       java.util.function.Function<List<TensorType>, List<Integer>> outAxesFor) {
     return Fn.derived(name, f.argNames(), types -> {
       int[] axes = new int[types.size()];
-      int size = -1;
-      String sizeFrom = null;
+      List<String> names = new ArrayList<>();
       for (int i = 0; i < types.size(); i++) {
-        TensorType t = types.get(i);
-        if (in[i] == null) {
-          axes[i] = Vmap.NOT_MAPPED;
-          continue;
-        }
-        int a = in[i] < 0 ? in[i] + t.rank() : in[i];
-        if (a < 0 || a >= t.rank()) {
-          throw new IrException(name + ": in axis " + in[i] + " is out of range for"
-              + " argument " + i + " (" + f.argNames().get(i) + ") of type " + t);
-        }
-        int n = t.shape().dim(a);
-        String here = "argument " + i + " (" + f.argNames().get(i) + ") has size " + n
-            + " along axis " + a;
-        if (size >= 0 && n != size) {
-          throw new IrException(name + " got inconsistent sizes for the mapped"
-              + " axes: " + sizeFrom + ", but " + here);
-        }
-        size = n;
-        sizeFrom = here;
-        axes[i] = a;
+        names.add("argument " + i + " (" + f.argNames().get(i) + ")");
       }
-      if (size < 0) {
-        throw new IrException(name + " needs at least one mapped argument (all"
-            + " inAxes are null)");
-      }
+      int size = Vmap.batchSize(f.name(), types, names, in, axes);
       List<TensorType> unbatched = unbatchedTypes(types, in);
       Graph g = f.trace(unbatched);
       List<Integer> out = outAxesFor.apply(unbatched);

@@ -77,6 +77,13 @@ class FrontDoorsTest {
             List.of(java.util.Map.of("a", X, "b", Y)), null, null),
         new Case("jacfwd of a dict result", "def f(x, y) = {\"a\": sin(x) * y, \"b\": sum(x * x)}",
             DICT_OUT, "jacfwd", new int[] {0, 1}, X_LIT, List.of(X, Y), null, null),
+        new Case("vmap with in_axes (0, None)", tanh, TANH_XY, "vmap", null,
+            "array([[0.3, -1.2, 0.8], [0.1, 0.2, 0.3]]), 0.7",
+            List.of(new double[][] {{0.3, -1.2, 0.8}, {0.1, 0.2, 0.3}}, Y), null, null),
+        new Case("vmap of inconsistent sizes", tanh, TANH_XY, "vmap_all", null,
+            "array([0.3, -1.2, 0.8]), array([0.7, 0.1])",
+            List.of(X, new double[] {0.7, 0.1}), null,
+            "vmap(f) got inconsistent sizes for the mapped axes: argument 0"),
         new Case("grad of a vector output", tanh, TANH_XY, "grad", null, X_LIT, List.of(X, Y),
             XY_TYPES, "grad requires a scalar output, got f64[3]"),
         new Case("argnums out of range", sin, SIN_XY, "grad", new int[] {2}, X_LIT,
@@ -96,9 +103,11 @@ class FrontDoorsTest {
       Cli.Result s = Cli.run("run", script(c));
       assertNotEquals(0, s.code(), s.toString());
       assertTrue(s.err().contains(c.error()), "script: " + s);
-      Cli.Result g = gen(c);
-      assertNotEquals(0, g.code(), g.toString());
-      assertTrue(g.err().contains(c.error()), "gen: " + g);
+      if (c.types() != null) {
+        Cli.Result g = gen(c);
+        assertNotEquals(0, g.code(), g.toString());
+        assertTrue(g.err().contains(c.error()), "gen: " + g);
+      }
       return;
     }
     List<double[]> java = viaJava(c);
@@ -123,6 +132,8 @@ class FrontDoorsTest {
       case "jacfwd" -> Cotangent.jacfwd(c.java(), options(c));
       case "jacrev" -> Cotangent.jacrev(c.java(), options(c));
       case "hessian" -> Cotangent.hessian(c.java(), options(c));
+      case "vmap" -> Cotangent.vmap(c.java(), java.util.Arrays.asList(0, null), 0);
+      case "vmap_all" -> Cotangent.vmap(c.java());
       default -> throw new IllegalArgumentException(c.transform());
     };
     Object r = t.applyArgs(c.javaArgs());
@@ -136,7 +147,9 @@ class FrontDoorsTest {
   }
 
   private String script(Case c) {
-    String call = c.transform() + "(f" + (c.argnums() == null ? "" : ", argnums="
+    String name = c.transform().equals("vmap_all") ? "vmap" : c.transform();
+    String extra = c.transform().equals("vmap") ? ", in_axes=(0, None)" : "";
+    String call = name + "(f" + extra + (c.argnums() == null ? "" : ", argnums="
         + (c.argnums().length == 1 ? Integer.toString(c.argnums()[0])
             : "(" + String.join(", ", java.util.Arrays.stream(c.argnums())
                 .mapToObj(Integer::toString).toList()) + ")")) + ")(" + c.scriptArgs() + ")";

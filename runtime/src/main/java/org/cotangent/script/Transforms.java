@@ -230,38 +230,27 @@ final class Transforms {
         expandAxes(inAxes, new Values.Tuple(args), axes, pos, "in_axes");
       }
       List<Node> leaves = Pytree.leaves(new Values.Tuple(args));
-      // Normalise axes, find the batch size, and slice the arguments' types for tracing.
-      int size = -1;
-      String sizeFrom = null;
+      // Normalise axes, find the batch size (one implementation and one set of messages with the
+      // Java API: Vmap.batchSize), and slice the arguments' types for tracing.
+      List<TensorType> leafTypes = new ArrayList<>();
+      List<String> names = new ArrayList<>();
+      for (int k = 0; k < leaves.size(); k++) {
+        leafTypes.add(leaves.get(k).type());
+        names.add(leafName(args, k));
+      }
       int[] ax = new int[leaves.size()];
+      int size;
+      try {
+        size = org.cotangent.symbolic.ad.Vmap.batchSize(f.name(), leafTypes, names,
+            axes.toArray(new Integer[0]), ax);
+      } catch (org.cotangent.symbolic.IrException e) {
+        throw pos.error(e.getMessage());
+      }
       List<Node> unbatched = new ArrayList<>();
       for (int k = 0; k < leaves.size(); k++) {
         Node leaf = leaves.get(k);
-        Integer a = axes.get(k);
-        if (a == null) {
-          ax[k] = org.cotangent.symbolic.ad.Vmap.NOT_MAPPED;
-          unbatched.add(leaf);
-          continue;
-        }
-        int r = leaf.rank();
-        int norm = a < 0 ? a + r : a;
-        if (norm < 0 || norm >= r) {
-          throw pos.error("vmap in_axes " + a + " is out of range for " + leafName(args, k)
-              + " of type " + leaf.type());
-        }
-        int n = leaf.type().shape().dim(norm);
-        String here = leafName(args, k) + " has size " + n + " along axis " + norm;
-        if (size >= 0 && n != size) {
-          throw pos.error("vmap got inconsistent sizes for the mapped axes: " + sizeFrom + ", but "
-              + here);
-        }
-        size = n;
-        sizeFrom = here;
-        ax[k] = norm;
-        unbatched.add(Ir.zeros(leaf.type().withShape(removeAxis(leaf.type().shape(), norm))));
-      }
-      if (size < 0) {
-        throw pos.error("vmap must have at least one non-None value in in_axes");
+        unbatched.add(ax[k] == org.cotangent.symbolic.ad.Vmap.NOT_MAPPED ? leaf
+            : Ir.zeros(leaf.type().withShape(removeAxis(leaf.type().shape(), ax[k]))));
       }
       List<Object> symArgs = items(Pytree.rebuild(new Values.Tuple(args), unbatched), pos, "args");
       Traced t = ev.trace(f, symArgs, argNames(f, args.size()), pos);

@@ -153,14 +153,15 @@ class VmapJacobianScriptTest {
 
   @Test
   void errorsHavePositions() {
-    assertEquals("t.ct:2:1: vmap got inconsistent sizes for the mapped axes: argument 0 has size 2"
+    assertEquals("t.ct:2:1: vmap(<lambda>) got inconsistent sizes for the mapped axes: argument 0 has size 2"
         + " along axis 0, but argument 1 has size 3 along axis 0",
         error("f = vmap(lambda x, y: x + y)\nf(ones((2,)), ones((3,)))\n").getMessage());
     assertEquals("t.ct:1:1: vmap in_axes has 1 entry but <lambda> was called with 2 arguments",
         error("vmap(lambda x, y: x + y, in_axes=(0,))(ones((2,)), ones((2,)))\n").getMessage());
-    assertEquals("t.ct:1:1: vmap must have at least one non-None value in in_axes",
+    assertEquals("t.ct:1:1: vmap(<lambda>) needs at least one mapped argument (every in_axes"
+        + " entry is None)",
         error("vmap(lambda x: x, in_axes=None)(ones((2,)))\n").getMessage());
-    assertEquals("t.ct:1:1: vmap in_axes 1 is out of range for argument 0 of type f64[2]",
+    assertEquals("t.ct:1:1: vmap(<lambda>): in_axes 1 is out of range for argument 0 of type f64[2]",
         error("vmap(lambda x: x, in_axes=1)(ones((2,)))\n").getMessage());
     assertEquals("t.ct:1:1: argnums 2 is out of range for <lambda>, which takes 1 argument",
         error("jacfwd(lambda x: x, 2)(1.0)\n").getMessage());

@@ -106,6 +106,47 @@ public final class Vmap {
   }
 
   /**
+   * The mapped axes of a call, checked and normalised, with one set of messages for every front
+   * door (the Java API and the script language): {@code axes[i]} is the axis of argument {@code
+   * i} (null: not mapped; negative: from the end), written into {@code normalized} ({@link
+   * #NOT_MAPPED} for null). Returns the batch size, which the mapped arguments must agree on.
+   *
+   * @param fn the function's name, for messages ({@code vmap(fn)})
+   * @param names how each argument is called in messages ("argument 0 (x)")
+   */
+  public static int batchSize(String fn, List<TensorType> types, List<String> names,
+      Integer[] axes, int[] normalized) {
+    int size = -1;
+    String sizeFrom = null;
+    for (int i = 0; i < types.size(); i++) {
+      TensorType t = types.get(i);
+      if (axes[i] == null) {
+        normalized[i] = NOT_MAPPED;
+        continue;
+      }
+      int a = axes[i] < 0 ? axes[i] + t.rank() : axes[i];
+      if (a < 0 || a >= t.rank()) {
+        throw new IrException("vmap(" + fn + "): in_axes " + axes[i] + " is out of range for "
+            + names.get(i) + " of type " + t);
+      }
+      int n = t.shape().dim(a);
+      String here = names.get(i) + " has size " + n + " along axis " + a;
+      if (size >= 0 && n != size) {
+        throw new IrException("vmap(" + fn + ") got inconsistent sizes for the mapped axes: "
+            + sizeFrom + ", but " + here);
+      }
+      size = n;
+      sizeFrom = here;
+      normalized[i] = a;
+    }
+    if (size < 0) {
+      throw new IrException("vmap(" + fn + ") needs at least one mapped argument (every in_axes"
+          + " entry is None)");
+    }
+    return size;
+  }
+
+  /**
    * Applies {@code f} to {@code args}, where {@code args.get(i)} carries a batch axis at {@code
    * dims[i]} ({@code -1}: not mapped): the outputs with their batch axes. The core of vmap, on
    * nodes, so other transformations (jacfwd, jacrev) build on it. The names and origins of {@code
