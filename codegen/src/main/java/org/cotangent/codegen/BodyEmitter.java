@@ -187,6 +187,13 @@ final class BodyEmitter {
       if (written.contains(o) && values.firstSlot(o) == j) {
         continue;
       }
+      Code slot = o.rank() == 0 && !o.dtype().isComplex() ? shell.scalarOutput(j, values) : null;
+      if (slot != null) {
+        // The shell stores a real scalar output in a slot of its own (the member shell's out[j]).
+        w.statement("$L = $L", slot, Values.isUniform(o) ? Values.literal(o).re()
+            : values.element(o, null).re());
+        continue;
+      }
       Code out = shell.outputArray(j, values);
       int width = o.dtype().width();
       if (Values.isUniform(o)) {

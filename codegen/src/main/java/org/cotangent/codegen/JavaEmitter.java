@@ -75,6 +75,31 @@ public final class JavaEmitter {
   }
 
   /**
+   * Emits {@code graph} as private static methods for a class the caller writes ({@link
+   * ClassShell#staticMember}): its calls inlined, then the same stages as {@link #emit}. The graph
+   * must have real scalar outputs and no non-uniform constants; output {@code j} is stored in
+   * field {@code fields.get(j)} of the method's last parameter {@code out}, of class {@code
+   * holder}.
+   */
+  public static GeneratedMember emitMember(Graph graph, String methodName, String holder,
+      List<String> fields) {
+    StaticMemberShell shell = (StaticMemberShell) ClassShell.staticMember(methodName, holder,
+        fields);
+    Graph g = Inline.calls(graph);
+    Schedule schedule = Schedule.of(g, Lowerings.standard());
+    NameAllocator names = new NameAllocator();
+    for (String reserved : shell.reservedNames()) {
+      names.reserve(reserved);
+    }
+    Values values = new Values(schedule, names, shell.outputsArePassed());
+    List<Block> blocks = new BodyEmitter(schedule, values, names, shell).emit();
+    EmittedBody body = new EmittedBody(g, values, blocks, schedule.constants());
+    shell.check(body);
+    JavaWriter w = ClassWriter.members(body, shell);
+    return new GeneratedMember(methodName, w.toString(), w.imports(), values.inputNames());
+  }
+
+  /**
    * True if generated code refers to a class or package by this simple name ({@code Math},
    * {@code Double}, ...), so that neither a local nor the generated class itself may take it.
    */

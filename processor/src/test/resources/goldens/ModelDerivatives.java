@@ -1,0 +1,618 @@
+package test;
+
+/**
+ * Derivatives of the {@code @Differentiable} methods of {@link Model}, written by Cotangent's
+ * annotation processor from Model.java. Do not edit: change Model and rebuild.
+ */
+public final class ModelDerivatives {
+  private ModelDerivatives() {
+  }
+
+  /**
+   * The value of {@link Model#f(double, double)} and its derivatives with respect to x, y:
+   * what {@code fGrad} and {@code fVjp} return. A holder passed to them is overwritten.
+   */
+  public static final class FGrad {
+    /** The value of {@code f}. */
+    public double value;
+    /** df/dx (times the cotangent, for a vjp). */
+    public double x;
+    /** df/dy (times the cotangent, for a vjp). */
+    public double y;
+
+    @Override
+    public String toString() {
+      return "FGrad{value=" + value + ", x=" + x + ", y=" + y + "}";
+    }
+  }
+
+  /** The value of {@link Model#f(double, double)} and its derivative along a tangent: what {@code fJvp} returns. */
+  public static final class FJvp {
+    /** The value of {@code f}. */
+    public double value;
+    /** The directional derivative: the sum over the parameters p of df/dp * pDot. */
+    public double tangent;
+
+    @Override
+    public String toString() {
+      return "FJvp{value=" + value + ", tangent=" + tangent + "}";
+    }
+  }
+
+  /**
+   * The value of {@link Model#g(double, double)} and its derivatives with respect to a:
+   * what {@code gGrad} and {@code gVjp} return. A holder passed to them is overwritten.
+   */
+  public static final class GGrad {
+    /** The value of {@code g}. */
+    public double value;
+    /** dg/da (times the cotangent, for a vjp). */
+    public double a;
+
+    @Override
+    public String toString() {
+      return "GGrad{value=" + value + ", a=" + a + "}";
+    }
+  }
+
+  /**
+   * The value and gradient of {@link Model#f(double, double)} with respect to x, y (reverse mode).
+   *
+   * @return a new {@link FGrad}
+   */
+  public static FGrad fGrad(double x, double y) {
+    return fGrad(x, y, new FGrad());
+  }
+
+  /**
+   * The value and gradient of {@link Model#f(double, double)} with respect to x, y, written into {@code into}
+   * (overwritten), which is returned: a loop that reuses one holder allocates nothing.
+   */
+  public static FGrad fGrad(double x, double y, FGrad into) {
+    fGradKernel(x, y, into);
+    return into;
+  }
+
+  /**
+   * The value of {@link Model#f(double, double)} and the vector-Jacobian product with the cotangent {@code fBar}:
+   * each field is {@code fBar} times the derivative with respect to x, y.
+   *
+   * @return a new {@link FGrad}
+   */
+  public static FGrad fVjp(double x, double y, double fBar) {
+    return fVjp(x, y, fBar, new FGrad());
+  }
+
+  /**
+   * Like {@link #fVjp(double, double, double)}, written into {@code into} (overwritten), which is returned.
+   */
+  public static FGrad fVjp(double x, double y, double fBar, FGrad into) {
+    fVjpKernel(x, y, fBar, into);
+    return into;
+  }
+
+  /**
+   * The value of {@link Model#f(double, double)} and its directional derivative along the tangents {@code xDot, yDot}
+   * of x, y (forward mode).
+   *
+   * @return a new {@link FJvp}
+   */
+  public static FJvp fJvp(double x, double y, double xDot, double yDot) {
+    return fJvp(x, y, xDot, yDot, new FJvp());
+  }
+
+  /**
+   * Like {@link #fJvp(double, double, double, double)}, written into {@code into} (overwritten), which is returned.
+   */
+  public static FJvp fJvp(double x, double y, double xDot, double yDot, FJvp into) {
+    fJvpKernel(x, y, xDot, yDot, into);
+    return into;
+  }
+
+  /**
+   * The value and gradient of {@link Model#g(double, double)} with respect to a (reverse mode).
+   *
+   * @return a new {@link GGrad}
+   */
+  public static GGrad gGrad(double a, double b) {
+    return gGrad(a, b, new GGrad());
+  }
+
+  /**
+   * The value and gradient of {@link Model#g(double, double)} with respect to a, written into {@code into}
+   * (overwritten), which is returned: a loop that reuses one holder allocates nothing.
+   */
+  public static GGrad gGrad(double a, double b, GGrad into) {
+    gGradKernel(a, b, into);
+    return into;
+  }
+
+  /**
+   * The value of {@link Model#g(double, double)} and the vector-Jacobian product with the cotangent {@code gBar}:
+   * each field is {@code gBar} times the derivative with respect to a.
+   *
+   * @return a new {@link GGrad}
+   */
+  public static GGrad gVjp(double a, double b, double gBar) {
+    return gVjp(a, b, gBar, new GGrad());
+  }
+
+  /**
+   * Like {@link #gVjp(double, double, double)}, written into {@code into} (overwritten), which is returned.
+   */
+  public static GGrad gVjp(double a, double b, double gBar, GGrad into) {
+    gVjpKernel(a, b, gBar, into);
+    return into;
+  }
+
+  private static void fGradKernel(final double x, final double y, final FGrad out) {
+    // from: double z = x * y;  (Model.java:12)
+    // z = mul x y
+    final double z = x * y;
+    // from: z += Math.sin(x);  (Model.java:13)
+    // sin0 = sin x
+    final double sin0 = Math.sin(x);
+    // z_2 = add z sin0
+    final double z_2 = z + sin0;
+    // from: final double w = z / (1 + y * y);  (Model.java:14)
+    // mul1 = mul y y
+    final double mul1 = y * y;
+    // add2 = add mul1 1.0
+    final double add2 = mul1 + 1.0;
+    // w = div z_2 add2
+    final double w = z_2 / add2;
+    // from: return w - Math.exp(-x);  (Model.java:15)
+    // neg3 = neg x
+    final double neg3 = -x;
+    // exp4 = exp neg3
+    final double exp4 = Math.exp(neg3);
+    // f = sub w exp4
+    final double f = w - exp4;
+    // grad of: final double w = z / (1 + y * y);  (Model.java:14)
+    // z_bar = div 1.0 add2
+    final double z_bar = 1.0 / add2;
+    // tangent of: z += Math.sin(x);  (Model.java:13)
+    // cos5 = cos x
+    final double cos5 = Math.cos(x);
+    // grad of: z += Math.sin(x);  (Model.java:13)
+    // mul6 = mul z_bar cos5
+    final double mul6 = z_bar * cos5;
+    // add7 = add mul6 exp4
+    final double add7 = mul6 + exp4;
+    // grad of: double z = x * y;  (Model.java:12)
+    // mul8 = mul z_bar y
+    final double mul8 = z_bar * y;
+    // x_bar = add add7 mul8
+    final double x_bar = add7 + mul8;
+    // grad of: double z = x * y;  (Model.java:12)
+    // mul9 = mul z_bar x
+    final double mul9 = z_bar * x;
+    // tangent of: final double w = z / (1 + y * y);  (Model.java:14)
+    // div10 = div w add2
+    final double div10 = w / add2;
+    // grad of: final double w = z / (1 + y * y);  (Model.java:14)
+    // add11 = add div10 div10
+    final double add11 = div10 + div10;
+    // mul12 = mul add11 y
+    final double mul12 = add11 * y;
+    // y_bar = sub mul9 mul12
+    final double y_bar = mul9 - mul12;
+    out.value = f;
+    out.x = x_bar;
+    out.y = y_bar;
+  }
+
+  private static void fVjpKernel(final double x, final double y, final double fBar, final FGrad out) {
+    // from: double z = x * y;  (Model.java:12)
+    // z = mul x y
+    final double z = x * y;
+    // from: z += Math.sin(x);  (Model.java:13)
+    // sin0 = sin x
+    final double sin0 = Math.sin(x);
+    // z_2 = add z sin0
+    final double z_2 = z + sin0;
+    // from: final double w = z / (1 + y * y);  (Model.java:14)
+    // mul1 = mul y y
+    final double mul1 = y * y;
+    // add2 = add mul1 1.0
+    final double add2 = mul1 + 1.0;
+    // w = div z_2 add2
+    final double w = z_2 / add2;
+    // from: return w - Math.exp(-x);  (Model.java:15)
+    // neg3 = neg x
+    final double neg3 = -x;
+    // exp4 = exp neg3
+    final double exp4 = Math.exp(neg3);
+    // f = sub w exp4
+    final double f = w - exp4;
+    // grad of: final double w = z / (1 + y * y);  (Model.java:14)
+    // z_bar = div fBar add2
+    final double z_bar = fBar / add2;
+    // tangent of: z += Math.sin(x);  (Model.java:13)
+    // cos5 = cos x
+    final double cos5 = Math.cos(x);
+    // grad of: z += Math.sin(x);  (Model.java:13)
+    // mul6 = mul z_bar cos5
+    final double mul6 = z_bar * cos5;
+    // grad of: return w - Math.exp(-x);  (Model.java:15)
+    // mul7 = mul exp4 fBar
+    final double mul7 = exp4 * fBar;
+    // add8 = add mul6 mul7
+    final double add8 = mul6 + mul7;
+    // grad of: double z = x * y;  (Model.java:12)
+    // mul9 = mul z_bar y
+    final double mul9 = z_bar * y;
+    // x_bar = add add8 mul9
+    final double x_bar = add8 + mul9;
+    // grad of: double z = x * y;  (Model.java:12)
+    // mul10 = mul z_bar x
+    final double mul10 = z_bar * x;
+    // tangent of: final double w = z / (1 + y * y);  (Model.java:14)
+    // div11 = div w add2
+    final double div11 = w / add2;
+    // grad of: final double w = z / (1 + y * y);  (Model.java:14)
+    // mul12 = mul div11 fBar
+    final double mul12 = div11 * fBar;
+    // add13 = add mul12 mul12
+    final double add13 = mul12 + mul12;
+    // mul14 = mul add13 y
+    final double mul14 = add13 * y;
+    // y_bar = sub mul10 mul14
+    final double y_bar = mul10 - mul14;
+    out.value = f;
+    out.x = x_bar;
+    out.y = y_bar;
+  }
+
+  private static void fJvpKernel(final double x, final double y, final double xDot, final double yDot, final FJvp out) {
+    // from: double z = x * y;  (Model.java:12)
+    // z = mul x y
+    final double z = x * y;
+    // from: z += Math.sin(x);  (Model.java:13)
+    // sin0 = sin x
+    final double sin0 = Math.sin(x);
+    // z_2 = add z sin0
+    final double z_2 = z + sin0;
+    // from: final double w = z / (1 + y * y);  (Model.java:14)
+    // mul1 = mul y y
+    final double mul1 = y * y;
+    // add2 = add mul1 1.0
+    final double add2 = mul1 + 1.0;
+    // w = div z_2 add2
+    final double w = z_2 / add2;
+    // from: return w - Math.exp(-x);  (Model.java:15)
+    // neg3 = neg x
+    final double neg3 = -x;
+    // exp4 = exp neg3
+    final double exp4 = Math.exp(neg3);
+    // f = sub w exp4
+    final double f = w - exp4;
+    // tangent of: z += Math.sin(x);  (Model.java:13)
+    // cos5 = cos x
+    final double cos5 = Math.cos(x);
+    // mul6 = mul cos5 xDot
+    final double mul6 = cos5 * xDot;
+    // tangent of: double z = x * y;  (Model.java:12)
+    // mul7 = mul y xDot
+    final double mul7 = y * xDot;
+    // mul8 = mul x yDot
+    final double mul8 = x * yDot;
+    // z_dot = add mul7 mul8
+    final double z_dot = mul7 + mul8;
+    // tangent of: z += Math.sin(x);  (Model.java:13)
+    // z_dot_2 = add mul6 z_dot
+    final double z_dot_2 = mul6 + z_dot;
+    // tangent of: final double w = z / (1 + y * y);  (Model.java:14)
+    // div9 = div z_dot_2 add2
+    final double div9 = z_dot_2 / add2;
+    // div10 = div w add2
+    final double div10 = w / add2;
+    // mul11 = mul y yDot
+    final double mul11 = y * yDot;
+    // add12 = add mul11 mul11
+    final double add12 = mul11 + mul11;
+    // mul13 = mul div10 add12
+    final double mul13 = div10 * add12;
+    // w_dot = sub div9 mul13
+    final double w_dot = div9 - mul13;
+    // tangent of: return w - Math.exp(-x);  (Model.java:15)
+    // mul14 = mul exp4 xDot
+    final double mul14 = exp4 * xDot;
+    // f_dot = add w_dot mul14
+    final double f_dot = w_dot + mul14;
+    out.value = f;
+    out.tangent = f_dot;
+  }
+
+  private static void gGradKernel(final double a, final double b, final GGrad out) {
+    // from: if (a < 0) {  (Model.java:21)
+    // lt0 = lt a 0.0
+    final double lt0 = a < 0.0 ? 1.0 : 0.0;
+    // from: return -a * b;  (Model.java:22)
+    // s = mul a b
+    final double s = a * b;
+    // neg1 = neg s
+    final double neg1 = -s;
+    // from: return a > 2 ? f(a, s) : Math.sqrt(a + s * s);  (Model.java:30)
+    // gt2 = gt a 2.0
+    final double gt2 = a > 2.0 ? 1.0 : 0.0;
+    // from: if (a > 1) {  (Model.java:25)
+    // gt3 = gt a 1.0
+    final double gt3 = a > 1.0 ? 1.0 : 0.0;
+    // from: s -= a;  (Model.java:28)
+    // s_2 = sub b a
+    final double s_2 = b - a;
+    // from: if (a > 1) {  (Model.java:25)
+    // s_3 = select gt3 s s_2
+    final double s_3 = gt3 != 0.0 ? s : s_2;
+    // from: double z = x * y;  (Model.java:12)
+    // z = mul s_3 a
+    final double z = s_3 * a;
+    // from: z += Math.sin(x);  (Model.java:13)
+    // sin4 = sin a
+    final double sin4 = Math.sin(a);
+    // z_2 = add z sin4
+    final double z_2 = z + sin4;
+    // from: final double w = z / (1 + y * y);  (Model.java:14)
+    // mul5 = mul s_3 s_3
+    final double mul5 = s_3 * s_3;
+    // add6 = add mul5 1.0
+    final double add6 = mul5 + 1.0;
+    // w = div z_2 add6
+    final double w = z_2 / add6;
+    // from: return w - Math.exp(-x);  (Model.java:15)
+    // neg7 = neg a
+    final double neg7 = -a;
+    // exp8 = exp neg7
+    final double exp8 = Math.exp(neg7);
+    // sub9 = sub w exp8
+    final double sub9 = w - exp8;
+    // from: return a > 2 ? f(a, s) : Math.sqrt(a + s * s);  (Model.java:30)
+    // add10 = add mul5 a
+    final double add10 = mul5 + a;
+    // sqrt11 = sqrt add10
+    final double sqrt11 = Math.sqrt(add10);
+    // sel12 = select gt2 sub9 sqrt11
+    final double sel12 = gt2 != 0.0 ? sub9 : sqrt11;
+    // from: if (a < 0) {  (Model.java:21)
+    // g = select lt0 neg1 sel12
+    final double g = lt0 != 0.0 ? neg1 : sel12;
+    // tangent of: final double w = z / (1 + y * y);  (Model.java:14)
+    // div13 = div w add6
+    final double div13 = w / add6;
+    // grad of: final double w = z / (1 + y * y);  (Model.java:14)
+    // neg14 = neg div13
+    final double neg14 = -div13;
+    // sel15 = select lt0 0.0 neg14
+    final double sel15 = lt0 != 0.0 ? 0.0 : neg14;
+    // sel16 = select gt2 sel15 0.0
+    final double sel16 = gt2 != 0.0 ? sel15 : 0.0;
+    // tangent of: return a > 2 ? f(a, s) : Math.sqrt(a + s * s);  (Model.java:30)
+    // mul17 = mul 2.0 sqrt11
+    final double mul17 = 2.0 * sqrt11;
+    // grad of: return a > 2 ? f(a, s) : Math.sqrt(a + s * s);  (Model.java:30)
+    // div18 = div 1.0 mul17
+    final double div18 = 1.0 / mul17;
+    // sel19 = select lt0 0.0 div18
+    final double sel19 = lt0 != 0.0 ? 0.0 : div18;
+    // sel20 = select gt2 0.0 sel19
+    final double sel20 = gt2 != 0.0 ? 0.0 : sel19;
+    // grad of: final double w = z / (1 + y * y);  (Model.java:14)
+    // add21 = add sel16 sel20
+    final double add21 = sel16 + sel20;
+    // add22 = add add21 add21
+    final double add22 = add21 + add21;
+    // mul23 = mul add22 s_3
+    final double mul23 = add22 * s_3;
+    // div24 = div 1.0 add6
+    final double div24 = 1.0 / add6;
+    // grad of: double z = x * y;  (Model.java:12)
+    // mul25 = mul div24 a
+    final double mul25 = div24 * a;
+    // sel26 = select lt0 0.0 mul25
+    final double sel26 = lt0 != 0.0 ? 0.0 : mul25;
+    // sel27 = select gt2 sel26 0.0
+    final double sel27 = gt2 != 0.0 ? sel26 : 0.0;
+    // grad of: if (a > 1) {  (Model.java:25)
+    // s_bar = add mul23 sel27
+    final double s_bar = mul23 + sel27;
+    // sel28 = select gt3 s_bar 0.0
+    final double sel28 = gt3 != 0.0 ? s_bar : 0.0;
+    // grad of: return -a * b;  (Model.java:22)
+    // sel29 = select lt0 (-1.0) 0.0
+    final double sel29 = lt0 != 0.0 ? (-1.0) : 0.0;
+    // s_bar_2 = add sel28 sel29
+    final double s_bar_2 = sel28 + sel29;
+    // mul30 = mul s_bar_2 b
+    final double mul30 = s_bar_2 * b;
+    // grad of: s -= a;  (Model.java:28)
+    // neg31 = neg s_bar
+    final double neg31 = -s_bar;
+    // sel32 = select gt3 0.0 neg31
+    final double sel32 = gt3 != 0.0 ? 0.0 : neg31;
+    // grad of: return w - Math.exp(-x);  (Model.java:15)
+    // sel33 = select lt0 0.0 exp8
+    final double sel33 = lt0 != 0.0 ? 0.0 : exp8;
+    // sel34 = select gt2 sel33 0.0
+    final double sel34 = gt2 != 0.0 ? sel33 : 0.0;
+    // add35 = add sel20 sel34
+    final double add35 = sel20 + sel34;
+    // tangent of: z += Math.sin(x);  (Model.java:13)
+    // cos36 = cos a
+    final double cos36 = Math.cos(a);
+    // grad of: z += Math.sin(x);  (Model.java:13)
+    // mul37 = mul div24 cos36
+    final double mul37 = div24 * cos36;
+    // sel38 = select lt0 0.0 mul37
+    final double sel38 = lt0 != 0.0 ? 0.0 : mul37;
+    // sel39 = select gt2 sel38 0.0
+    final double sel39 = gt2 != 0.0 ? sel38 : 0.0;
+    // add40 = add add35 sel39
+    final double add40 = add35 + sel39;
+    // grad of: double z = x * y;  (Model.java:12)
+    // mul41 = mul div24 s_3
+    final double mul41 = div24 * s_3;
+    // sel42 = select lt0 0.0 mul41
+    final double sel42 = lt0 != 0.0 ? 0.0 : mul41;
+    // sel43 = select gt2 sel42 0.0
+    final double sel43 = gt2 != 0.0 ? sel42 : 0.0;
+    // add44 = add add40 sel43
+    final double add44 = add40 + sel43;
+    // add45 = add sel32 add44
+    final double add45 = sel32 + add44;
+    // a_bar = add mul30 add45
+    final double a_bar = mul30 + add45;
+    out.value = g;
+    out.a = a_bar;
+  }
+
+  private static void gVjpKernel(final double a, final double b, final double gBar, final GGrad out) {
+    // from: if (a < 0) {  (Model.java:21)
+    // lt0 = lt a 0.0
+    final double lt0 = a < 0.0 ? 1.0 : 0.0;
+    // from: return -a * b;  (Model.java:22)
+    // s = mul a b
+    final double s = a * b;
+    // neg1 = neg s
+    final double neg1 = -s;
+    // from: return a > 2 ? f(a, s) : Math.sqrt(a + s * s);  (Model.java:30)
+    // gt2 = gt a 2.0
+    final double gt2 = a > 2.0 ? 1.0 : 0.0;
+    // from: if (a > 1) {  (Model.java:25)
+    // gt3 = gt a 1.0
+    final double gt3 = a > 1.0 ? 1.0 : 0.0;
+    // from: s -= a;  (Model.java:28)
+    // s_2 = sub b a
+    final double s_2 = b - a;
+    // from: if (a > 1) {  (Model.java:25)
+    // s_3 = select gt3 s s_2
+    final double s_3 = gt3 != 0.0 ? s : s_2;
+    // from: double z = x * y;  (Model.java:12)
+    // z = mul s_3 a
+    final double z = s_3 * a;
+    // from: z += Math.sin(x);  (Model.java:13)
+    // sin4 = sin a
+    final double sin4 = Math.sin(a);
+    // z_2 = add z sin4
+    final double z_2 = z + sin4;
+    // from: final double w = z / (1 + y * y);  (Model.java:14)
+    // mul5 = mul s_3 s_3
+    final double mul5 = s_3 * s_3;
+    // add6 = add mul5 1.0
+    final double add6 = mul5 + 1.0;
+    // w = div z_2 add6
+    final double w = z_2 / add6;
+    // from: return w - Math.exp(-x);  (Model.java:15)
+    // neg7 = neg a
+    final double neg7 = -a;
+    // exp8 = exp neg7
+    final double exp8 = Math.exp(neg7);
+    // sub9 = sub w exp8
+    final double sub9 = w - exp8;
+    // from: return a > 2 ? f(a, s) : Math.sqrt(a + s * s);  (Model.java:30)
+    // add10 = add mul5 a
+    final double add10 = mul5 + a;
+    // sqrt11 = sqrt add10
+    final double sqrt11 = Math.sqrt(add10);
+    // sel12 = select gt2 sub9 sqrt11
+    final double sel12 = gt2 != 0.0 ? sub9 : sqrt11;
+    // from: if (a < 0) {  (Model.java:21)
+    // g = select lt0 neg1 sel12
+    final double g = lt0 != 0.0 ? neg1 : sel12;
+    // tangent of: final double w = z / (1 + y * y);  (Model.java:14)
+    // div13 = div w add6
+    final double div13 = w / add6;
+    // grad of: final double w = z / (1 + y * y);  (Model.java:14)
+    // mul14 = mul div13 gBar
+    final double mul14 = div13 * gBar;
+    // neg15 = neg mul14
+    final double neg15 = -mul14;
+    // sel16 = select lt0 0.0 neg15
+    final double sel16 = lt0 != 0.0 ? 0.0 : neg15;
+    // sel17 = select gt2 sel16 0.0
+    final double sel17 = gt2 != 0.0 ? sel16 : 0.0;
+    // tangent of: return a > 2 ? f(a, s) : Math.sqrt(a + s * s);  (Model.java:30)
+    // mul18 = mul 2.0 sqrt11
+    final double mul18 = 2.0 * sqrt11;
+    // grad of: return a > 2 ? f(a, s) : Math.sqrt(a + s * s);  (Model.java:30)
+    // div19 = div gBar mul18
+    final double div19 = gBar / mul18;
+    // sel20 = select lt0 0.0 div19
+    final double sel20 = lt0 != 0.0 ? 0.0 : div19;
+    // sel21 = select gt2 0.0 sel20
+    final double sel21 = gt2 != 0.0 ? 0.0 : sel20;
+    // grad of: final double w = z / (1 + y * y);  (Model.java:14)
+    // add22 = add sel17 sel21
+    final double add22 = sel17 + sel21;
+    // add23 = add add22 add22
+    final double add23 = add22 + add22;
+    // mul24 = mul add23 s_3
+    final double mul24 = add23 * s_3;
+    // div25 = div gBar add6
+    final double div25 = gBar / add6;
+    // grad of: double z = x * y;  (Model.java:12)
+    // mul26 = mul div25 a
+    final double mul26 = div25 * a;
+    // sel27 = select lt0 0.0 mul26
+    final double sel27 = lt0 != 0.0 ? 0.0 : mul26;
+    // sel28 = select gt2 sel27 0.0
+    final double sel28 = gt2 != 0.0 ? sel27 : 0.0;
+    // grad of: if (a > 1) {  (Model.java:25)
+    // s_bar = add mul24 sel28
+    final double s_bar = mul24 + sel28;
+    // grad of: s -= a;  (Model.java:28)
+    // neg29 = neg s_bar
+    final double neg29 = -s_bar;
+    // sel30 = select gt3 0.0 neg29
+    final double sel30 = gt3 != 0.0 ? 0.0 : neg29;
+    // grad of: return w - Math.exp(-x);  (Model.java:15)
+    // mul31 = mul exp8 gBar
+    final double mul31 = exp8 * gBar;
+    // sel32 = select lt0 0.0 mul31
+    final double sel32 = lt0 != 0.0 ? 0.0 : mul31;
+    // sel33 = select gt2 sel32 0.0
+    final double sel33 = gt2 != 0.0 ? sel32 : 0.0;
+    // add34 = add sel21 sel33
+    final double add34 = sel21 + sel33;
+    // tangent of: z += Math.sin(x);  (Model.java:13)
+    // cos35 = cos a
+    final double cos35 = Math.cos(a);
+    // grad of: z += Math.sin(x);  (Model.java:13)
+    // mul36 = mul div25 cos35
+    final double mul36 = div25 * cos35;
+    // sel37 = select lt0 0.0 mul36
+    final double sel37 = lt0 != 0.0 ? 0.0 : mul36;
+    // sel38 = select gt2 sel37 0.0
+    final double sel38 = gt2 != 0.0 ? sel37 : 0.0;
+    // add39 = add add34 sel38
+    final double add39 = add34 + sel38;
+    // grad of: double z = x * y;  (Model.java:12)
+    // mul40 = mul div25 s_3
+    final double mul40 = div25 * s_3;
+    // sel41 = select lt0 0.0 mul40
+    final double sel41 = lt0 != 0.0 ? 0.0 : mul40;
+    // sel42 = select gt2 sel41 0.0
+    final double sel42 = gt2 != 0.0 ? sel41 : 0.0;
+    // add43 = add add39 sel42
+    final double add43 = add39 + sel42;
+    // add44 = add sel30 add43
+    final double add44 = sel30 + add43;
+    // grad of: if (a > 1) {  (Model.java:25)
+    // sel45 = select gt3 s_bar 0.0
+    final double sel45 = gt3 != 0.0 ? s_bar : 0.0;
+    // grad of: final double w = z / (1 + y * y);  (Model.java:14)
+    // neg46 = neg gBar
+    final double neg46 = -gBar;
+    // grad of: return -a * b;  (Model.java:22)
+    // sel47 = select lt0 neg46 0.0
+    final double sel47 = lt0 != 0.0 ? neg46 : 0.0;
+    // s_bar_2 = add sel45 sel47
+    final double s_bar_2 = sel45 + sel47;
+    // mul48 = mul s_bar_2 b
+    final double mul48 = s_bar_2 * b;
+    // a_bar = add add44 mul48
+    final double a_bar = add44 + mul48;
+    out.value = g;
+    out.a = a_bar;
+  }
+}
