@@ -1,5 +1,7 @@
 package test;
 
+import org.cotangent.codegen.Rt;
+
 /**
  * Derivatives of the {@code @Differentiable} methods of {@link Model}, written by Cotangent's
  * annotation processor from Model.java. Do not edit: change Model and rebuild.
@@ -52,6 +54,19 @@ public final class ModelDerivatives {
     @Override
     public String toString() {
       return "GGrad{value=" + value + ", a=" + a + "}";
+    }
+  }
+
+  /** The value of {@link Model#h(double)} and its derivative along a tangent: what {@code hJvp} returns. */
+  public static final class HJvp {
+    /** The value of {@code h}. */
+    public double value;
+    /** The directional derivative: the sum over the parameters p of dh/dp * pDot. */
+    public double tangent;
+
+    @Override
+    public String toString() {
+      return "HJvp{value=" + value + ", tangent=" + tangent + "}";
     }
   }
 
@@ -142,6 +157,24 @@ public final class ModelDerivatives {
    */
   public static GGrad gVjp(double a, double b, double gBar, GGrad into) {
     gVjpKernel(a, b, gBar, into);
+    return into;
+  }
+
+  /**
+   * The value of {@link Model#h(double)} and its directional derivative along the tangents {@code uDot}
+   * of u (forward mode).
+   *
+   * @return a new {@link HJvp}
+   */
+  public static HJvp hJvp(double u, double uDot) {
+    return hJvp(u, uDot, new HJvp());
+  }
+
+  /**
+   * Like {@link #hJvp(double, double)}, written into {@code into} (overwritten), which is returned.
+   */
+  public static HJvp hJvp(double u, double uDot, HJvp into) {
+    hJvpKernel(u, uDot, into);
     return into;
   }
 
@@ -614,5 +647,121 @@ public final class ModelDerivatives {
     final double a_bar = add44 + mul48;
     out.value = g;
     out.a = a_bar;
+  }
+
+  private static void hJvpKernel(final double u, final double uDot, final HJvp out) {
+    // from: t++;  (Model.java:37)
+    // t = add u 1.0
+    final double t = u + 1.0;
+    // from: double q = t * t;  (Model.java:39)
+    // q = mul t t
+    final double q = t * t;
+    // from: if (q > 4 && u < 3 || u < -5) {  (Model.java:40)
+    // gt0 = gt q 4.0
+    final double gt0 = q > 4.0 ? 1.0 : 0.0;
+    // lt1 = lt u 3.0
+    final double lt1 = u < 3.0 ? 1.0 : 0.0;
+    // sel2 = select gt0 lt1 0.0
+    final double sel2 = gt0 != 0.0 ? lt1 : 0.0;
+    // lt3 = lt u (-5.0)
+    final double lt3 = u < (-5.0) ? 1.0 : 0.0;
+    // sel4 = select sel2 1.0 lt3
+    final double sel4 = sel2 != 0.0 ? 1.0 : lt3;
+    // from: return Math.tanh(q) * u;  (Model.java:41)
+    // tanh5 = tanh q
+    final double tanh5 = Rt.tanh(q);
+    // mul6 = mul tanh5 u
+    final double mul6 = tanh5 * u;
+    // from: t *= Math.log1p(q);  (Model.java:43)
+    // log1p7 = log1p q
+    final double log1p7 = Math.log1p(q);
+    // t_2 = mul log1p7 t
+    final double t_2 = log1p7 * t;
+    // from: return t / 2 + Math.max(u, 0.5) + Math.pow(u, 3) + Math.atan2(u, 2.0);  (Model.java:45)
+    // div8 = div t_2 2.0
+    final double div8 = t_2 / 2.0;
+    // max9 = max u 0.5
+    final double max9 = Math.max(u, 0.5);
+    // add10 = add div8 max9
+    final double add10 = div8 + max9;
+    // pow11 = integer_pow[y=3] u
+    final double pow11 = u * u * u;
+    // add12 = add add10 pow11
+    final double add12 = add10 + pow11;
+    // atan213 = atan2 u 2.0
+    final double atan213 = Math.atan2(u, 2.0);
+    // add14 = add add12 atan213
+    final double add14 = add12 + atan213;
+    // from: if (q > 4 && u < 3 || u < -5) {  (Model.java:40)
+    // h = select sel4 mul6 add14
+    final double h = sel4 != 0.0 ? mul6 : add14;
+    // tangent of: return Math.tanh(q) * u;  (Model.java:41)
+    // square15 = square tanh5
+    final double square15 = tanh5 * tanh5;
+    // sub16 = sub 1.0 square15
+    final double sub16 = 1.0 - square15;
+    // tangent of: double q = t * t;  (Model.java:39)
+    // mul17 = mul t uDot
+    final double mul17 = t * uDot;
+    // q_dot = add mul17 mul17
+    final double q_dot = mul17 + mul17;
+    // tangent of: return Math.tanh(q) * u;  (Model.java:41)
+    // mul18 = mul sub16 q_dot
+    final double mul18 = sub16 * q_dot;
+    // mul19 = mul mul18 u
+    final double mul19 = mul18 * u;
+    // mul20 = mul tanh5 uDot
+    final double mul20 = tanh5 * uDot;
+    // add21 = add mul19 mul20
+    final double add21 = mul19 + mul20;
+    // tangent of: t *= Math.log1p(q);  (Model.java:43)
+    // add22 = add q 1.0
+    final double add22 = q + 1.0;
+    // div23 = div q_dot add22
+    final double div23 = q_dot / add22;
+    // mul24 = mul div23 t
+    final double mul24 = div23 * t;
+    // mul25 = mul log1p7 uDot
+    final double mul25 = log1p7 * uDot;
+    // t_dot = add mul24 mul25
+    final double t_dot = mul24 + mul25;
+    // tangent of: return t / 2 + Math.max(u, 0.5) + Math.pow(u, 3) + Math.atan2(u, 2.0);  (Model.java:45)
+    // div26 = div t_dot 2.0
+    final double div26 = t_dot / 2.0;
+    // eq27 = eq u max9
+    final double eq27 = u == max9 ? 1.0 : 0.0;
+    // eq28 = eq 0.5 max9
+    final double eq28 = 0.5 == max9 ? 1.0 : 0.0;
+    // sel29 = select eq28 0.5 1.0
+    final double sel29 = eq28 != 0.0 ? 0.5 : 1.0;
+    // sel30 = select eq27 sel29 0.0
+    final double sel30 = eq27 != 0.0 ? sel29 : 0.0;
+    // mul31 = mul sel30 uDot
+    final double mul31 = sel30 * uDot;
+    // add32 = add div26 mul31
+    final double add32 = div26 + mul31;
+    // pow33 = integer_pow[y=2] u
+    final double pow33 = u * u;
+    // mul34 = mul 3.0 pow33
+    final double mul34 = 3.0 * pow33;
+    // mul35 = mul mul34 uDot
+    final double mul35 = mul34 * uDot;
+    // add36 = add add32 mul35
+    final double add36 = add32 + mul35;
+    // square37 = square u
+    final double square37 = u * u;
+    // add38 = add square37 4.0
+    final double add38 = square37 + 4.0;
+    // div39 = div 2.0 add38
+    final double div39 = 2.0 / add38;
+    // mul40 = mul div39 uDot
+    final double mul40 = div39 * uDot;
+    // add41 = add add36 mul40
+    final double add41 = add36 + mul40;
+    // tangent of: if (q > 4 && u < 3 || u < -5) {  (Model.java:40)
+    // h_dot = select sel4 add21 add41
+    final double h_dot = sel4 != 0.0 ? add21 : add41;
+    out.value = h;
+    out.tangent = h_dot;
   }
 }

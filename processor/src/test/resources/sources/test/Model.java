@@ -29,4 +29,19 @@ final class Model {
     }
     return a > 2 ? f(a, s) : Math.sqrt(a + s * s);
   }
+
+  /** Forward mode only: a nested block with a return, && and ||, u++ and more of Math. */
+  @Differentiable(modes = Differentiable.Mode.FORWARD)
+  static double h(double u) {
+    double t = u;
+    t++;
+    {
+      double q = t * t;
+      if (q > 4 && u < 3 || u < -5) {
+        return Math.tanh(q) * u;
+      }
+      t *= Math.log1p(q);
+    }
+    return t / 2 + Math.max(u, 0.5) + Math.pow(u, 3) + Math.atan2(u, 2.0);
+  }
 }

@@ -47,6 +47,24 @@ class GeneratedDerivativesTest {
     return Np.where(Np.less(a, Np.scalar(0)), Np.mul(Np.neg(a), b), tail);
   }
 
+  /** h of test/Model.java through the runtime's tracing API. */
+  static final Fn H = Fn.of(List.of("u"), a -> List.of(h(a.get(0))));
+
+  static Node h(Node u) {
+    Node t = Np.add(u, Np.scalar(1));
+    Node q = Np.mul(t, t);
+    Node yes = Np.less(Np.scalar(0), Np.scalar(1));
+    Node no = Np.less(Np.scalar(1), Np.scalar(0));
+    // (q > 4 && u < 3) || u < -5
+    Node both = Np.where(Np.greater(q, Np.scalar(4)), Np.less(u, Np.scalar(3)), no);
+    Node c = Np.where(both, yes, Np.less(u, Np.scalar(-5)));
+    Node early = Np.mul(Np.tanh(q), u);
+    Node t2 = Np.mul(t, Np.log1p(q));
+    Node late = Np.add(Np.add(Np.add(Np.div(t2, Np.scalar(2)), Np.maximum(u, Np.scalar(0.5))),
+        Np.power(u, Np.scalar(3))), Np.arctan2(u, Np.scalar(2.0)));
+    return Np.where(c, early, late);
+  }
+
   static final double[][] F_POINTS = {{0.3, -1.2}, {1.7, 0.4}, {-2.5, 3.0}, {0, 0}};
   // g at each branch: a < 0, 0 <= a <= 1, 1 < a <= 2, a > 2.
   static final double[][] G_POINTS = {{-0.7, 1.3}, {0.4, 0.9}, {1.5, -0.6}, {2.8, 0.35}};
@@ -95,6 +113,23 @@ class GeneratedDerivativesTest {
       close(rt.get(0).item(), Loaded.field(r, "value"), 1e-12, "runtime value");
       close(central("g", p, 0), Loaded.field(r, "a"), 1e-6, "finite difference d/da");
       close(rt.get(1).item(), Loaded.field(r, "a"), 1e-12, "runtime d/da");
+    }
+  }
+
+  @Test
+  void hJvpOnEveryPathMatchesFiniteDifferencesAndTheRuntime() {
+    Fn runtime = Cotangent.jvp(H);
+    // Paths: q <= 4; q > 4 && u < 3; u < -5; q > 4 && u >= 3.
+    for (double u : new double[] {0.5, 1.5, -7.0, 4.0}) {
+      Object r = classes.call("test.ModelDerivatives", "hJvp", u, 1.0);
+      close(value("h", u), Loaded.field(r, "value"), 1e-14, "value at " + u);
+      List<Tensor> rt = runtime.call(u, 1.0);
+      close(rt.get(0).item(), Loaded.field(r, "value"), 1e-12, "runtime value at " + u);
+      close(rt.get(1).item(), Loaded.field(r, "tangent"), 1e-12, "runtime tangent at " + u);
+      close(central("h", new double[] {u}, 0), Loaded.field(r, "tangent"), 1e-6,
+          "finite difference at " + u);
+      Object twice = classes.call("test.ModelDerivatives", "hJvp", u, 2.0);
+      close(2 * Loaded.field(r, "tangent"), Loaded.field(twice, "tangent"), 1e-12, "linear");
     }
   }
 
