@@ -71,6 +71,37 @@ public final class ModelDerivatives {
   }
 
   /**
+   * The value of {@link Model#loop(double, double)} and its derivatives with respect to x, y:
+   * what {@code loopGrad} and {@code loopVjp} return. A holder passed to them is overwritten.
+   */
+  public static final class LoopGrad {
+    /** The value of {@code loop}. */
+    public double value;
+    /** dloop/dx (times the cotangent, for a vjp). */
+    public double x;
+    /** dloop/dy (times the cotangent, for a vjp). */
+    public double y;
+
+    @Override
+    public String toString() {
+      return "LoopGrad{value=" + value + ", x=" + x + ", y=" + y + "}";
+    }
+  }
+
+  /** The value of {@link Model#loop(double, double)} and its derivative along a tangent: what {@code loopJvp} returns. */
+  public static final class LoopJvp {
+    /** The value of {@code loop}. */
+    public double value;
+    /** The directional derivative: the sum over the parameters p of dloop/dp * pDot. */
+    public double tangent;
+
+    @Override
+    public String toString() {
+      return "LoopJvp{value=" + value + ", tangent=" + tangent + "}";
+    }
+  }
+
+  /**
    * The value and gradient of {@link Model#f(double, double)} with respect to x, y (reverse mode).
    *
    * @return a new {@link FGrad}
@@ -99,7 +130,8 @@ public final class ModelDerivatives {
   }
 
   /**
-   * Like {@link #fVjp(double, double, double)}, written into {@code into} (overwritten), which is returned.
+   * Like {@link #fVjp(double, double, double)}, written into {@code into} (overwritten), which is returned:
+   * a loop that reuses one holder allocates nothing.
    */
   public static FGrad fVjp(double x, double y, double fBar, FGrad into) {
     fVjpKernel(x, y, fBar, into);
@@ -117,7 +149,8 @@ public final class ModelDerivatives {
   }
 
   /**
-   * Like {@link #fJvp(double, double, double, double)}, written into {@code into} (overwritten), which is returned.
+   * Like {@link #fJvp(double, double, double, double)}, written into {@code into} (overwritten), which is returned:
+   * a loop that reuses one holder allocates nothing.
    */
   public static FJvp fJvp(double x, double y, double xDot, double yDot, FJvp into) {
     fJvpKernel(x, y, xDot, yDot, into);
@@ -153,7 +186,8 @@ public final class ModelDerivatives {
   }
 
   /**
-   * Like {@link #gVjp(double, double, double)}, written into {@code into} (overwritten), which is returned.
+   * Like {@link #gVjp(double, double, double)}, written into {@code into} (overwritten), which is returned:
+   * a loop that reuses one holder allocates nothing.
    */
   public static GGrad gVjp(double a, double b, double gBar, GGrad into) {
     gVjpKernel(a, b, gBar, into);
@@ -171,10 +205,67 @@ public final class ModelDerivatives {
   }
 
   /**
-   * Like {@link #hJvp(double, double)}, written into {@code into} (overwritten), which is returned.
+   * Like {@link #hJvp(double, double)}, written into {@code into} (overwritten), which is returned:
+   * a loop that reuses one holder allocates nothing.
    */
   public static HJvp hJvp(double u, double uDot, HJvp into) {
     hJvpKernel(u, uDot, into);
+    return into;
+  }
+
+  /**
+   * The value and gradient of {@link Model#loop(double, double)} with respect to x, y (reverse mode).
+   *
+   * @return a new {@link LoopGrad}
+   */
+  public static LoopGrad loopGrad(double x, double y) {
+    return loopGrad(x, y, new LoopGrad());
+  }
+
+  /**
+   * The value and gradient of {@link Model#loop(double, double)} with respect to x, y, written into {@code into}
+   * (overwritten), which is returned: it allocates only its for loops' buffers (per-step values kept for the reverse sweep).
+   */
+  public static LoopGrad loopGrad(double x, double y, LoopGrad into) {
+    loopGradKernel(x, y, into);
+    return into;
+  }
+
+  /**
+   * The value of {@link Model#loop(double, double)} and the vector-Jacobian product with the cotangent {@code loopBar}:
+   * each field is {@code loopBar} times the derivative with respect to x, y.
+   *
+   * @return a new {@link LoopGrad}
+   */
+  public static LoopGrad loopVjp(double x, double y, double loopBar) {
+    return loopVjp(x, y, loopBar, new LoopGrad());
+  }
+
+  /**
+   * Like {@link #loopVjp(double, double, double)}, written into {@code into} (overwritten), which is returned:
+   * it allocates only its for loops' buffers (per-step values kept for the reverse sweep).
+   */
+  public static LoopGrad loopVjp(double x, double y, double loopBar, LoopGrad into) {
+    loopVjpKernel(x, y, loopBar, into);
+    return into;
+  }
+
+  /**
+   * The value of {@link Model#loop(double, double)} and its directional derivative along the tangents {@code xDot, yDot}
+   * of x, y (forward mode).
+   *
+   * @return a new {@link LoopJvp}
+   */
+  public static LoopJvp loopJvp(double x, double y, double xDot, double yDot) {
+    return loopJvp(x, y, xDot, yDot, new LoopJvp());
+  }
+
+  /**
+   * Like {@link #loopJvp(double, double, double, double)}, written into {@code into} (overwritten), which is returned:
+   * it allocates only its for loops' buffers (per-step values kept for the reverse sweep).
+   */
+  public static LoopJvp loopJvp(double x, double y, double xDot, double yDot, LoopJvp into) {
+    loopJvpKernel(x, y, xDot, yDot, into);
     return into;
   }
 
@@ -763,5 +854,408 @@ public final class ModelDerivatives {
     final double h_dot = sel4 != 0.0 ? add21 : add41;
     out.value = h;
     out.tangent = h_dot;
+  }
+
+  private static void loopGradKernel(final double x, final double y, final LoopGrad out) {
+    // from: for (int i = 0; i < 5; i++) {  (Model.java:54)
+    // s = scan[consts=1,carry=3,length=5,reverse=False,out=1,body=17 nodes] y 0.0 0.0 x
+    final double[] s = new double[1];
+    final double[] p = new double[1];
+    final double[] ys0 = new double[5];
+    final double[] ys1 = new double[5];
+    {
+      // scan of 5 steps: 3 carries, 0 xs, 2 ys
+      final double c0 = y;
+      double i = 0.0;
+      double s_2 = 0.0;
+      double p_2 = x;
+      final double[] out0_next = new double[1];
+      final double[] out1_next = new double[1];
+      final double[] out2_next = new double[1];
+      final double[] out3_next = new double[1];
+      final double[] out4_next = new double[1];
+      for (int t = 0; t < 5; t++) {
+        // add0 = add i 1.0
+        final double add0 = i + 1.0;
+        // conv1 = convert_element_type[f64] i
+        final double conv1 = i;
+        // mul2 = mul 2.0 c0
+        final double mul2 = 2.0 * c0;
+        // mul3 = mul conv1 mul2
+        final double mul3 = conv1 * mul2;
+        // add4 = add mul3 p_2
+        final double add4 = mul3 + p_2;
+        // sin5 = sin add4
+        final double sin5 = Math.sin(add4);
+        // add6 = add sin5 s_2
+        final double add6 = sin5 + s_2;
+        // mul7 = mul 0.9 p_2
+        final double mul7 = 0.9 * p_2;
+        // add8 = add mul7 c0
+        final double add8 = mul7 + c0;
+        // cos9 = cos add4
+        final double cos9 = Math.cos(add4);
+        out0_next[0] = add0;
+        out1_next[0] = add6;
+        out2_next[0] = add8;
+        out3_next[0] = conv1;
+        out4_next[0] = cos9;
+        i = out0_next[0];
+        s_2 = out1_next[0];
+        p_2 = out2_next[0];
+        ys0[t] = out3_next[0];
+        ys1[t] = out4_next[0];
+      }
+      s[0] = s_2;
+      p[0] = p_2;
+    }
+    // from: return s + p;  (Model.java:59)
+    // loop = add s p
+    final double loop = s[0] + p[0];
+    // grad of: for (int i = 0; i < 5; i++) {  (Model.java:54)
+    // carry2 = scan[consts=0,carry=4,length=5,reverse=True,out=2,linear=(0,1,2,3),body=15 nodes] 0.0 1.0 0.0 0.0 ys0 ys1
+    final double[] carry2 = new double[1];
+    final double[] carry3 = new double[1];
+    {
+      // scan of 5 steps, in reverse: 4 carries, 2 xs, 0 ys
+      double out0_dot_bar = 0.0;
+      double out1_dot_bar = 1.0;
+      double out2_dot_bar = 0.0;
+      double c0_dot_bar = 0.0;
+      final double[] out0_next = new double[1];
+      final double[] out1_next = new double[1];
+      final double[] out2_next = new double[1];
+      final double[] out3_next = new double[1];
+      for (int t = 4; t >= 0; t--) {
+        final double r0 = ys0[t];
+        final double r1 = ys1[t];
+        // mul0 = mul 0.9 out2_dot_bar
+        final double mul0 = 0.9 * out2_dot_bar;
+        // mul1 = mul out1_dot_bar r1
+        final double mul1 = out1_dot_bar * r1;
+        // add2 = add mul0 mul1
+        final double add2 = mul0 + mul1;
+        // mul3 = mul mul1 r0
+        final double mul3 = mul1 * r0;
+        // mul4 = mul 2.0 mul3
+        final double mul4 = 2.0 * mul3;
+        // add5 = add mul4 out2_dot_bar
+        final double add5 = mul4 + out2_dot_bar;
+        // add6 = add add5 c0_dot_bar
+        final double add6 = add5 + c0_dot_bar;
+        java.util.Arrays.fill(out0_next, 0.0);
+        out1_next[0] = out1_dot_bar;
+        out2_next[0] = add2;
+        out3_next[0] = add6;
+        out0_dot_bar = out0_next[0];
+        out1_dot_bar = out1_next[0];
+        out2_dot_bar = out2_next[0];
+        c0_dot_bar = out3_next[0];
+      }
+      carry2[0] = out2_dot_bar;
+      carry3[0] = c0_dot_bar;
+    }
+    // carry4 = scan[consts=0,carry=4,length=5,reverse=True,out=2,linear=(0,1,2,3),body=15 nodes] 0.0 0.0 1.0 0.0 ys0 ys1
+    final double[] carry4 = new double[1];
+    final double[] carry5 = new double[1];
+    {
+      // scan of 5 steps, in reverse: 4 carries, 2 xs, 0 ys
+      double out0_dot_bar = 0.0;
+      double out1_dot_bar = 0.0;
+      double out2_dot_bar = 1.0;
+      double c0_dot_bar = 0.0;
+      final double[] out0_next = new double[1];
+      final double[] out1_next = new double[1];
+      final double[] out2_next = new double[1];
+      final double[] out3_next = new double[1];
+      for (int t = 4; t >= 0; t--) {
+        final double r0 = ys0[t];
+        final double r1 = ys1[t];
+        // mul0 = mul 0.9 out2_dot_bar
+        final double mul0 = 0.9 * out2_dot_bar;
+        // mul1 = mul out1_dot_bar r1
+        final double mul1 = out1_dot_bar * r1;
+        // add2 = add mul0 mul1
+        final double add2 = mul0 + mul1;
+        // mul3 = mul mul1 r0
+        final double mul3 = mul1 * r0;
+        // mul4 = mul 2.0 mul3
+        final double mul4 = 2.0 * mul3;
+        // add5 = add mul4 out2_dot_bar
+        final double add5 = mul4 + out2_dot_bar;
+        // add6 = add add5 c0_dot_bar
+        final double add6 = add5 + c0_dot_bar;
+        java.util.Arrays.fill(out0_next, 0.0);
+        out1_next[0] = out1_dot_bar;
+        out2_next[0] = add2;
+        out3_next[0] = add6;
+        out0_dot_bar = out0_next[0];
+        out1_dot_bar = out1_next[0];
+        out2_dot_bar = out2_next[0];
+        c0_dot_bar = out3_next[0];
+      }
+      carry4[0] = out2_dot_bar;
+      carry5[0] = c0_dot_bar;
+    }
+    // x_bar = add carry2 carry4
+    final double x_bar = carry2[0] + carry4[0];
+    // y_bar = add carry5 carry3
+    final double y_bar = carry5[0] + carry3[0];
+    out.value = loop;
+    out.x = x_bar;
+    out.y = y_bar;
+  }
+
+  private static void loopVjpKernel(final double x, final double y, final double loopBar, final LoopGrad out) {
+    // from: for (int i = 0; i < 5; i++) {  (Model.java:54)
+    // s = scan[consts=1,carry=3,length=5,reverse=False,out=1,body=17 nodes] y 0.0 0.0 x
+    final double[] s = new double[1];
+    final double[] p = new double[1];
+    final double[] ys0 = new double[5];
+    final double[] ys1 = new double[5];
+    {
+      // scan of 5 steps: 3 carries, 0 xs, 2 ys
+      final double c0 = y;
+      double i = 0.0;
+      double s_2 = 0.0;
+      double p_2 = x;
+      final double[] out0_next = new double[1];
+      final double[] out1_next = new double[1];
+      final double[] out2_next = new double[1];
+      final double[] out3_next = new double[1];
+      final double[] out4_next = new double[1];
+      for (int t = 0; t < 5; t++) {
+        // add0 = add i 1.0
+        final double add0 = i + 1.0;
+        // conv1 = convert_element_type[f64] i
+        final double conv1 = i;
+        // mul2 = mul 2.0 c0
+        final double mul2 = 2.0 * c0;
+        // mul3 = mul conv1 mul2
+        final double mul3 = conv1 * mul2;
+        // add4 = add mul3 p_2
+        final double add4 = mul3 + p_2;
+        // sin5 = sin add4
+        final double sin5 = Math.sin(add4);
+        // add6 = add sin5 s_2
+        final double add6 = sin5 + s_2;
+        // mul7 = mul 0.9 p_2
+        final double mul7 = 0.9 * p_2;
+        // add8 = add mul7 c0
+        final double add8 = mul7 + c0;
+        // cos9 = cos add4
+        final double cos9 = Math.cos(add4);
+        out0_next[0] = add0;
+        out1_next[0] = add6;
+        out2_next[0] = add8;
+        out3_next[0] = conv1;
+        out4_next[0] = cos9;
+        i = out0_next[0];
+        s_2 = out1_next[0];
+        p_2 = out2_next[0];
+        ys0[t] = out3_next[0];
+        ys1[t] = out4_next[0];
+      }
+      s[0] = s_2;
+      p[0] = p_2;
+    }
+    // from: return s + p;  (Model.java:59)
+    // loop = add s p
+    final double loop = s[0] + p[0];
+    // grad of: for (int i = 0; i < 5; i++) {  (Model.java:54)
+    // carry2 = scan[consts=0,carry=4,length=5,reverse=True,out=2,linear=(0,1,2,3),body=15 nodes] 0.0 loopBar 0.0 0.0 ys0 ys1
+    final double[] carry2 = new double[1];
+    final double[] carry3 = new double[1];
+    {
+      // scan of 5 steps, in reverse: 4 carries, 2 xs, 0 ys
+      double out0_dot_bar = 0.0;
+      double out1_dot_bar = loopBar;
+      double out2_dot_bar = 0.0;
+      double c0_dot_bar = 0.0;
+      final double[] out0_next = new double[1];
+      final double[] out1_next = new double[1];
+      final double[] out2_next = new double[1];
+      final double[] out3_next = new double[1];
+      for (int t = 4; t >= 0; t--) {
+        final double r0 = ys0[t];
+        final double r1 = ys1[t];
+        // mul0 = mul 0.9 out2_dot_bar
+        final double mul0 = 0.9 * out2_dot_bar;
+        // mul1 = mul out1_dot_bar r1
+        final double mul1 = out1_dot_bar * r1;
+        // add2 = add mul0 mul1
+        final double add2 = mul0 + mul1;
+        // mul3 = mul mul1 r0
+        final double mul3 = mul1 * r0;
+        // mul4 = mul 2.0 mul3
+        final double mul4 = 2.0 * mul3;
+        // add5 = add mul4 out2_dot_bar
+        final double add5 = mul4 + out2_dot_bar;
+        // add6 = add add5 c0_dot_bar
+        final double add6 = add5 + c0_dot_bar;
+        java.util.Arrays.fill(out0_next, 0.0);
+        out1_next[0] = out1_dot_bar;
+        out2_next[0] = add2;
+        out3_next[0] = add6;
+        out0_dot_bar = out0_next[0];
+        out1_dot_bar = out1_next[0];
+        out2_dot_bar = out2_next[0];
+        c0_dot_bar = out3_next[0];
+      }
+      carry2[0] = out2_dot_bar;
+      carry3[0] = c0_dot_bar;
+    }
+    // carry4 = scan[consts=0,carry=4,length=5,reverse=True,out=2,linear=(0,1,2,3),body=15 nodes] 0.0 0.0 loopBar 0.0 ys0 ys1
+    final double[] carry4 = new double[1];
+    final double[] carry5 = new double[1];
+    {
+      // scan of 5 steps, in reverse: 4 carries, 2 xs, 0 ys
+      double out0_dot_bar = 0.0;
+      double out1_dot_bar = 0.0;
+      double out2_dot_bar = loopBar;
+      double c0_dot_bar = 0.0;
+      final double[] out0_next = new double[1];
+      final double[] out1_next = new double[1];
+      final double[] out2_next = new double[1];
+      final double[] out3_next = new double[1];
+      for (int t = 4; t >= 0; t--) {
+        final double r0 = ys0[t];
+        final double r1 = ys1[t];
+        // mul0 = mul 0.9 out2_dot_bar
+        final double mul0 = 0.9 * out2_dot_bar;
+        // mul1 = mul out1_dot_bar r1
+        final double mul1 = out1_dot_bar * r1;
+        // add2 = add mul0 mul1
+        final double add2 = mul0 + mul1;
+        // mul3 = mul mul1 r0
+        final double mul3 = mul1 * r0;
+        // mul4 = mul 2.0 mul3
+        final double mul4 = 2.0 * mul3;
+        // add5 = add mul4 out2_dot_bar
+        final double add5 = mul4 + out2_dot_bar;
+        // add6 = add add5 c0_dot_bar
+        final double add6 = add5 + c0_dot_bar;
+        java.util.Arrays.fill(out0_next, 0.0);
+        out1_next[0] = out1_dot_bar;
+        out2_next[0] = add2;
+        out3_next[0] = add6;
+        out0_dot_bar = out0_next[0];
+        out1_dot_bar = out1_next[0];
+        out2_dot_bar = out2_next[0];
+        c0_dot_bar = out3_next[0];
+      }
+      carry4[0] = out2_dot_bar;
+      carry5[0] = c0_dot_bar;
+    }
+    // x_bar = add carry2 carry4
+    final double x_bar = carry2[0] + carry4[0];
+    // y_bar = add carry3 carry5
+    final double y_bar = carry3[0] + carry5[0];
+    out.value = loop;
+    out.x = x_bar;
+    out.y = y_bar;
+  }
+
+  private static void loopJvpKernel(final double x, final double y, final double xDot, final double yDot, final LoopJvp out) {
+    // from: for (int i = 0; i < 5; i++) {  (Model.java:54)
+    // s = scan[consts=1,carry=3,length=5,reverse=False,out=1,body=17 nodes] y 0.0 0.0 x
+    final double[] s = new double[1];
+    final double[] p = new double[1];
+    final double[] ys0 = new double[5];
+    final double[] ys1 = new double[5];
+    {
+      // scan of 5 steps: 3 carries, 0 xs, 2 ys
+      final double c0 = y;
+      double i = 0.0;
+      double s_2 = 0.0;
+      double p_2 = x;
+      final double[] out0_next = new double[1];
+      final double[] out1_next = new double[1];
+      final double[] out2_next = new double[1];
+      final double[] out3_next = new double[1];
+      final double[] out4_next = new double[1];
+      for (int t = 0; t < 5; t++) {
+        // add0 = add i 1.0
+        final double add0 = i + 1.0;
+        // conv1 = convert_element_type[f64] i
+        final double conv1 = i;
+        // mul2 = mul 2.0 c0
+        final double mul2 = 2.0 * c0;
+        // mul3 = mul conv1 mul2
+        final double mul3 = conv1 * mul2;
+        // add4 = add mul3 p_2
+        final double add4 = mul3 + p_2;
+        // sin5 = sin add4
+        final double sin5 = Math.sin(add4);
+        // add6 = add sin5 s_2
+        final double add6 = sin5 + s_2;
+        // mul7 = mul 0.9 p_2
+        final double mul7 = 0.9 * p_2;
+        // add8 = add mul7 c0
+        final double add8 = mul7 + c0;
+        // cos9 = cos add4
+        final double cos9 = Math.cos(add4);
+        out0_next[0] = add0;
+        out1_next[0] = add6;
+        out2_next[0] = add8;
+        out3_next[0] = conv1;
+        out4_next[0] = cos9;
+        i = out0_next[0];
+        s_2 = out1_next[0];
+        p_2 = out2_next[0];
+        ys0[t] = out3_next[0];
+        ys1[t] = out4_next[0];
+      }
+      s[0] = s_2;
+      p[0] = p_2;
+    }
+    // from: return s + p;  (Model.java:59)
+    // loop = add s p
+    final double loop = s[0] + p[0];
+    // tangent of: for (int i = 0; i < 5; i++) {  (Model.java:54)
+    // s_dot = scan[consts=1,carry=3,length=5,reverse=False,out=1,linear=(0,1,2,3),body=15 nodes] yDot 0.0 0.0 xDot ys0 ys1
+    final double[] s_dot = new double[1];
+    final double[] p_dot = new double[1];
+    {
+      // scan of 5 steps: 3 carries, 2 xs, 0 ys
+      final double c0_dot = yDot;
+      double i_dot = 0.0;
+      double s_dot_2 = 0.0;
+      double p_dot_2 = xDot;
+      final double[] out0_dot_next = new double[1];
+      final double[] out1_dot_next = new double[1];
+      final double[] out2_dot_next = new double[1];
+      for (int t = 0; t < 5; t++) {
+        final double r0 = ys0[t];
+        final double r1 = ys1[t];
+        // mul0 = mul 2.0 c0_dot
+        final double mul0 = 2.0 * c0_dot;
+        // mul1 = mul mul0 r0
+        final double mul1 = mul0 * r0;
+        // add2 = add mul1 p_dot_2
+        final double add2 = mul1 + p_dot_2;
+        // mul3 = mul add2 r1
+        final double mul3 = add2 * r1;
+        // out1_dot = add mul3 s_dot_2
+        final double out1_dot = mul3 + s_dot_2;
+        // mul4 = mul 0.9 p_dot_2
+        final double mul4 = 0.9 * p_dot_2;
+        // out2_dot = add mul4 c0_dot
+        final double out2_dot = mul4 + c0_dot;
+        java.util.Arrays.fill(out0_dot_next, 0.0);
+        out1_dot_next[0] = out1_dot;
+        out2_dot_next[0] = out2_dot;
+        i_dot = out0_dot_next[0];
+        s_dot_2 = out1_dot_next[0];
+        p_dot_2 = out2_dot_next[0];
+      }
+      s_dot[0] = s_dot_2;
+      p_dot[0] = p_dot_2;
+    }
+    // tangent of: return s + p;  (Model.java:59)
+    // loop_dot = add s_dot p_dot
+    final double loop_dot = s_dot[0] + p_dot[0];
+    out.value = loop;
+    out.tangent = loop_dot;
   }
 }

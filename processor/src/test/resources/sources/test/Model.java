@@ -44,4 +44,18 @@ final class Model {
     }
     return t / 2 + Math.max(u, 0.5) + Math.pow(u, 3) + Math.atan2(u, 2.0);
   }
+
+  /** A for loop with constant bounds (a fori_loop): two carries, a captured value, the index. */
+  @Differentiable(modes = Differentiable.Mode.BOTH)
+  static double loop(double x, double y) {
+    double s = 0;
+    double p = x;
+    final double c = y * 2;
+    for (int i = 0; i < 5; i++) {
+      double t = i * c;
+      s += Math.sin(p + t);
+      p = p * 0.9 + y;
+    }
+    return s + p;
+  }
 }

@@ -194,8 +194,8 @@ final class DerivativesWriter {
       line(1, "}");
       blank();
       doc(" * The value and gradient of " + link(m) + " with respect to " + wrt
-          + ", written into {@code into}", " * (overwritten), which is returned: a loop that"
-          + " reuses one holder allocates nothing.");
+          + ", written into {@code into}", " * (overwritten), which is returned: "
+          + allocation(m.grad));
       line(1, "public static " + c + " " + m.name + "Grad(" + params + ", " + c + " into) {");
       line(2, m.grad.name() + "(" + args + ", into);");
       line(2, "return into;");
@@ -213,7 +213,7 @@ final class DerivativesWriter {
       line(1, "}");
       blank();
       doc(" * Like {@link #" + m.name + "Vjp(" + types(m.params.size() + 1) + ")}, written into"
-          + " {@code into} (overwritten), which is returned.");
+          + " {@code into} (overwritten), which is returned:", " * " + allocation(m.vjp));
       line(1, "public static " + c + " " + m.name + "Vjp(" + params + ", double " + bar + ", " + c
           + " into) {");
       line(2, m.vjp.name() + "(" + args + ", " + bar + ", into);");
@@ -233,13 +233,21 @@ final class DerivativesWriter {
       line(1, "}");
       blank();
       doc(" * Like {@link #" + m.name + "Jvp(" + types(m.params.size() + m.wrt.length) + ")},"
-          + " written into {@code into} (overwritten), which is returned.");
+          + " written into {@code into} (overwritten), which is returned:", " * "
+          + allocation(m.jvp));
       line(1, "public static " + c + " " + m.name + "Jvp(" + params + ", " + decl(m.tangents())
           + ", " + c + " into) {");
       line(2, m.jvp.name() + "(" + args + ", " + dots + ", into);");
       line(2, "return into;");
       line(1, "}");
     }
+  }
+
+  /** What a call of the into-form allocates, read off the kernel's text. */
+  private static String allocation(GeneratedMember kernel) {
+    return kernel.text().contains(" new ") ? "it allocates only its for loops' buffers (per-step"
+        + " values kept for the reverse sweep)." : "a loop that reuses one holder allocates"
+        + " nothing.";
   }
 
   private void member(GeneratedMember g) {

@@ -65,6 +65,20 @@ class GeneratedDerivativesTest {
     return Np.where(c, early, late);
   }
 
+  /** loop of test/Model.java, unrolled, through the runtime's tracing API. */
+  static final Fn LOOP = Fn.of(List.of("x", "y"), a -> {
+    Node x = a.get(0);
+    Node y = a.get(1);
+    Node s = Np.scalar(0);
+    Node p = x;
+    Node c = Np.mul(y, Np.scalar(2));
+    for (int i = 0; i < 5; i++) {
+      s = Np.add(s, Np.sin(Np.add(p, Np.mul(Np.scalar(i), c))));
+      p = Np.add(Np.mul(p, Np.scalar(0.9)), y);
+    }
+    return List.of(Np.add(s, p));
+  });
+
   static final double[][] F_POINTS = {{0.3, -1.2}, {1.7, 0.4}, {-2.5, 3.0}, {0, 0}};
   // g at each branch: a < 0, 0 <= a <= 1, 1 < a <= 2, a > 2.
   static final double[][] G_POINTS = {{-0.7, 1.3}, {0.4, 0.9}, {1.5, -0.6}, {2.8, 0.35}};
@@ -130,6 +144,25 @@ class GeneratedDerivativesTest {
           "finite difference at " + u);
       Object twice = classes.call("test.ModelDerivatives", "hJvp", u, 2.0);
       close(2 * Loaded.field(r, "tangent"), Loaded.field(twice, "tangent"), 1e-12, "linear");
+    }
+  }
+
+  @Test
+  void aForLoopMatchesFiniteDifferencesAndTheUnrolledRuntimeFunction() {
+    Fn runtime = Cotangent.valueAndGrad(LOOP, 0, 1);
+    for (double[] p : F_POINTS) {
+      Object r = classes.call("test.ModelDerivatives", "loopGrad", p);
+      close(value("loop", p), Loaded.field(r, "value"), 1e-14, "value");
+      List<Tensor> rt = runtime.call(p[0], p[1]);
+      String[] names = {"x", "y"};
+      for (int k = 0; k < 2; k++) {
+        double d = Loaded.field(r, names[k]);
+        close(central("loop", p, k), d, 1e-6, "finite difference d/d" + names[k]);
+        close(rt.get(1 + k).item(), d, 1e-12, "runtime d/d" + names[k]);
+      }
+      Object jvp = classes.call("test.ModelDerivatives", "loopJvp", p[0], p[1], 0.3, -0.8);
+      close(0.3 * Loaded.field(r, "x") - 0.8 * Loaded.field(r, "y"), Loaded.field(jvp, "tangent"),
+          1e-12, "jvp");
     }
   }
 

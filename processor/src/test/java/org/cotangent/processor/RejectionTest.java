@@ -53,10 +53,24 @@ class RejectionTest {
   }
 
   @Test
-  void forLoop() {
-    rejected("for loops are not supported yet", 6, "for",
-        P, I, C, A, "  static double m(double x) {", "    for (int i = 0; i < 3; i++) {",
+  void forLoopOverANonConstantBound() {
+    rejected("the bounds of a for loop must be int constants (x is not)", 6, "x;",
+        P, I, C, A, "  static double m(double x) {", "    for (int i = 0; i < x; i++) {",
         "      x = x * x;", "    }", "    return x;", "  }", "}");
+  }
+
+  @Test
+  void forLoopThatAssignsItsIndex() {
+    rejected("the loop index i is assigned in the body", 6, "{",
+        P, I, C, A, "  static double m(double x) {", "    for (int i = 0; i < 3; i++) {",
+        "      i += 1;", "    }", "    return x;", "  }", "}");
+  }
+
+  @Test
+  void intArithmeticOnTheLoopIndex() {
+    rejected("int arithmetic on a loop index is not supported; convert it first: (double) i", 7,
+        "i / 2", P, I, C, A, "  static double m(double x) {", "    for (int i = 0; i < 3; i++) {",
+        "      x = x * (i / 2);", "    }", "    return x;", "  }", "}");
   }
 
   @Test

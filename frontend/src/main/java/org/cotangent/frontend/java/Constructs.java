@@ -38,8 +38,8 @@ final class Constructs {
 
   static String statement(Statement s) {
     if (s instanceof ForStmt) {
-      return "for loops are not supported yet (they wait on loops over symbolic sizes); write the"
-          + " steps out, or call a @Differentiable method once per step";
+      return "only for loops of the form for (int i = lo; i < hi; i++) with int constants lo and"
+          + " hi are supported";
     } else if (s instanceof ForEachStmt) {
       return "for-each loops are not supported (they iterate over arrays or objects)";
     } else if (s instanceof WhileStmt || s instanceof DoStmt) {

@@ -78,6 +78,11 @@ final class Expressions {
     boolean isInt() {
       return intValue != null;
     }
+
+    /** A loop index: an {@code i64} node, Java's int. */
+    boolean isIndex() {
+      return node != null && node.dtype() == DType.I64;
+    }
   }
 
   /** {@code e} as a {@code double}. */
@@ -134,7 +139,25 @@ final class Expressions {
     if (v.isBool) {
       throw MethodReader.error(at, "a boolean cannot be used as a number here");
     }
+    if (v.isIndex()) {
+      return Np.astype(v.node, DType.F64);
+    }
     return v.isInt() ? Np.scalar(v.intValue) : v.node;
+  }
+
+  /** {@code e} if it is an int constant expression (literals and int arithmetic), else null. */
+  Integer intConstant(Expression e) {
+    try {
+      Val v = eval(e, new MethodReader.Env());
+      return v.isInt() ? v.intValue : null;
+    } catch (JavaSubsetException ex) {
+      return null;
+    }
+  }
+
+  private static JavaSubsetException intArithmetic(Expression at) {
+    return MethodReader.error(at, "int arithmetic on a loop index is not supported; convert it"
+        + " first: (double) i");
   }
 
   private Val eval(Expression e, MethodReader.Env env) {
@@ -142,6 +165,7 @@ final class Expressions {
       return eval(((EnclosedExpr) e).getInner(), env);
     } else if (e instanceof NameExpr) {
       return Val.real(read(((NameExpr) e).getNameAsString(), (NameExpr) e, env));
+      // (A loop index reads as an i64 node: Val.real keeps it, isIndex() tells.)
     } else if (e instanceof DoubleLiteralExpr) {
       String t = ((DoubleLiteralExpr) e).getValue().replace("_", "");
       boolean isFloat = t.endsWith("f") || t.endsWith("F");
@@ -199,11 +223,14 @@ final class Expressions {
     switch (u.getOperator()) {
       case MINUS: {
         Val v = eval(u.getExpression(), env);
+        if (v.isIndex()) {
+          throw intArithmetic(u);
+        }
         return v.isInt() ? Val.integer(-v.intValue) : Val.real(Np.neg(asReal(v, u)));
       }
       case PLUS: {
         Val v = eval(u.getExpression(), env);
-        return v.isInt() ? v : Val.real(asReal(v, u));
+        return v.isInt() || v.isIndex() ? v : Val.real(asReal(v, u));
       }
       case LOGICAL_COMPLEMENT:
         return Val.bool(Np.where(condition(u.getExpression(), env), boolConstant(false),
@@ -236,6 +263,10 @@ final class Expressions {
     if (l.isInt() && r.isInt()) {
       return intOp(b, l.intValue, r.intValue);
     }
+    boolean intOperands = (l.isInt() || l.isIndex()) && (r.isInt() || r.isIndex());
+    if (intOperands && !isComparison(op)) {
+      throw intArithmetic(b);
+    }
     Node x = asReal(l, b.getLeft());
     Node y = asReal(r, b.getRight());
     switch (op) {
@@ -264,6 +295,20 @@ final class Expressions {
       default:
         throw MethodReader.error(b, "the operator " + op.asString() + " is not supported on"
             + " double");
+    }
+  }
+
+  private static boolean isComparison(BinaryExpr.Operator op) {
+    switch (op) {
+      case LESS:
+      case LESS_EQUALS:
+      case GREATER:
+      case GREATER_EQUALS:
+      case EQUALS:
+      case NOT_EQUALS:
+        return true;
+      default:
+        return false;
     }
   }
 

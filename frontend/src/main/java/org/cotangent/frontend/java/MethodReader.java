@@ -13,6 +13,7 @@ import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.EmptyStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
@@ -40,9 +41,11 @@ import org.cotangent.symbolic.ir.SourcePos;
  * (inlined). Every node a statement makes gets that statement's {@link Origin}, locals their
  * names, so generated code points at the user's lines.
  *
+ * and {@code for} loops with int-constant bounds ({@link Loops}: the IR's {@code fori_loop}).
+ *
  * <p>Anything else is a {@link JavaSubsetException} at the construct, naming it: arrays, {@code
- * int} parameters and locals, loops, fields, other calls, objects, strings, ... (arrays, sizes and
- * loops wait on symbolic sizes in the IR).
+ * int} parameters and locals, other loops, fields, other calls, objects, strings, ... (arrays,
+ * sizes and loops over sizes wait on symbolic sizes in the IR).
  */
 public final class MethodReader {
   /** The other methods a body may call (inlined), by name and number of arguments. */
@@ -57,6 +60,7 @@ public final class MethodReader {
   private final Provenance prov = new Provenance();
   private final List<String> callStack = new ArrayList<>();
   final Expressions expressions;
+  private final Loops loops = new Loops(this);
   private Origin current;
 
   private MethodReader(String file, String source, Callees callees) {
@@ -229,12 +233,32 @@ public final class MethodReader {
       ifStatement((IfStmt) s, env);
     } else if (s instanceof ExpressionStmt) {
       expressionStatement((ExpressionStmt) s, env);
+    } else if (s instanceof ForStmt) {
+      loops.forStatement((ForStmt) s, env, prov);
     } else if (s instanceof ReturnStmt) {
       throw error(s, "a return inside a nested block is not supported; return from the method's"
           + " body or from an if/else branch");
     } else {
       throw error(s, Constructs.statement(s));
     }
+  }
+
+  /** A loop body's statement (no returns), for {@link Loops}. */
+  void statementInLoop(Statement s, Env env) {
+    statement(s, env);
+  }
+
+  /** {@link #at} for a loop's outputs. */
+  List<org.cotangent.symbolic.ir.Node> atLoop(Node s,
+      java.util.function.Supplier<List<org.cotangent.symbolic.ir.Node>> f) {
+    Origin o = origin(s);
+    List<org.cotangent.symbolic.ir.Node> r = f.get();
+    if (o != null) {
+      for (org.cotangent.symbolic.ir.Node n : r) {
+        prov.claim(n, o);
+      }
+    }
+    return r;
   }
 
   private void expressionStatement(ExpressionStmt s, Env env) {
