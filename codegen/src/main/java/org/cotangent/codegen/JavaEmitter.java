@@ -56,6 +56,19 @@ public final class JavaEmitter {
   /** Calls of sub-graphs ({@code closed_call}) are inlined first; everything else is lowered. */
   static GeneratedSource emit(Graph graph, String packageName, String className, ClassShell shell,
       Lowerings lowerings) {
+    EmittedBody body = body(graph, shell, lowerings);
+    Graph g = body.graph;
+    String source = ClassWriter.write(body, shell, packageName, className);
+    List<TensorType> outTypes = new ArrayList<>();
+    for (Node o : g.outputs()) {
+      outTypes.add(o.type());
+    }
+    return new GeneratedSource(packageName, className, source, body.constants(), g.inputTypes(),
+        outTypes, body.values.constantNames());
+  }
+
+  /** The stages before the class writer: calls inlined, scheduled, named, lowered into blocks. */
+  private static EmittedBody body(Graph graph, ClassShell shell, Lowerings lowerings) {
     Graph g = Inline.calls(graph);
     Schedule schedule = Schedule.of(g, lowerings);
     NameAllocator names = new NameAllocator();
@@ -64,14 +77,7 @@ public final class JavaEmitter {
     }
     Values values = new Values(schedule, names, shell.outputsArePassed());
     List<Block> blocks = new BodyEmitter(schedule, values, names, shell).emit();
-    EmittedBody body = new EmittedBody(g, values, blocks, schedule.constants());
-    String source = ClassWriter.write(body, shell, packageName, className);
-    List<TensorType> outTypes = new ArrayList<>();
-    for (Node o : g.outputs()) {
-      outTypes.add(o.type());
-    }
-    return new GeneratedSource(packageName, className, source, body.constants(), g.inputTypes(),
-        outTypes, values.constantNames());
+    return new EmittedBody(g, values, blocks, schedule.constants());
   }
 
   /**
@@ -85,18 +91,10 @@ public final class JavaEmitter {
       List<String> fields) {
     StaticMemberShell shell = (StaticMemberShell) ClassShell.staticMember(methodName, holder,
         fields);
-    Graph g = Inline.calls(graph);
-    Schedule schedule = Schedule.of(g, Lowerings.standard());
-    NameAllocator names = new NameAllocator();
-    for (String reserved : shell.reservedNames()) {
-      names.reserve(reserved);
-    }
-    Values values = new Values(schedule, names, shell.outputsArePassed());
-    List<Block> blocks = new BodyEmitter(schedule, values, names, shell).emit();
-    EmittedBody body = new EmittedBody(g, values, blocks, schedule.constants());
+    EmittedBody body = body(graph, shell, Lowerings.standard());
     shell.check(body);
     JavaWriter w = ClassWriter.members(body, shell);
-    return new GeneratedMember(methodName, w.toString(), w.imports(), values.inputNames());
+    return new GeneratedMember(methodName, w.toString(), w.imports(), body.values.inputNames());
   }
 
   /**
