@@ -42,11 +42,16 @@ final class BodyEmitter {
     this.names = names;
     this.shell = shell;
     for (int j = 0; j < graph.outputs().size(); j++) {
-      outputSlot.putIfAbsent(graph.output(j), j);
+      Node o = graph.output(j);
+      if (o.rank() == 0 && !o.dtype().isComplex() && shell.scalarOutput(j, values) != null) {
+        // Stored in a slot of the shell's own (outputs()), never computed in an output array.
+        continue;
+      }
+      outputSlot.putIfAbsent(o, j);
     }
     for (int j = 0; j < graph.outputs().size(); j++) {
       Node o = graph.output(j);
-      if (outputSlot.get(o) == j && o.arity() == 1 && !o.isConstant()
+      if (outputSlot.get(o) != null && outputSlot.get(o) == j && o.arity() == 1 && !o.isConstant()
           && schedule.lowering(o).sharesOperandArray(o)
           && !outputSlot.containsKey(o.input(0))) {
         throughReshape.putIfAbsent(o.input(0), o);
@@ -185,6 +190,13 @@ final class BodyEmitter {
     for (int j = 0; j < graph.outputs().size(); j++) {
       Node o = graph.output(j);
       if (written.contains(o) && values.firstSlot(o) == j) {
+        continue;
+      }
+      Code slot = o.rank() == 0 && !o.dtype().isComplex() ? shell.scalarOutput(j, values) : null;
+      if (slot != null) {
+        // The shell stores a real scalar output in a slot of its own (the member shell's out[j]).
+        w.statement("$L = $L", slot, Values.isUniform(o) ? Values.literal(o).re()
+            : values.element(o, null).re());
         continue;
       }
       Code out = shell.outputArray(j, values);

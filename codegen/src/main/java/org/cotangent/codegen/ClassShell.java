@@ -5,7 +5,7 @@ import org.cotangent.symbolic.ir.Node;
 
 /**
  * What surrounds the generated method bodies: the class, its members and the signatures through
- * which inputs, constants and outputs arrive. Two shells exist:
+ * which inputs, constants and outputs arrive. Three shells exist:
  *
  * <ul>
  *   <li>{@link #program()}: a class implementing {@link Program}, {@code call(double[][] in,
@@ -15,7 +15,9 @@ import org.cotangent.symbolic.ir.Node;
  *       named after the graph's inputs ({@code double} for a scalar, {@code double[]} for an
  *       array), then its constants ({@code double[]}, named after their source names), then its
  *       outputs ({@code double[]} arrays the caller allocates and the method fills; a scalar
- *       output is an array of length 1) (what the annotation processor will write).
+ *       output is an array of length 1);
+ *   <li>{@link #staticMember(String)}: private static methods only, for a class the annotation
+ *       processor writes around them.
  * </ul>
  *
  * <p>The shell is an abstract class with package-private hooks, so that only codegen implements
@@ -34,6 +36,17 @@ public abstract class ClassShell {
     return new StaticMethodShell(methodName);
   }
 
+  /**
+   * Private static methods for a class another tool writes (the annotation processor): {@code
+   * private static void methodName(final double x, ..., final Holder out)}, the inputs named
+   * after the graph's, real scalar output {@code j} stored in {@code out.fields[j]} (a class the
+   * caller generates). Only graphs of real scalar outputs and no non-uniform constants fit; emit
+   * them with {@link JavaEmitter#emitMember}.
+   */
+  public static ClassShell staticMember(String methodName, String holder, List<String> fields) {
+    return new StaticMemberShell(methodName, holder, fields);
+  }
+
   /** Names the shell's own code uses inside method bodies; no value may take them. */
   abstract List<String> reservedNames();
 
@@ -42,6 +55,14 @@ public abstract class ClassShell {
 
   /** The array of output {@code j} inside a method body. */
   abstract Code outputArray(int j, Values values);
+
+  /**
+   * Where a real scalar output {@code j} is stored, when the shell gives it a slot of its own
+   * ({@code out[j]}); null (the default): element 0 of {@link #outputArray}.
+   */
+  Code scalarOutput(int j, Values values) {
+    return null;
+  }
 
   /** The lines of the class Javadoc after its first sentence. */
   abstract void describe(JavaWriter w, EmittedBody body);

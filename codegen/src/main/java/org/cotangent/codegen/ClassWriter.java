@@ -18,6 +18,19 @@ final class ClassWriter {
   static String write(EmittedBody body, ClassShell shell, String packageName, String className) {
     JavaWriter cls = new JavaWriter();
     shell.openClass(cls, className, body);
+    methods(cls, body, shell);
+    cls.endControlFlow();
+    return unit(cls, body, shell, packageName);
+  }
+
+  /** The methods alone (entry and parts), at indentation level 0, each preceded by a blank line. */
+  static JavaWriter members(EmittedBody body, ClassShell shell) {
+    JavaWriter w = new JavaWriter();
+    methods(w, body, shell);
+    return w;
+  }
+
+  private static void methods(JavaWriter cls, EmittedBody body, ClassShell shell) {
     MethodSplitter split = MethodSplitter.split(body.blocks, body.values);
     if (!split.isSplit()) {
       cls.blank().beginControlFlow("$L", shell.entryMethod(body));
@@ -37,7 +50,10 @@ final class ClassWriter {
         cls.endControlFlow();
       }
     }
-    cls.endControlFlow();
+  }
+
+  private static String unit(JavaWriter cls, EmittedBody body, ClassShell shell,
+      String packageName) {
     JavaWriter w = new JavaWriter();
     if (!packageName.isEmpty()) {
       w.statement("package $L", packageName).blank();

@@ -76,6 +76,19 @@ public final class JavaEmitter {
   /** Calls of sub-graphs ({@code closed_call}) are inlined first; everything else is lowered. */
   static GeneratedSource emit(Graph graph, String packageName, String className, ClassShell shell,
       Lowerings lowerings) {
+    EmittedBody body = body(graph, shell, lowerings);
+    Graph g = body.graph;
+    String source = ClassWriter.write(body, shell, packageName, className);
+    List<TensorType> outTypes = new ArrayList<>();
+    for (Node o : g.outputs()) {
+      outTypes.add(o.type());
+    }
+    return new GeneratedSource(packageName, className, source, body.constants(), g.inputTypes(),
+        outTypes, body.values.constantNames());
+  }
+
+  /** The stages before the class writer: calls inlined, scheduled, named, lowered into blocks. */
+  private static EmittedBody body(Graph graph, ClassShell shell, Lowerings lowerings) {
     rejectSymbolic(graph);
     Graph g = Inline.calls(graph);
     Schedule schedule = Schedule.of(g, lowerings);
@@ -85,14 +98,24 @@ public final class JavaEmitter {
     }
     Values values = new Values(schedule, names, shell.outputsArePassed());
     List<Block> blocks = new BodyEmitter(schedule, values, names, shell).emit();
-    EmittedBody body = new EmittedBody(g, values, blocks, schedule.constants());
-    String source = ClassWriter.write(body, shell, packageName, className);
-    List<TensorType> outTypes = new ArrayList<>();
-    for (Node o : g.outputs()) {
-      outTypes.add(o.type());
-    }
-    return new GeneratedSource(packageName, className, source, body.constants(), g.inputTypes(),
-        outTypes, values.constantNames());
+    return new EmittedBody(g, values, blocks, schedule.constants());
+  }
+
+  /**
+   * Emits {@code graph} as private static methods for a class the caller writes ({@link
+   * ClassShell#staticMember}): its calls inlined, then the same stages as {@link #emit}. The graph
+   * must have real scalar outputs and no non-uniform constants; output {@code j} is stored in
+   * field {@code fields.get(j)} of the method's last parameter {@code out}, of class {@code
+   * holder}.
+   */
+  public static GeneratedMember emitMember(Graph graph, String methodName, String holder,
+      List<String> fields) {
+    StaticMemberShell shell = (StaticMemberShell) ClassShell.staticMember(methodName, holder,
+        fields);
+    EmittedBody body = body(graph, shell, Lowerings.standard());
+    shell.check(body);
+    JavaWriter w = ClassWriter.members(body, shell);
+    return new GeneratedMember(methodName, w.toString(), w.imports(), body.values.inputNames());
   }
 
   /**

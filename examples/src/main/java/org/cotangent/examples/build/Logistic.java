@@ -1,0 +1,42 @@
+package org.cotangent.examples.build;
+
+import org.cotangent.Differentiable;
+
+/**
+ * Explicit Euler for the logistic growth {@code y' = rate * y * (1 - y / capacity)}: 200 steps in a
+ * for loop with constant bounds (an IR fori_loop, one Java loop in the generated code), and four
+ * steps written out as calls of one step. The derivatives with respect to the parameters {@code
+ * y0} and {@code rate} are the sensitivities a fit needs; forward and reverse mode are both
+ * generated.
+ */
+public final class Logistic {
+  private Logistic() {}
+
+  /** One explicit Euler step. */
+  @Differentiable
+  public static double step(double y, double rate, double capacity, double h) {
+    return y + h * rate * y * (1 - y / capacity);
+  }
+
+  /** The state after four steps from {@code y0}. */
+  @Differentiable(wrt = {"y0", "rate"}, modes = Differentiable.Mode.BOTH)
+  public static double euler4(double y0, double rate, double capacity, double h) {
+    double y = y0;
+    y = step(y, rate, capacity, h);
+    y = step(y, rate, capacity, h);
+    y = step(y, rate, capacity, h);
+    y = step(y, rate, capacity, h);
+    return y;
+  }
+
+  /** The state at time 2 from {@code y0}, by 200 explicit Euler steps of 0.01. */
+  @Differentiable(wrt = {"y0", "rate"}, modes = Differentiable.Mode.BOTH)
+  public static double euler(double y0, double rate, double capacity) {
+    final double h = 0.01;
+    double y = y0;
+    for (int i = 0; i < 200; i++) {
+      y += h * rate * y * (1 - y / capacity);
+    }
+    return y;
+  }
+}
