@@ -1,11 +1,8 @@
 package org.cotangent;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.cotangent.frontend.Sym;
@@ -373,26 +370,11 @@ public final class Control {
       } catch (IrException e) {
         throw new IllegalArgumentException(e.getMessage(), e);
       }
-      Set<Node> mine = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-      mine.addAll(own);
-      List<Node> free = new ArrayList<>();
-      for (Node m : Graph.topoOrder(outs)) {
-        if (m.op() instanceof Param && !mine.contains(m)) {
-          free.add(m);
-        }
-      }
-      Map<Node, Node> subst = new IdentityHashMap<>();
-      List<TensorType> all = new ArrayList<>();
-      for (int k = 0; k < free.size(); k++) {
-        subst.put(free.get(k), Param.node(k, free.get(k).type()));
-        all.add(free.get(k).type());
-      }
-      for (int i = 0; i < own.size(); i++) {
-        subst.put(own.get(i), Param.node(free.size() + i, types.get(i)));
-        all.add(types.get(i));
-      }
-      List<Node> closed = Graph.substitute(outs, subst, null, null);
-      return new Closed(new Graph(Graph.defaultNames(all.size(), "x"), all, closed), free);
+      org.cotangent.symbolic.control.BodyClosure c =
+          org.cotangent.symbolic.control.BodyClosure.of(own, types, outs);
+      List<Node> closed = Graph.substitute(outs, c.substitution(), null, null);
+      return new Closed(new Graph(Graph.defaultNames(c.types.size(), "x"), c.types, closed),
+          c.free);
     } finally {
       depth[0]--;
     }

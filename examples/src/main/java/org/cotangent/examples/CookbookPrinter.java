@@ -1,7 +1,6 @@
 package org.cotangent.examples;
 
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -154,25 +153,9 @@ final class CookbookPrinter {
     throw new IllegalArgumentException("cannot print a " + v.getClass().getName());
   }
 
-  /** Python's repr of a float: {@code 1.0}, {@code 0.0001}, {@code 1e-05}, {@code 1.5e+16}. */
+  /** Python's repr of a float, as the script prints a scalar. */
   static String pyFloat(double v) {
-    if (Double.isNaN(v) || Double.isInfinite(v)) {
-      return Double.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
-    }
-    if (v == 0) {
-      return 1 / v < 0 ? "-0.0" : "0.0";
-    }
-    BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
-    double a = Math.abs(v);
-    if (a >= 1e-4 && a < 1e16) {
-      String s = d.toPlainString();
-      return s.contains(".") ? s : s + ".0";
-    }
-    String digits = d.unscaledValue().abs().toString();
-    int exp = digits.length() - 1 - d.scale();
-    String mant = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-    return (v < 0 ? "-" : "") + mant + "e" + (exp < 0 ? "-" : "+")
-        + String.format("%02d", Math.abs(exp));
+    return Tensor.formatPython(v);
   }
 
   // ------------------------------------------------------------------ JSON

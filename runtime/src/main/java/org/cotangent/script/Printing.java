@@ -1,6 +1,5 @@
 package org.cotangent.script;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,27 +68,9 @@ final class Printing {
     return t.toString();
   }
 
-  /** Python's repr of a float: {@code 1.0}, {@code 0.0001}, {@code 1e-05}, {@code 1.5e+16}. */
+  /** Python's repr of a float ({@link Tensor#formatPython}). */
   static String pyFloat(double v) {
-    if (Double.isNaN(v)) {
-      return "nan";
-    }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "inf" : "-inf";
-    }
-    if (v == 0) {
-      return 1 / v < 0 ? "-0.0" : "0.0";
-    }
-    BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
-    double a = Math.abs(v);
-    if (a >= 1e-4 && a < 1e16) {
-      String s = d.toPlainString();
-      return s.contains(".") ? s : s + ".0";
-    }
-    String unscaled = d.unscaledValue().abs().toString();
-    int exp = unscaled.length() - 1 - d.scale();
-    String mant = unscaled.length() == 1 ? unscaled : unscaled.charAt(0) + "." + unscaled.substring(1);
-    return (v < 0 ? "-" : "") + mant + "e" + (exp < 0 ? "-" : "+") + String.format("%02d", Math.abs(exp));
+    return Tensor.formatPython(v);
   }
 
   // ------------------------------------------------------------------ JSON

@@ -253,6 +253,34 @@ public final class Tensor implements java.io.Serializable {
     }
   }
 
+  /**
+   * Python's repr of a float, as a scalar prints in Python and the script language: {@code 1.0},
+   * {@code 0.0001}, {@code 1e-05}, {@code 1.5e+16}.
+   */
+  public static String formatPython(double v) {
+    if (Double.isNaN(v)) {
+      return "nan";
+    }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "inf" : "-inf";
+    }
+    if (v == 0) {
+      return 1 / v < 0 ? "-0.0" : "0.0";
+    }
+    java.math.BigDecimal d = new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros();
+    double a = Math.abs(v);
+    if (a >= 1e-4 && a < 1e16) {
+      String s = d.toPlainString();
+      return s.contains(".") ? s : s + ".0";
+    }
+    String unscaled = d.unscaledValue().abs().toString();
+    int exp = unscaled.length() - 1 - d.scale();
+    String mant = unscaled.length() == 1 ? unscaled
+        : unscaled.charAt(0) + "." + unscaled.substring(1);
+    return (v < 0 ? "-" : "") + mant + "e" + (exp < 0 ? "-" : "+")
+        + String.format("%02d", Math.abs(exp));
+  }
+
   /** A double as NumPy prints it: {@code 1.}, {@code 0.5}, {@code 1e-08}. */
   public static String formatReal(double v) {
     if (Double.isNaN(v)) {

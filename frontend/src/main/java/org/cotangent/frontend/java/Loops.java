@@ -11,14 +11,13 @@ import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.control.BodyClosure;
 import org.cotangent.symbolic.control.Scan;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
@@ -126,25 +125,15 @@ final class Loops {
       outs.add(inner.get(c));
     }
     // Close: the outer parameters the body reaches become leading consts.
-    Set<Node> mine = Collections.newSetFromMap(new IdentityHashMap<>());
-    mine.addAll(own);
-    List<Node> free = new ArrayList<>();
-    for (Node m : Graph.topoOrder(outs)) {
-      if (m.op() instanceof Param && !mine.contains(m)) {
-        free.add(m);
-      }
-    }
-    Map<Node, Node> subst = new IdentityHashMap<>();
-    List<TensorType> all = new ArrayList<>();
+    BodyClosure closure = BodyClosure.of(own, types, outs);
+    List<Node> free = closure.free;
+    List<TensorType> all = closure.types;
+    Map<Node, Node> subst = closure.substitution();
     List<String> names = new ArrayList<>();
     for (int k = 0; k < free.size(); k++) {
-      subst.put(free.get(k), Param.node(k, free.get(k).type()));
-      all.add(free.get(k).type());
       names.add("c" + k);
     }
     for (int k = 0; k < own.size(); k++) {
-      subst.put(own.get(k), Param.node(free.size() + k, types.get(k)));
-      all.add(types.get(k));
       names.add(k == 0 ? i : carried.get(k - 1));
     }
     Provenance body = new Provenance();
