@@ -299,8 +299,10 @@ public final class IrReader {
     }
     int start = pos;
     char c = text.charAt(pos);
-    if (c == '-' && pos + 1 < text.length() && Character.isLetter(text.charAt(pos + 1))
-        || sizeExpressionAt(pos)) {
+    // "-Infinity" and "-NaN" are numbers; a minus before another name starts a size expression.
+    boolean negativeNonFinite = text.startsWith("-Infinity", pos) || text.startsWith("-NaN", pos);
+    if (c == '-' && !negativeNonFinite && pos + 1 < text.length()
+        && Character.isLetter(text.charAt(pos + 1)) || sizeExpressionAt(pos)) {
       // A size expression in a tuple, as a symbolic slice prints its bounds: (0,n-1).
       while (pos < text.length() && ",)]".indexOf(text.charAt(pos)) < 0) {
         pos++;

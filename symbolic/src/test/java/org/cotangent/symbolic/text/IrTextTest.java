@@ -57,6 +57,23 @@ class IrTextTest {
     assertEquals(g.outputNames(), back.outputNames());
   }
 
+  /**
+   * Non-finite constants round-trip, leading minus included: "-Infinity" is a number, not a
+   * symbolic size expression (fuzz seed 96, program 15784: log of [0, 1] folded to [-inf, 0]).
+   */
+  @Test
+  void nonFiniteConstantsRoundTrip() {
+    for (double[] d : new double[][] {{Double.NEGATIVE_INFINITY, 0.0}, {1.0, Double.NEGATIVE_INFINITY},
+        {Double.NaN, Double.POSITIVE_INFINITY}, {-0.0, Double.NEGATIVE_INFINITY, 2.5}}) {
+      org.cotangent.symbolic.ir.Node c = org.cotangent.symbolic.Ir.constant(
+          org.cotangent.symbolic.Tensor.of(d));
+      Graph g = Graph.trace(java.util.List.of("x"),
+          java.util.List.of(org.cotangent.symbolic.TensorType.f64(d.length)),
+          ps -> java.util.List.of(org.cotangent.symbolic.Np.add(ps.get(0), c)));
+      assertRoundTrip(g);
+    }
+  }
+
   @Test
   void everyPrimitiveAndTransformationRoundTrips() {
     for (Graph g : corpus()) {
