@@ -16,8 +16,8 @@ import org.cotangent.symbolic.ir.Node;
  *       array), then its constants ({@code double[]}, named after their source names), then its
  *       outputs ({@code double[]} arrays the caller allocates and the method fills; a scalar
  *       output is an array of length 1);
- *   <li>{@link #staticMember(String)}: private static methods only, for a class the annotation
- *       processor writes around them.
+ *   <li>{@link #staticMember(String, String, List)}: private static methods only, for a class
+ *       the annotation processor writes around them.
  * </ul>
  *
  * <p>The shell is an abstract class with package-private hooks, so that only codegen implements
