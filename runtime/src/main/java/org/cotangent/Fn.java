@@ -404,6 +404,10 @@ public abstract class Fn {
    * <pre>{@code
    * Params g = grad(loss).apply(params, x, y);   // a Params of Syms holding the gradients
    * }</pre>
+   *
+   * <p>The result type is inferred from the assignment; passed straight to {@code println} or a
+   * varargs method there is nothing to infer it from, so assign it to a typed local first (or
+   * give the type: {@code f.<Sym>apply(x)}).
    */
   public final <T> T apply(Object a) {
     return applyArgs(Arrays.asList(a));
