@@ -8,6 +8,7 @@ import org.apache.commons.math3.complex.Complex;
 import org.cotangent.frontend.Sym;
 import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.Shape;
+import org.cotangent.runtime.Timing;
 import org.cotangent.symbolic.Tensor;
 
 /**
@@ -37,40 +38,10 @@ final class CookbookPrinter {
     if (quick) {
       long t0 = System.nanoTime();
       thunk.run();
-      print(label + ": " + seconds((System.nanoTime() - t0) / 1e9) + " per call (one call)");
+      print(label + ": " + Timing.seconds((System.nanoTime() - t0) / 1e9) + " per call (one call)");
       return;
     }
-    for (int i = 0; i < 3; i++) {
-      thunk.run();
-    }
-    long n = 1;
-    while (true) {
-      long t0 = System.nanoTime();
-      for (long i = 0; i < n; i++) {
-        thunk.run();
-      }
-      long dt = System.nanoTime() - t0;
-      if (dt > 50_000_000L || n >= 1L << 24) {
-        n = Math.max(1, (long) (n * 200_000_000.0 / Math.max(dt, 1)));
-        break;
-      }
-      n *= 4;
-    }
-    double[] perCall = new double[5];
-    for (int run = 0; run < perCall.length; run++) {
-      long t0 = System.nanoTime();
-      for (long i = 0; i < n; i++) {
-        thunk.run();
-      }
-      perCall[run] = (System.nanoTime() - t0) / 1e9 / n;
-    }
-    Arrays.sort(perCall);
-    print(label + ": " + seconds(perCall[2]) + " per call (median of 5 runs of " + n + ")");
-  }
-
-  private static String seconds(double s) {
-    return s >= 1 ? String.format("%.3g s", s) : s >= 1e-3 ? String.format("%.3g ms", s * 1e3)
-        : s >= 1e-6 ? String.format("%.3g us", s * 1e6) : String.format("%.3g ns", s * 1e9);
+    print(Timing.perCall(thunk).describe(label));
   }
 
   /** Python's {@code print(args...)}. */
@@ -174,23 +145,7 @@ final class CookbookPrinter {
     }
     Tensor t = tensor(v);
     if (t != null) {
-      sb.append("{\"shape\": [");
-      int[] dims = t.shape().dims();
-      for (int i = 0; i < dims.length; i++) {
-        sb.append(i > 0 ? ", " : "").append(dims[i]);
-      }
-      sb.append("], \"dtype\": \"").append(t.dtype()).append("\", \"data\": [");
-      for (int k = 0; k < t.size(); k++) {
-        sb.append(k > 0 ? ", " : "");
-        switch (t.dtype()) {
-          case C128 -> sb.append('[').append(jsonNumber(t.re(k))).append(", ")
-              .append(jsonNumber(t.im(k))).append(']');
-          case BOOL -> sb.append(t.re(k) != 0);
-          case I64 -> sb.append((long) t.re(k));
-          default -> sb.append(jsonNumber(t.re(k)));
-        }
-      }
-      sb.append("]}");
+      sb.append(t.toJson());
     } else if (v instanceof List<?> items) {
       sb.append('[');
       for (int i = 0; i < items.size(); i++) {
@@ -215,13 +170,6 @@ final class CookbookPrinter {
   }
 
   /** JSON has no NaN or infinities: those are the strings "nan", "inf", "-inf". */
-  private static String jsonNumber(double d) {
-    if (Double.isNaN(d) || Double.isInfinite(d)) {
-      return Double.isNaN(d) ? "\"nan\"" : d > 0 ? "\"inf\"" : "\"-inf\"";
-    }
-    return Double.toString(d);
-  }
-
   private static void jsonString(String s, StringBuilder sb) {
     sb.append('"');
     for (char c : s.toCharArray()) {

@@ -1,7 +1,6 @@
 package org.cotangent.script;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -619,52 +618,15 @@ final class Builtins {
     }
     Values.Callable thunk = (Values.Callable) f;
     Object label = a.opt(1, "label", Values.NONE);
-    for (int i = 0; i < 3; i++) {
-      thunk.call(ev, List.of(), Map.of(), a.pos);
-    }
-    long n = 1;
-    while (true) {
-      long t0 = System.nanoTime();
-      for (long i = 0; i < n; i++) {
-        thunk.call(ev, List.of(), Map.of(), a.pos);
-      }
-      long dt = System.nanoTime() - t0;
-      if (dt > 50_000_000L || n >= 1L << 24) {
-        n = Math.max(1, (long) (n * 200_000_000.0 / Math.max(dt, 1)));
-        break;
-      }
-      n *= 4;
-    }
-    double[] perCall = new double[5];
-    for (int run = 0; run < perCall.length; run++) {
-      long t0 = System.nanoTime();
-      for (long i = 0; i < n; i++) {
-        thunk.call(ev, List.of(), Map.of(), a.pos);
-      }
-      perCall[run] = (System.nanoTime() - t0) / 1e9 / n;
-    }
-    Arrays.sort(perCall);
-    double median = perCall[2];
-    String text = (label == Values.NONE ? "" : label + ": ") + formatSeconds(median)
-        + " per call (median of 5 runs of " + n + ")";
+    org.cotangent.runtime.Timing.PerCall t = org.cotangent.runtime.Timing.perCall(
+        () -> thunk.call(ev, List.of(), Map.of(), a.pos));
+    String text = t.describe(label == Values.NONE ? null : label.toString());
     if (ev.json) {
       ev.println(Printing.json(ev.runner, text, a.pos));
     } else {
       ev.println(text);
     }
+    double median = t.seconds();
     return Ir.constant(median);
-  }
-
-  static String formatSeconds(double s) {
-    if (s >= 1) {
-      return String.format("%.3g s", s);
-    }
-    if (s >= 1e-3) {
-      return String.format("%.3g ms", s * 1e3);
-    }
-    if (s >= 1e-6) {
-      return String.format("%.3g us", s * 1e6);
-    }
-    return String.format("%.3g ns", s * 1e9);
   }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.cotangent.frontend.script.Pos;
-import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.ir.Node;
 
@@ -87,26 +86,7 @@ final class Printing {
     } else if (v == Values.NONE) {
       sb.append("null");
     } else if (v instanceof Node) {
-      Tensor t = runner.concrete((Node) v, pos);
-      sb.append("{\"shape\": [");
-      int[] dims = t.shape().dims();
-      for (int i = 0; i < dims.length; i++) {
-        sb.append(i > 0 ? ", " : "").append(dims[i]);
-      }
-      sb.append("], \"dtype\": \"").append(t.dtype()).append("\", \"data\": [");
-      for (int k = 0; k < t.size(); k++) {
-        sb.append(k > 0 ? ", " : "");
-        if (t.dtype() == DType.C128) {
-          sb.append('[').append(jsonNumber(t.re(k))).append(", ").append(jsonNumber(t.im(k))).append(']');
-        } else if (t.dtype() == DType.BOOL) {
-          sb.append(t.re(k) != 0 ? "true" : "false");
-        } else if (t.dtype() == DType.I64) {
-          sb.append((long) t.re(k));
-        } else {
-          sb.append(jsonNumber(t.re(k)));
-        }
-      }
-      sb.append("]}");
+      sb.append(runner.concrete((Node) v, pos).toJson());
     } else if (v instanceof Values.Tuple || v instanceof Values.ListValue) {
       List<Object> items = Values.items(v);
       sb.append('[');
@@ -137,14 +117,9 @@ final class Printing {
 
   /** JSON has no NaN or infinities: those are the strings "nan", "inf", "-inf". */
   static String jsonNumber(double d) {
-    if (Double.isNaN(d)) {
-      return "\"nan\"";
-    }
-    if (Double.isInfinite(d)) {
-      return d > 0 ? "\"inf\"" : "\"-inf\"";
-    }
-    return Double.toString(d);
+    return Tensor.jsonNumber(d);
   }
+
 
   static void jsonString(String s, StringBuilder sb) {
     sb.append('"');

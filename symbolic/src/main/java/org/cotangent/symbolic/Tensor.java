@@ -254,6 +254,43 @@ public final class Tensor implements java.io.Serializable {
   }
 
   /**
+   * The JSON form the script language's {@code --json} prints: {@code {"shape": [2], "dtype":
+   * "f64", "data": [0.5, 1.0]}}, complex elements as {@code [re, im]} pairs, booleans as {@code
+   * true}/{@code false}, non-finite numbers as the strings {@code "nan"}, {@code "inf"}, {@code
+   * "-inf"}.
+   */
+  public String toJson() {
+    StringBuilder sb = new StringBuilder("{\"shape\": [");
+    int[] dims = type.shape().dims();
+    for (int i = 0; i < dims.length; i++) {
+      sb.append(i > 0 ? ", " : "").append(dims[i]);
+    }
+    sb.append("], \"dtype\": \"").append(type.dtype()).append("\", \"data\": [");
+    for (int k = 0; k < size(); k++) {
+      sb.append(k > 0 ? ", " : "");
+      switch (type.dtype()) {
+        case C128 -> sb.append('[').append(jsonNumber(re(k))).append(", ")
+            .append(jsonNumber(im(k))).append(']');
+        case BOOL -> sb.append(re(k) != 0);
+        case I64 -> sb.append((long) re(k));
+        default -> sb.append(jsonNumber(re(k)));
+      }
+    }
+    return sb.append("]}").toString();
+  }
+
+  /** A number in JSON: non-finite values as strings. */
+  public static String jsonNumber(double d) {
+    if (Double.isNaN(d)) {
+      return "\"nan\"";
+    }
+    if (Double.isInfinite(d)) {
+      return d > 0 ? "\"inf\"" : "\"-inf\"";
+    }
+    return Double.toString(d);
+  }
+
+  /**
    * Python's repr of a float, as a scalar prints in Python and the script language: {@code 1.0},
    * {@code 0.0001}, {@code 1e-05}, {@code 1.5e+16}.
    */
