@@ -197,6 +197,28 @@ class DictOrderScriptTest {
   }
 
   @Test
+  void aCarryDictMayListItsKeysInAnotherOrderAndMismatchedAxesNameTheStructure() {
+    // scan's carry {"b", "a"} comes back from the body as {"a", "b"}: the same structure, as in
+    // JAX. After the 3 steps over xs = [1, 2, 3]: a = 0.5 + 6, b = 1 * 2^3.
+    List<String> out = runJson("c, ys = scan(lambda c, x: ({\"a\": c[\"a\"] + x, \"b\": c[\"b\"]"
+        + " * 2.0}, x), {\"b\": 1.0, \"a\": 0.5}, array([1.0, 2.0, 3.0]))\nprint(c)\n");
+    assertTrue(out.get(0).startsWith("{\"a\": "), out.get(0));
+    close(new double[] {6.5, 8.0}, data(out.get(0)), 0, "scan carry");
+    String msg = error("print(vmap(lambda p: p[\"a\"], in_axes=({\"a\": 0, \"c\": None},))("
+        + "{\"b\": 1.0, \"a\": array([1.0, 2.0])}))\n").getMessage();
+    assertTrue(msg.contains("vmap in_axes of argument 0 must be an int, None, or a tuple/list/dict"
+        + " matching the structure {'a': *, 'b': *}, got dict"), msg);
+  }
+
+  /** A plain call returns the dict as built; a transformation's result is rebuilt, sorted. */
+  @Test
+  void aDictThatNoTransformationRebuiltKeepsItsOrder() {
+    assertEquals("{'b': 1.0, 'a': 2.0}\n{'a': 2.0, 'b': 1.0}\n",
+        runText("def g(x) = {\"b\": x, \"a\": x + 1.0}\nprint(g(1.0))\n"
+            + "print(jvp(g, (1.0,), (0.0,))[0])\n"));
+  }
+
+  @Test
   void treeLeavesFlattensInSortedKeyOrderAndDictLiteralsPrintAsWritten() {
     assertEquals("[2.0, 1.0, 3.0]\n{'b': 1.0, 'a': 2.0}\n",
         runText("d = {\"b\": 1.0, \"a\": 2.0}\nprint(tree_leaves([d, 3.0]))\nprint(d)\n"));
