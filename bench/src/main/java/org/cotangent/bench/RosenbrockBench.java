@@ -1,7 +1,6 @@
 package org.cotangent.bench;
 
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.cotangent.Cotangent;
 import org.cotangent.Fn;
@@ -32,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class RosenbrockBench {
-  @Param({"1000", "100000"})
+  @Param({"1000", "100000", "10000000"})
   public int n;
 
   double[] x;
@@ -45,11 +44,7 @@ public class RosenbrockBench {
 
   @Setup
   public void setup() {
-    Random r = new Random(42);
-    x = new double[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = r.nextDouble() * 2 - 1;
-    }
+    x = SuiteData.uniform(21, n, 1); // the peers' inputs too (bench/peers/suite_torch.py)
     g = new double[n];
     in = new double[][] {x};
     gradOut = new double[][] {new double[n]};

@@ -48,11 +48,48 @@ class MethodSizeTest {
         .source());
     all.add(Cotangent.grad(CallBench.logisticLoss())
         .compile(List.of(TensorType.f64(3), TensorType.f64())).source());
+    all.addAll(suitePrograms());
     ScriptSession s = new ScriptSession(new PrintStream(new ByteArrayOutputStream()), false);
     s.run(ScriptBench.SCRIPT, "bench.ct");
     all.add(JavaEmitter.emit(s.trace("hvp_of", List.of(x, x))));
     all.add(JavaEmitter.emit(s.trace("mjp_of", List.of(TensorType.f64(3), TensorType.f64(128, 4)))));
     all.add(JavaEmitter.emit(s.trace("jmp_of", List.of(TensorType.f64(3), TensorType.f64(128, 3)))));
+    return all;
+  }
+
+  /** The suite's programs (ScalarBench, QuadraticBench, LogisticL2Bench, PerExampleBench). */
+  private static List<GeneratedSource> suitePrograms() {
+    List<GeneratedSource> all = new ArrayList<>();
+    all.add(Cotangent.grad(ScalarBench.f3Traced(), 0, 1, 2)
+        .compile(java.util.Collections.nCopies(3, TensorType.f64())).source());
+    all.add(Cotangent.grad(ScalarBench.f10Traced(), 0, 1, 2, 3, 4, 5, 6, 7, 8, 9)
+        .compile(java.util.Collections.nCopies(ScalarBench.N10, TensorType.f64())).source());
+    Fn quad = QuadraticBench.traced(new double[][] {{1, 2}, {3, 4}});
+    List<TensorType> two = List.of(TensorType.f64(2));
+    all.add(Cotangent.jvp(Cotangent.grad(quad)).compile(List.of(TensorType.f64(2),
+        TensorType.f64(2))).source());
+    all.add(Cotangent.hessian(quad).compile(two).source());
+    Fn logistic = LogisticL2Bench.traced(new double[][] {{1, 2}, {3, 4}, {5, 6}},
+        new double[] {0, 1, 1});
+    all.add(Cotangent.jvp(Cotangent.grad(logistic)).compile(List.of(TensorType.f64(2),
+        TensorType.f64(2))).source());
+    all.add(Cotangent.hessian(logistic).compile(two).source());
+    all.add(Cotangent.vmap(Cotangent.grad(PerExampleBench.exampleLoss()),
+        new Integer[] {null, 0, 0}).compile(List.of(TensorType.f64(PerExampleBench.FEATURES),
+            TensorType.f64(PerExampleBench.EXAMPLES, PerExampleBench.FEATURES),
+            TensorType.f64(PerExampleBench.EXAMPLES))).source());
+    double[][] w1 = new double[PerExampleBench.IN][];
+    for (int i = 0; i < w1.length; i++) {
+      w1[i] = SuiteData.uniform(i, PerExampleBench.HIDDEN, 1);
+    }
+    double[][] w2 = new double[PerExampleBench.HIDDEN][];
+    for (int i = 0; i < w2.length; i++) {
+      w2[i] = SuiteData.uniform(100 + i, PerExampleBench.OUT, 1);
+    }
+    all.add(Cotangent.vmap(Cotangent.jacrev(PerExampleBench.mlp(w1,
+        SuiteData.uniform(200, PerExampleBench.HIDDEN, 1), w2,
+        SuiteData.uniform(201, PerExampleBench.OUT, 1))))
+        .compile(List.of(TensorType.f64(PerExampleBench.BATCH, PerExampleBench.IN))).source());
     return all;
   }
 

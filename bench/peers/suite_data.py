@@ -1,0 +1,25 @@
+"""The benchmark suite's inputs: the same SplitMix64 generator as bench's SuiteData.java."""
+
+MASK = (1 << 64) - 1
+
+
+class SuiteData:
+    def __init__(self, seed):
+        self.state = seed & MASK
+
+    def next(self):
+        self.state = (self.state + 0x9E3779B97F4A7C15) & MASK
+        z = self.state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+        z = z ^ (z >> 31)
+        return (z >> 11) * 2.0 ** -53 * 2 - 1
+
+
+def uniform(seed, n, scale=1.0):
+    g = SuiteData(seed)
+    return [g.next() * scale for _ in range(n)]
+
+
+def labels(seed, n):
+    return [1.0 if u > 0 else 0.0 for u in uniform(seed, n)]
