@@ -114,6 +114,16 @@ public final class JavaEmitter {
    * must have real scalar outputs and no non-uniform constants; output {@code j} is stored in
    * field {@code fields.get(j)} of the method's last parameter {@code out}, of class {@code
    * holder}.
+   *
+   * <p>A graph with symbolic sizes (DESIGN, "Symbolic sizes", P2) gets {@code private static void
+   * methodName(final int m, final int n, ..., <inputs>, final Holder out)}: its size variables
+   * first as {@code int}s in sorted name order, then its inputs in order ({@code double[]} flat
+   * row-major for an array, {@code double} for a scalar), then the holder. A real scalar output
+   * is stored in its field; a real array output is written into the flat {@code double[]} its
+   * field holds, which the caller allocates with the right length. The kernel checks the sizes,
+   * the array lengths and the graph's deferred requirements first ({@link
+   * IllegalArgumentException}); parts of a split body take the sizes (and the monomials {@code
+   * m_n} computed at entry) as parameters.
    */
   public static GeneratedMember emitMember(Graph graph, String methodName, String holder,
       List<String> fields) {
