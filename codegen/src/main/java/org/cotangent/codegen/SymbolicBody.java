@@ -153,7 +153,7 @@ final class SymbolicBody {
     Code[] idx = codes(v);
     members = new IdentityHashMap<>();
     for (Node m : plan.inlinedInto(n)) {
-      String local = scope.newName(Lowerings.standard().of(m).hint(m));
+      String local = local(scope, opened, Lowerings.standard().of(m).hint(m));
       w.statement("final double $N = $L", local, element(m, idx));
       members.put(m, local);
     }
@@ -189,7 +189,7 @@ final class SymbolicBody {
       kd[k] = in[kept[k]];
     }
     int opened = open(w, ov, kd);
-    String acc = accumulator(n, w, scope, max ? "Double.NEGATIVE_INFINITY" : "0.0");
+    String acc = accumulator(n, w, scope, opened, max ? "Double.NEGATIVE_INFINITY" : "0.0");
     String[] rv = new String[axes.length];
     Dim[] rd = new Dim[axes.length];
     for (int k = 0; k < axes.length; k++) {
@@ -242,7 +242,7 @@ final class SymbolicBody {
       yi[a] = ov[k] == null ? null : Code.of("$N", ov[k]);
       k++;
     }
-    String acc = accumulator(n, w, scope, "0.0");
+    String acc = accumulator(n, w, scope, opened, "0.0");
     String[] cv = Loops.indices(scope, out.length, lc.length);
     Dim[] cd = new Dim[lc.length];
     for (int i = 0; i < lc.length; i++) {
@@ -260,8 +260,9 @@ final class SymbolicBody {
   }
 
   /** {@code double acc = init;} in the nest, or the scalar value itself for a rank-0 result. */
-  private String accumulator(Node n, JavaWriter w, NameAllocator scope, String init) {
-    String acc = n.rank() == 0 ? name(n) : scope.newName("acc");
+  private String accumulator(Node n, JavaWriter w, NameAllocator scope, int opened,
+      String init) {
+    String acc = n.rank() == 0 ? name(n) : local(scope, opened, "acc");
     w.statement("double $N = $L", acc, init);
     return acc;
   }
@@ -321,7 +322,7 @@ final class SymbolicBody {
     Dim[] outer = ext.clone();
     outer[axis] = Dim.of(1);
     int opened = open(w, v, outer);
-    String acc = scope.newName("acc");
+    String acc = local(scope, opened, "acc");
     w.statement("double $N = 0.0", acc);
     v[axis] = scanned;
     if (op.reverse()) {
@@ -335,6 +336,14 @@ final class SymbolicBody {
     w.statement("$N[$L] = $N", name(n), offset(idx, ext), acc);
     w.endControlFlow();
     Loops.close(w, opened);
+  }
+
+  /**
+   * A helper local's name: from the statement's scope inside a loop, from the method's names
+   * outside every loop (where it shares the method's scope with every later statement).
+   */
+  private String local(NameAllocator scope, int opened, String hint) {
+    return (opened == 0 ? names : scope).newName(hint);
   }
 
   /** Opens a loop per axis of {@code ext} not of constant size 1 (whose index becomes null). */
