@@ -200,6 +200,11 @@ final class SymbolicEmitter {
       cls.statement("throw new IllegalArgumentException(\"expected $L sizes ($L), got \" +"
           + " sizes.length)", vs.size(), String.join(", ", vs));
       cls.endControlFlow();
+      cls.beginControlFlow("if (in.length != $L || out.length != $L)", graph.arity(),
+          graph.outputs().size());
+      cls.statement("throw new IllegalArgumentException(\"expected $L inputs and $L outputs, got \""
+          + " + in.length + \" and \" + out.length)", graph.arity(), graph.outputs().size());
+      cls.endControlFlow();
       for (int k = 0; k < vs.size(); k++) {
         cls.statement("final int $N = sizes[$L]", vs.get(k), k);
       }

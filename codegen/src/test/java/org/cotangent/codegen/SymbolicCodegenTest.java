@@ -190,6 +190,31 @@ class SymbolicCodegenTest {
   }
 
   @Test
+  void outputsThatAreParametersViewsLiteralsOrRepeatedAreCopied() {
+    Dim n = SymbolicGraphs.N;
+    Graph g = Graph.trace(List.of("v", "x"), List.of(SymbolicGraphs.f64(n),
+        SymbolicGraphs.f64(SymbolicGraphs.M, n)), ps -> {
+          org.cotangent.symbolic.ir.Node s = Ir.sin(ps.get(0));
+          return List.of(ps.get(0), s, s, Ir.full(2.0, SymbolicGraphs.f64(n)),
+              Ir.reduceSum(s, 0), Ir.transpose(ps.get(1), 1, 0), Ir.rev(s, 0));
+        });
+    agrees(g, pairs("m", "n"));
+  }
+
+  /**
+   * A helper local outside every loop (a rank-1 cumsum's accumulator) after one inside a loop (a
+   * product's): Janino refused the same name in both ("Redefinition of local variable").
+   */
+  @Test
+  void helperLocalsOutsideEveryLoopDoNotClashWithLoopLocals() {
+    Graph g = Graph.trace(List.of("x", "v"), List.of(SymbolicGraphs.f64(SymbolicGraphs.M,
+        SymbolicGraphs.N), SymbolicGraphs.f64(SymbolicGraphs.N)), ps -> List.of(Ir.cumsum(
+            Ir.dotGeneral(ps.get(0), ps.get(1), new int[] {1}, new int[] {0}, new int[0],
+                new int[0]), 0, false)));
+    agrees(g, pairs("m", "n"));
+  }
+
+  @Test
   void unsupportedPrimitivesAreRejectedByName() {
     Graph g = Graph.trace(List.of("x"), List.of(SymbolicGraphs.f64(SymbolicGraphs.N)),
         ps -> List.of(Ir.sort(ps.get(0), 0)));
