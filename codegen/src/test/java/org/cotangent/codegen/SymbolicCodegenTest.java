@@ -215,6 +215,15 @@ class SymbolicCodegenTest {
   }
 
   @Test
+  void theSameGraphGivesTheSameText() {
+    assertEquals(JavaEmitter.emit(SymbolicGraphs.logisticGrad()).source(),
+        JavaEmitter.emit(SymbolicGraphs.logisticGrad()).source());
+    assertEquals(JavaEmitter.emitMember(SymbolicGraphs.structural(), "k", "H",
+        List.of("a", "b", "c", "d", "e", "f", "g")).text(), JavaEmitter.emitMember(
+        SymbolicGraphs.structural(), "k", "H", List.of("a", "b", "c", "d", "e", "f", "g")).text());
+  }
+
+  @Test
   void unsupportedPrimitivesAreRejectedByName() {
     Graph g = Graph.trace(List.of("x"), List.of(SymbolicGraphs.f64(SymbolicGraphs.N)),
         ps -> List.of(Ir.sort(ps.get(0), 0)));
