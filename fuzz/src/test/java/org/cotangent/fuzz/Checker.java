@@ -158,6 +158,13 @@ final class Checker {
   double finalChecks = 1.0;
   /** The fraction of cases whose function also goes through the Java API ({@link JavaApiCheck}). */
   double javaApi = 1.0;
+  /**
+   * The fraction of cases that also run a symbolic-size program of their own ({@link
+   * SymbolicCheck}, compiled once for all sizes); the fuzz run sets it, self-tests leave it 0.
+   */
+  double symbolic = 0.0;
+  private final org.cotangent.runtime.CompileService symbolicService =
+      new org.cotangent.runtime.CompileService(16);
 
   /** Whether graphs are rewritten after tracing (the self-tests' injected faults). */
   private final boolean hooked;
@@ -311,6 +318,18 @@ final class Checker {
         }
       } catch (RuntimeException | StackOverflowError e) {
         res.fail("java-api", "f", Compiled.describe(e));
+      }
+    }
+    // Its own random stream, so that adding the check changed no other check's choices.
+    if (Lits.rng(c.pointSeed, 31).nextDouble() < symbolic) {
+      stats.check("symbolic");
+      try {
+        String m = SymbolicCheck.check(c.pointSeed, symbolicService);
+        if (m != null) {
+          res.fail("symbolic", "f", m);
+        }
+      } catch (RuntimeException | StackOverflowError e) {
+        res.fail("symbolic", "f", Compiled.describe(e));
       }
     }
     if (res.compileRng.nextDouble() < scriptCall) {

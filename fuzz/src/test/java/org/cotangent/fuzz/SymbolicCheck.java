@@ -1,0 +1,244 @@
+package org.cotangent.fuzz;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.cotangent.runtime.CompileService;
+import org.cotangent.runtime.SizedFunction;
+import org.cotangent.symbolic.DType;
+import org.cotangent.symbolic.Dim;
+import org.cotangent.symbolic.Interpreter;
+import org.cotangent.symbolic.Ir;
+import org.cotangent.symbolic.Shape;
+import org.cotangent.symbolic.Tensor;
+import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.ad.Ad;
+import org.cotangent.symbolic.ir.Graph;
+import org.cotangent.symbolic.ir.Node;
+
+/**
+ * The {@code symbolic} check (issue 14 P2, code generation for symbolic sizes): a small random
+ * program of its own over sizes {@code m} and {@code n} (the main generator's programs have
+ * static op parameters that do not generalise cheaply), built from the families the symbolic
+ * emitter supports: elementwise unary and binary, compare and select, integer_pow, convert,
+ * broadcast_in_dim, reduce_sum, reduce_max, dot_general, transpose, reshape, concatenate, slice,
+ * pad, index, iota, uniform constants, rev, cumsum. Its value and gradient over every input are
+ * compiled once with symbolic sizes and compared, at three sizes, with the interpreter of the
+ * graph specialised to them.
+ */
+final class SymbolicCheck {
+  static final Dim M = Dim.var("m");
+  static final Dim N = Dim.var("n");
+
+  /** The shapes the generator keeps values of. */
+  enum Kind { MN, NM, M, N, S }
+
+  private final Random r;
+  private final Map<Kind, List<Node>> pool = new EnumMap<>(Kind.class);
+  /** What the program did, for the failure message. */
+  final List<String> ops = new ArrayList<>();
+
+  private SymbolicCheck(Random r) {
+    this.r = r;
+    for (Kind k : Kind.values()) {
+      pool.put(k, new ArrayList<>());
+    }
+  }
+
+  static TensorType type(Kind k) {
+    switch (k) {
+      case MN:
+        return f64(M, N);
+      case NM:
+        return f64(N, M);
+      case M:
+        return f64(M);
+      case N:
+        return f64(N);
+      default:
+        return TensorType.of(DType.F64, Shape.SCALAR);
+    }
+  }
+
+  static TensorType f64(Dim... d) {
+    return TensorType.of(DType.F64, Shape.of(d));
+  }
+
+  /** A random loss over x: f64[m,n], v: f64[n], u: f64[m], s: f64[]. */
+  static Graph program(Random r, List<String> ops) {
+    SymbolicCheck g = new SymbolicCheck(r);
+    Graph f = Graph.trace(List.of("x", "v", "u", "s"), List.of(type(Kind.MN), type(Kind.N),
+        type(Kind.M), type(Kind.S)), ps -> {
+          g.pool.get(Kind.MN).add(ps.get(0));
+          g.pool.get(Kind.N).add(ps.get(1));
+          g.pool.get(Kind.M).add(ps.get(2));
+          g.pool.get(Kind.S).add(ps.get(3));
+          int steps = 4 + r.nextInt(9);
+          for (int i = 0; i < steps; i++) {
+            g.step();
+          }
+          Node loss = Ir.constant(0.0);
+          for (Kind k : Kind.values()) {
+            List<Node> p = g.pool.get(k);
+            if (p.isEmpty()) {
+              continue;
+            }
+            Node last = p.get(p.size() - 1);
+            Node total = k == Kind.S ? last : Ir.reduceSum(last, Ir.allAxes(last.rank()));
+            loss = Ir.add(loss, total);
+          }
+          return List.of(loss);
+        });
+    ops.addAll(g.ops);
+    return f;
+  }
+
+  private Node pick(Kind k) {
+    List<Node> p = pool.get(k);
+    return p.get(p.size() - 1 - r.nextInt(Math.min(3, p.size())));
+  }
+
+  private void add(Kind k, Node n) {
+    ops.add(n.op().name() + ":" + k);
+    pool.get(k).add(n);
+  }
+
+  private void step() {
+    Kind[] ks = Kind.values();
+    Kind k = ks[r.nextInt(ks.length)];
+    if (pool.get(k).isEmpty()) {
+      k = Kind.MN;
+    }
+    Node a = pick(k);
+    switch (r.nextInt(14)) {
+      case 0:
+        add(k, r.nextBoolean() ? Ir.sin(a) : Ir.tanh(a));
+        break;
+      case 1:
+        add(k, Ir.mul(a, pick(k)));
+        break;
+      case 2:
+        add(k, r.nextBoolean() ? Ir.add(a, pick(k)) : Ir.sub(a, Ir.full(0.5, a.type())));
+        break;
+      case 3:
+        add(k, Ir.select(Ir.gt(a, pick(k)), Ir.integerPow(a, 2), Ir.logistic(a)));
+        break;
+      case 4:
+        add(k, Ir.max(a, Ir.convert(Ir.convert(Ir.mul(a, Ir.full(4.0, a.type())), DType.I64),
+            DType.F64)));
+        break;
+      case 5: // broadcasts into [m, n]
+        if (k == Kind.N || k == Kind.M || k == Kind.S) {
+          int[] dims = k == Kind.N ? new int[] {1} : k == Kind.M ? new int[] {0} : new int[0];
+          add(Kind.MN, Ir.mul(pick(Kind.MN), Ir.broadcastInDim(a, Shape.of(M, N), dims)));
+        }
+        break;
+      case 6: // reductions
+        if (k == Kind.MN) {
+          boolean rows = r.nextBoolean();
+          add(rows ? Kind.M : Kind.N, Ir.reduceSum(a, rows ? 1 : 0));
+          Node mx = Ir.reduceMax(a, 1);
+          add(Kind.M, Ir.add(mx, pick(Kind.M)));
+        } else if (k == Kind.N || k == Kind.M) {
+          add(Kind.S, r.nextBoolean() ? Ir.reduceSum(a, 0) : Ir.reduceMax(a, 0));
+        }
+        break;
+      case 7: // products
+        if (k == Kind.MN) {
+          if (r.nextBoolean()) {
+            add(Kind.M, Ir.dotGeneral(a, pick(Kind.N), new int[] {1}, new int[] {0}, new int[0],
+                new int[0]));
+          } else {
+            add(Kind.N, Ir.dotGeneral(a, pick(Kind.M), new int[] {0}, new int[] {0}, new int[0],
+                new int[0]));
+          }
+        } else if (k == Kind.M) {
+          add(Kind.MN, Ir.dotGeneral(a, pick(Kind.N), new int[0], new int[0], new int[0],
+              new int[0]));
+        } else if (k == Kind.NM) {
+          add(Kind.MN, Ir.dotGeneral(pick(Kind.MN), Ir.dotGeneral(a, pick(Kind.MN),
+              new int[] {1}, new int[] {0}, new int[0], new int[0]), new int[] {1}, new int[] {0},
+              new int[0], new int[0]));
+        }
+        break;
+      case 8: // transpose, reshape
+        if (k == Kind.MN) {
+          add(Kind.NM, Ir.transpose(a, 1, 0));
+          add(Kind.MN, Ir.reshape(Ir.sin(Ir.reshape(a, Shape.of(M.times(N)))), Shape.of(M, N)));
+        } else if (k == Kind.NM) {
+          add(Kind.MN, Ir.transpose(a, 1, 0));
+        }
+        break;
+      case 9: // neighbour differences: slice, pad
+        if (k == Kind.N || k == Kind.M) {
+          Dim d = k == Kind.N ? N : M;
+          Node diff = Ir.sub(Ir.slice(a, new Dim[] {Dim.of(1)}, new Dim[] {d}),
+              Ir.slice(a, new Dim[] {Dim.of(0)}, new Dim[] {d.minus(1)}));
+          add(k, r.nextBoolean() ? Ir.pad(diff, new Dim[] {Dim.of(1)}, new Dim[] {Dim.of(0)})
+              : Ir.pad(diff, new Dim[] {Dim.of(0)}, new Dim[] {Dim.of(1)}));
+        }
+        break;
+      case 10: // concatenate and slice back
+        if (k == Kind.N || k == Kind.M) {
+          Dim d = k == Kind.N ? N : M;
+          Node cat = Ir.concatenate(0, a, Ir.rev(pick(k), 0));
+          add(k, r.nextBoolean() ? Ir.slice(cat, new Dim[] {Dim.of(0)}, new Dim[] {d})
+              : Ir.slice(cat, new Dim[] {d}, new Dim[] {d.times(2)}));
+        }
+        break;
+      case 11: // scans and reversal
+        if (k != Kind.S) {
+          add(k, Ir.cumsum(r.nextBoolean() ? a : Ir.rev(a, 0), 0, r.nextBoolean()));
+        }
+        break;
+      case 12: // index, iota
+        if (k == Kind.MN) {
+          add(Kind.N, Ir.index(a, 0, 0));
+          add(Kind.MN, Ir.mul(a, Ir.iota(type(Kind.MN), r.nextInt(2))));
+        }
+        break;
+      default:
+        add(k, Ir.cos(a));
+    }
+  }
+
+  /** Null if the symbolic program agrees with the interpreter at three sizes, else what differs. */
+  static String check(long seed, CompileService service) {
+    Random r = Lits.rng(seed, 29);
+    List<String> ops = new ArrayList<>();
+    Graph f = program(r, ops);
+    Graph vg = Ad.valueAndGrad(f, 0, 1, 2, 3);
+    SizedFunction c = SizedFunction.compile(vg, service);
+    long[][] sizes = {{1, 1}, {1 + r.nextInt(3), 2 + r.nextInt(4)}, {2 + r.nextInt(6), 1}};
+    for (long[] mn : sizes) {
+      Map<String, Long> env = new TreeMap<>(Map.of("m", mn[0], "n", mn[1]));
+      List<Tensor> x = new ArrayList<>();
+      for (TensorType t : vg.inputTypes()) {
+        Dim[] d = t.shape().extents();
+        int[] dims = new int[d.length];
+        for (int a = 0; a < d.length; a++) {
+          dims[a] = (int) d[a].eval(env);
+        }
+        TensorType ct = TensorType.of(t.dtype(), Shape.of(dims));
+        double[] data = new double[ct.size()];
+        for (int i = 0; i < data.length; i++) {
+          data[i] = r.nextDouble() * 2 - 1;
+        }
+        x.add(Tensor.wrap(ct, data));
+      }
+      List<Tensor> want = Interpreter.eval(vg.specialize(env), x);
+      if (!Num.finite(want)) {
+        continue;
+      }
+      String m = Num.compare(want, c.call(x), Checker.SAME_TOL, true,
+          "symbolic program at " + env + " vs the interpreter of the specialised graph " + ops);
+      if (m != null) {
+        return m;
+      }
+    }
+    return null;
+  }
+}

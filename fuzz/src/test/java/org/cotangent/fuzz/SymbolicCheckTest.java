@@ -1,0 +1,35 @@
+package org.cotangent.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.cotangent.runtime.CompileService;
+import org.junit.jupiter.api.Test;
+
+/** The symbolic check's own generator reaches every supported family, and its programs pass. */
+class SymbolicCheckTest {
+  @Test
+  void programsOverEveryFamilyAgreeWithTheInterpreter() {
+    CompileService service = new CompileService(4);
+    Set<String> seen = new TreeSet<>();
+    long seeds = Long.getLong("symbolic.seeds", 40);
+    for (long seed = 0; seed < seeds; seed++) {
+      List<String> ops = new ArrayList<>();
+      SymbolicCheck.program(Lits.rng(seed, 29), ops);
+      for (String o : ops) {
+        seen.add(o.substring(0, o.indexOf(':')));
+      }
+      assertNull(SymbolicCheck.check(seed, service), "seed " + seed);
+    }
+    assertEquals(seeds, service.compileCount(), "one class per program, for all its sizes");
+    for (String family : List.of("sin", "mul", "select", "max", "reduce_sum", "reduce_max",
+        "dot_general", "transpose", "reshape", "pad", "slice", "cumsum", "index", "mul")) {
+      assertTrue(seen.contains(family), family + " not generated: " + seen);
+    }
+  }
+}
