@@ -173,6 +173,20 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       file.error(m, e.line(), e.column(), "[CotangentUnsupported] " + e.getMessage());
       return null;
     }
+    for (int k = 0; k < m.getParameters().size(); k++) {
+      TypeKind kind = m.getParameters().get(k).asType().getKind();
+      if (kind != TypeKind.DOUBLE) {
+        // The reader takes arrays and sizes (symbolic sizes in the graph); the generated kernel
+        // for them is the emitter's member shell with size parameters, not built yet.
+        com.github.javaparser.ast.body.Parameter p = decl.getParameters().get(k);
+        com.github.javaparser.Position at = p.getBegin().orElse(decl.getBegin().get());
+        file.error(m, at.line, at.column, "[CotangentUnsupported] " + (kind == TypeKind.INT
+            ? "int parameters (sizes)" : "array parameters") + " need code generation for"
+            + " symbolic sizes, not built yet: " + p.getType() + " " + p.getNameAsString()
+            + " (parameter " + (k + 1) + ")");
+        return null;
+      }
+    }
     String name = m.getSimpleName().toString();
     DerivativesWriter.Method shape = new DerivativesWriter.Method(name, params, wrt,
         String.join(", ", types), null, null, null);
