@@ -41,7 +41,8 @@ public abstract class ClassShell {
    * private static void methodName(final double x, ..., final Holder out)}, the inputs named
    * after the graph's, real scalar output {@code j} stored in {@code out.fields[j]} (a class the
    * caller generates). Only graphs of real scalar outputs and no non-uniform constants fit; emit
-   * them with {@link JavaEmitter#emitMember}.
+   * them with {@link JavaEmitter#emitMember}, which also takes graphs with symbolic sizes (size
+   * parameters first, array outputs written into the holder's arrays; see there).
    */
   public static ClassShell staticMember(String methodName, String holder, List<String> fields) {
     return new StaticMemberShell(methodName, holder, fields);

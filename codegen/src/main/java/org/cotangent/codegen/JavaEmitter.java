@@ -39,8 +39,10 @@ public final class JavaEmitter {
 
   /** Emits {@code g} into {@link #PACKAGE} under a name derived from its content. */
   public static GeneratedSource emit(Graph g) {
-    rejectSymbolic(g);
     Graph flat = Inline.calls(g);
+    if (!flat.isStatic()) {
+      return SymbolicEmitter.program(flat, PACKAGE, defaultName(flat));
+    }
     return emit(flat, PACKAGE, defaultName(flat));
   }
 
@@ -52,12 +54,16 @@ public final class JavaEmitter {
   /** Emits {@code g} as a class in {@code shell}. */
   public static GeneratedSource emit(Graph g, String packageName, String className,
       ClassShell shell) {
+    if (!g.isStatic() && shell == ClassShell.program()) {
+      return SymbolicEmitter.program(g, packageName, className);
+    }
     return emit(g, packageName, className, shell, Lowerings.standard());
   }
 
   /**
-   * Symbolic sizes (DESIGN section 10, "Symbolic sizes") stop here, naming the first symbolic dim,
-   * until the emitter learns them (phase P2); specialise the graph first.
+   * Symbolic sizes (DESIGN section 10, "Symbolic sizes") have two shells, the {@link
+   * SizedProgram} ({@link #emit(Graph)}) and the member ({@link #emitMember}); the others stop
+   * here, naming the first symbolic dim; specialise the graph first.
    */
   private static void rejectSymbolic(Graph g) {
     List<TensorType> types = new ArrayList<>(g.inputTypes());
@@ -66,9 +72,10 @@ public final class JavaEmitter {
     }
     for (TensorType t : types) {
       if (!t.isStatic()) {
-        throw new IrException("code generation for symbolic sizes is not implemented yet: " + t
-            + " has the symbolic dimension '" + t.shape().firstSymbolic() + "' (specialize the"
-            + " graph to concrete sizes first)");
+        throw new IrException("code generation for symbolic sizes is not implemented for this"
+            + " shell (only the SizedProgram and the member shell): " + t + " has the symbolic"
+            + " dimension '" + t.shape().firstSymbolic() + "' (specialize the graph to concrete"
+            + " sizes first)");
       }
     }
   }
@@ -107,9 +114,22 @@ public final class JavaEmitter {
    * must have real scalar outputs and no non-uniform constants; output {@code j} is stored in
    * field {@code fields.get(j)} of the method's last parameter {@code out}, of class {@code
    * holder}.
+   *
+   * <p>A graph with symbolic sizes (DESIGN, "Symbolic sizes", P2) gets {@code private static void
+   * methodName(final int m, final int n, ..., <inputs>, final Holder out)}: its size variables
+   * first as {@code int}s in sorted name order, then its inputs in order ({@code double[]} flat
+   * row-major for an array, {@code double} for a scalar), then the holder. A real scalar output
+   * is stored in its field; a real array output is written into the flat {@code double[]} its
+   * field holds, which the caller allocates with the right length. The kernel checks the sizes,
+   * the array lengths and the graph's deferred requirements first ({@link
+   * IllegalArgumentException}); parts of a split body take the sizes (and the monomials {@code
+   * m_n} computed at entry) as parameters.
    */
   public static GeneratedMember emitMember(Graph graph, String methodName, String holder,
       List<String> fields) {
+    if (!graph.isStatic()) {
+      return SymbolicEmitter.member(graph, methodName, holder, fields);
+    }
     StaticMemberShell shell = (StaticMemberShell) ClassShell.staticMember(methodName, holder,
         fields);
     EmittedBody body = body(graph, shell, Lowerings.standard());

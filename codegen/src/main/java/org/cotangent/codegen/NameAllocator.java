@@ -31,8 +31,8 @@ final class NameAllocator {
       "true", "false", "null", "var", "record", "yield", "sealed", "permits", "_");
 
   /** Simple names that generated code refers to: a local of that name would hide them. */
-  static final Set<String> REFERENCED = Set.of("Math", "Rt", "Program", "System", "Double", "java",
-      "org");
+  static final Set<String> REFERENCED = Set.of("Math", "Rt", "Program", "SizedProgram", "System",
+      "Double", "java", "org");
 
   private final NameAllocator parent;
   private final Set<String> used = new HashSet<>();

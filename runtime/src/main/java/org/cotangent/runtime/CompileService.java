@@ -14,6 +14,7 @@ import org.codehaus.commons.compiler.Location;
 import org.codehaus.janino.SimpleCompiler;
 import org.cotangent.codegen.GeneratedSource;
 import org.cotangent.codegen.Program;
+import org.cotangent.codegen.SizedProgram;
 
 /**
  * Compiles generated sources in memory with Janino and caches the classes.
@@ -45,7 +46,7 @@ public final class CompileService {
   private static final System.Logger LOG = System.getLogger(CompileService.class.getName());
   private static final CompileService SHARED = new CompileService(DEFAULT_CAPACITY);
 
-  private final LruCache<Key, Class<? extends Program>> cache;
+  private final LruCache<Key, Class<?>> cache;
   private final AtomicLong compileCount = new AtomicLong();
   private final AtomicLong compileNanos = new AtomicLong();
   private final AtomicLong requests = new AtomicLong();
@@ -66,8 +67,38 @@ public final class CompileService {
 
   /** The compiled class of {@code source}, from the cache or compiled now. */
   public Class<? extends Program> compileClass(GeneratedSource source) {
+    return implementing(source, Program.class);
+  }
+
+  /**
+   * The compiled class of {@code source} for a graph with symbolic sizes (a {@link SizedProgram}),
+   * from the cache or compiled now: one class for all sizes.
+   */
+  public Class<? extends SizedProgram> compileSizedClass(GeneratedSource source) {
+    return implementing(source, SizedProgram.class);
+  }
+
+  private <T> Class<? extends T> implementing(GeneratedSource source, Class<T> contract) {
     requests.incrementAndGet();
-    return cache.get(new Key(source), k -> compileNow(source));
+    Class<?> c = cache.get(new Key(source), k -> compileNow(source));
+    if (!contract.isAssignableFrom(c)) {
+      throw new CompilationFailedException(source, "does not implement " + contract.getName(),
+          -1, new ClassCastException(c.getName()));
+    }
+    return c.asSubclass(contract);
+  }
+
+  /** An instance of the compiled {@link SizedProgram} of {@code source}, with its constants. */
+  public SizedProgram instantiateSized(GeneratedSource source) {
+    Class<? extends SizedProgram> c = compileSizedClass(source);
+    try {
+      return c.getConstructor(double[][].class).newInstance((Object) source.constantArrays());
+    } catch (InvocationTargetException e) {
+      throw new CompilationFailedException(source, "failed in its constructor", -1, e.getCause());
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      throw new CompilationFailedException(source,
+          "cannot be instantiated with a public constructor taking double[][]", -1, e);
+    }
   }
 
   /** An instance of the compiled class of {@code source}, constructed with its constants. */
@@ -177,7 +208,7 @@ public final class CompileService {
     }
   }
 
-  private Class<? extends Program> compileNow(GeneratedSource source) {
+  private Class<?> compileNow(GeneratedSource source) {
     long start = System.nanoTime();
     Class<?> c;
     try {
@@ -198,11 +229,7 @@ public final class CompileService {
       LOG.log(System.Logger.Level.DEBUG, () -> String.format("compiled %s (%d chars) in %.1f ms",
           source.qualifiedName(), source.source().length(), nanos / 1e6));
     }
-    if (!Program.class.isAssignableFrom(c)) {
-      throw new CompilationFailedException(source, "does not implement " + Program.class.getName(),
-          -1, new ClassCastException(c.getName()));
-    }
-    return c.asSubclass(Program.class);
+    return c;
   }
 
   private static int errorLine(Throwable t) {

@@ -1,0 +1,497 @@
+package org.cotangent.codegen;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cotangent.symbolic.Dim;
+import org.cotangent.symbolic.Shape;
+import org.cotangent.symbolic.ir.Constant;
+import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.ops.BroadcastInDim;
+import org.cotangent.symbolic.ops.Concatenate;
+import org.cotangent.symbolic.ops.Cumulative;
+import org.cotangent.symbolic.ops.DotGeneral;
+import org.cotangent.symbolic.ops.Index;
+import org.cotangent.symbolic.ops.Indexing;
+import org.cotangent.symbolic.ops.Iota;
+import org.cotangent.symbolic.ops.Pad;
+import org.cotangent.symbolic.ops.Reduce;
+import org.cotangent.symbolic.ops.Rev;
+import org.cotangent.symbolic.ops.Slice;
+import org.cotangent.symbolic.ops.Transpose;
+
+/**
+ * The statements of a symbolic graph (DESIGN, "Symbolic sizes", P2), one {@link Block} per value
+ * with a statement of its own, in the order of {@link SymbolicPlan}. Every loop is a nest with
+ * one index per axis ({@code for (int i0 = 0; i0 < m; i0++) for (int i1 = 0; i1 < n; i1++)}),
+ * so a view reads its operand at index arithmetic ({@code b[i1]}, {@code x[i1 * m + i0]}) and no
+ * element ever divides by a size; an axis of constant size 1 has no loop. Reductions, products
+ * and scans accumulate each output element in a local in the interpreter's order (contraction
+ * and reduced axes innermost, in increasing row-major order), so results equal the
+ * interpreter's bit for bit.
+ */
+final class SymbolicBody {
+  final SymbolicPlan plan;
+  final NameAllocator names;
+  final SizeCode sizes;
+  final List<Block> blocks = new ArrayList<>();
+  private final Map<Node, String> nameOf = new IdentityHashMap<>();
+  /** Output arrays by value: the code of the array a statement writes into directly. */
+  private final Map<Node, Code> outputArray;
+  private Block current;
+  private int counter;
+  /** Within a fused loop: the locals of the inlined members computed so far. */
+  private Map<Node, String> members = new IdentityHashMap<>();
+
+  SymbolicBody(SymbolicPlan plan, NameAllocator names, SizeCode sizes, Map<Node, Code> outputArray) {
+    this.plan = plan;
+    this.names = names;
+    this.sizes = sizes;
+    this.outputArray = outputArray;
+  }
+
+  void name(Node n, String name) {
+    nameOf.put(n, name);
+  }
+
+  String name(Node n) {
+    String s = nameOf.get(n);
+    if (s == null) {
+      throw new IllegalStateException("no name for " + n);
+    }
+    return s;
+  }
+
+  boolean isNamed(Node n) {
+    return nameOf.containsKey(n);
+  }
+
+  /** Writes every value with a statement, in order. */
+  void emit() {
+    for (Node n : plan.order) {
+      if (!plan.hasStatement(n)) {
+        continue;
+      }
+      String source = plan.graph.nameOf(n);
+      if (source == null && plan.graph.outputNames() != null && plan.firstSlot(n) >= 0) {
+        source = plan.graph.outputName(plan.firstSlot(n));
+      }
+      nameOf.put(n, names.newName(source != null ? source
+          : Lowerings.standard().of(n).hint(n) + counter++));
+      current = new Block();
+      current.defines.add(n);
+      current.origin = plan.graph.originOf(n);
+      current.text.comment(equation(n));
+      statement(n, current.text, names.newScope());
+      blocks.add(current);
+    }
+  }
+
+  /** Writes output copies: a view, parameter or second slot of a value into its output array. */
+  Block copy(Node n, Code into, String comment) {
+    current = new Block();
+    JavaWriter w = current.text;
+    w.comment(comment);
+    NameAllocator scope = names.newScope();
+    if (n.rank() == 0) {
+      w.statement("$L = $L", into, read(n, new Code[0]));
+    } else {
+      Dim[] ext = n.type().shape().extents();
+      String[] v = Loops.indices(scope, 0, ext.length);
+      int opened = open(w, v, ext);
+      Code[] idx = codes(v);
+      w.statement("$L[$L] = $L", into, offset(idx, ext), read(n, idx));
+      Loops.close(w, opened);
+    }
+    return current;
+  }
+
+  private String equation(Node n) {
+    List<String> parts = new ArrayList<>();
+    parts.add(name(n) + " = " + n.op());
+    for (Node in : n.inputs()) {
+      parts.add(plan.kind(in) == SymbolicPlan.Kind.LITERAL ? literal(in).toString()
+          : isNamed(in) ? name(in) : in.op().name() + "(..)");
+    }
+    return String.join(" ", parts);
+  }
+
+  private void statement(Node n, JavaWriter w, NameAllocator scope) {
+    String p = n.op().name();
+    if (n.rank() > 0) {
+      Code target = outputArray.get(n);
+      w.statement("final double[] $N = $L", name(n), target != null ? target
+          : Code.of("new double[$L]", sizes.of(n.type().shape().numel())));
+    }
+    if (plan.isMaterialisedView(n) || SymbolicPlan.isElementwise(n)) {
+      elementwise(n, w, scope);
+    } else if (p.equals("reduce_sum") || p.equals("reduce_max")) {
+      reduce(n, w, scope);
+    } else if (p.equals("dot_general")) {
+      dot(n, w, scope);
+    } else if (p.equals("concatenate")) {
+      concatenate(n, w, scope);
+    } else if (p.equals("pad")) {
+      pad(n, w, scope);
+    } else if (p.equals("cumsum")) {
+      cumsum(n, w, scope);
+    } else {
+      throw SymbolicPlan.unsupported(p, null);
+    }
+  }
+
+  /** One nest over the shape: the inlined members as locals, then the element stored. */
+  private void elementwise(Node n, JavaWriter w, NameAllocator scope) {
+    if (n.rank() == 0) {
+      w.statement("final double $N = $L", name(n), element(n, new Code[0]));
+      return;
+    }
+    Dim[] ext = n.type().shape().extents();
+    String[] v = Loops.indices(scope, 0, ext.length);
+    int opened = open(w, v, ext);
+    Code[] idx = codes(v);
+    members = new IdentityHashMap<>();
+    for (Node m : plan.inlinedInto(n)) {
+      String local = scope.newName(Lowerings.standard().of(m).hint(m));
+      w.statement("final double $N = $L", local, element(m, idx));
+      members.put(m, local);
+    }
+    w.statement("$N[$L] = $L", name(n), offset(idx, ext),
+        plan.isMaterialisedView(n) ? read(n, idx, true) : element(n, idx));
+    members = new IdentityHashMap<>();
+    Loops.close(w, opened);
+  }
+
+  /** The element of the elementwise {@code n} at {@code idx}, from its inputs' elements. */
+  private Code element(Node n, Code[] idx) {
+    List<String> args = new ArrayList<>();
+    for (Node in : n.inputs()) {
+      args.add(read(in, idx).toString());
+    }
+    String expr = n.op().javaExpression(args);
+    Code code = Code.of("$L", expr);
+    return expr.contains("Rt.") ? code.referring(Rt.class) : code;
+  }
+
+  private void reduce(Node n, JavaWriter w, NameAllocator scope) {
+    Node x = n.input(0);
+    boolean max = n.op().name().equals("reduce_max");
+    int[] axes = ((Reduce.ReduceOp) n.op()).axes();
+    Dim[] in = x.type().shape().extents();
+    Dim[] out = n.type().shape().extents();
+    int[] kept = Indexing.remaining(in.length, axes, new int[0]);
+    String[] v = Loops.indices(scope, 0, in.length);
+    String[] ov = new String[kept.length];
+    Dim[] kd = new Dim[kept.length];
+    for (int k = 0; k < kept.length; k++) {
+      ov[k] = v[kept[k]];
+      kd[k] = in[kept[k]];
+    }
+    int opened = open(w, ov, kd);
+    String acc = accumulator(n, w, scope, max ? "Double.NEGATIVE_INFINITY" : "0.0");
+    String[] rv = new String[axes.length];
+    Dim[] rd = new Dim[axes.length];
+    for (int k = 0; k < axes.length; k++) {
+      rv[k] = v[axes[k]];
+      rd[k] = in[axes[k]];
+    }
+    int inner = open(w, rv, rd);
+    for (int k = 0; k < kept.length; k++) {
+      v[kept[k]] = ov[k];
+    }
+    for (int k = 0; k < axes.length; k++) {
+      v[axes[k]] = rv[k];
+    }
+    Code e = read(x, codes(v));
+    if (max) {
+      w.statement("$1N = Math.max($1N, $2L)", acc, e);
+    } else {
+      w.statement("$N += $L", acc, e);
+    }
+    Loops.close(w, inner);
+    store(n, w, acc, codes(ov), out);
+    Loops.close(w, opened);
+  }
+
+  private void dot(Node n, JavaWriter w, NameAllocator scope) {
+    DotGeneral op = (DotGeneral) n.op();
+    Node x = n.input(0);
+    Node y = n.input(1);
+    int[] lb = op.lhsBatch();
+    int[] rb = op.rhsBatch();
+    int[] lc = op.lhsContract();
+    int[] rc = op.rhsContract();
+    int[] lf = Indexing.remaining(x.rank(), lc, lb);
+    int[] rf = Indexing.remaining(y.rank(), rc, rb);
+    Dim[] out = n.type().shape().extents();
+    String[] ov = Loops.indices(scope, 0, out.length);
+    int opened = open(w, ov, out);
+    Code[] xi = new Code[x.rank()];
+    Code[] yi = new Code[y.rank()];
+    int k = 0;
+    for (int i = 0; i < lb.length; i++, k++) {
+      xi[lb[i]] = ov[k] == null ? null : Code.of("$N", ov[k]);
+      yi[rb[i]] = xi[lb[i]];
+    }
+    for (int a : lf) {
+      xi[a] = ov[k] == null ? null : Code.of("$N", ov[k]);
+      k++;
+    }
+    for (int a : rf) {
+      yi[a] = ov[k] == null ? null : Code.of("$N", ov[k]);
+      k++;
+    }
+    String acc = accumulator(n, w, scope, "0.0");
+    String[] cv = Loops.indices(scope, out.length, lc.length);
+    Dim[] cd = new Dim[lc.length];
+    for (int i = 0; i < lc.length; i++) {
+      cd[i] = x.type().shape().extent(lc[i]);
+    }
+    int inner = open(w, cv, cd);
+    for (int i = 0; i < lc.length; i++) {
+      xi[lc[i]] = cv[i] == null ? null : Code.of("$N", cv[i]);
+      yi[rc[i]] = xi[lc[i]];
+    }
+    w.statement("$N += $L * $L", acc, read(x, xi), read(y, yi));
+    Loops.close(w, inner);
+    store(n, w, acc, codes(ov), out);
+    Loops.close(w, opened);
+  }
+
+  /** {@code double acc = init;} in the nest, or the scalar value itself for a rank-0 result. */
+  private String accumulator(Node n, JavaWriter w, NameAllocator scope, String init) {
+    String acc = n.rank() == 0 ? name(n) : scope.newName("acc");
+    w.statement("double $N = $L", acc, init);
+    return acc;
+  }
+
+  private void store(Node n, JavaWriter w, String acc, Code[] idx, Dim[] ext) {
+    if (n.rank() > 0) {
+      w.statement("$N[$L] = $N", name(n), offset(idx, ext), acc);
+    }
+  }
+
+  private void concatenate(Node n, JavaWriter w, NameAllocator scope) {
+    int axis = ((Concatenate) n.op()).axis();
+    Dim[] out = n.type().shape().extents();
+    Dim at = Dim.of(0);
+    for (Node x : n.inputs()) {
+      Dim[] ext = x.type().shape().extents();
+      String[] v = Loops.indices(scope.newScope(), 0, ext.length);
+      int opened = open(w, v, ext);
+      Code[] idx = codes(v);
+      Code[] oi = idx.clone();
+      oi[axis] = plus(idx[axis], at);
+      w.statement("$N[$L] = $L", name(n), offset(oi, out), read(x, idx));
+      Loops.close(w, opened);
+      at = at.plus(ext[axis]);
+    }
+  }
+
+  /** Zeros everywhere, then the operand at its offsets ({@code low >= 0}, checked at entry). */
+  private void pad(Node n, JavaWriter w, NameAllocator scope) {
+    Pad op = (Pad) n.op();
+    Node x = n.input(0);
+    Dim[] out = n.type().shape().extents();
+    String[] v = Loops.indices(scope.newScope(), 0, out.length);
+    int opened = open(w, v, out);
+    w.statement("$N[$L] = 0.0", name(n), offset(codes(v), out));
+    Loops.close(w, opened);
+    Dim[] ext = x.type().shape().extents();
+    Dim[] low = op.lowDims();
+    String[] u = Loops.indices(scope.newScope(), 0, ext.length);
+    opened = open(w, u, ext);
+    Code[] idx = codes(u);
+    Code[] oi = new Code[idx.length];
+    for (int k = 0; k < idx.length; k++) {
+      oi[k] = plus(idx[k], low[k]);
+    }
+    w.statement("$N[$L] = $L", name(n), offset(oi, out), read(x, idx));
+    Loops.close(w, opened);
+  }
+
+  private void cumsum(Node n, JavaWriter w, NameAllocator scope) {
+    Cumulative.ScanOp op = (Cumulative.ScanOp) n.op();
+    int axis = op.axis();
+    Node x = n.input(0);
+    Dim[] ext = n.type().shape().extents();
+    String[] v = Loops.indices(scope, 0, ext.length);
+    String scanned = v[axis];
+    Dim[] outer = ext.clone();
+    outer[axis] = Dim.of(1);
+    int opened = open(w, v, outer);
+    String acc = scope.newName("acc");
+    w.statement("double $N = 0.0", acc);
+    v[axis] = scanned;
+    if (op.reverse()) {
+      w.beginControlFlow("for (int $1N = $2L; $1N >= 0; $1N--)", scanned, sizes.of(ext[axis]
+          .minus(1)));
+    } else {
+      w.beginControlFlow("for (int $1N = 0; $1N < $2L; $1N++)", scanned, sizes.of(ext[axis]));
+    }
+    Code[] idx = codes(v);
+    w.statement("$N += $L", acc, read(x, idx));
+    w.statement("$N[$L] = $N", name(n), offset(idx, ext), acc);
+    w.endControlFlow();
+    Loops.close(w, opened);
+  }
+
+  /** Opens a loop per axis of {@code ext} not of constant size 1 (whose index becomes null). */
+  int open(JavaWriter w, String[] v, Dim[] ext) {
+    int opened = 0;
+    for (int k = 0; k < ext.length; k++) {
+      if (ext[k].isConstant() && ext[k].constant() == 1) {
+        v[k] = null;
+        continue;
+      }
+      w.beginControlFlow("for (int $1N = 0; $1N < $2L; $1N++)", v[k], sizes.of(ext[k]));
+      opened++;
+    }
+    return opened;
+  }
+
+  static Code[] codes(String[] v) {
+    Code[] c = new Code[v.length];
+    for (int k = 0; k < v.length; k++) {
+      c[k] = v[k] == null ? null : Code.of("$N", v[k]);
+    }
+    return c;
+  }
+
+  /** {@code index + d} (null index: 0); null for 0. */
+  Code plus(Code index, Dim d) {
+    if (d.isConstant() && d.constant() == 0) {
+      return index;
+    }
+    return index == null ? sizes.of(d) : Code.of("$L + $L", index, sizes.of(d));
+  }
+
+  /** The row-major flat offset of {@code idx} (null entries 0) in an array of extents {@code ext}. */
+  Code offset(Code[] idx, Dim[] ext) {
+    List<Code> terms = new ArrayList<>();
+    Dim stride = Dim.of(1);
+    for (int k = ext.length - 1; k >= 0; k--) {
+      if (idx[k] != null && !(stride.isConstant() && stride.constant() == 0)) {
+        Code i = SizeCode.isAtom(idx[k]) ? idx[k] : Code.of("($L)", idx[k]);
+        terms.add(0, stride.isConstant() && stride.constant() == 1 ? idx[k]
+            : Code.of("$L * $L", i, sizes.factor(stride)));
+      }
+      stride = stride.times(ext[k]);
+    }
+    return terms.isEmpty() ? Code.of("0") : Code.join(" + ", terms);
+  }
+
+  /** Element {@code idx} of {@code x} (one index per axis, null for 0), recording the read. */
+  Code read(Node x, Code[] idx) {
+    return read(x, idx, false);
+  }
+
+  private Code read(Node x, Code[] idx, boolean throughView) {
+    String member = members.get(x);
+    if (member != null) {
+      return Code.of("$N", member);
+    }
+    SymbolicPlan.Kind k = plan.kind(x);
+    if (k == SymbolicPlan.Kind.LITERAL) {
+      return literal(x);
+    }
+    if (k == SymbolicPlan.Kind.INLINED) {
+      throw new IllegalStateException("inlined value read outside its loop: " + x);
+    }
+    if (!throughView && plan.hasStatement(x) || k == SymbolicPlan.Kind.PARAM
+        || k == SymbolicPlan.Kind.CONSTANT) {
+      if (!x.isConstant()) {
+        current.uses.add(x);
+      }
+      return x.rank() == 0 ? Code.of("$N", name(x))
+          : Code.of("$N[$L]", name(x), offset(idx, x.type().shape().extents()));
+    }
+    return view(x, idx);
+  }
+
+  private Code view(Node v, Code[] idx) {
+    String p = v.op().name();
+    Node x = v.arity() == 0 ? null : v.input(0);
+    switch (p) {
+      case "broadcast_in_dim": {
+        int[] dims = ((BroadcastInDim) v.op()).dims();
+        Code[] xi = new Code[x.rank()];
+        for (int k = 0; k < dims.length; k++) {
+          Dim e = x.type().shape().extent(k);
+          xi[k] = e.isConstant() && e.constant() == 1 ? null : idx[dims[k]];
+        }
+        return read(x, xi);
+      }
+      case "transpose": {
+        int[] perm = ((Transpose) v.op()).perm();
+        Code[] xi = new Code[x.rank()];
+        for (int k = 0; k < perm.length; k++) {
+          xi[perm[k]] = idx[k];
+        }
+        return read(x, xi);
+      }
+      case "slice": {
+        Slice op = (Slice) v.op();
+        Dim[] start = op.startDims();
+        int[] strides = op.strides();
+        Code[] xi = new Code[x.rank()];
+        for (int k = 0; k < xi.length; k++) {
+          Code i = idx[k] == null || strides[k] == 1 ? idx[k] : Code.of("$L * $L",
+              SizeCode.isAtom(idx[k]) ? idx[k] : Code.of("($L)", idx[k]), strides[k]);
+          xi[k] = plus(i, start[k]);
+        }
+        return read(x, xi);
+      }
+      case "rev": {
+        Code[] xi = idx.clone();
+        for (int a : ((Rev) v.op()).axes()) {
+          Dim last = x.type().shape().extent(a).minus(1);
+          xi[a] = idx[a] == null ? plus(null, last)
+              : Code.of("$L - $L", sizes.of(last), SizeCode.isAtom(idx[a]) ? idx[a]
+                  : Code.of("($L)", idx[a]));
+        }
+        return read(x, xi);
+      }
+      case "index": {
+        Index op = (Index) v.op();
+        Code[] xi = new Code[x.rank()];
+        for (int k = 0, j = 0; k < xi.length; k++) {
+          xi[k] = k == op.axis() ? (op.position() == 0 ? null : Code.of("$L", op.position()))
+              : idx[j++];
+        }
+        return read(x, xi);
+      }
+      case "iota": {
+        Code i = idx[((Iota) v.op()).dimension()];
+        return i == null ? Code.of("0.0") : Code.of("(double) $L", i);
+      }
+      case "reshape": {
+        if (plan.scalarLike(x)) {
+          return read(x, new Code[0]);
+        }
+        Node base = x;
+        while (!plan.isArray(base)) {
+          base = base.input(0);
+        }
+        if (!base.isConstant()) {
+          current.uses.add(base);
+        }
+        return Code.of("$N[$L]", name(base), offset(idx, v.type().shape().extents()));
+      }
+      default:
+        throw SymbolicPlan.unsupported(p, null);
+    }
+  }
+
+  static Code literal(Node x) {
+    Constant c = (Constant) x.op();
+    boolean empty = x.type().isStatic() && x.type().size() == 0;
+    return Code.literal(empty ? 0.0 : c.uniformValue());
+  }
+
+  /** The extents of {@code s} (for callers outside). */
+  static Dim[] extents(Shape s) {
+    return s.extents();
+  }
+}
