@@ -33,10 +33,19 @@ class RejectionTest {
   static final String A = "  @Differentiable";
 
   @Test
-  void arrayParameter() {
-    rejected("array parameters need code generation for symbolic sizes, not built yet: double[]"
-        + " w (parameter 1)", 5, "double[]",
-        P, I, C, A, "  static double m(double[] w, double b) {", "    return b;", "  }", "}");
+  void writeToAParameterArray() {
+    rejected("writing to parameter array w is not supported; copy it into a local array", 7,
+        "w[i]", P, I, C, A, "  static double m(double[] w, double b) {",
+        "    for (int i = 0; i < w.length; i++) {", "      w[i] = b;", "    }", "    return b;",
+        "  }", "}");
+  }
+
+  @Test
+  void stridedIndex() {
+    rejected("strided index 2 * i is not supported: only i + c with an int constant c", 8,
+        "2 * i", P, I, C, A, "  static double m(double[] w) {", "    double s = 0;",
+        "    for (int i = 0; i < w.length; i++) {", "      s += w[2 * i];", "    }",
+        "    return s;", "  }", "}");
   }
 
   @Test
