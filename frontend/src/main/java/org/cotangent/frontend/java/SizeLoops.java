@@ -7,7 +7,6 @@ import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
-import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.BreakStmt;
 import com.github.javaparser.ast.stmt.ContinueStmt;
@@ -369,8 +368,6 @@ final class SizeLoops {
       env.takeAssignments(inner);
     } else if (s instanceof EmptyStmt) {
       return;
-    } else if (s instanceof ForStmt) {
-      reader.statementInLoop(s, env);
     } else if (s instanceof ExpressionStmt
         && ((ExpressionStmt) s).getExpression() instanceof AssignExpr) {
       AssignExpr a = (AssignExpr) ((ExpressionStmt) s).getExpression();
@@ -390,10 +387,6 @@ final class SizeLoops {
       } else {
         reader.statementInLoop(s, env);
       }
-    } else if (s instanceof ExpressionStmt
-        && ((ExpressionStmt) s).getExpression() instanceof UnaryExpr
-        && MethodReader.isIncrement((UnaryExpr) ((ExpressionStmt) s).getExpression())) {
-      reader.statementInLoop(s, env);
     } else {
       reader.statementInLoop(s, env);
     }

@@ -110,6 +110,22 @@ class ArrayMethodsTest {
       "    }",
       "    return s / (n + 1) + m;",
       "  }",
+      "  static double clipped(double[] x, double c) {",
+      "    double s = 0;",
+      "    for (int i = 0; i < x.length; i++) {",
+      "      double v = x[i] * c;",
+      "      if (v > 0.5) {",
+      "        v = 0.5;",
+      "      } else {",
+      "        v = v * v;",
+      "      }",
+      "      s += sq(v) + (x[i] < 0 ? -x[i] : 2 * x[i]);",
+      "    }",
+      "    return s;",
+      "  }",
+      "  static double sq(double u) {",
+      "    return u * u;",
+      "  }",
       "}");
 
   // The same methods, run by Java.
@@ -201,6 +217,24 @@ class ArrayMethodsTest {
     return s / (n + 1) + m;
   }
 
+  static double clipped(double[] x, double c) {
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      double v = x[i] * c;
+      if (v > 0.5) {
+        v = 0.5;
+      } else {
+        v = v * v;
+      }
+      s += sq(v) + (x[i] < 0 ? -x[i] : 2 * x[i]);
+    }
+    return s;
+  }
+
+  static double sq(double u) {
+    return u * u;
+  }
+
   /** A method, its Java twin, and random arguments at a size. */
   record Case(String name, Function<Object[], Double> java, Function<long[], Object[]> args,
       long[][] sizes) {}
@@ -251,7 +285,9 @@ class ArrayMethodsTest {
             s -> new Object[] {mat(s[0], s[1])}, new long[][] {{0, 3}, {2, 3}, {3, 1}}),
         new Case("weighted", a -> weighted((double[]) a[0], (Integer) a[1], (Double) a[2]),
             s -> new Object[] {vec(s[0]), (int) s[0], rng.nextDouble()},
-            new long[][] {{0}, {1}, {6}}));
+            new long[][] {{0}, {1}, {6}}),
+        new Case("clipped", a -> clipped((double[]) a[0], (Double) a[1]),
+            s -> new Object[] {vec(s[0]), 0.5 + rng.nextDouble()}, new long[][] {{0}, {3}, {8}}));
   }
 
   static CompilationUnit unit() {
@@ -264,7 +300,9 @@ class ArrayMethodsTest {
     CompilationUnit cu = unit();
     MethodDeclaration m = cu.findAll(MethodDeclaration.class).stream()
         .filter(d -> d.getNameAsString().equals(name)).findFirst().orElseThrow();
-    return MethodReader.read(m, "A.java", SOURCE, (n, arity) -> null);
+    return MethodReader.read(m, "A.java", SOURCE, (n, arity) -> cu.findAll(MethodDeclaration.class)
+        .stream().filter(d -> d.getNameAsString().equals(n) && d.getParameters().size() == arity)
+        .findFirst().orElse(null));
   }
 
   /** The graph's inputs for the Java arguments {@code args} (ints are sizes, not inputs). */
