@@ -255,6 +255,19 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     String owner = m.getEnclosingElement().getSimpleName() + "." + name;
     try {
       Graph grad = Derivatives.grad(f, gwrt);
+      Set<String> taken = new LinkedHashSet<>(List.of("into", shape.cotangent()));
+      taken.addAll(shape.tangents());
+      for (String p : params) {
+        taken.add(p + "Flat");
+        taken.add(p + "DotFlat");
+      }
+      for (String v : grad.sizeVars()) {
+        if (taken.contains(v)) {
+          error("[CotangentName] the size " + v + " of " + name + " has the name of a local or"
+              + " parameter of the generated methods; rename it in @Shape", m);
+          return null;
+        }
+      }
       Entry entry = new Entry(owner, params, isInt, f.inputTypes(), grad.sizeVars());
       DerivativesWriter.Method fields = new DerivativesWriter.Method(name, params, own,
           shape.signature, null, null, null, entry);

@@ -112,13 +112,14 @@ final class Entry {
         out.add("}");
       }
     }
-    // Each size from the first axis that has it (a row length from the rows' first).
-    for (Param p : params) {
-      for (int a = 0; a < Math.max(p.rank, 0); a++) {
-        String s = p.sizes[a];
-        if (first.containsKey(s)) {
+    // Each size from the first array whose length it is, else from the first matrix whose rows
+    // have it (read off row 0, 0 when there are no rows).
+    for (int a = 0; a < 2; a++) {
+      for (Param p : params) {
+        if (a >= p.rank || first.containsKey(p.sizes[a])) {
           continue;
         }
+        String s = p.sizes[a];
         first.put(s, axis(p.name, a));
         out.add("final int " + s + " = " + (a == 0 ? p.name + ".length"
             : p.name + ".length == 0 ? 0 : " + p.name + "[0].length") + ";");

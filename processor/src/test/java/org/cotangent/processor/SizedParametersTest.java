@@ -39,6 +39,16 @@ class SizedParametersTest {
       "    }",
       "    return d + top;",
       "  }",
+      "  @Differentiable",
+      "  static double rows(@Shape(\"m,n\") double[][] x, @Shape(\"n\") double[] w) {",
+      "    double s = 0;",
+      "    for (int i = 0; i < x.length; i++) {",
+      "      for (int j = 0; j < w.length; j++) {",
+      "        s += x[i][j] * w[j];",
+      "      }",
+      "    }",
+      "    return s;",
+      "  }",
       "}"};
 
   static double rough(double[] x, int n, double c) {
@@ -97,6 +107,21 @@ class SizedParametersTest {
       double gc = g.getClass().getField("c").getDouble(g);
       assertEquals((rough(x, n, c + h) - rough(x, n, c - h)) / (2 * h), gc, 1e-6, "n=" + n);
     }
+  }
+
+  /** n comes from w.length, not from the rows of an x that has none. */
+  @Test
+  void aMatrixWithoutRowsTakesItsRowLengthFromAnotherArray() throws Throwable {
+    Method m = derivatives.getMethod("rowsGrad", double[][].class, double[].class);
+    Object g = m.invoke(null, new double[0][], new double[] {1, 2, 3});
+    assertEquals(0.0, g.getClass().getField("value").getDouble(g));
+    assertEquals(3, ((double[]) g.getClass().getField("w").get(g)).length);
+    assertEquals(0, ((double[][]) g.getClass().getField("x").get(g)).length);
+    Object h = m.invoke(null, new double[][] {{1, 2, 3}, {4, 5, 6}}, new double[] {1, 0, -1});
+    assertEquals(-4.0, h.getClass().getField("value").getDouble(h));
+    double[] gw = (double[]) h.getClass().getField("w").get(h);
+    assertEquals(5.0, gw[0]);
+    assertEquals(9.0, gw[2]);
   }
 
   @Test
