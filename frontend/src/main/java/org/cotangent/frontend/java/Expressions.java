@@ -223,13 +223,13 @@ final class Expressions {
       return eval(((EnclosedExpr) e).getInner(), env);
     } else if (e instanceof NameExpr) {
       String name = ((NameExpr) e).getNameAsString();
-      Dim size = reader.sizeOf(name);
-      if (size != null) {
-        return Val.size(size);
-      }
       SizeLoops.Frame f = reader.sizeLoops.frame(name);
       if (f != null) {
         return Val.loopIndex(f);
+      }
+      Dim size = reader.sizeOf(name);
+      if (size != null) {
+        return Val.size(size);
       }
       if (reader.arrayRank(name) != null) {
         throw MethodReader.error(e, "the array " + name + " cannot be used as a value here; read"
