@@ -41,6 +41,24 @@ class RejectionTest {
   }
 
   @Test
+  void recurrenceOverASymbolicTripCount() {
+    rejected("a loop carrying y over a trip count that is not a constant is not supported yet", 8,
+        "y = y", P, I, C, A, "  static double m(double[] a) {", "    double y = 1;",
+        "    for (int i = 0; i < a.length; i++) {", "      y = y * a[i] + 1;", "    }",
+        "    return y;", "  }", "}");
+  }
+
+  @Test
+  void readOfAnUnsharedSize() {
+    rejected("cannot prove that x[i][j] stays inside x: j goes up to wLength-1 and x[0].length is"
+        + " xCols; give the sizes the same name with @Shape", 9, "j]",
+        P, I, C, A, "  static double m(double[] w, double[][] x) {", "    double s = 0;",
+        "    for (int i = 0; i < x.length; i++) {",
+        "      for (int j = 0; j < w.length; j++) {", "        s += x[i][j] * w[j];", "      }",
+        "    }", "    return s;", "  }", "}");
+  }
+
+  @Test
   void stridedIndex() {
     rejected("strided index 2 * i is not supported: only i + c with an int constant c", 8,
         "2 * i", P, I, C, A, "  static double m(double[] w) {", "    double s = 0;",
