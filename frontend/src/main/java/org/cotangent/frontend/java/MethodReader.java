@@ -42,11 +42,14 @@ import org.cotangent.symbolic.ir.SourcePos;
  * (inlined). Every node a statement makes gets that statement's {@link Origin}, locals their
  * names, so generated code points at the user's lines.
  *
- * and {@code for} loops with int-constant bounds ({@link Loops}: the IR's {@code fori_loop}).
+ * {@code for} loops with int-constant bounds ({@link Loops}: the IR's {@code fori_loop}), and
+ * arrays: parameters {@code double[]}, {@code double[][]} with symbolic sizes and {@code int}
+ * sizes ({@link Signature}), local {@code double[]} and {@code int} sizes, element reads ({@link
+ * Subscripts}) and loops over sizes ({@link SizeLoops}: reductions and maps on whole arrays).
  *
- * <p>Anything else is a {@link JavaSubsetException} at the construct, naming it: arrays, {@code
- * int} parameters and locals, other loops, fields, other calls, objects, strings, ... (arrays,
- * sizes and loops over sizes wait on symbolic sizes in the IR).
+ * <p>Anything else is a {@link JavaSubsetException} at the construct, naming it: recurrences
+ * over sizes, strided or data-dependent indices, writes to parameter arrays, other loops,
+ * fields, other calls, objects, strings, ...
  */
 public final class MethodReader {
   /** The other methods a body may call (inlined), by name and number of arguments. */
