@@ -72,6 +72,7 @@ public abstract class Fn {
   /** The body of a function of three arguments. */
   @FunctionalInterface
   public interface Body3 {
+    /** The output node, built from the three argument nodes. */
     Node apply(Node x, Node y, Node z);
   }
 
@@ -119,24 +120,28 @@ public abstract class Fn {
    */
   @FunctionalInterface
   public interface SymBody1 {
+    /** The output ({@link Sym} or a pytree of them) for the traced argument {@code x}. */
     Object apply(Sym x);
   }
 
   /** A body over symbolic values of two arguments; returns a {@link Sym} or a pytree of them. */
   @FunctionalInterface
   public interface SymBody2 {
+    /** The output ({@link Sym} or a pytree of them) for the traced arguments. */
     Object apply(Sym x, Sym y);
   }
 
   /** A body over symbolic values of three arguments; returns a {@link Sym} or a pytree of them. */
   @FunctionalInterface
   public interface SymBody3 {
+    /** The output ({@link Sym} or a pytree of them) for the traced arguments. */
     Object apply(Sym x, Sym y, Sym z);
   }
 
   /** A body over any number of symbolic values; returns a {@link Sym} or a pytree of them. */
   @FunctionalInterface
   public interface SymBodyN {
+    /** The output ({@link Sym} or a pytree of them) for the traced arguments {@code xs}. */
     Object apply(Sym... xs);
   }
 
@@ -188,24 +193,28 @@ public abstract class Fn {
   /** A body over one pytree argument (a record of {@code Sym}s, a map, a list, a {@code Sym}). */
   @FunctionalInterface
   public interface TreeBody1<A> {
+    /** The output pytree for the argument pytree, whose leaves are traced {@link Sym}s. */
     Object apply(A a);
   }
 
   /** A body over two pytree arguments. */
   @FunctionalInterface
   public interface TreeBody2<A, B> {
+    /** The output pytree for the argument pytrees, whose leaves are traced {@link Sym}s. */
     Object apply(A a, B b);
   }
 
   /** A body over three pytree arguments. */
   @FunctionalInterface
   public interface TreeBody3<A, B, C> {
+    /** The output pytree for the argument pytrees, whose leaves are traced {@link Sym}s. */
     Object apply(A a, B b, C c);
   }
 
   /** A body over four pytree arguments. */
   @FunctionalInterface
   public interface TreeBody4<A, B, C, D> {
+    /** The output pytree for the argument pytrees, whose leaves are traced {@link Sym}s. */
     Object apply(A a, B b, C c, D d);
   }
 

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.cotangent.frontend.Sym;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Tensor;
@@ -36,9 +38,23 @@ import org.cotangent.symbolic.Tensor;
 public final class Pytrees {
   private Pytrees() {}
 
-  /** How a registered container splits into children and is rebuilt from them. */
-  private record Registration(Function<Object, List<?>> children,
-      Function<List<Object>, Object> rebuild) {}
+  /** How a registered container splits into keys and children and is rebuilt from them. */
+  private record Registration(Function<Object, Keyed> children,
+      BiFunction<List<Object>, List<Object>, Object> rebuild) {}
+
+  /**
+   * A registered container's children and its keys (JAX's {@code (children, aux_data)} of {@code
+   * register_pytree_node}): the keys are part of the structure (compared, printed, given back to
+   * the rebuild function) and are not leaves; one key per child labels the children, as a map's
+   * sorted keys do, and no keys means the children are positional.
+   */
+  public record Keyed(List<?> keys, List<?> children) {
+    /** Copies the lists (keys must be immutable values with {@code equals}). */
+    public Keyed {
+      keys = List.copyOf(keys);
+      children = java.util.Collections.unmodifiableList(new ArrayList<>(children));
+    }
+  }
 
   private static final Map<Class<?>, Registration> REGISTERED = new ConcurrentHashMap<>();
 
@@ -58,8 +74,28 @@ public final class Pytrees {
         || Map.class.isAssignableFrom(type)) {
       throw new IllegalArgumentException(type.getName() + " is already a leaf or container");
     }
-    REGISTERED.put(type, new Registration(v -> children.apply((T) v),
-        cs -> rebuild.apply(cs)));
+    REGISTERED.put(type, new Registration(v -> new Keyed(List.of(), children.apply((T) v)),
+        (keys, cs) -> rebuild.apply(cs)));
+  }
+
+  /**
+   * Registers a container type whose structure has keys (JAX's {@code register_pytree_node} with
+   * aux data): {@code flatten} gives a value's keys and children, {@code rebuild} makes a value
+   * from the keys and the children in that order. A map-like type returns its keys sorted and its
+   * values in that order, so it flattens as a {@code Map} does. The exact class is matched.
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> void registerWithKeys(Class<T> type, Function<? super T, Keyed> flatten,
+      BiFunction<? super List<Object>, ? super List<Object>, ? extends T> rebuild) {
+    Objects.requireNonNull(type);
+    Objects.requireNonNull(flatten);
+    Objects.requireNonNull(rebuild);
+    if (leafKind(type) != null || List.class.isAssignableFrom(type)
+        || Map.class.isAssignableFrom(type)) {
+      throw new IllegalArgumentException(type.getName() + " is already a leaf or container");
+    }
+    REGISTERED.put(type, new Registration(v -> flatten.apply((T) v),
+        (keys, cs) -> rebuild.apply(keys, cs)));
   }
 
   /** A pytree's leaves in order and its structure. */
@@ -74,6 +110,19 @@ public final class Pytrees {
   public static Flat flatten(Object tree) {
     List<Object> leaves = new ArrayList<>();
     Treedef def = flatten(tree, leaves, "the argument");
+    return new Flat(leaves, def);
+  }
+
+  /**
+   * Like {@link #flatten(Object)}, but a value for which {@code isLeaf} is true is a leaf (of kind
+   * {@link Treedef.Leaf#OBJECT}) whatever its type, as JAX's {@code tree_flatten(tree, is_leaf)}:
+   * the predicate is asked first, at every node. The script language flattens its values so, with
+   * its arrays as leaves and its tuples, lists and dicts registered containers.
+   */
+  public static Flat flatten(Object tree, Predicate<Object> isLeaf) {
+    Objects.requireNonNull(isLeaf);
+    List<Object> leaves = new ArrayList<>();
+    Treedef def = flatten(tree, leaves, "the argument", isLeaf);
     return new Flat(leaves, def);
   }
 
@@ -98,6 +147,15 @@ public final class Pytrees {
   }
 
   static Treedef flatten(Object v, List<Object> out, String where) {
+    return flatten(v, out, where, null);
+  }
+
+  private static Treedef flatten(Object v, List<Object> out, String where,
+      Predicate<Object> isLeaf) {
+    if (isLeaf != null && isLeaf.test(v)) {
+      out.add(v);
+      return Treedef.leaf(Treedef.Leaf.OBJECT);
+    }
     if (v == null) {
       return new Treedef(Treedef.Kind.NONE, null, null, List.of(), List.of());
     }
@@ -109,16 +167,20 @@ public final class Pytrees {
     Registration r = REGISTERED.get(v.getClass());
     if (r != null) {
       List<Treedef> cs = new ArrayList<>();
-      List<?> children = r.children().apply(v);
+      Keyed keyed = r.children().apply(v);
+      List<?> children = keyed.children();
+      boolean labelled = keyed.keys().size() == children.size();
       for (int i = 0; i < children.size(); i++) {
-        cs.add(flatten(children.get(i), out, where + " child " + i));
+        cs.add(flatten(children.get(i), out, where + (labelled ? "[" + keyed.keys().get(i) + "]"
+            : " child " + i), isLeaf));
       }
-      return new Treedef(Treedef.Kind.CUSTOM, null, v.getClass(), List.of(), cs);
+      return new Treedef(Treedef.Kind.CUSTOM, null, v.getClass(), new ArrayList<>(keyed.keys()),
+          cs);
     }
     if (v instanceof List<?> list) {
       List<Treedef> cs = new ArrayList<>();
       for (int i = 0; i < list.size(); i++) {
-        cs.add(flatten(list.get(i), out, where + "[" + i + "]"));
+        cs.add(flatten(list.get(i), out, where + "[" + i + "]", isLeaf));
       }
       return Treedef.list(cs);
     }
@@ -133,7 +195,7 @@ public final class Pytrees {
       }
       List<Treedef> cs = new ArrayList<>();
       for (Map.Entry<String, Object> e : sorted.entrySet()) {
-        cs.add(flatten(e.getValue(), out, where + "[\"" + e.getKey() + "\"]"));
+        cs.add(flatten(e.getValue(), out, where + "[\"" + e.getKey() + "\"]", isLeaf));
       }
       return new Treedef(Treedef.Kind.MAP, null, null, new ArrayList<>(sorted.keySet()), cs);
     }
@@ -145,7 +207,7 @@ public final class Pytrees {
         if (isStatic(c.getType())) {
           statics.add(x);
         } else {
-          cs.add(flatten(x, out, where + "." + c.getName()));
+          cs.add(flatten(x, out, where + "." + c.getName(), isLeaf));
         }
       }
       return new Treedef(Treedef.Kind.RECORD, null, v.getClass(), statics, cs);
@@ -153,7 +215,7 @@ public final class Pytrees {
     if (v instanceof Object[] arr) {
       List<Treedef> cs = new ArrayList<>();
       for (int i = 0; i < arr.length; i++) {
-        cs.add(flatten(arr[i], out, where + "[" + i + "]"));
+        cs.add(flatten(arr[i], out, where + "[" + i + "]", isLeaf));
       }
       return new Treedef(Treedef.Kind.ARRAY, null, v.getClass().getComponentType(), List.of(),
           cs);
@@ -218,7 +280,7 @@ public final class Pytrees {
         if (r == null) {
           throw new IrException(def.type.getName() + " is no longer registered as a pytree");
         }
-        return r.rebuild().apply(cs);
+        return r.rebuild().apply(def.keys, cs);
       }
       default:
         throw new IllegalStateException(def.kind.toString());

@@ -15,7 +15,8 @@ import java.util.Objects;
  * {@code String} or an enum are not leaves but part of the structure, like JAX's static fields),
  * an array of pytrees ({@code Sym[]}, {@code Tensor[]}, {@code Object[]}; not {@code double[][]},
  * which is a leaf), {@code null} (no leaves, JAX's {@code None}), or a registered container
- * ({@link Pytrees#register}). Immutable; equal structures are {@link #equals equal}.
+ * ({@link Pytrees#register}, {@link Pytrees#registerWithKeys}: its keys are part of the
+ * structure). Immutable; equal structures are {@link #equals equal}.
  */
 public final class Treedef {
   /** What a leaf was in Java, so a result leaf can be returned as the same kind. */
@@ -34,6 +35,9 @@ public final class Treedef {
     COMPLEX,
     /** A {@code boolean}. */
     BOOLEAN,
+    /** A value of any type that the predicate of {@link Pytrees#flatten(Object,
+     * java.util.function.Predicate)} called a leaf (the script language's arrays). */
+    OBJECT,
     /** Any kind: a structure compared without its leaves' kinds (for caches). */
     ANY
   }
@@ -90,6 +94,22 @@ public final class Treedef {
       throw new IllegalStateException("not a leaf: " + this);
     }
     return leaf;
+  }
+
+  /**
+   * The record or registered container class of this node, or null for a leaf, {@code null}, a
+   * list, a map or an array of pytrees.
+   */
+  public Class<?> nodeType() {
+    return kind == Kind.RECORD || kind == Kind.CUSTOM ? type : null;
+  }
+
+  /**
+   * The keys that are part of this node's structure: a map's sorted keys, a registered
+   * container's keys ({@link Pytrees.Keyed}), a record's static component values; else empty.
+   */
+  public List<Object> nodeKeys() {
+    return keys;
   }
 
   /** The structures one level down (empty for a leaf). */
@@ -168,14 +188,27 @@ public final class Treedef {
         }
         sb.append('}');
       }
-      case RECORD, CUSTOM -> {
-        sb.append(type.getSimpleName()).append('(');
-        List<String> names = kind == Kind.RECORD ? Pytrees.leafComponentNames(type) : null;
+      case CUSTOM -> {
+        boolean labelled = !keys.isEmpty() && keys.size() == children.size();
+        sb.append(type.getSimpleName()).append(labelled ? '{' : '(');
+        if (!labelled && !keys.isEmpty()) {
+          sb.append(keys).append(children.isEmpty() ? "" : ", ");
+        }
         for (int i = 0; i < children.size(); i++) {
           sb.append(i == 0 ? "" : ", ");
-          if (names != null) {
-            sb.append(names.get(i)).append('=');
+          if (labelled) {
+            sb.append(keys.get(i)).append(": ");
           }
+          children.get(i).print(sb);
+        }
+        sb.append(labelled ? '}' : ')');
+      }
+      case RECORD -> {
+        sb.append(type.getSimpleName()).append('(');
+        List<String> names = Pytrees.leafComponentNames(type);
+        for (int i = 0; i < children.size(); i++) {
+          sb.append(i == 0 ? "" : ", ");
+          sb.append(names.get(i)).append('=');
           children.get(i).print(sb);
         }
         sb.append(')');

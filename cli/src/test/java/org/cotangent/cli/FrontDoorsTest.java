@@ -55,6 +55,23 @@ class FrontDoorsTest {
       Ops.sum(Ops.sin(p.get("a")).mul(p.get("b"))));
   private static final Fn DICT_OUT = Fn.of((x, y) -> java.util.Map.of("a", Ops.sin(x).mul(y),
       "b", Ops.sum(x.mul(x))));
+  /** Keys written out of order (b before a): every door flattens them sorted, as JAX. */
+  private static final Fn DICT_BA = Fn.tree((java.util.Map<String, Sym> p) ->
+      Ops.sum(Ops.sin(p.get("b")).mul(p.get("a"))));
+  private static final Fn DICT_OUT_BA = Fn.of((x, y) -> unsorted("b", Ops.sin(x).mul(y),
+      "a", Ops.sum(x.mul(x))));
+  private static final Fn DICT_VMAP = Fn.tree((java.util.Map<String, Sym> p) ->
+      unsorted("y", p.get("b").mul(p.get("a")), "x", Ops.sum(p.get("b"))));
+  private static final String BA_LIT = "{\"b\": array([0.3, -1.2, 0.8]), \"a\": 0.7}";
+
+  /** A map iterating in the order given. */
+  static java.util.Map<String, Object> unsorted(Object... kv) {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], kv[i + 1]);
+    }
+    return m;
+  }
 
   static Stream<Case> cases() {
     String sin = "def f(x, y) = sum(sin(x) * y)";
@@ -77,6 +94,17 @@ class FrontDoorsTest {
             List.of(java.util.Map.of("a", X, "b", Y)), null, null),
         new Case("jacfwd of a dict result", "def f(x, y) = {\"a\": sin(x) * y, \"b\": sum(x * x)}",
             DICT_OUT, "jacfwd", new int[] {0, 1}, X_LIT, List.of(X, Y), null, null),
+        new Case("grad of a dict with keys out of order",
+            "def f(p) = sum(sin(p[\"b\"]) * p[\"a\"])", DICT_BA, "grad", null, BA_LIT,
+            List.of(unsorted("b", X, "a", Y)), null, null),
+        new Case("jacrev of a dict result with keys out of order",
+            "def f(x, y) = {\"b\": sin(x) * y, \"a\": sum(x * x)}", DICT_OUT_BA, "jacrev",
+            new int[] {0, 1}, X_LIT, List.of(X, Y), null, null),
+        new Case("vmap with an in_axes dict prefix, keys out of order",
+            "def f(p) = {\"y\": p[\"b\"] * p[\"a\"], \"x\": sum(p[\"b\"])}", DICT_VMAP,
+            "vmap_dict", null, "{\"b\": array([[0.3, -1.2, 0.8], [0.1, 0.2, 0.3]]), \"a\": 0.7}",
+            List.of(unsorted("b", new double[][] {{0.3, -1.2, 0.8}, {0.1, 0.2, 0.3}}, "a", Y)),
+            null, null),
         new Case("vmap with in_axes (0, None)", tanh, TANH_XY, "vmap", null,
             "array([[0.3, -1.2, 0.8], [0.1, 0.2, 0.3]]), 0.7",
             List.of(new double[][] {{0.3, -1.2, 0.8}, {0.1, 0.2, 0.3}}, Y), null, null),
@@ -134,6 +162,8 @@ class FrontDoorsTest {
       case "hessian" -> Cotangent.hessian(c.java(), options(c));
       case "vmap" -> Cotangent.vmap(c.java(), java.util.Arrays.asList(0, null), 0);
       case "vmap_all" -> Cotangent.vmap(c.java());
+      case "vmap_dict" -> Cotangent.vmap(c.java(),
+          List.of(unsorted("a", null, "b", 0)), 0);
       default -> throw new IllegalArgumentException(c.transform());
     };
     Object r = t.applyArgs(c.javaArgs());
@@ -147,8 +177,12 @@ class FrontDoorsTest {
   }
 
   private String script(Case c) {
-    String name = c.transform().equals("vmap_all") ? "vmap" : c.transform();
-    String extra = c.transform().equals("vmap") ? ", in_axes=(0, None)" : "";
+    String name = c.transform().startsWith("vmap") ? "vmap" : c.transform();
+    String extra = switch (c.transform()) {
+      case "vmap" -> ", in_axes=(0, None)";
+      case "vmap_dict" -> ", in_axes=({\"a\": None, \"b\": 0},)";
+      default -> "";
+    };
     String call = name + "(f" + extra + (c.argnums() == null ? "" : ", argnums="
         + (c.argnums().length == 1 ? Integer.toString(c.argnums()[0])
             : "(" + String.join(", ", java.util.Arrays.stream(c.argnums())
@@ -159,17 +193,7 @@ class FrontDoorsTest {
   private double[] viaScript(Case c) {
     Cli.Result r = Cli.run("run", script(c), "--json");
     assertEquals(0, r.code(), r.toString());
-    // Each array prints as {"shape": [...], "dtype": ..., "data": [...]}, in the result's order.
-    Matcher m = Pattern.compile("\"data\": \\[([^\\]]*)\\]").matcher(r.out());
-    List<Double> v = new ArrayList<>();
-    while (m.find()) {
-      for (String x : m.group(1).split(",")) {
-        if (!x.isBlank()) {
-          v.add(Double.parseDouble(x.strip()));
-        }
-      }
-    }
-    return v.stream().mapToDouble(Double::doubleValue).toArray();
+    return jsonData(r.out());
   }
 
   private Cli.Result gen(Case c) {
@@ -199,6 +223,44 @@ class FrontDoorsTest {
     }
     p.call(in, out);
     return List.of(out);
+  }
+
+  /** Both doors flatten one dict pytree to the same leaves, in sorted key order. */
+  @org.junit.jupiter.api.Test
+  void theScriptAndJavaFlattenADictInOneOrder() {
+    Cli.Result r = Cli.run("run", Cli.file(dir, "leaves.ct", "print(tree_leaves({\"c\": [3.0,"
+        + " {\"z\": 4.0, \"y\": 5.0}], \"b\": 1.0, \"a\": array([2.0, 2.5])}))\n"), "--json");
+    assertEquals(0, r.code(), r.toString());
+    List<Object> java = Pytrees.leaves(unsorted("c", List.of(3.0, unsorted("z", 4.0, "y", 5.0)),
+        "b", 1.0, "a", new double[] {2.0, 2.5}));
+    List<Double> javaFlat = new ArrayList<>();
+    for (Object leaf : java) {
+      if (leaf instanceof double[] d) {
+        for (double x : d) {
+          javaFlat.add(x);
+        }
+      } else {
+        javaFlat.add(((Number) leaf).doubleValue());
+      }
+    }
+    // a, b, c[0], c[1]["y"], c[1]["z"].
+    assertEquals(List.of(2.0, 2.5, 1.0, 3.0, 5.0, 4.0), javaFlat);
+    assertClose(javaFlat.stream().mapToDouble(Double::doubleValue).toArray(), jsonData(r.out()),
+        "script vs Java leaves");
+  }
+
+  /** The numbers of every {"shape": ..., "data": [...]} in {@code out}, in the printed order. */
+  private static double[] jsonData(String out) {
+    Matcher m = Pattern.compile("\"data\": \\[([^\\]]*)\\]").matcher(out);
+    List<Double> v = new ArrayList<>();
+    while (m.find()) {
+      for (String x : m.group(1).split(",")) {
+        if (!x.isBlank()) {
+          v.add(Double.parseDouble(x.strip()));
+        }
+      }
+    }
+    return v.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   private static double[] concat(List<double[]> parts) {

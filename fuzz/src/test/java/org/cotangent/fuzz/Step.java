@@ -545,11 +545,16 @@ abstract class Step {
       }
     }
 
-    /** The keys of a dict-packed call: the names of the differentiated arguments. */
+    /**
+     * The keys of a dict-packed call: the names of the differentiated arguments after a letter
+     * for their position ({@code a_x}, {@code b_alpha}), so that sorted key order, in which the
+     * script flattens a dict (as JAX), is the argnums order of the IR-level gradient.
+     */
     private List<String> keys(List<String> params) {
       List<String> keys = new ArrayList<>();
-      for (int a : effective()) {
-        keys.add(params.get(a));
+      int[] a = effective();
+      for (int k = 0; k < a.length; k++) {
+        keys.add((char) ('a' + k) + "_" + params.get(a[k]));
       }
       return keys;
     }
@@ -589,11 +594,22 @@ abstract class Step {
       int[] a = effective();
       List<String> args = new ArrayList<>(params);
       List<String> members = new ArrayList<>();
+      List<String> keys = keys(params);
       for (int k = 0; k < a.length; k++) {
-        args.set(a[k], pack == 'd' ? p + "[\"" + params.get(a[k]) + "\"]" : p + "[" + k + "]");
+        args.set(a[k], pack == 'd' ? p + "[\"" + keys.get(k) + "\"]" : p + "[" + k + "]");
         members.add(params.get(a[k]));
       }
-      String container = gradStruct(keys(params)).render(members);
+      String container = gradStruct(keys).render(members);
+      if (pack == 'd') {
+        // Written in reverse key order: the dict still flattens (and its gradient comes back)
+        // in sorted key order.
+        List<String> rk = new ArrayList<>(keys);
+        List<String> rm = new ArrayList<>(members);
+        java.util.Collections.reverse(rk);
+        java.util.Collections.reverse(rm);
+        container = Struct.dict(rk, java.util.Collections.nCopies(rk.size(), Struct.LEAF))
+            .render(rm);
+      }
       String body = call(prevName, args);
       if (aux) {
         body = "(" + body + ", " + params.get(0) + ")";

@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * The pytree structure of a script function's result: a leaf (one array), or a tuple, list or
- * dict (keys in insertion order) of structures. Leaves flatten depth first, dict entries in
- * insertion order, as the script's pytrees do.
+ * dict of structures. Leaves flatten depth first; a dict flattens in sorted key order, as the
+ * script's pytrees do (as JAX's), so a dict that is a result is made with its keys sorted (a
+ * transformation rebuilds it so); a dict written as an argument may list them in any order.
  */
 final class Struct {
   enum Kind {

@@ -223,6 +223,13 @@ final class Builtins {
       }
       return Values.intConst(x.type().shape().dim(0));
     });
+    def(g, "tree_leaves", (ev2, a) -> {
+      // jax.tree_util.tree_leaves: depth first, dicts in sorted key order; None has no leaves.
+      List<Object> leaves = new ArrayList<>(Pytree.flattenAny(a.expect(1, 1).get(0, "tree"))
+          .leaves());
+      leaves.removeIf(x -> x == Values.NONE);
+      return new Values.ListValue(leaves);
+    });
     def(g, "map", (ev2, a) -> {
       // Python's map, eager: a list of f(x) for x in a list, a tuple or the rows of an array.
       a.expect(2, 2);

@@ -66,26 +66,20 @@ final class TraceCache {
 
   /**
    * A key for a value in cache keys: arrays by identity (interned, so equal constants are one
-   * node), containers by their contents, functions by their own cache key.
+   * node), containers by their structure and the keys of their leaves (flattened as every pytree
+   * is, so a dict's key follows its sorted keys), functions by their own cache key.
    */
   String valueKey(Object v) {
+    if (v instanceof Values.Tuple || v instanceof Values.ListValue || v instanceof Values.Dict) {
+      org.cotangent.Pytrees.Flat flat = Pytree.flattenAny(v);
+      List<String> keys = new java.util.ArrayList<>();
+      for (Object leaf : flat.leaves()) {
+        keys.add(valueKey(leaf));
+      }
+      return Pytree.describe(flat.treedef(), keys);
+    }
     if (v instanceof Values.Callable) {
       return ((Values.Callable) v).cacheKey(this);
-    }
-    if (v instanceof Values.Tuple || v instanceof Values.ListValue) {
-      List<Object> items = Values.items(v);
-      StringBuilder sb = new StringBuilder(v instanceof Values.Tuple ? "(" : "[");
-      for (Object x : items) {
-        sb.append(valueKey(x)).append(',');
-      }
-      return sb.append(')').toString();
-    }
-    if (v instanceof Values.Dict) {
-      StringBuilder sb = new StringBuilder("{");
-      for (Map.Entry<String, Object> e : ((Values.Dict) v).entries.entrySet()) {
-        sb.append(e.getKey()).append(':').append(valueKey(e.getValue())).append(',');
-      }
-      return sb.append('}').toString();
     }
     if (v instanceof String) {
       return "'" + v + "'";

@@ -191,16 +191,15 @@ final class TraceContext {
     }
   }
 
+  /** The arrays among the leaves of {@code v} (other leaves, such as strings, are skipped). */
   private static void pushLeaves(Object v, Deque<Node> out) {
     if (v instanceof Node) {
       out.push((Node) v);
-    } else if (v instanceof Values.Tuple || v instanceof Values.ListValue) {
-      for (Object x : Values.items(v)) {
-        pushLeaves(x, out);
-      }
-    } else if (v instanceof Values.Dict) {
-      for (Object x : ((Values.Dict) v).entries.values()) {
-        pushLeaves(x, out);
+      return;
+    }
+    for (Object x : Pytree.flattenAny(v).leaves()) {
+      if (x instanceof Node) {
+        out.push((Node) x);
       }
     }
   }
@@ -286,29 +285,16 @@ final class TraceContext {
   }
 
   /**
-   * Names of the leaves of {@code args}: the parameter's name for an array argument, {@code
-   * p_0, p_1} for the items of a tuple or list, {@code p_key} for a dict entry.
+   * Names of the leaves of {@code args}, in the order they flatten: the parameter's name for an
+   * array argument, {@code p_0, p_1} for the items of a tuple or list, {@code p_key} for a dict
+   * entry (sorted by key, as the leaves are).
    */
   static List<String> leafNames(List<Object> args, List<String> argNames) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
-      leafNames(args.get(i), i < argNames.size() ? argNames.get(i) : "x" + i, out);
+      Pytree.leafNames(Pytree.flattenAny(args.get(i)).treedef(),
+          i < argNames.size() ? argNames.get(i) : "x" + i, out);
     }
     return out;
-  }
-
-  private static void leafNames(Object v, String prefix, List<String> out) {
-    if (v instanceof Node) {
-      out.add(prefix);
-    } else if (v instanceof Values.Tuple || v instanceof Values.ListValue) {
-      List<Object> items = Values.items(v);
-      for (int i = 0; i < items.size(); i++) {
-        leafNames(items.get(i), prefix + "_" + i, out);
-      }
-    } else if (v instanceof Values.Dict) {
-      for (Map.Entry<String, Object> e : ((Values.Dict) v).entries.entrySet()) {
-        leafNames(e.getValue(), prefix + "_" + e.getKey(), out);
-      }
-    }
   }
 }

@@ -305,36 +305,46 @@ final class Transforms {
   /**
    * The axis of every leaf of {@code tree} under an axes spec that is a prefix of it: an int or
    * None applies to every leaf below; a tuple, list or dict matches the structure one level down.
+   * The spec is matched against the tree's {@link org.cotangent.Treedef}, so the axes come out in
+   * the order the leaves flatten (a dict's sorted keys), whatever order either dict was written in.
    */
   static void expandAxes(Object spec, Object tree, List<Integer> out, Pos pos,
       String what) {
+    expandAxes(spec, Pytree.structure(tree), out, pos, what);
+  }
+
+  private static void expandAxes(Object spec, org.cotangent.Treedef def, List<Integer> out,
+      Pos pos, String what) {
     if (spec == Values.NONE || spec instanceof Node) {
       Integer a = spec == Values.NONE ? null : Values.intOf(spec, pos);
-      for (int k = Pytree.leaves(tree).size(); k > 0; k--) {
+      for (int k = def.numLeaves(); k > 0; k--) {
         out.add(a);
       }
       return;
     }
+    List<org.cotangent.Treedef> cs = def.children();
     if ((spec instanceof Values.Tuple || spec instanceof Values.ListValue)
-        && (tree instanceof Values.Tuple || tree instanceof Values.ListValue)) {
+        && Pytree.isSequence(def)) {
       List<Object> ss = items(spec, pos, what);
-      List<Object> ts = items(tree, pos, what);
-      if (ss.size() == ts.size()) {
+      if (ss.size() == cs.size()) {
         for (int i = 0; i < ss.size(); i++) {
-          expandAxes(ss.get(i), ts.get(i), out, pos, what);
+          expandAxes(ss.get(i), cs.get(i), out, pos, what);
         }
         return;
       }
     }
-    if (spec instanceof Values.Dict && tree instanceof Values.Dict
-        && ((Values.Dict) spec).entries.keySet().equals(((Values.Dict) tree).entries.keySet())) {
-      for (Map.Entry<String, Object> e : ((Values.Dict) tree).entries.entrySet()) {
-        expandAxes(((Values.Dict) spec).entries.get(e.getKey()), e.getValue(), out, pos, what);
+    if (spec instanceof Values.Dict && Pytree.isDict(def)
+        && new java.util.TreeSet<Object>(((Values.Dict) spec).entries.keySet())
+            .equals(new java.util.TreeSet<>(def.nodeKeys()))) {
+      for (int i = 0; i < cs.size(); i++) {
+        expandAxes(((Values.Dict) spec).entries.get((String) def.nodeKeys().get(i)), cs.get(i),
+            out, pos, what);
       }
       return;
     }
     throw pos.error("vmap " + what + " must be an int, None, or a tuple/list/dict matching the"
-        + " structure " + Pytree.signature(tree) + ", got " + Values.typeName(spec));
+        + " structure " + Pytree.describe(def, java.util.Collections.nCopies(def.numLeaves(), "*"))
+        + ", got " + Values.typeName(spec));
   }
 
   static Object makeVmap(Evaluator ev, Args a) {

@@ -60,7 +60,10 @@ final class Values {
     }
   }
 
-  /** A dict with string keys, in insertion order. */
+  /**
+   * A dict with string keys, iterating and printing in insertion order; as a pytree it flattens
+   * in sorted key order ({@link Pytree}), and a dict rebuilt from leaves is in that order.
+   */
   static final class Dict {
     final Map<String, Object> entries;
 

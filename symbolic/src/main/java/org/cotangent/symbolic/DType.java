@@ -8,9 +8,13 @@ package org.cotangent.symbolic;
  * types: ask {@link #isFloating()} and {@link #isComplex()}.
  */
 public enum DType {
+  /** Booleans (comparisons, masks); printed {@code bool}. */
   BOOL("bool", 0),
+  /** 64-bit integers (indices, iota), held as doubles; printed {@code i64}. */
   I64("i64", 1),
+  /** Real doubles; printed {@code f64}. */
   F64("f64", 2),
+  /** Complex numbers of two doubles; printed {@code c128}. */
   C128("c128", 3);
 
   private final String text;
@@ -26,6 +30,7 @@ public enum DType {
     return this == F64 || this == C128;
   }
 
+  /** Whether elements are complex ({@code c128}). */
   public boolean isComplex() {
     return this == C128;
   }

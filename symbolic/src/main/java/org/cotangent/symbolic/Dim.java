@@ -38,6 +38,7 @@ public final class Dim implements Comparable<Dim> {
     this.terms = terms;
   }
 
+  /** The constant size {@code c}. */
   public static Dim of(long c) {
     return c >= 0 && c < SMALL.length ? SMALL[(int) c] : new Dim(c, Collections.emptyNavigableMap());
   }
@@ -69,30 +70,36 @@ public final class Dim implements Comparable<Dim> {
     return t.isEmpty() ? of(c) : new Dim(c, Collections.unmodifiableNavigableMap(t));
   }
 
+  /** This size plus {@code d} (a polynomial in normal form). */
   public Dim plus(Dim d) {
     TreeMap<Mono, Long> t = new TreeMap<>(terms);
     d.terms.forEach((m, k) -> t.merge(m, k, Math::addExact));
     return make(Math.addExact(constant, d.constant), t);
   }
 
+  /** This size plus the constant {@code c}. */
   public Dim plus(long c) {
     return c == 0 ? this : make(Math.addExact(constant, c), new TreeMap<>(terms));
   }
 
+  /** This size minus {@code d}. */
   public Dim minus(Dim d) {
     return plus(d.times(-1));
   }
 
+  /** This size minus the constant {@code c}. */
   public Dim minus(long c) {
     return plus(Math.negateExact(c));
   }
 
+  /** This size times the constant {@code k}. */
   public Dim times(long k) {
     TreeMap<Mono, Long> t = new TreeMap<>();
     terms.forEach((m, v) -> t.put(m, Math.multiplyExact(v, k)));
     return make(Math.multiplyExact(constant, k), t);
   }
 
+  /** This size times {@code d}. */
   public Dim times(Dim d) {
     Dim r = d.times(constant);
     for (Map.Entry<Mono, Long> e : terms.entrySet()) {
@@ -126,6 +133,7 @@ public final class Dim implements Comparable<Dim> {
     return make(constant / k, t);
   }
 
+  /** Whether this size has no variables. */
   public boolean isConstant() {
     return terms.isEmpty();
   }

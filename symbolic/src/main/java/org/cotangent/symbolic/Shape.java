@@ -14,6 +14,7 @@ import java.util.TreeSet;
  * #extents} and {@link #numel} answer with {@code Dim}s for every shape.
  */
 public final class Shape {
+  /** The shape of a scalar: no axes. */
   public static final Shape SCALAR = new Shape(new int[0]);
 
   private final Dim[] extents;
@@ -51,6 +52,7 @@ public final class Shape {
     this.size = -1;
   }
 
+  /** The static shape with these dimensions. */
   public static Shape of(int... dims) {
     return dims.length == 0 ? SCALAR : new Shape(dims.clone());
   }
@@ -75,6 +77,7 @@ public final class Shape {
     return of(d);
   }
 
+  /** The number of axes. */
   public int rank() {
     return extents.length;
   }
@@ -170,6 +173,7 @@ public final class Shape {
     return dims != null ? Dim.of(size) : Dims.product(Arrays.asList(extents));
   }
 
+  /** Whether this shape has no axes. */
   public boolean isScalar() {
     return extents.length == 0;
   }

@@ -36,22 +36,27 @@ public final class Tensor implements java.io.Serializable {
     return new Tensor(type, data);
   }
 
+  /** A tensor of type {@code type} holding a copy of {@code data} (row-major; complex as re, im pairs). */
   public static Tensor of(TensorType type, double[] data) {
     return new Tensor(type, data.clone());
   }
 
+  /** The real scalar {@code v}. */
   public static Tensor scalar(double v) {
     return new Tensor(TensorType.f64(), new double[] {v});
   }
 
+  /** The complex scalar {@code re + i im}. */
   public static Tensor complexScalar(double re, double im) {
     return new Tensor(TensorType.of(DType.C128), new double[] {re, im});
   }
 
+  /** The real vector {@code v} (copied). */
   public static Tensor of(double... v) {
     return new Tensor(TensorType.f64(v.length), v.clone());
   }
 
+  /** The real matrix with these rows (copied, row-major); all rows must have one length. */
   public static Tensor of(double[][] rows) {
     int n = rows.length;
     int m = n == 0 ? 0 : rows[0].length;
@@ -89,26 +94,32 @@ public final class Tensor implements java.io.Serializable {
     return new Tensor(type, d);
   }
 
+  /** The dtype and shape. */
   public TensorType type() {
     return type;
   }
 
+  /** The shape. */
   public Shape shape() {
     return type.shape();
   }
 
+  /** The element type. */
   public DType dtype() {
     return type.dtype();
   }
 
+  /** The number of elements (a complex element counts once). */
   public int size() {
     return type.size();
   }
 
+  /** The number of axes. */
   public int rank() {
     return type.rank();
   }
 
+  /** A copy of the elements, row-major (complex as re, im pairs). */
   public double[] data() {
     return data.clone();
   }
@@ -126,10 +137,12 @@ public final class Tensor implements java.io.Serializable {
     return data[k];
   }
 
+  /** The real part of element {@code k} (flat index); the element itself if real. */
   public double re(int k) {
     return type.dtype().isComplex() ? data[2 * k] : data[k];
   }
 
+  /** The imaginary part of element {@code k} (flat index); 0 if real. */
   public double im(int k) {
     return type.dtype().isComplex() ? data[2 * k + 1] : 0.0;
   }

@@ -17,38 +17,47 @@ public final class TensorType implements java.io.Serializable {
     this.dtype = Objects.requireNonNull(dtype);
   }
 
+  /** The type of {@code dtype} elements in {@code shape}. */
   public static TensorType of(DType dtype, Shape shape) {
     return new TensorType(shape, dtype);
   }
 
+  /** The type of {@code dtype} elements with these (static) dimensions. */
   public static TensorType of(DType dtype, int... dims) {
     return new TensorType(Shape.of(dims), dtype);
   }
 
+  /** A real ({@code f64}) type with these dimensions; none for a scalar. */
   public static TensorType f64(int... dims) {
     return of(DType.F64, dims);
   }
 
+  /** The shape. */
   public Shape shape() {
     return shape;
   }
 
+  /** The element type. */
   public DType dtype() {
     return dtype;
   }
 
+  /** The number of axes. */
   public int rank() {
     return shape.rank();
   }
 
+  /** The number of elements of a static shape (throws {@link SymbolicDimException} if symbolic). */
   public int size() {
     return shape.size();
   }
 
+  /** This shape with element type {@code d}. */
   public TensorType withDtype(DType d) {
     return d == dtype ? this : new TensorType(shape, d);
   }
 
+  /** This element type with shape {@code s}. */
   public TensorType withShape(Shape s) {
     return s.equals(shape) ? this : new TensorType(s, dtype);
   }

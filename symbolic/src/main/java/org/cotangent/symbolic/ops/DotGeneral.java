@@ -124,7 +124,13 @@ public final class DotGeneral extends Op {
   /**
    * A product with a scalar operand (no axes to contract or pair) is a scaling: {@code
    * dot_general(x, s) = x * s}, which the rules of {@code mul} then simplify further ({@code 1 *
-   * x = x}); transposes of products with a scalar cotangent produce these.
+   * x = x}); transposes of products with a scalar cotangent produce these. A product of a real
+   * constant whose elements are all finite with the identity matrix (one contracted axis, no
+   * batch axes), which Jacobians and Hessians of functions with constant matrices produce ({@code
+   * A e_j} for the basis {@code e}), is that constant with its contracted axis moved to where the
+   * identity's free axis is: exact, since every other term is {@code 0 * a} with {@code a} finite
+   * (only the sign of a zero may differ, as for {@code x + 0}). With a non-finite or non-constant
+   * operand it stays a product: {@code 0 * inf} is NaN.
    */
   @Override
   public Node simplify(List<Node> inputs, TensorType type) {
@@ -135,7 +141,28 @@ public final class DotGeneral extends Op {
       return Ir.mul(Ir.broadcastInDim(x, shape, x.rank() == 0 ? new int[0] : Indexing.range(0, x.rank())),
           Ir.broadcastInDim(y, shape, y.rank() == 0 ? new int[0] : Indexing.range(0, y.rank())));
     }
+    if (lhsBatch.length == 0 && lhsContract.length == 1) {
+      if (Identities.isIdentity(y) && Identities.isFiniteRealConstant(x)) {
+        return Ir.transpose(x, append(Indexing.remaining(x.rank(), lhsContract), lhsContract[0]));
+      }
+      if (Identities.isIdentity(x) && Identities.isFiniteRealConstant(y)) {
+        return Ir.transpose(y, prepend(rhsContract[0], Indexing.remaining(y.rank(), rhsContract)));
+      }
+    }
     return null;
+  }
+
+  private static int[] append(int[] a, int last) {
+    int[] r = Arrays.copyOf(a, a.length + 1);
+    r[a.length] = last;
+    return r;
+  }
+
+  private static int[] prepend(int first, int[] a) {
+    int[] r = new int[a.length + 1];
+    r[0] = first;
+    System.arraycopy(a, 0, r, 1, a.length);
+    return r;
   }
 
   @Override
