@@ -23,6 +23,8 @@ final class DerivativesWriter {
     final GeneratedMember grad;
     final GeneratedMember vjp;
     final GeneratedMember jvp;
+    /** The entry code for array and int parameters, or null when every parameter is a double. */
+    final Entry entry;
 
     /**
      * {@code signature}: the original's parameter types for Javadoc links ({@code double,
@@ -30,6 +32,12 @@ final class DerivativesWriter {
      */
     Method(String name, List<String> params, int[] wrt, String signature, GeneratedMember grad,
         GeneratedMember vjp, GeneratedMember jvp) {
+      this(name, params, wrt, signature, grad, vjp, jvp, null);
+    }
+
+    Method(String name, List<String> params, int[] wrt, String signature, GeneratedMember grad,
+        GeneratedMember vjp, GeneratedMember jvp, Entry entry) {
+      this.entry = entry;
       this.name = name;
       this.params = List.copyOf(params);
       this.wrt = wrt.clone();
@@ -45,6 +53,16 @@ final class DerivativesWriter {
 
     String jvpClass() {
       return capitalized() + "Jvp";
+    }
+
+    /** The holder fields the grad and vjp kernels store into: value, then the wrt gradients. */
+    List<String> gradFields() {
+      List<String> f = new ArrayList<>();
+      f.add("value");
+      for (String w : wrtNames()) {
+        f.add(entry != null && entry.param(w).rank == 2 ? w + "Flat" : w);
+      }
+      return f;
     }
 
     String cotangent() {
@@ -91,6 +109,9 @@ final class DerivativesWriter {
     }
     Set<String> imports = new TreeSet<>();
     for (Method m : methods) {
+      if (m.entry != null && m.grad != null) {
+        imports.add("java.util.Arrays");
+      }
       for (GeneratedMember g : new GeneratedMember[] {m.grad, m.vjp, m.jvp}) {
         if (g != null) {
           imports.addAll(g.imports());
@@ -114,10 +135,18 @@ final class DerivativesWriter {
     w.line(1, "private " + className + "() {");
     w.line(1, "}");
     for (Method m : methods) {
-      w.holders(m);
+      if (m.entry != null) {
+        new ArrayApi(w, m).holders();
+      } else {
+        w.holders(m);
+      }
     }
     for (Method m : methods) {
-      w.api(m);
+      if (m.entry != null) {
+        new ArrayApi(w, m).api();
+      } else {
+        w.api(m);
+      }
     }
     for (Method m : methods) {
       for (GeneratedMember g : new GeneratedMember[] {m.grad, m.vjp, m.jvp}) {
@@ -130,7 +159,7 @@ final class DerivativesWriter {
     return w.out.toString();
   }
 
-  private String link(Method m) {
+  String link(Method m) {
     return "{@link " + owner + "#" + m.name + "(" + m.signature + ")}";
   }
 
@@ -244,7 +273,7 @@ final class DerivativesWriter {
   }
 
   /** What a call of the into-form allocates, read off the kernel's text. */
-  private static String allocation(GeneratedMember kernel) {
+  static String allocation(GeneratedMember kernel) {
     return kernel.text().contains(" new ") ? "it allocates only its for loops' buffers (per-step"
         + " values kept for the reverse sweep)." : "a loop that reuses one holder allocates"
         + " nothing.";
@@ -277,7 +306,7 @@ final class DerivativesWriter {
     return String.join(", ", d);
   }
 
-  private void doc(String... lines) {
+  void doc(String... lines) {
     line(1, "/**");
     for (String l : lines) {
       line(1, l);
@@ -285,12 +314,12 @@ final class DerivativesWriter {
     line(1, " */");
   }
 
-  private DerivativesWriter line(int depth, String text) {
+  DerivativesWriter line(int depth, String text) {
     out.append("  ".repeat(depth)).append(text).append('\n');
     return this;
   }
 
-  private DerivativesWriter blank() {
+  DerivativesWriter blank() {
     out.append('\n');
     return this;
   }

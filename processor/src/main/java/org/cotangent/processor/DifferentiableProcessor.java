@@ -48,9 +48,11 @@ import org.cotangent.symbolic.ir.Graph;
  * #process}. The annotation is claimed (unlike AutoValue's): it is ours alone, and an unclaimed
  * annotation is a warning under {@code -Xlint:processing}, which would fail {@code -Werror} builds.
  */
-@SupportedAnnotationTypes(DifferentiableProcessor.ANNOTATION)
+@SupportedAnnotationTypes({DifferentiableProcessor.ANNOTATION, DifferentiableProcessor.SHAPE})
 public final class DifferentiableProcessor extends AbstractProcessor {
   static final String ANNOTATION = "org.cotangent.Differentiable";
+  /** Read off the source by the frontend; claimed so that -Xlint:processing stays quiet. */
+  static final String SHAPE = "org.cotangent.Shape";
   private static final String RT = "org.cotangent.codegen.Rt";
 
   @Override
@@ -173,6 +175,15 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       file.error(m, e.line(), e.column(), "[CotangentUnsupported] " + e.getMessage());
       return null;
     }
+    List<Boolean> isInt = new ArrayList<>();
+    boolean plain = true;
+    for (VariableElement p : m.getParameters()) {
+      isInt.add(p.asType().getKind() == TypeKind.INT);
+      plain &= p.asType().getKind() == TypeKind.DOUBLE;
+    }
+    if (!plain) {
+      return sized(m, f, params, types, isInt, wrt, modes);
+    }
     String name = m.getSimpleName().toString();
     DerivativesWriter.Method shape = new DerivativesWriter.Method(name, params, wrt,
         String.join(", ", types), null, null, null);
@@ -202,6 +213,80 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
       }
       return new DerivativesWriter.Method(name, params, wrt, shape.signature, grad, vjp, jvp);
+    } catch (IrException | IllegalArgumentException | UnsupportedOperationException e) {
+      error("[CotangentDerivative] cannot differentiate " + name + ": " + e.getMessage(), m);
+      return null;
+    }
+  }
+
+  /**
+   * A method with array or int parameters: its graph has symbolic sizes; the kernels take the
+   * sizes first and flat arrays, and {@link Entry} writes the size reads, checks and copies.
+   */
+  private DerivativesWriter.Method sized(ExecutableElement m, Graph f, List<String> params,
+      List<String> types, List<Boolean> isInt, int[] wrt, Set<String> modes) {
+    String name = m.getSimpleName().toString();
+    // wrt: the method's parameter indices; the graph's inputs skip the int parameters.
+    List<Integer> graphIndex = new ArrayList<>();
+    int next = 0;
+    for (Boolean i : isInt) {
+      graphIndex.add(i ? -1 : next++);
+    }
+    List<Integer> picked = new ArrayList<>();
+    for (int a : wrt) {
+      if (!isInt.get(a)) {
+        picked.add(a);
+      } else if (value(mirror(m), "wrt") != null
+          && !((List<?>) value(mirror(m), "wrt").getValue()).isEmpty()) {
+        error("[CotangentWrt] wrt names " + params.get(a) + ", an int parameter: a size, not"
+            + " differentiated", m);
+        return null;
+      }
+    }
+    int[] own = picked.stream().mapToInt(Integer::intValue).toArray();
+    int[] gwrt = picked.stream().mapToInt(graphIndex::get).toArray();
+    DerivativesWriter.Method shape = new DerivativesWriter.Method(name, params, own,
+        String.join(", ", types), null, null, null);
+    if (!namesAreFree(m, shape)) {
+      return null;
+    }
+    boolean reverse = modes.contains("REVERSE") || modes.contains("BOTH");
+    boolean forward = modes.contains("FORWARD") || modes.contains("BOTH");
+    String owner = m.getEnclosingElement().getSimpleName() + "." + name;
+    try {
+      Graph grad = Derivatives.grad(f, gwrt);
+      Set<String> taken = new LinkedHashSet<>(List.of("into", shape.cotangent()));
+      taken.addAll(shape.tangents());
+      for (String p : params) {
+        taken.add(p + "Flat");
+        taken.add(p + "DotFlat");
+      }
+      for (String v : grad.sizeVars()) {
+        if (taken.contains(v)) {
+          error("[CotangentName] the size " + v + " of " + name + " has the name of a local or"
+              + " parameter of the generated methods; rename it in @Shape", m);
+          return null;
+        }
+      }
+      Entry entry = new Entry(owner, params, isInt, f.inputTypes(), grad.sizeVars());
+      DerivativesWriter.Method fields = new DerivativesWriter.Method(name, params, own,
+          shape.signature, null, null, null, entry);
+      GeneratedMember g = reverse ? JavaEmitter.emitMember(grad, name + "GradKernel",
+          shape.gradClass(), fields.gradFields()) : null;
+      GeneratedMember vjp = reverse ? JavaEmitter.emitMember(Derivatives.vjp(f, gwrt,
+          shape.cotangent()), name + "VjpKernel", shape.gradClass(), fields.gradFields()) : null;
+      GeneratedMember jvp = forward ? JavaEmitter.emitMember(Derivatives.jvp(f, gwrt,
+          shape.tangents()), name + "JvpKernel", shape.jvpClass(), List.of("value", "tangent"))
+          : null;
+      for (GeneratedMember k : Arrays.asList(g, vjp, jvp)) {
+        if (k != null && k.imports().contains(RT)
+            && processingEnv.getElementUtils().getTypeElement(RT) == null) {
+          error("[CotangentClasspath] the derivatives of " + name + " call " + RT + "; add the"
+              + " dependency org.cotangent:cotangent-codegen to the project", m);
+          return null;
+        }
+      }
+      return new DerivativesWriter.Method(name, params, own, shape.signature, g, vjp, jvp, entry);
     } catch (IrException | IllegalArgumentException | UnsupportedOperationException e) {
       error("[CotangentDerivative] cannot differentiate " + name + ": " + e.getMessage(), m);
       return null;

@@ -27,4 +27,12 @@ class ProcessorGoldenTest {
     assertThat(c).succeededWithoutWarnings();
     Sources.golden("ModelDerivatives.java", generated(c, "test.ModelDerivatives"));
   }
+
+  /** Arrays and symbolic sizes: entry reads and checks, flattening, the sized kernels. */
+  @Test
+  void logisticOverArrays() throws IOException {
+    Compilation c = Sources.compile(Sources.of("test.Logit", ArrayDerivativesTest.SOURCE));
+    assertThat(c).succeededWithoutWarnings();
+    Sources.golden("LogitDerivatives.java", generated(c, "test.LogitDerivatives"));
+  }
 }

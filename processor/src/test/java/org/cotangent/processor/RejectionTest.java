@@ -33,16 +33,43 @@ class RejectionTest {
   static final String A = "  @Differentiable";
 
   @Test
-  void arrayParameter() {
-    rejected("array parameters are not supported yet: double[] w (parameter 1); only double"
-        + " parameters are", 5, "double[]",
-        P, I, C, A, "  static double m(double[] w, double b) {", "    return b;", "  }", "}");
+  void writeToAParameterArray() {
+    rejected("writing to parameter array w is not supported; copy it into a local array", 7,
+        "w[i]", P, I, C, A, "  static double m(double[] w, double b) {",
+        "    for (int i = 0; i < w.length; i++) {", "      w[i] = b;", "    }", "    return b;",
+        "  }", "}");
+  }
+
+  @Test
+  void recurrenceOverASymbolicTripCount() {
+    rejected("a loop carrying y over a trip count that is not a constant is not supported yet", 8,
+        "y = y", P, I, C, A, "  static double m(double[] a) {", "    double y = 1;",
+        "    for (int i = 0; i < a.length; i++) {", "      y = y * a[i] + 1;", "    }",
+        "    return y;", "  }", "}");
+  }
+
+  @Test
+  void readOfAnUnsharedSize() {
+    rejected("cannot prove that x[i][j] stays inside x: j goes up to wLength-1 and x[0].length is"
+        + " xCols; give the sizes the same name with @Shape", 9, "j]",
+        P, I, C, A, "  static double m(double[] w, double[][] x) {", "    double s = 0;",
+        "    for (int i = 0; i < x.length; i++) {",
+        "      for (int j = 0; j < w.length; j++) {", "        s += x[i][j] * w[j];", "      }",
+        "    }", "    return s;", "  }", "}");
+  }
+
+  @Test
+  void stridedIndex() {
+    rejected("strided index 2 * i is not supported: only i + c with an int constant c", 8,
+        "2 * i", P, I, C, A, "  static double m(double[] w) {", "    double s = 0;",
+        "    for (int i = 0; i < w.length; i++) {", "      s += w[2 * i];", "    }",
+        "    return s;", "  }", "}");
   }
 
   @Test
   void intParameter() {
-    rejected("int parameters are not supported yet: int n (parameter 2); only double parameters"
-        + " are", 5, "int n",
+    rejected("int parameter n is not the size of an array parameter: name it in @Shape", 5,
+        "int n",
         P, I, C, A, "  static double m(double x, int n) {", "    return x;", "  }", "}");
   }
 
@@ -54,7 +81,8 @@ class RejectionTest {
 
   @Test
   void forLoopOverANonConstantBound() {
-    rejected("the bounds of a for loop must be int constants (x is not)", 6, "x;",
+    rejected("the bounds of a for loop must be int: sizes, int parameters or int constants (x is"
+        + " a double)", 6, "x;",
         P, I, C, A, "  static double m(double x) {", "    for (int i = 0; i < x; i++) {",
         "      x = x * x;", "    }", "    return x;", "  }", "}");
   }
@@ -120,7 +148,8 @@ class RejectionTest {
 
   @Test
   void arrayLocal() {
-    rejected("local variables of type double[] are not supported yet: double[] a", 6, "double[]",
+    rejected("array initializers are not supported: { x, x }; use new double[n] and a loop", 6,
+        "{x, x}",
         P, I, C, A, "  static double m(double x) {", "    double[] a = {x, x};", "    return x;",
         "  }", "}");
   }

@@ -18,6 +18,21 @@ public final class Np {
   /** The NumPy broadcast of two shapes, or an error naming both. */
   public static Shape broadcastShapes(Shape a, Shape b) {
     int r = Math.max(a.rank(), b.rank());
+    if (!a.isStatic() || !b.isStatic()) {
+      // Symbolic sizes: an axis broadcasts when it is the constant 1; others must be the same size.
+      Dim[] e = new Dim[r];
+      for (int i = 0; i < r; i++) {
+        Dim da = i < r - a.rank() ? Dim.of(1) : a.extent(i - (r - a.rank()));
+        Dim db = i < r - b.rank() ? Dim.of(1) : b.extent(i - (r - b.rank()));
+        if (!da.equals(db) && !isOne(da) && !isOne(db)) {
+          throw new IrException("shapes " + a + " and " + b + " cannot be broadcast together"
+              + (da.isConstant() && db.isConstant() ? "" : " (cannot tell whether " + da + " == "
+              + db + ")"));
+        }
+        e[i] = isOne(da) ? db : da;
+      }
+      return Shape.of(e);
+    }
     int[] d = new int[r];
     for (int i = 0; i < r; i++) {
       int da = i < r - a.rank() ? 1 : a.dim(i - (r - a.rank()));
@@ -43,11 +58,21 @@ public final class Np {
     int[] dims = new int[s.rank()];
     for (int i = 0; i < s.rank(); i++) {
       dims[i] = offset + i;
+      if (!s.isStatic() || !shape.isStatic()) {
+        if (!isOne(s.extent(i)) && !s.extent(i).equals(shape.extent(offset + i))) {
+          throw new IrException("cannot broadcast " + s + " to " + shape);
+        }
+        continue;
+      }
       if (s.dim(i) != 1 && s.dim(i) != shape.dim(offset + i)) {
         throw new IrException("cannot broadcast " + s + " to " + shape);
       }
     }
     return Ir.broadcastInDim(x, shape, dims);
+  }
+
+  private static boolean isOne(Dim d) {
+    return d.isConstant() && d.constantTerm() == 1;
   }
 
   public static Node astype(Node x, DType d) {

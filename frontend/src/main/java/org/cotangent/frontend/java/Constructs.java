@@ -1,6 +1,5 @@
 package org.cotangent.frontend.java;
 
-import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.ArrayCreationExpr;
 import com.github.javaparser.ast.expr.ArrayInitializerExpr;
 import com.github.javaparser.ast.expr.CharLiteralExpr;
@@ -38,8 +37,8 @@ final class Constructs {
 
   static String statement(Statement s) {
     if (s instanceof ForStmt) {
-      return "only for loops of the form for (int i = lo; i < hi; i++) with int constants lo and"
-          + " hi are supported";
+      return "only for loops of the form for (int i = lo; i < hi; i++) (or i <= hi) with int lo"
+          + " and hi (sizes, int parameters, constants) are supported";
     } else if (s instanceof ForEachStmt) {
       return "for-each loops are not supported (they iterate over arrays or objects)";
     } else if (s instanceof WhileStmt || s instanceof DoStmt) {
@@ -64,10 +63,9 @@ final class Constructs {
   }
 
   static String expression(Expression e) {
-    if (e instanceof ArrayAccessExpr) {
-      return "array reads are not supported yet: " + e + " (arrays wait on symbolic sizes)";
-    } else if (e instanceof ArrayCreationExpr || e instanceof ArrayInitializerExpr) {
-      return "arrays are not supported yet: " + e + " (arrays wait on symbolic sizes)";
+    if (e instanceof ArrayCreationExpr || e instanceof ArrayInitializerExpr) {
+      return "array creation is supported only as a local's initial value, double[] a = new"
+          + " double[n]: " + e;
     } else if (e instanceof ObjectCreationExpr) {
       return "object creation (new) is not supported: " + e;
     } else if (e instanceof StringLiteralExpr || e instanceof TextBlockLiteralExpr
@@ -92,9 +90,6 @@ final class Constructs {
   }
 
   static String assignmentTarget(Expression e) {
-    if (e instanceof ArrayAccessExpr) {
-      return "writing to arrays is not supported yet: " + e;
-    }
     return "cannot assign to " + e + ": only parameters and local variables can be assigned";
   }
 

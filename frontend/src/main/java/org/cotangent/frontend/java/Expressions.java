@@ -1,6 +1,7 @@
 package org.cotangent.frontend.java;
 
 import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.BooleanLiteralExpr;
@@ -20,8 +21,11 @@ import java.util.Map;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 import org.cotangent.symbolic.DType;
+import org.cotangent.symbolic.Dim;
+import org.cotangent.symbolic.Dims;
 import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.Np;
+import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ir.Node;
 
@@ -51,28 +55,56 @@ final class Expressions {
     this.reader = reader;
   }
 
-  /** A typed value: exactly one of a node ({@code double}/{@code boolean}) or an int constant. */
+  /**
+   * A typed value: exactly one of a node ({@code double}/{@code boolean}), an int constant, a
+   * symbolic size ({@code n}, {@code w.length + 1}) or the index of an enclosing loop over a size.
+   */
   private static final class Val {
     final Node node;
     final boolean isBool;
     final Integer intValue;
+    final Dim size;
+    final SizeLoops.Frame loop;
 
-    private Val(Node node, boolean isBool, Integer intValue) {
+    private Val(Node node, boolean isBool, Integer intValue, Dim size, SizeLoops.Frame loop) {
       this.node = node;
       this.isBool = isBool;
       this.intValue = intValue;
+      this.size = size;
+      this.loop = loop;
     }
 
     static Val real(Node n) {
-      return new Val(n, false, null);
+      return new Val(n, false, null, null, null);
     }
 
     static Val bool(Node n) {
-      return new Val(n, true, null);
+      return new Val(n, true, null, null, null);
     }
 
     static Val integer(int v) {
-      return new Val(null, false, v);
+      return new Val(null, false, v, Dim.of(v), null);
+    }
+
+    /** A size; an int constant when it is one. */
+    static Val size(Dim d) {
+      if (d.isConstant() && d.constantTerm() == (int) d.constantTerm()) {
+        return integer((int) d.constantTerm());
+      }
+      return new Val(null, false, null, d, null);
+    }
+
+    static Val loopIndex(SizeLoops.Frame f) {
+      return new Val(null, false, null, null, f);
+    }
+
+    boolean isSize() {
+      return size != null && intValue == null;
+    }
+
+    /** An int constant or a size. */
+    boolean isSizeLike() {
+      return size != null;
     }
 
     boolean isInt() {
@@ -88,6 +120,23 @@ final class Expressions {
   /** {@code e} as a {@code double}. */
   Node real(Expression e, MethodReader.Env env) {
     return asReal(eval(e, env), e);
+  }
+
+  /**
+   * {@code e} as a size: an int constant, an {@code int} parameter or local, {@code a.length},
+   * {@code x[0].length}, and {@code + - *} of those. {@code what} names the use in errors.
+   */
+  Dim size(Expression e, MethodReader.Env env, String what) {
+    Val v = eval(e, env);
+    if (v.isSizeLike()) {
+      return v.size;
+    }
+    if (v.loop != null) {
+      throw MethodReader.error(e, what + " cannot depend on the index " + v.loop.index
+          + " of an enclosing loop (a triangular loop); not supported yet");
+    }
+    throw MethodReader.error(e, what + " must be int: sizes, int parameters or int constants ("
+        + e + " is " + (v.isBool ? "a boolean" : "a double") + ")");
   }
 
   /** {@code e} as a {@code boolean} (an if's or a ternary's condition). */
@@ -142,6 +191,15 @@ final class Expressions {
     if (v.isIndex()) {
       return Np.astype(v.node, DType.F64);
     }
+    if (v.loop != null) {
+      return reader.subscripts.indexValue(v.loop, at);
+    }
+    if (v.isSize()) {
+      // No dim_value in the IR yet: n as a double is the sum of n ones (exact below 2^53).
+      Subscripts.require(Dims.geq(v.size, Dim.of(0)), at, "the size " + v.size + " (" + at
+          + ") may be negative; it cannot be used as a number");
+      return Np.sum(Ir.full(1.0, TensorType.of(DType.F64, Shape.of(v.size))));
+    }
     return v.isInt() ? Np.scalar(v.intValue) : v.node;
   }
 
@@ -164,8 +222,23 @@ final class Expressions {
     if (e instanceof EnclosedExpr) {
       return eval(((EnclosedExpr) e).getInner(), env);
     } else if (e instanceof NameExpr) {
-      return Val.real(read(((NameExpr) e).getNameAsString(), (NameExpr) e, env));
-      // (A loop index reads as an i64 node: Val.real keeps it, isIndex() tells.)
+      String name = ((NameExpr) e).getNameAsString();
+      SizeLoops.Frame f = reader.sizeLoops.frame(name);
+      if (f != null) {
+        return Val.loopIndex(f);
+      }
+      Dim size = reader.sizeOf(name);
+      if (size != null) {
+        return Val.size(size);
+      }
+      if (reader.arrayRank(name) != null) {
+        throw MethodReader.error(e, "the array " + name + " cannot be used as a value here; read"
+            + " its elements (" + name + "[i])");
+      }
+      return Val.real(reader.sizeLoops.lift(read(name, (NameExpr) e, env)));
+      // (A constant-bound loop's index reads as an i64 node: Val.real keeps it, isIndex() tells.)
+    } else if (e instanceof ArrayAccessExpr) {
+      return Val.real(reader.subscripts.read((ArrayAccessExpr) e, env));
     } else if (e instanceof DoubleLiteralExpr) {
       String t = ((DoubleLiteralExpr) e).getValue().replace("_", "");
       boolean isFloat = t.endsWith("f") || t.endsWith("F");
@@ -204,6 +277,9 @@ final class Expressions {
     } else if (e instanceof FieldAccessExpr) {
       FieldAccessExpr f = (FieldAccessExpr) e;
       String s = f.toString();
+      if (f.getNameAsString().equals("length")) {
+        return Val.size(length(f));
+      }
       if (s.equals("Math.PI") || s.equals("java.lang.Math.PI")) {
         return Val.real(Np.scalar(Math.PI));
       } else if (s.equals("Math.E") || s.equals("java.lang.Math.E")) {
@@ -215,6 +291,34 @@ final class Expressions {
     throw MethodReader.error(e, Constructs.expression(e));
   }
 
+  /** {@code a.length} or {@code x[c].length} for a constant {@code c}. */
+  private Dim length(FieldAccessExpr f) {
+    Expression scope = f.getScope();
+    while (scope instanceof EnclosedExpr) {
+      scope = ((EnclosedExpr) scope).getInner();
+    }
+    if (scope instanceof NameExpr && reader.arrayRank(((NameExpr) scope).getNameAsString()) != null) {
+      String name = ((NameExpr) scope).getNameAsString();
+      return reader.arrayShape(name).extent(0);
+    }
+    if (scope instanceof ArrayAccessExpr) {
+      ArrayAccessExpr a = (ArrayAccessExpr) scope;
+      if (a.getName() instanceof NameExpr) {
+        String name = ((NameExpr) a.getName()).getNameAsString();
+        Integer rank = reader.arrayRank(name);
+        if (rank != null && rank == 2) {
+          if (intConstant(a.getIndex()) == null) {
+            throw MethodReader.error(f, f + ": the row length varies with " + a.getIndex()
+                + " (ragged use); use " + name + "[0].length (every row of " + name + " has it)");
+          }
+          return reader.arrayShape(name).extent(1);
+        }
+      }
+    }
+    throw MethodReader.error(f, "only the length of an array parameter or local array is"
+        + " supported: " + f);
+  }
+
   private static Node boolConstant(boolean b) {
     return Ir.full(b ? 1 : 0, TensorType.of(DType.BOOL));
   }
@@ -223,14 +327,17 @@ final class Expressions {
     switch (u.getOperator()) {
       case MINUS: {
         Val v = eval(u.getExpression(), env);
-        if (v.isIndex()) {
+        if (v.isIndex() || v.loop != null) {
           throw intArithmetic(u);
+        }
+        if (v.isSize()) {
+          return Val.size(v.size.times(-1));
         }
         return v.isInt() ? Val.integer(-v.intValue) : Val.real(Np.neg(asReal(v, u)));
       }
       case PLUS: {
         Val v = eval(u.getExpression(), env);
-        return v.isInt() || v.isIndex() ? v : Val.real(asReal(v, u));
+        return v.isSizeLike() || v.isIndex() || v.loop != null ? v : Val.real(asReal(v, u));
       }
       case LOGICAL_COMPLEMENT:
         return Val.bool(Np.where(condition(u.getExpression(), env), boolConstant(false),
@@ -263,7 +370,11 @@ final class Expressions {
     if (l.isInt() && r.isInt()) {
       return intOp(b, l.intValue, r.intValue);
     }
-    boolean intOperands = (l.isInt() || l.isIndex()) && (r.isInt() || r.isIndex());
+    if (l.isSizeLike() && r.isSizeLike()) {
+      return sizeOp(b, l.size, r.size);
+    }
+    boolean intOperands = (l.isSizeLike() || l.isIndex() || l.loop != null)
+        && (r.isSizeLike() || r.isIndex() || r.loop != null);
     if (intOperands && !isComparison(op)) {
       throw intArithmetic(b);
     }
@@ -309,6 +420,23 @@ final class Expressions {
         return true;
       default:
         return false;
+    }
+  }
+
+  /** {@code + - *} of sizes; division and comparisons of sizes are not in the subset. */
+  private static Val sizeOp(BinaryExpr b, Dim x, Dim y) {
+    switch (b.getOperator()) {
+      case PLUS:
+        return Val.size(x.plus(y));
+      case MINUS:
+        return Val.size(x.minus(y));
+      case MULTIPLY:
+        return Val.size(x.times(y));
+      case DIVIDE:
+      case REMAINDER:
+        throw MethodReader.error(b, b + ": division of a size is not supported");
+      default:
+        throw MethodReader.error(b, b + ": comparing sizes is not supported yet");
     }
   }
 
@@ -367,6 +495,12 @@ final class Expressions {
     if (callee == null) {
       throw MethodReader.error(c, "calls to " + (scope == null ? "" : scope + ".") + name
           + " are not supported: only Math.* and @Differentiable methods of this class");
+    }
+    for (com.github.javaparser.ast.body.Parameter p : callee.getParameters()) {
+      if (!MethodReader.isDouble(p.getType())) {
+        throw MethodReader.error(c, "calls passing arrays or sizes are not supported yet: " + name
+            + "/" + n + " has parameter " + p.getType() + " " + p.getNameAsString());
+      }
     }
     List<Node> args = new ArrayList<>();
     for (Expression a : c.getArguments()) {

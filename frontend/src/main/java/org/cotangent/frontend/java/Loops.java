@@ -45,7 +45,7 @@ final class Loops {
     this.reader = reader;
   }
 
-  void forStatement(ForStmt f, MethodReader.Env env, Provenance prov) {
+  void forStatement(ForStmt f, MethodReader.Env env, Provenance prov, SizeLoops sizeLoops) {
     if (f.getInitialization().size() != 1
         || !(f.getInitialization().get(0) instanceof VariableDeclarationExpr)
         || ((VariableDeclarationExpr) f.getInitialization().get(0)).getVariables().size() != 1) {
@@ -61,7 +61,6 @@ final class Loops {
     if (env.isDeclared(i)) {
       throw MethodReader.error(d, "variable " + i + " is already defined");
     }
-    int lo = constant(d.getInitializer().get(), f);
     if (f.getCompare().isEmpty() || !(f.getCompare().get() instanceof BinaryExpr)) {
       throw header(f);
     }
@@ -70,10 +69,19 @@ final class Loops {
         && cmp.getOperator() != BinaryExpr.Operator.LESS_EQUALS)) {
       throw header(f);
     }
-    int hi = constant(cmp.getRight(), f) + (cmp.getOperator() == BinaryExpr.Operator.LESS ? 0 : 1);
     if (f.getUpdate().size() != 1 || !isIncrementOf(f.getUpdate().get(0), i)) {
       throw header(f);
     }
+    boolean inclusive = cmp.getOperator() == BinaryExpr.Operator.LESS_EQUALS;
+    Integer loC = reader.expressions.intConstant(d.getInitializer().get());
+    Integer hiC = reader.expressions.intConstant(cmp.getRight());
+    if (loC == null || hiC == null || sizeLoops.depth() > 0 || mentionsArraysOrSizes(f)) {
+      // Over sizes, or over arrays: traced on whole arrays (maps and reductions).
+      sizeLoops.run(f, i, d.getInitializer().get(), cmp.getRight(), inclusive, env);
+      return;
+    }
+    int lo = loC;
+    int hi = hiC + (inclusive ? 1 : 0);
     if (!f.getBody().findAll(ReturnStmt.class).isEmpty()) {
       throw MethodReader.error(f.getBody().findAll(ReturnStmt.class).get(0), "return inside a"
           + " for loop is not supported: a loop with a data-dependent exit has no reverse mode"
@@ -146,18 +154,19 @@ final class Loops {
     }
   }
 
-  private int constant(Expression e, ForStmt f) {
-    Integer v = reader.expressions.intConstant(e);
-    if (v == null) {
-      throw MethodReader.error(e, "the bounds of a for loop must be int constants (" + e + " is"
-          + " not); loops over sizes wait on symbolic sizes");
+  private boolean mentionsArraysOrSizes(ForStmt f) {
+    for (NameExpr n : f.findAll(NameExpr.class)) {
+      if (reader.sizeOf(n.getNameAsString()) != null
+          || reader.arrayRank(n.getNameAsString()) != null) {
+        return true;
+      }
     }
-    return v;
+    return false;
   }
 
   private static JavaSubsetException header(ForStmt f) {
-    return MethodReader.error(f, "only for loops of the form for (int i = lo; i < hi; i++) with"
-        + " int constants lo and hi are supported");
+    return MethodReader.error(f, "only for loops of the form for (int i = lo; i < hi; i++) (or"
+        + " i <= hi) with int lo and hi (sizes, int parameters, constants) are supported");
   }
 
   private static boolean isName(Expression e, String name) {
@@ -180,7 +189,7 @@ final class Loops {
   }
 
   /** The names the body assigns (=, compound assignment, ++ and --). */
-  private static Set<String> assignedIn(ForStmt f) {
+  static Set<String> assignedIn(ForStmt f) {
     Set<String> names = new LinkedHashSet<>();
     for (AssignExpr a : f.getBody().findAll(AssignExpr.class)) {
       if (a.getTarget() instanceof NameExpr) {

@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.cotangent.symbolic.Dim;
 import org.cotangent.symbolic.Np;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ir.Graph;
@@ -41,11 +42,14 @@ import org.cotangent.symbolic.ir.SourcePos;
  * (inlined). Every node a statement makes gets that statement's {@link Origin}, locals their
  * names, so generated code points at the user's lines.
  *
- * and {@code for} loops with int-constant bounds ({@link Loops}: the IR's {@code fori_loop}).
+ * {@code for} loops with int-constant bounds ({@link Loops}: the IR's {@code fori_loop}), and
+ * arrays: parameters {@code double[]}, {@code double[][]} with symbolic sizes and {@code int}
+ * sizes ({@link Signature}), local {@code double[]} and {@code int} sizes, element reads ({@link
+ * Subscripts}) and loops over sizes ({@link SizeLoops}: reductions and maps on whole arrays).
  *
- * <p>Anything else is a {@link JavaSubsetException} at the construct, naming it: arrays, {@code
- * int} parameters and locals, other loops, fields, other calls, objects, strings, ... (arrays,
- * sizes and loops over sizes wait on symbolic sizes in the IR).
+ * <p>Anything else is a {@link JavaSubsetException} at the construct, naming it: recurrences
+ * over sizes, strided or data-dependent indices, writes to parameter arrays, other loops,
+ * fields, other calls, objects, strings, ...
  */
 public final class MethodReader {
   /** The other methods a body may call (inlined), by name and number of arguments. */
@@ -61,6 +65,17 @@ public final class MethodReader {
   private final List<String> callStack = new ArrayList<>();
   final Expressions expressions;
   private final Loops loops = new Loops(this);
+  final SizeLoops sizeLoops = new SizeLoops(this);
+  final Subscripts subscripts = new Subscripts(this);
+  /** Sizes by name: int parameters and int locals. */
+  private Map<String, Dim> sizes = new LinkedHashMap<>();
+  /** Arrays (parameters and locals) by name: their shape. */
+  private Map<String, org.cotangent.symbolic.Shape> arrays = new LinkedHashMap<>();
+  private Set<String> paramArrays = new LinkedHashSet<>();
+  /** Local arrays still all zeros (as new double[n] made them). */
+  private Set<String> fresh = new LinkedHashSet<>();
+  /** The loop depth ({@link SizeLoops#depth}) each double local was declared at. */
+  private Map<String, Integer> declaredAt = new LinkedHashMap<>();
   private Origin current;
 
   private MethodReader(String file, String source, Callees callees) {
@@ -78,13 +93,17 @@ public final class MethodReader {
   public static Graph read(MethodDeclaration method, String file, String source, Callees callees) {
     MethodReader r = new MethodReader(file, source, callees);
     r.callStack.add(method.getNameAsString() + "/" + method.getParameters().size());
-    List<String> names = new ArrayList<>();
-    List<TensorType> types = new ArrayList<>();
     checkSignature(method);
-    for (Parameter p : method.getParameters()) {
-      names.add(p.getNameAsString());
-      types.add(TensorType.f64());
+    Signature sig = Signature.of(method);
+    List<String> names = sig.names;
+    List<TensorType> types = sig.types;
+    r.sizes.putAll(sig.sizes);
+    for (int k = 0; k < names.size(); k++) {
+      if (sig.arrays.containsKey(names.get(k))) {
+        r.arrays.put(names.get(k), types.get(k).shape());
+      }
     }
+    r.paramArrays.addAll(sig.arrays.keySet());
     List<org.cotangent.symbolic.ir.Node> params = Graph.params(types);
     Env env = new Env();
     for (int k = 0; k < params.size(); k++) {
@@ -106,17 +125,6 @@ public final class MethodReader {
     if (!isDouble(m.getType())) {
       throw error(m.getType(), "the return type must be double, not " + m.getType()
           + " (only double results are supported yet)");
-    }
-    List<Parameter> ps = m.getParameters();
-    for (int k = 0; k < ps.size(); k++) {
-      Parameter p = ps.get(k);
-      if (p.isVarArgs() || !isDouble(p.getType())) {
-        String kind = p.getType().isArrayType() || p.isVarArgs() ? "array parameters"
-            : p.getType().toString() + " parameters";
-        throw error(p, kind + " are not supported yet: " + p.getType() + (p.isVarArgs() ? "..." : "")
-            + " " + p.getNameAsString() + " (parameter " + (k + 1) + "); only double parameters are"
-            + (p.getType().isArrayType() ? " (arrays wait on symbolic sizes)" : ""));
-      }
     }
   }
 
@@ -234,12 +242,56 @@ public final class MethodReader {
     } else if (s instanceof ExpressionStmt) {
       expressionStatement((ExpressionStmt) s, env);
     } else if (s instanceof ForStmt) {
-      loops.forStatement((ForStmt) s, env, prov);
+      loops.forStatement((ForStmt) s, env, prov, sizeLoops);
     } else if (s instanceof ReturnStmt) {
       throw error(s, "a return inside a nested block is not supported; return from the method's"
           + " body or from an if/else branch");
     } else {
       throw error(s, Constructs.statement(s));
+    }
+  }
+
+  /** Names {@code v} after the variable {@code name} in the generated code. */
+  void name(org.cotangent.symbolic.ir.Node v, String name) {
+    prov.name(v, name);
+  }
+
+  /** The size named {@code name} (an int parameter or local), or null. */
+  Dim sizeOf(String name) {
+    return sizes.get(name);
+  }
+
+  /** The rank of array {@code name}, or null if it is not an array. */
+  Integer arrayRank(String name) {
+    org.cotangent.symbolic.Shape s = arrays.get(name);
+    return s == null ? null : s.rank();
+  }
+
+  /** The shape of array {@code name}. */
+  org.cotangent.symbolic.Shape arrayShape(String name) {
+    return arrays.get(name);
+  }
+
+  boolean isFresh(String name) {
+    return fresh.contains(name);
+  }
+
+  void written(String name) {
+    fresh.remove(name);
+  }
+
+  int depthOf(String var) {
+    return declaredAt.getOrDefault(var, 0);
+  }
+
+  /** Rejects writes to {@code name} unless it is a local array. */
+  void checkWritable(String name, Node at) {
+    if (paramArrays.contains(name)) {
+      throw error(at, "writing to parameter array " + name + " is not supported; copy it into a"
+          + " local array (double[] a = new double[" + name + ".length]) in a loop");
+    }
+    if (!arrays.containsKey(name)) {
+      throw error(at, name + " is not an array: " + at);
     }
   }
 
@@ -265,14 +317,25 @@ public final class MethodReader {
     Expression e = s.getExpression();
     if (e instanceof VariableDeclarationExpr) {
       for (VariableDeclarator v : ((VariableDeclarationExpr) e).getVariables()) {
-        if (!isDouble(v.getType())) {
-          throw error(v.getType(), "local variables of type " + v.getType()
-              + " are not supported yet: " + v.getType() + " " + v.getNameAsString()
-              + "; only double locals are");
-        }
         if (env.isDeclaredHere(v.getNameAsString())) {
           throw error(v.getName(), "variable " + v.getNameAsString() + " is already defined");
         }
+        sizes.remove(v.getNameAsString());
+        arrays.remove(v.getNameAsString());
+        if (Signature.isInt(v.getType())) {
+          intLocal(v, env);
+          continue;
+        }
+        if (v.getType().isArrayType()) {
+          arrayLocal(v, env);
+          continue;
+        }
+        if (!isDouble(v.getType())) {
+          throw error(v.getType(), "local variables of type " + v.getType()
+              + " are not supported yet: " + v.getType() + " " + v.getNameAsString()
+              + "; only double, int (a size) and double[] locals are");
+        }
+        declaredAt.put(v.getNameAsString(), sizeLoops.depth());
         org.cotangent.symbolic.ir.Node value = v.getInitializer().isPresent()
             ? at(s, () -> expressions.real(v.getInitializer().get(), env)) : null;
         env.declare(v.getNameAsString(), value);
@@ -282,10 +345,19 @@ public final class MethodReader {
       }
     } else if (e instanceof AssignExpr) {
       AssignExpr a = (AssignExpr) e;
+      if (a.getTarget() instanceof com.github.javaparser.ast.expr.ArrayAccessExpr) {
+        String base = Subscripts.base((com.github.javaparser.ast.expr.ArrayAccessExpr) a.getTarget(),
+            new ArrayList<>());
+        checkWritable(base, a.getTarget());
+        throw error(a.getTarget(), "writing array elements outside a loop over the array's size"
+            + " is not supported yet: " + a.getTarget() + " (write " + base + "[i] = ... in a for"
+            + " loop over " + base + ")");
+      }
       if (!(a.getTarget() instanceof NameExpr)) {
         throw error(a.getTarget(), Constructs.assignmentTarget(a.getTarget()));
       }
       String name = ((NameExpr) a.getTarget()).getNameAsString();
+      notSizeOrArray(name, a.getTarget());
       if (!env.isDeclared(name)) {
         throw error(a.getTarget(), "cannot assign to " + name + ": only parameters and local"
             + " variables can be assigned (fields are not supported)");
@@ -299,6 +371,7 @@ public final class MethodReader {
         throw error(u.getExpression(), Constructs.assignmentTarget(u.getExpression()));
       }
       String name = ((NameExpr) u.getExpression()).getNameAsString();
+      notSizeOrArray(name, u);
       org.cotangent.symbolic.ir.Node old = expressions.read(name, (NameExpr) u.getExpression(), env);
       boolean up = u.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT
           || u.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT;
@@ -309,6 +382,69 @@ public final class MethodReader {
     } else {
       throw error(e, Constructs.expressionStatement(e));
     }
+  }
+
+  private void notSizeOrArray(String name, Node at) {
+    if (sizes.containsKey(name)) {
+      throw error(at, "the size " + name + " is assigned: int parameters and locals are sizes and"
+          + " cannot change");
+    }
+    if (arrays.containsKey(name)) {
+      throw error(at, "assigning the array " + name + " as a whole is not supported; write its"
+          + " elements in a loop");
+    }
+  }
+
+  /** {@code int n = <size>;}: a name for a size, never reassigned. */
+  private void intLocal(VariableDeclarator v, Env env) {
+    if (v.getInitializer().isEmpty()) {
+      throw error(v, "int local " + v.getNameAsString() + " needs an initial value (a size)");
+    }
+    Dim d = expressions.size(v.getInitializer().get(), env, "an int local");
+    env.declare(v.getNameAsString(), null);
+    sizes.put(v.getNameAsString(), d);
+  }
+
+  /** {@code double[] out = new double[<size>];}: a local array of zeros. */
+  private void arrayLocal(VariableDeclarator v, Env env) {
+    String name = v.getNameAsString();
+    Expression init = v.getInitializer().orElse(null);
+    if (!v.getType().asArrayType().getComponentType().isPrimitiveType()
+        || !isDouble(v.getType().asArrayType().getComponentType())) {
+      throw error(v.getType(), "local arrays of type " + v.getType() + " are not supported yet: "
+          + v.getType() + " " + name + "; only double[] locals are");
+    }
+    if (init == null) {
+      throw error(v, "local array " + name + " needs an initial value: new double[n]");
+    }
+    if (init instanceof com.github.javaparser.ast.expr.ArrayInitializerExpr) {
+      throw error(init, "array initializers are not supported: " + init + "; use new double[n]"
+          + " and a loop");
+    }
+    if (!(init instanceof com.github.javaparser.ast.expr.ArrayCreationExpr)) {
+      throw error(init, "array aliasing (" + name + " = " + init + ") is not supported; only new"
+          + " double[n]");
+    }
+    com.github.javaparser.ast.expr.ArrayCreationExpr c =
+        (com.github.javaparser.ast.expr.ArrayCreationExpr) init;
+    if (c.getInitializer().isPresent() || c.getLevels().size() != 1
+        || c.getLevels().get(0).getDimension().isEmpty()) {
+      throw error(init, "only new double[n] creates a local array: " + init);
+    }
+    if (sizeLoops.depth() > 0) {
+      throw error(init, "local arrays inside a loop over a size are not supported; create " + name
+          + " before the loop");
+    }
+    Dim n = expressions.size(c.getLevels().get(0).getDimension().get(), env, "an array length");
+    Subscripts.require(org.cotangent.symbolic.Dims.geq(n, Dim.of(0)), init, "the length " + n
+        + " of " + name + " may be negative");
+    org.cotangent.symbolic.Shape shape = org.cotangent.symbolic.Shape.of(n);
+    org.cotangent.symbolic.ir.Node zeros = at(v, () -> org.cotangent.symbolic.Ir.zeros(
+        TensorType.of(org.cotangent.symbolic.DType.F64, shape)));
+    env.declare(name, zeros);
+    prov.name(zeros, name);
+    arrays.put(name, shape);
+    fresh.add(name);
   }
 
   static boolean isIncrement(UnaryExpr u) {
@@ -338,6 +474,12 @@ public final class MethodReader {
           + " -> " + key);
     }
     checkSignature(callee);
+    for (Parameter p : callee.getParameters()) {
+      if (!isDouble(p.getType())) {
+        throw error(site, "calls passing arrays or sizes are not supported yet: " + key
+            + " has parameter " + p.getType() + " " + p.getNameAsString());
+      }
+    }
     for (org.cotangent.symbolic.ir.Node a : args) {
       // The arguments belong to the caller's statement.
       if (current != null) {
@@ -350,11 +492,31 @@ public final class MethodReader {
     }
     Origin saved = current;
     callStack.add(key);
+    Map<String, Dim> savedSizes = sizes;
+    Map<String, org.cotangent.symbolic.Shape> savedArrays = arrays;
+    Set<String> savedParamArrays = paramArrays;
+    Set<String> savedFresh = fresh;
+    Map<String, Integer> savedDeclared = declaredAt;
+    sizes = new LinkedHashMap<>();
+    arrays = new LinkedHashMap<>();
+    paramArrays = new LinkedHashSet<>();
+    fresh = new LinkedHashSet<>();
+    declaredAt = new LinkedHashMap<>();
+    for (Parameter p : callee.getParameters()) {
+      declaredAt.put(p.getNameAsString(), sizeLoops.depth());
+    }
+    int hidden = sizeLoops.hide();
     try {
       return body(callee, env);
     } finally {
       callStack.remove(callStack.size() - 1);
       current = saved;
+      sizes = savedSizes;
+      arrays = savedArrays;
+      paramArrays = savedParamArrays;
+      fresh = savedFresh;
+      declaredAt = savedDeclared;
+      sizeLoops.unhide(hidden);
     }
   }
 
@@ -363,7 +525,7 @@ public final class MethodReader {
   }
 
   /** Evaluates {@code f} as statement {@code s}: the nodes it makes get {@code s}'s origin. */
-  private org.cotangent.symbolic.ir.Node at(Node s, java.util.function.Supplier<org.cotangent.symbolic.ir.Node> f) {
+  org.cotangent.symbolic.ir.Node at(Node s, java.util.function.Supplier<org.cotangent.symbolic.ir.Node> f) {
     Origin saved = current;
     Origin o = origin(s);
     current = o;

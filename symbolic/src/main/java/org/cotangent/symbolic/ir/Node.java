@@ -128,7 +128,8 @@ public final class Node {
 
   private static boolean allConstant(Node[] inputs) {
     for (Node in : inputs) {
-      if (!(in.op instanceof Constant)) {
+      // A constant of symbolic shape (full(1, f64[n])) has no values to fold until specialised.
+      if (!(in.op instanceof Constant) || !in.type.isStatic()) {
         return false;
       }
     }
