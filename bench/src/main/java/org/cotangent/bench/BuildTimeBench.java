@@ -1,5 +1,7 @@
 package org.cotangent.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -90,22 +92,39 @@ public final class BuildTimeBench {
     return r.nextInt(size);
   }
 
-  /** One build of the gradient of {@code randomDag(ops, seed)}; milliseconds per phase. */
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  /** Wall-clock and this thread's CPU nanoseconds at the end of each phase. */
+  private static long[][] stamps;
+
+  private static void stamp(int k) {
+    stamps[0][k] = System.nanoTime();
+    stamps[1][k] = THREADS.getCurrentThreadCpuTime();
+  }
+
+  /**
+   * One build of the gradient of {@code randomDag(ops, seed)}: milliseconds per phase, wall clock
+   * then (from index {@code PHASES.length}) the building thread's CPU time, which the other
+   * processes of a loaded machine disturb less (garbage collection runs on other threads and is
+   * only in the wall clock).
+   */
   public static double[] build(int ops, long seed) {
-    double[] ms = new double[PHASES.length];
-    long t0 = System.nanoTime();
+    int n = PHASES.length;
+    double[] ms = new double[2 * n];
+    stamps = new long[2][n];
+    stamp(0);
     List<TensorType> types = new ArrayList<>();
     for (int i = 0; i < INPUTS; i++) {
       types.add(TensorType.f64());
     }
     Graph f = randomDag(ops, seed).trace(types);
-    long t1 = System.nanoTime();
+    stamp(1);
     // Ad.grad(f), phase by phase (Ad.vjpNodes and Ad.gradGraph).
     Provenance prov = new Provenance();
     Linearize.Linearized lin = Linearize.of(f);
-    long t2 = System.nanoTime();
+    stamp(2);
     Graph back = Transposition.graph(lin.linear, f.arity());
-    long t3 = System.nanoTime();
+    stamp(3);
     List<Node> primalOuts = lin.primal.call(f.params(), prov);
     List<Node> backArgs = new ArrayList<>(primalOuts.subList(lin.numOutputs, primalOuts.size()));
     backArgs.add(Ir.full(1.0, f.output(0).type()));
@@ -115,12 +134,12 @@ public final class BuildTimeBench {
       outNames.add(x + "_bar");
     }
     Graph g = new Graph(f.inputNames(), f.inputTypes(), grads, outNames, prov);
-    long t4 = System.nanoTime();
+    stamp(4);
     GeneratedSource src = JavaEmitter.emit(g);
-    long t5 = System.nanoTime();
+    stamp(5);
     CompileService cs = new CompileService();
     cs.compileClass(src);
-    long t6 = System.nanoTime();
+    stamp(6);
     Program p = cs.instantiate(src);
     double[][] in = new double[INPUTS][];
     for (int i = 0; i < INPUTS; i++) {
@@ -131,19 +150,21 @@ public final class BuildTimeBench {
       out[i] = new double[1];
     }
     p.call(in, out);
-    long t7 = System.nanoTime();
-    long[] t = {t0, t1, t2, t3, t4, t5, t6, t7};
-    for (int k = 0; k < 7; k++) {
-      ms[k] = (t[k + 1] - t[k]) / 1e6;
+    stamp(7);
+    for (int c = 0; c < 2; c++) {
+      long[] t = stamps[c];
+      for (int k = 0; k < n - 1; k++) {
+        ms[c * n + k] = (t[k + 1] - t[k]) / 1e6;
+      }
+      ms[c * n + n - 1] = (t[n - 1] - t[0]) / 1e6;
     }
-    ms[7] = (t7 - t0) / 1e6;
     System.out.printf("  ops %6d seed %3d: nodes %7d -> grad %7d, source %8d chars %7d lines:",
         ops, seed, f.nodeCount(), g.nodeCount(), src.source().length(),
         src.source().split("\n", -1).length);
-    for (int k = 0; k < PHASES.length; k++) {
+    for (int k = 0; k < n; k++) {
       System.out.printf(" %s %.1f", PHASES[k], ms[k]);
     }
-    System.out.println(" ms");
+    System.out.printf(" ms (cpu %.1f ms)%n", ms[2 * n - 1]);
     return ms;
   }
 
@@ -163,8 +184,8 @@ public final class BuildTimeBench {
       for (int k = 0; k < rounds; k++) {
         runs[k] = build(sizes[s], k + 1);
       }
-      medians[s] = new double[PHASES.length];
-      for (int ph = 0; ph < PHASES.length; ph++) {
+      medians[s] = new double[runs[0].length];
+      for (int ph = 0; ph < medians[s].length; ph++) {
         double[] v = new double[rounds];
         for (int k = 0; k < rounds; k++) {
           v[k] = runs[k][ph];
@@ -173,17 +194,20 @@ public final class BuildTimeBench {
         medians[s][ph] = rounds % 2 == 1 ? v[rounds / 2] : (v[rounds / 2 - 1] + v[rounds / 2]) / 2;
       }
     }
-    System.out.printf("%nmedians of %d rounds (ms)%n| ops |", rounds);
-    for (String ph : PHASES) {
-      System.out.print(" " + ph + " |");
-    }
-    System.out.println();
-    for (int s = 0; s < sizes.length; s++) {
-      System.out.print("| " + sizes[s] + " |");
-      for (int ph = 0; ph < PHASES.length; ph++) {
-        System.out.printf(" %.1f |", medians[s][ph]);
+    for (int c = 0; c < 2; c++) {
+      System.out.printf("%nmedians of %d rounds, ms of %s%n| ops |", rounds,
+          c == 0 ? "wall clock" : "the building thread's CPU time");
+      for (String ph : PHASES) {
+        System.out.print(" " + ph + " |");
       }
       System.out.println();
+      for (int s = 0; s < sizes.length; s++) {
+        System.out.print("| " + sizes[s] + " |");
+        for (int ph = 0; ph < PHASES.length; ph++) {
+          System.out.printf(" %.1f |", medians[s][c * PHASES.length + ph]);
+        }
+        System.out.println();
+      }
     }
   }
 }
