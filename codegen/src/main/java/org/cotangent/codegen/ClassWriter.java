@@ -7,10 +7,11 @@ import org.cotangent.symbolic.ir.Node;
 
 /**
  * The last stage: the compilation unit, laid out the same for every {@link ClassShell}: package,
- * the imports of the classes the code refers to, the class Javadoc, the shell's class and members, then the entry method with the
- * whole body, or, when the body is split, an entry method that allocates the slots and calls the
- * parts, and the parts. Runs of statements with one source origin are introduced by a comment
- * naming the source line, afresh in each method.
+ * the imports of the classes the code refers to, the class Javadoc, the shell's class and members,
+ * then the entry method with the whole body, or, when the body is split, an entry method that
+ * allocates the slots and calls the parts (through dispatch methods, for very large programs),
+ * the parts and the dispatchers. Runs of statements with one source origin are introduced by a
+ * comment naming the source line, afresh in each method.
  */
 final class ClassWriter {
   private ClassWriter() {}
@@ -40,16 +41,33 @@ final class ClassWriter {
       cls.blank().beginControlFlow("$L", shell.entryMethod(body));
       cls.statement("final double[] sc = new double[$L]", split.scalarSlotCount);
       cls.statement("final double[][] ar = new double[$L][]", split.arraySlots.size());
-      for (int p = 0; p < split.parts.size(); p++) {
-        cls.statement("$L", shell.partCall(p, body));
+      int parts = split.parts.size();
+      MethodSplitter.Dispatch d = MethodSplitter.dispatch(parts, arguments(shell.partCall(0, body)));
+      for (int k : d.entryCalls) {
+        cls.statement("$L", shell.partCall(k, body));
       }
       cls.endControlFlow();
-      for (int p = 0; p < split.parts.size(); p++) {
+      for (int p = 0; p < parts; p++) {
         cls.blank().beginControlFlow("$L", shell.partMethod(p, body));
         writePart(cls, split.parts.get(p), split, body, shell);
         cls.endControlFlow();
       }
+      // Dispatch methods (very large programs only): each calls a run of parts or dispatchers.
+      for (int m = 0; m < d.methods.size(); m++) {
+        cls.blank().beginControlFlow("$L", shell.partMethod(parts + m, body));
+        for (int k : d.methods.get(m)) {
+          cls.statement("$L", shell.partCall(k, body));
+        }
+        cls.endControlFlow();
+      }
     }
+  }
+
+  /** The number of arguments of a call written {@code name(a, b, c)}. */
+  private static int arguments(Code call) {
+    String text = call.toString();
+    String args = text.substring(text.indexOf('(') + 1, text.lastIndexOf(')')).trim();
+    return args.isEmpty() ? 0 : args.split(",", -1).length;
   }
 
   private static String unit(JavaWriter cls, EmittedBody body, ClassShell shell,

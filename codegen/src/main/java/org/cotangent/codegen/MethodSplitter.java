@@ -16,10 +16,30 @@ import org.cotangent.symbolic.ir.Node;
  * double[] sc}, arrays in {@code double[][] ar}, allocated by the entry method. A single part
  * needs no slots. A complex scalar takes two consecutive scalar slots (its real and imaginary
  * parts).
+ *
+ * <p>The entry method calls the parts; with more parts than fit one method's {@link
+ * #DISPATCH_BUDGET}, runs of calls move into dispatch methods (numbered after the parts, with the
+ * parts' signature), level by level, so that no method, the dispatchers included, comes near
+ * HotSpot's limit however large the program ({@link #dispatch}).
  */
 final class MethodSplitter {
   /** Statement lines per method before a split (about 3-5 KB of bytecode). */
   static final int PART_BUDGET = 250;
+
+  /**
+   * Bytes of bytecode a dispatch method may spend on its calls, well below 8000. A call is
+   * estimated at 4 bytes per argument plus 4 (loads of up to 2 bytes, wider ones past local 255,
+   * and the invoke).
+   */
+  static final int DISPATCH_BUDGET = 4000;
+
+  /**
+   * The part budget in lines; the system property {@code cotangent.codegen.partBudget} overrides
+   * it at emission time, so tests can make many parts from a small graph.
+   */
+  static int partBudget() {
+    return Integer.getInteger("cotangent.codegen.partBudget", PART_BUDGET);
+  }
 
   /** One method: its blocks, the slots it loads first and those it stores last. */
   static final class Part {
@@ -54,8 +74,9 @@ final class MethodSplitter {
     MethodSplitter s = new MethodSplitter();
     List<Block> current = new ArrayList<>();
     int lines = 0;
+    int budget = partBudget();
     for (Block b : blocks) {
-      if (!current.isEmpty() && lines + b.lines() > PART_BUDGET) {
+      if (!current.isEmpty() && lines + b.lines() > budget) {
         s.parts.add(new Part(current));
         current = new ArrayList<>();
         lines = 0;
@@ -68,6 +89,41 @@ final class MethodSplitter {
       s.assignSlots(values);
     }
     return s;
+  }
+
+  /**
+   * How the entry method reaches the parts: {@link #methods} are the dispatch methods, numbered
+   * after the parts ({@code parts}, {@code parts + 1}, ... in list order), each the list of the
+   * methods it calls in order; {@link #entryCalls} are the methods the entry method calls.
+   */
+  static final class Dispatch {
+    final List<List<Integer>> methods = new ArrayList<>();
+    List<Integer> entryCalls = new ArrayList<>();
+  }
+
+  /**
+   * The dispatch over {@code parts} parts whose calls take {@code callArguments} arguments: calls
+   * grouped {@code DISPATCH_BUDGET / (4 callArguments + 4)} to a method, level by level, until the
+   * entry method's calls fit. No dispatch methods when they fit from the start, which is so for
+   * all but very large programs (200 parts in the {@code Program} shell), so their text is as
+   * before.
+   */
+  static Dispatch dispatch(int parts, int callArguments) {
+    int fanout = Math.max(2, DISPATCH_BUDGET / (4 * callArguments + 4));
+    Dispatch d = new Dispatch();
+    for (int p = 0; p < parts; p++) {
+      d.entryCalls.add(p);
+    }
+    while (d.entryCalls.size() > fanout) {
+      List<Integer> calls = d.entryCalls;
+      List<Integer> level = new ArrayList<>();
+      for (int i = 0; i < calls.size(); i += fanout) {
+        level.add(parts + d.methods.size());
+        d.methods.add(calls.subList(i, Math.min(calls.size(), i + fanout)));
+      }
+      d.entryCalls = level;
+    }
+    return d;
   }
 
   boolean isSplit() {

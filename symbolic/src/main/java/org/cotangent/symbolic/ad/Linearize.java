@@ -51,13 +51,14 @@ public final class Linearize {
     for (int j = 0; j < r.tangents.length; j++) {
       tangentOuts.add(Ad.instantiate(r.tangents[j], r.primals.get(j).type()));
     }
-    Set<Node> linear = linearNodes(tangentOuts, Arrays.asList(placeholders));
+    List<Node> order = Graph.topoOrder(tangentOuts);
+    Set<Node> linear = linearNodesIn(order, Arrays.asList(placeholders));
     // Residuals: non-constant primal values that linear nodes read.
     List<Node> residuals = new ArrayList<>();
     Set<Node> isResidual = Collections.newSetFromMap(new IdentityHashMap<>());
     Set<Node> isOutput = Collections.newSetFromMap(new IdentityHashMap<>());
     isOutput.addAll(tangentOuts);
-    for (Node node : Graph.topoOrder(tangentOuts)) {
+    for (Node node : order) {
       for (Node in : linear.contains(node) ? node.inputs() : List.<Node>of()) {
         if (!linear.contains(in) && !in.isConstant() && isResidual.add(in)) {
           residuals.add(in);
@@ -103,9 +104,14 @@ public final class Linearize {
 
   /** The nodes among everything {@code roots} depend on that depend on some of {@code inputs}. */
   static Set<Node> linearNodes(List<Node> roots, List<Node> inputs) {
+    return linearNodesIn(Graph.topoOrder(roots), inputs);
+  }
+
+  /** {@link #linearNodes} given the roots' topological order (callers that need it too). */
+  static Set<Node> linearNodesIn(List<Node> order, List<Node> inputs) {
     Set<Node> linear = Collections.newSetFromMap(new IdentityHashMap<>());
     linear.addAll(inputs);
-    for (Node node : Graph.topoOrder(roots)) {
+    for (Node node : order) {
       for (Node in : node.inputs()) {
         if (linear.contains(in)) {
           linear.add(node);

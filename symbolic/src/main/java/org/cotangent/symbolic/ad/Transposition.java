@@ -34,7 +34,8 @@ public final class Transposition {
    */
   public static Node[] nodes(List<Node> linearOutputs, List<Node> linearInputs, List<Node> cts,
       Provenance prov) {
-    Set<Node> linear = Linearize.linearNodes(linearOutputs, linearInputs);
+    List<Node> order = Graph.topoOrder(linearOutputs);
+    Set<Node> linear = Linearize.linearNodesIn(order, linearInputs);
     Map<Node, Node> ctOf = new IdentityHashMap<>();
     for (int j = 0; j < linearOutputs.size(); j++) {
       Node o = linearOutputs.get(j);
@@ -44,7 +45,6 @@ public final class Transposition {
     }
     Set<Node> isInput = Collections.newSetFromMap(new IdentityHashMap<>());
     isInput.addAll(linearInputs);
-    List<Node> order = Graph.topoOrder(linearOutputs);
     for (int k = order.size() - 1; k >= 0; k--) {
       Node node = order.get(k);
       if (!linear.contains(node) || isInput.contains(node)) {

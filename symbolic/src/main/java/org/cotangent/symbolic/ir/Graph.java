@@ -1,9 +1,8 @@
 package org.cotangent.symbolic.ir;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -208,28 +207,32 @@ public final class Graph {
   public static List<Node> topoOrder(List<Node> roots) {
     List<Node> order = new ArrayList<>();
     Map<Node, Boolean> seen = new IdentityHashMap<>();
-    Deque<Node> stack = new ArrayDeque<>();
-    Deque<Integer> next = new ArrayDeque<>();
+    // The path from the root: stack[d] and the index of its next input to visit, next[d].
+    Node[] stack = new Node[16];
+    int[] next = new int[16];
     for (Node root : roots) {
-      if (seen.containsKey(root)) {
+      if (seen.put(root, Boolean.TRUE) != null) {
         continue;
       }
-      seen.put(root, Boolean.TRUE);
-      stack.push(root);
-      next.push(0);
-      while (!stack.isEmpty()) {
-        Node n = stack.peek();
-        int i = next.pop();
+      int depth = 0;
+      stack[0] = root;
+      next[0] = 0;
+      while (depth >= 0) {
+        Node n = stack[depth];
+        int i = next[depth];
         if (i < n.arity()) {
-          next.push(i + 1);
+          next[depth] = i + 1;
           Node in = n.input(i);
-          if (!seen.containsKey(in)) {
-            seen.put(in, Boolean.TRUE);
-            stack.push(in);
-            next.push(0);
+          if (seen.put(in, Boolean.TRUE) == null) {
+            if (++depth == stack.length) {
+              stack = Arrays.copyOf(stack, 2 * depth);
+              next = Arrays.copyOf(next, 2 * depth);
+            }
+            stack[depth] = in;
+            next[depth] = 0;
           }
         } else {
-          stack.pop();
+          stack[depth--] = null;
           order.add(n);
         }
       }
