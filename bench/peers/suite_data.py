@@ -1,4 +1,8 @@
-"""The benchmark suite's inputs: the same SplitMix64 generator as bench's SuiteData.java."""
+"""What the suite's peers share: inputs from the SplitMix64 generator of bench's SuiteData.java,
+and the timing loop."""
+
+import statistics
+import time
 
 MASK = (1 << 64) - 1
 
@@ -23,3 +27,23 @@ def uniform(seed, n, scale=1.0):
 
 def labels(seed, n):
     return [1.0 if u > 0 else 0.0 for u in uniform(seed, n)]
+
+
+def timed(step, min_seconds=0.5, repeats=7):
+    """Median and best microseconds per call of step(), over repeats runs of a calibrated count."""
+    step()
+    calls = 1
+    while True:
+        t0 = time.perf_counter()
+        for _ in range(calls):
+            step()
+        if time.perf_counter() - t0 >= min_seconds / repeats or calls >= 1 << 20:
+            break
+        calls *= 2
+    runs = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        for _ in range(calls):
+            step()
+        runs.append((time.perf_counter() - t0) / calls * 1e6)
+    return statistics.median(runs), min(runs)

@@ -6,31 +6,11 @@ Prints JSON lines as suite_torch.py does ("peer": "sympy"), plus the time to bui
 gradient function ("build_ms"). Inputs from suite_data.py, as ScalarBench's.
 """
 import json
-import statistics
 import time
 
 import sympy as sp
 
-from suite_data import uniform
-
-
-def timed(step, min_seconds=0.5, repeats=7):
-    step()
-    calls = 1
-    while True:
-        t0 = time.perf_counter()
-        for _ in range(calls):
-            step()
-        if time.perf_counter() - t0 >= min_seconds / repeats or calls >= 1 << 20:
-            break
-        calls *= 2
-    runs = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        for _ in range(calls):
-            step()
-        runs.append((time.perf_counter() - t0) / calls * 1e6)
-    return statistics.median(runs), min(runs)
+from suite_data import timed, uniform
 
 
 def gradient_function(expr, xs):

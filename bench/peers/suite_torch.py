@@ -10,36 +10,15 @@ suite_data.py, the generator bench's SuiteData.java implements, so both sides ti
 numbers. Problems: scalar (B1), rosenbrock (B2), quadratic (B3), logistic (B4), perexample (B6).
 """
 import json
-import statistics
 import sys
-import time
 
 import torch
 from functorch import grad, jacrev, vmap, jvp, hessian
 
-from suite_data import labels, uniform
+from suite_data import labels, timed, uniform
 
 torch.set_num_threads(1)
 torch.set_default_dtype(torch.float64)
-
-
-def timed(step, min_seconds=0.5, repeats=7):
-    step()
-    calls = 1
-    while True:
-        t0 = time.perf_counter()
-        for _ in range(calls):
-            step()
-        if time.perf_counter() - t0 >= min_seconds / repeats or calls >= 1 << 20:
-            break
-        calls *= 2
-    runs = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        for _ in range(calls):
-            step()
-        runs.append((time.perf_counter() - t0) / calls * 1e6)
-    return statistics.median(runs), min(runs)
 
 
 def emit(bench, method, params, step):
