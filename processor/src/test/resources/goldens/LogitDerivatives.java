@@ -264,136 +264,120 @@ public final class LogitDerivatives {
       }
     }
     // from: for (int j = 0; j < w.length; j++) {  (Logit.java:13)
-    // cat2 = concatenate[axis=1] reshape(..) mul1
-    final double[] cat2 = new double[m_n + m];
-    for (int i0 = 0; i0 < m; i0++) {
-      cat2[i0 * (n + 1)] = bcast0[i0];
-    }
-    for (int i0 = 0; i0 < m; i0++) {
-      for (int i1 = 0; i1 < n; i1++) {
-        cat2[i0 * (n + 1) + i1 + 1] = mul1[i0 * n + i1];
-      }
-    }
-    // z = reduce_sum[axes=(1)] cat2
+    // z = reduce_sum[axes=(1)] concatenate(..)
     final double[] z = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
       double acc = 0.0;
       for (int i1 = 0; i1 < n + 1; i1++) {
-        acc += cat2[i0 * (n + 1) + i1];
+        acc += (i1 < 1 ? bcast0[i0] : mul1[i0 * n + i1 - 1]);
       }
       z[i0] = acc;
     }
     // from: double p = 1 / (1 + Math.exp(-z));  (Logit.java:16)
-    // exp3 = exp neg(..)
-    final double[] exp3 = new double[m];
+    // exp2 = exp neg(..)
+    final double[] exp2 = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
       final double neg = -z[i0];
-      exp3[i0] = Math.exp(neg);
+      exp2[i0] = Math.exp(neg);
     }
-    // add4 = add exp3 1.0
-    final double[] add4 = new double[m];
+    // add3 = add exp2 1.0
+    final double[] add3 = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
-      add4[i0] = exp3[i0] + 1.0;
+      add3[i0] = exp2[i0] + 1.0;
     }
-    // p = div 1.0 add4
+    // p = div 1.0 add3
     final double[] p = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
-      p[i0] = 1.0 / add4[i0];
+      p[i0] = 1.0 / add3[i0];
     }
     // from: total -= y[i] * Math.log(p) + (1 - y[i]) * Math.log(1 - p);  (Logit.java:17)
-    // sub5 = sub 1.0 p
-    final double[] sub5 = new double[m];
+    // sub4 = sub 1.0 p
+    final double[] sub4 = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
-      sub5[i0] = 1.0 - p[i0];
+      sub4[i0] = 1.0 - p[i0];
     }
-    // log6 = log sub5
-    final double[] log6 = new double[m];
+    // log5 = log sub4
+    final double[] log5 = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
-      log6[i0] = Math.log(sub5[i0]);
+      log5[i0] = Math.log(sub4[i0]);
     }
-    // sub7 = sub 1.0 y
-    final double[] sub7 = new double[m];
+    // sub6 = sub 1.0 y
+    final double[] sub6 = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
-      sub7[i0] = 1.0 - y[i0];
+      sub6[i0] = 1.0 - y[i0];
     }
-    // log8 = log p
-    final double[] log8 = new double[m];
+    // log7 = log p
+    final double[] log7 = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
-      log8[i0] = Math.log(p[i0]);
+      log7[i0] = Math.log(p[i0]);
     }
-    // neg9 = neg add(..)
-    final double[] neg9 = new double[m];
+    // neg8 = neg add(..)
+    final double[] neg8 = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
-      final double mul = log6[i0] * sub7[i0];
-      final double mul_2 = log8[i0] * y[i0];
+      final double mul = log5[i0] * sub6[i0];
+      final double mul_2 = log7[i0] * y[i0];
       final double add = mul + mul_2;
-      neg9[i0] = -add;
+      neg8[i0] = -add;
     }
     // from: for (int i = 0; i < x.length; i++) {  (Logit.java:11)
-    // cat10 = concatenate[axis=0] 0.0 neg9
-    final double[] cat10 = new double[m + 1];
-    cat10[0] = 0.0;
-    for (int i0 = 0; i0 < m; i0++) {
-      cat10[i0 + 1] = neg9[i0];
-    }
-    // total = reduce_sum[axes=(0)] cat10
+    // total = reduce_sum[axes=(0)] concatenate(..)
     double total = 0.0;
     for (int i0 = 0; i0 < m + 1; i0++) {
-      total += cat10[i0];
+      total += (i0 < 1 ? 0.0 : neg8[i0 - 1]);
     }
     // from: return total / x.length;  (Logit.java:19)
-    // sum11 = reduce_sum[axes=(0)] 1.0
-    double sum11 = 0.0;
+    // sum9 = reduce_sum[axes=(0)] 1.0
+    double sum9 = 0.0;
     for (int i0 = 0; i0 < m; i0++) {
-      sum11 += 1.0;
+      sum9 += 1.0;
     }
-    // loss = div total sum11
-    final double loss = total / sum11;
+    // loss = div total sum9
+    final double loss = total / sum9;
     // grad of: return total / x.length;  (Logit.java:19)
-    // total_bar = div 1.0 sum11
-    final double total_bar = 1.0 / sum11;
+    // total_bar = div 1.0 sum9
+    final double total_bar = 1.0 / sum9;
     // grad of: double p = 1 / (1 + Math.exp(-z));  (Logit.java:16)
-    // z_bar = mul mul(..) exp3
+    // z_bar = mul mul(..) exp2
     final double[] z_bar = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
       final double mul = total_bar * y[i0];
       final double neg = -mul;
       final double div = neg / p[i0];
-      final double mul_2 = total_bar * sub7[i0];
+      final double mul_2 = total_bar * sub6[i0];
       final double neg_2 = -mul_2;
-      final double div_2 = neg_2 / sub5[i0];
+      final double div_2 = neg_2 / sub4[i0];
       final double sub = div - div_2;
-      final double div_3 = p[i0] / add4[i0];
+      final double div_3 = p[i0] / add3[i0];
       final double mul_3 = sub * div_3;
-      z_bar[i0] = mul_3 * exp3[i0];
+      z_bar[i0] = mul_3 * exp2[i0];
     }
     // grad of: z += w[j] * x[i][j];  (Logit.java:14)
-    // mul12 = mul slice(..) x
-    final double[] mul12 = new double[m_n];
+    // mul10 = mul slice(..) x
+    final double[] mul10 = new double[m_n];
     for (int i0 = 0; i0 < m; i0++) {
       for (int i1 = 0; i1 < n; i1++) {
-        mul12[i0 * n + i1] = z_bar[i0] * x[i0 * n + i1];
+        mul10[i0 * n + i1] = z_bar[i0] * x[i0 * n + i1];
       }
     }
-    // w_bar = reduce_sum[axes=(0)] mul12
+    // w_bar = reduce_sum[axes=(0)] mul10
     final double[] w_bar = out.w;
     for (int i1 = 0; i1 < n; i1++) {
       double acc = 0.0;
       for (int i0 = 0; i0 < m; i0++) {
-        acc += mul12[i0 * n + i1];
+        acc += mul10[i0 * n + i1];
       }
       w_bar[i1] = acc;
     }
     // grad of: for (int j = 0; j < w.length; j++) {  (Logit.java:13)
-    // slice13 = slice[start=(0,0),limit=(m,1)] broadcast_in_dim(..)
-    final double[] slice13 = new double[m];
+    // slice11 = slice[start=(0,0),limit=(m,1)] broadcast_in_dim(..)
+    final double[] slice11 = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
-      slice13[i0] = z_bar[i0];
+      slice11[i0] = z_bar[i0];
     }
     // b_bar = reduce_sum[axes=(0)] reshape(..)
     double b_bar = 0.0;
     for (int i0 = 0; i0 < m; i0++) {
-      b_bar += slice13[i0];
+      b_bar += slice11[i0];
     }
     // grad of: z += w[j] * x[i][j];  (Logit.java:14)
     // x_bar = mul slice(..) broadcast_in_dim(..)
@@ -406,8 +390,8 @@ public final class LogitDerivatives {
     // y_bar = sub mul(..) mul(..)
     final double[] y_bar = out.y;
     for (int i0 = 0; i0 < m; i0++) {
-      final double mul = log6[i0] * total_bar;
-      final double mul_2 = log8[i0] * total_bar;
+      final double mul = log5[i0] * total_bar;
+      final double mul_2 = log7[i0] * total_bar;
       y_bar[i0] = mul - mul_2;
     }
     // output 0
@@ -475,136 +459,120 @@ public final class LogitDerivatives {
       }
     }
     // from: for (int j = 0; j < w.length; j++) {  (Logit.java:13)
-    // cat2 = concatenate[axis=1] reshape(..) mul1
-    final double[] cat2 = new double[m_n + m];
-    for (int i0 = 0; i0 < m; i0++) {
-      cat2[i0 * (n + 1)] = bcast0[i0];
-    }
-    for (int i0 = 0; i0 < m; i0++) {
-      for (int i1 = 0; i1 < n; i1++) {
-        cat2[i0 * (n + 1) + i1 + 1] = mul1[i0 * n + i1];
-      }
-    }
-    // z = reduce_sum[axes=(1)] cat2
+    // z = reduce_sum[axes=(1)] concatenate(..)
     final double[] z = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
       double acc = 0.0;
       for (int i1 = 0; i1 < n + 1; i1++) {
-        acc += cat2[i0 * (n + 1) + i1];
+        acc += (i1 < 1 ? bcast0[i0] : mul1[i0 * n + i1 - 1]);
       }
       z[i0] = acc;
     }
     // from: double p = 1 / (1 + Math.exp(-z));  (Logit.java:16)
-    // exp3 = exp neg(..)
-    final double[] exp3 = new double[m];
+    // exp2 = exp neg(..)
+    final double[] exp2 = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
       final double neg = -z[i0];
-      exp3[i0] = Math.exp(neg);
+      exp2[i0] = Math.exp(neg);
     }
-    // add4 = add exp3 1.0
-    final double[] add4 = new double[m];
+    // add3 = add exp2 1.0
+    final double[] add3 = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
-      add4[i0] = exp3[i0] + 1.0;
+      add3[i0] = exp2[i0] + 1.0;
     }
-    // p = div 1.0 add4
+    // p = div 1.0 add3
     final double[] p = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
-      p[i0] = 1.0 / add4[i0];
+      p[i0] = 1.0 / add3[i0];
     }
     // from: total -= y[i] * Math.log(p) + (1 - y[i]) * Math.log(1 - p);  (Logit.java:17)
-    // sub5 = sub 1.0 p
-    final double[] sub5 = new double[m];
+    // sub4 = sub 1.0 p
+    final double[] sub4 = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
-      sub5[i0] = 1.0 - p[i0];
+      sub4[i0] = 1.0 - p[i0];
     }
-    // log6 = log sub5
-    final double[] log6 = new double[m];
+    // log5 = log sub4
+    final double[] log5 = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
-      log6[i0] = Math.log(sub5[i0]);
+      log5[i0] = Math.log(sub4[i0]);
     }
-    // sub7 = sub 1.0 y
-    final double[] sub7 = new double[m];
+    // sub6 = sub 1.0 y
+    final double[] sub6 = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
-      sub7[i0] = 1.0 - y[i0];
+      sub6[i0] = 1.0 - y[i0];
     }
-    // log8 = log p
-    final double[] log8 = new double[m];
+    // log7 = log p
+    final double[] log7 = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
-      log8[i0] = Math.log(p[i0]);
+      log7[i0] = Math.log(p[i0]);
     }
-    // neg9 = neg add(..)
-    final double[] neg9 = new double[m];
+    // neg8 = neg add(..)
+    final double[] neg8 = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
-      final double mul = log6[i0] * sub7[i0];
-      final double mul_2 = log8[i0] * y[i0];
+      final double mul = log5[i0] * sub6[i0];
+      final double mul_2 = log7[i0] * y[i0];
       final double add = mul + mul_2;
-      neg9[i0] = -add;
+      neg8[i0] = -add;
     }
     // from: for (int i = 0; i < x.length; i++) {  (Logit.java:11)
-    // cat10 = concatenate[axis=0] 0.0 neg9
-    final double[] cat10 = new double[m + 1];
-    cat10[0] = 0.0;
-    for (int i0 = 0; i0 < m; i0++) {
-      cat10[i0 + 1] = neg9[i0];
-    }
-    // total = reduce_sum[axes=(0)] cat10
+    // total = reduce_sum[axes=(0)] concatenate(..)
     double total = 0.0;
     for (int i0 = 0; i0 < m + 1; i0++) {
-      total += cat10[i0];
+      total += (i0 < 1 ? 0.0 : neg8[i0 - 1]);
     }
     // from: return total / x.length;  (Logit.java:19)
-    // sum11 = reduce_sum[axes=(0)] 1.0
-    double sum11 = 0.0;
+    // sum9 = reduce_sum[axes=(0)] 1.0
+    double sum9 = 0.0;
     for (int i0 = 0; i0 < m; i0++) {
-      sum11 += 1.0;
+      sum9 += 1.0;
     }
-    // loss = div total sum11
-    final double loss = total / sum11;
+    // loss = div total sum9
+    final double loss = total / sum9;
     // grad of: return total / x.length;  (Logit.java:19)
-    // total_bar = div lossBar sum11
-    final double total_bar = lossBar / sum11;
+    // total_bar = div lossBar sum9
+    final double total_bar = lossBar / sum9;
     // grad of: double p = 1 / (1 + Math.exp(-z));  (Logit.java:16)
-    // z_bar = mul mul(..) exp3
+    // z_bar = mul mul(..) exp2
     final double[] z_bar = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
       final double mul = total_bar * y[i0];
       final double neg = -mul;
       final double div = neg / p[i0];
-      final double mul_2 = total_bar * sub7[i0];
+      final double mul_2 = total_bar * sub6[i0];
       final double neg_2 = -mul_2;
-      final double div_2 = neg_2 / sub5[i0];
+      final double div_2 = neg_2 / sub4[i0];
       final double sub = div - div_2;
-      final double div_3 = p[i0] / add4[i0];
+      final double div_3 = p[i0] / add3[i0];
       final double mul_3 = sub * div_3;
-      z_bar[i0] = mul_3 * exp3[i0];
+      z_bar[i0] = mul_3 * exp2[i0];
     }
     // grad of: z += w[j] * x[i][j];  (Logit.java:14)
-    // mul12 = mul slice(..) x
-    final double[] mul12 = new double[m_n];
+    // mul10 = mul slice(..) x
+    final double[] mul10 = new double[m_n];
     for (int i0 = 0; i0 < m; i0++) {
       for (int i1 = 0; i1 < n; i1++) {
-        mul12[i0 * n + i1] = z_bar[i0] * x[i0 * n + i1];
+        mul10[i0 * n + i1] = z_bar[i0] * x[i0 * n + i1];
       }
     }
-    // w_bar = reduce_sum[axes=(0)] mul12
+    // w_bar = reduce_sum[axes=(0)] mul10
     final double[] w_bar = out.w;
     for (int i1 = 0; i1 < n; i1++) {
       double acc = 0.0;
       for (int i0 = 0; i0 < m; i0++) {
-        acc += mul12[i0 * n + i1];
+        acc += mul10[i0 * n + i1];
       }
       w_bar[i1] = acc;
     }
     // grad of: for (int j = 0; j < w.length; j++) {  (Logit.java:13)
-    // slice13 = slice[start=(0,0),limit=(m,1)] broadcast_in_dim(..)
-    final double[] slice13 = new double[m];
+    // slice11 = slice[start=(0,0),limit=(m,1)] broadcast_in_dim(..)
+    final double[] slice11 = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
-      slice13[i0] = z_bar[i0];
+      slice11[i0] = z_bar[i0];
     }
     // b_bar = reduce_sum[axes=(0)] reshape(..)
     double b_bar = 0.0;
     for (int i0 = 0; i0 < m; i0++) {
-      b_bar += slice13[i0];
+      b_bar += slice11[i0];
     }
     // grad of: z += w[j] * x[i][j];  (Logit.java:14)
     // x_bar = mul slice(..) broadcast_in_dim(..)
@@ -617,8 +585,8 @@ public final class LogitDerivatives {
     // y_bar = sub mul(..) mul(..)
     final double[] y_bar = out.y;
     for (int i0 = 0; i0 < m; i0++) {
-      final double mul = log6[i0] * total_bar;
-      final double mul_2 = log8[i0] * total_bar;
+      final double mul = log5[i0] * total_bar;
+      final double mul_2 = log7[i0] * total_bar;
       y_bar[i0] = mul - mul_2;
     }
     // output 0
@@ -686,124 +654,98 @@ public final class LogitDerivatives {
       }
     }
     // from: for (int j = 0; j < w.length; j++) {  (Logit.java:13)
-    // cat2 = concatenate[axis=1] reshape(..) mul1
-    final double[] cat2 = new double[m_n + m];
-    for (int i0 = 0; i0 < m; i0++) {
-      cat2[i0 * (n + 1)] = bcast0[i0];
-    }
-    for (int i0 = 0; i0 < m; i0++) {
-      for (int i1 = 0; i1 < n; i1++) {
-        cat2[i0 * (n + 1) + i1 + 1] = mul1[i0 * n + i1];
-      }
-    }
-    // z = reduce_sum[axes=(1)] cat2
+    // z = reduce_sum[axes=(1)] concatenate(..)
     final double[] z = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
       double acc = 0.0;
       for (int i1 = 0; i1 < n + 1; i1++) {
-        acc += cat2[i0 * (n + 1) + i1];
+        acc += (i1 < 1 ? bcast0[i0] : mul1[i0 * n + i1 - 1]);
       }
       z[i0] = acc;
     }
     // from: double p = 1 / (1 + Math.exp(-z));  (Logit.java:16)
-    // exp3 = exp neg(..)
-    final double[] exp3 = new double[m];
+    // exp2 = exp neg(..)
+    final double[] exp2 = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
       final double neg = -z[i0];
-      exp3[i0] = Math.exp(neg);
+      exp2[i0] = Math.exp(neg);
     }
-    // add4 = add exp3 1.0
-    final double[] add4 = new double[m];
+    // add3 = add exp2 1.0
+    final double[] add3 = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
-      add4[i0] = exp3[i0] + 1.0;
+      add3[i0] = exp2[i0] + 1.0;
     }
-    // p = div 1.0 add4
+    // p = div 1.0 add3
     final double[] p = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
-      p[i0] = 1.0 / add4[i0];
+      p[i0] = 1.0 / add3[i0];
     }
     // from: total -= y[i] * Math.log(p) + (1 - y[i]) * Math.log(1 - p);  (Logit.java:17)
-    // sub5 = sub 1.0 p
-    final double[] sub5 = new double[m];
+    // sub4 = sub 1.0 p
+    final double[] sub4 = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
-      sub5[i0] = 1.0 - p[i0];
+      sub4[i0] = 1.0 - p[i0];
     }
-    // log6 = log sub5
-    final double[] log6 = new double[m];
+    // log5 = log sub4
+    final double[] log5 = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
-      log6[i0] = Math.log(sub5[i0]);
+      log5[i0] = Math.log(sub4[i0]);
     }
-    // sub7 = sub 1.0 y
-    final double[] sub7 = new double[m];
+    // sub6 = sub 1.0 y
+    final double[] sub6 = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
-      sub7[i0] = 1.0 - y[i0];
+      sub6[i0] = 1.0 - y[i0];
     }
-    // log8 = log p
-    final double[] log8 = new double[m];
+    // log7 = log p
+    final double[] log7 = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
-      log8[i0] = Math.log(p[i0]);
+      log7[i0] = Math.log(p[i0]);
     }
-    // neg9 = neg add(..)
-    final double[] neg9 = new double[m];
+    // neg8 = neg add(..)
+    final double[] neg8 = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
-      final double mul = log6[i0] * sub7[i0];
-      final double mul_2 = log8[i0] * y[i0];
+      final double mul = log5[i0] * sub6[i0];
+      final double mul_2 = log7[i0] * y[i0];
       final double add = mul + mul_2;
-      neg9[i0] = -add;
+      neg8[i0] = -add;
     }
     // from: for (int i = 0; i < x.length; i++) {  (Logit.java:11)
-    // cat10 = concatenate[axis=0] 0.0 neg9
-    final double[] cat10 = new double[m + 1];
-    cat10[0] = 0.0;
-    for (int i0 = 0; i0 < m; i0++) {
-      cat10[i0 + 1] = neg9[i0];
-    }
-    // total = reduce_sum[axes=(0)] cat10
+    // total = reduce_sum[axes=(0)] concatenate(..)
     double total = 0.0;
     for (int i0 = 0; i0 < m + 1; i0++) {
-      total += cat10[i0];
+      total += (i0 < 1 ? 0.0 : neg8[i0 - 1]);
     }
     // from: return total / x.length;  (Logit.java:19)
-    // sum11 = reduce_sum[axes=(0)] 1.0
-    double sum11 = 0.0;
+    // sum9 = reduce_sum[axes=(0)] 1.0
+    double sum9 = 0.0;
     for (int i0 = 0; i0 < m; i0++) {
-      sum11 += 1.0;
+      sum9 += 1.0;
     }
-    // loss = div total sum11
-    final double loss = total / sum11;
+    // loss = div total sum9
+    final double loss = total / sum9;
     // tangent of: for (int j = 0; j < w.length; j++) {  (Logit.java:13)
-    // bcast12 = broadcast_in_dim[shape=[m],dims=()] bDot
-    final double[] bcast12 = new double[m];
+    // bcast10 = broadcast_in_dim[shape=[m],dims=()] bDot
+    final double[] bcast10 = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
-      bcast12[i0] = bDot;
+      bcast10[i0] = bDot;
     }
     // tangent of: z += w[j] * x[i][j];  (Logit.java:14)
-    // add13 = add mul(..) mul(..)
-    final double[] add13 = new double[m_n];
+    // add11 = add mul(..) mul(..)
+    final double[] add11 = new double[m_n];
     for (int i0 = 0; i0 < m; i0++) {
       for (int i1 = 0; i1 < n; i1++) {
         final double mul = wDot[i1] * x[i0 * n + i1];
         final double mul_2 = w[i1] * xDot[i0 * n + i1];
-        add13[i0 * n + i1] = mul + mul_2;
+        add11[i0 * n + i1] = mul + mul_2;
       }
     }
     // tangent of: for (int j = 0; j < w.length; j++) {  (Logit.java:13)
-    // cat14 = concatenate[axis=1] reshape(..) add13
-    final double[] cat14 = new double[m_n + m];
-    for (int i0 = 0; i0 < m; i0++) {
-      cat14[i0 * (n + 1)] = bcast12[i0];
-    }
-    for (int i0 = 0; i0 < m; i0++) {
-      for (int i1 = 0; i1 < n; i1++) {
-        cat14[i0 * (n + 1) + i1 + 1] = add13[i0 * n + i1];
-      }
-    }
-    // z_dot = reduce_sum[axes=(1)] cat14
+    // z_dot = reduce_sum[axes=(1)] concatenate(..)
     final double[] z_dot = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
       double acc = 0.0;
       for (int i1 = 0; i1 < n + 1; i1++) {
-        acc += cat14[i0 * (n + 1) + i1];
+        acc += (i1 < 1 ? bcast10[i0] : add11[i0 * n + i1 - 1]);
       }
       z_dot[i0] = acc;
     }
@@ -811,41 +753,35 @@ public final class LogitDerivatives {
     // p_dot = mul div(..) mul(..)
     final double[] p_dot = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
-      final double div = p[i0] / add4[i0];
-      final double mul = exp3[i0] * z_dot[i0];
+      final double div = p[i0] / add3[i0];
+      final double mul = exp2[i0] * z_dot[i0];
       p_dot[i0] = div * mul;
     }
     // tangent of: total -= y[i] * Math.log(p) + (1 - y[i]) * Math.log(1 - p);  (Logit.java:17)
-    // neg15 = neg add(..)
-    final double[] neg15 = new double[m];
+    // neg12 = neg add(..)
+    final double[] neg12 = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
       final double neg = -p_dot[i0];
-      final double div = neg / sub5[i0];
-      final double mul = div * sub7[i0];
-      final double mul_2 = log6[i0] * yDot[i0];
+      final double div = neg / sub4[i0];
+      final double mul = div * sub6[i0];
+      final double mul_2 = log5[i0] * yDot[i0];
       final double sub = mul - mul_2;
       final double div_2 = p_dot[i0] / p[i0];
       final double mul_3 = div_2 * y[i0];
-      final double mul_4 = log8[i0] * yDot[i0];
+      final double mul_4 = log7[i0] * yDot[i0];
       final double add = mul_3 + mul_4;
       final double add_2 = sub + add;
-      neg15[i0] = -add_2;
+      neg12[i0] = -add_2;
     }
     // tangent of: for (int i = 0; i < x.length; i++) {  (Logit.java:11)
-    // cat16 = concatenate[axis=0] 0.0 neg15
-    final double[] cat16 = new double[m + 1];
-    cat16[0] = 0.0;
-    for (int i0 = 0; i0 < m; i0++) {
-      cat16[i0 + 1] = neg15[i0];
-    }
-    // total_dot = reduce_sum[axes=(0)] cat16
+    // total_dot = reduce_sum[axes=(0)] concatenate(..)
     double total_dot = 0.0;
     for (int i0 = 0; i0 < m + 1; i0++) {
-      total_dot += cat16[i0];
+      total_dot += (i0 < 1 ? 0.0 : neg12[i0 - 1]);
     }
     // tangent of: return total / x.length;  (Logit.java:19)
-    // loss_dot = div total_dot sum11
-    final double loss_dot = total_dot / sum11;
+    // loss_dot = div total_dot sum9
+    final double loss_dot = total_dot / sum9;
     // output 0
     out.value = loss;
     // output 1

@@ -130,8 +130,6 @@ final class SymbolicBody {
       reduce(n, w, scope);
     } else if (p.equals("dot_general")) {
       dot(n, w, scope);
-    } else if (p.equals("concatenate")) {
-      concatenate(n, w, scope);
     } else if (p.equals("pad")) {
       pad(n, w, scope);
     } else if (p.equals("cumsum")) {
@@ -270,23 +268,6 @@ final class SymbolicBody {
   private void store(Node n, JavaWriter w, String acc, Code[] idx, Dim[] ext) {
     if (n.rank() > 0) {
       w.statement("$N[$L] = $N", name(n), offset(idx, ext), acc);
-    }
-  }
-
-  private void concatenate(Node n, JavaWriter w, NameAllocator scope) {
-    int axis = ((Concatenate) n.op()).axis();
-    Dim[] out = n.type().shape().extents();
-    Dim at = Dim.of(0);
-    for (Node x : n.inputs()) {
-      Dim[] ext = x.type().shape().extents();
-      String[] v = Loops.indices(scope.newScope(), 0, ext.length);
-      int opened = open(w, v, ext);
-      Code[] idx = codes(v);
-      Code[] oi = idx.clone();
-      oi[axis] = plus(idx[axis], at);
-      w.statement("$N[$L] = $L", name(n), offset(oi, out), read(x, idx));
-      Loops.close(w, opened);
-      at = at.plus(ext[axis]);
     }
   }
 
@@ -451,6 +432,39 @@ final class SymbolicBody {
           xi[k] = plus(i, start[k]);
         }
         return read(x, xi);
+      }
+      case "concatenate": {
+        // The operand the index falls in, read at the index less its offset: a chain of
+        // ternaries, so only that operand is read (the Java loop a reduction comes from reads
+        // its initial value, then its terms, and so does the reduction over this view).
+        int axis = ((Concatenate) v.op()).axis();
+        List<Node> xs = v.inputs();
+        Code i = idx[axis] == null ? Code.of("0") : idx[axis];
+        Code ia = SizeCode.isAtom(i) ? i : Code.of("($L)", i);
+        Dim[] at = new Dim[xs.size() + 1];
+        at[0] = Dim.of(0);
+        for (int k = 0; k < xs.size(); k++) {
+          at[k + 1] = at[k].plus(xs.get(k).type().shape().extent(axis));
+        }
+        Code result = null;
+        for (int k = xs.size() - 1; k >= 0; k--) {
+          Code[] xi = idx.clone();
+          Dim e = xs.get(k).type().shape().extent(axis);
+          if (e.isConstant() && e.constant() == 1) {
+            xi[axis] = null; // its only index along the axis (a reduction's initial value)
+          } else if (!(at[k].isConstant() && at[k].constant() == 0)) {
+            Code o = sizes.of(at[k]);
+            xi[axis] = Code.of("$L - $L", ia, SizeCode.isAtom(o) ? o : Code.of("($L)", o));
+          }
+          Code r = read(xs.get(k), xi);
+          if (result == null) {
+            result = r;
+          } else {
+            Code bound = sizes.of(at[k + 1]);
+            result = Code.of("($L < $L ? $L : $L)", ia, bound, r, result);
+          }
+        }
+        return result;
       }
       case "rev": {
         Code[] xi = idx.clone();

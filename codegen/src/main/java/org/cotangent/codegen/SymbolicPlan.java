@@ -23,10 +23,10 @@ import org.cotangent.symbolic.ops.Pad;
 final class SymbolicPlan {
   /** Read in place through their operand. */
   static final Set<String> VIEWS = Set.of("broadcast_in_dim", "transpose", "slice", "rev",
-      "index", "iota", "reshape");
+      "index", "iota", "reshape", "concatenate");
   /** Computed by a loop nest of their own. */
   static final Set<String> STRUCTURAL = Set.of("reduce_sum", "reduce_max", "dot_general",
-      "concatenate", "pad", "cumsum");
+      "pad", "cumsum");
 
   enum Kind { PARAM, LITERAL, CONSTANT, VIEW, INLINED, STATEMENT }
 

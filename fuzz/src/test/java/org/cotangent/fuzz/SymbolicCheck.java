@@ -181,12 +181,17 @@ final class SymbolicCheck {
               : Ir.pad(diff, new Dim[] {Dim.of(0)}, new Dim[] {Dim.of(1)}));
         }
         break;
-      case 10: // concatenate and slice back
+      case 10: // concatenate and slice back; a reduction from an initial value (the Java reader's)
         if (k == Kind.N || k == Kind.M) {
           Dim d = k == Kind.N ? N : M;
           Node cat = Ir.concatenate(0, a, Ir.rev(pick(k), 0));
           add(k, r.nextBoolean() ? Ir.slice(cat, new Dim[] {Dim.of(0)}, new Dim[] {d})
               : Ir.slice(cat, new Dim[] {d}, new Dim[] {d.times(2)}));
+          add(Kind.S, Ir.reduceSum(Ir.concatenate(0, Ir.reshape(pick(Kind.S), Shape.of(1)), a),
+              0));
+        } else if (k == Kind.MN) {
+          Node init = Ir.reshape(pick(Kind.M), Shape.of(M, Dim.of(1)));
+          add(Kind.M, Ir.reduceSum(Ir.concatenate(1, init, a), 1));
         }
         break;
       case 11: // scans and reversal
