@@ -1,13 +1,10 @@
 package org.cotangent.bench;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.cotangent.Cotangent;
 import org.cotangent.Fn;
 import org.cotangent.codegen.Program;
 import org.cotangent.frontend.Ops;
 import org.cotangent.frontend.Sym;
-import org.cotangent.symbolic.TensorType;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -158,11 +155,10 @@ public class LogisticL2Bench {
     hv = new double[p];
     h = new double[p * p];
     Fn f = traced(xRows, t);
-    List<TensorType> sig = List.of(TensorType.f64(p));
-    grad = Cotangent.grad(f).compile(sig).program();
-    hvp = Cotangent.jvp(Cotangent.grad(f)).compile(List.of(TensorType.f64(p), TensorType.f64(p)))
-        .program();
-    hessian = Cotangent.hessian(f).compile(sig).program();
+    Program[] programs = Programs.gradHvpHessian(f, p);
+    grad = programs[0];
+    hvp = programs[1];
+    hessian = programs[2];
     in = new double[][] {w};
     gradOut = new double[][] {new double[p]};
     hvpIn = new double[][] {w, v};

@@ -1,6 +1,7 @@
 package org.cotangent.bench;
 
 import java.util.List;
+import org.cotangent.Cotangent;
 import org.cotangent.Fn;
 import org.cotangent.codegen.GeneratedSource;
 import org.cotangent.codegen.JavaEmitter;
@@ -60,5 +61,20 @@ final class Programs {
   /** {@link #withMatmulThreshold} of {@code f}'s graph for {@code sig}: loop nests only. */
   static Program withLoopNests(Fn f, List<TensorType> sig) {
     return withMatmulThreshold(f.trace(sig), Long.MAX_VALUE, "_LoopNests");
+  }
+
+  /**
+   * The gradient, the Hessian-vector product ({@code jvp(grad(f))}: inputs x and v, outputs the
+   * gradient and the product) and the dense Hessian of {@code f} over {@code f64[n]}, compiled:
+   * the three derivatives QuadraticBench and LogisticL2Bench time.
+   */
+  static Program[] gradHvpHessian(Fn f, int n) {
+    List<TensorType> sig = List.of(TensorType.f64(n));
+    return new Program[] {
+      Cotangent.grad(f).compile(sig).program(),
+      Cotangent.jvp(Cotangent.grad(f)).compile(List.of(TensorType.f64(n), TensorType.f64(n)))
+          .program(),
+      Cotangent.hessian(f).compile(sig).program()
+    };
   }
 }

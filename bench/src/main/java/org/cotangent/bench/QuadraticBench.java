@@ -1,12 +1,9 @@
 package org.cotangent.bench;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.cotangent.Cotangent;
 import org.cotangent.Fn;
 import org.cotangent.codegen.Program;
 import org.cotangent.frontend.Sym;
-import org.cotangent.symbolic.TensorType;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -96,11 +93,10 @@ public class QuadraticBench {
     hv = new double[n];
     h = new double[n * n];
     Fn f = traced(a);
-    List<TensorType> sig = List.of(TensorType.f64(n));
-    grad = Cotangent.grad(f).compile(sig).program();
-    hvp = Cotangent.jvp(Cotangent.grad(f)).compile(List.of(TensorType.f64(n), TensorType.f64(n)))
-        .program();
-    hessian = Cotangent.hessian(f).compile(sig).program();
+    Program[] programs = Programs.gradHvpHessian(f, n);
+    grad = programs[0];
+    hvp = programs[1];
+    hessian = programs[2];
     gradIn = new double[][] {x};
     gradOut = new double[][] {new double[n]};
     hvpIn = new double[][] {x, v};
