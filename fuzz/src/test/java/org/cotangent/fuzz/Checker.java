@@ -81,6 +81,12 @@ final class Checker {
     Random compileRng;
     /** stop_gradient in the program: its derivatives differ from the differences by design. */
     boolean noFd;
+    /**
+     * NumPy's evaluation of f at its point came within rounding of a jump or took a periodic
+     * function of a huge argument ({@link NumpyEval#nearDiscontinuity}): two correct evaluation
+     * orders of f may then differ by more than any tolerance.
+     */
+    boolean illConditioned;
 
     Result(Case c) {
       this.c = c;
@@ -340,7 +346,11 @@ final class Checker {
         List<Tensor> ys = FuzzAccess.callTopLevel(c.programText + "\n" + res.chainText, fn, x.get(L));
         String m = Num.compare(y.get(L), ys, Compiled.TOL, false, "top-level call of " + fn
             + " vs the interpreter");
-        if (m != null) {
+        if (m != null && L == 0 && res.illConditioned) {
+          // The top-level call and the traced interpreter are two evaluation orders of f at an
+          // ill-conditioned point (fuzz/findings/script-call-cos-of-a-huge-power.ct).
+          stats.scriptCallIllConditioned.incrementAndGet();
+        } else if (m != null) {
           res.fail("script-call", where(chain, L), m);
         }
       } catch (ScriptError e) {
@@ -417,6 +427,7 @@ final class Checker {
     List<NumpyEval.Arr> expected;
     try {
       expected = NumpyEval.run(p, params);
+      res.illConditioned = NumpyEval.nearDiscontinuity();
     } catch (NumpyEval.Unsupported e) {
       stats.numpyUnsupported.incrementAndGet();
       return;

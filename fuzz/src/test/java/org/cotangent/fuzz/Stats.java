@@ -23,6 +23,8 @@ final class Stats {
   final AtomicLong fdResampled = new AtomicLong();
   final AtomicLong fdStopGradient = new AtomicLong();
   final AtomicLong numpyNearJump = new AtomicLong();
+  /** Top-level-call mismatches at a point NumPy's evaluation found ill-conditioned. */
+  final AtomicLong scriptCallIllConditioned = new AtomicLong();
   /** Programs the NumPy oracle does not evaluate ({@code NumpyEval.Unsupported}). */
   final AtomicLong numpyUnsupported = new AtomicLong();
   /** Programs with complex values, with linear algebra (as generated). */
@@ -134,8 +136,9 @@ final class Stats {
         fdStopGradient.get()));
     sb.append(String.format("  NumPy-oracle mismatches within rounding of a discontinuity (not counted as"
         + " failures): %d; programs it does not evaluate (NumPy would reject them, or a real"
-        + " operation met a complex value): %d%n",
-        numpyNearJump.get(), numpyUnsupported.get()));
+        + " operation met a complex value): %d; top-level-call mismatches at such a point (not"
+        + " counted as failures): %d%n",
+        numpyNearJump.get(), numpyUnsupported.get(), scriptCallIllConditioned.get()));
     sb.append(String.format("  programs with complex values: %d, with linear algebra: %d;"
         + " holomorphic=True steps: %d; with loops or branches: %d%n", complexPrograms.get(),
         linalgPrograms.get(), holomorphicSteps.get(), loopPrograms.get()));
