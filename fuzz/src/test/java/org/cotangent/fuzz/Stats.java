@@ -25,6 +25,8 @@ final class Stats {
   final AtomicLong numpyNearJump = new AtomicLong();
   /** Top-level-call mismatches at a point NumPy's evaluation found ill-conditioned. */
   final AtomicLong scriptCallIllConditioned = new AtomicLong();
+  /** Dot-product tests within the rounding of the function's intermediates, not of its results. */
+  final AtomicLong dotIntermediateFloor = new AtomicLong();
   /** Programs the NumPy oracle does not evaluate ({@code NumpyEval.Unsupported}). */
   final AtomicLong numpyUnsupported = new AtomicLong();
   /** Programs with complex values, with linear algebra (as generated). */
@@ -139,6 +141,8 @@ final class Stats {
         + " operation met a complex value): %d; top-level-call mismatches at such a point (not"
         + " counted as failures): %d%n",
         numpyNearJump.get(), numpyUnsupported.get(), scriptCallIllConditioned.get()));
+    sb.append(String.format("  dot-product tests within the rounding of the function's intermediates"
+        + " (not counted as failures): %d%n", dotIntermediateFloor.get()));
     sb.append(String.format("  programs with complex values: %d, with linear algebra: %d;"
         + " holomorphic=True steps: %d; with loops or branches: %d%n", complexPrograms.get(),
         linalgPrograms.get(), holomorphicSteps.get(), loopPrograms.get()));
