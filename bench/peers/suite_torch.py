@@ -7,7 +7,8 @@ Prints one JSON line per measurement: {"peer": "torch", "bench": <JMH class>, "m
 JMH benchmark it is compared with>, "params": {...}, "us": <median microseconds per call>,
 "us_best": ...}. bench/peers/merge.py pairs the lines with a JMH JSON result. Inputs come from
 suite_data.py, the generator bench's SuiteData.java implements, so both sides time the same
-numbers. Problems: scalar (B1), rosenbrock (B2), quadratic (B3), logistic (B4), perexample (B6).
+numbers. Problems: scalar (B1), rosenbrock (B2), quadratic (B3), logistic (B4), perexample (B6),
+cookbook (B7).
 """
 import json
 import sys
@@ -117,8 +118,30 @@ def perexample():
     emit("PerExampleBench", "jacobiansCompiled", {}, lambda: vmap(jacrev(mlp))(batch))
 
 
+def cookbook():
+    x = torch.tensor(uniform(81, 1200, 2)).reshape(30, 40)
+    v = torch.tensor(uniform(82, 1200)).reshape(30, 40)
+
+    def f(x):
+        return (torch.tanh(x) ** 2).sum()
+
+    def hvp_revfwd(x):
+        return grad(lambda y: jvp(f, (y,), (v,))[1])(x)
+
+    def hvp_revrev(x):
+        return grad(lambda y: torch.vdot(grad(f)(y).reshape(-1), v.reshape(-1)))(x)
+
+    emit("CookbookTanhBench", "fCompiled", {}, lambda: f(x))
+    emit("CookbookTanhBench", "hvpFwdRevCompiled", {}, lambda: jvp(grad(f), (x,), (v,)))
+    emit("CookbookTanhBench", "hvpRevFwdCompiled", {}, lambda: hvp_revfwd(x))
+    emit("CookbookTanhBench", "hvpRevRevCompiled", {}, lambda: hvp_revrev(x))
+    emit("CookbookTanhBench", "hessianTimesVCompiled", {},
+         lambda: torch.tensordot(hessian(f)(x), v, 2))
+    emit("CookbookTanhBench", "hessianCompiled", {}, lambda: hessian(f)(x))
+
+
 PROBLEMS = {"scalar": scalar, "rosenbrock": rosenbrock, "quadratic": quadratic,
-            "logistic": logistic, "perexample": perexample}
+            "logistic": logistic, "perexample": perexample, "cookbook": cookbook}
 
 if __name__ == "__main__":
     for name in sys.argv[1:] or PROBLEMS:

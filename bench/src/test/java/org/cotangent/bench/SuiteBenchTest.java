@@ -61,6 +61,32 @@ class SuiteBenchTest {
   }
 
   @Test
+  void cookbookTanhProductsAgree() {
+    CookbookTanhBench b = new CookbookTanhBench();
+    b.setup();
+    double[] hv = b.hvpHandWritten().clone();
+    // The hand-written HVP against central differences of the gradient 2 t (1 - t^2) along V.
+    double h = 1e-6;
+    for (int i = 0; i < hv.length; i++) {
+      double tp = Math.tanh(b.x[i] + h * b.v[i]);
+      double tm = Math.tanh(b.x[i] - h * b.v[i]);
+      double fd = (2 * tp * (1 - tp * tp) - 2 * tm * (1 - tm * tm)) / (2 * h);
+      assertEquals(fd, hv[i], 1e-7);
+    }
+    double[][] fwdRev = b.hvpFwdRevCompiled();
+    assertArrayEquals(hv, fwdRev[1], 1e-12);
+    assertArrayEquals(hv, b.hvpRevFwdCompiled().clone(), 1e-12);
+    assertArrayEquals(hv, b.hvpRevRevCompiled().clone(), 1e-12);
+    assertArrayEquals(hv, b.hessianTimesVCompiled().clone(), 1e-12);
+    assertArrayEquals(b.hessianHandWritten().clone(), b.hessianCompiled(), 1e-12);
+    double f = 0;
+    for (double xi : b.x) {
+      f += Math.tanh(xi) * Math.tanh(xi);
+    }
+    assertEquals(f, b.fCompiled()[0], 1e-11);
+  }
+
+  @Test
   void quadraticDerivativesAgree() {
     QuadraticBench b = new QuadraticBench();
     b.n = 7;
