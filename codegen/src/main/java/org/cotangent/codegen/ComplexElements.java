@@ -157,7 +157,7 @@ final class ComplexElements {
       case BOOL:
         return ElementCode.real(Code.of("$L != 0.0 || $L != 0.0 ? 1.0 : 0.0", x.re(), x.im()));
       case I64:
-        return ElementCode.real(Code.of("(double) (long) $L", x.re()));
+        return ElementCode.real(Code.of("$T.truncate($L)", Rt.class, x.re()));
       default:
         return ElementCode.real(x.re());
     }

@@ -35,6 +35,11 @@ public final class Rt {
     return RealMath.tanh(x);
   }
 
+  /** Conversion to i64: truncation toward zero, as the interpreter's. */
+  public static double truncate(double x) {
+    return RealMath.truncate(x);
+  }
+
   /** Python's {@code x % y}: the remainder of floor division, of the sign of {@code y}. */
   public static double remainder(double x, double y) {
     return Binary.remainder(x, y);

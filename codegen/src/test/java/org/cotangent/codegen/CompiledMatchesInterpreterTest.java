@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.cotangent.symbolic.ExpressionSizeTest;
+import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.Interpreter;
 import org.cotangent.symbolic.Np;
 import org.cotangent.symbolic.Ir;
@@ -196,6 +197,33 @@ class CompiledMatchesInterpreterTest {
       }
     }
   }
+  /**
+   * Conversion to i64 truncates toward zero in generated code exactly as in the interpreter, at
+   * the values where a cast to {@code long} would not: NaN stays NaN, -0.5 and -0.0 give -0.0,
+   * and values beyond the range of {@code long} stay as they are (i64 values are doubles here).
+   */
+  @Test
+  void conversionToI64AgreesBitForBit() {
+    double[] x = {0.0, -0.0, -0.5, 0.5, 2.7, -2.7, Double.NaN, Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY, 1e30, -1e30, 0x1p63, -0x1p63, 0x1p53 + 2, Double.MIN_VALUE,
+        -Double.MIN_VALUE, Math.nextDown(1.0), -Math.nextDown(1.0)};
+    TensorType t = TensorType.f64(x.length);
+    List<Graph> graphs = List.of(
+        Graph.trace(List.of("x"), List.of(t), ps -> List.of(
+            Ir.convert(Ir.convert(ps.get(0), DType.I64), DType.F64))),
+        Graph.trace(List.of("x"), List.of(t), ps -> List.of(Ir.convert(Ir.convert(
+            Ir.complex(ps.get(0), ps.get(0)), DType.I64), DType.F64))));
+    for (Graph g : graphs) {
+      List<Tensor> args = List.of(Tensor.of(t, x));
+      double[] e = Interpreter.eval(g, args).get(0).unsafeData();
+      double[] a = Compiled.of(g).call(args).get(0).unsafeData();
+      for (int k = 0; k < x.length; k++) {
+        assertEquals(Double.doubleToRawLongBits(e[k]), Double.doubleToRawLongBits(a[k]),
+            "i64 of " + x[k] + ": compiled " + a[k] + ", interpreted " + e[k]);
+      }
+    }
+  }
+
 
   /** A long straight-line program is split into several methods and still computes the same. */
   @Test

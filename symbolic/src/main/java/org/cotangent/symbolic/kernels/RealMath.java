@@ -71,4 +71,13 @@ public final class RealMath {
     double d = 1 + e;
     return x >= 0 ? 1 / d : e / d;
   }
+
+  /**
+   * Truncation toward zero, the conversion to i64 (whose values are doubles): NaN, infinities,
+   * values beyond the range of {@code long} and the sign of zero are kept (a cast to {@code long}
+   * would give 0, saturate and lose {@code -0.0}).
+   */
+  public static double truncate(double x) {
+    return x < 0 ? Math.ceil(x) : Math.floor(x);
+  }
 }

@@ -48,7 +48,7 @@ public final class ConvertElementType extends Op {
           d[k] = re != 0 || x.im(k) != 0 ? 1 : 0;
           break;
         case I64:
-          d[k] = re < 0 ? Math.ceil(re) : Math.floor(re);
+          d[k] = org.cotangent.symbolic.kernels.RealMath.truncate(re);
           break;
         case F64:
           d[k] = re;
@@ -71,7 +71,7 @@ public final class ConvertElementType extends Op {
       case BOOL:
         return x + " != 0.0 ? 1.0 : 0.0";
       case I64:
-        return "(double) (long) " + x;
+        return "Rt.truncate(" + x + ")";
       case F64:
         return x;
       default:
