@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.function.Function;
+import org.cotangent.Treedef;
 import org.cotangent.runtime.CompiledFunction;
+import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ir.Graph;
+import org.cotangent.symbolic.ir.Node;
 
 /**
  * What the interpreter remembers between calls, so that calling a transformed function again
@@ -19,16 +22,42 @@ import org.cotangent.symbolic.ir.Graph;
  * <p>A key names a computation, not an object: a function by its code and the values its names
  * resolve to ({@link Values.Callable#cacheKey}), an array by identity (equal constants are one
  * node), a container by its contents. So a {@code lambda} evaluated anew in a loop is the same
- * function, and {@code timeit} measures compiled code.
+ * function, and {@code timeit} measures compiled code. Keys are small immutable objects compared
+ * by value (records and lists of them, no text), so a hit costs building and hashing a key of the
+ * size of the function's free names, not formatting one.
  */
 final class TraceCache {
   private static final int MAX_TRACES = 512;
 
-  private final Map<String, Traced> traces = new LinkedHashMap<>(16, 0.75f, true) {
+  /** An object by identity, as long as it lives ({@link #idOf}); never reused. */
+  record Ident(long id) {}
+
+  /** A string value (a dict key, a label) in a key. */
+  record Str(String s) {}
+
+  /** A container: its structure and the keys of its leaves. */
+  record Tree(Treedef def, List<Object> leaves) {}
+
+  /** The structure and leaf types of a call's arguments. */
+  record Signature(Treedef def, List<TensorType> types) {}
+
+  /** A function traced at a signature. */
+  record TraceKey(Object fn, Signature signature) {}
+
+  /** A user function: its code and the keys of what its names resolve to (name, key, ...). */
+  record FnKey(long code, List<Object> captured) {}
+
+  /** A recursive reference to the function whose key encloses this one. */
+  record Recursive(long code) {}
+
+  /** A transformation ({@code tag}: grad, vmap, vjp_fun, ...) with its static arguments. */
+  record Derived(String tag, List<Object> parts) {}
+
+  private final Map<TraceKey, Traced> traces = new LinkedHashMap<>(16, 0.75f, true) {
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Traced> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<TraceKey, Traced> eldest) {
       return size() > MAX_TRACES;
     }
   };
@@ -40,17 +69,28 @@ final class TraceCache {
   /** Stable ids of objects for cache keys; weak, so keys never keep values alive. */
   private final IdentityIds ids = new IdentityIds();
 
-  /** The key of {@code f} traced at the signature of {@code args}. */
-  String traceKey(Values.Callable f, Values.Tuple args) {
-    return f.cacheKey(this) + "|" + Pytree.signature(args);
+  /** The key of the function with key {@code fnKey} traced at the signature of {@code args}. */
+  TraceKey traceKey(Object fnKey, Values.Tuple args) {
+    return new TraceKey(fnKey, signature(args));
+  }
+
+  /** The structure and leaf types of {@code args} (which must be a pytree of arrays). */
+  static Signature signature(Object args) {
+    org.cotangent.Pytrees.Flat flat = Pytree.flatten(args);
+    List<Object> leaves = flat.leaves();
+    TensorType[] types = new TensorType[leaves.size()];
+    for (int i = 0; i < types.length; i++) {
+      types[i] = ((Node) leaves.get(i)).type();
+    }
+    return new Signature(flat.treedef(), List.of(types));
   }
 
   /** The trace filed under {@code key}, or null. */
-  Traced trace(String key) {
+  Traced trace(TraceKey key) {
     return traces.get(key);
   }
 
-  void putTrace(String key, Traced t) {
+  void putTrace(TraceKey key, Traced t) {
     traces.put(key, t);
   }
 
@@ -69,24 +109,23 @@ final class TraceCache {
    * node), containers by their structure and the keys of their leaves (flattened as every pytree
    * is, so a dict's key follows its sorted keys), functions by their own cache key.
    */
-  String valueKey(Object v) {
+  Object valueKey(Object v) {
     if (v instanceof Values.Tuple || v instanceof Values.ListValue || v instanceof Values.Dict) {
       org.cotangent.Pytrees.Flat flat = Pytree.flattenAny(v);
-      List<String> keys = new java.util.ArrayList<>();
-      for (Object leaf : flat.leaves()) {
-        keys.add(valueKey(leaf));
+      Object[] keys = new Object[flat.leaves().size()];
+      for (int i = 0; i < keys.length; i++) {
+        keys[i] = valueKey(flat.leaves().get(i));
       }
-      return Pytree.describe(flat.treedef(), keys);
+      return new Tree(flat.treedef(), List.of(keys));
     }
     if (v instanceof Values.Callable) {
       return ((Values.Callable) v).cacheKey(this);
     }
     if (v instanceof String) {
-      return "'" + v + "'";
+      return new Str((String) v);
     }
-    return "@" + idOf(v);
+    return new Ident(idOf(v));
   }
-
   /**
    * Starts building the key of {@code f}; false if it is already being built (a recursive
    * reference, which the enclosing key describes). {@link #endKey} ends it.

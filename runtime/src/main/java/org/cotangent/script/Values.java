@@ -83,8 +83,8 @@ final class Values {
      * A key under which traces of this function may be cached: equal keys mean the same
      * computation. The default is the object's identity.
      */
-    default String cacheKey(TraceCache cache) {
-      return "@" + cache.idOf(this);
+    default Object cacheKey(TraceCache cache) {
+      return new TraceCache.Ident(cache.idOf(this));
     }
   }
 
