@@ -22,7 +22,7 @@ final class Builtin implements Values.Callable {
   /**
    * A built-in whose behaviour is fixed by {@code key}, so traces of it (under vmap, say) are
    * cached across calls and instances: {@code "builtin:sin"} for an installed one, a structural
-   * key ({@link TraceCache.Derived}) for a pullback; null keeps identity.
+   * key ({@link TraceCache#derived}) for a pullback; null keeps identity.
    */
   Builtin(String name, Object key, Impl impl) {
     this.name = name;
@@ -37,7 +37,7 @@ final class Builtin implements Values.Callable {
 
   @Override
   public Object cacheKey(TraceCache cache) {
-    return key != null ? key : new TraceCache.Ident(cache.idOf(this));
+    return key != null ? key : TraceCache.ident(cache.idOf(this));
   }
 
   @Override

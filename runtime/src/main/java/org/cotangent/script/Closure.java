@@ -33,7 +33,7 @@ final class Closure implements Values.Callable {
     long code = cache.idOf(ast);
     if (!cache.beginKey(this)) {
       // A recursive def reads its own name: the key being built around this one describes it.
-      return new TraceCache.Recursive(code);
+      return TraceCache.derived("recursive", code);
     }
     try {
       List<Object> captured = new java.util.ArrayList<>();
@@ -44,7 +44,8 @@ final class Closure implements Values.Callable {
           captured.add(cache.valueKey(v));
         }
       }
-      return new TraceCache.FnKey(code, List.copyOf(captured));
+      captured.add(0, code);
+      return TraceCache.derived("fn", captured.toArray());
     } finally {
       cache.endKey(this);
     }

@@ -50,7 +50,7 @@ final class ControlFlow {
 
       @Override
       public Object cacheKey(TraceCache cache) {
-        return new TraceCache.Derived("with_none", List.of(f.cacheKey(cache)));
+        return TraceCache.derived("with_none", f.cacheKey(cache));
       }
     };
   }
@@ -191,7 +191,7 @@ final class ControlFlow {
 
     @Override
     public Object cacheKey(TraceCache cache) {
-      return new TraceCache.Derived("checkpoint", List.of(f.cacheKey(cache)));
+      return TraceCache.derived("checkpoint", f.cacheKey(cache));
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.function.Function;
-import org.cotangent.Treedef;
 import org.cotangent.runtime.CompiledFunction;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ir.Graph;
@@ -23,35 +22,78 @@ import org.cotangent.symbolic.ir.Node;
  * resolve to ({@link Values.Callable#cacheKey}), an array by identity (equal constants are one
  * node), a container by its contents. So a {@code lambda} evaluated anew in a loop is the same
  * function, and {@code timeit} measures compiled code. Keys are small immutable objects compared
- * by value (records and lists of them, no text), so a hit costs building and hashing a key of the
- * size of the function's free names, not formatting one.
+ * by value ({@link Key}: no text, hashes computed once), so a hit costs building a key of the size
+ * of the function's free names and one hash-table lookup, not formatting one.
  */
 final class TraceCache {
   private static final int MAX_TRACES = 512;
 
+  /**
+   * A key: a kind and its parts (keys, strings, numbers, booleans, types, structures), compared
+   * by value, its hash computed once (a lookup hashes the outer key only; its parts were hashed
+   * when they were built).
+   */
+  static final class Key {
+    final String kind;
+    private final Object[] parts;
+    private final int hash;
+
+    Key(String kind, Object... parts) {
+      this.kind = kind;
+      this.parts = parts;
+      this.hash = kind.hashCode() * 31 + java.util.Arrays.hashCode(parts);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Key k && k.hash == hash && k.kind.equals(kind)
+          && java.util.Arrays.equals(k.parts, parts);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public String toString() {
+      return kind + java.util.Arrays.toString(parts);
+    }
+  }
+
   /** An object by identity, as long as it lives ({@link #idOf}); never reused. */
-  record Ident(long id) {}
+  static Key ident(long id) {
+    return new Key("@", id);
+  }
 
-  /** A string value (a dict key, a label) in a key. */
-  record Str(String s) {}
-
-  /** A container: its structure and the keys of its leaves. */
-  record Tree(Treedef def, List<Object> leaves) {}
-
-  /** The structure and leaf types of a call's arguments. */
-  record Signature(Treedef def, List<TensorType> types) {}
+  /** A transformation ({@code kind}: grad, vmap, vjp_fun, ...) with its static arguments. */
+  static Key derived(String kind, Object... parts) {
+    return new Key(kind, parts);
+  }
 
   /** A function traced at a signature. */
-  record TraceKey(Object fn, Signature signature) {}
+  static final class TraceKey {
+    final Object fn;
+    final Key signature;
+    private final int hash;
 
-  /** A user function: its code and the keys of what its names resolve to (name, key, ...). */
-  record FnKey(long code, List<Object> captured) {}
+    TraceKey(Object fn, Key signature) {
+      this.fn = fn;
+      this.signature = signature;
+      this.hash = fn.hashCode() * 31 + signature.hashCode();
+    }
 
-  /** A recursive reference to the function whose key encloses this one. */
-  record Recursive(long code) {}
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof TraceKey k && k.hash == hash && k.fn.equals(fn)
+          && k.signature.equals(signature);
+    }
 
-  /** A transformation ({@code tag}: grad, vmap, vjp_fun, ...) with its static arguments. */
-  record Derived(String tag, List<Object> parts) {}
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
 
   private final Map<TraceKey, Traced> traces = new LinkedHashMap<>(16, 0.75f, true) {
     private static final long serialVersionUID = 1L;
@@ -74,15 +116,37 @@ final class TraceCache {
     return new TraceKey(fnKey, signature(args));
   }
 
-  /** The structure and leaf types of {@code args} (which must be a pytree of arrays). */
-  static Signature signature(Object args) {
+  /**
+   * The structure and leaf types of {@code args} (which must be a pytree of arrays). A tuple of
+   * arrays, the common case, is keyed without flattening; every value of that structure takes
+   * that path, so the two forms never describe one structure.
+   */
+  static Key signature(Object args) {
+    List<Object> items = Values.items(args);
+    if (args instanceof Values.Tuple && allArrays(items)) {
+      Object[] types = new Object[items.size()];
+      for (int i = 0; i < types.length; i++) {
+        types[i] = ((Node) items.get(i)).type();
+      }
+      return new Key("tuple-of-arrays", types);
+    }
     org.cotangent.Pytrees.Flat flat = Pytree.flatten(args);
     List<Object> leaves = flat.leaves();
-    TensorType[] types = new TensorType[leaves.size()];
-    for (int i = 0; i < types.length; i++) {
-      types[i] = ((Node) leaves.get(i)).type();
+    Object[] parts = new Object[leaves.size() + 1];
+    parts[0] = flat.treedef();
+    for (int i = 0; i < leaves.size(); i++) {
+      parts[i + 1] = ((Node) leaves.get(i)).type();
     }
-    return new Signature(flat.treedef(), List.of(types));
+    return new Key("signature", parts);
+  }
+
+  static boolean allArrays(List<Object> items) {
+    for (Object o : items) {
+      if (!(o instanceof Node)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The trace filed under {@code key}, or null. */
@@ -112,20 +176,22 @@ final class TraceCache {
   Object valueKey(Object v) {
     if (v instanceof Values.Tuple || v instanceof Values.ListValue || v instanceof Values.Dict) {
       org.cotangent.Pytrees.Flat flat = Pytree.flattenAny(v);
-      Object[] keys = new Object[flat.leaves().size()];
-      for (int i = 0; i < keys.length; i++) {
-        keys[i] = valueKey(flat.leaves().get(i));
+      Object[] keys = new Object[flat.leaves().size() + 1];
+      keys[0] = flat.treedef();
+      for (int i = 1; i < keys.length; i++) {
+        keys[i] = valueKey(flat.leaves().get(i - 1));
       }
-      return new Tree(flat.treedef(), List.of(keys));
+      return new Key("tree", keys);
     }
     if (v instanceof Values.Callable) {
       return ((Values.Callable) v).cacheKey(this);
     }
     if (v instanceof String) {
-      return new Str((String) v);
+      return new Key("str", v);
     }
-    return new Ident(idOf(v));
+    return ident(idOf(v));
   }
+
   /**
    * Starts building the key of {@code f}; false if it is already being built (a recursive
    * reference, which the enclosing key describes). {@link #endKey} ends it.

@@ -107,8 +107,8 @@ final class Transforms {
 
     @Override
     public Object cacheKey(TraceCache cache) {
-      return new TraceCache.Derived(withValue ? "value_and_grad" : "grad", List.of(ints(argnums),
-          tupleArgnums, hasAux, holomorphic, f.cacheKey(cache)));
+      return TraceCache.derived(withValue ? "value_and_grad" : "grad", ints(argnums),
+          tupleArgnums, hasAux, holomorphic, f.cacheKey(cache));
     }
 
     @Override
@@ -216,8 +216,8 @@ final class Transforms {
 
     @Override
     public Object cacheKey(TraceCache cache) {
-      return new TraceCache.Derived("vmap", List.of(cache.valueKey(inAxes),
-          cache.valueKey(outAxes), f.cacheKey(cache)));
+      return TraceCache.derived("vmap", cache.valueKey(inAxes), cache.valueKey(outAxes),
+          f.cacheKey(cache));
     }
 
     @Override
@@ -401,8 +401,8 @@ final class Transforms {
 
     @Override
     public Object cacheKey(TraceCache cache) {
-      return new TraceCache.Derived(kind, List.of(ints(argnums), tupleArgnums, holomorphic,
-          f.cacheKey(cache)));
+      return TraceCache.derived(kind, ints(argnums), tupleArgnums, holomorphic,
+          f.cacheKey(cache));
     }
 
     @Override
@@ -533,12 +533,12 @@ final class Transforms {
     Graph vg = t.derive("vjp", () -> Ad.vjp(t.graph));
     int[][] ranges = leafRanges(primals);
     Object outTemplate = t.outTemplate;
-    Object key = fnKey == null ? null : new TraceCache.Derived("vjp_fun",
-        List.of(fnKey, ev.cache.valueKey(new Values.Tuple(primals))));
+    Object key = fnKey == null ? null : TraceCache.derived("vjp_fun", fnKey,
+        ev.cache.valueKey(new Values.Tuple(primals)));
     Values.Callable pullback = new Builtin("vjp_fun(" + f.name() + ")", key, (ev2, b) -> {
       b.expect(1, 1);
       Object ct = b.get(0, "cotangent");
-      TraceCache.Signature got;
+      TraceCache.Key got;
       try {
         got = TraceCache.signature(ct);
       } catch (IrException e) {
