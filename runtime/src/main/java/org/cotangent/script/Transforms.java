@@ -330,6 +330,15 @@ final class Transforms {
    */
   static void expandAxes(Object spec, Object tree, List<Integer> out, Pos pos,
       String what) {
+    if ((spec == Values.NONE || spec instanceof Node) && (tree instanceof Node
+        || tree instanceof Values.Tuple && TraceCache.allArrays(((Values.Tuple) tree).items))) {
+      // One axis for every leaf of an array or a tuple of arrays: no structure to match.
+      Integer a = spec == Values.NONE ? null : Values.intOf(spec, pos);
+      for (int k = Pytree.leaves(tree).size(); k > 0; k--) {
+        out.add(a);
+      }
+      return;
+    }
     expandAxes(spec, Pytree.structure(tree), out, pos, what);
   }
 
