@@ -595,9 +595,22 @@ public abstract class Fn {
   // ------------------------------------------------------------ values
 
   final List<Tensor> toTensors(List<?> args) {
+    // The types of the last program called, reused for plain arrays and numbers of those types,
+    // so a loop at one signature allocates no types (a type is a shape, its dims and a dtype).
+    CompiledFunction last = lastCompiled;
+    List<TensorType> known = last == null ? null : last.inputTypes();
     List<Tensor> ts = new ArrayList<>(args.size());
     for (int i = 0; i < args.size(); i++) {
-      ts.add(toTensor(args.get(i), i));
+      Object v = args.get(i);
+      TensorType k = known != null && i < known.size() ? known.get(i) : null;
+      if (k != null && v instanceof double[] d && k.dtype() == DType.F64 && k.rank() == 1
+          && k.size() == d.length) {
+        ts.add(Tensor.wrap(k, d));
+      } else if (k != null && v instanceof Double x && k.dtype() == DType.F64 && k.rank() == 0) {
+        ts.add(Tensor.wrap(k, new double[] {x}));
+      } else {
+        ts.add(toTensor(v, i));
+      }
     }
     return ts;
   }

@@ -12,7 +12,7 @@ final class Builtin implements Values.Callable {
 
   private final String name;
   private final Impl impl;
-  private final String key;
+  private final Object key;
 
   /** A per-call built-in ({@code f_jvp} of linearize): its traces are cached by its identity. */
   Builtin(String name, Impl impl) {
@@ -21,10 +21,10 @@ final class Builtin implements Values.Callable {
 
   /**
    * A built-in whose behaviour is fixed by {@code key}, so traces of it (under vmap, say) are
-   * cached across calls and instances: {@code builtin:sin} for an installed one, a structural key
-   * for a pullback; null keeps identity.
+   * cached across calls and instances: {@code "builtin:sin"} for an installed one, a structural
+   * key ({@link TraceCache#derived}) for a pullback; null keeps identity.
    */
-  Builtin(String name, String key, Impl impl) {
+  Builtin(String name, Object key, Impl impl) {
     this.name = name;
     this.key = key;
     this.impl = impl;
@@ -36,8 +36,8 @@ final class Builtin implements Values.Callable {
   }
 
   @Override
-  public String cacheKey(TraceCache cache) {
-    return key != null ? key : "@" + cache.idOf(this);
+  public Object cacheKey(TraceCache cache) {
+    return key != null ? key : TraceCache.ident(cache.idOf(this));
   }
 
   @Override

@@ -29,21 +29,23 @@ final class Closure implements Values.Callable {
    * its names resolve to.
    */
   @Override
-  public String cacheKey(TraceCache cache) {
-    StringBuilder sb = new StringBuilder("fn@").append(cache.idOf(ast));
+  public Object cacheKey(TraceCache cache) {
+    long code = cache.idOf(ast);
     if (!cache.beginKey(this)) {
       // A recursive def reads its own name: the key being built around this one describes it.
-      return sb.append("{recursive}").toString();
+      return TraceCache.derived("recursive", code);
     }
     try {
-      sb.append('{');
+      List<Object> captured = new java.util.ArrayList<>();
       for (String n : FreeNames.of(ast, body)) {
         Object v = env.lookup(n);
         if (v != null) {
-          sb.append(n).append('=').append(cache.valueKey(v)).append(';');
+          captured.add(n);
+          captured.add(cache.valueKey(v));
         }
       }
-      return sb.append('}').toString();
+      captured.add(0, code);
+      return TraceCache.derived("fn", captured.toArray());
     } finally {
       cache.endKey(this);
     }

@@ -49,8 +49,8 @@ final class ControlFlow {
       }
 
       @Override
-      public String cacheKey(TraceCache cache) {
-        return "with_none(" + f.cacheKey(cache) + ")";
+      public Object cacheKey(TraceCache cache) {
+        return TraceCache.derived("with_none", f.cacheKey(cache));
       }
     };
   }
@@ -190,8 +190,8 @@ final class ControlFlow {
     }
 
     @Override
-    public String cacheKey(TraceCache cache) {
-      return "checkpoint(" + f.cacheKey(cache) + ")";
+    public Object cacheKey(TraceCache cache) {
+      return TraceCache.derived("checkpoint", f.cacheKey(cache));
     }
 
     @Override

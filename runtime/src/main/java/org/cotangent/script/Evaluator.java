@@ -467,8 +467,18 @@ final class Evaluator implements Expr.Visitor<Object>, Stmt.Visitor<Object> {
    * function and signature at the top level.
    */
   Traced trace(Values.Callable f, List<Object> args, List<String> argNames, Pos pos) {
+    return trace(f, traces.depth() == 0 ? f.cacheKey(cache) : null, args, argNames, pos);
+  }
+
+  /**
+   * {@link #trace(Values.Callable, List, List, Pos)} with {@code f}'s cache key already computed
+   * ({@code fnKey}; null at depth > 0, where traces are not cached).
+   */
+  Traced trace(Values.Callable f, Object fnKey, List<Object> args, List<String> argNames,
+      Pos pos) {
     Values.Tuple argTuple = new Values.Tuple(args);
-    String key = traces.depth() == 0 ? cache.traceKey(f, argTuple) : null;
+    TraceCache.TraceKey key = fnKey != null && traces.depth() == 0
+        ? cache.traceKey(fnKey, argTuple) : null;
     Traced hit = key == null ? null : cache.trace(key);
     if (hit != null) {
       return hit;

@@ -69,6 +69,13 @@ final class Pytree {
   /** The arrays of {@code v}, in order; strings and None are not leaves and are rejected. */
   @SuppressWarnings("unchecked")
   static List<Node> leaves(Object v) {
+    // Fast paths (no treedef is built) for an array and a tuple of arrays, the common arguments.
+    if (v instanceof Node) {
+      return List.of((Node) v);
+    }
+    if (v instanceof Values.Tuple && TraceCache.allArrays(((Values.Tuple) v).items)) {
+      return (List<Node>) (List<?>) ((Values.Tuple) v).items;
+    }
     return (List<Node>) (List<?>) flatten(v).leaves();
   }
 
@@ -84,6 +91,15 @@ final class Pytree {
 
   /** Like {@link #rebuild}, with any values as leaves (Jacobians nest pytrees in pytrees). */
   static Object rebuildAny(Object template, List<?> leaves) {
+    // Fast paths for an array and a tuple of arrays (what unflatten would build).
+    if (template instanceof Node && leaves.size() == 1) {
+      return leaves.get(0);
+    }
+    if (template instanceof Values.Tuple
+        && ((Values.Tuple) template).items.size() == leaves.size()
+        && TraceCache.allArrays(((Values.Tuple) template).items)) {
+      return new Values.Tuple(new ArrayList<Object>(leaves));
+    }
     return unflatten(structure(template), leaves);
   }
 

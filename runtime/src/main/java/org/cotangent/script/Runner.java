@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cotangent.frontend.script.Pos;
 import org.cotangent.runtime.Backend;
-import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.ir.Constant;
 import org.cotangent.symbolic.ir.Graph;
@@ -54,7 +53,7 @@ final class Runner {
     }
     List<Node> r = new ArrayList<>();
     for (Tensor t : out) {
-      r.add(Ir.constant(t));
+      r.add(Constant.ofOwned(t)); // fresh arrays of the program's, so not copied
     }
     return r;
   }

@@ -16,6 +16,9 @@ import org.cotangent.symbolic.ir.Graph;
  */
 public final class ScriptSession {
   private final Evaluator ev;
+  /** The position {@link #callFunction} reports errors at, per name (made once). */
+  private final java.util.Map<String, org.cotangent.frontend.script.Pos> callSites =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** {@code out} receives print output; with {@code json}, one JSON line per print call. */
   public ScriptSession(PrintStream out, boolean json) {
@@ -58,8 +61,8 @@ public final class ScriptSession {
       throw new IrException(f == null ? "no function named '" + name + "' in the script"
           : "'" + name + "' is " + Values.typeName(f) + ", not a function");
     }
-    org.cotangent.frontend.script.Pos pos = new org.cotangent.frontend.script.Source("<call>", name)
-        .pos(1, 1);
+    org.cotangent.frontend.script.Pos pos = callSites.computeIfAbsent(name,
+        n -> new org.cotangent.frontend.script.Source("<call>", n).pos(1, 1));
     ((Values.Callable) f).call(ev, List.of(), java.util.Map.of(), pos);
   }
 

@@ -18,7 +18,7 @@ final class Traced {
   final Object outTemplate;
   /** Values of outer traces that the function reads: extra graph inputs after the leaves. */
   final List<Node> free;
-  private final Map<String, Graph> derived = new HashMap<>();
+  private final Map<Object, Graph> derived = new HashMap<>();
 
   Traced(Graph graph, Object outTemplate, List<Node> free) {
     this.graph = graph;
@@ -26,8 +26,11 @@ final class Traced {
     this.free = free;
   }
 
-  /** The graph derived from this one under {@code key} (grad, jvp, ...), made once. */
-  Graph derive(String key, Supplier<Graph> make) {
+  /**
+   * The graph derived from this one under {@code key} (grad, jvp, ...: a string or a list of the
+   * transformation's static arguments, compared by value), made once.
+   */
+  Graph derive(Object key, Supplier<Graph> make) {
     synchronized (derived) {
       Graph g = derived.get(key);
       if (g == null) {

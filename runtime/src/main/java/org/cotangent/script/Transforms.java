@@ -36,6 +36,15 @@ final class Transforms {
     return names;
   }
 
+  /** {@code a} as an immutable list, for cache keys (arrays compare by identity). */
+  static List<Integer> ints(int[] a) {
+    Integer[] boxed = new Integer[a.length];
+    for (int i = 0; i < a.length; i++) {
+      boxed[i] = a[i];
+    }
+    return List.of(boxed);
+  }
+
   /** Leaf index ranges [start, end) of each argument of a call. */
   static int[][] leafRanges(List<Object> args) {
     int[][] r = new int[args.size()][2];
@@ -97,9 +106,9 @@ final class Transforms {
     }
 
     @Override
-    public String cacheKey(TraceCache cache) {
-      return name() + java.util.Arrays.toString(argnums) + tupleArgnums + hasAux + holomorphic
-          + "(" + f.cacheKey(cache) + ")";
+    public Object cacheKey(TraceCache cache) {
+      return TraceCache.derived(withValue ? "value_and_grad" : "grad", ints(argnums),
+          tupleArgnums, hasAux, holomorphic, f.cacheKey(cache));
     }
 
     @Override
@@ -125,9 +134,9 @@ final class Transforms {
             + Values.typeName(valueTemplate) + (hasAux ? "" : " (if it returns (value, aux), pass has_aux=True)"));
       }
       int[] wrtArr = wrt.stream().mapToInt(Integer::intValue).toArray();
-      String key = (withValue ? "vg" : "g") + Arrays.toString(wrtArr) + (holomorphic ? "h" : "");
       Graph main = t.graph;
-      Graph gradGraph = t.derive(key + (hasAux ? "aux" : ""), () -> hasAux
+      Graph gradGraph = t.derive(List.of("grad", withValue, ints(wrtArr), holomorphic, hasAux),
+          () -> hasAux
           ? Ad.gradWithAux(main, withValue, holomorphic, wrtArr)
           : Ad.grad(main, withValue, holomorphic, wrtArr));
       if (holomorphic) {
@@ -206,8 +215,9 @@ final class Transforms {
     }
 
     @Override
-    public String cacheKey(TraceCache cache) {
-      return name() + cache.valueKey(inAxes) + cache.valueKey(outAxes) + "(" + f.cacheKey(cache) + ")";
+    public Object cacheKey(TraceCache cache) {
+      return TraceCache.derived("vmap", cache.valueKey(inAxes), cache.valueKey(outAxes),
+          f.cacheKey(cache));
     }
 
     @Override
@@ -233,11 +243,21 @@ final class Transforms {
       // Normalise axes, find the batch size (one implementation and one set of messages with the
       // Java API: Vmap.batchSize), and slice the arguments' types for tracing.
       List<TensorType> leafTypes = new ArrayList<>();
-      List<String> names = new ArrayList<>();
       for (int k = 0; k < leaves.size(); k++) {
         leafTypes.add(leaves.get(k).type());
-        names.add(leafName(args, k));
       }
+      // Names for messages only: made when a message asks for one, not on every call.
+      List<String> names = new java.util.AbstractList<String>() {
+        @Override
+        public String get(int k) {
+          return leafName(args, k);
+        }
+
+        @Override
+        public int size() {
+          return leafTypes.size();
+        }
+      };
       int[] ax = new int[leaves.size()];
       int size;
       try {
@@ -272,7 +292,7 @@ final class Transforms {
       int[] allIn = Arrays.copyOf(ax, t.graph.arity());
       Arrays.fill(allIn, ax.length, allIn.length, org.cotangent.symbolic.ad.Vmap.NOT_MAPPED);
       int n = size;
-      Graph vg = t.derive("vmap" + Arrays.toString(allIn) + Arrays.toString(outAx) + n,
+      Graph vg = t.derive(List.of("vmap", ints(allIn), ints(outAx), n),
           () -> org.cotangent.symbolic.ad.Vmap.vmap(t.graph, allIn, outAx, n));
       List<Node> in = new ArrayList<>(leaves);
       in.addAll(t.free);
@@ -310,6 +330,15 @@ final class Transforms {
    */
   static void expandAxes(Object spec, Object tree, List<Integer> out, Pos pos,
       String what) {
+    if ((spec == Values.NONE || spec instanceof Node) && (tree instanceof Node
+        || tree instanceof Values.Tuple && TraceCache.allArrays(((Values.Tuple) tree).items))) {
+      // One axis for every leaf of an array or a tuple of arrays: no structure to match.
+      Integer a = spec == Values.NONE ? null : Values.intOf(spec, pos);
+      for (int k = Pytree.leaves(tree).size(); k > 0; k--) {
+        out.add(a);
+      }
+      return;
+    }
     expandAxes(spec, Pytree.structure(tree), out, pos, what);
   }
 
@@ -380,9 +409,9 @@ final class Transforms {
     }
 
     @Override
-    public String cacheKey(TraceCache cache) {
-      return name() + Arrays.toString(argnums) + tupleArgnums + holomorphic + "("
-          + f.cacheKey(cache) + ")";
+    public Object cacheKey(TraceCache cache) {
+      return TraceCache.derived(kind, ints(argnums), tupleArgnums, holomorphic,
+          f.cacheKey(cache));
     }
 
     @Override
@@ -401,7 +430,7 @@ final class Transforms {
         warnIfNotHolomorphic(ev, main, wrt.stream().mapToInt(Integer::intValue).toArray(), f, pos);
       }
       int[] wrtArr = wrt.stream().mapToInt(Integer::intValue).toArray();
-      Graph all = t.derive(kind + wrt + (holomorphic ? "h" : ""),
+      Graph all = t.derive(List.of(kind, List.copyOf(wrt), holomorphic),
           () -> Ad.jacobians(main, kind, wrtArr, holomorphic));
       List<Node> values = ev.apply(all, inputs(args, t), pos);
       int per = second ? wrt.size() * wrt.size() : wrt.size();
@@ -481,7 +510,8 @@ final class Transforms {
 
   static Values.Tuple jvpAt(Evaluator ev, Values.Callable f, List<Object> primals, List<Object> tangents,
       Pos pos) {
-    if (!Pytree.signature(new Values.Tuple(primals)).equals(Pytree.signature(new Values.Tuple(tangents)))) {
+    if (!TraceCache.signature(new Values.Tuple(primals))
+        .equals(TraceCache.signature(new Values.Tuple(tangents)))) {
       throw pos.error("tangents must have the structure, shapes and dtypes of the primals: "
           + Pytree.signature(new Values.Tuple(primals)) + " vs " + Pytree.signature(new Values.Tuple(tangents)));
     }
@@ -503,26 +533,30 @@ final class Transforms {
     a.expect(1, Integer.MAX_VALUE);
     Values.Callable f = callable(a.get(0, "fun"), a);
     List<Object> primals = new ArrayList<>(a.positional.subList(1, a.positional.size()));
-    Traced t = ev.trace(f, primals, argNames(f, primals.size()), a.pos);
+    // The function's key, computed once for the trace and the pullback's key (at the top level;
+    // inside a trace nothing is cached and the pullback keeps its identity).
+    Object fnKey = ev.traces.depth() == 0 ? f.cacheKey(ev.cache) : null;
+    Traced t = ev.trace(f, fnKey, primals, argNames(f, primals.size()), a.pos);
     List<Node> in = inputs(primals, t);
     List<Node> value = ev.apply(t.graph, in, a.pos);
     Graph vg = t.derive("vjp", () -> Ad.vjp(t.graph));
     int[][] ranges = leafRanges(primals);
     Object outTemplate = t.outTemplate;
-    String key = "vjp_fun(" + f.cacheKey(ev.cache) + "|" + ev.cache.valueKey(new Values.Tuple(primals)) + ")";
+    Object key = fnKey == null ? null : TraceCache.derived("vjp_fun", fnKey,
+        ev.cache.valueKey(new Values.Tuple(primals)));
     Values.Callable pullback = new Builtin("vjp_fun(" + f.name() + ")", key, (ev2, b) -> {
       b.expect(1, 1);
       Object ct = b.get(0, "cotangent");
-      String want = Pytree.signature(outTemplate);
-      String got;
+      TraceCache.Key got;
       try {
-        got = Pytree.signature(ct);
+        got = TraceCache.signature(ct);
       } catch (IrException e) {
-        got = Values.typeName(ct);
+        got = null;
       }
-      if (!want.equals(got)) {
-        throw b.pos.error("the cotangent must have the structure and types of the output " + want
-            + ", got " + got);
+      if (got == null || !got.equals(TraceCache.signature(outTemplate))) {
+        throw b.pos.error("the cotangent must have the structure and types of the output "
+            + Pytree.signature(outTemplate) + ", got "
+            + (got == null ? Values.typeName(ct) : Pytree.signature(ct)));
       }
       List<Node> args = new ArrayList<>(in);
       args.addAll(Pytree.leaves(ct));

@@ -83,8 +83,8 @@ final class Values {
      * A key under which traces of this function may be cached: equal keys mean the same
      * computation. The default is the object's identity.
      */
-    default String cacheKey(TraceCache cache) {
-      return "@" + cache.idOf(this);
+    default Object cacheKey(TraceCache cache) {
+      return TraceCache.ident(cache.idOf(this));
     }
   }
 
@@ -127,13 +127,32 @@ final class Values {
 
   // ------------------------------------------------------------------ conversions
 
+  private static final Node TRUE = makeBool(true);
+  private static final Node FALSE = makeBool(false);
+  /** The ints -8..127, made once (defaults such as {@code in_axes=0} are made on every call). */
+  private static final Node[] SMALL_INTS = new Node[136];
+
+  static {
+    for (int i = 0; i < SMALL_INTS.length; i++) {
+      SMALL_INTS[i] = makeInt(i - 8);
+    }
+  }
+
   /** Python's {@code True} or {@code False}: a bool scalar. */
   static Node bool(boolean b) {
-    return Ir.constant(Tensor.wrap(TensorType.of(DType.BOOL), new double[] {b ? 1 : 0}));
+    return b ? TRUE : FALSE;
   }
 
   /** A Python int: an i64 scalar. */
   static Node intConst(long v) {
+    return v >= -8 && v < SMALL_INTS.length - 8 ? SMALL_INTS[(int) v + 8] : makeInt(v);
+  }
+
+  private static Node makeBool(boolean b) {
+    return Ir.constant(Tensor.wrap(TensorType.of(DType.BOOL), new double[] {b ? 1 : 0}));
+  }
+
+  private static Node makeInt(long v) {
     return Ir.constant(Tensor.wrap(TensorType.of(DType.I64), new double[] {v}));
   }
 

@@ -96,7 +96,7 @@ public final class TensorType implements java.io.Serializable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TensorType
+    return o == this || o instanceof TensorType
         && ((TensorType) o).dtype == dtype
         && ((TensorType) o).shape.equals(shape);
   }

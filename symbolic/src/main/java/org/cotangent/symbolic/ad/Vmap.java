@@ -117,7 +117,7 @@ public final class Vmap {
   public static int batchSize(String fn, List<TensorType> types, List<String> names,
       Integer[] axes, int[] normalized) {
     int size = -1;
-    String sizeFrom = null;
+    int from = -1;
     for (int i = 0; i < types.size(); i++) {
       TensorType t = types.get(i);
       if (axes[i] == null) {
@@ -130,13 +130,14 @@ public final class Vmap {
             + names.get(i) + " of type " + t);
       }
       int n = t.shape().dim(a);
-      String here = names.get(i) + " has size " + n + " along axis " + a;
       if (size >= 0 && n != size) {
+        // The messages' text is made only here (names may be computed on demand).
         throw new IrException("vmap(" + fn + ") got inconsistent sizes for the mapped axes: "
-            + sizeFrom + ", but " + here);
+            + names.get(from) + " has size " + size + " along axis " + normalized[from]
+            + ", but " + names.get(i) + " has size " + n + " along axis " + a);
       }
       size = n;
-      sizeFrom = here;
+      from = i;
       normalized[i] = a;
     }
     if (size < 0) {

@@ -43,6 +43,26 @@ public final class Constant extends Op {
   }
 
   /**
+   * The constant node holding {@code t}, which the caller gives up: its data are kept, not copied
+   * (for a fresh result of compiled code; {@link #of} copies).
+   */
+  public static Node ofOwned(Tensor t) {
+    double[] d = t.unsafeData();
+    int w = t.dtype().width();
+    if (t.size() == 0) {
+      return full(t.type(), 0.0);
+    }
+    for (int i = w; i < d.length; i += w) {
+      for (int j = 0; j < w; j++) {
+        if (Double.compare(d[i + j], d[j]) != 0) {
+          return Node.make(new Constant(t.type(), d));
+        }
+      }
+    }
+    return Node.make(new Constant(t.type(), Arrays.copyOf(d, w)));
+  }
+
+  /**
    * The constant op of {@code type} with these flat data (one element, for a uniform constant, or
    * all of them; interleaved if complex), as the IR reader rebuilds it.
    */
