@@ -46,7 +46,8 @@ class CacheMemoryTest {
         }));
       }
       for (Future<?> f : futures) {
-        f.get(120, TimeUnit.SECONDS);
+        // A hang guard, not a speed bound: under load this takes minutes.
+        f.get(600, TimeUnit.SECONDS);
       }
     } finally {
       pool.shutdownNow();
