@@ -80,6 +80,45 @@ class SizedScanTest {
     SizedFunctionTest.check(vectorRecurrence(), new int[] {0, 1, 2}, sizes());
   }
 
+  /** Euler for y' = -k y over {@code steps}, an int count no argument's shape gives. */
+  static Graph decay(Dim steps) {
+    Graph step = Graph.trace(List.of("h", "k", "y"), List.of(S, S, S), ps -> List.of(
+        Ir.add(ps.get(2), Ir.mul(ps.get(0), Ir.neg(Ir.mul(ps.get(1), Ir.sin(ps.get(2))))))));
+    return Graph.trace(List.of("y0", "k"), List.of(S, S), ps -> List.of(Scan.scan(step,
+        List.of(Ir.full(0.01, S), ps.get(1)), List.of(ps.get(0)), List.of(), steps, false)
+        .get(0)));
+  }
+
+  @Test
+  void aStepCountIsGivenAtTheCall() {
+    Graph vg = Ad.valueAndGrad(decay(Dim.var("steps")), 0, 1);
+    CompileService service = new CompileService();
+    SizedFunction f = SizedFunction.compile(vg, service);
+    List<org.cotangent.symbolic.Tensor> a = List.of(org.cotangent.symbolic.Tensor.scalar(0.9),
+        org.cotangent.symbolic.Tensor.scalar(1.7));
+    for (long n : new long[] {0, 1, 2, 7, 100}) {
+      List<org.cotangent.symbolic.Tensor> got = f.call(Map.of("steps", n), a);
+      Graph stat = Ad.valueAndGrad(decay(Dim.of(n)), 0, 1);
+      List<org.cotangent.symbolic.Tensor> want = new CompileService().load(
+          org.cotangent.codegen.JavaEmitter.emit(stat)).call(a);
+      List<org.cotangent.symbolic.Tensor> interp = org.cotangent.symbolic.Interpreter.eval(stat,
+          a);
+      for (int j = 0; j < want.size(); j++) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(want.get(j).unsafeData(),
+            got.get(j).unsafeData(), "steps=" + n + " (static program)");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(interp.get(j).unsafeData(),
+            got.get(j).unsafeData(), "steps=" + n + " (interpreter)");
+      }
+      SizedFunctionTest.centralDifferences(decay(Dim.of(n)), new int[] {0, 1}, a, got,
+          Map.of("steps", n));
+    }
+    org.junit.jupiter.api.Assertions.assertEquals(1, service.compileCount());
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> f.call(Map.of("steps", -1L), a));
+    org.junit.jupiter.api.Assertions.assertEquals("size steps is -1, must be >= 0",
+        e.getMessage());
+  }
+
   @Test
   void theGradientIsOneLoopEachWay() {
     String src = SizedFunction.compile(Ad.valueAndGrad(forcedEuler(false), 0, 1, 2),

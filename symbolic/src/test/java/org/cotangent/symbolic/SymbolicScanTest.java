@@ -106,6 +106,40 @@ class SymbolicScanTest {
     }
   }
 
+  /** Explicit Euler for y' = -k y over {@code steps}, a size no input's shape names. */
+  static Graph decay(Dim steps) {
+    Graph step = Graph.trace(List.of("h", "k", "y"), List.of(S, S, S), ps -> List.of(
+        Ir.add(ps.get(2), Ir.mul(ps.get(0), Ir.neg(Ir.mul(ps.get(1), ps.get(2)))))));
+    return Graph.trace(List.of("y0", "k"), List.of(S, S), ps -> List.of(Scan.scan(step,
+        List.of(Ir.full(0.01, S), ps.get(1)), List.of(ps.get(0)), List.of(), steps, false)
+        .get(0)));
+  }
+
+  @Test
+  void aCountThatIsNoInputsSizeIsAFreeSizeVariable() {
+    Dim steps = Dim.var("steps");
+    Graph g = Ad.valueAndGrad(decay(steps), 0, 1);
+    assertEquals(List.of("steps"), new ArrayList<>(g.sizeVars()));
+    assertEquals(List.of("steps"), new ArrayList<>(g.freeSizeVars()));
+    assertTrue(!g.isStatic());
+    List<Tensor> a = List.of(Tensor.scalar(1.5), Tensor.scalar(2.0));
+    for (long n : new long[] {0, 1, 2, 7, 100}) {
+      List<Tensor> got = Interpreter.eval(g, Map.of("steps", n), a);
+      List<Tensor> want = Interpreter.eval(Ad.valueAndGrad(decay(Dim.of(n)), 0, 1), a);
+      for (int j = 0; j < want.size(); j++) {
+        assertArrayEquals(want.get(j).unsafeData(), got.get(j).unsafeData(), "steps=" + n);
+      }
+      double q = 1 - 0.01 * 2.0;
+      assertEquals(1.5 * Math.pow(q, n), got.get(0).item(), 1e-12);
+      assertEquals(Math.pow(q, n), got.get(1).item(), 1e-12);
+      assertEquals(-n * 0.01 * 1.5 * Math.pow(q, Math.max(n - 1, 0)), got.get(2).item(), 1e-12);
+    }
+    IrException e = assertThrows(IrException.class, () -> Interpreter.eval(g, a));
+    assertTrue(e.getMessage().startsWith("the size steps is no argument's size"), e.getMessage());
+    e = assertThrows(IrException.class, () -> Interpreter.eval(g, Map.of("steps", -1L), a));
+    assertEquals("the size steps is -1, must be >= 0", e.getMessage());
+  }
+
   @Test
   void specialisationGivesTheStaticScan() {
     Graph g = euler(N, false).specialize(Map.of("n", 4L));
@@ -128,7 +162,8 @@ class SymbolicScanTest {
     Graph body = Graph.trace(List.of("y"), List.of(v), ps -> List.of(Ir.sin(ps.get(0))));
     IrException e = assertThrows(IrException.class,
         () -> new Scan(body, 0, 1, N, false, 0, List.of()));
-    assertEquals("scan: a loop over n steps needs a body of static types, got an input f64[n]",
+    assertEquals("scan: a loop over n steps needs a body of static types; its body names the"
+        + " sizes [n]",
         e.getMessage());
   }
 

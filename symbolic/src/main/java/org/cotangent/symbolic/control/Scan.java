@@ -89,6 +89,10 @@ public final class Scan extends Op {
       throw new IrException("scan: negative length " + length);
     }
     if (!length.isConstant()) {
+      if (!body.sizeVars().isEmpty()) {
+        throw new SymbolicDimException("scan: a loop over " + length + " steps needs a body of"
+            + " static types; its body names the sizes " + body.sizeVars(), length);
+      }
       for (TensorType t : body.inputTypes()) {
         if (!t.isStatic()) {
           throw new SymbolicDimException("scan: a loop over " + length + " steps needs a body of"
@@ -317,6 +321,11 @@ public final class Scan extends Op {
   @Override
   public Tensor eval(List<Tensor> inputs) {
     return evalOutputs(inputs).get(out);
+  }
+
+  @Override
+  public java.util.Set<String> sizeVars() {
+    return length.vars();
   }
 
   /** Its inputs are checked against the (static) body by {@link #inferType}. */

@@ -166,6 +166,11 @@ public abstract class Op {
     return false;
   }
 
+  /** The size variables this op's parameters name beyond its types (a scan's length). */
+  public java.util.Set<String> sizeVars() {
+    return java.util.Set.of();
+  }
+
   /** Whether an application to constant inputs may be folded into a constant. */
   public boolean foldable() {
     return true;
