@@ -208,8 +208,9 @@ final class SizeLoops {
           + " >= " + lo + " is not known (a loop that may run zero times is supported from an int"
           + " constant to a size only)");
     }
-    String why = !trip.isConstant() ? "over a trip count that is not a constant"
-        : depth() > 0 ? "inside a loop over a size" : "that reads arrays or sizes";
+    String why = depth() > 0 ? "inside a loop over a size"
+        : !trip.isConstant() ? "over a trip count that is not a constant"
+        : "that reads arrays or sizes";
     List<String> carried = new ArrayList<>();
     boolean recurrence = false;
     for (String n : env.names()) {

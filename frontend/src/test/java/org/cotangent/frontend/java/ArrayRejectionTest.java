@@ -108,6 +108,14 @@ class ArrayRejectionTest {
   }
 
   @Test
+  void recurrenceInsideALoopOverASize() {
+    rejected("a loop carrying y inside a loop over a size is not supported yet", 8, "y = y",
+        "  static double m(double[] a) {", "    double s = 0;", LOOP, "      double y = 1;",
+        "      for (int j = 0; j < a.length; j++) {", "        y = y * a[j];", "      }",
+        "      s += y;", "    }", "    return s;", "  }");
+  }
+
+  @Test
   void loopInsideARecurrence() {
     rejected("a loop inside a loop carrying y from one iteration to the next (a recurrence) is"
         + " not supported yet", 6, "for (int j", "  static double m(double[] a) {",
