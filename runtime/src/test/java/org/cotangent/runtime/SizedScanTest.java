@@ -123,9 +123,6 @@ class SizedScanTest {
   void theGradientIsOneLoopEachWay() {
     String src = SizedFunction.compile(Ad.valueAndGrad(forcedEuler(false), 0, 1, 2),
         new CompileService()).source().source();
-    if (System.getProperty("scan.dump") != null) {
-      System.out.println(src);
-    }
     assertTrue(src.contains("t < n; t++)"), src);
     assertTrue(src.contains("t >= 0; t--)"), src);
   }
