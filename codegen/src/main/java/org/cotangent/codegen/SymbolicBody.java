@@ -70,8 +70,8 @@ final class SymbolicBody {
   /** Writes every value with a statement, in order. */
   void emit() {
     for (Node n : plan.order) {
-      if (!plan.hasStatement(n)) {
-        continue;
+      if (!plan.hasStatement(n) || isNamed(n)) {
+        continue; // (named: another output of a scan, defined by its loop)
       }
       String source = plan.graph.nameOf(n);
       if (source == null && plan.graph.outputNames() != null && plan.firstSlot(n) >= 0) {
@@ -117,8 +117,29 @@ final class SymbolicBody {
     return String.join(" ", parts);
   }
 
+  /** Names {@code m}, another output of the statement being written, which defines it too. */
+  String defineAlso(Node m) {
+    String source = plan.graph.nameOf(m);
+    if (source == null && plan.graph.outputNames() != null && plan.firstSlot(m) >= 0) {
+      source = plan.graph.outputName(plan.firstSlot(m));
+    }
+    String name = names.newName(source != null ? source : "scan" + counter++);
+    nameOf.put(m, name);
+    current.defines.add(m);
+    return name;
+  }
+
+  /** The output array {@code n} is written into directly, or null. */
+  Code outputArray(Node n) {
+    return outputArray.get(n);
+  }
+
   private void statement(Node n, JavaWriter w, NameAllocator scope) {
     String p = n.op().name();
+    if (p.equals("scan")) {
+      SymbolicScan.emit(this, n, w, scope);
+      return;
+    }
     if (n.rank() > 0) {
       Code target = outputArray.get(n);
       w.statement("final double[] $N = $L", name(n), target != null ? target

@@ -84,6 +84,10 @@ final class SymbolicPlan {
     if (VIEWS.contains(p)) {
       return Kind.VIEW;
     }
+    if (n.op() instanceof org.cotangent.symbolic.control.Scan) {
+      SymbolicScan.check(n);
+      return Kind.STATEMENT;
+    }
     if (STRUCTURAL.contains(p)) {
       if (p.equals("pad")) {
         Pad op = (Pad) n.op();
@@ -121,7 +125,8 @@ final class SymbolicPlan {
 
   /** True if {@code n} is computed element by element from its inputs' same elements. */
   static boolean isElementwise(Node n) {
-    if (n.isConstant() || VIEWS.contains(n.op().name()) || STRUCTURAL.contains(n.op().name())) {
+    if (n.isConstant() || VIEWS.contains(n.op().name()) || STRUCTURAL.contains(n.op().name())
+        || n.op().name().equals("scan")) {
       return false;
     }
     try {

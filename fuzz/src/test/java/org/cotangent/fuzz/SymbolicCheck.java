@@ -25,7 +25,8 @@ import org.cotangent.symbolic.ir.Node;
  * static op parameters that do not generalise cheaply), built from the families the symbolic
  * emitter supports: elementwise unary and binary, compare and select, integer_pow, convert,
  * broadcast_in_dim, reduce_sum, reduce_max, dot_general, transpose, reshape, concatenate, slice,
- * pad, index, iota, uniform constants, rev, cumsum. Its value and gradient over every input are
+ * pad, index, iota, uniform constants, rev, cumsum, and scans of m or n steps (recurrences over a
+ * symbolic length, with or without xs, forward or reverse). Its value and gradient over every input are
  * compiled once with symbolic sizes and compared, at three sizes, with the interpreter of the
  * graph specialised to them.
  */
@@ -113,7 +114,7 @@ final class SymbolicCheck {
       k = Kind.MN;
     }
     Node a = pick(k);
-    switch (r.nextInt(14)) {
+    switch (r.nextInt(15)) {
       case 0:
         add(k, r.nextBoolean() ? Ir.sin(a) : Ir.tanh(a));
         break;
@@ -205,9 +206,47 @@ final class SymbolicCheck {
           add(Kind.MN, Ir.mul(a, Ir.iota(type(Kind.MN), r.nextInt(2))));
         }
         break;
+      case 13: // a recurrence over a symbolic length: a scan of m or n steps
+        if (k == Kind.N || k == Kind.M) {
+          recurrence(a, k == Kind.N ? N : M, k);
+        }
+        break;
       default:
         add(k, Ir.cos(a));
     }
+  }
+
+  /**
+   * {@code y = F(c, y, x_t)} over the {@code len} elements of {@code xs} (or {@code len} steps
+   * without xs), forward or reverse: its final carry a scalar, its ys a vector of kind {@code k}.
+   */
+  private void recurrence(Node xs, Dim len, Kind k) {
+    TensorType s = type(Kind.S);
+    int form = r.nextInt(3);
+    boolean reverse = r.nextBoolean();
+    boolean withXs = r.nextInt(4) != 0;
+    List<TensorType> types = new ArrayList<>(List.of(s, s));
+    if (withXs) {
+      types.add(s);
+    }
+    Graph body = Graph.trace(withXs ? List.of("c", "y", "x") : List.of("c", "y"), types, ps -> {
+      Node c = ps.get(0);
+      Node y = ps.get(1);
+      Node x = withXs ? ps.get(2) : Ir.full(0.25, s);
+      Node next;
+      if (form == 0) {
+        next = Ir.add(y, Ir.mul(Ir.full(0.1, s), Ir.sub(Ir.mul(c, x), y)));
+      } else if (form == 1) {
+        next = Ir.add(Ir.mul(Ir.tanh(y), c), Ir.sin(x));
+      } else {
+        next = Ir.select(Ir.gt(y, x), Ir.mul(y, Ir.full(0.5, s)), Ir.add(Ir.integerPow(y, 2), c));
+      }
+      return List.of(next, Ir.mul(y, x));
+    });
+    List<Node> out = org.cotangent.symbolic.control.Scan.scan(body, List.of(pick(Kind.S)),
+        List.of(pick(Kind.S)), withXs ? List.of(xs) : List.of(), len, reverse);
+    add(Kind.S, out.get(0));
+    add(k, out.get(1));
   }
 
   /** Null if the symbolic program agrees with the interpreter at three sizes, else what differs. */

@@ -28,7 +28,7 @@ class SymbolicCheckTest {
     }
     assertEquals(seeds, service.compileCount(), "one class per program, for all its sizes");
     for (String family : List.of("sin", "mul", "select", "max", "reduce_sum", "reduce_max",
-        "dot_general", "transpose", "reshape", "pad", "slice", "cumsum", "index", "mul")) {
+        "dot_general", "transpose", "reshape", "pad", "slice", "cumsum", "index", "mul", "scan")) {
       assertTrue(seen.contains(family), family + " not generated: " + seen);
     }
   }

@@ -207,7 +207,9 @@ final class Entry {
   String sizesDoc() {
     List<String> d = new ArrayList<>();
     for (Param p : params) {
-      if (p.rank == 1) {
+      if (p.rank < 0) {
+        d.add("{@code " + p.name + "} >= 0");
+      } else if (p.rank == 1) {
         d.add("{@code " + p.name + "} has length " + p.sizes[0]);
       } else if (p.rank == 2) {
         d.add("{@code " + p.name + "} is " + p.sizes[0] + " by " + p.sizes[1] + " (rectangular)");

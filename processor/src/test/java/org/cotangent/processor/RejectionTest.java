@@ -41,11 +41,12 @@ class RejectionTest {
   }
 
   @Test
-  void recurrenceOverASymbolicTripCount() {
-    rejected("a loop carrying y over a trip count that is not a constant is not supported yet", 8,
-        "y = y", P, I, C, A, "  static double m(double[] a) {", "    double y = 1;",
-        "    for (int i = 0; i < a.length; i++) {", "      y = y * a[i] + 1;", "    }",
-        "    return y;", "  }", "}");
+  void recurrenceThatWritesAnArray() {
+    rejected("writing out[i] in a loop carrying y from one iteration to the next (a recurrence) is"
+        + " not supported yet", 10, "out[i] =", P, I, C, A, "  static double m(double[] a) {",
+        "    double y = 1;", "    double[] out = new double[a.length];",
+        "    for (int i = 0; i < a.length; i++) {", "      y = y * a[i] + 1;", "      out[i] = y;",
+        "    }", "    return y;", "  }", "}");
   }
 
   @Test
@@ -67,10 +68,11 @@ class RejectionTest {
   }
 
   @Test
-  void intParameter() {
-    rejected("int parameter n is not the size of an array parameter: name it in @Shape", 5,
-        "int n",
-        P, I, C, A, "  static double m(double x, int n) {", "    return x;", "  }", "}");
+  void reverseLoopWithAStrideOfTwo() {
+    rejected("or for (int i = hi - 1; i >= lo; i--), with int lo and hi", 7, "for", P, I, C, A,
+        "  static double m(double[] a, int steps) {", "    double y = 1;",
+        "    for (int i = steps - 1; i >= 0; i -= 2) {", "      y = y * 0.5 + 1;", "    }",
+        "    return y;", "  }", "}");
   }
 
   @Test

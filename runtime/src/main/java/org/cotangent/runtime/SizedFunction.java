@@ -76,7 +76,23 @@ public final class SizedFunction {
 
   /** Runs the program on {@code args}; returns one new tensor per output. */
   public List<Tensor> call(List<Tensor> args) {
-    Map<String, Long> env = sizes(args);
+    return call(Map.of(), args);
+  }
+
+  /**
+   * {@link #call(List)} with the values of the sizes that no argument's shape gives (an {@code
+   * int} count such as {@code steps}, {@link Graph#freeSizeVars}); a missing one is an error.
+   */
+  public List<Tensor> call(Map<String, Long> given, List<Tensor> args) {
+    Map<String, Long> env = new java.util.TreeMap<>(sizes(args));
+    for (String v : graph.freeSizeVars()) {
+      Long value = given.get(v);
+      if (value == null) {
+        throw new IllegalArgumentException("the size " + v + " is no argument's size; give its"
+            + " value: call(Map.of(\"" + v + "\", value), args)");
+      }
+      env.put(v, value);
+    }
     int[] sizes = new int[env.size()];
     int k = 0;
     for (long v : env.values()) {

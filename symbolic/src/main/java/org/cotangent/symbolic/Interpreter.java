@@ -17,11 +17,31 @@ public final class Interpreter {
   private Interpreter() {}
 
   public static List<Tensor> eval(Graph g, List<Tensor> args) {
+    return eval(g, Map.of(), args);
+  }
+
+  /**
+   * {@link #eval(Graph, List)} with the values of the size variables that no argument's shape
+   * gives ({@link Graph#freeSizeVars}: an {@code int} count such as {@code steps}).
+   */
+  public static List<Tensor> eval(Graph g, Map<String, Long> given, List<Tensor> args) {
     if (args.size() != g.arity()) {
       throw new IrException("function takes " + g.arity() + " arguments, got " + args.size());
     }
     if (!g.isStatic()) {
-      g = g.specialize(sizes(g, args));
+      Map<String, Long> env = new java.util.TreeMap<>(sizes(g, args));
+      for (String v : g.freeSizeVars()) {
+        Long value = given.get(v);
+        if (value == null) {
+          throw new IrException("the size " + v + " is no argument's size; give its value"
+              + " (Interpreter.eval(graph, Map.of(\"" + v + "\", value), args))");
+        }
+        if (value < 0) {
+          throw new IrException("the size " + v + " is " + value + ", must be >= 0");
+        }
+        env.put(v, value);
+      }
+      g = g.specialize(env);
     }
     for (int i = 0; i < args.size(); i++) {
       if (!args.get(i).type().equals(g.inputTypes().get(i))) {

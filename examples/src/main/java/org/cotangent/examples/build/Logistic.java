@@ -39,4 +39,32 @@ public final class Logistic {
     }
     return y;
   }
+
+  /**
+   * The state after {@code steps} explicit Euler steps of {@code h} from {@code y0}: the step
+   * count is a parameter, so one generated class serves every count (a scan over the size {@code
+   * steps}, checked {@code >= 0} at entry).
+   */
+  @Differentiable(wrt = {"y0", "rate"}, modes = Differentiable.Mode.BOTH)
+  public static double eulerSteps(double y0, double rate, double capacity, double h, int steps) {
+    double y = y0;
+    for (int i = 0; i < steps; i++) {
+      y += h * rate * y * (1 - y / capacity);
+    }
+    return y;
+  }
+
+  /**
+   * Relaxation {@code y' = k u(t) - y} toward a forcing read from {@code u}, one explicit Euler
+   * step of {@code h} per element: a recurrence over {@code u.length} steps, differentiated with
+   * respect to {@code y0}, {@code k} and every {@code u[i]}.
+   */
+  @Differentiable(wrt = {"y0", "k", "u"})
+  public static double relax(double y0, double k, double h, double[] u) {
+    double y = y0;
+    for (int i = 0; i < u.length; i++) {
+      y += h * (k * u[i] - y);
+    }
+    return y;
+  }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cotangent.symbolic.DType;
+import org.cotangent.symbolic.Dim;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.control.BodyClosure;
 import org.cotangent.symbolic.control.Scan;
@@ -27,7 +28,8 @@ import org.cotangent.symbolic.ir.Scope;
 
 /**
  * {@code for (int i = lo; i < hi; i++) body} with {@code lo} and {@code hi} int constants, as
- * the IR's {@code fori_loop} (a scan: reverse mode keeps each step's residuals, and the generated
+ * the IR's {@code fori_loop} (other bounds, bodies over arrays and {@code i--} loops are {@link
+ * SizeLoops}' and {@link Recurrences}') (a scan: reverse mode keeps each step's residuals, and the generated
  * code is one Java loop whatever the trip count). The carries are the variables declared before
  * the loop that its body assigns (as Tangent and Tapenade read them off the body); the body is
  * traced once on fresh parameters (the index an {@code i64}, the carries {@code f64}) and closed
@@ -65,12 +67,23 @@ final class Loops {
       throw header(f);
     }
     BinaryExpr cmp = (BinaryExpr) f.getCompare().get();
-    if (!isName(cmp.getLeft(), i) || (cmp.getOperator() != BinaryExpr.Operator.LESS
-        && cmp.getOperator() != BinaryExpr.Operator.LESS_EQUALS)) {
+    BinaryExpr.Operator op = cmp.getOperator();
+    boolean up = op == BinaryExpr.Operator.LESS || op == BinaryExpr.Operator.LESS_EQUALS;
+    boolean down = op == BinaryExpr.Operator.GREATER_EQUALS || op == BinaryExpr.Operator.GREATER;
+    if (!isName(cmp.getLeft(), i) || !(up || down)) {
       throw header(f);
     }
-    if (f.getUpdate().size() != 1 || !isIncrementOf(f.getUpdate().get(0), i)) {
+    if (f.getUpdate().size() != 1 || (up ? !isIncrementOf(f.getUpdate().get(0), i)
+        : !isDecrementOf(f.getUpdate().get(0), i))) {
       throw header(f);
+    }
+    if (down) {
+      // for (int i = hi - 1; i >= lo; i--): the indices [lo, hi) from the last (a reverse loop).
+      Dim hi = reader.expressions.size(d.getInitializer().get(), env, "the bounds of a for loop")
+          .plus(1);
+      Dim lo = reader.expressions.size(cmp.getRight(), env, "the bounds of a for loop");
+      sizeLoops.run(f, i, op == BinaryExpr.Operator.GREATER ? lo.plus(1) : lo, hi, true, env);
+      return;
     }
     boolean inclusive = cmp.getOperator() == BinaryExpr.Operator.LESS_EQUALS;
     Integer loC = reader.expressions.intConstant(d.getInitializer().get());
@@ -166,7 +179,23 @@ final class Loops {
 
   private static JavaSubsetException header(ForStmt f) {
     return MethodReader.error(f, "only for loops of the form for (int i = lo; i < hi; i++) (or"
-        + " i <= hi) with int lo and hi (sizes, int parameters, constants) are supported");
+        + " i <= hi), or for (int i = hi - 1; i >= lo; i--), with int lo and hi (sizes, int"
+        + " parameters, constants) are supported");
+  }
+
+  private static boolean isDecrementOf(Expression e, String i) {
+    if (e instanceof UnaryExpr) {
+      UnaryExpr u = (UnaryExpr) e;
+      return isName(u.getExpression(), i) && (u.getOperator() == UnaryExpr.Operator.POSTFIX_DECREMENT
+          || u.getOperator() == UnaryExpr.Operator.PREFIX_DECREMENT);
+    }
+    if (e instanceof AssignExpr) {
+      AssignExpr a = (AssignExpr) e;
+      return isName(a.getTarget(), i) && a.getOperator() == AssignExpr.Operator.MINUS
+          && a.getValue() instanceof IntegerLiteralExpr
+          && ((IntegerLiteralExpr) a.getValue()).asNumber().intValue() == 1;
+    }
+    return false;
   }
 
   private static boolean isName(Expression e, String name) {

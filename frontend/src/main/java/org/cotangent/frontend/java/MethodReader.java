@@ -67,6 +67,7 @@ public final class MethodReader {
   private final Loops loops = new Loops(this);
   final SizeLoops sizeLoops = new SizeLoops(this);
   final Subscripts subscripts = new Subscripts(this);
+  final Recurrences recurrences = new Recurrences(this);
   /** Sizes by name: int parameters and int locals. */
   private Map<String, Dim> sizes = new LinkedHashMap<>();
   /** Arrays (parameters and locals) by name: their shape. */
@@ -249,6 +250,11 @@ public final class MethodReader {
     } else {
       throw error(s, Constructs.statement(s));
     }
+  }
+
+  /** The names and origins of the nodes read so far (a loop body's carry over to its graph). */
+  Provenance provenance() {
+    return prov;
   }
 
   /** Names {@code v} after the variable {@code name} in the generated code. */

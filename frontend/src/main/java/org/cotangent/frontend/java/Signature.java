@@ -62,7 +62,6 @@ final class Signature {
         }
       }
     }
-    Set<String> usedSizes = new LinkedHashSet<>();
     for (int k = 0; k < ps.size(); k++) {
       Parameter p = ps.get(k);
       int rank = rank(p, k);
@@ -82,7 +81,6 @@ final class Signature {
       Dim[] dims = new Dim[rank];
       for (int a = 0; a < rank; a++) {
         dims[a] = Dim.var(shape[a]);
-        usedSizes.add(shape[a]);
       }
       s.names.add(name);
       s.types.add(TensorType.of(DType.F64, Shape.of(dims)));
@@ -93,11 +91,8 @@ final class Signature {
     for (Parameter p : ps) {
       if (isInt(p.getType())) {
         String name = p.getNameAsString();
-        if (!usedSizes.contains(name)) {
-          throw MethodReader.error(p, "int parameter " + name + " is not the size of an array"
-              + " parameter: name it in @Shape (for example @Shape(\"" + name + "\") double[] a);"
-              + " counts that are no array's size are not supported yet");
-        }
+        // An int that is no array's size (a step count) is a size variable of its own: the
+        // generated entry checks it >= 0, the kernel takes it (Graph.freeSizeVars).
         s.sizes.put(name, Dim.var(name));
       }
     }

@@ -56,11 +56,15 @@ final class SizeLoops {
     final Integer maskFrom;
     final int depth;
     final Set<String> writes;
+    /** An {@code i--} loop: Java runs the indices from the last down. */
+    final boolean reverse;
     final Map<String, List<Node>> pending = new LinkedHashMap<>();
     final Map<String, Node> written = new LinkedHashMap<>();
     final Map<String, Integer> writeOffset = new LinkedHashMap<>();
 
-    Frame(String index, Dim start, Dim trip, Integer maskFrom, int depth, Set<String> writes) {
+    Frame(String index, Dim start, Dim trip, Integer maskFrom, int depth, Set<String> writes,
+        boolean reverse) {
+      this.reverse = reverse;
       this.index = index;
       this.start = start;
       this.trip = trip;
@@ -160,9 +164,14 @@ final class SizeLoops {
       MethodReader.Env env) {
     Dim lo = reader.expressions.size(loExpr, env, "the bounds of a for loop");
     Dim hi = reader.expressions.size(hiExpr, env, "the bounds of a for loop");
-    if (inclusive) {
-      hi = hi.plus(1);
-    }
+    run(f, i, lo, inclusive ? hi.plus(1) : hi, false, env);
+  }
+
+  /**
+   * Runs the loop {@code f} over the indices {@code [lo, hi)}, in increasing order, or from
+   * {@code hi - 1} down to {@code lo} when {@code reverse} (an {@code i--} loop).
+   */
+  void run(ForStmt f, String i, Dim lo, Dim hi, boolean reverse, MethodReader.Env env) {
     for (ReturnStmt r : f.getBody().findAll(ReturnStmt.class)) {
       throw MethodReader.error(r, "return inside a for loop is not supported: a loop with a"
           + " data-dependent exit has no reverse mode here yet");
@@ -199,9 +208,11 @@ final class SizeLoops {
           + " >= " + lo + " is not known (a loop that may run zero times is supported from an int"
           + " constant to a size only)");
     }
-    String why = !trip.isConstant() ? "over a trip count that is not a constant"
-        : depth() > 0 ? "inside a loop over a size" : "that reads arrays or sizes";
+    String why = depth() > 0 ? "inside a loop over a size"
+        : !trip.isConstant() ? "over a trip count that is not a constant"
+        : "that reads arrays or sizes";
     List<String> carried = new ArrayList<>();
+    boolean recurrence = false;
     for (String n : env.names()) {
       if (assigned.contains(n) && reader.arrayRank(n) == null) {
         if (env.get(n) == null) {
@@ -209,11 +220,19 @@ final class SizeLoops {
               + " assign it before the loop");
         }
         carried.add(n);
-        checkReductions(f, n, why);
+        recurrence |= !isReduction(f, n, why);
       }
     }
+    if (recurrence && depth() == 0) {
+      // y = F(y, a[i], k): a scan over the trip count (every carried double is a carry).
+      reader.recurrences.run(f, i, start, trip, mask, reverse, carried, env);
+      return;
+    }
+    for (String n : carried) {
+      checkReductions(f, n, why);
+    }
     Set<String> writes = writesIn(f, env);
-    Frame frame = new Frame(i, start, trip, mask, depth() + 1, writes);
+    Frame frame = new Frame(i, start, trip, mask, depth() + 1, writes, reverse);
     frames.add(frame);
     try {
       body(f.getBody(), env.child(), frame);
@@ -255,6 +274,20 @@ final class SizeLoops {
       names.add(name);
     }
     return names;
+  }
+
+  /** True if every use of {@code s} in the body is a reduction statement (nothing recorded). */
+  private boolean isReduction(ForStmt f, String s, String why) {
+    Map<AssignExpr, Reduction> saved = new IdentityHashMap<>(reductions);
+    try {
+      checkReductions(f, s, why);
+      return true;
+    } catch (JavaSubsetException e) {
+      return false;
+    } finally {
+      reductions.clear();
+      reductions.putAll(saved);
+    }
   }
 
   /** Every use of {@code s} in the body is a reduction statement; records them. */
@@ -422,13 +455,17 @@ final class SizeLoops {
             Np.scalar(frame.maskFrom));
     for (Map.Entry<String, List<Node>> e : frame.pending.entrySet()) {
       String var = e.getKey();
-      boolean max = isMax(var);
+      boolean max = isMax(var, f);
       List<Node> gs = new ArrayList<>();
       for (Node g : e.getValue()) {
         gs.add(mask == null ? g : Np.where(widen(mask, g), g,
             Np.scalar(max ? Double.NEGATIVE_INFINITY : 0.0)));
       }
       if (reader.depthOf(var) < d - 1) {
+        if (frame.reverse) {
+          throw MethodReader.error(f, var + " is accumulated in an i-- loop nested in another"
+              + " loop; not supported yet (accumulate into a local of the i-- loop)");
+        }
         frames.get(d - 2).pending.computeIfAbsent(var, k -> new ArrayList<>()).addAll(gs);
         continue;
       }
@@ -439,7 +476,8 @@ final class SizeLoops {
               + " not supported yet (accumulate into a local of the inner loop)");
         }
       }
-      List<Node> out = reader.atLoop(f, () -> List.of(reduce(var, gs, rank, d, max, env)));
+      List<Node> out = reader.atLoop(f, () -> List.of(reduce(var, gs, rank, d, max,
+          frame.reverse, env)));
       env.assign(var, out.get(0));
       reader.name(out.get(0), var);
     }
@@ -485,17 +523,18 @@ final class SizeLoops {
     return Ir.broadcastInDim(mask, g.type().shape(), dims);
   }
 
-  private boolean isMax(String var) {
-    for (Reduction r : reductions.values()) {
-      if (r.var.equals(var)) {
-        return r.max;
+  /** Whether {@code var}'s reduction in loop {@code f} is a maximum (its own statements only). */
+  private boolean isMax(String var, ForStmt f) {
+    for (Map.Entry<AssignExpr, Reduction> e : reductions.entrySet()) {
+      if (e.getValue().var.equals(var) && e.getKey().isDescendantOf(f)) {
+        return e.getValue().max;
       }
     }
     return false;
   }
 
   /** {@code s0} followed by the contributions in Java's order, reduced along axis d - 1. */
-  private Node reduce(String var, List<Node> gs, int rank, int d, boolean max,
+  private Node reduce(String var, List<Node> gs, int rank, int d, boolean max, boolean reverse,
       MethodReader.Env env) {
     Node g;
     if (gs.size() == 1) {
@@ -513,6 +552,10 @@ final class SizeLoops {
         cols[k] = Ir.reshape(gs.get(k), Shape.of(e));
       }
       g = Ir.concatenate(rank, cols);
+    }
+    if (reverse) {
+      // An i-- loop adds the last index first (inner loops and interleaved terms keep theirs).
+      g = Ir.rev(g, d - 1);
     }
     Shape sh = g.type().shape();
     List<Dim> flat = new ArrayList<>();

@@ -68,6 +68,10 @@ final class Subscripts {
 
   /** The value of the element read {@code e}, in the current loop nest's shape. */
   Node read(ArrayAccessExpr e, MethodReader.Env env) {
+    Node step = reader.recurrences.stepRead(e);
+    if (step != null) {
+      return step; // a[i + c] in a recurrence's body: the scan's step of that slice
+    }
     List<Expression> subs = new ArrayList<>();
     String name = base(e, subs);
     Integer rank = reader.arrayRank(name);

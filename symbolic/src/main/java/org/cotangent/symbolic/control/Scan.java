@@ -7,10 +7,12 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import org.cotangent.symbolic.Dim;
 import org.cotangent.symbolic.Interpreter;
 import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
+import org.cotangent.symbolic.SymbolicDimException;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ad.Ad;
@@ -52,7 +54,8 @@ public final class Scan extends Op {
   private final Graph body;
   private final int numConsts;
   private final int numCarry;
-  private final int length;
+  /** The trip count: a constant, or a size polynomial (a symbolic-length scan, issue 14). */
+  private final Dim length;
   private final boolean reverse;
   private final int out;
   /** The inputs this scan is linear in (a tangent or cotangent scan); empty for a primal scan. */
@@ -64,6 +67,15 @@ public final class Scan extends Op {
    */
   public Scan(Graph body, int numConsts, int numCarry, int length, boolean reverse, int out,
       List<Integer> linear) {
+    this(body, numConsts, numCarry, Dim.of(length), reverse, out, linear);
+  }
+
+  /**
+   * A scan whose trip count is a size polynomial (issue 14): its body is static, the {@code xs}
+   * and {@code ys} have the leading axis {@code length}; the interpreter runs it specialised.
+   */
+  public Scan(Graph body, int numConsts, int numCarry, Dim length, boolean reverse, int out,
+      List<Integer> linear) {
     super("scan");
     if (numConsts < 0 || numCarry < 0 || numConsts + numCarry > body.arity()) {
       throw new IrException("scan: " + numConsts + " consts and " + numCarry
@@ -73,8 +85,20 @@ public final class Scan extends Op {
       throw new IrException("scan: the body returns " + body.outputs().size()
           + " values, fewer than its " + numCarry + " carries");
     }
-    if (length < 0) {
+    if (length.isConstant() && length.constant() < 0) {
       throw new IrException("scan: negative length " + length);
+    }
+    if (!length.isConstant()) {
+      if (!body.sizeVars().isEmpty()) {
+        throw new SymbolicDimException("scan: a loop over " + length + " steps needs a body of"
+            + " static types; its body names the sizes " + body.sizeVars(), length);
+      }
+      for (TensorType t : body.inputTypes()) {
+        if (!t.isStatic()) {
+          throw new SymbolicDimException("scan: a loop over " + length + " steps needs a body of"
+              + " static types, got an input " + t, t.shape().firstSymbolic());
+        }
+      }
     }
     if (out < 0 || out >= body.outputs().size()) {
       throw new IrException("scan: output " + out + " of a body with " + body.outputs().size()
@@ -119,8 +143,36 @@ public final class Scan extends Op {
     return plan.scan(body, consts, init, xs, length, reverse);
   }
 
+  /**
+   * A scan of {@code length} steps, a size polynomial (issue 14): store-all is the only residual
+   * plan for it (the others split the steps into segments or a schedule of a known count).
+   */
+  public static List<Node> scan(Graph body, List<Node> consts, List<Node> init, List<Node> xs,
+      Dim length, boolean reverse) {
+    return scan(body, consts, init, xs, length, reverse, List.of());
+  }
+
+  /** The same under a plan: a plan other than {@code ALL} needs a constant length. */
+  public static List<Node> scan(Graph body, List<Node> consts, List<Node> init, List<Node> xs,
+      Dim length, boolean reverse, ScanPlan plan) {
+    if (length.isConstant()) {
+      return scan(body, consts, init, xs, (int) length.constant(), reverse, plan);
+    }
+    if (plan != ScanPlan.ALL) {
+      throw new SymbolicDimException("scan: the residual plan " + plan + " needs a constant"
+          + " number of steps, this loop runs " + length + "; use plan \"all\" (store every"
+          + " step's residuals)", length);
+    }
+    return scan(body, consts, init, xs, length, reverse, List.of());
+  }
+
   static List<Node> scan(Graph body, List<Node> consts, List<Node> init, List<Node> xs,
       int length, boolean reverse, List<Integer> linear) {
+    return scan(body, consts, init, xs, Dim.of(length), reverse, linear);
+  }
+
+  static List<Node> scan(Graph body, List<Node> consts, List<Node> init, List<Node> xs,
+      Dim length, boolean reverse, List<Integer> linear) {
     List<Node> args = new ArrayList<>(consts);
     args.addAll(init);
     args.addAll(xs);
@@ -189,8 +241,22 @@ public final class Scan extends Op {
     return body.outputs().size() - numCarry;
   }
 
+  /** The trip count; throws {@link SymbolicDimException} for a symbolic one (see {@link #lengthDim}). */
   public int length() {
+    if (!length.isConstant()) {
+      throw new SymbolicDimException(length);
+    }
+    return (int) length.constant();
+  }
+
+  /** The trip count, constant or symbolic. */
+  public Dim lengthDim() {
     return length;
+  }
+
+  /** True if the trip count is a size polynomial rather than a constant. */
+  public boolean isSymbolic() {
+    return !length.isConstant();
   }
 
   public boolean reverse() {
@@ -215,6 +281,17 @@ public final class Scan extends Op {
     int[] d = new int[t.rank() + 1];
     d[0] = length;
     System.arraycopy(t.shape().dims(), 0, d, 1, t.rank());
+    return t.withShape(Shape.of(d));
+  }
+
+  /** The type of the stack of {@code length} (a constant or a size) values of type {@code t}. */
+  public static TensorType stacked(TensorType t, Dim length) {
+    if (length.isConstant()) {
+      return stacked(t, (int) length.constant());
+    }
+    Dim[] d = new Dim[t.rank() + 1];
+    d[0] = length;
+    System.arraycopy(t.shape().extents(), 0, d, 1, t.rank());
     return t.withShape(Shape.of(d));
   }
 
@@ -247,6 +324,26 @@ public final class Scan extends Op {
   }
 
   @Override
+  public java.util.Set<String> sizeVars() {
+    return length.vars();
+  }
+
+  /** Its inputs are checked against the (static) body by {@link #inferType}. */
+  @Override
+  public boolean acceptsSymbolicInputs() {
+    return true;
+  }
+
+  /** The scan at concrete sizes: its length substituted (the body is static). */
+  @Override
+  public Op specialize(java.util.Map<String, Dim> env) {
+    if (length.isConstant()) {
+      return this;
+    }
+    return new Scan(body, numConsts, numCarry, length.substitute(env), reverse, out, linear);
+  }
+
+  @Override
   public Op outputFamily() {
     return out == 0 ? this : withOut(0);
   }
@@ -259,6 +356,7 @@ public final class Scan extends Op {
   /** Every output: the final carries, then the stacked ys. */
   @Override
   public List<Tensor> evalOutputs(List<Tensor> inputs) {
+    int length = length();
     List<Tensor> carry = new ArrayList<>(inputs.subList(numConsts, numConsts + numCarry));
     int nx = numXs();
     int ny = numYs();
@@ -304,7 +402,7 @@ public final class Scan extends Op {
   public Node simplify(List<Node> inputs, TensorType type) {
     if (out < numCarry) {
       Node o = body.output(out);
-      if (length == 0 || (o.op() instanceof Param
+      if ((length.isConstant() && length.constant() == 0) || (o.op() instanceof Param
           && ((Param) o.op()).index() == numConsts + out)) {
         return inputs.get(numConsts + out);
       }
@@ -629,6 +727,8 @@ public final class Scan extends Op {
 
   @Override
   protected List<Object> params() {
-    return Arrays.asList(body, numConsts, numCarry, length, reverse, out, linear);
+    // A constant length is the Integer it always was (hashes and equality of static scans kept).
+    Object len = length.isConstant() ? (Object) (int) length.constant() : length;
+    return Arrays.asList(body, numConsts, numCarry, len, reverse, out, linear);
   }
 }

@@ -74,7 +74,7 @@ final class ScanSplit {
     extensiveCount = extensiveIdx.size();
     residualScan = Scan.scan(primalBody, primals.subList(0, numConsts),
         primals.subList(numConsts, numConsts + numCarry),
-        primals.subList(numConsts + numCarry, primals.size()), scan.length(), scan.reverse());
+        primals.subList(numConsts + numCarry, primals.size()), scan.lengthDim(), scan.reverse());
     int stored = numOut;
     for (int k : extensiveIdx) {
       int x = xsIndex(res.get(k), firstX);

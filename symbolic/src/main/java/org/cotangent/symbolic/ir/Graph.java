@@ -28,6 +28,7 @@ public final class Graph {
   private final Map<Node, String> nodeNames;
   private final Map<Node, Origin> origins;
   private List<Node> topo;
+  private java.util.SortedSet<String> vars;
 
   public Graph(List<String> inputNames, List<TensorType> inputTypes, List<Node> outputs) {
     this(inputNames, inputTypes, outputs, null, Map.of());
@@ -240,18 +241,42 @@ public final class Graph {
     return order;
   }
 
-  /** True if no input type has a symbolic dim (a graph's nodes then have static types too). */
+  /**
+   * True if the graph has no size variable: no input type has a symbolic dim, and no node's
+   * type or parameter does (a scan over an {@code int} count {@code steps} has one though its
+   * inputs are scalars).
+   */
   public boolean isStatic() {
-    for (TensorType t : inputTypes) {
-      if (!t.isStatic()) {
-        return false;
-      }
-    }
-    return true;
+    return sizeVars().isEmpty();
   }
 
-  /** The size variables of the input types, sorted. */
+  /**
+   * The size variables, sorted: those of the input types, then those only the nodes name (a scan's
+   * length {@code steps}, the types built from it), which no argument's shape gives
+   * ({@link #freeSizeVars}).
+   */
   public java.util.SortedSet<String> sizeVars() {
+    java.util.SortedSet<String> s = vars;
+    if (s == null) {
+      s = new java.util.TreeSet<>(inputSizeVars());
+      for (Node n : topoOrder()) {
+        s.addAll(n.type().shape().vars());
+        s.addAll(n.op().sizeVars());
+      }
+      s = java.util.Collections.unmodifiableSortedSet(s);
+      vars = s;
+    }
+    return s;
+  }
+
+  /** The size variables that no input type names (their values are given, not solved). */
+  public java.util.SortedSet<String> freeSizeVars() {
+    java.util.SortedSet<String> s = new java.util.TreeSet<>(sizeVars());
+    s.removeAll(inputSizeVars());
+    return s;
+  }
+
+  private java.util.SortedSet<String> inputSizeVars() {
     java.util.SortedSet<String> s = new java.util.TreeSet<>();
     for (TensorType t : inputTypes) {
       s.addAll(t.shape().vars());

@@ -157,6 +157,20 @@ public abstract class Op {
     return this;
   }
 
+  /**
+   * True if this op, though it carries sub-graphs, may take inputs of symbolic types because its
+   * shape rule checks them against static sub-graph types itself (a scan over a symbolic number
+   * of steps: only the {@code xs}' leading axis is symbolic).
+   */
+  public boolean acceptsSymbolicInputs() {
+    return false;
+  }
+
+  /** The size variables this op's parameters name beyond its types (a scan's length). */
+  public java.util.Set<String> sizeVars() {
+    return java.util.Set.of();
+  }
+
   /** Whether an application to constant inputs may be folded into a constant. */
   public boolean foldable() {
     return true;

@@ -1,0 +1,312 @@
+package org.cotangent.frontend.java;
+
+import com.github.javaparser.ast.expr.ArrayAccessExpr;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.stmt.ForStmt;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.cotangent.symbolic.DType;
+import org.cotangent.symbolic.Dim;
+import org.cotangent.symbolic.Dims;
+import org.cotangent.symbolic.Ir;
+import org.cotangent.symbolic.Np;
+import org.cotangent.symbolic.Shape;
+import org.cotangent.symbolic.TensorType;
+import org.cotangent.symbolic.control.Scan;
+import org.cotangent.symbolic.ir.Constant;
+import org.cotangent.symbolic.ir.Graph;
+import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.ir.Param;
+import org.cotangent.symbolic.ir.Provenance;
+import org.cotangent.symbolic.ir.Scope;
+
+/**
+ * A loop over a size (or an {@code int} count such as {@code steps}) whose body carries a value
+ * from one iteration to the next other than by a reduction, {@code y = F(y, a[i], k)} (the
+ * design note's B8 row "recurrence"): the IR's {@code scan} of {@code t} steps, {@code t} the trip
+ * count (a size), the carried {@code double}s its carries, each array read {@code a[i + c]} an
+ * {@code xs} (the slice of {@code a} the trip reads, proven inside {@code a} by the sizes), the
+ * index an {@code i64} {@code xs} when the body uses it as a number; {@code i--} loops are the
+ * reverse scan. The body is traced once on scalars (so it is static) and closed over the outer
+ * values it reads (the largest subexpressions that do not depend on the loop, which become the
+ * scan's consts). Reverse mode stores every step's residuals (stacked, {@code t} rows).
+ */
+final class Recurrences {
+  /** Far from the other trace scopes (Loops uses 2^22). */
+  private static final int BASE = 1 << 23;
+
+  private final MethodReader reader;
+  private final Map<ArrayAccessExpr, Node> stepReads = new IdentityHashMap<>();
+  private int depth;
+
+  Recurrences(MethodReader reader) {
+    this.reader = reader;
+  }
+
+  /** The step value that stands for the element read {@code e} in a recurrence's body, or null. */
+  Node stepRead(ArrayAccessExpr e) {
+    return stepReads.get(e);
+  }
+
+  /**
+   * Runs {@code f} (index {@code i}, {@code trip} steps from {@code start}, descending when
+   * {@code reverse}) as a scan carrying {@code carried}. With {@code maskFrom} (a loop from an
+   * int constant to a size that may be smaller: Java may run it zero times) the scan runs from 0
+   * and the steps below {@code maskFrom} keep the carries as they are (a select on the index);
+   * their reads {@code a[i - c]} read zeros padded in front, never outside the array.
+   */
+  void run(ForStmt f, String i, Dim start, Dim trip, Integer maskFrom, boolean reverse,
+      List<String> carried, MethodReader.Env env) {
+    String y = carried.get(0);
+    String what = "a loop carrying " + y + " from one iteration to the next (a recurrence)";
+    for (ForStmt inner : f.getBody().findAll(ForStmt.class)) {
+      throw MethodReader.error(inner, "a loop inside " + what + " is not supported yet; compute"
+          + " the inner loop's result in a loop before it");
+    }
+    for (AssignExpr a : f.getBody().findAll(AssignExpr.class)) {
+      if (a.getTarget() instanceof ArrayAccessExpr) {
+        throw MethodReader.error(a, "writing " + a.getTarget() + " in " + what + " is not"
+            + " supported yet; carry the value in a double");
+      }
+    }
+    for (String c : carried) {
+      Node v = env.get(c);
+      if (v.type().rank() != 0 || v.dtype() != DType.F64) {
+        throw MethodReader.error(f, what + " carries " + c + ", which is not a double");
+      }
+    }
+    // The xs: each a[i + c] read, as the slice of a that the trip reads.
+    List<Node> xs = new ArrayList<>();
+    List<String> xsNames = new ArrayList<>();
+    Map<String, Integer> slot = new LinkedHashMap<>();
+    Map<ArrayAccessExpr, Integer> readSlot = new IdentityHashMap<>();
+    for (ArrayAccessExpr e : f.getBody().findAll(ArrayAccessExpr.class)) {
+      if (e.getParentNode().orElse(null) instanceof ArrayAccessExpr
+          && ((ArrayAccessExpr) e.getParentNode().get()).getName() == e) {
+        continue; // a[r] of a[r][c]: the whole read is visited
+      }
+      List<Expression> subs = new ArrayList<>();
+      String name = Subscripts.base(e, subs);
+      Integer rank = reader.arrayRank(name);
+      if (rank == null || env.get(name) == null) {
+        throw MethodReader.error(e, name + " is not an array: " + e);
+      }
+      Integer c = subs.size() == 1 ? offset(subs.get(0), i) : null;
+      if (rank != 1 || c == null) {
+        throw MethodReader.error(e, "in " + what + ", arrays are read one element at the loop"
+            + " index (" + name + "[" + i + "] or " + name + "[" + i + " + c]); " + e + " is not"
+            + " supported yet: read it into a double before the loop");
+      }
+      String key = name + "@" + c;
+      Integer k = slot.get(key);
+      if (k == null) {
+        Node arr0 = env.get(name);
+        Dim len = arr0.type().shape().extent(0);
+        Dim from = start.plus(c);
+        Node padded = arr0;
+        if (maskFrom != null && c < 0) {
+          if (maskFrom + c < 0) {
+            throw MethodReader.error(e, e + " reads " + name + " at " + (maskFrom + c) + " when "
+                + i + " = " + maskFrom);
+          }
+          padded = Ir.pad(arr0, new Dim[] {Dim.of(-c)}, new Dim[] {Dim.of(0)});
+          len = len.plus(-c);
+          from = Dim.of(0);
+        }
+        Node arr = padded;
+        Dim to = from.plus(trip);
+        Subscripts.require(Dims.geq(from, Dim.of(0)), e, "cannot prove that " + e + " stays"
+            + " inside " + name + ": " + subs.get(0) + " starts at " + from);
+        Subscripts.require(Dims.geq(len, to), e, "cannot prove that " + e + " stays inside "
+            + name + ": " + subs.get(0) + " goes up to " + to.minus(1) + " and " + name
+            + ".length is " + len + "; give the sizes the same name with @Shape");
+        k = xs.size();
+        slot.put(key, k);
+        Dim[] lo = {from};
+        Dim[] hi = {to};
+        xs.add(reader.at(f, () -> Ir.slice(arr, lo, hi)));
+        xsNames.add(c == 0 ? name + "_i" : name + "_i" + (c > 0 ? "p" : "m") + Math.abs(c));
+      }
+      readSlot.put(e, k);
+    }
+    boolean usesIndex = false;
+    for (NameExpr n : f.getBody().findAll(NameExpr.class)) {
+      if (n.getNameAsString().equals(i) && !insideSubscript(n, f)) {
+        usesIndex = true;
+      }
+    }
+    usesIndex |= maskFrom != null;
+    int indexSlot = -1;
+    if (usesIndex) {
+      if (!start.isConstant()) {
+        throw MethodReader.error(f, "the index " + i + " of a loop starting at " + start
+            + " cannot be used as a number yet (only loops from an int constant)");
+      }
+      long s0 = start.constantTerm();
+      Node iota = Ir.iota(TensorType.of(DType.F64, Shape.of(trip)), 0);
+      Node idx = Np.astype(s0 == 0 ? iota : Np.add(iota, Np.scalar(s0)), DType.I64);
+      indexSlot = xs.size();
+      xs.add(idx);
+      xsNames.add(i);
+    }
+    // Trace the body on (carries..., steps of xs...) of a scope of its own.
+    Scope scope = Scope.trace(BASE + depth);
+    List<Node> own = new ArrayList<>();
+    List<TensorType> ownTypes = new ArrayList<>();
+    MethodReader.Env inner = env.copy();
+    List<Node> init = new ArrayList<>();
+    for (int k = 0; k < carried.size(); k++) {
+      Node p = Param.node(scope, own.size(), TensorType.f64());
+      own.add(p);
+      ownTypes.add(TensorType.f64());
+      inner.assign(carried.get(k), p);
+      init.add(env.get(carried.get(k)));
+    }
+    List<Node> steps = new ArrayList<>();
+    for (int k = 0; k < xs.size(); k++) {
+      TensorType t = TensorType.of(xs.get(k).dtype());
+      Node p = Param.node(scope, own.size(), t);
+      own.add(p);
+      ownTypes.add(t);
+      steps.add(p);
+    }
+    if (usesIndex) {
+      inner.declare(i, steps.get(indexSlot));
+    }
+    for (Map.Entry<ArrayAccessExpr, Integer> e : readSlot.entrySet()) {
+      stepReads.put(e.getKey(), steps.get(e.getValue()));
+    }
+    depth++;
+    List<Node> outs = new ArrayList<>();
+    try {
+      reader.statementInLoop(f.getBody(), inner);
+      for (int k = 0; k < carried.size(); k++) {
+        Node next = inner.get(carried.get(k));
+        if (maskFrom != null) {
+          // Steps Java does not run keep the carry.
+          Node runs = Np.greaterEqual(Np.astype(steps.get(indexSlot), DType.F64),
+              Np.scalar(maskFrom));
+          Node taken = next;
+          Node kept = own.get(k);
+          next = reader.at(f, () -> Np.where(runs, taken, kept));
+        }
+        outs.add(next);
+      }
+    } finally {
+      depth--;
+      for (ArrayAccessExpr e : readSlot.keySet()) {
+        stepReads.remove(e);
+      }
+    }
+    // Close over the largest outer subexpressions the body reads: the scan's consts.
+    Set<Node> mine = Collections.newSetFromMap(new IdentityHashMap<>());
+    mine.addAll(own);
+    List<Node> order = Graph.topoOrder(outs);
+    for (Node n : order) {
+      for (Node in : n.inputs()) {
+        if (mine.contains(in)) {
+          mine.add(n);
+          break;
+        }
+      }
+    }
+    List<Node> free = new ArrayList<>();
+    Set<Node> freeSet = Collections.newSetFromMap(new IdentityHashMap<>());
+    List<Node> candidates = new ArrayList<>();
+    for (Node n : order) {
+      if (mine.contains(n)) {
+        candidates.addAll(n.inputs());
+      }
+    }
+    candidates.addAll(outs);
+    for (Node c : candidates) {
+      if (!mine.contains(c) && !freeSet.contains(c)
+          && !(c.op() instanceof Constant && c.type().isStatic())) {
+        if (!c.type().isStatic() || !c.type().shape().vars().isEmpty()) {
+          throw MethodReader.error(f, "the body of " + what + " reads a whole array or a value"
+              + " of symbolic size (" + c.type() + "); not supported yet");
+        }
+        freeSet.add(c);
+        free.add(c);
+      }
+    }
+    Map<Node, Node> subst = new IdentityHashMap<>();
+    List<TensorType> types = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int k = 0; k < free.size(); k++) {
+      subst.put(free.get(k), Param.node(k, free.get(k).type()));
+      types.add(free.get(k).type());
+      names.add("c" + k);
+    }
+    for (int k = 0; k < own.size(); k++) {
+      subst.put(own.get(k), Param.node(free.size() + k, ownTypes.get(k)));
+      types.add(ownTypes.get(k));
+      names.add(k < carried.size() ? carried.get(k) : xsNames.get(k - carried.size()));
+    }
+    Provenance body = new Provenance();
+    List<Node> closed = Graph.substitute(outs, subst, reader.provenance(), body);
+    Graph g = new Graph(names, types, closed, carried, body);
+    if (!g.sizeVars().isEmpty()) {
+      throw MethodReader.error(f, "the body of " + what + " uses the sizes " + g.sizeVars()
+          + " as numbers; not supported yet (convert them before the loop: double nd = n;)");
+    }
+    List<Node> result = reader.atLoop(f, () -> Scan.scan(g, free, init, xs, trip, reverse));
+    for (int k = 0; k < carried.size(); k++) {
+      env.assign(carried.get(k), result.get(k));
+      reader.name(result.get(k), carried.get(k));
+    }
+  }
+
+  /** {@code c} if {@code e} is {@code i}, {@code i + c}, {@code i - c} or {@code c + i}, else null. */
+  private Integer offset(Expression e, String i) {
+    e = strip(e);
+    if (isName(e, i)) {
+      return 0;
+    }
+    if (e instanceof BinaryExpr) {
+      BinaryExpr b = (BinaryExpr) e;
+      boolean plus = b.getOperator() == BinaryExpr.Operator.PLUS;
+      boolean minus = b.getOperator() == BinaryExpr.Operator.MINUS;
+      if (isName(strip(b.getLeft()), i) && (plus || minus)) {
+        Integer c = reader.expressions.intConstant(b.getRight());
+        return c == null ? null : minus ? -c : c;
+      }
+      if (isName(strip(b.getRight()), i) && plus) {
+        return reader.expressions.intConstant(b.getLeft());
+      }
+    }
+    return null;
+  }
+
+  private static boolean insideSubscript(NameExpr n, ForStmt f) {
+    com.github.javaparser.ast.Node c = n;
+    while (c != f && c.getParentNode().isPresent()) {
+      com.github.javaparser.ast.Node p = c.getParentNode().get();
+      if (p instanceof ArrayAccessExpr && ((ArrayAccessExpr) p).getIndex() == c) {
+        return true;
+      }
+      c = p;
+    }
+    return false;
+  }
+
+  private static Expression strip(Expression e) {
+    while (e instanceof EnclosedExpr) {
+      e = ((EnclosedExpr) e).getInner();
+    }
+    return e;
+  }
+
+  private static boolean isName(Expression e, String s) {
+    return e instanceof NameExpr && ((NameExpr) e).getNameAsString().equals(s);
+  }
+}
