@@ -134,6 +134,8 @@ final class SymbolicBody {
       pad(n, w, scope);
     } else if (p.equals("cumsum")) {
       cumsum(n, w, scope);
+    } else if (SymbolicLinalg.PRIMITIVES.contains(p)) {
+      SymbolicLinalg.emit(this, n, w, scope);
     } else {
       throw SymbolicPlan.unsupported(p, null);
     }
@@ -370,6 +372,14 @@ final class SymbolicBody {
       stride = stride.times(ext[k]);
     }
     return terms.isEmpty() ? Code.of("0") : Code.join(" + ", terms);
+  }
+
+  /** The array holding {@code x} (one {@link SymbolicPlan#isArray}), recording the read. */
+  Code arrayOf(Node x) {
+    if (!x.isConstant()) {
+      current.uses.add(x);
+    }
+    return Code.of("$N", name(x));
   }
 
   /** Element {@code idx} of {@code x} (one index per axis, null for 0), recording the read. */
