@@ -136,6 +136,8 @@ final class SymbolicBody {
       cumsum(n, w, scope);
     } else if (SymbolicLinalg.PRIMITIVES.contains(p)) {
       SymbolicLinalg.emit(this, n, w, scope);
+    } else if (SymbolicArgReduce.PRIMITIVES.contains(p)) {
+      SymbolicArgReduce.emit(this, n, w, scope);
     } else {
       throw SymbolicPlan.unsupported(p, null);
     }

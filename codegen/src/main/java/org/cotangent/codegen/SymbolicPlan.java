@@ -84,7 +84,8 @@ final class SymbolicPlan {
     if (VIEWS.contains(p)) {
       return Kind.VIEW;
     }
-    if (STRUCTURAL.contains(p) || SymbolicLinalg.PRIMITIVES.contains(p)) {
+    if (STRUCTURAL.contains(p) || SymbolicLinalg.PRIMITIVES.contains(p)
+        || SymbolicArgReduce.PRIMITIVES.contains(p)) {
       if (p.equals("pad")) {
         Pad op = (Pad) n.op();
         reject(n, !op.noInterior(), "interior padding");

@@ -137,6 +137,16 @@ class SymbolicSizesTest {
       return graph(List.of(t), p -> Ir.add(Ir.mul(Ir.sin(p.get(0)), Ir.iota(t, 1)),
           Ir.mul(Ir.full(0.5, t), Ir.iota(t, 0))));
     }));
+    cs.add(new Case("argmax, argmin", s -> {
+      TensorType t = s.f64(s.n, s.m);
+      return graph(List.of(t), p -> {
+        Node x = p.get(0);
+        Node rows = Ir.convert(Ir.argmax(Ir.sin(x), 1), DType.F64);
+        Node cols = Ir.convert(Ir.argmin(x, 0), DType.F64);
+        return Ir.mul(Ir.add(Ir.broadcastInDim(rows, t.shape(), 0),
+            Ir.broadcastInDim(cols, t.shape(), 1)), Ir.sin(x));
+      });
+    }));
     cs.add(new Case("linear algebra (cholesky, triangular_solve, solve, inv, det, slogdet)",
         s -> graph(List.of(s.f64(s.n, s.n), s.f64(s.n, s.m)), p -> linalg(p.get(0), p.get(1)))));
     return cs;
@@ -436,7 +446,6 @@ class SymbolicSizesTest {
     Dim n = Dim.var("n");
     Node x = Graph.params(List.of(TensorType.of(DType.F64, Shape.of(n, n)))).get(0);
     Map<String, Function<Node, Node>> ops = new java.util.LinkedHashMap<>();
-    ops.put("argmax", a -> Ir.argmax(a, 0));
     ops.put("eigh", a -> Ir.eighValues(a));
     ops.put("slice", a -> Ir.slice(a, new int[] {0, 0}, new int[] {1, 1}, new int[] {2, 1}));
     TensorType sq = x.type();
@@ -464,6 +473,23 @@ class SymbolicSizesTest {
     e = assertThrows(SymbolicDimException.class, () -> Ad.vjp(s));
     assertTrue(e.getMessage().startsWith("jvp of sort: the rule does not accept symbolic sizes"
         + " yet"), e.getMessage());
+  }
+
+  /** argmax over a symbolic axis builds; an empty axis is refused at specialisation. */
+  @Test
+  void argmaxOverAnAxisThatMayBeEmpty() {
+    TensorType t = TensorType.of(DType.F64, Shape.of(Dim.var("n")));
+    Graph g = graph(List.of(t), p -> Ir.argmax(p.get(0), 0));
+    assertEquals(TensorType.of(DType.I64, Shape.SCALAR), g.output(0).type());
+    assertArrayEquals(new double[] {1}, Interpreter.eval(g, List.of(Tensor.of(3, 5, 2)))
+        .get(0).unsafeData());
+    IrException e = assertThrows(IrException.class, () -> g.specialize(Map.of("n", 0L)));
+    assertTrue(e.getMessage().contains("argmax: attempt to get argmax of an empty axis (axis 0 of"
+        + " f64[0])"), e.getMessage());
+    e = assertThrows(IrException.class, () -> graph(List.of(TensorType.of(DType.F64,
+        Shape.of(Dim.var("n"), Dim.of(0)))), p -> Ir.argmin(p.get(0), 1)));
+    assertEquals("argmin: attempt to get argmin of an empty axis (axis 1 of f64[n,0])",
+        e.getMessage());
   }
 
   @Test
