@@ -137,6 +137,19 @@ class SymbolicSizesTest {
       return graph(List.of(t), p -> Ir.add(Ir.mul(Ir.sin(p.get(0)), Ir.iota(t, 1)),
           Ir.mul(Ir.full(0.5, t), Ir.iota(t, 0))));
     }));
+    cs.add(new Case("reduce_prod (one axis, all axes; zeros)", s -> {
+      TensorType t = s.f64(s.n, s.m);
+      return graph(List.of(t), p -> {
+        Node x = p.get(0);
+        // Some factors exactly zero (round of |x| < 0.25), where out / x would be NaN.
+        Node z = Ir.round(Ir.mul(x, Ir.full(2.0, t)));
+        Node f = Ir.mul(x, z);
+        Node rows = Ir.reduceProd(f, 1);
+        Node all = Ir.reduceProd(Ir.sin(x), 0, 1);
+        return Ir.add(Ir.broadcastInDim(Ir.add(rows, Ir.broadcastInDim(all, Shape.of(s.n))),
+            t.shape(), 0), Ir.cos(x));
+      });
+    }));
     cs.add(new Case("argmax, argmin", s -> {
       TensorType t = s.f64(s.n, s.m);
       return graph(List.of(t), p -> {
@@ -457,15 +470,20 @@ class SymbolicSizesTest {
     }
   }
 
-  /** reduce_prod's JVP multiplies halves level by level, which needs the constant length. */
+  /** cumprod's JVP doubles its shift level by level, which needs the constant length. */
   @Test
   void rulesThatNeedAConstantSizeSayWhichRule() {
     TensorType t = TensorType.of(DType.F64, Shape.of(Dim.var("n")));
-    Graph g = graph(List.of(t), p -> Ir.reduceProd(p.get(0), 0));
-    assertEquals(1.0 * 2 * 3, Interpreter.eval(g, List.of(Tensor.of(1, 2, 3))).get(0).unsafeData()[0]);
+    Graph g = graph(List.of(t), p -> Ir.cumprod(p.get(0), 0, false));
+    assertArrayEquals(new double[] {1, 2, 6},
+        Interpreter.eval(g, List.of(Tensor.of(1, 2, 3))).get(0).unsafeData());
     SymbolicDimException e = assertThrows(SymbolicDimException.class, () -> Ad.jvp(g));
-    assertEquals("jvp of reduce_prod: the rule does not accept symbolic sizes yet (symbolic"
+    assertEquals("jvp of cumprod: the rule does not accept symbolic sizes yet (symbolic"
         + " dimension 'n' where a constant is required)", e.getMessage());
+    // reduce_prod's first derivative is built from cumprods; its second meets cumprod's JVP.
+    Graph prod = graph(List.of(t), q -> Ir.reduceProd(q.get(0), 0));
+    e = assertThrows(SymbolicDimException.class, () -> Ad.hessian(prod, 0));
+    assertTrue(e.getMessage().startsWith("jvp of cumprod: "), e.getMessage());
     // sort builds (its shape is its operand's) and evaluates; its JVP gathers by position.
     Graph s = graph(List.of(t), p -> Ir.sort(p.get(0), 0));
     assertArrayEquals(new double[] {1, 2, 3},
