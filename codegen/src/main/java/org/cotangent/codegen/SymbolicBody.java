@@ -138,6 +138,8 @@ final class SymbolicBody {
       SymbolicLinalg.emit(this, n, w, scope);
     } else if (SymbolicArgReduce.PRIMITIVES.contains(p)) {
       SymbolicArgReduce.emit(this, n, w, scope);
+    } else if (SymbolicSort.PRIMITIVES.contains(p)) {
+      SymbolicSort.emit(this, n, w, scope);
     } else {
       throw SymbolicPlan.unsupported(p, null);
     }

@@ -98,9 +98,11 @@ final class SymbolicLinalg {
 
   /** The array holding {@code x}, or a copy of it into a new one (inside the open block). */
   private static Code operand(SymbolicBody body, Node x, JavaWriter w, NameAllocator scope) {
-    if (body.plan.isArray(x)) {
-      return body.arrayOf(x);
-    }
+    return body.plan.isArray(x) ? body.arrayOf(x) : copy(body, x, w, scope);
+  }
+
+  /** {@code x} (a view or a literal) copied into a new array (inside an open block). */
+  static Code copy(SymbolicBody body, Node x, JavaWriter w, NameAllocator scope) {
     String copy = scope.newName("operand");
     Dim[] ext = x.type().shape().extents();
     w.statement("final double[] $N = new double[$L]", copy, body.sizes.of(x.type().shape()

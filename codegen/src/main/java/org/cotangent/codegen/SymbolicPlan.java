@@ -85,7 +85,7 @@ final class SymbolicPlan {
       return Kind.VIEW;
     }
     if (STRUCTURAL.contains(p) || SymbolicLinalg.PRIMITIVES.contains(p)
-        || SymbolicArgReduce.PRIMITIVES.contains(p)) {
+        || SymbolicArgReduce.PRIMITIVES.contains(p) || SymbolicSort.PRIMITIVES.contains(p)) {
       if (p.equals("pad")) {
         Pad op = (Pad) n.op();
         reject(n, !op.noInterior(), "interior padding");
