@@ -147,14 +147,20 @@ final class SymbolicBody {
     }
     if (plan.isMaterialisedView(n) || SymbolicPlan.isElementwise(n)) {
       elementwise(n, w, scope);
-    } else if (p.equals("reduce_sum") || p.equals("reduce_max")) {
+    } else if (p.equals("reduce_sum") || p.equals("reduce_max") || p.equals("reduce_prod")) {
       reduce(n, w, scope);
     } else if (p.equals("dot_general")) {
       dot(n, w, scope);
     } else if (p.equals("pad")) {
       pad(n, w, scope);
-    } else if (p.equals("cumsum")) {
+    } else if (p.equals("cumsum") || p.equals("cumprod")) {
       cumsum(n, w, scope);
+    } else if (SymbolicLinalg.PRIMITIVES.contains(p)) {
+      SymbolicLinalg.emit(this, n, w, scope);
+    } else if (SymbolicArgReduce.PRIMITIVES.contains(p)) {
+      SymbolicArgReduce.emit(this, n, w, scope);
+    } else if (SymbolicSort.PRIMITIVES.contains(p)) {
+      SymbolicSort.emit(this, n, w, scope);
     } else {
       throw SymbolicPlan.unsupported(p, null);
     }
@@ -196,6 +202,7 @@ final class SymbolicBody {
   private void reduce(Node n, JavaWriter w, NameAllocator scope) {
     Node x = n.input(0);
     boolean max = n.op().name().equals("reduce_max");
+    boolean prod = n.op().name().equals("reduce_prod");
     int[] axes = ((Reduce.ReduceOp) n.op()).axes();
     Dim[] in = x.type().shape().extents();
     Dim[] out = n.type().shape().extents();
@@ -208,7 +215,8 @@ final class SymbolicBody {
       kd[k] = in[kept[k]];
     }
     int opened = open(w, ov, kd);
-    String acc = accumulator(n, w, scope, opened, max ? "Double.NEGATIVE_INFINITY" : "0.0");
+    String acc = accumulator(n, w, scope, opened, max ? "Double.NEGATIVE_INFINITY"
+        : prod ? "1.0" : "0.0");
     String[] rv = new String[axes.length];
     Dim[] rd = new Dim[axes.length];
     for (int k = 0; k < axes.length; k++) {
@@ -225,6 +233,8 @@ final class SymbolicBody {
     Code e = read(x, codes(v));
     if (max) {
       w.statement("$1N = Math.max($1N, $2L)", acc, e);
+    } else if (prod) {
+      w.statement("$N *= $L", acc, e);
     } else {
       w.statement("$N += $L", acc, e);
     }
@@ -324,8 +334,9 @@ final class SymbolicBody {
     Dim[] outer = ext.clone();
     outer[axis] = Dim.of(1);
     int opened = open(w, v, outer);
+    boolean prod = n.op().name().equals("cumprod");
     String acc = local(scope, opened, "acc");
-    w.statement("double $N = 0.0", acc);
+    w.statement("double $N = $L", acc, prod ? "1.0" : "0.0");
     v[axis] = scanned;
     if (op.reverse()) {
       w.beginControlFlow("for (int $1N = $2L; $1N >= 0; $1N--)", scanned, sizes.of(ext[axis]
@@ -334,7 +345,7 @@ final class SymbolicBody {
       w.beginControlFlow("for (int $1N = 0; $1N < $2L; $1N++)", scanned, sizes.of(ext[axis]));
     }
     Code[] idx = codes(v);
-    w.statement("$N += $L", acc, read(x, idx));
+    w.statement(prod ? "$N *= $L" : "$N += $L", acc, read(x, idx));
     w.statement("$N[$L] = $N", name(n), offset(idx, ext), acc);
     w.endControlFlow();
     Loops.close(w, opened);
@@ -391,6 +402,14 @@ final class SymbolicBody {
       stride = stride.times(ext[k]);
     }
     return terms.isEmpty() ? Code.of("0") : Code.join(" + ", terms);
+  }
+
+  /** The array holding {@code x} (one {@link SymbolicPlan#isArray}), recording the read. */
+  Code arrayOf(Node x) {
+    if (!x.isConstant()) {
+      current.uses.add(x);
+    }
+    return Code.of("$N", name(x));
   }
 
   /** Element {@code idx} of {@code x} (one index per axis, null for 0), recording the read. */

@@ -6,6 +6,7 @@ import org.cotangent.symbolic.Dim;
 import org.cotangent.symbolic.Dims;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.ops.ArgReduce;
 import org.cotangent.symbolic.ops.Index;
 import org.cotangent.symbolic.ops.Pad;
 import org.cotangent.symbolic.ops.Reduce;
@@ -98,6 +99,15 @@ final class SymbolicChecks {
         Dim e = x.shape().extent(op.axis());
         require(e, Dim.of(op.position() + 1L), where + ": index " + op.position() + " of axis "
             + op.axis() + " (size " + e + ")");
+      } else if (SymbolicArgReduce.PRIMITIVES.contains(p)) {
+        int a = ((ArgReduce) n.op()).axis();
+        Dim e = x.shape().extent(a);
+        if (Dims.geq(e, Dim.of(1)) != Dims.Answer.TRUE) {
+          w.beginControlFlow("if ($L < 1)", sizes.of(e));
+          w.statement("throw new IllegalArgumentException(\"$L has no position: axis $L (size $L)"
+              + " is empty (\" + $L + \")\")", where, a, e.toString(), describeSizes());
+          w.endControlFlow();
+        }
       } else if (p.equals("reduce_max")) {
         Dim out = n.type().shape().numel();
         for (int a : ((Reduce.ReduceOp) n.op()).axes()) {

@@ -25,8 +25,8 @@ final class SymbolicPlan {
   static final Set<String> VIEWS = Set.of("broadcast_in_dim", "transpose", "slice", "rev",
       "index", "iota", "reshape", "concatenate");
   /** Computed by a loop nest of their own. */
-  static final Set<String> STRUCTURAL = Set.of("reduce_sum", "reduce_max", "dot_general",
-      "pad", "cumsum");
+  static final Set<String> STRUCTURAL = Set.of("reduce_sum", "reduce_max", "reduce_prod",
+      "dot_general", "pad", "cumsum", "cumprod");
 
   enum Kind { PARAM, LITERAL, CONSTANT, VIEW, INLINED, STATEMENT }
 
@@ -88,7 +88,8 @@ final class SymbolicPlan {
       SymbolicScan.check(n);
       return Kind.STATEMENT;
     }
-    if (STRUCTURAL.contains(p)) {
+    if (STRUCTURAL.contains(p) || SymbolicLinalg.PRIMITIVES.contains(p)
+        || SymbolicArgReduce.PRIMITIVES.contains(p) || SymbolicSort.PRIMITIVES.contains(p)) {
       if (p.equals("pad")) {
         Pad op = (Pad) n.op();
         reject(n, !op.noInterior(), "interior padding");

@@ -225,10 +225,13 @@ class SymbolicCodegenTest {
 
   @Test
   void unsupportedPrimitivesAreRejectedByName() {
-    Graph g = Graph.trace(List.of("x"), List.of(SymbolicGraphs.f64(SymbolicGraphs.N)),
-        ps -> List.of(Ir.sort(ps.get(0), 0)));
+    // A gather from a static slice of a symbolic array (gather's rule reads int sizes).
+    Graph g = Graph.trace(List.of("x", "i"), List.of(SymbolicGraphs.f64(SymbolicGraphs.N),
+        org.cotangent.symbolic.TensorType.of(org.cotangent.symbolic.DType.I64, Shape.of(2))),
+        ps -> List.of(Ir.gather(Ir.slice(ps.get(0), new Dim[] {Dim.of(0)},
+            new Dim[] {Dim.of(3)}), ps.get(1), 0)));
     IrException e = assertThrows(IrException.class, () -> JavaEmitter.emit(g));
-    assertEquals("code generation for symbolic sizes: sort is not supported yet (specialize the"
+    assertEquals("code generation for symbolic sizes: gather is not supported yet (specialize the"
         + " graph to concrete sizes first)", e.getMessage());
   }
 }

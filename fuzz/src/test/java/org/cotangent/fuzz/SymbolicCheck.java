@@ -25,10 +25,12 @@ import org.cotangent.symbolic.ir.Node;
  * static op parameters that do not generalise cheaply), built from the families the symbolic
  * emitter supports: elementwise unary and binary, compare and select, integer_pow, convert,
  * broadcast_in_dim, reduce_sum, reduce_max, dot_general, transpose, reshape, concatenate, slice,
- * pad, index, iota, uniform constants, rev, cumsum, and scans of m or n steps (recurrences over a
- * symbolic length, with or without xs, forward or reverse). Its value and gradient over every input are
- * compiled once with symbolic sizes and compared, at three sizes, with the interpreter of the
- * graph specialised to them.
+ * pad, index, iota, uniform constants, rev, cumsum, reduce_prod (whose gradient has cumprods),
+ * argmax, argmin and argsort, the real linear-algebra primitives (cholesky, triangular_solve,
+ * solve, inv, det, slogdet over an [m, m] positive definite matrix), and scans of m or n steps
+ * (recurrences over a symbolic length, with or without xs, forward or reverse). Its value and
+ * gradient over every input are compiled once with symbolic sizes and compared, at three sizes,
+ * with the interpreter of the graph specialised to them.
  */
 final class SymbolicCheck {
   static final Dim M = Dim.var("m");
@@ -114,7 +116,7 @@ final class SymbolicCheck {
       k = Kind.MN;
     }
     Node a = pick(k);
-    switch (r.nextInt(15)) {
+    switch (r.nextInt(17)) {
       case 0:
         add(k, r.nextBoolean() ? Ir.sin(a) : Ir.tanh(a));
         break;
@@ -144,7 +146,9 @@ final class SymbolicCheck {
           Node mx = Ir.reduceMax(a, 1);
           add(Kind.M, Ir.add(mx, pick(Kind.M)));
         } else if (k == Kind.N || k == Kind.M) {
-          add(Kind.S, r.nextBoolean() ? Ir.reduceSum(a, 0) : Ir.reduceMax(a, 0));
+          int which = r.nextInt(3);
+          add(Kind.S, which == 0 ? Ir.reduceSum(a, 0) : which == 1 ? Ir.reduceMax(a, 0)
+              : Ir.reduceProd(a, 0));
         }
         break;
       case 7: // products
@@ -211,6 +215,26 @@ final class SymbolicCheck {
           recurrence(a, k == Kind.N ? N : M, k);
         }
         break;
+      case 14: // linear algebra over the positive definite g = a a^T + I: f64[m,m]
+        if (k == Kind.MN) {
+          linalg(a);
+        }
+        break;
+      case 15: // argmax, argmin, argsort (the positions as weights)
+        if (k == Kind.MN) {
+          if (r.nextInt(3) == 0) {
+            Node at = Ir.argsort(a, r.nextInt(2));
+            ops.add("argsort:MN");
+            add(Kind.MN, Ir.mul(Ir.convert(at, DType.F64), pick(Kind.MN)));
+            break;
+          }
+          boolean rows = r.nextBoolean();
+          Node at = rows ? Ir.argmax(a, 1) : Ir.argmin(a, 0);
+          ops.add(at.op().name() + ":MN");
+          Kind to = rows ? Kind.M : Kind.N;
+          add(to, Ir.mul(Ir.convert(at, DType.F64), pick(to)));
+        }
+        break;
       default:
         add(k, Ir.cos(a));
     }
@@ -247,6 +271,44 @@ final class SymbolicCheck {
         List.of(pick(Kind.S)), withXs ? List.of(xs) : List.of(), len, reverse);
     add(Kind.S, out.get(0));
     add(k, out.get(1));
+  }
+
+  /** One of the real linear-algebra primitives (all but eigh) over {@code g = a a^T + I}. */
+  private void linalg(Node a) {
+    TensorType sq = f64(M, M);
+    Node eye = Ir.convert(Ir.eq(Ir.iota(sq, 0), Ir.iota(sq, 1)), DType.F64);
+    Node g = Ir.add(Ir.dotGeneral(a, a, new int[] {1}, new int[] {1}, new int[0], new int[0]),
+        eye);
+    int which = r.nextInt(6);
+    ops.add(new String[] {"cholesky", "cholesky", "solve", "inv", "slogdet", "det"}[which]
+        + ":MM");
+    switch (which) {
+      case 0: {
+        Node l = Ir.cholesky(g);
+        boolean t = r.nextBoolean();
+        add(Kind.MN, Ir.triangularSolve(l, pick(Kind.MN), true, true, t, false, false));
+        break;
+      }
+      case 1: {
+        Node l = Ir.cholesky(g);
+        Node b = pool.get(Kind.NM).isEmpty() ? Ir.transpose(a, 1, 0) : pick(Kind.NM);
+        add(Kind.NM, Ir.triangularSolve(l, b, false, true, r.nextBoolean(), false,
+            false));
+        break;
+      }
+      case 2:
+        add(Kind.MN, Ir.solve(g, pick(Kind.MN), r.nextBoolean()));
+        break;
+      case 3:
+        add(Kind.MN, Ir.dotGeneral(Ir.inv(g), a, new int[] {1}, new int[] {0}, new int[0],
+            new int[0]));
+        break;
+      case 4:
+        add(Kind.S, Ir.add(Ir.slogdetLogabsdet(g), Ir.slogdetSign(g)));
+        break;
+      default:
+        add(Kind.S, Ir.div(Ir.constant(1.0), Ir.det(g)));
+    }
   }
 
   /** Null if the symbolic program agrees with the interpreter at three sizes, else what differs. */

@@ -32,4 +32,29 @@ class SymbolicCheckTest {
       assertTrue(seen.contains(family), family + " not generated: " + seen);
     }
   }
+
+  /**
+   * The families that are rare in 40 programs (linear algebra, argmax/argmin/argsort,
+   * reduce_prod): the first program
+   * of the first 2000 seeds that has each, checked (programs are generated without compiling
+   * until then, so this stays a few compilations).
+   */
+  @Test
+  void theFirstProgramWithEachRareFamilyAgrees() {
+    CompileService service = new CompileService(4);
+    Set<String> wanted = new TreeSet<>(List.of("cholesky", "triangular_solve", "solve", "inv",
+        "slogdet", "det", "argmax", "argmin", "argsort", "reduce_prod"));
+    for (long seed = 0; seed < 2000 && !wanted.isEmpty(); seed++) {
+      List<String> ops = new ArrayList<>();
+      SymbolicCheck.program(Lits.rng(seed, 29), ops);
+      boolean fresh = false;
+      for (String o : ops) {
+        fresh |= wanted.remove(o.substring(0, o.indexOf(':')));
+      }
+      if (fresh) {
+        assertNull(SymbolicCheck.check(seed, service), "seed " + seed + " " + ops);
+      }
+    }
+    assertTrue(wanted.isEmpty(), "not generated in 2000 programs: " + wanted);
+  }
 }

@@ -194,6 +194,39 @@ class SizedFunctionTest {
     check(biasLoss(), new int[] {0, 1}, pairs());
   }
 
+  /**
+   * The negative log-likelihood of the rows of x: f64[m,n] under N(mu, S), S = w w^T + I with w:
+   * f64[n,n], up to the factor m of its log-determinant term: {@code |L^-1 (x - mu)^T|^2 / 2 +
+   * logdet(S) / 2}, L the Cholesky factor of S (cholesky, triangular_solve, slogdet at symbolic
+   * sizes). (m logdet as a sum of m copies would not be bit for bit the static program's: at
+   * static sizes sum(broadcast(x)) simplifies to m * x.)
+   */
+  static Graph gaussianLoss() {
+    return Graph.trace(List.of("x", "mu", "w"), List.of(f64(M, N), f64(N), f64(N, N)), ps -> {
+      TensorType sq = f64(N, N);
+      Node eye = Ir.convert(Ir.eq(Ir.iota(sq, 0), Ir.iota(sq, 1)), DType.F64);
+      Node w = ps.get(2);
+      Node s = Ir.add(Ir.dotGeneral(w, w, new int[] {1}, new int[] {1}, new int[0], new int[0]),
+          eye);
+      Node d = Ir.sub(ps.get(0), Ir.broadcastInDim(ps.get(1), Shape.of(M, N), 1));
+      Node z = Ir.triangularSolve(Ir.cholesky(s), Ir.transpose(d, 1, 0), true, true, false,
+          false, false);
+      Node quad = Ir.reduceSum(Ir.mul(z, z), 0, 1);
+      return List.of(Ir.mul(Ir.full(0.5, SCALAR), Ir.add(quad, Ir.slogdetLogabsdet(s))));
+    });
+  }
+
+  @Test
+  void gaussianLikelihoodThroughCholeskyGradient() {
+    // n stays small: w w^T, the factorisation and the solves are cubic in n.
+    List<Map<String, Long>> envs = new ArrayList<>();
+    long[][] ps = {{0, 0}, {1, 0}, {0, 1}, {1, 1}, {2, 3}, {17, 2}, {1000, 3}, {5, 17}};
+    for (long[] p : ps) {
+      envs.add(env("m", p[0], "n", p[1]));
+    }
+    check(gaussianLoss(), new int[] {0, 1, 2}, envs);
+  }
+
   @Test
   void badShapesAreRefusedBeforeTheCall() {
     SizedFunction f = SizedFunction.compile(Ad.valueAndGrad(biasLoss(), 0, 1),

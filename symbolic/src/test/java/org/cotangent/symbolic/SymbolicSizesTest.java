@@ -137,7 +137,57 @@ class SymbolicSizesTest {
       return graph(List.of(t), p -> Ir.add(Ir.mul(Ir.sin(p.get(0)), Ir.iota(t, 1)),
           Ir.mul(Ir.full(0.5, t), Ir.iota(t, 0))));
     }));
+    cs.add(new Case("reduce_prod (one axis, all axes; zeros)", s -> {
+      TensorType t = s.f64(s.n, s.m);
+      return graph(List.of(t), p -> {
+        Node x = p.get(0);
+        // Some factors exactly zero (round of |x| < 0.25), where out / x would be NaN.
+        Node z = Ir.round(Ir.mul(x, Ir.full(2.0, t)));
+        Node f = Ir.mul(x, z);
+        Node rows = Ir.reduceProd(f, 1);
+        Node all = Ir.reduceProd(Ir.sin(x), 0, 1);
+        return Ir.add(Ir.broadcastInDim(Ir.add(rows, Ir.broadcastInDim(all, Shape.of(s.n))),
+            t.shape(), 0), Ir.cos(x));
+      });
+    }));
+    cs.add(new Case("argmax, argmin", s -> {
+      TensorType t = s.f64(s.n, s.m);
+      return graph(List.of(t), p -> {
+        Node x = p.get(0);
+        Node rows = Ir.convert(Ir.argmax(Ir.sin(x), 1), DType.F64);
+        Node cols = Ir.convert(Ir.argmin(x, 0), DType.F64);
+        return Ir.mul(Ir.add(Ir.broadcastInDim(rows, t.shape(), 0),
+            Ir.broadcastInDim(cols, t.shape(), 1)), Ir.sin(x));
+      });
+    }));
+    cs.add(new Case("linear algebra (cholesky, triangular_solve, solve, inv, det, slogdet)",
+        s -> graph(List.of(s.f64(s.n, s.n), s.f64(s.n, s.m)), p -> linalg(p.get(0), p.get(1)))));
     return cs;
+  }
+
+  /** The identity of x's type (square, sizes possibly symbolic) from iotas. */
+  static Node eye(TensorType t) {
+    return Ir.convert(Ir.eq(Ir.iota(t, 0), Ir.iota(t, 1)), DType.F64);
+  }
+
+  /**
+   * Every real linear-algebra primitive but eigh over {@code a = x x^T + I} (positive definite)
+   * and {@code b}: {@code [n, m]}.
+   */
+  static Node linalg(Node x, Node b) {
+    TensorType t = x.type();
+    Node a = Ir.add(Ir.dotGeneral(x, x, new int[] {1}, new int[] {1}, new int[0], new int[0]),
+        eye(t));
+    Node l = Ir.cholesky(a);
+    Node y1 = Ir.triangularSolve(l, b, true, true, false, false, false);
+    Node y2 = Ir.triangularSolve(l, Ir.transpose(b, 1, 0), false, true, true, false, false);
+    Node y3 = Ir.solve(Ir.add(x, Ir.mul(Ir.full(3.0, t), eye(t))), b, false);
+    Node y4 = Ir.dotGeneral(Ir.inv(a), b, new int[] {1}, new int[] {0}, new int[0], new int[0]);
+    Node ld = Ir.broadcastInDim(Ir.mul(Ir.slogdetLogabsdet(x), Ir.slogdetSign(a)),
+        b.type().shape());
+    Node det = Ir.broadcastInDim(Ir.det(a), b.type().shape());
+    return Ir.add(Ir.add(Ir.add(y1, Ir.transpose(y2, 1, 0)), Ir.add(y3, y4)),
+        Ir.add(Ir.mul(ld, b), Ir.div(b, det)));
   }
 
   static Sizes at(long[] v) {
@@ -384,6 +434,23 @@ class SymbolicSizesTest {
         + " equal; give them the same size name", e.getMessage());
     e = assertThrows(IrException.class, () -> Ir.reshape(x, Shape.of(n.plus(1))));
     assertEquals("reshape: cannot reshape [n] (n elements) to [n+1] (n+1 elements)", e.getMessage());
+    Node a = Graph.params(List.of(TensorType.of(DType.F64, Shape.of(n, m)))).get(0);
+    e = assertThrows(IrException.class, () -> Ir.cholesky(a));
+    assertEquals("cholesky: cannot tell whether n == m: the operand f64[n,m] axes 0 and 1 (a"
+        + " matrix must be square) must be equal; give them the same size name", e.getMessage());
+    Node sq = Graph.params(List.of(TensorType.of(DType.F64, Shape.of(n, n)))).get(0);
+    Node wide = Graph.params(List.of(TensorType.of(DType.F64, Shape.of(m, n)))).get(0);
+    e = assertThrows(IrException.class, () -> Ir.solve(sq, wide, false));
+    assertEquals("solve: cannot tell whether m == n: b f64[m,n] rows and a f64[n,n] size must be"
+        + " equal; give them the same size name", e.getMessage());
+    e = assertThrows(IrException.class, () -> Ir.triangularSolve(sq, wide, true, true, false,
+        false, false));
+    assertEquals("triangular_solve: cannot tell whether m == n: b f64[m,n] rows and a f64[n,n]"
+        + " size must be equal; give them the same size name", e.getMessage());
+    e = assertThrows(IrException.class, () -> Ir.cholesky(Graph.params(List.of(TensorType.of(
+        DType.F64, Shape.of(n, n.plus(1))))).get(0)));
+    assertEquals("cholesky: the operand must be square in its last two axes, got f64[n,n+1]",
+        e.getMessage());
   }
 
   /** Families not migrated yet refuse symbolic sizes with the primitive's name, never a wrong shape. */
@@ -392,8 +459,7 @@ class SymbolicSizesTest {
     Dim n = Dim.var("n");
     Node x = Graph.params(List.of(TensorType.of(DType.F64, Shape.of(n, n)))).get(0);
     Map<String, Function<Node, Node>> ops = new java.util.LinkedHashMap<>();
-    ops.put("argmax", a -> Ir.argmax(a, 0));
-    ops.put("cholesky", a -> Ir.cholesky(a));
+    ops.put("eigh", a -> Ir.eighValues(a));
     ops.put("slice", a -> Ir.slice(a, new int[] {0, 0}, new int[] {1, 1}, new int[] {2, 1}));
     TensorType sq = x.type();
     Graph body = graph(List.of(sq), p -> Ir.sin(p.get(0)));
@@ -404,15 +470,20 @@ class SymbolicSizesTest {
     }
   }
 
-  /** reduce_prod's JVP multiplies halves level by level, which needs the constant length. */
+  /** cumprod's JVP doubles its shift level by level, which needs the constant length. */
   @Test
   void rulesThatNeedAConstantSizeSayWhichRule() {
     TensorType t = TensorType.of(DType.F64, Shape.of(Dim.var("n")));
-    Graph g = graph(List.of(t), p -> Ir.reduceProd(p.get(0), 0));
-    assertEquals(1.0 * 2 * 3, Interpreter.eval(g, List.of(Tensor.of(1, 2, 3))).get(0).unsafeData()[0]);
+    Graph g = graph(List.of(t), p -> Ir.cumprod(p.get(0), 0, false));
+    assertArrayEquals(new double[] {1, 2, 6},
+        Interpreter.eval(g, List.of(Tensor.of(1, 2, 3))).get(0).unsafeData());
     SymbolicDimException e = assertThrows(SymbolicDimException.class, () -> Ad.jvp(g));
-    assertEquals("jvp of reduce_prod: the rule does not accept symbolic sizes yet (symbolic"
+    assertEquals("jvp of cumprod: the rule does not accept symbolic sizes yet (symbolic"
         + " dimension 'n' where a constant is required)", e.getMessage());
+    // reduce_prod's first derivative is built from cumprods; its second meets cumprod's JVP.
+    Graph prod = graph(List.of(t), q -> Ir.reduceProd(q.get(0), 0));
+    e = assertThrows(SymbolicDimException.class, () -> Ad.hessian(prod, 0));
+    assertTrue(e.getMessage().startsWith("jvp of cumprod: "), e.getMessage());
     // sort builds (its shape is its operand's) and evaluates; its JVP gathers by position.
     Graph s = graph(List.of(t), p -> Ir.sort(p.get(0), 0));
     assertArrayEquals(new double[] {1, 2, 3},
@@ -420,6 +491,23 @@ class SymbolicSizesTest {
     e = assertThrows(SymbolicDimException.class, () -> Ad.vjp(s));
     assertTrue(e.getMessage().startsWith("jvp of sort: the rule does not accept symbolic sizes"
         + " yet"), e.getMessage());
+  }
+
+  /** argmax over a symbolic axis builds; an empty axis is refused at specialisation. */
+  @Test
+  void argmaxOverAnAxisThatMayBeEmpty() {
+    TensorType t = TensorType.of(DType.F64, Shape.of(Dim.var("n")));
+    Graph g = graph(List.of(t), p -> Ir.argmax(p.get(0), 0));
+    assertEquals(TensorType.of(DType.I64, Shape.SCALAR), g.output(0).type());
+    assertArrayEquals(new double[] {1}, Interpreter.eval(g, List.of(Tensor.of(3, 5, 2)))
+        .get(0).unsafeData());
+    IrException e = assertThrows(IrException.class, () -> g.specialize(Map.of("n", 0L)));
+    assertTrue(e.getMessage().contains("argmax: attempt to get argmax of an empty axis (axis 0 of"
+        + " f64[0])"), e.getMessage());
+    e = assertThrows(IrException.class, () -> graph(List.of(TensorType.of(DType.F64,
+        Shape.of(Dim.var("n"), Dim.of(0)))), p -> Ir.argmin(p.get(0), 1)));
+    assertEquals("argmin: attempt to get argmin of an empty axis (axis 1 of f64[n,0])",
+        e.getMessage());
   }
 
   @Test

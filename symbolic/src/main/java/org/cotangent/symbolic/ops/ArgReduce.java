@@ -2,6 +2,7 @@ package org.cotangent.symbolic.ops;
 
 import java.util.List;
 import org.cotangent.symbolic.DType;
+import org.cotangent.symbolic.Dim;
 import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
@@ -68,14 +69,16 @@ public final class ArgReduce extends Op {
     if (axis < 0 || axis >= x.rank()) {
       throw new IrException(name() + ": axis " + axis + " is out of bounds for " + x);
     }
-    if (x.shape().dim(axis) == 0) {
+    // A symbolic axis that is 0 at run time is refused when the graph is specialised (and by
+    // the entry checks of code for symbolic sizes).
+    if (x.shape().extent(axis).equals(Dim.of(0))) {
       throw new IrException(name() + ": attempt to get " + name() + " of an empty axis (axis "
           + axis + " of " + x + ")");
     }
-    int[] d = new int[x.rank() - 1];
+    Dim[] d = new Dim[x.rank() - 1];
     for (int a = 0, j = 0; a < x.rank(); a++) {
       if (a != axis) {
-        d[j++] = x.shape().dim(a);
+        d[j++] = x.shape().extent(a);
       }
     }
     return TensorType.of(DType.I64, Shape.of(d));
@@ -114,7 +117,7 @@ public final class ArgReduce extends Op {
   /** Along an axis of length 1 the answer is 0 everywhere. */
   @Override
   public Node simplify(List<Node> inputs, TensorType type) {
-    return inputs.get(0).type().shape().dim(axis) == 1 ? Ir.zeros(type) : null;
+    return inputs.get(0).type().shape().extent(axis).equals(Dim.of(1)) ? Ir.zeros(type) : null;
   }
 
   /** The batch axis goes first; the reduced axis shifts by one. */

@@ -16,6 +16,7 @@ import static org.cotangent.symbolic.Ir.transpose;
 import java.util.List;
 import org.cotangent.symbolic.Dim;
 import org.cotangent.symbolic.DType;
+import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.Tensor;
@@ -313,13 +314,18 @@ public final class Reduce {
       int rank = x.rank();
       int[] keptAxes = kept(rank);
       int[] perm = new int[rank];
-      int n = 1;
       for (int i = 0; i < axes.length; i++) {
         perm[i] = axes[i];
-        n *= x.type().shape().dim(axes[i]);
       }
       for (int i = 0; i < keptAxes.length; i++) {
         perm[axes.length + i] = keptAxes[i];
+      }
+      if (!x.type().isStatic()) {
+        return symbolicJvp(x, t, out, perm);
+      }
+      int n = 1;
+      for (int i = 0; i < axes.length; i++) {
+        n *= x.type().shape().dim(axes[i]);
       }
       if (n == 0) {
         return null;
@@ -346,6 +352,40 @@ public final class Reduce {
         xs = mul(a, b);
       }
       return reshape(ts, out.type().shape());
+    }
+
+    /**
+     * The JVP for symbolic sizes, where the tree's levels cannot be counted: with the reduced
+     * elements on a leading axis of length n, {@code d prod = sum_i t_i pre_i suf_i}, where
+     * {@code pre_i} is the product of the elements before i and {@code suf_i} of those after it
+     * (exclusive running products: {@code cumprod} of the elements with a 1 put in front, or
+     * behind and reversed, sliced to n). Only products, so exact where factors are zero, as the
+     * tree; linear in the tangent, so it transposes. Its own JVP needs cumprod's, which needs the
+     * length (refused by name).
+     */
+    private Node symbolicJvp(Node x, Node t, Node out, int[] perm) {
+      Dim n = Dim.of(1);
+      for (int a : axes) {
+        n = n.times(x.type().shape().extent(a));
+      }
+      Dim[] rest = out.type().shape().extents();
+      Dim[] flat = new Dim[rest.length + 1];
+      flat[0] = n;
+      System.arraycopy(rest, 0, flat, 1, rest.length);
+      Node xs = reshape(transpose(x, perm), Shape.of(flat));
+      Node ts = reshape(transpose(t, perm), Shape.of(flat));
+      Node one = full(1.0, xs.type().withShape(xs.type().shape().withExtent(0, Dim.of(1))));
+      Dim[] zero = new Dim[flat.length];
+      Dim[] start = new Dim[flat.length];
+      Dim[] limit = flat.clone();
+      java.util.Arrays.fill(zero, Dim.of(0));
+      java.util.Arrays.fill(start, Dim.of(0));
+      start[0] = Dim.of(1);
+      Dim[] past = flat.clone();
+      past[0] = n.plus(1);
+      Node pre = slice(Ir.cumprod(concatenate(0, one, xs), 0, false), zero, limit);
+      Node suf = slice(Ir.cumprod(concatenate(0, xs, one), 0, true), start, past);
+      return reduceSum(mul(ts, mul(pre, suf)), 0);
     }
 
     /** Elements {@code from..to} of the leading axis. */

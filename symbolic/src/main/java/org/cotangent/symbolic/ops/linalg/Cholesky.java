@@ -35,7 +35,7 @@ public final class Cholesky extends Op {
   @Override
   public TensorType inferType(List<TensorType> inputs) {
     checkArity(inputs, 1);
-    Matrices.checkSquare(name(), inputs.get(0));
+    Matrices.checkSquareDim(name(), inputs.get(0));
     return inputs.get(0);
   }
 

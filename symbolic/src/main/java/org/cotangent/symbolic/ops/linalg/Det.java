@@ -28,7 +28,7 @@ public final class Det extends Op {
   @Override
   public TensorType inferType(List<TensorType> inputs) {
     checkArity(inputs, 1);
-    Matrices.checkSquare(name(), inputs.get(0));
+    Matrices.checkSquareDim(name(), inputs.get(0));
     return inputs.get(0).withShape(Matrices.batchShape(inputs.get(0)));
   }
 

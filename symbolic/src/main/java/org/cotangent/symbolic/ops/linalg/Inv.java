@@ -29,7 +29,7 @@ public final class Inv extends Op {
   @Override
   public TensorType inferType(List<TensorType> inputs) {
     checkArity(inputs, 1);
-    Matrices.checkSquare(name(), inputs.get(0));
+    Matrices.checkSquareDim(name(), inputs.get(0));
     return inputs.get(0);
   }
 

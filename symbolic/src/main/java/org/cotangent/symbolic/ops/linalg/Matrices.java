@@ -1,6 +1,8 @@
 package org.cotangent.symbolic.ops.linalg;
 
 import org.cotangent.symbolic.DType;
+import org.cotangent.symbolic.Dim;
+import org.cotangent.symbolic.Dims;
 import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
@@ -38,9 +40,28 @@ public final class Matrices {
     return n;
   }
 
+  /**
+   * {@link #checkSquare} for sizes that may be symbolic: the two axes must be provably equal
+   * (a static type gets the static check and its message); returns n.
+   */
+  static Dim checkSquareDim(String op, TensorType t) {
+    if (t.isStatic()) {
+      return Dim.of(checkSquare(op, t));
+    }
+    checkMatrix(op, "the operand", t);
+    Dim n = colsDim(t);
+    Dim m = rowsDim(t);
+    if (Dims.equal(m, n) == Dims.Answer.FALSE) {
+      throw new IrException(op + ": the operand must be square in its last two axes, got " + t);
+    }
+    Dims.requireEqual(m, n, op, "the operand " + t + " axes " + (t.rank() - 2) + " and "
+        + (t.rank() - 1) + " (a matrix must be square)");
+    return n;
+  }
+
   /** The leading (batch) dimensions of a batch of matrices. */
   static Shape batchShape(TensorType t) {
-    int[] d = t.shape().dims();
+    Dim[] d = t.shape().extents();
     return Shape.of(java.util.Arrays.copyOf(d, d.length - 2));
   }
 
@@ -59,14 +80,25 @@ public final class Matrices {
     return t.shape().dim(t.rank() - 1);
   }
 
+  /** Rows of the matrices of {@code t}, possibly symbolic. */
+  static Dim rowsDim(TensorType t) {
+    return t.shape().extent(t.rank() - 2);
+  }
+
+  /** Columns of the matrices of {@code t}, possibly symbolic. */
+  static Dim colsDim(TensorType t) {
+    return t.shape().extent(t.rank() - 1);
+  }
+
   /** Checks that two batches of matrices have one dtype and the same batch dimensions. */
   static void checkSameBatch(String op, TensorType a, TensorType b) {
     if (a.dtype() != b.dtype()) {
       throw new IrException(op + ": operands must have one dtype, got " + a + " and " + b);
     }
-    if (a.rank() != b.rank() || !batchShape(a).equals(batchShape(b))) {
-      throw new IrException(op + ": operands must have the same batch dimensions, got " + a
-          + " and " + b);
+    if (a.rank() != b.rank() || !Dims.sameShape(batchShape(a), batchShape(b))) {
+      String u = a.rank() == b.rank() ? Dims.undecided(batchShape(a), batchShape(b)) : null;
+      throw new IrException(op + ": " + (u == null ? "" : u + ": ") + "operands must have the"
+          + " same batch dimensions, got " + a + " and " + b);
     }
   }
 
@@ -103,6 +135,9 @@ public final class Matrices {
    * (a view in generated code, so the mask is read, never computed).
    */
   static Node diagonalMask(TensorType t, String cmp, int k) {
+    if (!t.isStatic()) {
+      return symbolicDiagonalMask(t, cmp, k);
+    }
     int m = rows(t);
     int n = cols(t);
     double[] d = new double[m * n];
@@ -129,6 +164,28 @@ public final class Matrices {
     Node mask = Ir.constant(Tensor.wrap(TensorType.of(DType.BOOL, m, n), d));
     int r = t.rank();
     return r == 2 ? mask : Ir.broadcastInDim(mask, t.shape(), r - 2, r - 1);
+  }
+
+  /**
+   * The mask of {@link #diagonalMask} for symbolic sizes, where no constant can hold it: {@code
+   * iota(col) - iota(row)} compared with {@code k}, over the whole shape (views and elementwise
+   * ops in generated code; the differences are small integers, exact in f64).
+   */
+  private static Node symbolicDiagonalMask(TensorType t, String cmp, int k) {
+    TensorType f = t.withDtype(DType.F64);
+    int r = t.rank();
+    Node d = Ir.sub(Ir.iota(f, r - 1), Ir.iota(f, r - 2));
+    Node kk = Ir.full(k, f);
+    switch (cmp) {
+      case "le":
+        return Ir.le(d, kk);
+      case "ge":
+        return Ir.ge(d, kk);
+      case "eq":
+        return Ir.eq(d, kk);
+      default:
+        throw new IllegalArgumentException(cmp);
+    }
   }
 
   /** {@code jnp.tril(x, k)}: the elements on and below diagonal {@code k}, zeros elsewhere. */

@@ -74,7 +74,7 @@ public final class Slogdet extends Op {
   public TensorType inferType(List<TensorType> inputs) {
     checkArity(inputs, 1);
     TensorType a = inputs.get(0);
-    Matrices.checkSquare(name(), a);
+    Matrices.checkSquareDim(name(), a);
     TensorType t = a.withShape(Matrices.batchShape(a));
     return part == Part.SIGN ? t : t.withDtype(DType.F64);
   }

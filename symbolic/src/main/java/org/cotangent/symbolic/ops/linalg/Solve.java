@@ -3,6 +3,8 @@ package org.cotangent.symbolic.ops.linalg;
 import static org.cotangent.symbolic.ops.linalg.Matrices.matmul;
 
 import java.util.List;
+import org.cotangent.symbolic.Dim;
+import org.cotangent.symbolic.Dims;
 import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
@@ -48,12 +50,16 @@ public final class Solve extends Op {
     checkArity(inputs, 2);
     TensorType a = inputs.get(0);
     TensorType b = inputs.get(1);
-    int n = Matrices.checkSquare(name(), a);
+    Dim n = Matrices.checkSquareDim(name(), a);
     Matrices.checkMatrix(name(), "b", b);
     Matrices.checkSameBatch(name(), a, b);
-    if (Matrices.rows(b) != n) {
+    Dims.Answer same = Dims.equal(Matrices.rowsDim(b), n);
+    if (same == Dims.Answer.UNKNOWN) {
+      Dims.requireEqual(Matrices.rowsDim(b), n, name(), "b " + b + " rows and a " + a + " size");
+    }
+    if (same == Dims.Answer.FALSE) {
       throw new IrException(name() + ": a is " + n + " x " + n + " but b " + b + " has "
-          + Matrices.rows(b) + " rows");
+          + Matrices.rowsDim(b) + " rows");
     }
     return b;
   }
@@ -107,9 +113,9 @@ public final class Solve extends Op {
       // b's batch axis next to its columns and merged with them: one solve, more right-hand sides.
       int r = b.rank();
       Node moved = Batching.moveAxis(b, dims[1], r - 1);
-      int[] d = moved.type().shape().dims();
-      int[] flat = java.util.Arrays.copyOf(d, r - 1);
-      flat[r - 2] = d[r - 2] * d[r - 1];
+      Dim[] d = moved.type().shape().extents();
+      Dim[] flat = java.util.Arrays.copyOf(d, r - 1);
+      flat[r - 2] = d[r - 2].times(d[r - 1]);
       Node x = Node.make(this, a, Ir.reshape(moved, Shape.of(flat)));
       return new Batched(Ir.reshape(x, moved.type().shape()), r - 1);
     }

@@ -3,6 +3,8 @@ package org.cotangent.symbolic.ops.linalg;
 import static org.cotangent.symbolic.ops.linalg.Matrices.matmul;
 
 import java.util.List;
+import org.cotangent.symbolic.Dim;
+import org.cotangent.symbolic.Dims;
 import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
@@ -94,11 +96,16 @@ public final class TriangularSolve extends Op {
     checkArity(inputs, 2);
     TensorType a = inputs.get(0);
     TensorType b = inputs.get(1);
-    int k = Matrices.checkSquare(name(), a);
+    Dim k = Matrices.checkSquareDim(name(), a);
     Matrices.checkMatrix(name(), "b", b);
     Matrices.checkSameBatch(name(), a, b);
-    int side = leftSide ? Matrices.rows(b) : Matrices.cols(b);
-    if (side != k) {
+    Dim side = leftSide ? Matrices.rowsDim(b) : Matrices.colsDim(b);
+    Dims.Answer same = Dims.equal(side, k);
+    if (same == Dims.Answer.UNKNOWN) {
+      Dims.requireEqual(side, k, name(), "b " + b + (leftSide ? " rows" : " columns")
+          + " and a " + a + " size");
+    }
+    if (same == Dims.Answer.FALSE) {
       throw new IrException(name() + ": a is " + k + " x " + k + " but b " + b + " has " + side
           + (leftSide ? " rows (left_side=True solves a x = b)"
               : " columns (left_side=False solves x a = b)"));
@@ -146,13 +153,17 @@ public final class TriangularSolve extends Op {
     if (conjugateA) {
       g = Ir.conj(g);
     }
-    int m = Matrices.rows(x.type());
-    int n = Matrices.cols(x.type());
+    // op(a)^-1 op(g) x, in whichever order costs less. With symbolic sizes the cheaper order is
+    // taken only when it is provable, else the solve of g, as for m <= n (DESIGN, "Symbolic
+    // sizes": no decision waits for a size).
+    Dim m = Matrices.rowsDim(x.type());
+    Dim n = Matrices.colsDim(x.type());
     if (leftSide) {
-      // op(a)^-1 op(g) x, in whichever order costs less.
-      return m > n ? Node.make(this, a, matmul(g, x)) : matmul(Node.make(this, a, g), x);
+      return Dims.geq(m, n.plus(1)) == Dims.Answer.TRUE ? Node.make(this, a, matmul(g, x))
+          : matmul(Node.make(this, a, g), x);
     }
-    return m < n ? Node.make(this, a, matmul(x, g)) : matmul(x, Node.make(this, a, g));
+    return Dims.geq(n, m.plus(1)) == Dims.Answer.TRUE ? Node.make(this, a, matmul(x, g))
+        : matmul(x, Node.make(this, a, g));
   }
 
   @Override
@@ -172,14 +183,14 @@ public final class TriangularSolve extends Op {
       // the rows (right side), merged with them by a reshape, and split again afterwards.
       int r = b.rank();
       Node moved = Batching.moveAxis(b, dims[1], leftSide ? r - 1 : r - 2);
-      int[] d = moved.type().shape().dims();
-      int[] flat = new int[r - 1];
+      Dim[] d = moved.type().shape().extents();
+      Dim[] flat = new Dim[r - 1];
       System.arraycopy(d, 0, flat, 0, r - 3);
       if (leftSide) {
         flat[r - 3] = d[r - 3];
-        flat[r - 2] = d[r - 2] * d[r - 1];
+        flat[r - 2] = d[r - 2].times(d[r - 1]);
       } else {
-        flat[r - 3] = d[r - 3] * d[r - 2];
+        flat[r - 3] = d[r - 3].times(d[r - 2]);
         flat[r - 2] = d[r - 1];
       }
       Node x = Node.make(this, a, Ir.reshape(moved, Shape.of(flat)));
