@@ -64,9 +64,9 @@ public final class Backend {
    * and compiled later (after {@link Tiering#compileAfter()} calls, in the background).
    */
   public CompiledFunction compile(Graph g) {
-    if (tiering.mode() != Tiering.Mode.COMPILED && tiering.startsOnTape(g.nodeCount())
-        && Tape.covers(g)) {
-      Tape tape = Tape.lower(g);
+    Tape tape = tiering.mode() != Tiering.Mode.COMPILED && tiering.startsOnTape(g.nodeCount())
+        ? Tape.lowerIfCovered(g) : null;
+    if (tape != null) {
       long after = tiering.mode() == Tiering.Mode.TAPE ? Long.MAX_VALUE : tiering.compileAfter();
       CompiledFunction[] self = new CompiledFunction[1];
       TieredProgram p = new TieredProgram(tape, after,

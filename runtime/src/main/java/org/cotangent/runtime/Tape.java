@@ -117,10 +117,11 @@ public final class Tape implements Program {
    * reductions of {@link #STRUCTURAL}; the graph's sizes are static.
    */
   public static boolean covers(Graph g) {
-    if (!g.isStatic()) {
-      return false;
-    }
-    for (Node n : g.topoOrder()) {
+    return g.isStatic() && covers(g.topoOrder());
+  }
+
+  private static boolean covers(List<Node> order) {
+    for (Node n : order) {
       if (!covers(n)) {
         return false;
       }
@@ -140,6 +141,12 @@ public final class Tape implements Program {
     Op op = n.op();
     if (op instanceof Param) {
       return ((Param) op).isInput();
+    }
+    if (op instanceof UnaryOp) {
+      return ((UnaryOp) op).javaTemplate() != null;
+    }
+    if (op instanceof BinaryOp) {
+      return true;
     }
     if (op instanceof Constant || STRUCTURAL.contains(op.name())) {
       return op.outputFamily() == null;
@@ -161,10 +168,20 @@ public final class Tape implements Program {
 
   /** {@code g} lowered to a tape; {@link #covers}{@code (g)} must hold. */
   public static Tape lower(Graph g) {
-    if (!covers(g)) {
+    Tape t = lowerIfCovered(g);
+    if (t == null) {
       throw new IllegalArgumentException("graph has nodes the tape does not cover");
     }
-    return new Builder(g).build();
+    return t;
+  }
+
+  /** {@code g} lowered to a tape, or null if the tape does not {@link #covers} it. */
+  public static Tape lowerIfCovered(Graph g) {
+    if (!g.isStatic()) {
+      return null;
+    }
+    List<Node> order = g.topoOrder();
+    return covers(order) ? new Builder(g, order).build() : null;
   }
 
   /** Number of instructions (nodes other than parameters and constants). */
@@ -265,8 +282,7 @@ public final class Tape implements Program {
     final int[] outputWidths;
     final int nodeCount;
 
-    Builder(Graph g) {
-      List<Node> order = g.topoOrder();
+    Builder(Graph g, List<Node> order) {
       nodeCount = order.size();
       Map<Node, Integer> position = new IdentityHashMap<>();
       for (int k = 0; k < order.size(); k++) {
@@ -285,15 +301,16 @@ public final class Tape implements Program {
       }
       inputs = new int[g.arity()];
       Arrays.fill(inputs, UNREAD);
-      Map<Node, Integer> reg = new IdentityHashMap<>();
+      int[] reg = new int[order.size()];
       // Parameters and constants first: their registers are loaded before the first
       // instruction, so no temporary may have used them.
-      for (Node n : order) {
+      for (int k = 0; k < order.size(); k++) {
+        Node n = order.get(k);
         Op op = n.op();
         if (op instanceof Param) {
           int s = newRegister(n);
           inputs[((Param) op).index()] = s;
-          reg.put(n, s);
+          reg[k] = s;
         } else if (op instanceof Constant) {
           int s = newRegister(n);
           double[] data = ((Constant) op).value().unsafeData();
@@ -302,7 +319,7 @@ public final class Tape implements Program {
           } else {
             arrayInit.set(~s, data);
           }
-          reg.put(n, s);
+          reg[k] = s;
         }
       }
       for (int k = 0; k < order.size(); k++) {
@@ -312,26 +329,27 @@ public final class Tape implements Program {
           continue;
         }
         int[] args = new int[n.arity()];
+        int[] at = new int[n.arity()];
         for (int i = 0; i < args.length; i++) {
-          args[i] = reg.get(n.input(i));
+          at[i] = position.get(n.input(i));
+          args[i] = reg[at[i]];
         }
         // Free the registers of inputs read for the last time here, then take the destination
         // (an instruction may write the register it reads: every opcode reads before it writes).
         for (int i = 0; i < args.length; i++) {
-          Node in = n.input(i);
-          if (last[position.get(in)] == k && firstOccurrence(n, i) && !pinned(in)) {
+          if (last[at[i]] == k && firstOccurrence(n, i) && !pinned(n.input(i))) {
             free(args[i]);
           }
         }
         int d = newRegister(n);
-        reg.put(n, d);
+        reg[k] = d;
         emit(n, args, d);
       }
       outputs = new int[g.outputs().size()];
       outputWidths = new int[outputs.length];
       for (int j = 0; j < outputs.length; j++) {
         Node o = g.output(j);
-        outputs[j] = reg.get(o);
+        outputs[j] = reg[position.get(o)];
         outputWidths[j] = o.type().size() * o.dtype().width();
       }
     }
