@@ -57,7 +57,7 @@ final class Compiled {
       if (Tape.covers(g)) {
         checkTape(g, args, out);
         if (stats != null) {
-          Stats.inc(stats.codegen, "tape vs compiled, bit for bit");
+          Stats.inc(stats.codegen, "tape vs compiled (bit for bit)");
         }
       }
       return out;
