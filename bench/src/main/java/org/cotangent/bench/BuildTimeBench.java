@@ -24,8 +24,11 @@ import org.cotangent.symbolic.ir.Provenance;
  * Build time of the gradient of a random scalar DAG (issue 12 item 5, B8), by phase: tracing the
  * function, linearize, transpose, inlining the two into one graph (the three AD phases; the
  * simplifications and the CSE run inside them, at every node built), emission of the Java source,
- * Janino, and instantiating and calling the program once. Not JMH (one build is one measurement);
- * run it as {@code java -cp bench/target/benchmarks.jar org.cotangent.bench.BuildTimeBench
+ * Janino, and instantiating and calling the program once; and the tape tier's way (lowering to a
+ * {@link Tape} and its first call, whose sum with trace and AD is "ready": the time until the
+ * gradient can be called; the tape's results are checked against the compiled program's bits).
+ * {@code -Dbuildtime.compile=false} skips emission and Janino (for 10^5 ops). Not JMH (one build
+ * is one measurement); run it as {@code java -cp bench/target/benchmarks.jar org.cotangent.bench.BuildTimeBench
  * [rounds] [ops...]}, e.g. {@code 5 100 1000 10000}. Every round uses new seeds, so no node of an
  * earlier round is found interned and no class is found cached; a warm-up of small DAGs runs first.
  * Prints one line per build and the median of the rounds per size.

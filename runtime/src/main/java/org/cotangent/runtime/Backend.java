@@ -67,7 +67,8 @@ public final class Backend {
     Tape tape = tiering.mode() != Tiering.Mode.COMPILED && tiering.startsOnTape(g.nodeCount())
         ? Tape.lowerIfCovered(g) : null;
     if (tape != null) {
-      long after = tiering.mode() == Tiering.Mode.TAPE ? Long.MAX_VALUE : tiering.compileAfter();
+      long after = tiering.mode() == Tiering.Mode.TAPE ? Long.MAX_VALUE
+          : tiering.compileAfter(tape);
       CompiledFunction[] self = new CompiledFunction[1];
       TieredProgram p = new TieredProgram(tape, after,
           () -> compileService.instantiate(self[0].source()));

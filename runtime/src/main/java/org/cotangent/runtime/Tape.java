@@ -189,6 +189,11 @@ public final class Tape implements Program {
     return code.length;
   }
 
+  /** Whether some instruction works on arrays (through its op's reference evaluation). */
+  public boolean hasArrays() {
+    return arrayInit.length > 0;
+  }
+
   /** Number of graph nodes lowered. */
   public int nodeCount() {
     return nodes;
