@@ -11,6 +11,7 @@ import org.cotangent.codegen.GeneratedSource;
 import org.cotangent.codegen.JavaEmitter;
 import org.cotangent.codegen.Program;
 import org.cotangent.runtime.CompileService;
+import org.cotangent.runtime.Tape;
 import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ad.Linearize;
@@ -23,8 +24,11 @@ import org.cotangent.symbolic.ir.Provenance;
  * Build time of the gradient of a random scalar DAG (issue 12 item 5, B8), by phase: tracing the
  * function, linearize, transpose, inlining the two into one graph (the three AD phases; the
  * simplifications and the CSE run inside them, at every node built), emission of the Java source,
- * Janino, and instantiating and calling the program once. Not JMH (one build is one measurement);
- * run it as {@code java -cp bench/target/benchmarks.jar org.cotangent.bench.BuildTimeBench
+ * Janino, and instantiating and calling the program once; and the tape tier's way (lowering to a
+ * {@link Tape} and its first call, whose sum with trace and AD is "ready": the time until the
+ * gradient can be called; the tape's results are checked against the compiled program's bits).
+ * {@code -Dbuildtime.compile=false} skips emission and Janino (for 10^5 ops). Not JMH (one build
+ * is one measurement); run it as {@code java -cp bench/target/benchmarks.jar org.cotangent.bench.BuildTimeBench
  * [rounds] [ops...]}, e.g. {@code 5 100 1000 10000}. Every round uses new seeds, so no node of an
  * earlier round is found interned and no class is found cached; a warm-up of small DAGs runs first.
  * Prints one line per build and the median of the rounds per size.
@@ -35,8 +39,17 @@ public final class BuildTimeBench {
   /** Scalar inputs of every DAG. */
   static final int INPUTS = 10;
 
-  static final String[] PHASES = {"trace", "linearize", "transpose", "inline", "emit", "janino",
-      "call", "total"};
+  /**
+   * Timed phases, then two sums: {@code total}, the build through Janino (trace, AD, emit,
+   * Janino, call: what the tables before the tape measured), and {@code ready}, the time until
+   * the gradient is ready to call on the tape (trace, AD, lowering to a tape and its first call).
+   */
+  static final String[] PHASES = {"trace", "linearize", "transpose", "inline", "tape",
+      "tape call", "emit", "janino", "call", "total", "ready"};
+
+  /** {@code -Dbuildtime.compile=false}: stop after the tape (no emission, Janino or call). */
+  static final boolean COMPILE = Boolean.parseBoolean(System.getProperty("buildtime.compile",
+      "true"));
 
   /**
    * A random DAG of {@code ops} scalar operations (add, sub, mul, sin, cos, tanh; operands mostly
@@ -110,8 +123,9 @@ public final class BuildTimeBench {
    */
   public static double[] build(int ops, long seed) {
     int n = PHASES.length;
+    int timed = n - 2;
     double[] ms = new double[2 * n];
-    stamps = new long[2][n];
+    stamps = new long[2][timed + 1];
     stamp(0);
     List<TensorType> types = new ArrayList<>();
     for (int i = 0; i < INPUTS; i++) {
@@ -135,37 +149,64 @@ public final class BuildTimeBench {
     }
     Graph g = new Graph(f.inputNames(), f.inputTypes(), grads, outNames, prov);
     stamp(4);
-    GeneratedSource src = JavaEmitter.emit(g);
-    stamp(5);
-    CompileService cs = new CompileService();
-    cs.compileClass(src);
-    stamp(6);
-    Program p = cs.instantiate(src);
     double[][] in = new double[INPUTS][];
     for (int i = 0; i < INPUTS; i++) {
       in[i] = new double[] {0.1 * (i + 1)};
     }
+    double[][] tapeOut = outputs();
+    Tape tape = Tape.lower(g);
+    stamp(5);
+    tape.call(in, tapeOut);
+    stamp(6);
+    GeneratedSource src = null;
+    if (COMPILE) {
+      src = JavaEmitter.emit(g);
+      stamp(7);
+      CompileService cs = new CompileService();
+      cs.compileClass(src);
+      stamp(8);
+      Program p = cs.instantiate(src);
+      double[][] out = outputs();
+      p.call(in, out);
+      stamp(9);
+      for (int j = 0; j < out.length; j++) {
+        if (Double.doubleToLongBits(out[j][0]) != Double.doubleToLongBits(tapeOut[j][0])) {
+          throw new AssertionError("tape and compiled code differ at output " + j + ": "
+              + tapeOut[j][0] + " and " + out[j][0]);
+        }
+      }
+    } else {
+      for (int c = 0; c < 2; c++) {
+        for (int k = 7; k <= 9; k++) {
+          stamps[c][k] = stamps[c][6];
+        }
+      }
+    }
+    for (int c = 0; c < 2; c++) {
+      long[] t = stamps[c];
+      for (int k = 0; k < timed; k++) {
+        ms[c * n + k] = (t[k + 1] - t[k]) / 1e6;
+      }
+      double ad = (t[4] - t[0]) / 1e6;
+      ms[c * n + timed] = ad + (t[9] - t[6]) / 1e6;
+      ms[c * n + timed + 1] = ad + (t[6] - t[4]) / 1e6;
+    }
+    System.out.printf("  ops %6d seed %3d: nodes %7d -> grad %7d, tape %7d instructions, source"
+        + " %8d chars:", ops, seed, f.nodeCount(), g.nodeCount(), tape.length(),
+        src == null ? 0 : src.source().length());
+    for (int k = 0; k < n; k++) {
+      System.out.printf(" %s %.1f", PHASES[k], ms[k]);
+    }
+    System.out.printf(" ms (cpu: total %.1f, ready %.1f ms)%n", ms[2 * n - 2], ms[2 * n - 1]);
+    return ms;
+  }
+
+  private static double[][] outputs() {
     double[][] out = new double[INPUTS][];
     for (int i = 0; i < INPUTS; i++) {
       out[i] = new double[1];
     }
-    p.call(in, out);
-    stamp(7);
-    for (int c = 0; c < 2; c++) {
-      long[] t = stamps[c];
-      for (int k = 0; k < n - 1; k++) {
-        ms[c * n + k] = (t[k + 1] - t[k]) / 1e6;
-      }
-      ms[c * n + n - 1] = (t[n - 1] - t[0]) / 1e6;
-    }
-    System.out.printf("  ops %6d seed %3d: nodes %7d -> grad %7d, source %8d chars %7d lines:",
-        ops, seed, f.nodeCount(), g.nodeCount(), src.source().length(),
-        src.source().split("\n", -1).length);
-    for (int k = 0; k < n; k++) {
-      System.out.printf(" %s %.1f", PHASES[k], ms[k]);
-    }
-    System.out.printf(" ms (cpu %.1f ms)%n", ms[2 * n - 1]);
-    return ms;
+    return out;
   }
 
   public static void main(String[] args) {

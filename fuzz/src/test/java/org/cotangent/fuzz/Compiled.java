@@ -11,6 +11,8 @@ import org.cotangent.runtime.Backend;
 import org.cotangent.runtime.CompilationFailedException;
 import org.cotangent.runtime.CompileService;
 import org.cotangent.runtime.CompiledFunction;
+import org.cotangent.runtime.Tape;
+import org.cotangent.runtime.Tiering;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ir.Graph;
@@ -37,9 +39,14 @@ final class Compiled {
     return defaultEngine(null);
   }
 
-  /** The default engine; if {@code stats} is not null, it counts what the emitter did. */
+  /**
+   * The default engine; if {@code stats} is not null, it counts what the emitter did. It always
+   * runs the compiled class (tier {@code compiled}); where the tape covers the graph it also runs
+   * the tape and requires the compiled bits ({@link #checkTape}).
+   */
   static Engine defaultEngine(Stats stats) {
-    Backend backend = new Backend(JavaEmitter::emit, new CompileService(64));
+    Backend backend = new Backend(JavaEmitter::emit, new CompileService(64),
+        new Tiering(Tiering.Mode.COMPILED, 0, 0));
     return (g, args) -> {
       CompiledFunction cf = backend.compile(g);
       if (stats != null) {
@@ -47,8 +54,54 @@ final class Compiled {
       }
       List<Tensor> out = cf.call(args);
       checkContract(cf, args, out);
+      if (Tape.covers(g)) {
+        checkTape(g, args, out);
+        if (stats != null) {
+          Stats.inc(stats.codegen, "tape vs compiled (bit for bit)");
+        }
+      }
       return out;
     };
+  }
+
+  /** The tape computed other bits than the compiled code (NaNs count as one value). */
+  static final class TapeMismatch extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TapeMismatch(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * The tape tier (runtime {@code Tape}) against the compiled class's results {@code expected}:
+   * the same bits, every NaN counting as one value (Java does not fix NaN payloads).
+   */
+  static void checkTape(Graph g, List<Tensor> args, List<Tensor> expected) {
+    double[][] in = new double[args.size()][];
+    for (int i = 0; i < in.length; i++) {
+      in[i] = args.get(i).data();
+    }
+    double[][] out = new double[expected.size()][];
+    for (int j = 0; j < out.length; j++) {
+      out[j] = new double[expected.get(j).unsafeData().length];
+      java.util.Arrays.fill(out[j], -7.25e99);
+    }
+    Tape.lower(g).call(in, out);
+    for (int j = 0; j < out.length; j++) {
+      double[] e = expected.get(j).unsafeData();
+      for (int k = 0; k < e.length; k++) {
+        if (Double.doubleToLongBits(e[k]) != Double.doubleToLongBits(out[j][k])) {
+          throw new TapeMismatch("tape vs compiled: output " + j + " element " + k + " is "
+              + out[j][k] + " on the tape, " + e[k] + " compiled");
+        }
+      }
+    }
+    for (int i = 0; i < in.length; i++) {
+      if (!java.util.Arrays.equals(in[i], args.get(i).unsafeData())) {
+        throw new TapeMismatch("the tape wrote into its input " + i);
+      }
+    }
   }
 
   private static final Pattern VIEW_IN_COMMENT =
@@ -224,6 +277,9 @@ final class Compiled {
       actual = engine.run(e.graph, e.args);
     } catch (ContractViolation ex) {
       e.owner.fail("compiled-contract", e.label, ex.getMessage());
+      return false;
+    } catch (TapeMismatch ex) {
+      e.owner.fail("tape", e.label, ex.getMessage());
       return false;
     } catch (RuntimeException | StackOverflowError | LinkageError ex) {
       e.owner.fail("compile-error", e.label, describe(ex));

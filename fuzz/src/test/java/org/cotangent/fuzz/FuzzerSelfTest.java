@@ -217,6 +217,23 @@ class FuzzerSelfTest {
     assertTrue(again.failed("compiled"), f.reproducer);
   }
 
+  /** The tape check fails on a result one ulp off, passes on the right one, NaNs as one. */
+  @Test
+  void theTapeCheckFindsAnUlp() {
+    TensorType t = TensorType.f64();
+    Graph g = Graph.trace(List.of("x"), List.of(t), xs -> List.of(Ir.sin(Ir.tanh(xs.get(0))),
+        Ir.div(xs.get(0), xs.get(0))));
+    List<Tensor> args = List.of(Tensor.scalar(0.7));
+    double y = Math.sin(org.cotangent.symbolic.kernels.RealMath.tanh(0.7));
+    Compiled.checkTape(g, args, List.of(Tensor.scalar(y), Tensor.scalar(1.0)));
+    Compiled.TapeMismatch m = org.junit.jupiter.api.Assertions.assertThrows(
+        Compiled.TapeMismatch.class, () -> Compiled.checkTape(g, args,
+            List.of(Tensor.scalar(Math.nextUp(y)), Tensor.scalar(1.0))));
+    assertTrue(m.getMessage().contains("output 0 element 0"), m.getMessage());
+    Compiled.checkTape(g, List.of(Tensor.scalar(0.0)),
+        List.of(Tensor.scalar(0.0), Tensor.scalar(Double.NaN)));
+  }
+
   /** Every traced function's first output scaled by 1 + 1e-6: what only the NumPy oracle can see. */
   static Graph scaled(Graph g) {
     List<Node> outs = new ArrayList<>(g.outputs());

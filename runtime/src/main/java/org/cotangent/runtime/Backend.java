@@ -18,10 +18,23 @@ public final class Backend {
 
   private final Function<Graph, GeneratedSource> emitter;
   private final CompileService compileService;
+  private final Tiering tiering;
 
+  /** A backend with the tiering of the system properties ({@link Tiering#fromSystemProperties}). */
   public Backend(Function<Graph, GeneratedSource> emitter, CompileService compileService) {
+    this(emitter, compileService, Tiering.fromSystemProperties());
+  }
+
+  /** A backend whose functions run on the tiers {@code tiering} chooses. */
+  public Backend(Function<Graph, GeneratedSource> emitter, CompileService compileService,
+      Tiering tiering) {
     this.emitter = Objects.requireNonNull(emitter);
     this.compileService = Objects.requireNonNull(compileService);
+    this.tiering = Objects.requireNonNull(tiering);
+  }
+
+  public Tiering tiering() {
+    return tiering;
   }
 
   /** The backend the public API uses. */
@@ -45,8 +58,24 @@ public final class Backend {
     return emitter.apply(g);
   }
 
-  /** {@code g} emitted, compiled (or found in the cache) and instantiated. */
+  /**
+   * {@code g} ready to call: emitted, compiled (or found in the cache) and instantiated, or, when
+   * the {@link Tiering} says so and the {@link Tape} covers the graph, lowered to a tape at once
+   * and compiled later (after {@link Tiering#compileAfter()} calls, in the background).
+   */
   public CompiledFunction compile(Graph g) {
+    Tape tape = tiering.mode() != Tiering.Mode.COMPILED && tiering.startsOnTape(g.nodeCount())
+        ? Tape.lowerIfCovered(g) : null;
+    if (tape != null) {
+      long after = tiering.mode() == Tiering.Mode.TAPE ? Long.MAX_VALUE
+          : tiering.compileAfter(tape);
+      CompiledFunction[] self = new CompiledFunction[1];
+      TieredProgram p = new TieredProgram(tape, after,
+          () -> compileService.instantiate(self[0].source()));
+      self[0] = new CompiledFunction(g, p, () -> emit(g));
+      p.compileIfEager();
+      return self[0];
+    }
     return compileService.load(emit(g), g.inputNames());
   }
 }
