@@ -4,6 +4,7 @@ import java.util.List;
 import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.Dim;
 import org.cotangent.symbolic.Ir;
+import org.cotangent.symbolic.LinalgFixtures;
 import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ad.Ad;
@@ -90,30 +91,14 @@ final class SymbolicGraphs {
 
   /** The identity of a square type (sizes possibly symbolic), from iotas. */
   static Node eye(TensorType t) {
-    int r = t.rank();
-    return Ir.convert(Ir.eq(Ir.iota(t, r - 2), Ir.iota(t, r - 1)), DType.F64);
+    return LinalgFixtures.eye(t);
   }
 
-  /**
-   * The real linear-algebra primitives (cholesky, triangular_solve both sides, solve, inv, det,
-   * slogdet) over x: f64[n,n], b: f64[n,m], with {@code a = x x^T + I} positive definite:
-   * {@code [n, m]}.
-   */
+  /** {@link LinalgFixtures#linalg}: every real linear-algebra primitive but eigh, {@code [n, m]}. */
   static Node linalg(Node x, Node b) {
-    TensorType t = x.type();
-    Node a = Ir.add(Ir.dotGeneral(x, x, new int[] {1}, new int[] {1}, new int[0], new int[0]),
-        eye(t));
-    Node l = Ir.cholesky(a);
-    Node y1 = Ir.triangularSolve(l, b, true, true, false, false, false);
-    Node y2 = Ir.triangularSolve(l, Ir.transpose(b, 1, 0), false, true, true, false, false);
-    Node y3 = Ir.solve(Ir.add(x, Ir.mul(Ir.full(3.0, t), eye(t))), b, false);
-    Node y4 = Ir.dotGeneral(Ir.inv(a), b, new int[] {1}, new int[] {0}, new int[0], new int[0]);
-    Node ld = Ir.broadcastInDim(Ir.mul(Ir.slogdetLogabsdet(x), Ir.slogdetSign(a)),
-        b.type().shape());
-    Node det = Ir.broadcastInDim(Ir.det(a), b.type().shape());
-    return Ir.add(Ir.add(Ir.add(y1, Ir.transpose(y2, 1, 0)), Ir.add(y3, y4)),
-        Ir.add(Ir.mul(ld, b), Ir.div(b, det)));
+    return LinalgFixtures.linalg(x, b);
   }
+
 
   static Graph linalg() {
     return Graph.trace(List.of("x", "b"), List.of(f64(N, N), f64(N, M)),

@@ -64,6 +64,25 @@ final class Compiled {
     };
   }
 
+  /** Copies of the arguments' data, so a call that writes its inputs shows. */
+  private static double[][] copies(List<Tensor> args) {
+    double[][] in = new double[args.size()][];
+    for (int i = 0; i < in.length; i++) {
+      in[i] = args.get(i).data();
+    }
+    return in;
+  }
+
+  /** Output arrays of the expected sizes full of garbage, so an unwritten element shows. */
+  private static double[][] garbage(List<Tensor> expected) {
+    double[][] out = new double[expected.size()][];
+    for (int j = 0; j < out.length; j++) {
+      out[j] = new double[expected.get(j).unsafeData().length];
+      java.util.Arrays.fill(out[j], -7.25e99);
+    }
+    return out;
+  }
+
   /** The tape computed other bits than the compiled code (NaNs count as one value). */
   static final class TapeMismatch extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -78,15 +97,8 @@ final class Compiled {
    * the same bits, every NaN counting as one value (Java does not fix NaN payloads).
    */
   static void checkTape(Graph g, List<Tensor> args, List<Tensor> expected) {
-    double[][] in = new double[args.size()][];
-    for (int i = 0; i < in.length; i++) {
-      in[i] = args.get(i).data();
-    }
-    double[][] out = new double[expected.size()][];
-    for (int j = 0; j < out.length; j++) {
-      out[j] = new double[expected.get(j).unsafeData().length];
-      java.util.Arrays.fill(out[j], -7.25e99);
-    }
+    double[][] in = copies(args);
+    double[][] out = garbage(expected);
     Tape.lower(g).call(in, out);
     for (int j = 0; j < out.length; j++) {
       double[] e = expected.get(j).unsafeData();
@@ -157,15 +169,8 @@ final class Compiled {
    * inputs and outputs full of garbage, and compares.
    */
   static void checkContract(CompiledFunction cf, List<Tensor> args, List<Tensor> expected) {
-    double[][] in = new double[args.size()][];
-    for (int i = 0; i < in.length; i++) {
-      in[i] = args.get(i).data();
-    }
-    double[][] out = new double[expected.size()][];
-    for (int j = 0; j < out.length; j++) {
-      out[j] = new double[expected.get(j).unsafeData().length];
-      java.util.Arrays.fill(out[j], -7.25e99);
-    }
+    double[][] in = copies(args);
+    double[][] out = garbage(expected);
     cf.program().call(in, out);
     for (int i = 0; i < in.length; i++) {
       if (!java.util.Arrays.equals(in[i], args.get(i).unsafeData())) {

@@ -165,30 +165,14 @@ class SymbolicSizesTest {
     return cs;
   }
 
-  /** The identity of x's type (square, sizes possibly symbolic) from iotas. */
   static Node eye(TensorType t) {
-    return Ir.convert(Ir.eq(Ir.iota(t, 0), Ir.iota(t, 1)), DType.F64);
+    return LinalgFixtures.eye(t);
   }
 
-  /**
-   * Every real linear-algebra primitive but eigh over {@code a = x x^T + I} (positive definite)
-   * and {@code b}: {@code [n, m]}.
-   */
   static Node linalg(Node x, Node b) {
-    TensorType t = x.type();
-    Node a = Ir.add(Ir.dotGeneral(x, x, new int[] {1}, new int[] {1}, new int[0], new int[0]),
-        eye(t));
-    Node l = Ir.cholesky(a);
-    Node y1 = Ir.triangularSolve(l, b, true, true, false, false, false);
-    Node y2 = Ir.triangularSolve(l, Ir.transpose(b, 1, 0), false, true, true, false, false);
-    Node y3 = Ir.solve(Ir.add(x, Ir.mul(Ir.full(3.0, t), eye(t))), b, false);
-    Node y4 = Ir.dotGeneral(Ir.inv(a), b, new int[] {1}, new int[] {0}, new int[0], new int[0]);
-    Node ld = Ir.broadcastInDim(Ir.mul(Ir.slogdetLogabsdet(x), Ir.slogdetSign(a)),
-        b.type().shape());
-    Node det = Ir.broadcastInDim(Ir.det(a), b.type().shape());
-    return Ir.add(Ir.add(Ir.add(y1, Ir.transpose(y2, 1, 0)), Ir.add(y3, y4)),
-        Ir.add(Ir.mul(ld, b), Ir.div(b, det)));
+    return LinalgFixtures.linalg(x, b);
   }
+
 
   static Sizes at(long[] v) {
     return new Sizes(Dim.of(v[0]), Dim.of(v[1]));
