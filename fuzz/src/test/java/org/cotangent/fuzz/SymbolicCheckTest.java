@@ -1,6 +1,5 @@
 package org.cotangent.fuzz;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,9 +23,15 @@ class SymbolicCheckTest {
       for (String o : ops) {
         seen.add(o.substring(0, o.indexOf(':')));
       }
+      long before = service.compileCount();
       assertNull(SymbolicCheck.check(seed, service), "seed " + seed);
+      // One class per program, for all its sizes (none when an identical program generated a
+      // few seeds earlier is still in the cache: thousands of seeds repeat some small ones).
+      assertTrue(service.compileCount() - before <= 1, "seed " + seed + " compiled "
+          + (service.compileCount() - before) + " classes");
     }
-    assertEquals(seeds, service.compileCount(), "one class per program, for all its sizes");
+    assertTrue(service.compileCount() >= seeds * 9 / 10, "only " + service.compileCount()
+        + " classes for " + seeds + " programs");
     for (String family : List.of("sin", "mul", "select", "max", "reduce_sum", "reduce_max",
         "dot_general", "transpose", "reshape", "pad", "slice", "cumsum", "index", "mul", "scan")) {
       assertTrue(seen.contains(family), family + " not generated: " + seen);
