@@ -70,7 +70,7 @@ final class Loops {
     BinaryExpr.Operator op = cmp.getOperator();
     boolean up = op == BinaryExpr.Operator.LESS || op == BinaryExpr.Operator.LESS_EQUALS;
     boolean down = op == BinaryExpr.Operator.GREATER_EQUALS || op == BinaryExpr.Operator.GREATER;
-    if (!isName(cmp.getLeft(), i) || !(up || down)) {
+    if (!Syntax.isName(cmp.getLeft(), i) || !(up || down)) {
       throw header(f);
     }
     if (f.getUpdate().size() != 1 || (up ? !isIncrementOf(f.getUpdate().get(0), i)
@@ -186,31 +186,29 @@ final class Loops {
   private static boolean isDecrementOf(Expression e, String i) {
     if (e instanceof UnaryExpr) {
       UnaryExpr u = (UnaryExpr) e;
-      return isName(u.getExpression(), i) && (u.getOperator() == UnaryExpr.Operator.POSTFIX_DECREMENT
+      return Syntax.isName(u.getExpression(), i)
+          && (u.getOperator() == UnaryExpr.Operator.POSTFIX_DECREMENT
           || u.getOperator() == UnaryExpr.Operator.PREFIX_DECREMENT);
     }
     if (e instanceof AssignExpr) {
       AssignExpr a = (AssignExpr) e;
-      return isName(a.getTarget(), i) && a.getOperator() == AssignExpr.Operator.MINUS
+      return Syntax.isName(a.getTarget(), i) && a.getOperator() == AssignExpr.Operator.MINUS
           && a.getValue() instanceof IntegerLiteralExpr
           && ((IntegerLiteralExpr) a.getValue()).asNumber().intValue() == 1;
     }
     return false;
   }
 
-  private static boolean isName(Expression e, String name) {
-    return e instanceof NameExpr && ((NameExpr) e).getNameAsString().equals(name);
-  }
-
   private static boolean isIncrementOf(Expression e, String i) {
     if (e instanceof UnaryExpr) {
       UnaryExpr u = (UnaryExpr) e;
-      return isName(u.getExpression(), i) && (u.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT
+      return Syntax.isName(u.getExpression(), i)
+          && (u.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT
           || u.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT);
     }
     if (e instanceof AssignExpr) {
       AssignExpr a = (AssignExpr) e;
-      return isName(a.getTarget(), i) && a.getOperator() == AssignExpr.Operator.PLUS
+      return Syntax.isName(a.getTarget(), i) && a.getOperator() == AssignExpr.Operator.PLUS
           && a.getValue() instanceof IntegerLiteralExpr
           && ((IntegerLiteralExpr) a.getValue()).asNumber().intValue() == 1;
     }

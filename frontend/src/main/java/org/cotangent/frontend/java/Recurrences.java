@@ -3,7 +3,6 @@ package org.cotangent.frontend.java;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
-import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.stmt.ForStmt;
@@ -268,19 +267,19 @@ final class Recurrences {
 
   /** {@code c} if {@code e} is {@code i}, {@code i + c}, {@code i - c} or {@code c + i}, else null. */
   private Integer offset(Expression e, String i) {
-    e = strip(e);
-    if (isName(e, i)) {
+    e = Syntax.strip(e);
+    if (Syntax.isName(e, i)) {
       return 0;
     }
     if (e instanceof BinaryExpr) {
       BinaryExpr b = (BinaryExpr) e;
       boolean plus = b.getOperator() == BinaryExpr.Operator.PLUS;
       boolean minus = b.getOperator() == BinaryExpr.Operator.MINUS;
-      if (isName(strip(b.getLeft()), i) && (plus || minus)) {
+      if (Syntax.isName(Syntax.strip(b.getLeft()), i) && (plus || minus)) {
         Integer c = reader.expressions.intConstant(b.getRight());
         return c == null ? null : minus ? -c : c;
       }
-      if (isName(strip(b.getRight()), i) && plus) {
+      if (Syntax.isName(Syntax.strip(b.getRight()), i) && plus) {
         return reader.expressions.intConstant(b.getLeft());
       }
     }
@@ -297,16 +296,5 @@ final class Recurrences {
       c = p;
     }
     return false;
-  }
-
-  private static Expression strip(Expression e) {
-    while (e instanceof EnclosedExpr) {
-      e = ((EnclosedExpr) e).getInner();
-    }
-    return e;
-  }
-
-  private static boolean isName(Expression e, String s) {
-    return e instanceof NameExpr && ((NameExpr) e).getNameAsString().equals(s);
   }
 }

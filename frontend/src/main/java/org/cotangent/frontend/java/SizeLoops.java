@@ -3,7 +3,6 @@ package org.cotangent.frontend.java;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
-import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
@@ -331,7 +330,7 @@ final class SizeLoops {
   }
 
   private static Reduction reduction(AssignExpr a, String s, Set<NameExpr> allowed) {
-    Expression v = strip(a.getValue());
+    Expression v = Syntax.strip(a.getValue());
     switch (a.getOperator()) {
       case PLUS:
       case MINUS:
@@ -344,15 +343,15 @@ final class SizeLoops {
     }
     if (v instanceof BinaryExpr) {
       BinaryExpr b = (BinaryExpr) v;
-      Expression l = strip(b.getLeft());
-      Expression r = strip(b.getRight());
+      Expression l = Syntax.strip(b.getLeft());
+      Expression r = Syntax.strip(b.getRight());
       boolean plus = b.getOperator() == BinaryExpr.Operator.PLUS;
-      if ((plus || b.getOperator() == BinaryExpr.Operator.MINUS) && isName(l, s)
+      if ((plus || b.getOperator() == BinaryExpr.Operator.MINUS) && Syntax.isName(l, s)
           && !mentions(r, s)) {
         allowed.add((NameExpr) l);
         return new Reduction(s, false, !plus, r);
       }
-      if (plus && isName(r, s) && !mentions(l, s)) {
+      if (plus && Syntax.isName(r, s) && !mentions(l, s)) {
         allowed.add((NameExpr) r);
         return new Reduction(s, false, false, l);
       }
@@ -361,13 +360,13 @@ final class SizeLoops {
       String scope = c.getScope().map(Object::toString).orElse("");
       if ((scope.equals("Math") || scope.equals("java.lang.Math"))
           && c.getNameAsString().equals("max") && c.getArguments().size() == 2) {
-        Expression x = strip(c.getArgument(0));
-        Expression y = strip(c.getArgument(1));
-        if (isName(x, s) && !mentions(y, s)) {
+        Expression x = Syntax.strip(c.getArgument(0));
+        Expression y = Syntax.strip(c.getArgument(1));
+        if (Syntax.isName(x, s) && !mentions(y, s)) {
           allowed.add((NameExpr) x);
           return new Reduction(s, true, false, y);
         }
-        if (isName(y, s) && !mentions(x, s)) {
+        if (Syntax.isName(y, s) && !mentions(x, s)) {
           allowed.add((NameExpr) y);
           return new Reduction(s, true, false, x);
         }
@@ -376,19 +375,9 @@ final class SizeLoops {
     return null;
   }
 
-  private static Expression strip(Expression e) {
-    while (e instanceof EnclosedExpr) {
-      e = ((EnclosedExpr) e).getInner();
-    }
-    return e;
-  }
-
-  private static boolean isName(Expression e, String s) {
-    return e instanceof NameExpr && ((NameExpr) e).getNameAsString().equals(s);
-  }
-
   private static boolean mentions(Expression e, String s) {
-    return isName(e, s) || e.findAll(NameExpr.class).stream().anyMatch(n -> isName(n, s));
+    return Syntax.isName(e, s)
+        || e.findAll(NameExpr.class).stream().anyMatch(n -> Syntax.isName(n, s));
   }
 
   /** The body's statements: reductions and writes recorded, the rest run as usual. */

@@ -193,8 +193,8 @@ final class Subscripts {
     }
     if (e instanceof BinaryExpr) {
       BinaryExpr b = (BinaryExpr) e;
-      SizeLoops.Frame l = index(strip(b.getLeft()));
-      SizeLoops.Frame r = index(strip(b.getRight()));
+      SizeLoops.Frame l = index(Syntax.strip(b.getLeft()));
+      SizeLoops.Frame r = index(Syntax.strip(b.getRight()));
       boolean plus = b.getOperator() == BinaryExpr.Operator.PLUS;
       boolean minus = b.getOperator() == BinaryExpr.Operator.MINUS;
       if ((l != null || r != null) && (plus || minus)) {
@@ -218,13 +218,6 @@ final class Subscripts {
           + " int constant c");
     }
     return new Sub(null, 0, reader.expressions.size(e, env, "an array index"));
-  }
-
-  private static Expression strip(Expression e) {
-    while (e instanceof EnclosedExpr) {
-      e = ((EnclosedExpr) e).getInner();
-    }
-    return e;
   }
 
   private SizeLoops.Frame index(Expression e) {
