@@ -84,15 +84,26 @@ final class ArgReduceLowering implements Lowering {
     }
     w.beginControlFlow("for (int $1N = 1; $1N < $2L; $1N++)", k, inDims[axis]);
     w.statement("final double $N = $L", val, cx.source(x, Loops.offset(atK, inStrides, 0)).realOnly());
-    w.beginControlFlow("if ($1N == $1N && ($2N != $2N || $2N $3L $1N))", best, val,
-        op.isMin() ? "<" : ">");
-    w.statement("$N = $N", best, val);
-    w.statement("$N = $N", at, k);
-    w.endControlFlow();
+    takeIfBetter(w, best, val, at, k, op.isMin());
     w.endControlFlow();
     if (!scalar) {
       w.statement("$N[$L] = $N", name, Loops.offset(kept, n.type().shape().strides(), 0), at);
     }
     Loops.close(w, opened + (block ? 1 : 0));
+  }
+
+  /**
+   * One step of an arg-reduction's loop: {@code val} at index {@code k} replaces the best so far
+   * if {@code best} is not NaN and {@code val} is NaN or strictly better, so the first NaN wins and
+   * else the first of equal values, as the interpreter's {@code ArgReduce} (static and symbolic
+   * sizes share this rule).
+   */
+  static void takeIfBetter(JavaWriter w, String best, String val, String at, String k,
+      boolean min) {
+    w.beginControlFlow("if ($1N == $1N && ($2N != $2N || $2N $3L $1N))", best, val,
+        min ? "<" : ">");
+    w.statement("$N = $N", best, val);
+    w.statement("$N = $N", at, k);
+    w.endControlFlow();
   }
 }

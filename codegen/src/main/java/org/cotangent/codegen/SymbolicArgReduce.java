@@ -27,12 +27,8 @@ final class SymbolicArgReduce {
     Dim[] in = x.type().shape().extents();
     int[] kept = Indexing.remaining(in.length, new int[] {axis}, new int[0]);
     String[] v = Loops.indices(scope, 0, in.length);
-    String[] ov = new String[kept.length];
-    Dim[] kd = new Dim[kept.length];
-    for (int k = 0; k < kept.length; k++) {
-      ov[k] = v[kept[k]];
-      kd[k] = in[kept[k]];
-    }
+    String[] ov = SymbolicBody.pick(v, kept);
+    Dim[] kd = SymbolicBody.pick(in, kept);
     int opened = body.open(w, ov, kd);
     NameAllocator locals = opened == 0 ? body.names : scope;
     String best = locals.newName("best");
@@ -48,11 +44,7 @@ final class SymbolicArgReduce {
     idx[axis] = Code.of("$N", k);
     String e = scope.newName("v");
     w.statement("final double $N = $L", e, body.read(x, idx));
-    w.beginControlFlow("if ($1N == $1N && ($2N != $2N || $2N $3L $1N))", best, e,
-        op.isMin() ? "<" : ">");
-    w.statement("$N = $N", best, e);
-    w.statement("$N = $N", at, k);
-    w.endControlFlow();
+    ArgReduceLowering.takeIfBetter(w, best, e, at, k, op.isMin());
     w.endControlFlow();
     if (n.rank() == 0) {
       w.statement("final double $N = $N", body.name(n), at);

@@ -208,12 +208,8 @@ final class SymbolicBody {
     Dim[] out = n.type().shape().extents();
     int[] kept = Indexing.remaining(in.length, axes, new int[0]);
     String[] v = Loops.indices(scope, 0, in.length);
-    String[] ov = new String[kept.length];
-    Dim[] kd = new Dim[kept.length];
-    for (int k = 0; k < kept.length; k++) {
-      ov[k] = v[kept[k]];
-      kd[k] = in[kept[k]];
-    }
+    String[] ov = pick(v, kept);
+    Dim[] kd = pick(in, kept);
     int opened = open(w, ov, kd);
     String acc = accumulator(n, w, scope, opened, max ? "Double.NEGATIVE_INFINITY"
         : prod ? "1.0" : "0.0");
@@ -556,5 +552,14 @@ final class SymbolicBody {
   /** The extents of {@code s} (for callers outside). */
   static Dim[] extents(Shape s) {
     return s.extents();
+  }
+
+  /** The elements of {@code a} at {@code at}, in that order (a reduction's kept axes). */
+  static <T> T[] pick(T[] a, int[] at) {
+    T[] r = java.util.Arrays.copyOf(a, at.length);
+    for (int k = 0; k < at.length; k++) {
+      r[k] = a[at[k]];
+    }
+    return r;
   }
 }
