@@ -330,12 +330,9 @@ public final class Reduce {
       if (n == 0) {
         return null;
       }
-      int[] rest = out.type().shape().dims();
-      int[] flat = new int[rest.length + 1];
-      flat[0] = n;
-      System.arraycopy(rest, 0, flat, 1, rest.length);
-      Node xs = reshape(transpose(x, perm), Shape.of(flat));
-      Node ts = reshape(transpose(t, perm), Shape.of(flat));
+      Node[] lead = onLeadingAxis(x, t, out, perm, Dim.of(n));
+      Node xs = lead[0];
+      Node ts = lead[1];
       while (xs.type().shape().dim(0) > 1) {
         int m = xs.type().shape().dim(0);
         int h = (m + 1) / 2;
@@ -355,6 +352,19 @@ public final class Reduce {
     }
 
     /**
+     * {@code x} and its tangent {@code t} with the {@code n} reduced elements on a leading axis
+     * (transposed by {@code perm}, then reshaped to {@code [n, out's shape]}).
+     */
+    private static Node[] onLeadingAxis(Node x, Node t, Node out, int[] perm, Dim n) {
+      Dim[] rest = out.type().shape().extents();
+      Dim[] flat = new Dim[rest.length + 1];
+      flat[0] = n;
+      System.arraycopy(rest, 0, flat, 1, rest.length);
+      return new Node[] {reshape(transpose(x, perm), Shape.of(flat)),
+          reshape(transpose(t, perm), Shape.of(flat))};
+    }
+
+    /**
      * The JVP for symbolic sizes, where the tree's levels cannot be counted: with the reduced
      * elements on a leading axis of length n, {@code d prod = sum_i t_i pre_i suf_i}, where
      * {@code pre_i} is the product of the elements before i and {@code suf_i} of those after it
@@ -368,12 +378,10 @@ public final class Reduce {
       for (int a : axes) {
         n = n.times(x.type().shape().extent(a));
       }
-      Dim[] rest = out.type().shape().extents();
-      Dim[] flat = new Dim[rest.length + 1];
-      flat[0] = n;
-      System.arraycopy(rest, 0, flat, 1, rest.length);
-      Node xs = reshape(transpose(x, perm), Shape.of(flat));
-      Node ts = reshape(transpose(t, perm), Shape.of(flat));
+      Node[] lead = onLeadingAxis(x, t, out, perm, n);
+      Node xs = lead[0];
+      Node ts = lead[1];
+      Dim[] flat = xs.type().shape().extents();
       Node one = full(1.0, xs.type().withShape(xs.type().shape().withExtent(0, Dim.of(1))));
       Dim[] zero = new Dim[flat.length];
       Dim[] start = new Dim[flat.length];
