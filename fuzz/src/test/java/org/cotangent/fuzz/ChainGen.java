@@ -173,20 +173,28 @@ final class ChainGen {
         return false;
       }
     }
-    return !hasLoops(t) && org.cotangent.symbolic.ad.Holomorphy.nonHolomorphic(t, args) == null;
+    return !hasOpaqueBodies(t) && org.cotangent.symbolic.ad.Holomorphy.nonHolomorphic(t, args) == null;
   }
 
   /**
-   * Whether {@code g} has loop or branch bodies (scan, cond): ad.Holomorphy does not look inside
-   * them (fuzz/findings/holomorphy-misses-loop-bodies.ct), so it cannot vouch for holomorphy.
+   * Whether {@code g} has bodies ad.Holomorphy does not analyse (it looks inside calls, scans,
+   * while loops, conditionals and custom JVP rules; not inside a custom VJP's rules), so it
+   * cannot vouch for holomorphy.
    */
-  static boolean hasLoops(Graph g) {
+  static boolean hasOpaqueBodies(Graph g) {
     for (org.cotangent.symbolic.ir.Node n : g.topoOrder()) {
-      if (n.op() instanceof org.cotangent.symbolic.control.ClosedCall) {
-        if (hasLoops(((org.cotangent.symbolic.control.ClosedCall) n.op()).body())) {
-          return true;
+      org.cotangent.symbolic.ir.Op op = n.op();
+      if (op instanceof org.cotangent.symbolic.control.ClosedCall
+          || op instanceof org.cotangent.symbolic.control.Scan
+          || op instanceof org.cotangent.symbolic.control.WhileLoop
+          || op instanceof org.cotangent.symbolic.control.Cond
+          || op instanceof org.cotangent.symbolic.control.CustomJvp) {
+        for (Graph b : op.subgraphs()) {
+          if (hasOpaqueBodies(b)) {
+            return true;
+          }
         }
-      } else if (!n.op().subgraphs().isEmpty()) {
+      } else if (!op.subgraphs().isEmpty()) {
         return true;
       }
     }

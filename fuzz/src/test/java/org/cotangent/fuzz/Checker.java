@@ -376,8 +376,8 @@ final class Checker {
         return null;
       }
     }
-    if (ChainGen.hasLoops(g)) {
-      return "a loop or branch body, which ad.Holomorphy does not analyse";
+    if (ChainGen.hasOpaqueBodies(g)) {
+      return "a custom_vjp body, which ad.Holomorphy does not analyse";
     }
     org.cotangent.symbolic.ad.Holomorphy.Witness w =
         org.cotangent.symbolic.ad.Holomorphy.nonHolomorphic(g, args);

@@ -144,6 +144,83 @@ class ComplexConventionTest {
         ps -> org.cotangent.symbolic.control.ClosedCall.call(holo, ps)), 0));
   }
 
+  /**
+   * Found by the fuzzer (loops generator, seed 7): scan, while and cond bodies hid x / abs(x).
+   * A carry that only picks up a tangent inside the loop (its initial value is a constant) is
+   * followed to the fixed point; a body that never touches a tangent stays unflagged.
+   */
+  @Test
+  void nonHolomorphicPrimitivesInsideLoopAndBranchBodiesAreFound() {
+    // scan: carry c' = c + z / |z| from c = 0, with z a const of the body.
+    Graph step = Graph.trace(List.of("z", "c"), List.of(C, C), ps -> List.of(
+        Np.add(ps.get(1), Np.div(ps.get(0), Np.astype(Np.abs(ps.get(0)), DType.C128)))));
+    Graph viaScan = Graph.trace(List.of("z"), List.of(C), ps -> List.of(
+        org.cotangent.symbolic.control.Scan.scan(step, List.of(ps.get(0)), List.of(Ir.zeros(C)),
+            List.of(), 3, false).get(0)));
+    Holomorphy.Witness w = Holomorphy.nonHolomorphic(viaScan, 0);
+    assertNotNull(w, "scan body");
+    assertEquals("abs", w.primitive);
+    // The tangent reaches conj only through the carry, on the second step: c' = conj(c) + z.
+    Graph late = Graph.trace(List.of("c", "z"), List.of(C, C), ps -> List.of(
+        Np.add(Np.conj(ps.get(0)), ps.get(1))));
+    Graph viaCarry = Graph.trace(List.of("z"), List.of(C), ps -> List.of(
+        org.cotangent.symbolic.control.Scan.scan(swap(late), List.of(ps.get(0)),
+            List.of(Ir.zeros(C)), List.of(), 3, false).get(0)));
+    w = Holomorphy.nonHolomorphic(viaCarry, 0);
+    assertNotNull(w, "carry fixed point");
+    assertEquals("conj", w.primitive);
+    // A conj of a carry that never depends on z is not a witness.
+    Graph free = Graph.trace(List.of("z", "c", "d"), List.of(C, C, C), ps -> List.of(
+        Np.conj(ps.get(1)), Np.mul(ps.get(2), Np.exp(ps.get(0)))));
+    Graph clean = Graph.trace(List.of("z"), List.of(C), ps -> List.of(
+        org.cotangent.symbolic.control.Scan.scan(free, List.of(ps.get(0)),
+            List.of(Ir.zeros(C), Ir.full(1, C)), List.of(), 3, false).get(1)));
+    assertNull(Holomorphy.nonHolomorphic(clean, 0), "a conj away from the tangent");
+    // while: the same body, under a predicate on an integer counter.
+    TensorType i64 = TensorType.of(DType.I64);
+    Graph cond = Graph.trace(List.of("z", "k", "c"), List.of(C, i64, C), ps -> List.of(
+        Np.less(ps.get(1), Np.astype(Np.scalar(3), DType.I64))));
+    Graph body = Graph.trace(List.of("z", "k", "c"), List.of(C, i64, C), ps -> List.of(
+        Np.add(ps.get(1), Np.astype(Np.scalar(1), DType.I64)),
+        Np.add(ps.get(2), Np.div(ps.get(0), Np.astype(Np.abs(ps.get(0)), DType.C128)))));
+    Graph viaWhile = Graph.trace(List.of("z"), List.of(C), ps -> List.of(
+        org.cotangent.symbolic.control.WhileLoop.build(cond, body, List.of(ps.get(0)),
+            List.of(Np.astype(Np.scalar(0), DType.I64), Ir.zeros(C)), 0).get(1)));
+    w = Holomorphy.nonHolomorphic(viaWhile, 0);
+    assertNotNull(w, "while body");
+    assertEquals("abs", w.primitive);
+    // cond: the second branch takes the real part.
+    Graph b0 = f1(C, Np::sin);
+    Graph b1 = f1(C, z -> Np.astype(Np.real(z), DType.C128));
+    Graph viaCond = Graph.trace(List.of("z"), List.of(C), ps -> List.of(
+        org.cotangent.symbolic.control.Cond.cond(Np.astype(Np.scalar(1), DType.I64),
+            List.of(b0, b1), List.of(ps.get(0))).get(0)));
+    w = Holomorphy.nonHolomorphic(viaCond, 0);
+    assertNotNull(w, "cond branch");
+    assertEquals("real", w.primitive);
+    Graph holoCond = Graph.trace(List.of("z"), List.of(C), ps -> List.of(
+        org.cotangent.symbolic.control.Cond.cond(Np.astype(Np.scalar(1), DType.I64),
+            List.of(b0, f1(C, Np::exp)), List.of(ps.get(0))).get(0)));
+    assertNull(Holomorphy.nonHolomorphic(holoCond, 0), "holomorphic branches");
+    // custom_jvp: the rule is the derivative, and this one conjugates the tangent.
+    Graph primal = f1(C, Np::sin);
+    Graph rule = Graph.trace(List.of("z", "t"), List.of(C, C), ps -> List.of(Np.sin(ps.get(0)),
+        Np.mul(Np.cos(ps.get(0)), Np.conj(ps.get(1)))));
+    w = Holomorphy.nonHolomorphic(Graph.trace(List.of("z"), List.of(C), ps ->
+        org.cotangent.symbolic.control.CustomJvp.call(primal, rule, ps)), 0);
+    assertNotNull(w, "custom_jvp rule");
+    assertEquals("conj", w.primitive);
+    Graph holoRule = Graph.trace(List.of("z", "t"), List.of(C, C), ps -> List.of(Np.sin(ps.get(0)),
+        Np.mul(Np.cos(ps.get(0)), ps.get(1))));
+    assertNull(Holomorphy.nonHolomorphic(Graph.trace(List.of("z"), List.of(C), ps ->
+        org.cotangent.symbolic.control.CustomJvp.call(primal, holoRule, ps)), 0), "holomorphic rule");
+  }
+
+  /** A body (c, z) -> c' as the scan's (consts = z, carry = c) order. */
+  private static Graph swap(Graph g) {
+    return Graph.trace(List.of("z", "c"), List.of(C, C), ps -> g.call(List.of(ps.get(1), ps.get(0))));
+  }
+
   @Test
   void nonHolomorphicPrimitivesAreNamed() {
     assertEquals("abs", Holomorphy.nonHolomorphic(f1(C, z -> Np.mul(Np.abs(z), z)), 0).primitive);

@@ -5,12 +5,18 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.control.ClosedCall;
+import org.cotangent.symbolic.control.Cond;
+import org.cotangent.symbolic.control.CustomJvp;
+import org.cotangent.symbolic.control.Scan;
+import org.cotangent.symbolic.control.WhileLoop;
 import org.cotangent.symbolic.ir.Graph;
 import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.ir.Op;
 import org.cotangent.symbolic.ir.Origin;
 import org.cotangent.symbolic.ir.Param;
 import org.cotangent.symbolic.ir.Scope;
@@ -72,13 +78,25 @@ public final class Holomorphy {
    * complex inputs {@code argnums}, or null if none is (the function may then be holomorphic).
    */
   public static Witness nonHolomorphic(Graph f, int... argnums) {
+    boolean[] tangent = new boolean[f.arity()];
+    for (int a : argnums) {
+      tangent[a] = f.params().get(a).dtype().isComplex();
+    }
+    return search(f, tangent, new boolean[f.outputs().size()]);
+  }
+
+  /**
+   * The search over {@code f} whose parameters {@code tangent[i]} carry complex tangents; sets
+   * {@code outTangent[j]} when output j carries one (what a loop's carries need).
+   */
+  private static Witness search(Graph f, boolean[] tangent, boolean[] outTangent) {
     Map<Node, Node> env = new IdentityHashMap<>();
     Map<Node, Node> tan = new IdentityHashMap<>();
     Set<Node> linear = Collections.newSetFromMap(new IdentityHashMap<>());
     Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (int a : argnums) {
-      Node p = f.params().get(a);
-      if (p.dtype().isComplex()) {
+    for (int a = 0; a < tangent.length; a++) {
+      if (tangent[a]) {
+        Node p = f.params().get(a);
         Node t = Param.node(Scope.LINEAR, a, p.type());
         tan.put(p, t);
         linear.add(t);
@@ -102,20 +120,11 @@ public final class Holomorphy {
       if (!any) {
         continue;
       }
-      if (n.op() instanceof ClosedCall) {
-        // The body's primitives are not nodes of f: look inside, with the call's inputs that
-        // carry complex tangents as its arguments.
-        int[] inner = new int[ts.length];
-        int k = 0;
-        for (int i = 0; i < ts.length; i++) {
-          if (ts[i] != null && n.input(i).dtype().isComplex()) {
-            inner[k++] = i;
-          }
-        }
-        Witness w = nonHolomorphic(((ClosedCall) n.op()).body(), Arrays.copyOf(inner, k));
-        if (w != null) {
-          return w;
-        }
+      // A body's primitives are not nodes of f (and a rule's JVP of a call, loop or branch is
+      // another call, loop or branch): look inside, with the inputs that carry complex tangents.
+      Witness inner = insideBodies(n, ts);
+      if (inner != null) {
+        return inner;
       }
       Node t = n.op().jvp(out, Collections.unmodifiableList(Arrays.asList(ins)), ts);
       if (t == null) {
@@ -127,7 +136,81 @@ public final class Holomorphy {
       }
       tan.put(n, t);
     }
+    List<Node> outs = f.outputs();
+    for (int j = 0; j < outs.size(); j++) {
+      outTangent[j] |= tan.containsKey(outs.get(j)) && outs.get(j).dtype().isComplex();
+    }
     return null;
+  }
+
+  /**
+   * The witness inside the body of a call, scan, while loop, conditional or custom JVP rule
+   * {@code n}, whose
+   * inputs {@code ts[i] != null} carry tangents; null for other ops. A body's parameter i is the
+   * node's input i (a conditional's: input i + 1, after the index); a loop's carries that pick up
+   * a tangent in the body are followed to the fixed point.
+   */
+  private static Witness insideBodies(Node n, Node[] ts) {
+    Op op = n.op();
+    if (op instanceof ClosedCall c) {
+      return search(c.body(), complexTangents(n, ts, 0, c.body().arity()),
+          new boolean[c.body().outputs().size()]);
+    }
+    if (op instanceof Scan s) {
+      return loopBody(s.body(), complexTangents(n, ts, 0, s.body().arity()), s.numConsts(),
+          s.numCarry());
+    }
+    if (op instanceof WhileLoop w) {
+      return loopBody(w.body(), complexTangents(n, ts, 0, w.body().arity()), w.numConsts(),
+          w.numCarry());
+    }
+    if (op instanceof CustomJvp c) {
+      // The rule is the derivative: (primals..., tangents...) -> (outputs..., tangents out...).
+      int k = c.primal().arity();
+      boolean[] tangent = new boolean[c.rule().arity()];
+      for (int i = 0; i < k; i++) {
+        tangent[k + i] = ts[i] != null && n.input(i).dtype().isComplex();
+      }
+      return search(c.rule(), tangent, new boolean[c.rule().outputs().size()]);
+    }
+    if (op instanceof Cond c) {
+      for (Graph b : c.branches()) {
+        Witness found = search(b, complexTangents(n, ts, 1, b.arity()), new boolean[b.outputs().size()]);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static Witness loopBody(Graph body, boolean[] tangent, int numConsts, int numCarry) {
+    while (true) {
+      boolean[] outTangent = new boolean[body.outputs().size()];
+      Witness w = search(body, tangent, outTangent);
+      if (w != null) {
+        return w;
+      }
+      boolean grew = false;
+      for (int k = 0; k < numCarry; k++) {
+        if (outTangent[k] && !tangent[numConsts + k]) {
+          tangent[numConsts + k] = true;
+          grew = true;
+        }
+      }
+      if (!grew) {
+        return null;
+      }
+    }
+  }
+
+  /** Body parameter i carries a complex tangent when node input {@code i + offset} does. */
+  private static boolean[] complexTangents(Node n, Node[] ts, int offset, int arity) {
+    boolean[] tangent = new boolean[arity];
+    for (int i = 0; i < arity && i + offset < ts.length; i++) {
+      tangent[i] = ts[i + offset] != null && n.input(i + offset).dtype().isComplex();
+    }
+    return tangent;
   }
 
   /**
