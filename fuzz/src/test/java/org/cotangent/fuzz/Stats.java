@@ -27,6 +27,7 @@ final class Stats {
   final AtomicLong scriptCallIllConditioned = new AtomicLong();
   /** Dot-product tests within the rounding of the function's intermediates, not of its results. */
   final AtomicLong dotIntermediateFloor = new AtomicLong();
+  final AtomicLong jacIntermediateFloor = new AtomicLong();
   /** Programs the NumPy oracle does not evaluate ({@code NumpyEval.Unsupported}). */
   final AtomicLong numpyUnsupported = new AtomicLong();
   /** Programs with complex values, with linear algebra (as generated). */
@@ -142,7 +143,8 @@ final class Stats {
         + " counted as failures): %d%n",
         numpyNearJump.get(), numpyUnsupported.get(), scriptCallIllConditioned.get()));
     sb.append(String.format("  dot-product tests within the rounding of the function's intermediates"
-        + " (not counted as failures): %d%n", dotIntermediateFloor.get()));
+        + " (not counted as failures): %d; Jacobian and Hessian products: %d%n",
+        dotIntermediateFloor.get(), jacIntermediateFloor.get()));
     sb.append(String.format("  programs with complex values: %d, with linear algebra: %d;"
         + " holomorphic=True steps: %d; with loops or branches: %d%n", complexPrograms.get(),
         linalgPrograms.get(), holomorphicSteps.get(), loopPrograms.get()));
