@@ -195,6 +195,25 @@ class SymbolicGatherTest {
     agrees(vg, envs);
   }
 
+  /** Index arrays computed by argmax and argmin (an axis of each must be nonempty). */
+  @Test
+  void indicesFromArgmaxAndArgmin() {
+    Graph f = Graph.trace(List.of("x", "v"), List.of(MN, SymbolicGraphs.f64(N)), ps -> {
+      Node x = ps.get(0);
+      Node g1 = Ir.gather(ps.get(1), Ir.argmax(x, 1), 0);
+      Node g2 = Ir.gather(x, Ir.argmin(x, 0), 0);
+      return List.of(Ir.add(Ir.reduceSum(Ir.tanh(g1), 0), Ir.reduceSum(Ir.sin(g2), 0, 1)));
+    });
+    List<Map<String, Long>> envs = new ArrayList<>();
+    for (Map<String, Long> e : pairs("m", "n")) {
+      if (e.get("m") > 0 && e.get("n") > 0) {
+        envs.add(e);
+      }
+    }
+    agrees(f, envs);
+    agrees(Ad.valueAndGrad(f, 0, 1), envs);
+  }
+
   /** One element of a vector (a rank-0 index): a scalar statement. */
   @Test
   void aScalarGatherAndItsEntryCheck() {
