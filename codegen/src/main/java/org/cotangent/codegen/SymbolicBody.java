@@ -161,6 +161,8 @@ final class SymbolicBody {
       SymbolicArgReduce.emit(this, n, w, scope);
     } else if (SymbolicSort.PRIMITIVES.contains(p)) {
       SymbolicSort.emit(this, n, w, scope);
+    } else if (SymbolicGather.PRIMITIVES.contains(p)) {
+      SymbolicGather.emit(this, n, w, scope);
     } else {
       throw SymbolicPlan.unsupported(p, null);
     }

@@ -108,6 +108,8 @@ final class SymbolicChecks {
               + " is empty (\" + $L + \")\")", where, a, e.toString(), describeSizes());
           w.endControlFlow();
         }
+      } else if (SymbolicGather.PRIMITIVES.contains(p)) {
+        SymbolicGather.requirements(n, where, this, sizes);
       } else if (p.equals("reduce_max")) {
         Dim out = n.type().shape().numel();
         for (int a : ((Reduce.ReduceOp) n.op()).axes()) {
@@ -125,6 +127,14 @@ final class SymbolicChecks {
         }
       }
     }
+  }
+
+  /** {@code if (cond) throw ...} with {@code what} and the sizes in the message. */
+  void refuse(Code cond, String what) {
+    w.beginControlFlow("if ($L)", cond);
+    w.statement("throw new IllegalArgumentException(\"$L (\" + $L + \")\")", what,
+        describeSizes());
+    w.endControlFlow();
   }
 
   /** {@code if (a < b) throw ...} unless {@code a >= b} at every size. */

@@ -89,7 +89,8 @@ final class SymbolicPlan {
       return Kind.STATEMENT;
     }
     if (STRUCTURAL.contains(p) || SymbolicLinalg.PRIMITIVES.contains(p)
-        || SymbolicArgReduce.PRIMITIVES.contains(p) || SymbolicSort.PRIMITIVES.contains(p)) {
+        || SymbolicArgReduce.PRIMITIVES.contains(p) || SymbolicSort.PRIMITIVES.contains(p)
+        || SymbolicGather.PRIMITIVES.contains(p)) {
       if (p.equals("pad")) {
         Pad op = (Pad) n.op();
         reject(n, !op.noInterior(), "interior padding");

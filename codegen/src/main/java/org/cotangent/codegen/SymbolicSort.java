@@ -12,8 +12,8 @@ import org.cotangent.symbolic.ops.Sort;
  * call of the interpreter's kernel through {@link Rt} ({@code Rt.sort(x, out, outer, n, inner)},
  * the rows along the sorted axis), with the three counts as int expressions over the size
  * variables, so the order (stable, NaN last) is the interpreter's at every size. An operand held
- * in no array is first copied into one. (sort's JVP gathers by position and is refused by name
- * at symbolic sizes; argsort's derivative is zero.)
+ * in no array is first copied into one. (sort's JVP is a gather by argsort's positions, {@link
+ * SymbolicGather}; argsort's derivative is zero.)
  */
 final class SymbolicSort {
   static final Set<String> PRIMITIVES = Set.of("sort", "argsort");

@@ -26,7 +26,8 @@ import org.cotangent.symbolic.ir.Node;
  * emitter supports: elementwise unary and binary, compare and select, integer_pow, convert,
  * broadcast_in_dim, reduce_sum, reduce_max, dot_general, transpose, reshape, concatenate, slice,
  * pad, index, iota, uniform constants, rev, cumsum, reduce_prod (whose gradient has cumprods),
- * argmax, argmin and argsort, the real linear-algebra primitives (cholesky, triangular_solve,
+ * argmax, argmin and argsort, gather and scatter_add (indices from argsort or iotas, clamped
+ * and repeated), sort, the real linear-algebra primitives (cholesky, triangular_solve,
  * solve, inv, det, slogdet over an [m, m] positive definite matrix), and scans of m or n steps
  * (recurrences over a symbolic length, with or without xs, forward or reverse). Its value and
  * gradient over every input are compiled once with symbolic sizes and compared, at three sizes,
@@ -235,9 +236,66 @@ final class SymbolicCheck {
           add(to, Ir.mul(Ir.convert(at, DType.F64), pick(to)));
         }
         break;
+      case 16: // gather, scatter_add (indices from argsort or iotas), sort
+        if (k == Kind.MN || k == Kind.N || k == Kind.M) {
+          gatherScatter(a, k);
+          break;
+        }
+        add(k, Ir.cos(a));
+        break;
       default:
         add(k, Ir.cos(a));
     }
+  }
+
+  /**
+   * A gather or scatter_add whose indices are argsort's positions or {@code 2 i - 1} over an iota
+   * (out of range at both ends, so clamped, and repeated when scattered), or a sort: inside the
+   * differentiated program, so its gradient has the transposes (scatter_add into a symbolic
+   * length, gather) and sort's JVP (a gather by position).
+   */
+  private void gatherScatter(Node a, Kind k) {
+    int which = r.nextInt(5);
+    if (k == Kind.MN) {
+      switch (which) {
+        case 0:
+          add(Kind.MN, Ir.gather(a, Ir.argsort(pick(Kind.M), 0), 0));
+          break;
+        case 1:
+          add(Kind.MN, Ir.gather(a, wild(N), 1));
+          break;
+        case 2:
+          add(Kind.MN, Ir.scatterAdd(a, r.nextBoolean() ? wild(M) : Ir.argsort(pick(Kind.M), 0),
+              0, M));
+          break;
+        case 3:
+          add(Kind.MN, Ir.sort(a, r.nextInt(2)));
+          break;
+        default:
+          add(Kind.MN, Ir.mul(pick(Kind.MN), Ir.gather(pick(Kind.N), Ir.argsort(a, 1), 0)));
+      }
+      return;
+    }
+    Dim d = k == Kind.N ? N : M;
+    switch (which) {
+      case 0:
+        add(k, Ir.gather(a, Ir.argsort(pick(k), 0), 0));
+        break;
+      case 1:
+        add(k, Ir.gather(a, wild(d), 0));
+        break;
+      case 2:
+        add(k, Ir.scatterAdd(a, wild(d), 0, d));
+        break;
+      default:
+        add(k, Ir.sort(a, 0));
+    }
+  }
+
+  /** {@code 2 i - 1} for i < d: -1 (clamped to 0), 1, 3, ... (past d - 1 after the middle). */
+  private static Node wild(Dim d) {
+    TensorType t = TensorType.of(DType.I64, Shape.of(d));
+    return Ir.sub(Ir.mul(Ir.iota(t, 0), Ir.full(2, t)), Ir.full(1, t));
   }
 
   /**

@@ -338,6 +338,11 @@ public final class Ir {
     return Node.make(new ScatterAdd(axis, size), updates, idx);
   }
 
+  /** {@link #scatterAdd(Node, Node, int, int)} into an axis whose length may be a size. */
+  public static Node scatterAdd(Node updates, Node idx, int axis, Dim size) {
+    return Node.make(new ScatterAdd(axis, size), updates, idx);
+  }
+
   public static Node cumsum(Node x, int axis, boolean reverse) {
     return Node.make(new Cumulative.Cumsum(axis, reverse), x);
   }

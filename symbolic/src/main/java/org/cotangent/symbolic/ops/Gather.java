@@ -2,6 +2,8 @@ package org.cotangent.symbolic.ops;
 
 import java.util.List;
 import org.cotangent.symbolic.DType;
+import org.cotangent.symbolic.Dim;
+import org.cotangent.symbolic.Dims;
 import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
@@ -53,19 +55,23 @@ public final class Gather extends Op {
     if (axis < 0 || axis >= x.rank()) {
       throw new IrException("gather: axis " + axis + " out of range for " + x);
     }
-    if (x.shape().dim(axis) == 0 && idx.size() > 0) {
+    // An empty axis with indices that may be there: refused when certain, else at
+    // specialisation (the static rule) and by the entry checks of symbolic code.
+    Dim n = x.shape().extent(axis);
+    if (n.isConstant() && n.constant() == 0
+        && Dims.geq(idx.shape().numel(), Dim.of(1)) == Dims.Answer.TRUE) {
       throw new IrException("gather: cannot take elements from axis " + axis + " of size 0");
     }
-    int[] d = new int[x.rank() - 1 + idx.rank()];
+    Dim[] d = new Dim[x.rank() - 1 + idx.rank()];
     int k = 0;
     for (int a = 0; a < axis; a++) {
-      d[k++] = x.shape().dim(a);
+      d[k++] = x.shape().extent(a);
     }
     for (int a = 0; a < idx.rank(); a++) {
-      d[k++] = idx.shape().dim(a);
+      d[k++] = idx.shape().extent(a);
     }
     for (int a = axis + 1; a < x.rank(); a++) {
-      d[k++] = x.shape().dim(a);
+      d[k++] = x.shape().extent(a);
     }
     return x.withShape(Shape.of(d));
   }
@@ -95,7 +101,7 @@ public final class Gather extends Op {
   public Node simplify(List<Node> inputs, TensorType type) {
     Node x = inputs.get(0);
     if (x.isConstant() && ((Constant) x.op()).isUniform() && !type.dtype().isComplex()
-        && type.size() > 0) {
+        && (!type.isStatic() || type.size() > 0)) {
       return Constant.full(type, ((Constant) x.op()).uniformValue());
     }
     return null;
@@ -117,29 +123,28 @@ public final class Gather extends Op {
     if (dims[0] == Batched.NOT_MAPPED) {
       return new Batched(Node.make(this, x, idx), axis + dims[1]);
     }
-    int size = idx.type().shape().dim(dims[1]);
     Node moved = Batching.moveAxis(x, dims[0], axis);
-    int n = moved.type().shape().dim(axis + 1);
-    int[] d = new int[moved.rank() - 1];
+    Dim n = moved.type().shape().extent(axis + 1);
+    Dim[] d = new Dim[moved.rank() - 1];
     for (int a = 0, k = 0; a < moved.rank(); a++) {
       if (a == axis + 1) {
-        d[k - 1] *= n;
+        d[k - 1] = d[k - 1].times(n);
       } else {
-        d[k++] = moved.type().shape().dim(a);
+        d[k++] = moved.type().shape().extent(a);
       }
     }
     Node flat = Ir.reshape(moved, Shape.of(d));
-    return new Batched(Node.make(this, flat, rowsOf(idx, dims[1], n, size)), axis + dims[1]);
+    return new Batched(Node.make(this, flat, rowsOf(idx, dims[1], n)), axis + dims[1]);
   }
 
   /**
    * For indices batched along {@code dim} into arrays of {@code n} rows per batch element merged
-   * into one axis: {@code clamp(idx) + b * n}.
+   * into one axis: {@code clamp(idx) + b * n} (n may be a size: {@link SizeValue}).
    */
-  static Node rowsOf(Node idx, int dim, int n, int size) {
+  static Node rowsOf(Node idx, int dim, Dim n) {
     TensorType t = idx.type();
-    Node clamped = Ir.max(Ir.min(idx, Ir.full(n - 1, t)), Ir.zeros(t));
-    return Ir.add(clamped, Ir.mul(Ir.iota(t, dim), Ir.full(n, t)));
+    Node clamped = Ir.max(Ir.min(idx, SizeValue.of(n.minus(1), t)), Ir.zeros(t));
+    return Ir.add(clamped, Ir.mul(Ir.iota(t, dim), SizeValue.of(n, t)));
   }
 
   /**
@@ -158,22 +163,36 @@ public final class Gather extends Op {
           + " along axis " + axis);
     }
     for (int a = 0; a < xs.rank(); a++) {
-      if (a != axis && is.dim(a) != xs.dim(a)) {
+      if (a == axis) {
+        continue;
+      }
+      Dims.Answer same = Dims.equal(is.extent(a), xs.extent(a));
+      if (same == Dims.Answer.FALSE) {
         throw new IrException("take_along_axis: indices " + idx.type() + " and array " + x.type()
             + " differ on axis " + a);
       }
+      Dims.requireEqual(is.extent(a), xs.extent(a), "take_along_axis",
+          "indices " + idx.type() + " and array " + x.type() + " axis " + a);
     }
-    int n = xs.dim(axis);
+    // Row-major strides as dims: the same ints for static shapes, size values otherwise.
+    Dim[] strides = new Dim[xs.rank()];
+    Dim stride = Dim.of(1);
+    for (int a = xs.rank() - 1; a >= 0; a--) {
+      strides[a] = stride;
+      stride = stride.times(xs.extent(a));
+    }
+    Dim n = xs.extent(axis);
     TensorType t = idx.type();
-    int[] strides = xs.strides();
-    Node clamped = inRange ? idx : Ir.max(Ir.min(idx, Ir.full(n - 1, t)), Ir.zeros(t));
-    Node flat = Ir.mul(clamped, Ir.full(strides[axis], t));
+    Node clamped = inRange ? idx
+        : Ir.max(Ir.min(idx, SizeValue.of(n.minus(1), t)), Ir.zeros(t));
+    Node flat = Ir.mul(clamped, SizeValue.of(strides[axis], t));
     for (int a = 0; a < xs.rank(); a++) {
-      if (a != axis && xs.dim(a) > 1) {
-        flat = Ir.add(flat, Ir.mul(Ir.iota(t, a), Ir.full(strides[a], t)));
+      Dim e = xs.extent(a);
+      if (a != axis && !(e.isConstant() && e.constant() <= 1)) {
+        flat = Ir.add(flat, Ir.mul(Ir.iota(t, a), SizeValue.of(strides[a], t)));
       }
     }
-    return Node.make(new Gather(0), Ir.reshape(x, Shape.of(xs.size())), flat);
+    return Node.make(new Gather(0), Ir.reshape(x, Shape.of(xs.numel())), flat);
   }
 
   @Override
@@ -188,7 +207,7 @@ public final class Gather extends Op {
 
   @Override
   public Node[] transposeRule(Node ct, Node node, boolean[] linear) {
-    int n = node.input(0).type().shape().dim(axis);
+    Dim n = node.input(0).type().shape().extent(axis);
     return new Node[] {Node.make(new ScatterAdd(axis, n), ct, node.input(1)), null};
   }
 

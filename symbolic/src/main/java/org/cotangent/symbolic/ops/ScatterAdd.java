@@ -1,9 +1,13 @@
 package org.cotangent.symbolic.ops;
 
 import java.util.List;
+import java.util.Map;
+import org.cotangent.symbolic.Dim;
+import org.cotangent.symbolic.Dims;
 import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
+import org.cotangent.symbolic.SymbolicDimException;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ir.Batched;
@@ -14,25 +18,46 @@ import org.cotangent.symbolic.ir.Op;
  * The transpose of {@link Gather}: {@code updates} of shape {@code pre + idx.shape + post} added
  * into zeros of shape {@code pre + [size] + post}, element {@code (p, q, r)} into row {@code
  * clamp(idx[q])} of {@code axis} (a restricted {@code lax.scatter_add}); repeated indices
- * accumulate. Linear in the updates; its transpose is the gather.
+ * accumulate. Linear in the updates; its transpose is the gather. The size may be a size
+ * expression (the transpose of a gather from an axis of symbolic length); a constant one is
+ * stored, printed and hashed as the {@code int} it was.
  */
 public final class ScatterAdd extends Op {
   private final int axis;
+  /** The size as an int, or -1 when it is symbolic. */
   private final int size;
+  private final Dim sizeDim;
 
   public ScatterAdd(int axis, int size) {
     super("scatter_add");
     this.axis = axis;
     this.size = size;
+    this.sizeDim = Dim.of(size);
+  }
+
+  /** Scattering into an axis whose length may be a size expression. */
+  public ScatterAdd(int axis, Dim size) {
+    super("scatter_add");
+    this.axis = axis;
+    this.sizeDim = size;
+    this.size = size.isConstant() ? Math.toIntExact(size.constant()) : -1;
   }
 
   public int axis() {
     return axis;
   }
 
-  /** The length of the axis scattered into. */
+  /** The length of the axis scattered into (a constant; throws when it is symbolic). */
   public int size() {
+    if (!sizeDim.isConstant()) {
+      throw new SymbolicDimException(sizeDim);
+    }
     return size;
+  }
+
+  /** The length of the axis scattered into, as a dim. */
+  public Dim sizeDim() {
+    return sizeDim;
   }
 
   @Override
@@ -41,25 +66,39 @@ public final class ScatterAdd extends Op {
     TensorType u = inputs.get(0);
     TensorType idx = inputs.get(1);
     Gather.checkIndices(name(), idx);
-    if (axis < 0 || axis + idx.rank() > u.rank() || size < 0 || (size == 0 && idx.size() > 0)) {
-      throw new IrException("scatter_add[axis=" + axis + ",size=" + size + "]: updates " + u
+    // A size that may be negative, or zero under indices that may be there, is refused when
+    // certain, else at specialisation (the static rule) and by the entry checks of symbolic code.
+    boolean empty = sizeDim.isConstant() && sizeDim.constant() == 0
+        && Dims.geq(idx.shape().numel(), Dim.of(1)) == Dims.Answer.TRUE;
+    if (axis < 0 || axis + idx.rank() > u.rank()
+        || Dims.geq(sizeDim, Dim.of(0)) == Dims.Answer.FALSE || empty) {
+      throw new IrException("scatter_add[axis=" + axis + ",size=" + sizeDim + "]: updates " + u
           + " do not fit indices " + idx);
     }
-    int[] d = new int[u.rank() - idx.rank() + 1];
+    Dim[] d = new Dim[u.rank() - idx.rank() + 1];
     for (int a = 0; a < axis; a++) {
-      d[a] = u.shape().dim(a);
+      d[a] = u.shape().extent(a);
     }
     for (int a = 0; a < idx.rank(); a++) {
-      if (u.shape().dim(axis + a) != idx.shape().dim(a)) {
+      Dim ue = u.shape().extent(axis + a);
+      Dim ie = idx.shape().extent(a);
+      if (Dims.equal(ue, ie) == Dims.Answer.FALSE) {
         throw new IrException("scatter_add: updates " + u + " do not have the indices' shape "
             + idx.shape() + " at axis " + axis);
       }
+      Dims.requireEqual(ue, ie, name(), "updates " + u + " axis " + (axis + a) + " and indices "
+          + idx + " axis " + a);
     }
-    d[axis] = size;
+    d[axis] = sizeDim;
     for (int a = axis + idx.rank(), k = axis + 1; a < u.rank(); a++) {
-      d[k++] = u.shape().dim(a);
+      d[k++] = u.shape().extent(a);
     }
     return u.withShape(Shape.of(d));
+  }
+
+  @Override
+  public Op specialize(Map<String, Dim> env) {
+    return sizeDim.isConstant() ? this : new ScatterAdd(axis, sizeDim.substitute(env));
   }
 
   @Override
@@ -67,6 +106,7 @@ public final class ScatterAdd extends Op {
     Tensor u = inputs.get(0);
     Tensor idx = inputs.get(1);
     TensorType t = inferType(List.of(u.type(), idx.type()));
+    int size = size();
     int w = u.dtype().width();
     int m = idx.size();
     int inner = t.shape().strides()[axis] * w;
@@ -96,18 +136,17 @@ public final class ScatterAdd extends Op {
     Node u = args.get(0);
     Node idx = args.get(1);
     if (dims[1] == Batched.NOT_MAPPED) {
-      return new Batched(Node.make(new ScatterAdd(axis + 1, size),
+      return new Batched(Node.make(new ScatterAdd(axis + 1, sizeDim),
           Batching.moveAxis(u, dims[0], 0), idx), 0);
     }
     int di = dims[1];
-    int batch = idx.type().shape().dim(di);
+    Dim batch = idx.type().shape().extent(di);
     Node moved = dims[0] == Batched.NOT_MAPPED ? Batching.addAxis(u, axis + di, batch)
         : Batching.moveAxis(u, dims[0], axis + di);
-    Node flat = Node.make(new ScatterAdd(axis, batch * size), moved,
-        Gather.rowsOf(idx, di, size, batch));
-    int[] d = flat.type().shape().dims();
-    int[] split = Batching.insert(d, axis, batch);
-    split[axis + 1] = size;
+    Node flat = Node.make(new ScatterAdd(axis, batch.times(sizeDim)), moved,
+        Gather.rowsOf(idx, di, sizeDim));
+    Dim[] split = Indexing.insert(flat.type().shape().extents(), axis, batch);
+    split[axis + 1] = sizeDim;
     return new Batched(Ir.reshape(flat, Shape.of(split)), axis);
   }
 
@@ -128,11 +167,12 @@ public final class ScatterAdd extends Op {
 
   @Override
   public String paramsText() {
-    return "[axis=" + axis + ",size=" + size + "]";
+    return "[axis=" + axis + ",size=" + (sizeDim.isConstant() ? String.valueOf(size)
+        : sizeDim.toString()) + "]";
   }
 
   @Override
   protected List<Object> params() {
-    return List.of(axis, size);
+    return sizeDim.isConstant() ? List.of(axis, size) : List.of(axis, sizeDim);
   }
 }

@@ -96,7 +96,7 @@ public final class Primitives {
     m.put("cumsum", p -> new Cumulative.Cumsum(p.integer("axis"), p.bool("reverse")));
     m.put("cumprod", p -> new Cumulative.Cumprod(p.integer("axis"), p.bool("reverse")));
     m.put("gather", p -> new Gather(p.integer("axis")));
-    m.put("scatter_add", p -> new ScatterAdd(p.integer("axis"), p.integer("size")));
+    m.put("scatter_add", p -> new ScatterAdd(p.integer("axis"), p.dim("size")));
     m.put("sort", p -> new Sort.Values(p.integer("axis")));
     m.put("argsort", p -> new Sort.Positions(p.integer("axis")));
     m.put("concatenate", p -> new Concatenate(p.integer("axis")));
