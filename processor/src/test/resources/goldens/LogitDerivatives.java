@@ -326,16 +326,11 @@ public final class LogitDerivatives {
       total += (i0 < 1 ? 0.0 : neg8[i0 - 1]);
     }
     // from: return total / x.length;  (Logit.java:19)
-    // sum9 = reduce_sum[axes=(0)] 1.0
-    double sum9 = 0.0;
-    for (int i0 = 0; i0 < m; i0++) {
-      sum9 += 1.0;
-    }
-    // loss = div total sum9
-    final double loss = total / sum9;
+    // loss = div total dim_value(..)
+    final double loss = total / (double) m;
     // grad of: return total / x.length;  (Logit.java:19)
-    // total_bar = div 1.0 sum9
-    final double total_bar = 1.0 / sum9;
+    // total_bar = div 1.0 dim_value(..)
+    final double total_bar = 1.0 / (double) m;
     // grad of: double p = 1 / (1 + Math.exp(-z));  (Logit.java:16)
     // z_bar = mul mul(..) exp2
     final double[] z_bar = new double[m];
@@ -352,32 +347,32 @@ public final class LogitDerivatives {
       z_bar[i0] = mul_3 * exp2[i0];
     }
     // grad of: z += w[j] * x[i][j];  (Logit.java:14)
-    // mul10 = mul slice(..) x
-    final double[] mul10 = new double[m_n];
+    // mul9 = mul slice(..) x
+    final double[] mul9 = new double[m_n];
     for (int i0 = 0; i0 < m; i0++) {
       for (int i1 = 0; i1 < n; i1++) {
-        mul10[i0 * n + i1] = z_bar[i0] * x[i0 * n + i1];
+        mul9[i0 * n + i1] = z_bar[i0] * x[i0 * n + i1];
       }
     }
-    // w_bar = reduce_sum[axes=(0)] mul10
+    // w_bar = reduce_sum[axes=(0)] mul9
     final double[] w_bar = out.w;
     for (int i1 = 0; i1 < n; i1++) {
       double acc = 0.0;
       for (int i0 = 0; i0 < m; i0++) {
-        acc += mul10[i0 * n + i1];
+        acc += mul9[i0 * n + i1];
       }
       w_bar[i1] = acc;
     }
     // grad of: for (int j = 0; j < w.length; j++) {  (Logit.java:13)
-    // slice11 = slice[start=(0,0),limit=(m,1)] broadcast_in_dim(..)
-    final double[] slice11 = new double[m];
+    // slice10 = slice[start=(0,0),limit=(m,1)] broadcast_in_dim(..)
+    final double[] slice10 = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
-      slice11[i0] = z_bar[i0];
+      slice10[i0] = z_bar[i0];
     }
     // b_bar = reduce_sum[axes=(0)] reshape(..)
     double b_bar = 0.0;
     for (int i0 = 0; i0 < m; i0++) {
-      b_bar += slice11[i0];
+      b_bar += slice10[i0];
     }
     // grad of: z += w[j] * x[i][j];  (Logit.java:14)
     // x_bar = mul slice(..) broadcast_in_dim(..)
@@ -521,16 +516,11 @@ public final class LogitDerivatives {
       total += (i0 < 1 ? 0.0 : neg8[i0 - 1]);
     }
     // from: return total / x.length;  (Logit.java:19)
-    // sum9 = reduce_sum[axes=(0)] 1.0
-    double sum9 = 0.0;
-    for (int i0 = 0; i0 < m; i0++) {
-      sum9 += 1.0;
-    }
-    // loss = div total sum9
-    final double loss = total / sum9;
+    // loss = div total dim_value(..)
+    final double loss = total / (double) m;
     // grad of: return total / x.length;  (Logit.java:19)
-    // total_bar = div lossBar sum9
-    final double total_bar = lossBar / sum9;
+    // total_bar = div lossBar dim_value(..)
+    final double total_bar = lossBar / (double) m;
     // grad of: double p = 1 / (1 + Math.exp(-z));  (Logit.java:16)
     // z_bar = mul mul(..) exp2
     final double[] z_bar = new double[m];
@@ -547,32 +537,32 @@ public final class LogitDerivatives {
       z_bar[i0] = mul_3 * exp2[i0];
     }
     // grad of: z += w[j] * x[i][j];  (Logit.java:14)
-    // mul10 = mul slice(..) x
-    final double[] mul10 = new double[m_n];
+    // mul9 = mul slice(..) x
+    final double[] mul9 = new double[m_n];
     for (int i0 = 0; i0 < m; i0++) {
       for (int i1 = 0; i1 < n; i1++) {
-        mul10[i0 * n + i1] = z_bar[i0] * x[i0 * n + i1];
+        mul9[i0 * n + i1] = z_bar[i0] * x[i0 * n + i1];
       }
     }
-    // w_bar = reduce_sum[axes=(0)] mul10
+    // w_bar = reduce_sum[axes=(0)] mul9
     final double[] w_bar = out.w;
     for (int i1 = 0; i1 < n; i1++) {
       double acc = 0.0;
       for (int i0 = 0; i0 < m; i0++) {
-        acc += mul10[i0 * n + i1];
+        acc += mul9[i0 * n + i1];
       }
       w_bar[i1] = acc;
     }
     // grad of: for (int j = 0; j < w.length; j++) {  (Logit.java:13)
-    // slice11 = slice[start=(0,0),limit=(m,1)] broadcast_in_dim(..)
-    final double[] slice11 = new double[m];
+    // slice10 = slice[start=(0,0),limit=(m,1)] broadcast_in_dim(..)
+    final double[] slice10 = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
-      slice11[i0] = z_bar[i0];
+      slice10[i0] = z_bar[i0];
     }
     // b_bar = reduce_sum[axes=(0)] reshape(..)
     double b_bar = 0.0;
     for (int i0 = 0; i0 < m; i0++) {
-      b_bar += slice11[i0];
+      b_bar += slice10[i0];
     }
     // grad of: z += w[j] * x[i][j];  (Logit.java:14)
     // x_bar = mul slice(..) broadcast_in_dim(..)
@@ -716,27 +706,22 @@ public final class LogitDerivatives {
       total += (i0 < 1 ? 0.0 : neg8[i0 - 1]);
     }
     // from: return total / x.length;  (Logit.java:19)
-    // sum9 = reduce_sum[axes=(0)] 1.0
-    double sum9 = 0.0;
-    for (int i0 = 0; i0 < m; i0++) {
-      sum9 += 1.0;
-    }
-    // loss = div total sum9
-    final double loss = total / sum9;
+    // loss = div total dim_value(..)
+    final double loss = total / (double) m;
     // tangent of: for (int j = 0; j < w.length; j++) {  (Logit.java:13)
-    // bcast10 = broadcast_in_dim[shape=[m],dims=()] bDot
-    final double[] bcast10 = new double[m];
+    // bcast9 = broadcast_in_dim[shape=[m],dims=()] bDot
+    final double[] bcast9 = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
-      bcast10[i0] = bDot;
+      bcast9[i0] = bDot;
     }
     // tangent of: z += w[j] * x[i][j];  (Logit.java:14)
-    // add11 = add mul(..) mul(..)
-    final double[] add11 = new double[m_n];
+    // add10 = add mul(..) mul(..)
+    final double[] add10 = new double[m_n];
     for (int i0 = 0; i0 < m; i0++) {
       for (int i1 = 0; i1 < n; i1++) {
         final double mul = wDot[i1] * x[i0 * n + i1];
         final double mul_2 = w[i1] * xDot[i0 * n + i1];
-        add11[i0 * n + i1] = mul + mul_2;
+        add10[i0 * n + i1] = mul + mul_2;
       }
     }
     // tangent of: for (int j = 0; j < w.length; j++) {  (Logit.java:13)
@@ -745,7 +730,7 @@ public final class LogitDerivatives {
     for (int i0 = 0; i0 < m; i0++) {
       double acc = 0.0;
       for (int i1 = 0; i1 < n + 1; i1++) {
-        acc += (i1 < 1 ? bcast10[i0] : add11[i0 * n + i1 - 1]);
+        acc += (i1 < 1 ? bcast9[i0] : add10[i0 * n + i1 - 1]);
       }
       z_dot[i0] = acc;
     }
@@ -758,8 +743,8 @@ public final class LogitDerivatives {
       p_dot[i0] = div * mul;
     }
     // tangent of: total -= y[i] * Math.log(p) + (1 - y[i]) * Math.log(1 - p);  (Logit.java:17)
-    // neg12 = neg add(..)
-    final double[] neg12 = new double[m];
+    // neg11 = neg add(..)
+    final double[] neg11 = new double[m];
     for (int i0 = 0; i0 < m; i0++) {
       final double neg = -p_dot[i0];
       final double div = neg / sub4[i0];
@@ -771,17 +756,17 @@ public final class LogitDerivatives {
       final double mul_4 = log7[i0] * yDot[i0];
       final double add = mul_3 + mul_4;
       final double add_2 = sub + add;
-      neg12[i0] = -add_2;
+      neg11[i0] = -add_2;
     }
     // tangent of: for (int i = 0; i < x.length; i++) {  (Logit.java:11)
     // total_dot = reduce_sum[axes=(0)] concatenate(..)
     double total_dot = 0.0;
     for (int i0 = 0; i0 < m + 1; i0++) {
-      total_dot += (i0 < 1 ? 0.0 : neg12[i0 - 1]);
+      total_dot += (i0 < 1 ? 0.0 : neg11[i0 - 1]);
     }
     // tangent of: return total / x.length;  (Logit.java:19)
-    // loss_dot = div total_dot sum9
-    final double loss_dot = total_dot / sum9;
+    // loss_dot = div total_dot dim_value(..)
+    final double loss_dot = total_dot / (double) m;
     // output 0
     out.value = loss;
     // output 1

@@ -527,6 +527,10 @@ final class SymbolicBody {
         Code i = idx[((Iota) v.op()).dimension()];
         return i == null ? Code.of("0.0") : Code.of("(double) $L", i);
       }
+      case "dim_value": {
+        Code d = sizes.of(((org.cotangent.symbolic.ops.DimValue) v.op()).size());
+        return Code.of("(double) $L", SizeCode.isAtom(d) ? d : Code.of("($L)", d));
+      }
       case "reshape": {
         if (plan.scalarLike(x)) {
           return read(x, new Code[0]);

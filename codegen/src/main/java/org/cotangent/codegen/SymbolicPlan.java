@@ -23,7 +23,7 @@ import org.cotangent.symbolic.ops.Pad;
 final class SymbolicPlan {
   /** Read in place through their operand. */
   static final Set<String> VIEWS = Set.of("broadcast_in_dim", "transpose", "slice", "rev",
-      "index", "iota", "reshape", "concatenate");
+      "index", "iota", "dim_value", "reshape", "concatenate");
   /** Computed by a loop nest of their own. */
   static final Set<String> STRUCTURAL = Set.of("reduce_sum", "reduce_max", "reduce_prod",
       "dot_general", "pad", "cumsum", "cumprod");

@@ -143,7 +143,15 @@ final class SymbolicCheck {
       case 6: // reductions
         if (k == Kind.MN) {
           boolean rows = r.nextBoolean();
-          add(rows ? Kind.M : Kind.N, Ir.reduceSum(a, rows ? 1 : 0));
+          Node sum = Ir.reduceSum(a, rows ? 1 : 0);
+          Kind to = rows ? Kind.M : Kind.N;
+          if (r.nextInt(3) == 0) {
+            // A mean: the size as a value (dim_value), plus one so an empty axis divides by 1.
+            Dim count = (rows ? N : M).plus(1);
+            ops.add("dim_value:" + to);
+            sum = Ir.div(sum, org.cotangent.symbolic.ops.SizeValue.of(count, type(to)));
+          }
+          add(to, sum);
           Node mx = Ir.reduceMax(a, 1);
           add(Kind.M, Ir.add(mx, pick(Kind.M)));
         } else if (k == Kind.N || k == Kind.M) {

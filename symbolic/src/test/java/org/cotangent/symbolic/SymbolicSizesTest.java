@@ -83,6 +83,16 @@ class SymbolicSizesTest {
         return Ir.tanh(Ir.add(Ir.mul(p.get(0), row), Ir.mul(scalar, col)));
       });
     }));
+    cs.add(new Case("dim_value (a mean over rows, sizes as numbers)", s -> {
+      TensorType t = s.f64(s.n, s.m);
+      return graph(List.of(t), p -> {
+        TensorType scalar = s.f64();
+        Node mean = Ir.div(Ir.reduceSum(p.get(0), 0),
+            Ir.broadcastInDim(org.cotangent.symbolic.ops.SizeValue.of(s.n, scalar), Shape.of(s.m)));
+        Node k = org.cotangent.symbolic.ops.SizeValue.of(s.n.times(s.m).minus(s.m).plus(1), s.f64(s.m));
+        return Ir.mul(Ir.sin(mean), k);
+      });
+    }));
     cs.add(new Case("reduce_sum, reduce_max", s -> {
       TensorType t = s.f64(s.n, s.m, Dim.of(2));
       return graph(List.of(t), p -> {

@@ -22,10 +22,8 @@ import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.Dim;
-import org.cotangent.symbolic.Dims;
 import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.Np;
-import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ir.Node;
 
@@ -195,10 +193,8 @@ final class Expressions {
       return reader.subscripts.indexValue(v.loop, at);
     }
     if (v.isSize()) {
-      // No dim_value in the IR yet: n as a double is the sum of n ones (exact below 2^53).
-      Subscripts.require(Dims.geq(v.size, Dim.of(0)), at, "the size " + v.size + " (" + at
-          + ") may be negative; it cannot be used as a number");
-      return Np.sum(Ir.full(1.0, TensorType.of(DType.F64, Shape.of(v.size))));
+      // A size (or an int expression of sizes) as a double: its value, read from the sizes.
+      return org.cotangent.symbolic.ops.SizeValue.of(v.size, TensorType.of(DType.F64));
     }
     return v.isInt() ? Np.scalar(v.intValue) : v.node;
   }

@@ -20,6 +20,7 @@ import org.cotangent.symbolic.ops.Compare;
 import org.cotangent.symbolic.ops.Concatenate;
 import org.cotangent.symbolic.ops.Cumulative;
 import org.cotangent.symbolic.ops.ConvertElementType;
+import org.cotangent.symbolic.ops.DimValue;
 import org.cotangent.symbolic.ops.DotGeneral;
 import org.cotangent.symbolic.ops.Gather;
 import org.cotangent.symbolic.ops.Index;
@@ -112,6 +113,7 @@ public final class Primitives {
       return new DotGeneral(contract[0], contract[1], batch[0], batch[1]);
     });
     m.put("iota", p -> new Iota(p.type(0), p.integer("dimension")));
+    m.put("dim_value", p -> new DimValue(p.dim("size"), p.dtype(0)));
     m.put("closed_call", p -> new ClosedCall(p.graph("graph"), p.integer("out"),
         p.integer("linear_from"), p.has("remat") && p.bool("remat")));
     m.put("cond", p -> new Cond(p.graphs("branches"), p.integer("out"), p.integer("linear_from")));
