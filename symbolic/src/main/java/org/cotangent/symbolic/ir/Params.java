@@ -107,6 +107,18 @@ public final class Params {
     return r;
   }
 
+  /** One size: an integer, a size name ({@code n}) or expression (a scan's {@code length}). */
+  public org.cotangent.symbolic.Dim dim(String key) {
+    Object o = get(key);
+    if (o instanceof String) {
+      return org.cotangent.symbolic.Dim.parse((String) o);
+    }
+    if (o instanceof org.cotangent.symbolic.Dim) {
+      return (org.cotangent.symbolic.Dim) o;
+    }
+    return org.cotangent.symbolic.Dim.of(toInt(o, key));
+  }
+
   /** A pair of int tuples, {@code ((1),(0))}. */
   public int[][] intPair(String key) {
     List<?> l = list(get(key), key);
