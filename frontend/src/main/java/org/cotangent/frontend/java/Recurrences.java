@@ -46,6 +46,8 @@ final class Recurrences {
   private final MethodReader reader;
   private final Map<ArrayAccessExpr, Node> stepReads = new IdentityHashMap<>();
   private int depth;
+  /** The arrays carried by the recurrences being read (assigned whole: {@code y = next;}). */
+  private final Set<String> carrying = new java.util.LinkedHashSet<>();
 
   Recurrences(MethodReader reader) {
     this.reader = reader;
@@ -67,20 +69,50 @@ final class Recurrences {
       List<String> carried, MethodReader.Env env) {
     String y = carried.get(0);
     String what = "a loop carrying " + y + " from one iteration to the next (a recurrence)";
+    int nest = reader.sizeLoops.depth();
+    Set<String> carriedArrays = new java.util.LinkedHashSet<>();
+    for (String c : carried) {
+      if (reader.arrayRank(c) != null) {
+        carriedArrays.add(c);
+      }
+    }
     for (ForStmt inner : f.getBody().findAll(ForStmt.class)) {
-      throw MethodReader.error(inner, "a loop inside " + what + " is not supported yet; compute"
-          + " the inner loop's result in a loop before it");
+      if (nest > 0) {
+        throw MethodReader.error(inner, "a loop inside " + what + " inside a loop over a size is"
+            + " not supported yet; compute the inner loop's result in a loop before it");
+      }
     }
     for (AssignExpr a : f.getBody().findAll(AssignExpr.class)) {
-      if (a.getTarget() instanceof ArrayAccessExpr) {
+      if (!(a.getTarget() instanceof ArrayAccessExpr)) {
+        continue;
+      }
+      String base = Subscripts.base((ArrayAccessExpr) a.getTarget(), new ArrayList<>());
+      if (carriedArrays.contains(base)) {
+        throw MethodReader.error(a, "writing " + a.getTarget() + " updates the carried array "
+            + base + " in place, which is not supported; write the next state into a new array"
+            + " (double[] next = new double[n]; ... " + base + " = next;)");
+      }
+      if (!inNestedLoop(a, f)) {
         throw MethodReader.error(a, "writing " + a.getTarget() + " in " + what + " is not"
-            + " supported yet; carry the value in a double");
+            + " supported yet; carry the value in a double, or write a new array in a loop over"
+            + " its size");
       }
     }
     for (String c : carried) {
       Node v = env.get(c);
-      if (v.type().rank() != 0 || v.dtype() != DType.F64) {
-        throw MethodReader.error(f, what + " carries " + c + ", which is not a double");
+      boolean array = carriedArrays.contains(c);
+      if (v.dtype() != DType.F64 || (array ? v.type().rank() != 1 : v.type().rank() > nest)) {
+        throw MethodReader.error(f, what + " carries " + c + ", which is not a double or a"
+            + " double[]");
+      }
+      if (nest > 0 && array) {
+        throw MethodReader.error(f, what + " carries the array " + c + " inside a loop over a"
+            + " size; not supported yet");
+      }
+      if (nest > 0 && reader.depthOf(c) < nest) {
+        throw MethodReader.error(f, what + " inside a loop over a size assigns " + c + ", a"
+            + " variable of an enclosing loop; not supported yet (declare it inside the enclosing"
+            + " loop, and reduce it there: s += " + c + ")");
       }
     }
     // The xs: each a[i + c] read, as the slice of a that the trip reads.
@@ -96,10 +128,21 @@ final class Recurrences {
       List<Expression> subs = new ArrayList<>();
       String name = Subscripts.base(e, subs);
       Integer rank = reader.arrayRank(name);
-      if (rank == null || env.get(name) == null) {
-        throw MethodReader.error(e, name + " is not an array: " + e);
-      }
       Integer c = subs.size() == 1 ? offset(subs.get(0), i) : null;
+      if (stepReads.containsKey(e)) {
+        continue; // a step of an enclosing recurrence: a value of its body
+      }
+      if (c == null && (inNestedLoop(e, f) || atEnclosingIndex(subs))) {
+        continue; // at an inner loop's or an enclosing loop's index: read by Subscripts
+      }
+      if (carriedArrays.contains(name)) {
+        throw MethodReader.error(e, e + " reads the carried array " + name + " at the index of"
+            + " the loop that carries it; not supported yet (read it in a loop over its size)");
+      }
+      if (rank == null || env.get(name) == null) {
+        throw MethodReader.error(e, name + " is not an array before the loop: " + e + " (an"
+            + " array created in the loop's body is read in a loop over its size)");
+      }
       if (rank != 1 || c == null) {
         throw MethodReader.error(e, "in " + what + ", arrays are read one element at the loop"
             + " index (" + name + "[" + i + "] or " + name + "[" + i + " + c]); " + e + " is not"
@@ -164,11 +207,22 @@ final class Recurrences {
     MethodReader.Env inner = env.copy();
     List<Node> init = new ArrayList<>();
     for (int k = 0; k < carried.size(); k++) {
-      Node p = Param.node(scope, own.size(), TensorType.f64());
+      Node v0 = env.get(carried.get(k));
+      if (nest > 0) {
+        // Once for every index of the enclosing loops: a carry of their axes.
+        Node lifted = reader.sizeLoops.lift(v0);
+        v0 = lifted.type().rank() == 0 ? reader.at(f, () -> Np.broadcastTo(lifted,
+            reader.sizeLoops.nest(nest))) : lifted;
+      }
+      TensorType ct = v0.type();
+      Node p = Param.node(scope, own.size(), ct);
       own.add(p);
-      ownTypes.add(TensorType.f64());
+      ownTypes.add(ct);
       inner.assign(carried.get(k), p);
-      init.add(env.get(carried.get(k)));
+      init.add(v0);
+      if (carriedArrays.contains(carried.get(k))) {
+        reader.written(carried.get(k)); // never written in place (rejected above)
+      }
     }
     List<Node> steps = new ArrayList<>();
     for (int k = 0; k < xs.size(); k++) {
@@ -186,10 +240,21 @@ final class Recurrences {
     }
     depth++;
     List<Node> outs = new ArrayList<>();
+    carrying.addAll(carriedArrays);
     try {
       reader.statementInLoop(f.getBody(), inner);
       for (int k = 0; k < carried.size(); k++) {
         Node next = inner.get(carried.get(k));
+        if (nest > 0 && next.type().rank() < nest) {
+          Node lifted = reader.sizeLoops.lift(next);
+          next = lifted.type().rank() == 0 ? reader.at(f, () -> Np.broadcastTo(lifted,
+              reader.sizeLoops.nest(nest))) : lifted;
+        }
+        if (!next.type().equals(ownTypes.get(k))) {
+          throw MethodReader.error(f, what + ": " + carried.get(k) + " is " + ownTypes.get(k)
+              + " before an iteration and " + next.type() + " after it; a carried array keeps"
+              + " its length");
+        }
         if (maskFrom != null) {
           // Steps Java does not run keep the carry.
           Node runs = Np.greaterEqual(Np.astype(steps.get(indexSlot), DType.F64),
@@ -202,6 +267,7 @@ final class Recurrences {
       }
     } finally {
       depth--;
+      carrying.removeAll(carriedArrays);
       for (ArrayAccessExpr e : readSlot.keySet()) {
         stepReads.remove(e);
       }
@@ -230,10 +296,7 @@ final class Recurrences {
     for (Node c : candidates) {
       if (!mine.contains(c) && !freeSet.contains(c)
           && !(c.op() instanceof Constant && c.type().isStatic())) {
-        if (!c.type().isStatic() || !c.type().shape().vars().isEmpty()) {
-          throw MethodReader.error(f, "the body of " + what + " reads a whole array or a value"
-              + " of symbolic size (" + c.type() + "); not supported yet");
-        }
+        // Whole arrays and values of symbolic size too: the body's types then name sizes.
         freeSet.add(c);
         free.add(c);
       }
@@ -254,15 +317,37 @@ final class Recurrences {
     Provenance body = new Provenance();
     List<Node> closed = Graph.substitute(outs, subst, reader.provenance(), body);
     Graph g = new Graph(names, types, closed, carried, body);
-    if (!g.sizeVars().isEmpty()) {
-      throw MethodReader.error(f, "the body of " + what + " uses the sizes " + g.sizeVars()
-          + " as numbers; not supported yet (convert them before the loop: double nd = n;)");
-    }
     List<Node> result = reader.atLoop(f, () -> Scan.scan(g, free, init, xs, trip, reverse));
     for (int k = 0; k < carried.size(); k++) {
       env.assign(carried.get(k), result.get(k));
       reader.name(result.get(k), carried.get(k));
     }
+  }
+
+  /** True if {@code name} is an array carried by a recurrence whose body is being read. */
+  boolean carriesArray(String name) {
+    return carrying.contains(name);
+  }
+
+  /** True if a subscript names the index of an enclosing loop over a size. */
+  private boolean atEnclosingIndex(List<Expression> subs) {
+    for (Expression x : subs) {
+      for (NameExpr n : x.findAll(NameExpr.class)) {
+        if (reader.sizeLoops.frame(n.getNameAsString()) != null) {
+          return true;
+        }
+      }
+      if (x instanceof NameExpr && reader.sizeLoops.frame(((NameExpr) x).getNameAsString())
+          != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True if {@code n} is inside a loop nested in {@code f}. */
+  private static boolean inNestedLoop(com.github.javaparser.ast.Node n, ForStmt f) {
+    return n.findAncestor(ForStmt.class).map(l -> l != f).orElse(false);
   }
 
   /** {@code c} if {@code e} is {@code i}, {@code i + c}, {@code i - c} or {@code c + i}, else null. */
