@@ -57,10 +57,20 @@ class ArrayRecurrenceRejectionTest {
   }
 
   @Test
-  void aRecurrenceAlongTheArrayItWrites() {
+  void aRecurrenceAlongTheArrayThatReadsFurtherBack() {
+    // y[i] = F(y[i - 1]) is a scan along y; a read two elements back is not.
     rejected("reading y inside the loop that writes it is not supported; read it in a later"
-        + " loop", 8, "y[i - 1]", P, I, C, A, "  static double m(double[] a) {",
-        "    double[] y = new double[a.length];", "    for (int i = 1; i < a.length; i++) {",
-        "      y[i] = y[i - 1] * 0.5 + a[i];", "    }", "    return y[0];", "  }", "}");
+        + " loop", 8, "y[i - 2]", P, I, C, A, "  static double m(double[] a) {",
+        "    double[] y = new double[a.length];", "    for (int i = 2; i < a.length; i++) {",
+        "      y[i] = y[i - 2] * 0.5 + a[i];", "    }", "    return y[0];", "  }", "}");
+  }
+
+  @Test
+  void aRecurrenceAlongTheArrayWrittenInsideAnIf() {
+    rejected("writing y[i] inside an if is not supported; write y[i] = c ? e : y[...]", 9,
+        "y[i] =", P, I, C, A, "  static double m(double[] a) {", "    double[] y = a.clone();",
+        "    for (int i = 1; i < a.length; i++) {", "      if (a[i] > 0) {",
+        "        y[i] = y[i - 1] * 0.5 + a[i];", "      }", "    }", "    return y[0];", "  }",
+        "}");
   }
 }

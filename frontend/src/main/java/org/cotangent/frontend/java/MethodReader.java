@@ -352,6 +352,9 @@ public final class MethodReader {
     } else if (e instanceof AssignExpr) {
       AssignExpr a = (AssignExpr) e;
       if (a.getTarget() instanceof com.github.javaparser.ast.expr.ArrayAccessExpr) {
+        if (recurrences.recordWrite(a, s, env)) {
+          return;
+        }
         String base = Subscripts.base((com.github.javaparser.ast.expr.ArrayAccessExpr) a.getTarget(),
             new ArrayList<>());
         checkWritable(base, a.getTarget());

@@ -48,6 +48,8 @@ final class Recurrences {
   private int depth;
   /** The arrays carried by the recurrences being read (assigned whole: {@code y = next;}). */
   private final Set<String> carrying = new java.util.LinkedHashSet<>();
+  /** The recurrence along an array whose body is being read, or null. */
+  private AlongArray writing;
 
   Recurrences(MethodReader reader) {
     this.reader = reader;
@@ -67,8 +69,19 @@ final class Recurrences {
    */
   void run(ForStmt f, String i, Dim start, Dim trip, Integer maskFrom, boolean reverse,
       List<String> carried, MethodReader.Env env) {
-    String y = carried.get(0);
-    String what = "a loop carrying " + y + " from one iteration to the next (a recurrence)";
+    run(f, i, start, trip, maskFrom, reverse, carried, env, null);
+  }
+
+  /** The same, also writing {@code along}'s array from its element before (or null). */
+  void run(ForStmt f, String i, Dim start, Dim trip, Integer maskFrom, boolean reverse,
+      List<String> carried, MethodReader.Env env, AlongArray along) {
+    String y = carried.isEmpty() ? along.name : carried.get(0);
+    String what = carried.isEmpty() ? "a loop writing " + along.write.getTarget() + " from the"
+        + " element before it (a recurrence along " + y + ")"
+        : "a loop carrying " + y + " from one iteration to the next (a recurrence)";
+    if (along != null) {
+      along.check(f, reader, what);
+    }
     int nest = reader.sizeLoops.depth();
     Set<String> carriedArrays = new java.util.LinkedHashSet<>();
     for (String c : carried) {
@@ -83,7 +96,7 @@ final class Recurrences {
       }
     }
     for (AssignExpr a : f.getBody().findAll(AssignExpr.class)) {
-      if (!(a.getTarget() instanceof ArrayAccessExpr)) {
+      if (!(a.getTarget() instanceof ArrayAccessExpr) || (along != null && a == along.write)) {
         continue;
       }
       String base = Subscripts.base((ArrayAccessExpr) a.getTarget(), new ArrayList<>());
@@ -120,6 +133,7 @@ final class Recurrences {
     List<String> xsNames = new ArrayList<>();
     Map<String, Integer> slot = new LinkedHashMap<>();
     Map<ArrayAccessExpr, Integer> readSlot = new IdentityHashMap<>();
+    List<ArrayAccessExpr> alongReads = new ArrayList<>();
     for (ArrayAccessExpr e : f.getBody().findAll(ArrayAccessExpr.class)) {
       if (e.getParentNode().orElse(null) instanceof ArrayAccessExpr
           && ((ArrayAccessExpr) e.getParentNode().get()).getName() == e) {
@@ -129,6 +143,16 @@ final class Recurrences {
       String name = Subscripts.base(e, subs);
       Integer rank = reader.arrayRank(name);
       Integer c = subs.size() == 1 ? offset(subs.get(0), i) : null;
+      if (along != null && name.equals(along.name)) {
+        if (e == along.write.getTarget()) {
+          continue;
+        }
+        if (c == null || c != along.offset - 1 || inNestedLoop(e, f)) {
+          throw along.badRead(e, i, what);
+        }
+        alongReads.add(e);
+        continue;
+      }
       if (stepReads.containsKey(e)) {
         continue; // a step of an enclosing recurrence: a value of its body
       }
@@ -180,6 +204,19 @@ final class Recurrences {
       }
       readSlot.put(e, k);
     }
+    // A recurrence along an array: its written range, and the old elements there when masked.
+    Dim alongFrom = along == null ? null : start.plus(along.offset);
+    Dim alongTo = along == null ? null : start.plus(trip).plus(along.offset);
+    int oldSlot = -1;
+    if (along != null) {
+      Node old = reader.at(f, () -> AlongArray.range(env.get(along.name), alongFrom, alongTo, f,
+          "the recurrence along " + along.name));
+      if (maskFrom != null) {
+        oldSlot = xs.size();
+        xs.add(old);
+        xsNames.add(along.name + "_old");
+      }
+    }
     boolean usesIndex = false;
     for (NameExpr n : f.getBody().findAll(NameExpr.class)) {
       if (n.getNameAsString().equals(i) && !insideSubscript(n, f)) {
@@ -224,6 +261,18 @@ final class Recurrences {
         reader.written(carried.get(k)); // never written in place (rejected above)
       }
     }
+    Node prev = null;
+    if (along != null) {
+      // The element written the step before: y[start + c - 1] (any value when masked: the
+      // steps below maskFrom take the old elements).
+      prev = Param.node(scope, own.size(), TensorType.f64());
+      own.add(prev);
+      ownTypes.add(TensorType.f64());
+      init.add(maskFrom != null ? Np.scalar(0.0) : reader.at(f, () -> AlongArray.element(
+          env.get(along.name), alongFrom.minus(1), f, "the recurrence along " + along.name)));
+      reader.written(along.name);
+    }
+    int numCarry = own.size();
     List<Node> steps = new ArrayList<>();
     for (int k = 0; k < xs.size(); k++) {
       TensorType t = TensorType.of(xs.get(k).dtype());
@@ -238,6 +287,11 @@ final class Recurrences {
     for (Map.Entry<ArrayAccessExpr, Integer> e : readSlot.entrySet()) {
       stepReads.put(e.getKey(), steps.get(e.getValue()));
     }
+    for (ArrayAccessExpr e : alongReads) {
+      stepReads.put(e, prev);
+    }
+    AlongArray outer = writing;
+    writing = along;
     depth++;
     List<Node> outs = new ArrayList<>();
     carrying.addAll(carriedArrays);
@@ -265,8 +319,24 @@ final class Recurrences {
         }
         outs.add(next);
       }
+      if (along != null) {
+        Node v = along.value;
+        if (maskFrom != null) {
+          Node runs = Np.greaterEqual(Np.astype(steps.get(indexSlot), DType.F64),
+              Np.scalar(maskFrom));
+          Node old = steps.get(oldSlot);
+          Node taken = v;
+          v = reader.at(f, () -> Np.where(runs, taken, old));
+        }
+        outs.add(v); // the carry: the last element written
+        outs.add(v); // the ys: the elements written
+      }
     } finally {
+      writing = outer;
       depth--;
+      for (ArrayAccessExpr e : alongReads) {
+        stepReads.remove(e);
+      }
       carrying.removeAll(carriedArrays);
       for (ArrayAccessExpr e : readSlot.keySet()) {
         stepReads.remove(e);
@@ -312,16 +382,43 @@ final class Recurrences {
     for (int k = 0; k < own.size(); k++) {
       subst.put(own.get(k), Param.node(free.size() + k, ownTypes.get(k)));
       types.add(ownTypes.get(k));
-      names.add(k < carried.size() ? carried.get(k) : xsNames.get(k - carried.size()));
+      names.add(k < carried.size() ? carried.get(k) : k < numCarry ? y + "_prev"
+          : xsNames.get(k - numCarry));
     }
     Provenance body = new Provenance();
     List<Node> closed = Graph.substitute(outs, subst, reader.provenance(), body);
-    Graph g = new Graph(names, types, closed, carried, body);
+    List<String> outNames = new ArrayList<>(carried);
+    if (along != null) {
+      outNames.add(along.name + "_prev");
+      outNames.add(along.name);
+    }
+    Graph g = new Graph(names, types, closed, outNames, body);
     List<Node> result = reader.atLoop(f, () -> Scan.scan(g, free, init, xs, trip, reverse));
     for (int k = 0; k < carried.size(); k++) {
       env.assign(carried.get(k), result.get(k));
       reader.name(result.get(k), carried.get(k));
     }
+    if (along != null) {
+      Node ys = result.get(numCarry);
+      Node old = env.get(along.name);
+      List<Node> y2 = reader.atLoop(f, () -> List.of(AlongArray.after(old, ys, alongFrom,
+          alongTo)));
+      env.assign(along.name, y2.get(0));
+      reader.name(y2.get(0), along.name);
+    }
+  }
+
+  /**
+   * Records the value of {@code a} if it is the write of the recurrence along an array being
+   * read ({@code y[i + c] = F(y[i + c - 1])}); false for any other assignment.
+   */
+  boolean recordWrite(AssignExpr a, com.github.javaparser.ast.stmt.Statement s,
+      MethodReader.Env env) {
+    if (writing == null || a != writing.write) {
+      return false;
+    }
+    writing.value = reader.at(s, () -> reader.expressions.real(a.getValue(), env));
+    return true;
   }
 
   /** True if {@code name} is an array carried by a recurrence whose body is being read. */
@@ -351,7 +448,7 @@ final class Recurrences {
   }
 
   /** {@code c} if {@code e} is {@code i}, {@code i + c}, {@code i - c} or {@code c + i}, else null. */
-  private Integer offset(Expression e, String i) {
+  Integer offset(Expression e, String i) {
     e = Syntax.strip(e);
     if (Syntax.isName(e, i)) {
       return 0;

@@ -228,10 +228,14 @@ final class SizeLoops {
         recurrence |= !isReduction(f, n, why);
       }
     }
+    // y[i + c] = F(y[i + c - 1]): a recurrence along the array it writes.
+    AlongArray along = depth() == 0 && !reverse ? AlongArray.find(f, i, reader.recurrences)
+        : null;
+    recurrence |= along != null;
     if (recurrence && (depth() == 0 || onlyOwnCarries(carried))) {
       // y = F(y, a[i], k): a scan over the trip count (every carried double is a carry); inside
       // a loop over a size, once for every index of the enclosing loops.
-      reader.recurrences.run(f, i, start, trip, mask, reverse, carried, env);
+      reader.recurrences.run(f, i, start, trip, mask, reverse, carried, env, along);
       return;
     }
     for (String n : carried) {

@@ -128,6 +128,51 @@ class ArrayRecurrenceMethodsTest {
       "    }",
       "    return s;",
       "  }",
+      "  static double smooth(double[] x, double a) {",
+      "    double[] y = x.clone();",
+      "    for (int i = 1; i < x.length; i++) {",
+      "      y[i] = a * y[i - 1] + (1 - a) * x[i];",
+      "    }",
+      "    double s = 0;",
+      "    for (int i = 0; i < x.length; i++) {",
+      "      s += y[i] * y[i];",
+      "    }",
+      "    return s;",
+      "  }",
+      "  static double cumulative(double[] x, double k) {",
+      "    int n = x.length;",
+      "    double[] y = new double[n + 1];",
+      "    for (int i = 0; i < n; i++) {",
+      "      y[i + 1] = Math.sin(k * y[i]) + x[i];",
+      "    }",
+      "    double s = 0;",
+      "    for (int i = 0; i < n + 1; i++) {",
+      "      s += y[i] * (i + k);",
+      "    }",
+      "    return s;",
+      "  }",
+      "  static double shiftedInALoop(double[] x, double h) {",
+      "    double s = 0;",
+      "    for (int i = 0; i < x.length; i++) {",
+      "      double y = x[i];",
+      "      for (int t = 1; t < x.length; t++) {",
+      "        y = y * 0.5 + x[t] - x[t - 1] + h * t;",
+      "      }",
+      "      s += y * y;",
+      "    }",
+      "    return s;",
+      "  }",
+      "  static double backwardsInALoop(double[] x, double k) {",
+      "    double s = 0;",
+      "    for (int i = 0; i < x.length; i++) {",
+      "      double y = 0.5;",
+      "      for (int t = x.length - 1; t >= 0; t--) {",
+      "        y = Math.sin(y * k + x[t]) + x[i];",
+      "      }",
+      "      s += y;",
+      "    }",
+      "    return s;",
+      "  }",
       "}");
 
   // The same methods, run by Java.
@@ -228,6 +273,52 @@ class ArrayRecurrenceMethodsTest {
     return s;
   }
 
+  static double smooth(double[] x, double a) {
+    double[] y = x.clone();
+    for (int i = 1; i < x.length; i++) {
+      y[i] = a * y[i - 1] + (1 - a) * x[i];
+    }
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      s += y[i] * y[i];
+    }
+    return s;
+  }
+  static double cumulative(double[] x, double k) {
+    int n = x.length;
+    double[] y = new double[n + 1];
+    for (int i = 0; i < n; i++) {
+      y[i + 1] = Math.sin(k * y[i]) + x[i];
+    }
+    double s = 0;
+    for (int i = 0; i < n + 1; i++) {
+      s += y[i] * (i + k);
+    }
+    return s;
+  }
+  static double shiftedInALoop(double[] x, double h) {
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      double y = x[i];
+      for (int t = 1; t < x.length; t++) {
+        y = y * 0.5 + x[t] - x[t - 1] + h * t;
+      }
+      s += y * y;
+    }
+    return s;
+  }
+  static double backwardsInALoop(double[] x, double k) {
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      double y = 0.5;
+      for (int t = x.length - 1; t >= 0; t--) {
+        y = Math.sin(y * k + x[t]) + x[i];
+      }
+      s += y;
+    }
+    return s;
+  }
+
   record Case(String name, Function<Object[], Double> java, Function<Integer, Object[]> args) {}
 
   static final Random RNG = new Random(1415);
@@ -261,7 +352,15 @@ class ArrayRecurrenceMethodsTest {
             n -> new Object[] {vec(n), vec(n), 0.3}),
         new Case("nested", a -> nested((double[]) a[0], (Double) a[1]),
             n -> new Object[] {vec(n), d(-1, 1)}),
-        new Case("products", a -> products((double[]) a[0]), n -> new Object[] {vec(n)}));
+        new Case("products", a -> products((double[]) a[0]), n -> new Object[] {vec(n)}),
+        new Case("smooth", a -> smooth((double[]) a[0], (Double) a[1]),
+            n -> new Object[] {vec(n), d(0.2, 0.8)}),
+        new Case("cumulative", a -> cumulative((double[]) a[0], (Double) a[1]),
+            n -> new Object[] {vec(n), d(0.5, 1.5)}),
+        new Case("shiftedInALoop", a -> shiftedInALoop((double[]) a[0], (Double) a[1]),
+            n -> new Object[] {vec(n), d(0, 0.1)}),
+        new Case("backwardsInALoop", a -> backwardsInALoop((double[]) a[0], (Double) a[1]),
+            n -> new Object[] {vec(n), d(0.5, 1.5)}));
   }
 
   static final int[] SIZES = {0, 1, 2, 3, 7, 20};
@@ -309,7 +408,7 @@ class ArrayRecurrenceMethodsTest {
   @Test
   void arrayCarriesAreScanCarriesOfSymbolicSize() {
     for (String name : List.of("linearOde", "oscillators", "driven", "decays", "nested",
-        "products")) {
+        "products", "shiftedInALoop", "backwardsInALoop")) {
       Graph g = read(name);
       Scan scan = null;
       for (Node n : g.topoOrder()) {
@@ -319,6 +418,15 @@ class ArrayRecurrenceMethodsTest {
       }
       assertTrue(scan != null, name + ":\n" + g);
       assertFalse(scan.body().isStatic(), name + ": the body's carries are f64[n]\n" + g);
+    }
+  }
+
+  /** y[i] = F(y[i - 1]): a scan over i whose carry is the element before (a scalar). */
+  @Test
+  void recurrencesAlongAnArrayAreScans() {
+    for (String name : List.of("smooth", "cumulative")) {
+      String text = read(name).toString();
+      assertTrue(text.contains("scan["), name + ":\n" + text);
     }
   }
 
