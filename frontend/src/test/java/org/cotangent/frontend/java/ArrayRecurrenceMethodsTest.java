@@ -173,6 +173,38 @@ class ArrayRecurrenceMethodsTest {
       "    }",
       "    return s;",
       "  }",
+      "  static double fromOne(double[] y0, double h, int steps) {",
+      "    int n = y0.length;",
+      "    double[] y = y0.clone();",
+      "    for (int t = 1; t < steps; t++) {",
+      "      double[] ynew = new double[n];",
+      "      for (int i = 0; i < n; i++) {",
+      "        ynew[i] = y[i] - h * t * Math.sin(y[i]);",
+      "      }",
+      "      y = ynew;",
+      "    }",
+      "    double e = 0;",
+      "    for (int i = 0; i < n; i++) {",
+      "      e += y[i] * y[i];",
+      "    }",
+      "    return e;",
+      "  }",
+      "  static double backwardsArray(double[] y0, double[] u) {",
+      "    int n = y0.length;",
+      "    double[] y = y0.clone();",
+      "    for (int t = u.length - 1; t >= 0; t--) {",
+      "      double[] ynew = new double[n];",
+      "      for (int i = 0; i < n; i++) {",
+      "        ynew[i] = Math.cos(y[i] + u[t]) * 0.9;",
+      "      }",
+      "      y = ynew;",
+      "    }",
+      "    double e = 0;",
+      "    for (int i = 0; i < n; i++) {",
+      "      e += y[i];",
+      "    }",
+      "    return e;",
+      "  }",
       "}");
 
   // The same methods, run by Java.
@@ -319,6 +351,39 @@ class ArrayRecurrenceMethodsTest {
     return s;
   }
 
+  static double fromOne(double[] y0, double h, int steps) {
+    int n = y0.length;
+    double[] y = y0.clone();
+    for (int t = 1; t < steps; t++) {
+      double[] ynew = new double[n];
+      for (int i = 0; i < n; i++) {
+        ynew[i] = y[i] - h * t * Math.sin(y[i]);
+      }
+      y = ynew;
+    }
+    double e = 0;
+    for (int i = 0; i < n; i++) {
+      e += y[i] * y[i];
+    }
+    return e;
+  }
+  static double backwardsArray(double[] y0, double[] u) {
+    int n = y0.length;
+    double[] y = y0.clone();
+    for (int t = u.length - 1; t >= 0; t--) {
+      double[] ynew = new double[n];
+      for (int i = 0; i < n; i++) {
+        ynew[i] = Math.cos(y[i] + u[t]) * 0.9;
+      }
+      y = ynew;
+    }
+    double e = 0;
+    for (int i = 0; i < n; i++) {
+      e += y[i];
+    }
+    return e;
+  }
+
   record Case(String name, Function<Object[], Double> java, Function<Integer, Object[]> args) {}
 
   static final Random RNG = new Random(1415);
@@ -360,7 +425,11 @@ class ArrayRecurrenceMethodsTest {
         new Case("shiftedInALoop", a -> shiftedInALoop((double[]) a[0], (Double) a[1]),
             n -> new Object[] {vec(n), d(0, 0.1)}),
         new Case("backwardsInALoop", a -> backwardsInALoop((double[]) a[0], (Double) a[1]),
-            n -> new Object[] {vec(n), d(0.5, 1.5)}));
+            n -> new Object[] {vec(n), d(0.5, 1.5)}),
+        new Case("fromOne", a -> fromOne((double[]) a[0], (Double) a[1], (Integer) a[2]),
+            n -> new Object[] {vec(n), 0.05, n % 4}),
+        new Case("backwardsArray", a -> backwardsArray((double[]) a[0], (double[]) a[1]),
+            n -> new Object[] {vec(n), vec(n + 2)}));
   }
 
   static final int[] SIZES = {0, 1, 2, 3, 7, 20};
@@ -408,7 +477,7 @@ class ArrayRecurrenceMethodsTest {
   @Test
   void arrayCarriesAreScanCarriesOfSymbolicSize() {
     for (String name : List.of("linearOde", "oscillators", "driven", "decays", "nested",
-        "products", "shiftedInALoop", "backwardsInALoop")) {
+        "products", "shiftedInALoop", "backwardsInALoop", "fromOne", "backwardsArray")) {
       Graph g = read(name);
       Scan scan = null;
       for (Node n : g.topoOrder()) {
