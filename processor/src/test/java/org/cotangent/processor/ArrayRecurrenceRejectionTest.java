@@ -73,4 +73,13 @@ class ArrayRecurrenceRejectionTest {
         "        y[i] = y[i - 1] * 0.5 + a[i];", "      }", "    }", "    return y[0];", "  }",
         "}");
   }
+
+  @Test
+  void aStepWrittenArrayReadInItsLoop() {
+    rejected("reading traj inside the loop that writes it is not supported; read it in a later"
+        + " loop", 9, "traj[t]", P, I, C, A, "  static double m(double[] a) {",
+        "    double[] traj = new double[a.length];", "    double y = 1;",
+        "    for (int t = 0; t < a.length; t++) {", "      y = y * a[t] + traj[t];",
+        "      traj[t] = y;", "    }", "    return y;", "  }", "}");
+  }
 }

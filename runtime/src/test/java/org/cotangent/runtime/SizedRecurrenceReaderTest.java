@@ -18,8 +18,8 @@ import org.cotangent.symbolic.ir.Graph;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Java reader's recurrences that carry arrays, run along an array or nest in loops over
- * sizes (issue 14 item 4), compiled once each with symbolic sizes: value and gradient equal bit
+ * The Java reader's recurrences that carry arrays, run along an array, write at the step index
+ * or nest in loops over sizes (issue 14 item 4), compiled once each with symbolic sizes: value and gradient equal bit
  * for bit to the interpreter (which the frontend's ArrayRecurrenceMethodsTest checks against the
  * Java methods and central differences) at several size tuples, from one class.
  */
@@ -97,6 +97,20 @@ class SizedRecurrenceReaderTest {
       "    }",
       "    return s;",
       "  }",
+      "  static double trajectory(double[] u, double y0, double k) {",
+      "    int n = u.length;",
+      "    double[] traj = new double[n + 1];",
+      "    double y = y0;",
+      "    for (int t = 1; t < n; t++) {",
+      "      y = y * k + u[t];",
+      "      traj[t + 1] = y * y;",
+      "    }",
+      "    double s = 0;",
+      "    for (int i = 0; i < n + 1; i++) {",
+      "      s += traj[i] * (i + k);",
+      "    }",
+      "    return s;",
+      "  }",
       "}");
 
   static Graph read(String name) {
@@ -154,5 +168,10 @@ class SizedRecurrenceReaderTest {
   void recurrencesAlongAnArray() {
     check("smooth", new long[][] {{0}, {1}, {2}, {5}, {40}}, "xLength");
     check("cumulative", new long[][] {{0}, {1}, {2}, {5}, {40}}, "xLength");
+  }
+
+  @Test
+  void writesAtTheStepIndex() {
+    check("trajectory", new long[][] {{0}, {1}, {2}, {3}, {5}, {40}}, "uLength");
   }
 }

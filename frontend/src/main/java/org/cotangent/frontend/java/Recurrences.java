@@ -5,7 +5,9 @@ import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.IfStmt;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -50,6 +52,8 @@ final class Recurrences {
   private final Set<String> carrying = new java.util.LinkedHashSet<>();
   /** The recurrence along an array whose body is being read, or null. */
   private AlongArray writing;
+  /** The step writes of the recurrences whose bodies are being read. */
+  private final Map<AssignExpr, StepWrite> recording = new IdentityHashMap<>();
 
   Recurrences(MethodReader reader) {
     this.reader = reader;
@@ -89,6 +93,7 @@ final class Recurrences {
         carriedArrays.add(c);
       }
     }
+    List<StepWrite> stepWrites = new ArrayList<>();
     for (ForStmt inner : f.getBody().findAll(ForStmt.class)) {
       if (nest > 0) {
         throw MethodReader.error(inner, "a loop inside " + what + " inside a loop over a size is"
@@ -106,9 +111,13 @@ final class Recurrences {
             + " (double[] next = new double[n]; ... " + base + " = next;)");
       }
       if (!inNestedLoop(a, f)) {
-        throw MethodReader.error(a, "writing " + a.getTarget() + " in " + what + " is not"
-            + " supported yet; carry the value in a double, or write a new array in a loop over"
-            + " its size");
+        StepWrite sw = stepWrite(a, base, i, nest, f, what);
+        if (sw == null) {
+          throw MethodReader.error(a, "writing " + a.getTarget() + " in " + what + " is not"
+              + " supported yet; carry the value in a double, or write a new array in a loop over"
+              + " its size");
+        }
+        stepWrites.add(sw);
       }
     }
     for (String c : carried) {
@@ -143,6 +152,9 @@ final class Recurrences {
       String name = Subscripts.base(e, subs);
       Integer rank = reader.arrayRank(name);
       Integer c = subs.size() == 1 ? offset(subs.get(0), i) : null;
+      if (isStepWriteTarget(e, stepWrites)) {
+        continue;
+      }
       if (along != null && name.equals(along.name)) {
         if (e == along.write.getTarget()) {
           continue;
@@ -292,6 +304,9 @@ final class Recurrences {
     }
     AlongArray outer = writing;
     writing = along;
+    for (StepWrite sw : stepWrites) {
+      recording.put(sw.write, sw);
+    }
     depth++;
     List<Node> outs = new ArrayList<>();
     carrying.addAll(carriedArrays);
@@ -331,7 +346,21 @@ final class Recurrences {
         outs.add(v); // the carry: the last element written
         outs.add(v); // the ys: the elements written
       }
+      for (StepWrite sw : stepWrites) {
+        Node v = sw.value;
+        if (maskFrom != null) {
+          // Java writes nothing at the steps it does not run: the fresh array's zeros.
+          Node runs = Np.greaterEqual(Np.astype(steps.get(indexSlot), DType.F64),
+              Np.scalar(maskFrom));
+          Node taken = v;
+          v = reader.at(sw.write, () -> Np.where(runs, taken, Np.scalar(0.0)));
+        }
+        outs.add(v);
+      }
     } finally {
+      for (StepWrite sw : stepWrites) {
+        recording.remove(sw.write);
+      }
       writing = outer;
       depth--;
       for (ArrayAccessExpr e : alongReads) {
@@ -392,6 +421,9 @@ final class Recurrences {
       outNames.add(along.name + "_prev");
       outNames.add(along.name);
     }
+    for (StepWrite sw : stepWrites) {
+      outNames.add(sw.name);
+    }
     Graph g = new Graph(names, types, closed, outNames, body);
     List<Node> result = reader.atLoop(f, () -> Scan.scan(g, free, init, xs, trip, reverse));
     for (int k = 0; k < carried.size(); k++) {
@@ -406,6 +438,85 @@ final class Recurrences {
       env.assign(along.name, y2.get(0));
       reader.name(y2.get(0), along.name);
     }
+    for (int k = 0; k < stepWrites.size(); k++) {
+      StepWrite sw = stepWrites.get(k);
+      Node ys = result.get(numCarry + (along != null ? 1 : 0) + k);
+      Node arr = env.get(sw.name);
+      Dim n = arr.type().shape().extent(0);
+      Dim from = start.plus(sw.offset);
+      Dim to = start.plus(trip).plus(sw.offset);
+      Subscripts.require(Dims.geq(from, Dim.of(0)), sw.write, "cannot prove that the writes to "
+          + sw.name + " start inside it (at " + from + ")");
+      Subscripts.require(Dims.geq(n, to), sw.write, "cannot prove that the writes to " + sw.name
+          + " stay inside it: they go up to " + to.minus(1) + " and " + sw.name + ".length is "
+          + n + "; give the sizes the same name with @Shape");
+      List<Node> w = reader.atLoop(sw.write, () -> List.of(Ir.pad(ys, new Dim[] {from},
+          new Dim[] {n.minus(to)})));
+      env.assign(sw.name, w.get(0));
+      reader.name(w.get(0), sw.name);
+    }
+  }
+
+  private static boolean isStepWriteTarget(ArrayAccessExpr e, List<StepWrite> writes) {
+    for (StepWrite sw : writes) {
+      if (sw.write.getTarget() == e) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code w[i + c] = v;} at the top of a recurrence's body, into a fresh local array. */
+  private static final class StepWrite {
+    final String name;
+    final AssignExpr write;
+    final int offset;
+    Node value;
+
+    StepWrite(String name, AssignExpr write, int offset) {
+      this.name = name;
+      this.write = write;
+      this.offset = offset;
+    }
+  }
+
+  /**
+   * The write {@code a} as a step write (one element per step at the loop's index, into a fresh
+   * {@code new double[n]} that the loop does not read: the scan's ys, padded into the array), or
+   * null when it is not one.
+   */
+  private StepWrite stepWrite(AssignExpr a, String base, String i, int nest, ForStmt f,
+      String what) {
+    List<Expression> subs = new ArrayList<>();
+    Subscripts.base((ArrayAccessExpr) a.getTarget(), subs);
+    Integer c = subs.size() == 1 ? offset(subs.get(0), i) : null;
+    if (nest > 0 || c == null || !Integer.valueOf(1).equals(reader.arrayRank(base))
+        || !reader.isFresh(base)) {
+      return null;
+    }
+    if (a.getOperator() != AssignExpr.Operator.ASSIGN
+        || !a.getParentNode().map(p -> p instanceof ExpressionStmt).orElse(false)) {
+      throw MethodReader.error(a, "in " + what + ", write " + a.getTarget() + " = ...; as a"
+          + " statement of its own");
+    }
+    if (a.findAncestor(IfStmt.class).map(x -> x.isDescendantOf(f)).orElse(false)) {
+      throw MethodReader.error(a, "writing " + a.getTarget() + " inside an if is not supported;"
+          + " write " + a.getTarget() + " = c ? e : 0");
+    }
+    for (AssignExpr b : f.getBody().findAll(AssignExpr.class)) {
+      if (b != a && b.getTarget() instanceof ArrayAccessExpr && Subscripts.base(
+          (ArrayAccessExpr) b.getTarget(), new ArrayList<>()).equals(base)) {
+        throw MethodReader.error(b, "a second write to " + base + " in " + what + " is not"
+            + " supported; write one element per step");
+      }
+    }
+    for (ArrayAccessExpr e : f.getBody().findAll(ArrayAccessExpr.class)) {
+      if (e != a.getTarget() && Subscripts.base(e, new ArrayList<>()).equals(base)) {
+        throw MethodReader.error(e, "reading " + base + " inside the loop that writes it is not"
+            + " supported; read it in a later loop");
+      }
+    }
+    return new StepWrite(base, a, c);
   }
 
   /**
@@ -414,6 +525,11 @@ final class Recurrences {
    */
   boolean recordWrite(AssignExpr a, com.github.javaparser.ast.stmt.Statement s,
       MethodReader.Env env) {
+    StepWrite sw = recording.get(a);
+    if (sw != null) {
+      sw.value = reader.at(s, () -> reader.expressions.real(a.getValue(), env));
+      return true;
+    }
     if (writing == null || a != writing.write) {
       return false;
     }

@@ -205,6 +205,20 @@ class ArrayRecurrenceMethodsTest {
       "    }",
       "    return e;",
       "  }",
+      "  static double trajectory(double[] u, double y0, double k) {",
+      "    int n = u.length;",
+      "    double[] traj = new double[n + 1];",
+      "    double y = y0;",
+      "    for (int t = 1; t < n; t++) {",
+      "      y = y * k + u[t];",
+      "      traj[t + 1] = y * y;",
+      "    }",
+      "    double s = 0;",
+      "    for (int i = 0; i < n + 1; i++) {",
+      "      s += traj[i] * (i + k);",
+      "    }",
+      "    return s;",
+      "  }",
       "}");
 
   // The same methods, run by Java.
@@ -384,6 +398,21 @@ class ArrayRecurrenceMethodsTest {
     return e;
   }
 
+  static double trajectory(double[] u, double y0, double k) {
+    int n = u.length;
+    double[] traj = new double[n + 1];
+    double y = y0;
+    for (int t = 1; t < n; t++) {
+      y = y * k + u[t];
+      traj[t + 1] = y * y;
+    }
+    double s = 0;
+    for (int i = 0; i < n + 1; i++) {
+      s += traj[i] * (i + k);
+    }
+    return s;
+  }
+
   record Case(String name, Function<Object[], Double> java, Function<Integer, Object[]> args) {}
 
   static final Random RNG = new Random(1415);
@@ -429,7 +458,9 @@ class ArrayRecurrenceMethodsTest {
         new Case("fromOne", a -> fromOne((double[]) a[0], (Double) a[1], (Integer) a[2]),
             n -> new Object[] {vec(n), 0.05, n % 4}),
         new Case("backwardsArray", a -> backwardsArray((double[]) a[0], (double[]) a[1]),
-            n -> new Object[] {vec(n), vec(n + 2)}));
+            n -> new Object[] {vec(n), vec(n + 2)}),
+        new Case("trajectory", a -> trajectory((double[]) a[0], (Double) a[1], (Double) a[2]),
+            n -> new Object[] {vec(n), d(-1, 1), d(0.5, 1.1)}));
   }
 
   static final int[] SIZES = {0, 1, 2, 3, 7, 20};

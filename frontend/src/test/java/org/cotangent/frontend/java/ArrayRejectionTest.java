@@ -161,7 +161,7 @@ class ArrayRejectionTest {
   void writeInARecurrence() {
     rejected("writing out[i] in a loop carrying y from one iteration to the next (a recurrence) is"
         + " not supported yet", 8, "out[i] =", "  static double m(double[] a) {",
-        "    double y = 1;", "    double[] out = new double[a.length];", LOOP,
+        "    double y = 1;", "    double[] out = a.clone();", LOOP,
         "      y = y * a[i];", "      out[i] = y;", "    }", "    return y + out[0];", "  }");
   }
 
