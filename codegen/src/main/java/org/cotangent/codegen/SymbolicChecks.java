@@ -67,8 +67,23 @@ final class SymbolicChecks {
 
   /** The deferred requirements of every node of {@code order}. */
   void requirements(List<Node> order, SymbolicBody body) {
+    requirements(order, body, java.util.Collections.newSetFromMap(
+        new java.util.IdentityHashMap<>()));
+  }
+
+  /** The same, and those of the bodies of scans over symbolic sizes (once per body). */
+  private void requirements(List<Node> order, SymbolicBody body,
+      java.util.Set<org.cotangent.symbolic.ir.Graph> seen) {
     for (Node n : order) {
       String p = n.op().name();
+      if (n.op() instanceof org.cotangent.symbolic.control.Scan
+          && ((org.cotangent.symbolic.control.Scan) n.op()).hasSymbolicBody()) {
+        org.cotangent.symbolic.ir.Graph g = ((org.cotangent.symbolic.control.Scan) n.op()).body();
+        if (seen.add(g)) {
+          requirements(g.topoOrder(), body, seen);
+        }
+        continue;
+      }
       if (n.arity() == 0) {
         continue;
       }

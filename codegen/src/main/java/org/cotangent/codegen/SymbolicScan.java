@@ -113,7 +113,8 @@ final class SymbolicScan {
       if (st.rank() == 0) {
         w.statement("final double $N = $L", name, outer.read(xs, new Code[] {ti}));
       } else {
-        w.statement("final double[] $N = new double[$L]", name, st.size());
+        w.statement("final double[] $N = new double[$L]", name, outer.sizes.of(st.shape()
+            .numel()));
         fill(outer, w, step, name, xs, ti);
       }
       paramNames.add(name);
@@ -138,7 +139,8 @@ final class SymbolicScan {
       if (o.rank() == 0) {
         w.add(inner.copy(o, Code.of("final double $N", next[k]), "step output " + k).text);
       } else {
-        w.statement("final double[] $N = new double[$L]", next[k], o.type().size());
+        w.statement("final double[] $N = new double[$L]", next[k], outer.sizes.of(o.type()
+            .shape().numel()));
         w.add(inner.copy(o, Code.of("$N", next[k]), "step output " + k).text);
       }
     }
@@ -146,7 +148,7 @@ final class SymbolicScan {
       if (next[k] == null) {
         continue;
       }
-      int size = body.output(k).type().size();
+      Code size = outer.sizes.of(body.output(k).type().shape().numel());
       boolean scalar = body.output(k).rank() == 0;
       if (k < ncar) {
         if (scalar) {
@@ -157,8 +159,8 @@ final class SymbolicScan {
       } else if (scalar) {
         w.statement("$N[$N] = $N", outName[k], t, next[k]);
       } else {
-        w.statement("System.arraycopy($N, 0, $N, $N * $L, $L)", next[k], outName[k], t, size,
-            size);
+        w.statement("System.arraycopy($N, 0, $N, $N * $L, $L)", next[k], outName[k], t,
+            outer.sizes.factor(body.output(k).type().shape().numel()), size);
       }
     }
     w.endControlFlow();

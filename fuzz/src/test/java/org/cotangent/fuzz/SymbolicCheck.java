@@ -29,7 +29,8 @@ import org.cotangent.symbolic.ir.Node;
  * argmax, argmin and argsort, gather and scatter_add (indices from argsort or iotas, clamped
  * and repeated), sort, the real linear-algebra primitives (cholesky, triangular_solve,
  * solve, inv, det, slogdet over an [m, m] positive definite matrix), and scans of m or n steps
- * (recurrences over a symbolic length, with or without xs, forward or reverse). Its value and
+ * (recurrences over a symbolic length, with or without xs, forward or reverse, their carries
+ * scalars or vectors of the other size). Its value and
  * gradient over every input are compiled once with symbolic sizes and compared, at three sizes,
  * with the interpreter of the graph specialised to them.
  */
@@ -311,6 +312,10 @@ final class SymbolicCheck {
    * without xs), forward or reverse: its final carry a scalar, its ys a vector of kind {@code k}.
    */
   private void recurrence(Node xs, Dim len, Kind k) {
+    if (r.nextInt(3) == 0) {
+      arrayRecurrence(len, k);
+      return;
+    }
     TensorType s = type(Kind.S);
     int form = r.nextInt(3);
     boolean reverse = r.nextBoolean();
@@ -336,6 +341,39 @@ final class SymbolicCheck {
     List<Node> out = org.cotangent.symbolic.control.Scan.scan(body, List.of(pick(Kind.S)),
         List.of(pick(Kind.S)), withXs ? List.of(xs) : List.of(), len, reverse);
     add(Kind.S, out.get(0));
+    add(k, out.get(1));
+  }
+
+  /**
+   * A scan of {@code len} steps whose body is over the other size (issue 14 item 4): the carry
+   * and a const of the other kind ({@code f64[n]} for {@code m} steps), the xs the rows of x (or
+   * of its transpose), forward or reverse; its final carry and its ys ({@code f64[len]}).
+   */
+  private void arrayRecurrence(Dim len, Kind k) {
+    Kind ck = len == M ? Kind.N : Kind.M;
+    Node rows = len == M ? pick(Kind.MN) : Ir.transpose(pick(Kind.MN), 1, 0);
+    TensorType ct = type(ck);
+    boolean reverse = r.nextBoolean();
+    int form = r.nextInt(3);
+    Graph body = Graph.trace(List.of("c", "y", "x"), List.of(ct, ct, ct), ps -> {
+      Node c = ps.get(0);
+      Node y = ps.get(1);
+      Node x = ps.get(2);
+      Node next;
+      if (form == 0) {
+        next = Ir.add(y, Ir.mul(Ir.full(0.1, ct), Ir.sub(Ir.mul(c, x), y)));
+      } else if (form == 1) {
+        next = Ir.add(Ir.mul(Ir.tanh(y), c), Ir.sin(Ir.rev(x, 0)));
+      } else {
+        Node total = Ir.broadcastInDim(Ir.reduceSum(Ir.mul(y, x), 0), ct.shape());
+        next = Ir.select(Ir.gt(y, x), Ir.mul(y, Ir.full(0.5, ct)), Ir.add(Ir.tanh(total), c));
+      }
+      return List.of(next, Ir.reduceSum(Ir.mul(y, x), 0));
+    });
+    List<Node> out = org.cotangent.symbolic.control.Scan.scan(body, List.of(pick(ck)),
+        List.of(pick(ck)), List.of(rows), len, reverse);
+    ops.add("scan_array_carry:" + ck);
+    add(ck, out.get(0));
     add(k, out.get(1));
   }
 

@@ -40,7 +40,7 @@ class SymbolicCheckTest {
 
   /**
    * The families that are rare in 40 programs (linear algebra, argmax/argmin/argsort,
-   * reduce_prod, gather/scatter_add/sort): the first program
+   * reduce_prod, gather/scatter_add/sort, scans carrying arrays): the first program
    * of the first 2000 seeds that has each, checked (programs are generated without compiling
    * until then, so this stays a few compilations).
    */
@@ -49,7 +49,7 @@ class SymbolicCheckTest {
     CompileService service = new CompileService(4);
     Set<String> wanted = new TreeSet<>(List.of("cholesky", "triangular_solve", "solve", "inv",
         "slogdet", "det", "argmax", "argmin", "argsort", "reduce_prod", "gather", "scatter_add",
-        "sort"));
+        "sort", "scan_array_carry"));
     for (long seed = 0; seed < 2000 && !wanted.isEmpty(); seed++) {
       List<String> ops = new ArrayList<>();
       SymbolicCheck.program(Lits.rng(seed, 29), ops);

@@ -44,7 +44,7 @@ class RejectionTest {
   void recurrenceThatWritesAnArray() {
     rejected("writing out[i] in a loop carrying y from one iteration to the next (a recurrence) is"
         + " not supported yet", 10, "out[i] =", P, I, C, A, "  static double m(double[] a) {",
-        "    double y = 1;", "    double[] out = new double[a.length];",
+        "    double y = 1;", "    double[] out = a.clone();",
         "    for (int i = 0; i < a.length; i++) {", "      y = y * a[i] + 1;", "      out[i] = y;",
         "    }", "    return y;", "  }", "}");
   }

@@ -65,6 +65,84 @@ class SizedScanTest {
         });
   }
 
+  /**
+   * Explicit Euler of the linear ODE {@code y' = a y + f(t)} in n dimensions: the carry is
+   * {@code f64[n]}, the const {@code a: f64[n,n]}, the xs {@code f: f64[steps,n]} (a body over
+   * symbolic sizes, issue 14 item 4); the ys are each step's {@code |y|^2}, and {@code steps} is
+   * a size or a constant.
+   */
+  static Graph linearOde(Dim steps, boolean reverse) {
+    TensorType vn = TensorType.of(DType.F64, Shape.of(N));
+    TensorType mn = TensorType.of(DType.F64, Shape.of(N, N));
+    Graph step = Graph.trace(List.of("h", "a", "y", "f"), List.of(S, mn, vn, vn), ps -> {
+      Node y = ps.get(2);
+      Node ay = Ir.dotGeneral(ps.get(1), y, new int[] {1}, new int[] {0}, new int[0],
+          new int[0]);
+      Node next = Ir.add(y, Ir.mul(Ir.broadcastInDim(ps.get(0), Shape.of(N)),
+          Ir.add(ay, Ir.sin(ps.get(3)))));
+      return List.of(next, Ir.reduceSum(Ir.mul(y, y), 0));
+    });
+    return Graph.trace(List.of("a", "y0", "f"), List.of(mn, vn, TensorType.of(DType.F64,
+        Shape.of(steps, N))), ps -> {
+          List<Node> r = Scan.scan(step, List.of(Ir.full(0.05, S), ps.get(0)),
+              List.of(ps.get(1)), List.of(ps.get(2)), steps, reverse);
+          return List.of(Ir.add(Ir.reduceSum(Ir.tanh(r.get(0)), 0), Ir.reduceSum(r.get(1), 0)));
+        });
+  }
+
+  static List<Map<String, Long>> odeSizes() {
+    List<Map<String, Long>> envs = new ArrayList<>();
+    long[][] p = {{0, 0}, {0, 3}, {1, 0}, {1, 1}, {2, 3}, {3, 1}, {4, 7}, {7, 2}, {5, 20}};
+    for (long[] e : p) {
+      envs.add(SizedFunctionTest.env("n", e[0], "steps", e[1]));
+    }
+    return envs;
+  }
+
+  @Test
+  void aVectorCarryOfSymbolicSizeCompiledOnce() {
+    SizedFunctionTest.check(linearOde(Dim.var("steps"), false), new int[] {0, 1, 2}, odeSizes());
+  }
+
+  @Test
+  void aReverseScanOverSymbolicSizesCompiledOnce() {
+    SizedFunctionTest.check(linearOde(Dim.var("steps"), true), new int[] {0, 1, 2}, odeSizes());
+  }
+
+  @Test
+  void aConstantLengthWithASymbolicBodyCompiledOnce() {
+    List<Map<String, Long>> envs = new ArrayList<>();
+    for (long n : new long[] {0, 1, 2, 5, 9}) {
+      envs.add(SizedFunctionTest.env("n", n));
+    }
+    SizedFunctionTest.check(linearOde(Dim.of(4), false), new int[] {0, 1, 2}, envs);
+  }
+
+  /** A requirement inside a symbolic body (a slice [0:2] of the carry f64[n]) is an entry check. */
+  @Test
+  void aBodysDeferredRequirementIsCheckedAtEntry() {
+    TensorType vn = TensorType.of(DType.F64, Shape.of(N));
+    Graph step = Graph.trace(List.of("y"), List.of(vn), ps -> List.of(Ir.sin(ps.get(0)),
+        Ir.reduceSum(Ir.slice(ps.get(0), new Dim[] {Dim.of(0)}, new Dim[] {Dim.of(2)}), 0)));
+    Dim steps = Dim.var("steps");
+    Graph g = Graph.trace(List.of("y0"), List.of(vn), ps -> {
+      List<Node> r = Scan.scan(step, List.of(), List.of(ps.get(0)), List.of(), steps, false);
+      return List.of(Ir.add(Ir.reduceSum(r.get(0), 0), Ir.reduceSum(r.get(1), 0)));
+    });
+    SizedFunction f = SizedFunction.compile(g, new CompileService());
+    org.cotangent.symbolic.Tensor y = org.cotangent.symbolic.Tensor.wrap(TensorType.f64(3),
+        new double[] {0.5, -0.25, 1.5});
+    double want = org.cotangent.symbolic.Interpreter.eval(g, Map.of("steps", 4L), List.of(y))
+        .get(0).item();
+    org.junit.jupiter.api.Assertions.assertEquals(want, f.call(Map.of("steps", 4L), List.of(y))
+        .get(0).item(), 0.0);
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> f.call(Map.of("steps", 4L), List.of(
+            org.cotangent.symbolic.Tensor.wrap(TensorType.f64(1), new double[] {0.5}))));
+    org.junit.jupiter.api.Assertions.assertEquals("slice of f64[n] on axis 0 [0:2] of size n"
+        + " needs n >= 2, false at n = 1, steps = 4", e.getMessage());
+  }
+
   @Test
   void forcedEulerCompiledOnce() {
     SizedFunctionTest.check(forcedEuler(false), new int[] {0, 1, 2}, sizes());

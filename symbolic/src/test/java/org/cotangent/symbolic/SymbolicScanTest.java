@@ -157,14 +157,38 @@ class SymbolicScanTest {
   }
 
   @Test
-  void aBodyOfSymbolicTypesIsRefused() {
+  void aBodyOfSymbolicTypesSpecialisesWithTheCallersSizes() {
     TensorType v = TensorType.of(DType.F64, Shape.of(N));
     Graph body = Graph.trace(List.of("y"), List.of(v), ps -> List.of(Ir.sin(ps.get(0))));
-    IrException e = assertThrows(IrException.class,
-        () -> new Scan(body, 0, 1, N, false, 0, List.of()));
-    assertEquals("scan: a loop over n steps needs a body of static types; its body names the"
-        + " sizes [n]",
-        e.getMessage());
+    Dim steps = Dim.var("steps");
+    Graph g = Graph.trace(List.of("y0"), List.of(v), ps -> List.of(Scan.scan(body, List.of(),
+        List.of(ps.get(0)), List.of(), steps, false).get(0)));
+    assertEquals("[n, steps]", g.sizeVars().toString());
+    Scan sp = (Scan) g.specialize(Map.of("n", 3L, "steps", 5L)).output(0).op();
+    assertTrue(sp.body().isStatic());
+    assertEquals("f64[3]", sp.body().inputTypes().get(0).toString());
+    assertEquals(5, sp.length());
+    double[] y = {0.3, -1.2, 2.0};
+    double[] got = Interpreter.eval(g, Map.of("steps", 5L), List.of(Tensor.wrap(
+        TensorType.f64(3), y))).get(0).unsafeData();
+    for (int i = 0; i < 3; i++) {
+      double want = y[i];
+      for (int t = 0; t < 5; t++) {
+        want = Math.sin(want);
+      }
+      assertEquals(want, got[i], 0.0);
+    }
+    // The caller's size names: a carry f64[m] does not enter a body over f64[n].
+    TensorType vm = TensorType.of(DType.F64, Shape.of(Dim.var("m")));
+    IrException e = assertThrows(IrException.class, () -> Graph.trace(List.of("y0"), List.of(vm),
+        ps -> List.of(Scan.scan(body, List.of(), List.of(ps.get(0)), List.of(), steps, false)
+            .get(0))));
+    assertEquals("scan: initial carry 0 must be f64[n], got f64[m]", e.getMessage());
+    // Plans that split the steps or recompute through a call need static body types.
+    e = assertThrows(IrException.class, () -> Graph.trace(List.of("y0"), List.of(v),
+        ps -> ScanPlan.CARRIES.scan(body, List.of(), List.of(ps.get(0)), List.of(), 4, false)));
+    assertTrue(e.getMessage().startsWith("scan: the residual plan carries needs a body of static"
+        + " types, this body names the sizes [n]"), e.getMessage());
   }
 
   private static double value(Graph f, List<Tensor> a, int arg, int i, double d) {

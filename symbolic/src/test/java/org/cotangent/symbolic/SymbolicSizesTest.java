@@ -174,6 +174,9 @@ class SymbolicSizesTest {
         s -> graph(List.of(s.f64(s.n, s.m), s.f64(s.m)), p -> gathers(s, p.get(0), p.get(1)))));
     cs.add(new Case("linear algebra (cholesky, triangular_solve, solve, inv, det, slogdet)",
         s -> graph(List.of(s.f64(s.n, s.n), s.f64(s.n, s.m)), p -> linalg(p.get(0), p.get(1)))));
+    cs.add(new Case("scan over m steps of a body over n (carry f64[n], const f64[n,n])",
+        s -> graph(List.of(s.f64(s.n, s.n), s.f64(s.n), s.f64(s.n, s.m)),
+            p -> ScanFixtures.scanOverSizes(p.get(0), p.get(1), p.get(2)))));
     return cs;
   }
 

@@ -352,6 +352,9 @@ public final class MethodReader {
     } else if (e instanceof AssignExpr) {
       AssignExpr a = (AssignExpr) e;
       if (a.getTarget() instanceof com.github.javaparser.ast.expr.ArrayAccessExpr) {
+        if (recurrences.recordWrite(a, s, env)) {
+          return;
+        }
         String base = Subscripts.base((com.github.javaparser.ast.expr.ArrayAccessExpr) a.getTarget(),
             new ArrayList<>());
         checkWritable(base, a.getTarget());
@@ -363,6 +366,10 @@ public final class MethodReader {
         throw error(a.getTarget(), Constructs.assignmentTarget(a.getTarget()));
       }
       String name = ((NameExpr) a.getTarget()).getNameAsString();
+      if (recurrences.carriesArray(name)) {
+        carriedArray(a, name, env);
+        return;
+      }
       notSizeOrArray(name, a.getTarget());
       if (!env.isDeclared(name)) {
         throw error(a.getTarget(), "cannot assign to " + name + ": only parameters and local"
@@ -388,6 +395,28 @@ public final class MethodReader {
     } else {
       throw error(e, Constructs.expressionStatement(e));
     }
+  }
+
+  /**
+   * {@code y = next;} in the body of a recurrence carrying the array {@code y}: the next state,
+   * a local array of the same length that nothing writes afterwards (Java's {@code y} and {@code
+   * next} are then one array; no later write to either is accepted).
+   */
+  private void carriedArray(AssignExpr a, String name, Env env) {
+    Expression v = a.getValue();
+    String from = v instanceof NameExpr ? ((NameExpr) v).getNameAsString() : null;
+    if (a.getOperator() != AssignExpr.Operator.ASSIGN || from == null
+        || !arrays.containsKey(from) || paramArrays.contains(from) || from.equals(name)) {
+      throw error(a, "the carried array " + name + " is assigned " + v + "; only a local array"
+          + " written in this loop's body is (double[] next = new double[n]; ... " + name
+          + " = next;)");
+    }
+    if (!arrays.get(from).equals(arrays.get(name))) {
+      throw error(a, "the carried array " + name + " has the shape " + arrays.get(name) + ", "
+          + from + " has " + arrays.get(from) + "; a carried array keeps its length");
+    }
+    env.assign(name, env.get(from));
+    written(from);
   }
 
   private void notSizeOrArray(String name, Node at) {
@@ -427,6 +456,18 @@ public final class MethodReader {
       throw error(init, "array initializers are not supported: " + init + "; use new double[n]"
           + " and a loop");
     }
+    String cloned = clonedArray(init);
+    if (cloned != null) {
+      // double[] y = y0.clone(): a copy, so y is y0's value and written by no loop (not fresh).
+      org.cotangent.symbolic.ir.Node v0 = env.get(cloned);
+      if (arrays.get(cloned).rank() != 1 || v0 == null) {
+        throw error(init, "only a double[] is cloned into a local array: " + init);
+      }
+      org.cotangent.symbolic.ir.Node copy = at(v, () -> v0);
+      env.declare(name, copy);
+      arrays.put(name, arrays.get(cloned));
+      return;
+    }
     if (!(init instanceof com.github.javaparser.ast.expr.ArrayCreationExpr)) {
       throw error(init, "array aliasing (" + name + " = " + init + ") is not supported; only new"
           + " double[n]");
@@ -451,6 +492,21 @@ public final class MethodReader {
     prov.name(zeros, name);
     arrays.put(name, shape);
     fresh.add(name);
+  }
+
+  /** {@code a} if {@code init} is {@code a.clone()} of an array {@code a}, else null. */
+  private String clonedArray(Expression init) {
+    if (!(init instanceof com.github.javaparser.ast.expr.MethodCallExpr)) {
+      return null;
+    }
+    com.github.javaparser.ast.expr.MethodCallExpr c =
+        (com.github.javaparser.ast.expr.MethodCallExpr) init;
+    if (!c.getNameAsString().equals("clone") || !c.getArguments().isEmpty()
+        || c.getScope().isEmpty() || !(c.getScope().get() instanceof NameExpr)) {
+      return null;
+    }
+    String a = ((NameExpr) c.getScope().get()).getNameAsString();
+    return arrays.containsKey(a) ? a : null;
   }
 
   static boolean isIncrement(UnaryExpr u) {

@@ -5,7 +5,9 @@ import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.IfStmt;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -46,6 +48,12 @@ final class Recurrences {
   private final MethodReader reader;
   private final Map<ArrayAccessExpr, Node> stepReads = new IdentityHashMap<>();
   private int depth;
+  /** The arrays carried by the recurrences being read (assigned whole: {@code y = next;}). */
+  private final Set<String> carrying = new java.util.LinkedHashSet<>();
+  /** The recurrence along an array whose body is being read, or null. */
+  private AlongArray writing;
+  /** The step writes of the recurrences whose bodies are being read. */
+  private final Map<AssignExpr, StepWrite> recording = new IdentityHashMap<>();
 
   Recurrences(MethodReader reader) {
     this.reader = reader;
@@ -65,22 +73,68 @@ final class Recurrences {
    */
   void run(ForStmt f, String i, Dim start, Dim trip, Integer maskFrom, boolean reverse,
       List<String> carried, MethodReader.Env env) {
-    String y = carried.get(0);
-    String what = "a loop carrying " + y + " from one iteration to the next (a recurrence)";
+    run(f, i, start, trip, maskFrom, reverse, carried, env, null);
+  }
+
+  /** The same, also writing {@code along}'s array from its element before (or null). */
+  void run(ForStmt f, String i, Dim start, Dim trip, Integer maskFrom, boolean reverse,
+      List<String> carried, MethodReader.Env env, AlongArray along) {
+    String y = carried.isEmpty() ? along.name : carried.get(0);
+    String what = carried.isEmpty() ? "a loop writing " + along.write.getTarget() + " from the"
+        + " element before it (a recurrence along " + y + ")"
+        : "a loop carrying " + y + " from one iteration to the next (a recurrence)";
+    if (along != null) {
+      along.check(f, reader, what);
+    }
+    int nest = reader.sizeLoops.depth();
+    Set<String> carriedArrays = new java.util.LinkedHashSet<>();
+    for (String c : carried) {
+      if (reader.arrayRank(c) != null) {
+        carriedArrays.add(c);
+      }
+    }
+    List<StepWrite> stepWrites = new ArrayList<>();
     for (ForStmt inner : f.getBody().findAll(ForStmt.class)) {
-      throw MethodReader.error(inner, "a loop inside " + what + " is not supported yet; compute"
-          + " the inner loop's result in a loop before it");
+      if (nest > 0) {
+        throw MethodReader.error(inner, "a loop inside " + what + " inside a loop over a size is"
+            + " not supported yet; compute the inner loop's result in a loop before it");
+      }
     }
     for (AssignExpr a : f.getBody().findAll(AssignExpr.class)) {
-      if (a.getTarget() instanceof ArrayAccessExpr) {
-        throw MethodReader.error(a, "writing " + a.getTarget() + " in " + what + " is not"
-            + " supported yet; carry the value in a double");
+      if (!(a.getTarget() instanceof ArrayAccessExpr) || (along != null && a == along.write)) {
+        continue;
+      }
+      String base = Subscripts.base((ArrayAccessExpr) a.getTarget(), new ArrayList<>());
+      if (carriedArrays.contains(base)) {
+        throw MethodReader.error(a, "writing " + a.getTarget() + " updates the carried array "
+            + base + " in place, which is not supported; write the next state into a new array"
+            + " (double[] next = new double[n]; ... " + base + " = next;)");
+      }
+      if (!inNestedLoop(a, f)) {
+        StepWrite sw = stepWrite(a, base, i, nest, f, what);
+        if (sw == null) {
+          throw MethodReader.error(a, "writing " + a.getTarget() + " in " + what + " is not"
+              + " supported yet; carry the value in a double, or write a new array in a loop over"
+              + " its size");
+        }
+        stepWrites.add(sw);
       }
     }
     for (String c : carried) {
       Node v = env.get(c);
-      if (v.type().rank() != 0 || v.dtype() != DType.F64) {
-        throw MethodReader.error(f, what + " carries " + c + ", which is not a double");
+      boolean array = carriedArrays.contains(c);
+      if (v.dtype() != DType.F64 || (array ? v.type().rank() != 1 : v.type().rank() > nest)) {
+        throw MethodReader.error(f, what + " carries " + c + ", which is not a double or a"
+            + " double[]");
+      }
+      if (nest > 0 && array) {
+        throw MethodReader.error(f, what + " carries the array " + c + " inside a loop over a"
+            + " size; not supported yet");
+      }
+      if (nest > 0 && reader.depthOf(c) < nest) {
+        throw MethodReader.error(f, what + " inside a loop over a size assigns " + c + ", a"
+            + " variable of an enclosing loop; not supported yet (declare it inside the enclosing"
+            + " loop, and reduce it there: s += " + c + ")");
       }
     }
     // The xs: each a[i + c] read, as the slice of a that the trip reads.
@@ -88,6 +142,7 @@ final class Recurrences {
     List<String> xsNames = new ArrayList<>();
     Map<String, Integer> slot = new LinkedHashMap<>();
     Map<ArrayAccessExpr, Integer> readSlot = new IdentityHashMap<>();
+    List<ArrayAccessExpr> alongReads = new ArrayList<>();
     for (ArrayAccessExpr e : f.getBody().findAll(ArrayAccessExpr.class)) {
       if (e.getParentNode().orElse(null) instanceof ArrayAccessExpr
           && ((ArrayAccessExpr) e.getParentNode().get()).getName() == e) {
@@ -96,10 +151,34 @@ final class Recurrences {
       List<Expression> subs = new ArrayList<>();
       String name = Subscripts.base(e, subs);
       Integer rank = reader.arrayRank(name);
-      if (rank == null || env.get(name) == null) {
-        throw MethodReader.error(e, name + " is not an array: " + e);
-      }
       Integer c = subs.size() == 1 ? offset(subs.get(0), i) : null;
+      if (isStepWriteTarget(e, stepWrites)) {
+        continue;
+      }
+      if (along != null && name.equals(along.name)) {
+        if (e == along.write.getTarget()) {
+          continue;
+        }
+        if (c == null || c != along.offset - 1 || inNestedLoop(e, f)) {
+          throw along.badRead(e, i, what);
+        }
+        alongReads.add(e);
+        continue;
+      }
+      if (stepReads.containsKey(e)) {
+        continue; // a step of an enclosing recurrence: a value of its body
+      }
+      if (c == null && (inNestedLoop(e, f) || atEnclosingIndex(subs))) {
+        continue; // at an inner loop's or an enclosing loop's index: read by Subscripts
+      }
+      if (carriedArrays.contains(name)) {
+        throw MethodReader.error(e, e + " reads the carried array " + name + " at the index of"
+            + " the loop that carries it; not supported yet (read it in a loop over its size)");
+      }
+      if (rank == null || env.get(name) == null) {
+        throw MethodReader.error(e, name + " is not an array before the loop: " + e + " (an"
+            + " array created in the loop's body is read in a loop over its size)");
+      }
       if (rank != 1 || c == null) {
         throw MethodReader.error(e, "in " + what + ", arrays are read one element at the loop"
             + " index (" + name + "[" + i + "] or " + name + "[" + i + " + c]); " + e + " is not"
@@ -137,6 +216,19 @@ final class Recurrences {
       }
       readSlot.put(e, k);
     }
+    // A recurrence along an array: its written range, and the old elements there when masked.
+    Dim alongFrom = along == null ? null : start.plus(along.offset);
+    Dim alongTo = along == null ? null : start.plus(trip).plus(along.offset);
+    int oldSlot = -1;
+    if (along != null) {
+      Node old = reader.at(f, () -> AlongArray.range(env.get(along.name), alongFrom, alongTo, f,
+          "the recurrence along " + along.name));
+      if (maskFrom != null) {
+        oldSlot = xs.size();
+        xs.add(old);
+        xsNames.add(along.name + "_old");
+      }
+    }
     boolean usesIndex = false;
     for (NameExpr n : f.getBody().findAll(NameExpr.class)) {
       if (n.getNameAsString().equals(i) && !insideSubscript(n, f)) {
@@ -164,12 +256,35 @@ final class Recurrences {
     MethodReader.Env inner = env.copy();
     List<Node> init = new ArrayList<>();
     for (int k = 0; k < carried.size(); k++) {
-      Node p = Param.node(scope, own.size(), TensorType.f64());
+      Node v0 = env.get(carried.get(k));
+      if (nest > 0) {
+        // Once for every index of the enclosing loops: a carry of their axes.
+        Node lifted = reader.sizeLoops.lift(v0);
+        v0 = lifted.type().rank() == 0 ? reader.at(f, () -> Np.broadcastTo(lifted,
+            reader.sizeLoops.nest(nest))) : lifted;
+      }
+      TensorType ct = v0.type();
+      Node p = Param.node(scope, own.size(), ct);
       own.add(p);
-      ownTypes.add(TensorType.f64());
+      ownTypes.add(ct);
       inner.assign(carried.get(k), p);
-      init.add(env.get(carried.get(k)));
+      init.add(v0);
+      if (carriedArrays.contains(carried.get(k))) {
+        reader.written(carried.get(k)); // never written in place (rejected above)
+      }
     }
+    Node prev = null;
+    if (along != null) {
+      // The element written the step before: y[start + c - 1] (any value when masked: the
+      // steps below maskFrom take the old elements).
+      prev = Param.node(scope, own.size(), TensorType.f64());
+      own.add(prev);
+      ownTypes.add(TensorType.f64());
+      init.add(maskFrom != null ? Np.scalar(0.0) : reader.at(f, () -> AlongArray.element(
+          env.get(along.name), alongFrom.minus(1), f, "the recurrence along " + along.name)));
+      reader.written(along.name);
+    }
+    int numCarry = own.size();
     List<Node> steps = new ArrayList<>();
     for (int k = 0; k < xs.size(); k++) {
       TensorType t = TensorType.of(xs.get(k).dtype());
@@ -184,12 +299,31 @@ final class Recurrences {
     for (Map.Entry<ArrayAccessExpr, Integer> e : readSlot.entrySet()) {
       stepReads.put(e.getKey(), steps.get(e.getValue()));
     }
+    for (ArrayAccessExpr e : alongReads) {
+      stepReads.put(e, prev);
+    }
+    AlongArray outer = writing;
+    writing = along;
+    for (StepWrite sw : stepWrites) {
+      recording.put(sw.write, sw);
+    }
     depth++;
     List<Node> outs = new ArrayList<>();
+    carrying.addAll(carriedArrays);
     try {
       reader.statementInLoop(f.getBody(), inner);
       for (int k = 0; k < carried.size(); k++) {
         Node next = inner.get(carried.get(k));
+        if (nest > 0 && next.type().rank() < nest) {
+          Node lifted = reader.sizeLoops.lift(next);
+          next = lifted.type().rank() == 0 ? reader.at(f, () -> Np.broadcastTo(lifted,
+              reader.sizeLoops.nest(nest))) : lifted;
+        }
+        if (!next.type().equals(ownTypes.get(k))) {
+          throw MethodReader.error(f, what + ": " + carried.get(k) + " is " + ownTypes.get(k)
+              + " before an iteration and " + next.type() + " after it; a carried array keeps"
+              + " its length");
+        }
         if (maskFrom != null) {
           // Steps Java does not run keep the carry.
           Node runs = Np.greaterEqual(Np.astype(steps.get(indexSlot), DType.F64),
@@ -200,8 +334,39 @@ final class Recurrences {
         }
         outs.add(next);
       }
+      if (along != null) {
+        Node v = along.value;
+        if (maskFrom != null) {
+          Node runs = Np.greaterEqual(Np.astype(steps.get(indexSlot), DType.F64),
+              Np.scalar(maskFrom));
+          Node old = steps.get(oldSlot);
+          Node taken = v;
+          v = reader.at(f, () -> Np.where(runs, taken, old));
+        }
+        outs.add(v); // the carry: the last element written
+        outs.add(v); // the ys: the elements written
+      }
+      for (StepWrite sw : stepWrites) {
+        Node v = sw.value;
+        if (maskFrom != null) {
+          // Java writes nothing at the steps it does not run: the fresh array's zeros.
+          Node runs = Np.greaterEqual(Np.astype(steps.get(indexSlot), DType.F64),
+              Np.scalar(maskFrom));
+          Node taken = v;
+          v = reader.at(sw.write, () -> Np.where(runs, taken, Np.scalar(0.0)));
+        }
+        outs.add(v);
+      }
     } finally {
+      for (StepWrite sw : stepWrites) {
+        recording.remove(sw.write);
+      }
+      writing = outer;
       depth--;
+      for (ArrayAccessExpr e : alongReads) {
+        stepReads.remove(e);
+      }
+      carrying.removeAll(carriedArrays);
       for (ArrayAccessExpr e : readSlot.keySet()) {
         stepReads.remove(e);
       }
@@ -230,10 +395,7 @@ final class Recurrences {
     for (Node c : candidates) {
       if (!mine.contains(c) && !freeSet.contains(c)
           && !(c.op() instanceof Constant && c.type().isStatic())) {
-        if (!c.type().isStatic() || !c.type().shape().vars().isEmpty()) {
-          throw MethodReader.error(f, "the body of " + what + " reads a whole array or a value"
-              + " of symbolic size (" + c.type() + "); not supported yet");
-        }
+        // Whole arrays and values of symbolic size too: the body's types then name sizes.
         freeSet.add(c);
         free.add(c);
       }
@@ -249,24 +411,160 @@ final class Recurrences {
     for (int k = 0; k < own.size(); k++) {
       subst.put(own.get(k), Param.node(free.size() + k, ownTypes.get(k)));
       types.add(ownTypes.get(k));
-      names.add(k < carried.size() ? carried.get(k) : xsNames.get(k - carried.size()));
+      names.add(k < carried.size() ? carried.get(k) : k < numCarry ? y + "_prev"
+          : xsNames.get(k - numCarry));
     }
     Provenance body = new Provenance();
     List<Node> closed = Graph.substitute(outs, subst, reader.provenance(), body);
-    Graph g = new Graph(names, types, closed, carried, body);
-    if (!g.sizeVars().isEmpty()) {
-      throw MethodReader.error(f, "the body of " + what + " uses the sizes " + g.sizeVars()
-          + " as numbers; not supported yet (convert them before the loop: double nd = n;)");
+    List<String> outNames = new ArrayList<>(carried);
+    if (along != null) {
+      outNames.add(along.name + "_prev");
+      outNames.add(along.name);
     }
+    for (StepWrite sw : stepWrites) {
+      outNames.add(sw.name);
+    }
+    Graph g = new Graph(names, types, closed, outNames, body);
     List<Node> result = reader.atLoop(f, () -> Scan.scan(g, free, init, xs, trip, reverse));
     for (int k = 0; k < carried.size(); k++) {
       env.assign(carried.get(k), result.get(k));
       reader.name(result.get(k), carried.get(k));
     }
+    if (along != null) {
+      Node ys = result.get(numCarry);
+      Node old = env.get(along.name);
+      List<Node> y2 = reader.atLoop(f, () -> List.of(AlongArray.after(old, ys, alongFrom,
+          alongTo)));
+      env.assign(along.name, y2.get(0));
+      reader.name(y2.get(0), along.name);
+    }
+    for (int k = 0; k < stepWrites.size(); k++) {
+      StepWrite sw = stepWrites.get(k);
+      Node ys = result.get(numCarry + (along != null ? 1 : 0) + k);
+      Node arr = env.get(sw.name);
+      Dim n = arr.type().shape().extent(0);
+      Dim from = start.plus(sw.offset);
+      Dim to = start.plus(trip).plus(sw.offset);
+      Subscripts.require(Dims.geq(from, Dim.of(0)), sw.write, "cannot prove that the writes to "
+          + sw.name + " start inside it (at " + from + ")");
+      Subscripts.require(Dims.geq(n, to), sw.write, "cannot prove that the writes to " + sw.name
+          + " stay inside it: they go up to " + to.minus(1) + " and " + sw.name + ".length is "
+          + n + "; give the sizes the same name with @Shape");
+      List<Node> w = reader.atLoop(sw.write, () -> List.of(Ir.pad(ys, new Dim[] {from},
+          new Dim[] {n.minus(to)})));
+      env.assign(sw.name, w.get(0));
+      reader.name(w.get(0), sw.name);
+    }
+  }
+
+  private static boolean isStepWriteTarget(ArrayAccessExpr e, List<StepWrite> writes) {
+    for (StepWrite sw : writes) {
+      if (sw.write.getTarget() == e) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code w[i + c] = v;} at the top of a recurrence's body, into a fresh local array. */
+  private static final class StepWrite {
+    final String name;
+    final AssignExpr write;
+    final int offset;
+    Node value;
+
+    StepWrite(String name, AssignExpr write, int offset) {
+      this.name = name;
+      this.write = write;
+      this.offset = offset;
+    }
+  }
+
+  /**
+   * The write {@code a} as a step write (one element per step at the loop's index, into a fresh
+   * {@code new double[n]} that the loop does not read: the scan's ys, padded into the array), or
+   * null when it is not one.
+   */
+  private StepWrite stepWrite(AssignExpr a, String base, String i, int nest, ForStmt f,
+      String what) {
+    List<Expression> subs = new ArrayList<>();
+    Subscripts.base((ArrayAccessExpr) a.getTarget(), subs);
+    Integer c = subs.size() == 1 ? offset(subs.get(0), i) : null;
+    if (nest > 0 || c == null || !Integer.valueOf(1).equals(reader.arrayRank(base))
+        || !reader.isFresh(base)) {
+      return null;
+    }
+    if (a.getOperator() != AssignExpr.Operator.ASSIGN
+        || !a.getParentNode().map(p -> p instanceof ExpressionStmt).orElse(false)) {
+      throw MethodReader.error(a, "in " + what + ", write " + a.getTarget() + " = ...; as a"
+          + " statement of its own");
+    }
+    if (a.findAncestor(IfStmt.class).map(x -> x.isDescendantOf(f)).orElse(false)) {
+      throw MethodReader.error(a, "writing " + a.getTarget() + " inside an if is not supported;"
+          + " write " + a.getTarget() + " = c ? e : 0");
+    }
+    for (AssignExpr b : f.getBody().findAll(AssignExpr.class)) {
+      if (b != a && b.getTarget() instanceof ArrayAccessExpr && Subscripts.base(
+          (ArrayAccessExpr) b.getTarget(), new ArrayList<>()).equals(base)) {
+        throw MethodReader.error(b, "a second write to " + base + " in " + what + " is not"
+            + " supported; write one element per step");
+      }
+    }
+    for (ArrayAccessExpr e : f.getBody().findAll(ArrayAccessExpr.class)) {
+      if (e != a.getTarget() && Subscripts.base(e, new ArrayList<>()).equals(base)) {
+        throw MethodReader.error(e, "reading " + base + " inside the loop that writes it is not"
+            + " supported; read it in a later loop");
+      }
+    }
+    return new StepWrite(base, a, c);
+  }
+
+  /**
+   * Records the value of {@code a} if it is the write of the recurrence along an array being
+   * read ({@code y[i + c] = F(y[i + c - 1])}); false for any other assignment.
+   */
+  boolean recordWrite(AssignExpr a, com.github.javaparser.ast.stmt.Statement s,
+      MethodReader.Env env) {
+    StepWrite sw = recording.get(a);
+    if (sw != null) {
+      sw.value = reader.at(s, () -> reader.expressions.real(a.getValue(), env));
+      return true;
+    }
+    if (writing == null || a != writing.write) {
+      return false;
+    }
+    writing.value = reader.at(s, () -> reader.expressions.real(a.getValue(), env));
+    return true;
+  }
+
+  /** True if {@code name} is an array carried by a recurrence whose body is being read. */
+  boolean carriesArray(String name) {
+    return carrying.contains(name);
+  }
+
+  /** True if a subscript names the index of an enclosing loop over a size. */
+  private boolean atEnclosingIndex(List<Expression> subs) {
+    for (Expression x : subs) {
+      for (NameExpr n : x.findAll(NameExpr.class)) {
+        if (reader.sizeLoops.frame(n.getNameAsString()) != null) {
+          return true;
+        }
+      }
+      if (x instanceof NameExpr && reader.sizeLoops.frame(((NameExpr) x).getNameAsString())
+          != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True if {@code n} is inside a loop nested in {@code f}. */
+  private static boolean inNestedLoop(com.github.javaparser.ast.Node n, ForStmt f) {
+    return n.findAncestor(ForStmt.class).map(l -> l != f).orElse(false);
   }
 
   /** {@code c} if {@code e} is {@code i}, {@code i + c}, {@code i - c} or {@code c + i}, else null. */
-  private Integer offset(Expression e, String i) {
+  Integer offset(Expression e, String i) {
     e = Syntax.strip(e);
     if (Syntax.isName(e, i)) {
       return 0;

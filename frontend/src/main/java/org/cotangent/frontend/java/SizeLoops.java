@@ -213,6 +213,12 @@ final class SizeLoops {
     List<String> carried = new ArrayList<>();
     boolean recurrence = false;
     for (String n : env.names()) {
+      if (assigned.contains(n) && reader.arrayRank(n) != null && env.get(n) != null) {
+        // y = next: an array assigned whole carries the state (a recurrence of arrays).
+        carried.add(n);
+        recurrence = true;
+        continue;
+      }
       if (assigned.contains(n) && reader.arrayRank(n) == null) {
         if (env.get(n) == null) {
           throw MethodReader.error(f, n + " is assigned in this loop but has no value before it;"
@@ -222,9 +228,14 @@ final class SizeLoops {
         recurrence |= !isReduction(f, n, why);
       }
     }
-    if (recurrence && depth() == 0) {
-      // y = F(y, a[i], k): a scan over the trip count (every carried double is a carry).
-      reader.recurrences.run(f, i, start, trip, mask, reverse, carried, env);
+    // y[i + c] = F(y[i + c - 1]): a recurrence along the array it writes.
+    AlongArray along = depth() == 0 && !reverse ? AlongArray.find(f, i, reader.recurrences)
+        : null;
+    recurrence |= along != null;
+    if (recurrence && (depth() == 0 || onlyOwnCarries(carried))) {
+      // y = F(y, a[i], k): a scan over the trip count (every carried double is a carry); inside
+      // a loop over a size, once for every index of the enclosing loops.
+      reader.recurrences.run(f, i, start, trip, mask, reverse, carried, env, along);
       return;
     }
     for (String n : carried) {
@@ -239,6 +250,16 @@ final class SizeLoops {
       frames.remove(frames.size() - 1);
     }
     finish(f, frame, env);
+  }
+
+  /** True if every carried variable is a double declared at the current loop depth. */
+  private boolean onlyOwnCarries(List<String> carried) {
+    for (String n : carried) {
+      if (reader.arrayRank(n) != null || reader.depthOf(n) < depth()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The arrays the loop writes (maps at depth 1 into fresh local arrays); rejects other writes. */

@@ -108,26 +108,60 @@ class ArrayRejectionTest {
   }
 
   @Test
-  void recurrenceInsideALoopOverASize() {
+  void recurrenceInsideALoopOverASizeThatReducesOutward() {
+    // A recurrence nested in a loop over a size is a scan of the nest's shape, but not one that
+    // also accumulates into a variable of the enclosing loop.
     rejected("a loop carrying y inside a loop over a size is not supported yet", 8, "y = y",
         "  static double m(double[] a) {", "    double s = 0;", LOOP, "      double y = 1;",
-        "      for (int j = 0; j < a.length; j++) {", "        y = y * a[j];", "      }",
-        "      s += y;", "    }", "    return s;", "  }");
+        "      for (int j = 0; j < a.length; j++) {", "        y = y * a[j];", "        s += y;",
+        "      }", "    }", "    return s;", "  }");
   }
 
   @Test
-  void loopInsideARecurrence() {
-    rejected("a loop inside a loop carrying y from one iteration to the next (a recurrence) is"
-        + " not supported yet", 6, "for (int j", "  static double m(double[] a) {",
-        "    double y = 1;", LOOP, "      for (int j = 0; j < a.length; j++) {",
-        "        y = y * a[j];", "      }", "    }", "    return y;", "  }");
+  void loopInsideARecurrenceInsideALoopOverASize() {
+    rejected("a loop inside a loop carrying y from one iteration to the next (a recurrence)"
+        + " inside a loop over a size is not supported yet", 8, "for (int j",
+        "  static double m(double[] a, int steps) {", "    double s = 0;", LOOP,
+        "      double y = a[i];", "      for (int t = 0; t < steps; t++) {",
+        "        for (int j = 0; j < a.length; j++) {", "          y = y * a[j];", "        }",
+        "      }", "      s += y;", "    }", "    return s;", "  }");
+  }
+
+  @Test
+  void inPlaceUpdateOfACarriedArray() {
+    rejected("writing y[i] updates the carried array y in place, which is not supported; write"
+        + " the next state into a new array", 10, "y[i] =",
+        "  static double m(double[] a, int steps) {", "    double[] y = a.clone();",
+        "    double[] z = a.clone();", "    for (int t = 0; t < steps; t++) {",
+        "      double[] next = new double[a.length];", "      for (int i = 0; i < a.length; i++) {",
+        "        next[i] = y[i] * 0.5;", "        y[i] = next[i];", "      }", "      y = next;",
+        "    }", "    return z[0];", "  }");
+  }
+
+  @Test
+  void readOfACarriedArrayAtTheStepIndex() {
+    rejected("y[t] reads the carried array y at the index of the loop that carries it; not"
+        + " supported yet", 11, "y[t]", "  static double m(double[] a) {",
+        "    double[] y = a.clone();", "    double c = 0;",
+        "    for (int t = 0; t < a.length; t++) {", "      double[] next = new double[a.length];",
+        "      for (int i = 0; i < a.length; i++) {", "        next[i] = y[i] * 0.5;", "      }",
+        "      c = c + y[t];", "      y = next;", "    }", "    return c;", "  }");
+  }
+
+  @Test
+  void aCarriedArrayAssignedOtherThanANewArray() {
+    rejected("the carried array y is assigned a; only a local array written in this loop's body"
+        + " is", 7, "y = a", "  static double m(double[] a, int steps) {",
+        "    double[] y = a.clone();", "    for (int t = 0; t < steps; t++) {",
+        "      double[] next = new double[a.length];", "      y = a;", "    }",
+        "    return y[0];", "  }");
   }
 
   @Test
   void writeInARecurrence() {
     rejected("writing out[i] in a loop carrying y from one iteration to the next (a recurrence) is"
         + " not supported yet", 8, "out[i] =", "  static double m(double[] a) {",
-        "    double y = 1;", "    double[] out = new double[a.length];", LOOP,
+        "    double y = 1;", "    double[] out = a.clone();", LOOP,
         "      y = y * a[i];", "      out[i] = y;", "    }", "    return y + out[0];", "  }");
   }
 

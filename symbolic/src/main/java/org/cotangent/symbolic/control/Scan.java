@@ -71,8 +71,9 @@ public final class Scan extends Op {
   }
 
   /**
-   * A scan whose trip count is a size polynomial (issue 14): its body is static, the {@code xs}
-   * and {@code ys} have the leading axis {@code length}; the interpreter runs it specialised.
+   * A scan whose trip count is a size polynomial (issue 14): the {@code xs} and {@code ys} have
+   * the leading axis {@code length}; the body's types may name sizes too (the caller's names: a
+   * carry {@code f64[n]}); the interpreter runs it specialised.
    */
   public Scan(Graph body, int numConsts, int numCarry, Dim length, boolean reverse, int out,
       List<Integer> linear) {
@@ -87,18 +88,6 @@ public final class Scan extends Op {
     }
     if (length.isConstant() && length.constant() < 0) {
       throw new IrException("scan: negative length " + length);
-    }
-    if (!length.isConstant()) {
-      if (!body.sizeVars().isEmpty()) {
-        throw new SymbolicDimException("scan: a loop over " + length + " steps needs a body of"
-            + " static types; its body names the sizes " + body.sizeVars(), length);
-      }
-      for (TensorType t : body.inputTypes()) {
-        if (!t.isStatic()) {
-          throw new SymbolicDimException("scan: a loop over " + length + " steps needs a body of"
-              + " static types, got an input " + t, t.shape().firstSymbolic());
-        }
-      }
     }
     if (out < 0 || out >= body.outputs().size()) {
       throw new IrException("scan: output " + out + " of a body with " + body.outputs().size()
@@ -286,7 +275,7 @@ public final class Scan extends Op {
 
   /** The type of the stack of {@code length} (a constant or a size) values of type {@code t}. */
   public static TensorType stacked(TensorType t, Dim length) {
-    if (length.isConstant()) {
+    if (length.isConstant() && t.isStatic()) {
       return stacked(t, (int) length.constant());
     }
     Dim[] d = new Dim[t.rank() + 1];
@@ -325,22 +314,33 @@ public final class Scan extends Op {
 
   @Override
   public java.util.Set<String> sizeVars() {
-    return length.vars();
+    if (body.isStatic()) {
+      return length.vars();
+    }
+    java.util.Set<String> s = new java.util.TreeSet<>(length.vars());
+    s.addAll(body.sizeVars());
+    return s;
   }
 
-  /** Its inputs are checked against the (static) body by {@link #inferType}. */
+  /** Its inputs are checked against the body's types (in the same size names) by {@link #inferType}. */
   @Override
   public boolean acceptsSymbolicInputs() {
     return true;
   }
 
-  /** The scan at concrete sizes: its length substituted (the body is static). */
+  /** The scan at concrete sizes: its length and its body's sizes substituted. */
   @Override
   public Op specialize(java.util.Map<String, Dim> env) {
-    if (length.isConstant()) {
+    if (length.isConstant() && body.isStatic()) {
       return this;
     }
-    return new Scan(body, numConsts, numCarry, length.substitute(env), reverse, out, linear);
+    return new Scan(body.substitute(env), numConsts, numCarry, length.substitute(env), reverse,
+        out, linear);
+  }
+
+  /** True if the body's types name sizes (a carry {@code f64[n]}). */
+  public boolean hasSymbolicBody() {
+    return !body.isStatic();
   }
 
   @Override
@@ -467,7 +467,7 @@ public final class Scan extends Op {
 
   @Override
   public Batched batchRule(List<Node> args, int[] dims) {
-    int size = Batching.size(args, dims);
+    Dim size = Batching.batchSize(args, dims);
     int n = body.arity();
     boolean[] batchedIn = new boolean[n];
     for (int i = 0; i < n; i++) {

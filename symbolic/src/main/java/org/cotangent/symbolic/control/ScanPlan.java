@@ -126,6 +126,12 @@ public final class ScanPlan {
    */
   public List<Node> scan(Graph body, List<Node> consts, List<Node> init, List<Node> xs,
       int length, boolean reverse) {
+    if (kind != Kind.ALL && !body.isStatic()) {
+      throw new org.cotangent.symbolic.SymbolicDimException("scan: the residual plan " + this
+          + " needs a body of static types, this body names the sizes " + body.sizeVars()
+          + "; use plan \"all\" (store every step's residuals)",
+          org.cotangent.symbolic.Dim.var(body.sizeVars().first()));
+    }
     switch (kind) {
       case ALL:
         return Scan.scan(body, consts, init, xs, length, reverse);

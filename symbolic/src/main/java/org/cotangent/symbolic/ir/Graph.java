@@ -300,6 +300,20 @@ public final class Graph {
         throw new IrException("specialize: no value for the size " + v);
       }
     }
+    return substitute(env);
+  }
+
+  /**
+   * This graph with every size variable in {@code env} replaced by its {@code Dim} (a constant at
+   * {@link #specialize}; a sub-graph, such as a scan's body, is specialised by its op with the
+   * caller's sizes). Each node is rebuilt through {@link Node#make}; when {@code env} binds every
+   * variable the result must be static. Names carry over; a graph without variables is itself.
+   */
+  public Graph substitute(Map<String, org.cotangent.symbolic.Dim> env) {
+    if (isStatic()) {
+      return this;
+    }
+    boolean total = env.keySet().containsAll(sizeVars());
     List<TensorType> types = new ArrayList<>();
     for (TensorType t : inputTypes) {
       types.add(t.withShape(t.shape().substitute(env)));
@@ -317,7 +331,7 @@ public final class Graph {
           ins[i] = built.get(n.input(i));
         }
         r = Node.make(n.op().specialize(env), ins);
-        if (!r.type().isStatic()) {
+        if (total && !r.type().isStatic()) {
           throw new IrException("specialize: " + n.op().name() + " has the type " + r.type()
               + ", whose sizes " + r.type().shape().vars() + " do not all come from the argument"
               + " types " + inputTypes);

@@ -113,7 +113,10 @@ public final class Node {
    * sizes are refused there by name until their rules learn them.
    */
   private static void rejectSymbolicSubgraphs(Op op, List<TensorType> types) {
-    List<TensorType> all = new ArrayList<>(op.acceptsSymbolicInputs() ? List.of() : types);
+    if (op.acceptsSymbolicInputs()) {
+      return;
+    }
+    List<TensorType> all = new ArrayList<>(types);
     for (Graph g : op.subgraphs()) {
       all.addAll(g.inputTypes());
     }

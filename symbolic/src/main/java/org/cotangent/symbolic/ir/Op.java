@@ -158,9 +158,9 @@ public abstract class Op {
   }
 
   /**
-   * True if this op, though it carries sub-graphs, may take inputs of symbolic types because its
-   * shape rule checks them against static sub-graph types itself (a scan over a symbolic number
-   * of steps: only the {@code xs}' leading axis is symbolic).
+   * True if this op, though it carries sub-graphs, may take inputs of symbolic types and have
+   * sub-graphs over symbolic sizes, because its rules handle them (a scan: its length and its
+   * body's types may name sizes, the body's in the caller's size names).
    */
   public boolean acceptsSymbolicInputs() {
     return false;

@@ -88,18 +88,6 @@ public final class Params {
     return false;
   }
 
-  /** The size {@code key}: an integer, a size name ({@code n}) or an expression ({@code 2*n}). */
-  public org.cotangent.symbolic.Dim dim(String key) {
-    Object o = get(key);
-    if (o instanceof org.cotangent.symbolic.Dim) {
-      return (org.cotangent.symbolic.Dim) o;
-    }
-    if (o instanceof String) {
-      return org.cotangent.symbolic.Dim.var((String) o);
-    }
-    return org.cotangent.symbolic.Dim.of(toInt(o, key));
-  }
-
   /** The tuple {@code key} of dims: integers, size names ({@code n}) and expressions ({@code n-1}). */
   public org.cotangent.symbolic.Dim[] dims(String key) {
     List<?> l = list(get(key), key);
@@ -117,6 +105,21 @@ public final class Params {
       }
     }
     return r;
+  }
+
+  /**
+   * One size: an integer, a size name ({@code n}) or expression ({@code 2*n}; a scan's {@code
+   * length}, scatter_add's {@code size}, dim_value's).
+   */
+  public org.cotangent.symbolic.Dim dim(String key) {
+    Object o = get(key);
+    if (o instanceof String) {
+      return org.cotangent.symbolic.Dim.parse((String) o);
+    }
+    if (o instanceof org.cotangent.symbolic.Dim) {
+      return (org.cotangent.symbolic.Dim) o;
+    }
+    return org.cotangent.symbolic.Dim.of(toInt(o, key));
   }
 
   /** A pair of int tuples, {@code ((1),(0))}. */

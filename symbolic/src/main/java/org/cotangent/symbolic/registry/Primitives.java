@@ -134,7 +134,7 @@ public final class Primitives {
         linear.add(i);
       }
       return new Scan(p.graph("graph"), p.integer("consts"), p.integer("carry"),
-          p.integer("length"), p.bool("reverse"), p.integer("out"), linear);
+          p.dim("length"), p.bool("reverse"), p.integer("out"), linear);
     });
     m.put("revolve_scan", p -> new org.cotangent.symbolic.control.RevolveScan(new Scan(
         p.graph("graph"), p.integer("consts"), p.integer("carry"), p.integer("length"),
