@@ -72,7 +72,7 @@ public final class Node {
     for (Node in : inputs) {
       types.add(in.type);
     }
-    if (!op.subgraphs().isEmpty()) {
+    if (!op.subgraphs().isEmpty() && !op.acceptsSymbolicSubgraphs()) {
       rejectSymbolicSubgraphs(op, types);
     }
     TensorType type;

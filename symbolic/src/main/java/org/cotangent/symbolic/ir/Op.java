@@ -166,6 +166,15 @@ public abstract class Op {
     return false;
   }
 
+  /**
+   * True if this op's sub-graphs may have symbolic types, named in the caller's size variables
+   * (a call of {@code g(x: f64[n])} from {@code f(x: f64[n])}): its shape rule checks its inputs
+   * against them, {@link #specialize} specialises them and {@link #sizeVars} names theirs.
+   */
+  public boolean acceptsSymbolicSubgraphs() {
+    return false;
+  }
+
   /** The size variables this op's parameters name beyond its types (a scan's length). */
   public java.util.Set<String> sizeVars() {
     return java.util.Set.of();
