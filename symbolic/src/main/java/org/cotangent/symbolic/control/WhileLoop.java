@@ -193,7 +193,14 @@ public final class WhileLoop extends Op {
     if (j == nc) {
       return TensorType.of(DType.I64);
     }
-    return Scan.stacked(body.output(j - nc - 1).type(), maxSteps);
+    TensorType t = body.output(j - nc - 1).type();
+    if (t.isStatic()) {
+      return Scan.stacked(t, maxSteps);
+    }
+    org.cotangent.symbolic.Dim[] d = new org.cotangent.symbolic.Dim[t.rank() + 1];
+    d[0] = org.cotangent.symbolic.Dim.of(maxSteps);
+    System.arraycopy(t.shape().extents(), 0, d, 1, t.rank());
+    return t.withShape(Shape.of(d));
   }
 
   @Override
