@@ -191,4 +191,17 @@ class SymbolicControlTest {
     // At constant sizes reverse mode works as before.
     Ad.valueAndGrad(ControlFixtures.whileLoop(Dim.of(2), Dim.of(3)), 0, 1);
   }
+
+  @Test
+  void theIrTextReadsBackWithTheSymbolicSubgraphs() {
+    for (String f : ControlFixtures.FAMILIES) {
+      for (Graph g : List.of(ControlFixtures.build(f, M, N), Ad.jvp(ControlFixtures.build(f, M,
+          N)))) {
+        String text = org.cotangent.symbolic.text.IrWriter.write(g);
+        Graph back = org.cotangent.symbolic.text.IrReader.read(text);
+        assertEquals(g, back, f + "\n" + text);
+        assertEquals(text, org.cotangent.symbolic.text.IrWriter.write(back), f);
+      }
+    }
+  }
 }
