@@ -30,8 +30,9 @@ import org.cotangent.symbolic.ir.Node;
  * solve, inv, det, slogdet over an [m, m] positive definite matrix), and scans of m or n steps
  * (recurrences over a symbolic length, with or without xs, forward or reverse), and calls,
  * conditionals, custom_jvp/custom_vjp and while loops ({@link SymbolicControlGen}). Its value and
- * gradient over every input (its JVP when it has a while loop) are compiled once with symbolic
- * sizes and compared, at three sizes, with the interpreter of the graph specialised to them.
+ * gradient over every input (its JVP instead, for odd seeds with a while loop) are compiled once
+ * with symbolic sizes and compared, at three sizes, with the interpreter of the graph specialised
+ * to them.
  */
 final class SymbolicCheck {
   static final Dim M = Dim.var("m");
@@ -320,8 +321,8 @@ final class SymbolicCheck {
     Random r = Lits.rng(seed, 29);
     List<String> ops = new ArrayList<>();
     Graph f = program(r, ops);
-    // Reverse mode through a while loop over symbolic sizes is refused: forward mode then.
-    boolean forward = ops.stream().anyMatch(o -> o.startsWith("while:"));
+    // A program with a while loop: forward mode for odd seeds (both routes through the loop).
+    boolean forward = seed % 2 == 1 && ops.stream().anyMatch(o -> o.startsWith("while:"));
     Graph vg = forward ? Ad.jvp(f) : Ad.valueAndGrad(f, 0, 1, 2, 3);
     SizedFunction c = SizedFunction.compile(vg, service);
     long[][] sizes = {{1, 1}, {1 + r.nextInt(3), 2 + r.nextInt(4)}, {2 + r.nextInt(6), 1}};

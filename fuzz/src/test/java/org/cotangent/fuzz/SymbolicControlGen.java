@@ -21,9 +21,9 @@ import org.cotangent.symbolic.ir.Node;
  * rules and while loops"): over a value {@code a} of one of the check's kinds and a scalar, a
  * call of a small callee (typed in the caller's size names, or in names of its own that the call
  * binds), a conditional of two or three branches on a data-dependent index, a custom_jvp or
- * custom_vjp softplus, or a while loop with a data-dependent trip count (at most 3 steps), whose
- * program the check then differentiates in forward mode only (reverse mode through a while loop
- * over symbolic sizes is refused).
+ * custom_vjp softplus, or a while loop with a data-dependent trip count (at most 3 steps, no
+ * max_steps: its reverse mode is the rematerialising transpose), whose program the check
+ * differentiates in forward mode for odd seeds.
  */
 final class SymbolicControlGen {
   private SymbolicControlGen() {}

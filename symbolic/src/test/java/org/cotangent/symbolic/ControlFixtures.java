@@ -121,6 +121,11 @@ public final class ControlFixtures {
    * {@code y = 0.7 * y + 0.25 * sin(v) * colsum(x)}, {@code c = c + 1}.
    */
   public static Graph whileLoop(Dim m, Dim n) {
+    return whileLoop(m, n, 0);
+  }
+
+  /** {@link #whileLoop(Dim, Dim)} with a bound on the trip count (0: none). */
+  public static Graph whileLoop(Dim m, Dim n, int maxSteps) {
     List<TensorType> types = List.of(f64(n), f64(m, n), f64(n), S);
     List<String> names = List.of("v", "x", "y", "c");
     Graph cond = Graph.trace(names, types, ps -> List.of(Ir.lt(ps.get(3), Ir.add(
@@ -133,7 +138,7 @@ public final class ControlFixtures {
     return trace(m, n, ps -> {
       Node y0 = Ir.add(ps.get(1), Ir.broadcastInDim(ps.get(2), Shape.of(n)));
       List<Node> r = WhileLoop.build(cond, body, List.of(ps.get(1), ps.get(0)),
-          List.of(y0, Ir.full(0.0, S)), 0);
+          List.of(y0, Ir.full(0.0, S)), maxSteps);
       return List.of(Ir.add(Ir.reduceSum(Ir.mul(r.get(0), ps.get(1)), 0), r.get(1)));
     });
   }
