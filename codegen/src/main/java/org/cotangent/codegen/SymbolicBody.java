@@ -140,6 +140,10 @@ final class SymbolicBody {
       SymbolicScan.emit(this, n, w, scope);
       return;
     }
+    if (p.equals("while")) {
+      SymbolicWhile.emit(this, n, w, scope);
+      return;
+    }
     if (n.rank() > 0) {
       Code target = outputArray.get(n);
       w.statement("final double[] $N = $L", name(n), target != null ? target

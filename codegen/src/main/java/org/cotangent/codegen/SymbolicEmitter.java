@@ -149,6 +149,7 @@ final class SymbolicEmitter {
       }
     }
     c.requirements(plan.order, body);
+    c.requirements(SymbolicWhile.nested(plan.order), body);
   }
 
   private String programSource(String packageName, String className) {

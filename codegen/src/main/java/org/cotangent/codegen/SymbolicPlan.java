@@ -84,6 +84,10 @@ final class SymbolicPlan {
     if (VIEWS.contains(p)) {
       return Kind.VIEW;
     }
+    if (n.op() instanceof org.cotangent.symbolic.control.WhileLoop) {
+      SymbolicWhile.check(n);
+      return Kind.STATEMENT;
+    }
     if (n.op() instanceof org.cotangent.symbolic.control.Scan) {
       SymbolicScan.check(n);
       return Kind.STATEMENT;

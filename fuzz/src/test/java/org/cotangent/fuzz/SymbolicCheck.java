@@ -30,9 +30,10 @@ import org.cotangent.symbolic.ir.Node;
  * and repeated), sort, the real linear-algebra primitives (cholesky, triangular_solve,
  * solve, inv, det, slogdet over an [m, m] positive definite matrix), and scans of m or n steps
  * (recurrences over a symbolic length, with or without xs, forward or reverse, their carries
- * scalars or vectors of the other size). Its value and
- * gradient over every input are compiled once with symbolic sizes and compared, at three sizes,
- * with the interpreter of the graph specialised to them.
+ * scalars or vectors of the other size), and calls, conditionals, custom_jvp/custom_vjp and
+ * while loops ({@link SymbolicControlGen}). Its value and gradient over every input (its JVP
+ * instead, for odd seeds with a while loop) are compiled once with symbolic sizes and compared,
+ * at three sizes, with the interpreter of the graph specialised to them.
  */
 final class SymbolicCheck {
   static final Dim M = Dim.var("m");
@@ -101,12 +102,12 @@ final class SymbolicCheck {
     return f;
   }
 
-  private Node pick(Kind k) {
+  Node pick(Kind k) {
     List<Node> p = pool.get(k);
     return p.get(p.size() - 1 - r.nextInt(Math.min(3, p.size())));
   }
 
-  private void add(Kind k, Node n) {
+  void add(Kind k, Node n) {
     ops.add(n.op().name() + ":" + k);
     pool.get(k).add(n);
   }
@@ -118,7 +119,7 @@ final class SymbolicCheck {
       k = Kind.MN;
     }
     Node a = pick(k);
-    switch (r.nextInt(17)) {
+    switch (r.nextInt(18)) {
       case 0:
         add(k, r.nextBoolean() ? Ir.sin(a) : Ir.tanh(a));
         break;
@@ -251,6 +252,9 @@ final class SymbolicCheck {
           break;
         }
         add(k, Ir.cos(a));
+        break;
+      case 17: // calls, conds, custom rules, while loops
+        SymbolicControlGen.step(this, r, a, k);
         break;
       default:
         add(k, Ir.cos(a));
@@ -420,7 +424,9 @@ final class SymbolicCheck {
     Random r = Lits.rng(seed, 29);
     List<String> ops = new ArrayList<>();
     Graph f = program(r, ops);
-    Graph vg = Ad.valueAndGrad(f, 0, 1, 2, 3);
+    // A program with a while loop: forward mode for odd seeds (both routes through the loop).
+    boolean forward = seed % 2 == 1 && ops.stream().anyMatch(o -> o.startsWith("while:"));
+    Graph vg = forward ? Ad.jvp(f) : Ad.valueAndGrad(f, 0, 1, 2, 3);
     SizedFunction c = SizedFunction.compile(vg, service);
     long[][] sizes = {{1, 1}, {1 + r.nextInt(3), 2 + r.nextInt(4)}, {2 + r.nextInt(6), 1}};
     for (long[] mn : sizes) {

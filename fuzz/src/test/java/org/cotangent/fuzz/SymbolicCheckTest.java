@@ -49,7 +49,7 @@ class SymbolicCheckTest {
     CompileService service = new CompileService(4);
     Set<String> wanted = new TreeSet<>(List.of("cholesky", "triangular_solve", "solve", "inv",
         "slogdet", "det", "argmax", "argmin", "argsort", "reduce_prod", "gather", "scatter_add",
-        "sort", "scan_array_carry"));
+        "sort", "scan_array_carry", "closed_call", "cond", "custom_jvp", "custom_vjp", "while"));
     for (long seed = 0; seed < 2000 && !wanted.isEmpty(); seed++) {
       List<String> ops = new ArrayList<>();
       SymbolicCheck.program(Lits.rng(seed, 29), ops);

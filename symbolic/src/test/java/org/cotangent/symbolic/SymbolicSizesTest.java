@@ -477,9 +477,6 @@ class SymbolicSizesTest {
     Map<String, Function<Node, Node>> ops = new java.util.LinkedHashMap<>();
     ops.put("eigh", a -> Ir.eighValues(a));
     ops.put("slice", a -> Ir.slice(a, new int[] {0, 0}, new int[] {1, 1}, new int[] {2, 1}));
-    TensorType sq = x.type();
-    Graph body = graph(List.of(sq), p -> Ir.sin(p.get(0)));
-    ops.put("closed_call", a -> org.cotangent.symbolic.control.ClosedCall.call(body, List.of(a)).get(0));
     for (Map.Entry<String, Function<Node, Node>> e : ops.entrySet()) {
       IrException ex = assertThrows(IrException.class, () -> e.getValue().apply(x), e.getKey());
       assertTrue(ex.getMessage().startsWith(e.getKey() + ": "), ex.getMessage());

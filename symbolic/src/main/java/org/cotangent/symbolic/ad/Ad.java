@@ -437,7 +437,7 @@ public final class Ad {
    * and codegen computes it inside the loops that use it (iotas and reshapes are views there), with
    * no identity array.
    */
-  static Node basis(TensorType t, boolean batchFirst) {
+  public static Node basis(TensorType t, boolean batchFirst) {
     org.cotangent.symbolic.Dim m = t.shape().numel();
     TensorType sq = TensorType.of(DType.I64, org.cotangent.symbolic.Shape.of(m, m));
     org.cotangent.symbolic.Shape batch = org.cotangent.symbolic.Shape.of(m);

@@ -81,6 +81,7 @@ public final class ClosedCall extends Op {
    * calls.
    */
   public static List<Node> checkpoint(Graph body, List<Node> args) {
+    body = body.boundTo(Subgraphs.types(args));
     List<Node> outs = new ArrayList<>();
     for (int j = 0; j < body.outputs().size(); j++) {
       outs.add(Node.make(new ClosedCall(body, j, body.arity(), true), args.toArray(new Node[0])));
@@ -94,6 +95,7 @@ public final class ClosedCall extends Op {
   }
 
   static List<Node> call(Graph body, List<Node> args, int linearFrom) {
+    body = body.boundTo(Subgraphs.types(args));
     List<Node> outs = new ArrayList<>();
     for (int j = 0; j < body.outputs().size(); j++) {
       outs.add(Node.make(new ClosedCall(body, j, linearFrom), args.toArray(new Node[0])));
@@ -129,6 +131,24 @@ public final class ClosedCall extends Op {
   @Override
   public Tensor eval(List<Tensor> inputs) {
     return Interpreter.eval(body, inputs).get(out);
+  }
+
+  /** The body is typed in the caller's size names (a symbolic callee of a symbolic caller). */
+  @Override
+  public boolean acceptsSymbolicSubgraphs() {
+    return true;
+  }
+
+  @Override
+  public java.util.Set<String> sizeVars() {
+    return body.sizeVars();
+  }
+
+  /** The call of the body specialised at the same sizes. */
+  @Override
+  public Op specialize(java.util.Map<String, org.cotangent.symbolic.Dim> env) {
+    Graph b = body.withSizes(env);
+    return b == body ? this : new ClosedCall(b, out, linearFrom, remat);
   }
 
   @Override
@@ -192,9 +212,9 @@ public final class ClosedCall extends Op {
 
   @Override
   public Batched batchRule(List<Node> args, int[] dims) {
-    int size = Batching.size(args, dims);
+    org.cotangent.symbolic.Dim size = Batching.batchSize(args, dims);
     Graph only = new Graph(body.inputNames(), body.inputTypes(), List.of(body.output(out)));
-    Graph batched = Vmap.vmap(only, dims, 0, size);
+    Graph batched = Vmap.vmap(only, dims, new int[] {0}, size);
     return new Batched(Node.make(new ClosedCall(batched, 0, linearFrom, remat),
         args.toArray(new Node[0])), 0);
   }

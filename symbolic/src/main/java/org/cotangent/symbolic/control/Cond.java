@@ -83,6 +83,11 @@ public final class Cond extends Op {
   }
 
   static List<Node> cond(Node index, List<Graph> branches, List<Node> operands, int linearFrom) {
+    List<Graph> bound = new ArrayList<>();
+    for (Graph b : branches) {
+      bound.add(b.boundTo(Subgraphs.types(operands)));
+    }
+    branches = bound;
     List<Node> args = new ArrayList<>();
     args.add(index);
     args.addAll(operands);
@@ -123,6 +128,24 @@ public final class Cond extends Op {
   public Tensor eval(List<Tensor> inputs) {
     Graph b = branches.get(pick(inputs.get(0).re(0)));
     return Interpreter.eval(b, inputs.subList(1, inputs.size())).get(out);
+  }
+
+  /** The branches are typed in the caller's size names. */
+  @Override
+  public boolean acceptsSymbolicSubgraphs() {
+    return true;
+  }
+
+  @Override
+  public java.util.Set<String> sizeVars() {
+    return Subgraphs.sizeVars(branches);
+  }
+
+  /** The conditional of the branches specialised at the same sizes. */
+  @Override
+  public Op specialize(java.util.Map<String, org.cotangent.symbolic.Dim> env) {
+    List<Graph> bs = Subgraphs.withSizes(branches, env);
+    return Subgraphs.same(bs, branches) ? this : new Cond(bs, out, linearFrom);
   }
 
   /** A conditional is not evaluated at build time (only the picked branch may run). */
@@ -186,12 +209,12 @@ public final class Cond extends Op {
 
   @Override
   public Batched batchRule(List<Node> args, int[] dims) {
-    int size = Batching.size(args, dims);
+    org.cotangent.symbolic.Dim size = Batching.batchSize(args, dims);
     int[] operandDims = Arrays.copyOfRange(dims, 1, dims.length);
     List<Graph> batched = new ArrayList<>();
     for (Graph b : branches) {
       Graph only = new Graph(b.inputNames(), b.inputTypes(), List.of(b.output(out)));
-      batched.add(Vmap.vmap(only, operandDims, 0, size));
+      batched.add(Vmap.vmap(only, operandDims, new int[] {0}, size));
     }
     if (dims[0] == Batched.NOT_MAPPED) {
       return new Batched(Node.make(new Cond(batched, 0, linearFrom), args.toArray(new Node[0])), 0);

@@ -106,6 +106,25 @@ public final class CustomJvp extends Op {
     return Interpreter.eval(primal, inputs).get(out);
   }
 
+  /** Both graphs are typed in the caller's size names. */
+  @Override
+  public boolean acceptsSymbolicSubgraphs() {
+    return true;
+  }
+
+  @Override
+  public java.util.Set<String> sizeVars() {
+    return Subgraphs.sizeVars(List.of(primal, rule));
+  }
+
+  /** The primal and the rule specialised at the same sizes. */
+  @Override
+  public Op specialize(java.util.Map<String, org.cotangent.symbolic.Dim> env) {
+    Graph p = primal.withSizes(env);
+    Graph r = rule.withSizes(env);
+    return p == primal && r == rule ? this : new CustomJvp(p, r, out);
+  }
+
   /** The rule's tangent output, a call of the rule linear in the tangents. */
   @Override
   public Node jvp(Node result, List<Node> primals, Node[] tangents) {
@@ -120,12 +139,16 @@ public final class CustomJvp extends Op {
   /** A custom_jvp of both graphs batched (every output's batch axis at 0). */
   @Override
   public Batched batchRule(List<Node> args, int[] dims) {
-    int size = Batching.size(args, dims);
-    Graph p = Vmap.vmap(primal, dims, 0, size);
+    org.cotangent.symbolic.Dim size = Batching.batchSize(args, dims);
+    Graph p = Vmap.vmap(primal, dims, zeros(primal.outputs().size()), size);
     int[] both = Arrays.copyOf(dims, 2 * dims.length);
     System.arraycopy(dims, 0, both, dims.length, dims.length);
-    Graph r = Vmap.vmap(rule, both, 0, size);
+    Graph r = Vmap.vmap(rule, both, zeros(rule.outputs().size()), size);
     return new Batched(Node.make(new CustomJvp(p, r, out), args.toArray(new Node[0])), 0);
+  }
+
+  private static int[] zeros(int n) {
+    return new int[n];
   }
 
   @Override

@@ -111,6 +111,27 @@ public final class CustomVjp extends Op {
     return Interpreter.eval(primal, inputs).get(out);
   }
 
+  /** The three graphs are typed in the caller's size names. */
+  @Override
+  public boolean acceptsSymbolicSubgraphs() {
+    return true;
+  }
+
+  @Override
+  public java.util.Set<String> sizeVars() {
+    return Subgraphs.sizeVars(List.of(primal, fwd, bwd));
+  }
+
+  /** The three graphs specialised at the same sizes. */
+  @Override
+  public org.cotangent.symbolic.ir.Op specialize(
+      java.util.Map<String, org.cotangent.symbolic.Dim> env) {
+    Graph p = primal.withSizes(env);
+    Graph f = fwd.withSizes(env);
+    Graph b = bwd.withSizes(env);
+    return p == primal && f == fwd && b == bwd ? this : new CustomVjp(p, f, b, out);
+  }
+
   @Override
   public Node jvp(Node result, List<Node> primals, Node[] tangents) {
     int m = primal.outputs().size();
@@ -127,12 +148,12 @@ public final class CustomVjp extends Op {
   public Batched batchRule(List<Node> args, int[] dims) {
     // Every argument batched at axis 0 (unmapped ones broadcast), so that bwd's cotangents,
     // batched at 0, have the arguments' types.
-    int size = Batching.size(args, dims);
+    org.cotangent.symbolic.Dim size = Batching.batchSize(args, dims);
     Node[] front = Batching.allToFront(args, dims);
     int[] zerosIn = new int[primal.arity()];
-    Graph p = Vmap.vmap(primal, zerosIn, 0, size);
-    Graph f = Vmap.vmap(fwd, zerosIn, 0, size);
-    Graph b = Vmap.vmap(bwd, new int[bwd.arity()], 0, size);
+    Graph p = Vmap.vmap(primal, zerosIn, new int[primal.outputs().size()], size);
+    Graph f = Vmap.vmap(fwd, zerosIn, new int[fwd.outputs().size()], size);
+    Graph b = Vmap.vmap(bwd, new int[bwd.arity()], new int[bwd.outputs().size()], size);
     return new Batched(Node.make(new CustomVjp(p, f, b, out), front), 0);
   }
 
@@ -210,19 +231,25 @@ public final class CustomVjp extends Op {
           throw forwardMode();
         }
       }
-      int k = ot.size();
+      // At symbolic sizes the unit cotangents are a basis from iotas (Ad.basis), the output
+      // flattened to k = numel elements; at static sizes the identity constant they always were.
+      boolean symbolic = !ot.isStatic();
+      org.cotangent.symbolic.Dim kd = ot.shape().numel();
+      int k = symbolic ? -1 : ot.size();
       int m = bwd.arity() - numResiduals;
       int[] axes = new int[bwd.arity()];
       java.util.Arrays.fill(axes, -1);
       axes[numResiduals + out] = 0;
-      Graph rows = Vmap.vmap(bwd, axes, 0, k);
+      Graph rows = Vmap.vmap(bwd, axes, new int[bwd.outputs().size()], kd);
       List<TensorType> in = new ArrayList<>(bwd.inputTypes().subList(0, numResiduals));
       in.addAll(types(bwd.outputs()));
       forward = Graph.trace(Graph.defaultNames(in.size(), "x"), in, ps -> {
         List<Node> args = new ArrayList<>(ps.subList(0, numResiduals));
         for (int j = 0; j < m; j++) {
           TensorType t = bwd.inputTypes().get(numResiduals + j);
-          if (j == out) {
+          if (j == out && symbolic) {
+            args.add(Ad.basis(t, true));
+          } else if (j == out) {
             double[] eye = new double[k * k];
             for (int e = 0; e < k; e++) {
               eye[e * k + e] = 1;
@@ -249,7 +276,11 @@ public final class CustomVjp extends Op {
           sum = sum == null ? dot : org.cotangent.symbolic.Np.add(sum, dot);
         }
         if (sum == null) {
-          sum = org.cotangent.symbolic.Ir.zeros(TensorType.f64(k));
+          sum = org.cotangent.symbolic.Ir.zeros(TensorType.of(org.cotangent.symbolic.DType.F64,
+              org.cotangent.symbolic.Shape.of(kd)));
+        }
+        if (symbolic) {
+          return List.of(org.cotangent.symbolic.Ir.reshape(sum, ot.shape()));
         }
         return List.of(org.cotangent.symbolic.Np.reshape(sum, ot.shape().dims()));
       });
@@ -282,9 +313,28 @@ public final class CustomVjp extends Op {
       return call.op().jvp(call, primals, tangents);
     }
 
+    /** bwd is typed in the caller's size names. */
+    @Override
+    public boolean acceptsSymbolicSubgraphs() {
+      return true;
+    }
+
+    @Override
+    public java.util.Set<String> sizeVars() {
+      return bwd.sizeVars();
+    }
+
+    /** bwd specialised at the same sizes. */
+    @Override
+    public org.cotangent.symbolic.ir.Op specialize(
+        java.util.Map<String, org.cotangent.symbolic.Dim> env) {
+      Graph b = bwd.withSizes(env);
+      return b == bwd ? this : new Tangent(b, numResiduals, out);
+    }
+
     @Override
     public Batched batchRule(List<Node> args, int[] dims) {
-      Graph batched = Vmap.vmap(forward(), dims, 0, Batching.size(args, dims));
+      Graph batched = Vmap.vmap(forward(), dims, new int[] {0}, Batching.batchSize(args, dims));
       return new Batched(ClosedCall.call(batched, args).get(0), 0);
     }
 

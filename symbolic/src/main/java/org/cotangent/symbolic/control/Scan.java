@@ -324,7 +324,7 @@ public final class Scan extends Op {
 
   /** Its inputs are checked against the body's types (in the same size names) by {@link #inferType}. */
   @Override
-  public boolean acceptsSymbolicInputs() {
+  public boolean acceptsSymbolicSubgraphs() {
     return true;
   }
 
@@ -334,7 +334,7 @@ public final class Scan extends Op {
     if (length.isConstant() && body.isStatic()) {
       return this;
     }
-    return new Scan(body.substitute(env), numConsts, numCarry, length.substitute(env), reverse,
+    return new Scan(body.withSizes(env), numConsts, numCarry, length.substitute(env), reverse,
         out, linear);
   }
 

@@ -193,7 +193,14 @@ public final class WhileLoop extends Op {
     if (j == nc) {
       return TensorType.of(DType.I64);
     }
-    return Scan.stacked(body.output(j - nc - 1).type(), maxSteps);
+    TensorType t = body.output(j - nc - 1).type();
+    if (t.isStatic()) {
+      return Scan.stacked(t, maxSteps);
+    }
+    org.cotangent.symbolic.Dim[] d = new org.cotangent.symbolic.Dim[t.rank() + 1];
+    d[0] = org.cotangent.symbolic.Dim.of(maxSteps);
+    System.arraycopy(t.shape().extents(), 0, d, 1, t.rank());
+    return t.withShape(Shape.of(d));
   }
 
   @Override
@@ -242,6 +249,26 @@ public final class WhileLoop extends Op {
 
   private static int doubles(TensorType t) {
     return t.size() * t.dtype().width();
+  }
+
+  /** Both graphs are typed in the caller's size names. */
+  @Override
+  public boolean acceptsSymbolicSubgraphs() {
+    return true;
+  }
+
+  @Override
+  public java.util.Set<String> sizeVars() {
+    return Subgraphs.sizeVars(List.of(cond, body));
+  }
+
+  /** The loop of both graphs specialised at the same sizes. */
+  @Override
+  public Op specialize(java.util.Map<String, org.cotangent.symbolic.Dim> env) {
+    Graph c = cond.withSizes(env);
+    Graph b = body.withSizes(env);
+    return c == cond && b == body ? this
+        : new WhileLoop(c, b, numConsts, maxSteps, out, linear);
   }
 
   /** A loop is not evaluated at build time, however constant its inputs (it may not end). */
@@ -331,6 +358,16 @@ public final class WhileLoop extends Op {
 
   @Override
   public Node[] transposeRule(Node ct, Node node, boolean[] linearFlags) {
+    if (!sizeVars().isEmpty() && maxSteps > 0) {
+      // At symbolic sizes only the rematerialising transpose (DESIGN, "Symbolic sizes"): the
+      // taped one reads the stacked carries with a gather.
+      String v = sizeVars().iterator().next();
+      throw new org.cotangent.symbolic.SymbolicDimException("transpose of while: reverse mode"
+          + " of a while_loop with max_steps over symbolic sizes is not supported yet (it reads"
+          + " the taped carries with a gather; its graphs name the sizes " + sizeVars() + "); use"
+          + " max_steps=0 (rematerialised), forward mode, or specialize to concrete sizes",
+          org.cotangent.symbolic.Dim.var(v));
+    }
     return WhileTranspose.transpose(this, ct, node, linearFlags);
   }
 
@@ -358,7 +395,7 @@ public final class WhileLoop extends Op {
 
   @Override
   public Batched batchRule(List<Node> args, int[] dims) {
-    int size = Batching.size(args, dims);
+    org.cotangent.symbolic.Dim size = Batching.batchSize(args, dims);
     int n = body.arity();
     int nc = numCarry();
     boolean[] batchedIn = new boolean[n];
@@ -427,6 +464,7 @@ public final class WhileLoop extends Op {
     // A batched predicate: run while any lane's holds; a finished lane keeps its carries (a
     // select) and its own trip count (an extra carry, counting the steps its predicate held).
     TensorType counts = TensorType.of(DType.I64).withShape(Shape.of(size));
+    org.cotangent.symbolic.Dim steps = org.cotangent.symbolic.Dim.of(maxSteps);
     List<TensorType> lTypes = new ArrayList<>(types);
     lTypes.add(counts);
     List<String> lNames = new ArrayList<>(body.inputNames());
@@ -465,7 +503,7 @@ public final class WhileLoop extends Op {
     }
     // A lane's rows from its own trip count on are zero, as in an unbatched loop.
     Node stacked = loop.get(nc1 + 1 + (out - nc - 1));
-    Shape sm = Shape.of(maxSteps, size);
+    Shape sm = Shape.of(steps, size);
     Node rows = Ir.iota(TensorType.of(DType.I64).withShape(sm), 0);
     Node mask = Ir.lt(rows, Ir.broadcastInDim(loop.get(nc), sm, 1));
     if (stacked.rank() > 2) {
@@ -484,7 +522,8 @@ public final class WhileLoop extends Op {
   }
 
   /** The vmapped body's next carries, each batched on axis 0 if its carry is, else unbatched. */
-  private List<Node> batchedBody(List<Node> ps, int[] bodyDims, boolean[] batchedIn, int size) {
+  private List<Node> batchedBody(List<Node> ps, int[] bodyDims, boolean[] batchedIn,
+      org.cotangent.symbolic.Dim size) {
     List<Batched> outs = Vmap.batchNodes(body, ps, bodyDims, null);
     List<Node> bodyOuts = new ArrayList<>();
     for (int k = 0; k < outs.size(); k++) {

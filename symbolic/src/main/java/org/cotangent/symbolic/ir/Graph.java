@@ -300,20 +300,23 @@ public final class Graph {
         throw new IrException("specialize: no value for the size " + v);
       }
     }
-    return substitute(env);
+    return rebuildAt(env, true);
   }
 
   /**
-   * This graph with every size variable in {@code env} replaced by its {@code Dim} (a constant at
-   * {@link #specialize}; a sub-graph, such as a scan's body, is specialised by its op with the
-   * caller's sizes). Each node is rebuilt through {@link Node#make}; when {@code env} binds every
-   * variable the result must be static. Names carry over; a graph without variables is itself.
+   * This graph with size variables replaced by size expressions ({@code Dim}s, symbolic or not;
+   * variables not in {@code env} stay), each node rebuilt through {@link Node#make} with its op
+   * specialised ({@link Op#specialize}). How an op with sub-graphs specialises them, and how
+   * {@link #call} binds a callee's own size names to its arguments' sizes.
    */
-  public Graph substitute(Map<String, org.cotangent.symbolic.Dim> env) {
-    if (isStatic()) {
+  public Graph withSizes(Map<String, org.cotangent.symbolic.Dim> env) {
+    if (Collections.disjoint(sizeVars(), env.keySet())) {
       return this;
     }
-    boolean total = env.keySet().containsAll(sizeVars());
+    return rebuildAt(env, false);
+  }
+
+  private Graph rebuildAt(Map<String, org.cotangent.symbolic.Dim> env, boolean requireStatic) {
     List<TensorType> types = new ArrayList<>();
     for (TensorType t : inputTypes) {
       types.add(t.withShape(t.shape().substitute(env)));
@@ -331,7 +334,7 @@ public final class Graph {
           ins[i] = built.get(n.input(i));
         }
         r = Node.make(n.op().specialize(env), ins);
-        if (total && !r.type().isStatic()) {
+        if (requireStatic && !r.type().isStatic()) {
           throw new IrException("specialize: " + n.op().name() + " has the type " + r.type()
               + ", whose sizes " + r.type().shape().vars() + " do not all come from the argument"
               + " types " + inputTypes);
@@ -368,8 +371,16 @@ public final class Graph {
     }
     for (int i = 0; i < args.size(); i++) {
       if (!args.get(i).type().equals(inputTypes.get(i))) {
-        throw new IrException("argument " + i + " (" + inputNames.get(i) + ") must be "
-            + inputTypes.get(i) + ", got " + args.get(i).type());
+        List<TensorType> argTypes = new ArrayList<>();
+        for (Node a : args) {
+          argTypes.add(a.type());
+        }
+        Graph bound = boundTo(argTypes);
+        if (bound == this) {
+          throw new IrException("argument " + i + " (" + inputNames.get(i) + ") must be "
+              + inputTypes.get(i) + ", got " + args.get(i).type());
+        }
+        return bound.call(args, into);
       }
     }
     Map<Node, Node> env = new IdentityHashMap<>();
@@ -385,6 +396,40 @@ public final class Graph {
       outs.add(env.get(o));
     }
     return outs;
+  }
+
+  /**
+   * This graph with its own size names bound to the sizes of arguments of {@code types} (a
+   * callee {@code g(y: f64[k])} called with an {@code f64[n]} binds {@code k = n}): each input
+   * axis whose size is one variable binds it to the argument's size, the same variable
+   * everywhere; then every input type must equal its argument's. This graph itself when the types
+   * are equal already, or when no binding makes them equal (the caller reports the mismatch).
+   * Size variables that no input names (a scan's count) keep their names.
+   */
+  public Graph boundTo(List<TensorType> types) {
+    if (types.equals(inputTypes) || types.size() != inputTypes.size() || isStatic()) {
+      return this;
+    }
+    Map<String, org.cotangent.symbolic.Dim> bind = new java.util.TreeMap<>();
+    for (int i = 0; i < types.size(); i++) {
+      TensorType want = inputTypes.get(i);
+      TensorType got = types.get(i);
+      if (want.rank() != got.rank() || want.dtype() != got.dtype()) {
+        return this;
+      }
+      for (int a = 0; a < want.rank(); a++) {
+        org.cotangent.symbolic.Dim d = want.shape().extent(a);
+        if (d.isVar()) {
+          org.cotangent.symbolic.Dim old = bind.putIfAbsent(d.vars().iterator().next(),
+              got.shape().extent(a));
+          if (old != null && !old.equals(got.shape().extent(a))) {
+            return this;
+          }
+        }
+      }
+    }
+    Graph bound = withSizes(bind);
+    return bound.inputTypes.equals(types) ? bound : this;
   }
 
   private static Node rebuild(Node n, Map<Node, Node> env, List<Node> args) {

@@ -72,7 +72,7 @@ public final class Node {
     for (Node in : inputs) {
       types.add(in.type);
     }
-    if (!op.subgraphs().isEmpty()) {
+    if (!op.subgraphs().isEmpty() && !op.acceptsSymbolicSubgraphs()) {
       rejectSymbolicSubgraphs(op, types);
     }
     TensorType type;
@@ -109,13 +109,11 @@ public final class Node {
   }
 
   /**
-   * Calls, loops, branches and custom rules carry sub-graphs whose types are static; symbolic
-   * sizes are refused there by name until their rules learn them.
+   * An op with sub-graphs whose rules have not learnt symbolic sizes ({@link
+   * Op#acceptsSymbolicSubgraphs} false: the checkpointed scans, the transposes of loops) is
+   * refused them by name.
    */
   private static void rejectSymbolicSubgraphs(Op op, List<TensorType> types) {
-    if (op.acceptsSymbolicInputs()) {
-      return;
-    }
     List<TensorType> all = new ArrayList<>(types);
     for (Graph g : op.subgraphs()) {
       all.addAll(g.inputTypes());

@@ -158,11 +158,13 @@ public abstract class Op {
   }
 
   /**
-   * True if this op, though it carries sub-graphs, may take inputs of symbolic types and have
-   * sub-graphs over symbolic sizes, because its rules handle them (a scan: its length and its
-   * body's types may name sizes, the body's in the caller's size names).
+   * True if this op's inputs and sub-graphs may have symbolic types, the sub-graphs' named in the
+   * caller's size variables (a call of {@code g(x: f64[n])} from {@code f(x: f64[n])}, a scan
+   * over {@code steps} of a carry {@code f64[n]}): its shape rule checks its inputs against
+   * them, {@link #specialize} specialises them and {@link #sizeVars} names theirs. Ops with
+   * sub-graphs that do not say so are refused symbolic sizes by name in {@code Node.make}.
    */
-  public boolean acceptsSymbolicInputs() {
+  public boolean acceptsSymbolicSubgraphs() {
     return false;
   }
 
