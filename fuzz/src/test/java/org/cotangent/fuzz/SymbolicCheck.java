@@ -25,12 +25,14 @@ import org.cotangent.symbolic.ir.Node;
  * static op parameters that do not generalise cheaply), built from the families the symbolic
  * emitter supports: elementwise unary and binary, compare and select, integer_pow, convert,
  * broadcast_in_dim, reduce_sum, reduce_max, dot_general, transpose, reshape, concatenate, slice,
- * pad, index, iota, uniform constants, rev, cumsum, reduce_prod (whose gradient has cumprods),
- * argmax, argmin and argsort, the real linear-algebra primitives (cholesky, triangular_solve,
- * solve, inv, det, slogdet over an [m, m] positive definite matrix), and scans of m or n steps
- * (recurrences over a symbolic length, with or without xs, forward or reverse). Its value and
- * gradient over every input are compiled once with symbolic sizes and compared, at three sizes,
- * with the interpreter of the graph specialised to them.
+ * pad, index, iota, uniform constants, rev, cumsum, cumprod, reduce_prod (whose gradient has
+ * cumprods), argmax, argmin and argsort, the real linear-algebra primitives (cholesky,
+ * triangular_solve, solve, inv, det, slogdet, eigh over an [m, m] positive definite matrix), and
+ * scans of m or n steps (recurrences over a symbolic length, with or without xs, forward or
+ * reverse). Its value and gradient over every input (and, for programs with cumprod,
+ * reduce_prod or eigh, the jvp of the gradient: second derivatives) are compiled once with
+ * symbolic sizes and compared, at three sizes, with the interpreter of the graph specialised to
+ * them.
  */
 final class SymbolicCheck {
   static final Dim M = Dim.var("m");
@@ -199,8 +201,10 @@ final class SymbolicCheck {
           add(Kind.M, Ir.reduceSum(Ir.concatenate(1, init, a), 1));
         }
         break;
-      case 11: // scans and reversal
-        if (k != Kind.S) {
+      case 11: // scans and reversal; cumprod along any axis (its JVP: a masked product matrix)
+        if (k != Kind.S && r.nextInt(4) == 0) {
+          add(k, Ir.cumprod(Ir.tanh(a), r.nextInt(a.rank()), r.nextBoolean()));
+        } else if (k != Kind.S) {
           add(k, Ir.cumsum(r.nextBoolean() ? a : Ir.rev(a, 0), 0, r.nextBoolean()));
         }
         break;
@@ -273,14 +277,14 @@ final class SymbolicCheck {
     add(k, out.get(1));
   }
 
-  /** One of the real linear-algebra primitives (all but eigh) over {@code g = a a^T + I}. */
+  /** One of the real linear-algebra primitives over {@code g = a a^T + I}. */
   private void linalg(Node a) {
     TensorType sq = f64(M, M);
     Node eye = Ir.convert(Ir.eq(Ir.iota(sq, 0), Ir.iota(sq, 1)), DType.F64);
     Node g = Ir.add(Ir.dotGeneral(a, a, new int[] {1}, new int[] {1}, new int[0], new int[0]),
         eye);
-    int which = r.nextInt(6);
-    ops.add(new String[] {"cholesky", "cholesky", "solve", "inv", "slogdet", "det"}[which]
+    int which = r.nextInt(7);
+    ops.add(new String[] {"cholesky", "cholesky", "solve", "inv", "slogdet", "det", "eigh"}[which]
         + ":MM");
     switch (which) {
       case 0: {
@@ -306,10 +310,19 @@ final class SymbolicCheck {
       case 4:
         add(Kind.S, Ir.add(Ir.slogdetLogabsdet(g), Ir.slogdetSign(g)));
         break;
-      default:
+      case 5:
         add(Kind.S, Ir.div(Ir.constant(1.0), Ir.det(g)));
+        break;
+      default: // the eigenvalues as weights of u, the eigenvectors times a
+        add(Kind.M, Ir.mul(Ir.eighValues(g), pick(Kind.M)));
+        add(Kind.MN, Ir.dotGeneral(Ir.eighVectors(g), a, new int[] {0}, new int[] {0},
+            new int[0], new int[0]));
     }
   }
+
+  /** Families whose programs are also checked at second order (hessian-vector products). */
+  static final java.util.Set<String> SECOND_ORDER = java.util.Set.of("cumprod", "reduce_prod",
+      "eigh");
 
   /** Null if the symbolic program agrees with the interpreter at three sizes, else what differs. */
   static String check(long seed, CompileService service) {
@@ -317,6 +330,11 @@ final class SymbolicCheck {
     List<String> ops = new ArrayList<>();
     Graph f = program(r, ops);
     Graph vg = Ad.valueAndGrad(f, 0, 1, 2, 3);
+    if (ops.stream().anyMatch(o -> SECOND_ORDER.contains(o.substring(0, o.indexOf(':'))))) {
+      // Second derivatives too: the jvp of the gradient (forward over reverse), whose primal
+      // outputs are the value and the gradient, still one class.
+      vg = Ad.jvp(vg);
+    }
     SizedFunction c = SizedFunction.compile(vg, service);
     long[][] sizes = {{1, 1}, {1 + r.nextInt(3), 2 + r.nextInt(4)}, {2 + r.nextInt(6), 1}};
     for (long[] mn : sizes) {
