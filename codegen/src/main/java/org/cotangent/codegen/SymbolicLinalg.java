@@ -7,6 +7,7 @@ import java.util.Set;
 import org.cotangent.symbolic.Dim;
 import org.cotangent.symbolic.Dims;
 import org.cotangent.symbolic.ir.Node;
+import org.cotangent.symbolic.ops.linalg.Eigh;
 import org.cotangent.symbolic.ops.linalg.Slogdet;
 import org.cotangent.symbolic.ops.linalg.TriangularSolve;
 
@@ -19,12 +20,13 @@ import org.cotangent.symbolic.ops.linalg.TriangularSolve;
  * operands' sizes equal, so no entry check is needed (an empty matrix is a loop of no
  * iterations in the kernel). An operand held in no array (a view, a literal) is first copied
  * into one; a result of rank 0 ({@code det} of one matrix) is the one element of an array.
- * {@code eigh} and complex values are refused by name ({@link SymbolicPlan}).
+ * {@code eigh} is the Jacobi kernel the same way ({@code Rt.eighVectors(x, V, batch, n)}); complex
+ * values are refused by name ({@link SymbolicPlan}).
  */
 final class SymbolicLinalg {
   /** The primitives lowered here. */
   static final Set<String> PRIMITIVES = Set.of("cholesky", "triangular_solve", "solve", "inv",
-      "det", "slogdet");
+      "det", "slogdet", "eigh");
 
   private SymbolicLinalg() {}
 
@@ -44,6 +46,8 @@ final class SymbolicLinalg {
       case "slogdet":
         return ((Slogdet) n.op()).part() == Slogdet.Part.SIGN ? "slogdetSign"
             : "slogdetLogabsdet";
+      case "eigh":
+        return ((Eigh) n.op()).part() == Eigh.Part.VALUES ? "eighValues" : "eighVectors";
       default:
         throw SymbolicPlan.unsupported(n.op().name(), null);
     }

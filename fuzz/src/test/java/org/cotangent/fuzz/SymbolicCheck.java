@@ -25,15 +25,16 @@ import org.cotangent.symbolic.ir.Node;
  * static op parameters that do not generalise cheaply), built from the families the symbolic
  * emitter supports: elementwise unary and binary, compare and select, integer_pow, convert,
  * broadcast_in_dim, reduce_sum, reduce_max, dot_general, transpose, reshape, concatenate, slice,
- * pad, index, iota, uniform constants, rev, cumsum, reduce_prod (whose gradient has cumprods),
- * argmax, argmin and argsort, gather and scatter_add (indices from argsort or iotas, clamped
- * and repeated), sort, the real linear-algebra primitives (cholesky, triangular_solve,
- * solve, inv, det, slogdet over an [m, m] positive definite matrix), and scans of m or n steps
+ * pad, index, iota, uniform constants, rev, cumsum, cumprod, reduce_prod (whose gradient has
+ * cumprods), argmax, argmin and argsort, gather and scatter_add (indices from argsort or iotas,
+ * clamped and repeated), sort, the real linear-algebra primitives (cholesky, triangular_solve,
+ * solve, inv, det, slogdet, eigh over an [m, m] positive definite matrix), scans of m or n steps
  * (recurrences over a symbolic length, with or without xs, forward or reverse, their carries
  * scalars or vectors of the other size), and calls, conditionals, custom_jvp/custom_vjp and
  * while loops ({@link SymbolicControlGen}). Its value and gradient over every input (its JVP
- * instead, for odd seeds with a while loop) are compiled once with symbolic sizes and compared,
- * at three sizes, with the interpreter of the graph specialised to them.
+ * instead, for odd seeds with a while loop; and, for programs with cumprod, reduce_prod or eigh,
+ * the jvp of the gradient: second derivatives) are compiled once with symbolic sizes and
+ * compared, at three sizes, with the interpreter of the graph specialised to them.
  */
 final class SymbolicCheck {
   static final Dim M = Dim.var("m");
@@ -210,8 +211,10 @@ final class SymbolicCheck {
           add(Kind.M, Ir.reduceSum(Ir.concatenate(1, init, a), 1));
         }
         break;
-      case 11: // scans and reversal
-        if (k != Kind.S) {
+      case 11: // scans and reversal; cumprod along any axis (its JVP: a masked product matrix)
+        if (k != Kind.S && r.nextInt(4) == 0) {
+          add(k, Ir.cumprod(Ir.tanh(a), r.nextInt(a.rank()), r.nextBoolean()));
+        } else if (k != Kind.S) {
           add(k, Ir.cumsum(r.nextBoolean() ? a : Ir.rev(a, 0), 0, r.nextBoolean()));
         }
         break;
@@ -381,14 +384,14 @@ final class SymbolicCheck {
     add(k, out.get(1));
   }
 
-  /** One of the real linear-algebra primitives (all but eigh) over {@code g = a a^T + I}. */
+  /** One of the real linear-algebra primitives over {@code g = a a^T + I}. */
   private void linalg(Node a) {
     TensorType sq = f64(M, M);
     Node eye = Ir.convert(Ir.eq(Ir.iota(sq, 0), Ir.iota(sq, 1)), DType.F64);
     Node g = Ir.add(Ir.dotGeneral(a, a, new int[] {1}, new int[] {1}, new int[0], new int[0]),
         eye);
-    int which = r.nextInt(6);
-    ops.add(new String[] {"cholesky", "cholesky", "solve", "inv", "slogdet", "det"}[which]
+    int which = r.nextInt(7);
+    ops.add(new String[] {"cholesky", "cholesky", "solve", "inv", "slogdet", "det", "eigh"}[which]
         + ":MM");
     switch (which) {
       case 0: {
@@ -414,10 +417,19 @@ final class SymbolicCheck {
       case 4:
         add(Kind.S, Ir.add(Ir.slogdetLogabsdet(g), Ir.slogdetSign(g)));
         break;
-      default:
+      case 5:
         add(Kind.S, Ir.div(Ir.constant(1.0), Ir.det(g)));
+        break;
+      default: // the eigenvalues as weights of u, the eigenvectors times a
+        add(Kind.M, Ir.mul(Ir.eighValues(g), pick(Kind.M)));
+        add(Kind.MN, Ir.dotGeneral(Ir.eighVectors(g), a, new int[] {0}, new int[] {0},
+            new int[0], new int[0]));
     }
   }
+
+  /** Families whose programs are also checked at second order (hessian-vector products). */
+  static final java.util.Set<String> SECOND_ORDER = java.util.Set.of("cumprod", "reduce_prod",
+      "eigh");
 
   /** Null if the symbolic program agrees with the interpreter at three sizes, else what differs. */
   static String check(long seed, CompileService service) {
@@ -427,6 +439,12 @@ final class SymbolicCheck {
     // A program with a while loop: forward mode for odd seeds (both routes through the loop).
     boolean forward = seed % 2 == 1 && ops.stream().anyMatch(o -> o.startsWith("while:"));
     Graph vg = forward ? Ad.jvp(f) : Ad.valueAndGrad(f, 0, 1, 2, 3);
+    if (!forward
+        && ops.stream().anyMatch(o -> SECOND_ORDER.contains(o.substring(0, o.indexOf(':'))))) {
+      // Second derivatives too: the jvp of the gradient (forward over reverse), whose primal
+      // outputs are the value and the gradient, still one class.
+      vg = Ad.jvp(vg);
+    }
     SizedFunction c = SizedFunction.compile(vg, service);
     long[][] sizes = {{1, 1}, {1 + r.nextInt(3), 2 + r.nextInt(4)}, {2 + r.nextInt(6), 1}};
     for (long[] mn : sizes) {

@@ -48,8 +48,9 @@ class SymbolicCheckTest {
   void theFirstProgramWithEachRareFamilyAgrees() {
     CompileService service = new CompileService(4);
     Set<String> wanted = new TreeSet<>(List.of("cholesky", "triangular_solve", "solve", "inv",
-        "slogdet", "det", "argmax", "argmin", "argsort", "reduce_prod", "gather", "scatter_add",
-        "sort", "scan_array_carry", "closed_call", "cond", "custom_jvp", "custom_vjp", "while"));
+        "slogdet", "det", "argmax", "argmin", "argsort", "reduce_prod", "cumprod", "eigh",
+        "gather", "scatter_add", "sort", "scan_array_carry", "closed_call", "cond", "custom_jvp",
+        "custom_vjp", "while"));
     for (long seed = 0; seed < 2000 && !wanted.isEmpty(); seed++) {
       List<String> ops = new ArrayList<>();
       SymbolicCheck.program(Lits.rng(seed, 29), ops);

@@ -13,7 +13,7 @@ public final class LinalgFixtures {
   }
 
   /**
-   * Every real linear-algebra primitive but eigh (cholesky, triangular_solve both sides, solve,
+   * Every real linear-algebra primitive but eigh ({@link #eigh}) (cholesky, triangular_solve both sides, solve,
    * inv, det, slogdet) over x: f64[n,n], b: f64[n,m], with {@code a = x x^T + I} positive
    * definite: {@code [n, m]}.
    */
@@ -31,5 +31,20 @@ public final class LinalgFixtures {
     Node det = Ir.broadcastInDim(Ir.det(a), b.type().shape());
     return Ir.add(Ir.add(Ir.add(y1, Ir.transpose(y2, 1, 0)), Ir.add(y3, y4)),
         Ir.add(Ir.mul(ld, b), Ir.div(b, det)));
+  }
+
+  /**
+   * eigh's values and vectors over x: f64[n,n], b: f64[n,m], of the symmetric {@code s = x + x^T}
+   * (the kernel symmetrises too): {@code w_k (v_k . b_j)^2 + sum_i v_ik^2 b_ij}, {@code [n, m]},
+   * invariant under each eigenvector's sign, so central differences see a smooth function.
+   */
+  public static Node eigh(Node x, Node b) {
+    Node s = Ir.add(x, Ir.transpose(x, 1, 0));
+    Node w = Ir.eighValues(s);
+    Node v = Ir.eighVectors(s);
+    Node vb = Ir.dotGeneral(v, b, new int[] {0}, new int[] {0}, new int[0], new int[0]);
+    Node sq = Ir.dotGeneral(Ir.mul(v, v), b, new int[] {0}, new int[] {0}, new int[0],
+        new int[0]);
+    return Ir.add(Ir.mul(Ir.broadcastInDim(w, b.type().shape(), 0), Ir.mul(vb, vb)), sq);
   }
 }

@@ -9,6 +9,8 @@ import static org.cotangent.symbolic.Ir.slice;
 
 import java.util.List;
 import org.cotangent.symbolic.DType;
+import org.cotangent.symbolic.Dim;
+import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.Tensor;
@@ -157,7 +159,9 @@ public final class Cumulative {
    * differentiates cumprod through its associative scan the same way): at level {@code s = 1, 2,
    * 4, ..} every element is multiplied by the one {@code s} places before it (1 where there is
    * none), the tangent by {@code t * shifted(y) + y * shifted(t)}. Only products, no division, so
-   * it is exact where elements are zero, in {@code ceil(log2 n)} vectorised levels.
+   * it is exact where elements are zero, in {@code ceil(log2 n)} vectorised levels. At symbolic
+ * sizes, where the levels cannot be counted, it is a masked product matrix ({@link
+ * #symbolicJvp}).
    */
   public static final class Cumprod extends ScanOp {
     public Cumprod(int axis, boolean reverse) {
@@ -183,6 +187,9 @@ public final class Cumulative {
     public Node jvp(Node out, List<Node> primals, Node[] tangents) {
       Node y = primals.get(0);
       Node ty = tangents[0];
+      if (!y.type().isStatic()) {
+        return symbolicJvp(y, ty);
+      }
       int n = y.type().shape().dim(axis);
       for (int s = 1; s < n; s *= 2) {
         Node ys = shifted(y, s, n, 1.0);
@@ -191,6 +198,41 @@ public final class Cumulative {
         y = mul(y, ys);
       }
       return ty;
+    }
+
+    /**
+     * The JVP for symbolic sizes, where the levels cannot be counted: {@code dy_k = sum_j W[j,k]
+     * t_j} with {@code W[j,k] = prod_{i <= k, i != j} x_i} for {@code j <= k} and 0 for {@code j >
+     * k} ({@code >=} and {@code <} when reverse). {@code W} is one cumprod over the scanned axis
+     * {@code i} of {@code x} broadcast along a new axis {@code j} put just before it, with a 1 at
+     * {@code i = j}, then masked ({@code iota} comparisons, as the linear-algebra masks). Only
+     * products, so exact where factors are zero (no {@code y / x}); linear in the tangent
+     * (broadcast, product with {@code W}, sum over {@code j}), so it transposes; its own JVP is
+     * this rule again one rank up (second derivatives). It takes {@code n^2} work and memory per
+     * scanned row where the static rule takes {@code n log n}; a scan with carry {@code (y, dy)}
+     * would take {@code n}, but its carry would hold the other (symbolic) axes, and a scan body
+     * must be static.
+     */
+    private Node symbolicJvp(Node x, Node t) {
+      int r = x.rank();
+      Dim[] d = x.type().shape().extents();
+      Dim[] e = new Dim[r + 1];
+      int[] overI = new int[r];
+      int[] overJ = new int[r];
+      for (int k = 0; k < r; k++) {
+        e[k < axis ? k : k + 1] = d[k];
+        overI[k] = k < axis ? k : k + 1;
+        overJ[k] = k <= axis ? k : k + 1;
+      }
+      e[axis] = d[axis];
+      TensorType big = x.type().withShape(Shape.of(e));
+      TensorType real = big.withDtype(DType.F64);
+      Node j = Ir.iota(real, axis);
+      Node i = Ir.iota(real, axis + 1);
+      Node xs = Ir.select(Ir.eq(i, j), full(1.0, big), Ir.broadcastInDim(x, big.shape(), overI));
+      Node c = Ir.cumprod(xs, axis + 1, reverse);
+      Node w = Ir.select(reverse ? Ir.ge(j, i) : Ir.le(j, i), c, Ir.zeros(big));
+      return Ir.reduceSum(mul(w, Ir.broadcastInDim(t, big.shape(), overJ)), axis);
     }
 
     /**

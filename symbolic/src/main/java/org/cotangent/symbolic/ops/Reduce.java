@@ -370,8 +370,8 @@ public final class Reduce {
      * {@code pre_i} is the product of the elements before i and {@code suf_i} of those after it
      * (exclusive running products: {@code cumprod} of the elements with a 1 put in front, or
      * behind and reversed, sliced to n). Only products, so exact where factors are zero, as the
-     * tree; linear in the tangent, so it transposes. Its own JVP needs cumprod's, which needs the
-     * length (refused by name).
+     * tree; linear in the tangent, so it transposes. Its own JVP (second derivatives) is
+     * cumprod's symbolic JVP.
      */
     private Node symbolicJvp(Node x, Node t, Node out, int[] perm) {
       Dim n = Dim.of(1);

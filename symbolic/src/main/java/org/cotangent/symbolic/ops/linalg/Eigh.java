@@ -7,6 +7,7 @@ import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Np;
+import org.cotangent.symbolic.Shape;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ir.Batched;
@@ -33,7 +34,9 @@ import org.cotangent.symbolic.ops.Batching;
  * convention above adds {@code -i (Im(dv_p) / v_p) v} per column, {@code p} its pivot entry, so that
  * the tangent is the derivative of what the kernel returns (JAX's is only right for functions that
  * do not depend on the phase). Real matrices need no correction: a sign does not move. Batching:
- * the batch axis goes first.
+ * the batch axis goes first. At symbolic sizes the matrix must be provably square ({@link
+ * Matrices#checkSquareDim}) and the rule is the same graph (its identity mask from iotas); the
+ * complex phase correction reads int sizes and is refused by name there.
  */
 public final class Eigh extends Op {
   /** Which result: the eigenvalues or the eigenvectors. */
@@ -84,12 +87,12 @@ public final class Eigh extends Op {
   public TensorType inferType(List<TensorType> inputs) {
     checkArity(inputs, 1);
     TensorType a = inputs.get(0);
-    Matrices.checkSquare(name(), a);
+    Matrices.checkSquareDim(name(), a);
     if (part == Part.VECTORS) {
       return a;
     }
     int r = a.rank();
-    return TensorType.of(DType.F64, java.util.Arrays.copyOf(a.shape().dims(), r - 1));
+    return TensorType.of(DType.F64, Shape.of(java.util.Arrays.copyOf(a.shape().extents(), r - 1)));
   }
 
   @Override
@@ -120,8 +123,8 @@ public final class Eigh extends Op {
       Node d = Ir.reduceSum(Ir.mul(Matrices.conjIfComplex(v), dhv), r - 2);
       return complex ? Ir.real(d) : d;
     }
-    int n = Matrices.cols(a.type());
-    if (n == 0) {
+    // At a symbolic n the rule is built as it is: at n = 0 every array in it is empty.
+    if (a.type().isStatic() && Matrices.cols(a.type()) == 0) {
       return Ir.zeros(a.type());
     }
     Node w = part == Part.VALUES ? out : Node.make(VALUES, a);
