@@ -36,7 +36,7 @@ class SymbolicCodegenTest {
         dims[a] = (int) d[a].eval(env);
       }
       TensorType c = TensorType.of(t.dtype(), Shape.of(dims));
-      double[] data = new double[c.size()];
+      double[] data = new double[c.size() * c.dtype().width()];
       for (int i = 0; i < data.length; i++) {
         data[i] = Math.round((r.nextDouble() * 2 - 1) * 1000) / 997.0;
       }
