@@ -318,6 +318,39 @@ class SymbolicComplexTest {
     agrees(vm, benvs);
   }
 
+  /** Outputs that are parameters, views, literals or complex scalars are copied; a reshape of a view. */
+  @Test
+  void outputsThatAreParametersViewsOrLiteralsAndMaterialisedViews() {
+    Graph g = Graph.trace(List.of("z", "s"), List.of(c128(M, N), c128()), ps -> {
+      Node z = ps.get(0);
+      Node flat = Ir.reshape(Ir.transpose(z, 1, 0), Shape.of(N.times(M)));
+      return List.of(z, ps.get(1), Ir.transpose(z, 1, 0), cfull(1.5, -2.0, c128(N)),
+          Ir.sin(flat), Ir.rev(z, 1), Ir.reshape(Ir.exp(flat), Shape.of(N, M)));
+    });
+    agrees(g, pairs("m", "n"));
+  }
+
+  /** A gradient long enough to be split into parts: complex scalars cross them as arrays. */
+  @Test
+  void splitMethodsPassComplexValuesBetweenParts() {
+    Graph f = Graph.trace(List.of("z", "s"), List.of(c128(N), c128()), ps -> {
+      Node z = ps.get(0);
+      Node s = ps.get(1);
+      Node acc = Ir.reduceSum(z, 0);
+      for (int i = 0; i < 60; i++) {
+        Node b = Ir.broadcastInDim(Ir.mul(acc, s), Shape.of(N));
+        z = Ir.add(Ir.sin(Ir.mul(z, b)), z);
+        acc = Ir.add(Ir.reduceSum(z, 0), Ir.mul(acc, s));
+      }
+      return List.of(Ir.abs(acc));
+    });
+    SizedCompiled c = agrees(Ad.valueAndGrad(f, 0, 1), List.of(env("n", 0), env("n", 1),
+        env("n", 3), env("n", 10)));
+    assertTrue(c.source.source().contains("part1("), "not split");
+    assertTrue(c.source.source().matches("(?s).*final double\\[\\] \\w+ = ar\\[\\d+\\];.*"),
+        "no value crosses the parts in an array slot");
+  }
+
   @Test
   void complexLengthsAreCheckedAtEntry() {
     Graph g = Graph.trace(List.of("z", "s"), List.of(c128(N), c128()),

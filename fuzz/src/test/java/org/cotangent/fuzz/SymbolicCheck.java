@@ -311,6 +311,18 @@ final class SymbolicCheck {
     }
   }
 
+  /**
+   * {@link #check(long, CompileService)}, or for a fraction {@code complex} of the seeds (drawn
+   * on a stream of their own, so the real programs do not move) a complex program ({@link
+   * SymbolicComplexCheck}).
+   */
+  static String check(long seed, CompileService service, double complex) {
+    if (Lits.rng(seed, 37).nextDouble() < complex) {
+      return SymbolicComplexCheck.check(seed, service);
+    }
+    return check(seed, service);
+  }
+
   /** Null if the symbolic program agrees with the interpreter at three sizes, else what differs. */
   static String check(long seed, CompileService service) {
     Random r = Lits.rng(seed, 29);
