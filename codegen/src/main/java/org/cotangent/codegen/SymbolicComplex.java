@@ -26,6 +26,21 @@ final class SymbolicComplex {
     return ElementwiseLowering.isComplex(n);
   }
 
+  /** True if {@code n}, one of its inputs or a node of its sub-graphs (a scan's body) is complex. */
+  static boolean anyComplex(Node n) {
+    if (isComplex(n)) {
+      return true;
+    }
+    for (org.cotangent.symbolic.ir.Graph g : n.op().subgraphs()) {
+      for (Node m : g.topoOrder()) {
+        if (anyComplex(m)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** True if the elementwise nest of {@code n} computes a complex element anywhere. */
   static boolean involves(SymbolicPlan plan, Node n) {
     if (isComplex(n)) {

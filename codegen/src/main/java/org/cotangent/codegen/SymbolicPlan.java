@@ -80,7 +80,7 @@ final class SymbolicPlan {
       return Kind.VIEW;
     }
     if (n.op() instanceof org.cotangent.symbolic.control.Scan) {
-      reject(n, SymbolicComplex.isComplex(n), "complex values");
+      reject(n, SymbolicComplex.anyComplex(n), "complex values");
       SymbolicScan.check(n);
       return Kind.STATEMENT;
     }

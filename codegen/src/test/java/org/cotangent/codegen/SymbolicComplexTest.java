@@ -351,6 +351,29 @@ class SymbolicComplexTest {
         "no value crosses the parts in an array slot");
   }
 
+  /** grad with holomorphic=true of {@code sum(z sin z)} is {@code sin z + z cos z}, compiled once. */
+  @Test
+  void holomorphicGradient() {
+    Graph f = Graph.trace(List.of("z"), List.of(c128(N)), ps -> List.of(Ir.reduceSum(Ir.mul(
+        ps.get(0), Ir.sin(ps.get(0))), 0)));
+    SizedCompiled c = agrees(Ad.grad(f, true, true, 0), List.of(env("n", 0), env("n", 1),
+        env("n", 2), env("n", 9), env("n", 100)));
+    List<Tensor> a = args(f, env("n", 5), 7);
+    double[] z = a.get(0).unsafeData();
+    double[] g = c.call(a).get(1).unsafeData();
+    for (int i = 0; i < z.length; i += 2) {
+      double x = z[i];
+      double y = z[i + 1];
+      // sin(x + iy) = sin x cosh y + i cos x sinh y; cos(x + iy) = cos x cosh y - i sin x sinh y.
+      double sr = Math.sin(x) * Math.cosh(y);
+      double si = Math.cos(x) * Math.sinh(y);
+      double cr = Math.cos(x) * Math.cosh(y);
+      double ci = -Math.sin(x) * Math.sinh(y);
+      assertEquals(sr + x * cr - y * ci, g[i], 1e-12, "re " + i / 2);
+      assertEquals(si + x * ci + y * cr, g[i + 1], 1e-12, "im " + i / 2);
+    }
+  }
+
   @Test
   void complexLengthsAreCheckedAtEntry() {
     Graph g = Graph.trace(List.of("z", "s"), List.of(c128(N), c128()),
@@ -373,5 +396,18 @@ class SymbolicComplexTest {
         List.of("a", "b", "c", "d")));
     assertEquals("code generation for symbolic sizes: the member shell with complex values is not"
         + " supported yet (specialize the graph to concrete sizes first)", e.getMessage());
+    // A scan of n steps whose body has complex values (a real carry, a complex intermediate).
+    TensorType r = TensorType.of(DType.F64, Shape.SCALAR);
+    Graph body = Graph.trace(List.of("c", "x"), List.of(r, r), ps -> {
+      Node z = Ir.complex(ps.get(0), ps.get(1));
+      Node a = Ir.abs(Ir.mul(z, z));
+      return List.of(a, a);
+    });
+    Graph s = Graph.trace(List.of("c", "xs"), List.of(r, SymbolicGraphs.f64(N)), ps -> List.of(
+        org.cotangent.symbolic.control.Scan.scan(body, List.of(), List.of(ps.get(0)),
+            List.of(ps.get(1)), N, false).get(0)));
+    e = assertThrows(IrException.class, () -> JavaEmitter.emit(s));
+    assertEquals("code generation for symbolic sizes: scan with complex values is not supported"
+        + " yet (specialize the graph to concrete sizes first)", e.getMessage());
   }
 }
