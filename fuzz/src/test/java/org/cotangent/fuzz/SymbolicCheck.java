@@ -329,7 +329,16 @@ final class SymbolicCheck {
     List<String> ops = new ArrayList<>();
     Graph f = program(r, ops);
     Graph vg = Ad.valueAndGrad(f, 0, 1, 2, 3);
-    SizedFunction c = SizedFunction.compile(vg, service);
+    return agreesAtThreeSizes(vg, SizedFunction.compile(vg, service), r, "symbolic program", ops);
+  }
+
+  /**
+   * Null if {@code c}, {@code vg} compiled, agrees with the interpreter of {@code vg} specialised
+   * to three sizes (m, n) drawn from {@code r}, on arguments drawn from {@code r}; else what
+   * differs.
+   */
+  static String agreesAtThreeSizes(Graph vg, SizedFunction c, Random r, String what,
+      List<String> ops) {
     long[][] sizes = {{1, 1}, {1 + r.nextInt(3), 2 + r.nextInt(4)}, {2 + r.nextInt(6), 1}};
     for (long[] mn : sizes) {
       Map<String, Long> env = new TreeMap<>(Map.of("m", mn[0], "n", mn[1]));
@@ -341,7 +350,7 @@ final class SymbolicCheck {
           dims[a] = (int) d[a].eval(env);
         }
         TensorType ct = TensorType.of(t.dtype(), Shape.of(dims));
-        double[] data = new double[ct.size()];
+        double[] data = new double[ct.size() * ct.dtype().width()];
         for (int i = 0; i < data.length; i++) {
           data[i] = r.nextDouble() * 2 - 1;
         }
@@ -352,7 +361,7 @@ final class SymbolicCheck {
         continue;
       }
       String m = Num.compare(want, c.call(x), Checker.SAME_TOL, true,
-          "symbolic program at " + env + " vs the interpreter of the specialised graph " + ops);
+          what + " at " + env + " vs the interpreter of the specialised graph " + ops);
       if (m != null) {
         return m;
       }

@@ -5,16 +5,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import org.cotangent.fuzz.SymbolicCheck.Kind;
 import org.cotangent.runtime.CompileService;
 import org.cotangent.runtime.SizedFunction;
 import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.Dim;
-import org.cotangent.symbolic.Interpreter;
 import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.Shape;
-import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ad.Ad;
 import org.cotangent.symbolic.ir.Graph;
@@ -242,35 +239,7 @@ final class SymbolicComplexCheck {
     List<String> ops = new ArrayList<>();
     Graph f = program(r, ops);
     Graph vg = Ad.valueAndGrad(f, 0, 1, 2, 3);
-    SizedFunction c = SizedFunction.compile(vg, service);
-    long[][] sizes = {{1, 1}, {1 + r.nextInt(3), 2 + r.nextInt(4)}, {2 + r.nextInt(6), 1}};
-    for (long[] mn : sizes) {
-      Map<String, Long> env = new TreeMap<>(Map.of("m", mn[0], "n", mn[1]));
-      List<Tensor> x = new ArrayList<>();
-      for (TensorType t : vg.inputTypes()) {
-        Dim[] d = t.shape().extents();
-        int[] dims = new int[d.length];
-        for (int a = 0; a < d.length; a++) {
-          dims[a] = (int) d[a].eval(env);
-        }
-        TensorType ct = TensorType.of(t.dtype(), Shape.of(dims));
-        double[] data = new double[ct.size() * ct.dtype().width()];
-        for (int i = 0; i < data.length; i++) {
-          data[i] = r.nextDouble() * 2 - 1;
-        }
-        x.add(Tensor.wrap(ct, data));
-      }
-      List<Tensor> want = Interpreter.eval(vg.specialize(env), x);
-      if (!Num.finite(want)) {
-        continue;
-      }
-      String m = Num.compare(want, c.call(x), Checker.SAME_TOL, true,
-          "complex symbolic program at " + env + " vs the interpreter of the specialised graph "
-          + ops);
-      if (m != null) {
-        return m;
-      }
-    }
-    return null;
+    return SymbolicCheck.agreesAtThreeSizes(vg, SizedFunction.compile(vg, service), r,
+        "complex symbolic program", ops);
   }
 }
