@@ -8,6 +8,7 @@ import static org.cotangent.symbolic.SymbolicSizesTest.axpy;
 import static org.cotangent.symbolic.SymbolicSizesTest.env;
 import static org.cotangent.symbolic.SymbolicSizesTest.graph;
 import static org.cotangent.symbolic.SymbolicSizesTest.random;
+import static org.cotangent.symbolic.SymbolicSizesTest.stack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -331,21 +332,5 @@ class SymbolicComplexSizesTest {
     IrException e = assertThrows(IrException.class, () -> Ad.jvp(g));
     assertEquals("jvp of reduce_prod: complex values over a symbolic axis are not supported yet"
         + " (its running products need cumprod of complex values)", e.getMessage());
-  }
-
-  /** The tensors (one type, real or complex) stacked along a new leading axis. */
-  static Tensor stack(List<Tensor> ts) {
-    TensorType t = ts.get(0).type();
-    int[] d = new int[t.rank() + 1];
-    d[0] = ts.size();
-    for (int i = 0; i < t.rank(); i++) {
-      d[i + 1] = t.shape().dim(i);
-    }
-    int w = t.size() * t.dtype().width();
-    double[] r = new double[ts.size() * w];
-    for (int k = 0; k < ts.size(); k++) {
-      System.arraycopy(ts.get(k).unsafeData(), 0, r, k * w, w);
-    }
-    return Tensor.wrap(TensorType.of(t.dtype(), Shape.of(d)), r);
   }
 }
