@@ -43,6 +43,10 @@ final class SymbolicBody {
   private int counter;
   /** Within a fused loop: the locals of the inlined members computed so far. */
   private Map<Node, String> members = new IdentityHashMap<>();
+  /** Within a complex fused loop ({@link SymbolicComplex}): its members' locals, pairs or not. */
+  final Map<Node, ElementCode> pairs = new IdentityHashMap<>();
+  /** The part of a complex value being read: 0 real, 1 imaginary; -1 for a real value. */
+  private int part = -1;
 
   SymbolicBody(SymbolicPlan plan, NameAllocator names, SizeCode sizes, Map<Node, Code> outputArray) {
     this.plan = plan;
@@ -94,7 +98,9 @@ final class SymbolicBody {
     JavaWriter w = current.text;
     w.comment(comment);
     NameAllocator scope = names.newScope();
-    if (n.rank() == 0) {
+    if (n.dtype().isComplex()) {
+      SymbolicComplex.copy(this, n, into, w, scope);
+    } else if (n.rank() == 0) {
       w.statement("$L = $L", into, read(n, new Code[0]));
     } else {
       Dim[] ext = n.type().shape().extents();
@@ -144,10 +150,11 @@ final class SymbolicBody {
       SymbolicWhile.emit(this, n, w, scope);
       return;
     }
-    if (n.rank() > 0) {
+    if (n.rank() > 0 || n.dtype().isComplex()) {
       Code target = outputArray.get(n);
       w.statement("final double[] $N = $L", name(n), target != null ? target
-          : Code.of("new double[$L]", sizes.of(n.type().shape().numel())));
+          : Code.of("new double[$L]", sizes.of(n.type().shape().numel().times(n.dtype()
+              .width()))));
     }
     if (plan.isMaterialisedView(n) || SymbolicPlan.isElementwise(n)) {
       elementwise(n, w, scope);
@@ -174,6 +181,10 @@ final class SymbolicBody {
 
   /** One nest over the shape: the inlined members as locals, then the element stored. */
   private void elementwise(Node n, JavaWriter w, NameAllocator scope) {
+    if (SymbolicComplex.involves(plan, n)) {
+      SymbolicComplex.elementwise(this, n, w, scope);
+      return;
+    }
     if (n.rank() == 0) {
       w.statement("final double $N = $L", name(n), element(n, new Code[0]));
       return;
@@ -217,8 +228,10 @@ final class SymbolicBody {
     String[] ov = pick(v, kept);
     Dim[] kd = pick(in, kept);
     int opened = open(w, ov, kd);
-    String acc = accumulator(n, w, scope, opened, max ? "Double.NEGATIVE_INFINITY"
-        : prod ? "1.0" : "0.0");
+    boolean complex = n.dtype().isComplex();
+    ElementCode acc = complex ? SymbolicComplex.accumulator(this, w, scope, opened, prod ? 1 : 0)
+        : ElementCode.real(Code.of("$N", accumulator(n, w, scope, opened, max
+            ? "Double.NEGATIVE_INFINITY" : prod ? "1.0" : "0.0")));
     String[] rv = new String[axes.length];
     Dim[] rd = new Dim[axes.length];
     for (int k = 0; k < axes.length; k++) {
@@ -232,13 +245,14 @@ final class SymbolicBody {
     for (int k = 0; k < axes.length; k++) {
       v[axes[k]] = rv[k];
     }
-    Code e = read(x, codes(v));
-    if (max) {
-      w.statement("$1N = Math.max($1N, $2L)", acc, e);
+    if (complex) {
+      SymbolicComplex.combine(this, w, scope, opened + inner, acc, elementOf(x, codes(v)), prod);
+    } else if (max) {
+      w.statement("$1L = Math.max($1L, $2L)", acc.re(), read(x, codes(v)));
     } else if (prod) {
-      w.statement("$N *= $L", acc, e);
+      w.statement("$L *= $L", acc.re(), read(x, codes(v)));
     } else {
-      w.statement("$N += $L", acc, e);
+      w.statement("$L += $L", acc.re(), read(x, codes(v)));
     }
     Loops.close(w, inner);
     store(n, w, acc, codes(ov), out);
@@ -273,7 +287,9 @@ final class SymbolicBody {
       yi[a] = ov[k] == null ? null : Code.of("$N", ov[k]);
       k++;
     }
-    String acc = accumulator(n, w, scope, opened, "0.0");
+    boolean complex = n.dtype().isComplex();
+    ElementCode acc = complex ? SymbolicComplex.accumulator(this, w, scope, opened, 0)
+        : ElementCode.real(Code.of("$N", accumulator(n, w, scope, opened, "0.0")));
     String[] cv = Loops.indices(scope, out.length, lc.length);
     Dim[] cd = new Dim[lc.length];
     for (int i = 0; i < lc.length; i++) {
@@ -284,7 +300,11 @@ final class SymbolicBody {
       xi[lc[i]] = cv[i] == null ? null : Code.of("$N", cv[i]);
       yi[rc[i]] = xi[lc[i]];
     }
-    w.statement("$N += $L * $L", acc, read(x, xi), read(y, yi));
+    if (complex) {
+      SymbolicComplex.multiplyAdd(w, acc, elementOf(x, xi), elementOf(y, yi));
+    } else {
+      w.statement("$L += $L * $L", acc.re(), read(x, xi), read(y, yi));
+    }
     Loops.close(w, inner);
     store(n, w, acc, codes(ov), out);
     Loops.close(w, opened);
@@ -298,9 +318,11 @@ final class SymbolicBody {
     return acc;
   }
 
-  private void store(Node n, JavaWriter w, String acc, Code[] idx, Dim[] ext) {
-    if (n.rank() > 0) {
-      w.statement("$N[$L] = $N", name(n), offset(idx, ext), acc);
+  private void store(Node n, JavaWriter w, ElementCode acc, Code[] idx, Dim[] ext) {
+    if (acc.isPair()) {
+      SymbolicComplex.put(w, Code.of("$N", name(n)), offset(idx, ext), acc);
+    } else if (n.rank() > 0) {
+      w.statement("$N[$L] = $L", name(n), offset(idx, ext), acc.re());
     }
   }
 
@@ -311,7 +333,8 @@ final class SymbolicBody {
     Dim[] out = n.type().shape().extents();
     String[] v = Loops.indices(scope.newScope(), 0, out.length);
     int opened = open(w, v, out);
-    w.statement("$N[$L] = 0.0", name(n), offset(codes(v), out));
+    SymbolicComplex.put(w, Code.of("$N", name(n)), offset(codes(v), out), ElementCode.of(
+        Code.of("0.0"), n.dtype().isComplex() ? Code.of("0.0") : null));
     Loops.close(w, opened);
     Dim[] ext = x.type().shape().extents();
     Dim[] low = op.lowDims();
@@ -322,7 +345,7 @@ final class SymbolicBody {
     for (int k = 0; k < idx.length; k++) {
       oi[k] = plus(idx[k], low[k]);
     }
-    w.statement("$N[$L] = $L", name(n), offset(oi, out), read(x, idx));
+    SymbolicComplex.put(w, Code.of("$N", name(n)), offset(oi, out), elementOf(x, idx));
     Loops.close(w, opened);
   }
 
@@ -357,7 +380,7 @@ final class SymbolicBody {
    * A helper local's name: from the statement's scope inside a loop, from the method's names
    * outside every loop (where it shares the method's scope with every later statement).
    */
-  private String local(NameAllocator scope, int opened, String hint) {
+  String local(NameAllocator scope, int opened, String hint) {
     return (opened == 0 ? names : scope).newName(hint);
   }
 
@@ -419,14 +442,41 @@ final class SymbolicBody {
     return read(x, idx, false);
   }
 
+  /** Element {@code idx} of {@code x}: a pair of parts for a complex value. */
+  ElementCode elementOf(Node x, Code[] idx) {
+    return elementOf(x, idx, false);
+  }
+
+  /** {@link #element}, a view {@code x} read through its operand even if it has an array. */
+  ElementCode elementOf(Node x, Code[] idx, boolean throughView) {
+    if (!x.dtype().isComplex()) {
+      return ElementCode.real(read(x, idx, throughView));
+    }
+    try {
+      part = 0;
+      Code re = read(x, idx, throughView);
+      part = 1;
+      return ElementCode.pair(re, read(x, idx, throughView));
+    } finally {
+      part = -1;
+    }
+  }
+
   private Code read(Node x, Code[] idx, boolean throughView) {
+    if (part < 0 && x.dtype().isComplex()) {
+      throw new IllegalStateException("complex value read as a real one: " + x);
+    }
+    ElementCode pair = pairs.get(x);
+    if (pair != null) {
+      return part == 1 ? pair.im() : pair.re();
+    }
     String member = members.get(x);
     if (member != null) {
       return Code.of("$N", member);
     }
     SymbolicPlan.Kind k = plan.kind(x);
     if (k == SymbolicPlan.Kind.LITERAL) {
-      return literal(x);
+      return part == 1 ? SymbolicComplex.imagLiteral(x) : literal(x);
     }
     if (k == SymbolicPlan.Kind.INLINED) {
       throw new IllegalStateException("inlined value read outside its loop: " + x);
@@ -436,8 +486,8 @@ final class SymbolicBody {
       if (!x.isConstant()) {
         current.uses.add(x);
       }
-      return x.rank() == 0 ? Code.of("$N", name(x))
-          : Code.of("$N[$L]", name(x), offset(idx, x.type().shape().extents()));
+      return x.rank() == 0 && part < 0 ? Code.of("$N", name(x))
+          : Code.of("$N[$L]", name(x), at(offset(idx, x.type().shape().extents())));
     }
     return view(x, idx);
   }
@@ -529,7 +579,7 @@ final class SymbolicBody {
       }
       case "iota": {
         Code i = idx[((Iota) v.op()).dimension()];
-        return i == null ? Code.of("0.0") : Code.of("(double) $L", i);
+        return i == null || part == 1 ? Code.of("0.0") : Code.of("(double) $L", i);
       }
       case "dim_value": {
         Code d = sizes.of(((org.cotangent.symbolic.ops.DimValue) v.op()).size());
@@ -546,11 +596,16 @@ final class SymbolicBody {
         if (!base.isConstant()) {
           current.uses.add(base);
         }
-        return Code.of("$N[$L]", name(base), offset(idx, v.type().shape().extents()));
+        return Code.of("$N[$L]", name(base), at(offset(idx, v.type().shape().extents())));
       }
       default:
         throw SymbolicPlan.unsupported(p, null);
     }
+  }
+
+  /** An array offset, or the offset of the part being read of a complex element. */
+  private Code at(Code offset) {
+    return part < 0 ? offset : Loops.part(offset, part);
   }
 
   static Code literal(Node x) {

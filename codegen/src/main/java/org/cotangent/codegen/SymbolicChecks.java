@@ -51,15 +51,16 @@ final class SymbolicChecks {
 
   /** An array of type {@code t} read as {@code array} must have {@code numel(t)} elements. */
   void length(Code array, String what, TensorType t) {
-    Dim numel = t.shape().numel();
+    Dim numel = t.shape().numel().times(t.dtype().width()); // complex: interleaved, two a value
     Code expected = sizes.of(numel);
     w.beginControlFlow("if ($L == null)", array);
     w.statement("throw new IllegalArgumentException(\"$L is null, expected $L doubles for $L\")",
         what, numel.toString(), t.toString());
     w.endControlFlow();
     w.beginControlFlow("if ($L.length != $L)", array, expected);
-    w.statement("throw new IllegalArgumentException(\"$L has \" + $L.length + \" elements, but"
-        + " its type $L needs $L = \" + ($L) + \" (\" + $L + \")\")", what, array, t.toString(),
+    w.statement("throw new IllegalArgumentException(\"$L has \" + $L.length + \" $L, but"
+        + " its type $L needs $L = \" + ($L) + \" (\" + $L + \")\")", what, array,
+        t.dtype().isComplex() ? "doubles" : "elements", t.toString(),
         numel.toString(),
         expected, describeSizes());
     w.endControlFlow();

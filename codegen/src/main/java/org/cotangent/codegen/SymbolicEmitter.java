@@ -87,7 +87,7 @@ final class SymbolicEmitter {
       Node o = graph.output(j);
       Code direct = outputArrays.get(o);
       if (o.rank() == 0 || direct == null || !direct.equals(output(j))) {
-        Code into = o.rank() == 0 ? scalarOutput(j) : output(j);
+        Code into = o.rank() == 0 && !o.dtype().isComplex() ? scalarOutput(j) : output(j);
         body.blocks.add(body.copy(o, into, "output " + j));
       }
     }
@@ -117,6 +117,16 @@ final class SymbolicEmitter {
       throw new IllegalArgumentException(g.outputs().size() + " outputs, but " + fields.size()
           + " fields to store them in");
     }
+    for (TensorType t : g.inputTypes()) {
+      if (t.dtype().isComplex()) {
+        throw SymbolicPlan.unsupported("the member shell", "complex values");
+      }
+    }
+    for (Node o : g.outputs()) {
+      if (o.dtype().isComplex()) {
+        throw SymbolicPlan.unsupported("the member shell", "complex values");
+      }
+    }
     SymbolicEmitter e = new SymbolicEmitter(g, true, holder, fields);
     JavaWriter w = new JavaWriter();
     e.methods(w, method);
@@ -135,7 +145,7 @@ final class SymbolicEmitter {
     SymbolicChecks c = new SymbolicChecks(sizes, checks);
     for (int k = 0; k < graph.arity(); k++) {
       Node p = graph.params().get(k);
-      if (p.rank() > 0) {
+      if (p.rank() > 0 || p.dtype().isComplex()) {
         c.length(Code.of("$N", inputNames.get(k)), inputNames.get(k), p.type());
       }
     }
@@ -212,7 +222,7 @@ final class SymbolicEmitter {
     if (method == null) {
       for (int k = 0; k < graph.arity(); k++) {
         Node p = graph.params().get(k);
-        cls.statement(p.rank() > 0 ? "final double[] $N = in[$L]" : "final double $N = in[$L][0]",
+        cls.statement(plan.isArray(p) ? "final double[] $N = in[$L]" : "final double $N = in[$L][0]",
             inputNames.get(k), k);
       }
     }
@@ -291,7 +301,7 @@ final class SymbolicEmitter {
   private List<Code> inputParams() {
     List<Code> ps = new ArrayList<>();
     for (int k = 0; k < graph.arity(); k++) {
-      ps.add(Code.of(graph.params().get(k).rank() > 0 ? "final double[] $N" : "final double $N",
+      ps.add(Code.of(plan.isArray(graph.params().get(k)) ? "final double[] $N" : "final double $N",
           inputNames.get(k)));
     }
     return ps;

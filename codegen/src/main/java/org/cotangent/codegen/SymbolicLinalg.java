@@ -20,8 +20,9 @@ import org.cotangent.symbolic.ops.linalg.TriangularSolve;
  * operands' sizes equal, so no entry check is needed (an empty matrix is a loop of no
  * iterations in the kernel). An operand held in no array (a view, a literal) is first copied
  * into one; a result of rank 0 ({@code det} of one matrix) is the one element of an array.
- * {@code eigh} is the Jacobi kernel the same way ({@code Rt.eighVectors(x, V, batch, n)}); complex
- * values are refused by name ({@link SymbolicPlan}).
+ * {@code eigh} is the Jacobi kernel the same way ({@code Rt.eighVectors(x, V, batch, n)}).
+ * Complex operands call the {@code ...C128} kernels, as the static path; complex {@code eigh}
+ * is refused by name.
  */
 final class SymbolicLinalg {
   /** The primitives lowered here. */
@@ -53,6 +54,11 @@ final class SymbolicLinalg {
     }
   }
 
+  /** The kernel for {@code n}'s operands: the {@code ...C128} twin for complex ones. */
+  private static String kernelFor(Node n) {
+    return n.input(0).dtype().isComplex() ? kernel(n) + "C128" : kernel(n);
+  }
+
   /**
    * The statement of {@code n}: its array (rank > 0) is declared by the caller as {@code
    * body.name(n)}; a scalar result is declared here.
@@ -64,7 +70,8 @@ final class SymbolicLinalg {
     int r = d.length;
     Code batch = sizes.of(Dims.product(Arrays.asList(d).subList(0, r - 2)));
     String out = body.name(n);
-    if (n.rank() == 0) {
+    boolean scalar = n.rank() == 0 && !n.dtype().isComplex(); // a complex one is an array of two
+    if (scalar) {
       out = body.names.newName(out + "Out");
       w.statement("final double[] $N = new double[1]", out);
     }
@@ -91,11 +98,11 @@ final class SymbolicLinalg {
     } else {
       args.add(sizes.of(d[r - 1]));
     }
-    w.statement("$T.$L($L)", Rt.class, kernel(n), Code.join(", ", args));
+    w.statement("$T.$L($L)", Rt.class, kernelFor(n), Code.join(", ", args));
     if (copies) {
       w.endControlFlow();
     }
-    if (n.rank() == 0) {
+    if (scalar) {
       w.statement("final double $N = $N[0]", body.name(n), out);
     }
   }
@@ -110,11 +117,11 @@ final class SymbolicLinalg {
     String copy = scope.newName("operand");
     Dim[] ext = x.type().shape().extents();
     w.statement("final double[] $N = new double[$L]", copy, body.sizes.of(x.type().shape()
-        .numel()));
+        .numel().times(x.dtype().width())));
     String[] v = Loops.indices(scope, 0, ext.length);
     int opened = body.open(w, v, ext);
     Code[] idx = SymbolicBody.codes(v);
-    w.statement("$N[$L] = $L", copy, body.offset(idx, ext), body.read(x, idx));
+    SymbolicComplex.put(w, Code.of("$N", copy), body.offset(idx, ext), body.elementOf(x, idx));
     Loops.close(w, opened);
     return Code.of("$N", copy);
   }

@@ -48,7 +48,6 @@ final class SymbolicPlan {
     }
     for (Node p : graph.params()) {
       kinds.put(p, Kind.PARAM);
-      reject(p, p.dtype().isComplex(), "complex values");
     }
     for (Node n : order) {
       if (kinds.containsKey(n)) {
@@ -69,10 +68,6 @@ final class SymbolicPlan {
 
   private Kind classify(Node n) {
     String p = n.op().name();
-    for (Node in : n.inputs()) {
-      reject(n, in.dtype().isComplex(), "complex values");
-    }
-    reject(n, n.dtype().isComplex(), "complex values");
     if (n.isConstant()) {
       if (((Constant) n.op()).isUniform()) {
         return Kind.LITERAL;
@@ -89,6 +84,7 @@ final class SymbolicPlan {
       return Kind.STATEMENT;
     }
     if (n.op() instanceof org.cotangent.symbolic.control.Scan) {
+      reject(n, SymbolicComplex.anyComplex(n), "complex values");
       SymbolicScan.check(n);
       return Kind.STATEMENT;
     }
@@ -113,8 +109,8 @@ final class SymbolicPlan {
     } catch (UnsupportedOperationException e) {
       l = null;
     }
-    if (!(l instanceof ElementwiseLowering) || !ElementwiseLowering.adapts(n)) {
-      throw unsupported(p, null);
+    if (!(l instanceof ElementwiseLowering) || !l.isElementwise(n)) {
+      throw unsupported(p, SymbolicComplex.isComplex(n) ? "complex values" : null);
     }
     if (n.rank() == 0) {
       return Kind.STATEMENT;
@@ -136,8 +132,8 @@ final class SymbolicPlan {
       return false;
     }
     try {
-      return Lowerings.standard().of(n) instanceof ElementwiseLowering
-          && ElementwiseLowering.adapts(n);
+      Lowering l = Lowerings.standard().of(n);
+      return l instanceof ElementwiseLowering && l.isElementwise(n);
     } catch (UnsupportedOperationException e) {
       return false;
     }
@@ -170,10 +166,14 @@ final class SymbolicPlan {
     return materialised.contains(n);
   }
 
-  /** Held in an array (parameters, constants, statements and materialised views of rank > 0). */
+  /**
+   * Held in an array (parameters, constants, statements and materialised views of rank > 0, and
+   * complex scalars, an array of two).
+   */
   boolean isArray(Node n) {
     Kind k = kinds.get(n);
-    return n.rank() > 0 && (k == Kind.PARAM || k == Kind.CONSTANT || hasStatement(n));
+    return (n.rank() > 0 || n.dtype().isComplex())
+        && (k == Kind.PARAM || k == Kind.CONSTANT || hasStatement(n));
   }
 
   /** A value read the same at every index: a scalar local or a literal. */

@@ -62,7 +62,7 @@ final class SizedCompiled {
     }
     double[][] out = new double[outTypes.size()][];
     for (int j = 0; j < out.length; j++) {
-      out[j] = new double[outTypes.get(j).size()];
+      out[j] = new double[outTypes.get(j).size() * outTypes.get(j).dtype().width()];
     }
     program.call(sizes, in, out);
     List<Tensor> r = new ArrayList<>();

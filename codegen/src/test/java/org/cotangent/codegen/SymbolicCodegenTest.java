@@ -37,7 +37,7 @@ class SymbolicCodegenTest {
         dims[a] = (int) d[a].eval(env);
       }
       TensorType c = TensorType.of(t.dtype(), Shape.of(dims));
-      double[] data = new double[c.size()];
+      double[] data = new double[c.size() * c.dtype().width()];
       for (int i = 0; i < data.length; i++) {
         // Indices are integers, some out of range at small sizes (gathers clamp them).
         data[i] = t.dtype() == DType.I64 ? r.nextInt(10) - 2

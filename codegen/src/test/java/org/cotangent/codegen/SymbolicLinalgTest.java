@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.Dim;
 import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.IrException;
@@ -119,14 +118,4 @@ class SymbolicLinalgTest {
     assertTrue(c.source.source().contains("operand"), c.source.source());
   }
 
-  /** Complex matrices have no symbolic lowering (eigh: {@link SymbolicEighTest}). */
-  @Test
-  void complexMatricesAreRejectedByName() {
-    IrException e;
-    Graph c = Graph.trace(List.of("x"), List.of(TensorType.of(DType.C128, Shape.of(N, N))),
-        ps -> List.of(Ir.inv(ps.get(0))));
-    e = assertThrows(IrException.class, () -> JavaEmitter.emit(c));
-    assertEquals("code generation for symbolic sizes: param with complex values is not supported"
-        + " yet (specialize the graph to concrete sizes first)", e.getMessage());
-  }
 }

@@ -169,6 +169,8 @@ final class Checker {
    * SymbolicCheck}, compiled once for all sizes); the fuzz run sets it, self-tests leave it 0.
    */
   double symbolic = 0.0;
+  /** The fraction of the symbolic check's programs that are complex ({@code fuzz.complex}). */
+  double symbolicComplex = 0.0;
   private final org.cotangent.runtime.CompileService symbolicService =
       new org.cotangent.runtime.CompileService(16);
 
@@ -330,7 +332,7 @@ final class Checker {
     if (Lits.rng(c.pointSeed, 31).nextDouble() < symbolic) {
       stats.check("symbolic");
       try {
-        String m = SymbolicCheck.check(c.pointSeed, symbolicService);
+        String m = SymbolicCheck.check(c.pointSeed, symbolicService, symbolicComplex);
         if (m != null) {
           res.fail("symbolic", "f", m);
         }

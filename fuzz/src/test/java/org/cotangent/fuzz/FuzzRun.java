@@ -106,6 +106,7 @@ final class FuzzRun {
     checker.scriptCall = opts.auxCompile;
     checker.javaApi = opts.auxCompile / 3;
     checker.symbolic = opts.auxCompile / 20;
+    checker.symbolicComplex = opts.complex;
     checker.finalChecks = Math.min(1, 2 * opts.auxCompile);
     List<Checker.Result> pending = new ArrayList<>();
     for (long i = opts.first + worker; i < opts.first + opts.programs; i += threads) {

@@ -431,6 +431,18 @@ final class SymbolicCheck {
   static final java.util.Set<String> SECOND_ORDER = java.util.Set.of("cumprod", "reduce_prod",
       "eigh");
 
+  /**
+   * {@link #check(long, CompileService)}, or for a fraction {@code complex} of the seeds (drawn
+   * on a stream of their own, so the real programs do not move) a complex program ({@link
+   * SymbolicComplexCheck}).
+   */
+  static String check(long seed, CompileService service, double complex) {
+    if (Lits.rng(seed, 37).nextDouble() < complex) {
+      return SymbolicComplexCheck.check(seed, service);
+    }
+    return check(seed, service);
+  }
+
   /** Null if the symbolic program agrees with the interpreter at three sizes, else what differs. */
   static String check(long seed, CompileService service) {
     Random r = Lits.rng(seed, 29);
@@ -445,7 +457,16 @@ final class SymbolicCheck {
       // outputs are the value and the gradient, still one class.
       vg = Ad.jvp(vg);
     }
-    SizedFunction c = SizedFunction.compile(vg, service);
+    return agreesAtThreeSizes(vg, SizedFunction.compile(vg, service), r, "symbolic program", ops);
+  }
+
+  /**
+   * Null if {@code c}, {@code vg} compiled, agrees with the interpreter of {@code vg} specialised
+   * to three sizes (m, n) drawn from {@code r}, on arguments drawn from {@code r}; else what
+   * differs.
+   */
+  static String agreesAtThreeSizes(Graph vg, SizedFunction c, Random r, String what,
+      List<String> ops) {
     long[][] sizes = {{1, 1}, {1 + r.nextInt(3), 2 + r.nextInt(4)}, {2 + r.nextInt(6), 1}};
     for (long[] mn : sizes) {
       Map<String, Long> env = new TreeMap<>(Map.of("m", mn[0], "n", mn[1]));
@@ -457,7 +478,7 @@ final class SymbolicCheck {
           dims[a] = (int) d[a].eval(env);
         }
         TensorType ct = TensorType.of(t.dtype(), Shape.of(dims));
-        double[] data = new double[ct.size()];
+        double[] data = new double[ct.size() * ct.dtype().width()];
         for (int i = 0; i < data.length; i++) {
           data[i] = r.nextDouble() * 2 - 1;
         }
@@ -468,7 +489,7 @@ final class SymbolicCheck {
         continue;
       }
       String m = Num.compare(want, c.call(x), Checker.SAME_TOL, true,
-          "symbolic program at " + env + " vs the interpreter of the specialised graph " + ops);
+          what + " at " + env + " vs the interpreter of the specialised graph " + ops);
       if (m != null) {
         return m;
       }

@@ -553,7 +553,7 @@ class SymbolicSizesTest {
     return s;
   }
 
-  /** The tensors (one type) stacked along a new leading axis. */
+  /** The tensors (one type, real or complex) stacked along a new leading axis. */
   static Tensor stack(List<Tensor> ts) {
     TensorType t = ts.get(0).type();
     int[] d = new int[t.rank() + 1];
@@ -561,9 +561,10 @@ class SymbolicSizesTest {
     for (int i = 0; i < t.rank(); i++) {
       d[i + 1] = t.shape().dim(i);
     }
-    double[] r = new double[ts.size() * t.size()];
+    int w = t.size() * t.dtype().width(); // (complex: interleaved)
+    double[] r = new double[ts.size() * w];
     for (int k = 0; k < ts.size(); k++) {
-      System.arraycopy(ts.get(k).unsafeData(), 0, r, k * t.size(), t.size());
+      System.arraycopy(ts.get(k).unsafeData(), 0, r, k * w, w);
     }
     return Tensor.wrap(TensorType.of(t.dtype(), Shape.of(d)), r);
   }

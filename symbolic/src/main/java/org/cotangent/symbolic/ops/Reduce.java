@@ -19,6 +19,7 @@ import org.cotangent.symbolic.DType;
 import org.cotangent.symbolic.Ir;
 import org.cotangent.symbolic.IrException;
 import org.cotangent.symbolic.Shape;
+import org.cotangent.symbolic.SymbolicDimException;
 import org.cotangent.symbolic.Tensor;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.ir.Constant;
@@ -377,6 +378,10 @@ public final class Reduce {
       Dim n = Dim.of(1);
       for (int a : axes) {
         n = n.times(x.type().shape().extent(a));
+      }
+      if (x.dtype().isComplex()) { // (cumprod has no complex rule)
+        throw new SymbolicDimException("jvp of reduce_prod: complex values over a symbolic axis"
+            + " are not supported yet (its running products need cumprod of complex values)", n);
       }
       Node[] lead = onLeadingAxis(x, t, out, perm, n);
       Node xs = lead[0];
