@@ -91,7 +91,14 @@ final class SymbolicControlGen {
           Ir.allAxes(t.rank())));
       return o;
     });
-    List<Node> out = ClosedCall.call(callee, List.of(a, c));
+    // A third of the calls are checkpoints (remat: reverse mode recomputes the body; code
+    // generation keeps it apart as a one-step scan over the caller's sizes).
+    boolean remat = r.nextInt(3) == 0;
+    List<Node> out = remat ? ClosedCall.checkpoint(callee, List.of(a, c))
+        : ClosedCall.call(callee, List.of(a, c));
+    if (remat) {
+      g.ops.add("checkpoint:" + k);
+    }
     g.add(k, out.get(0));
     g.add(SymbolicCheck.Kind.S, Ir.add(c, out.get(1)));
   }

@@ -25,12 +25,13 @@ public final class ControlFixtures {
   }
 
   /** The families, by name: each a function of {@code (m, n)} sizes to a graph. */
-  public static final List<String> FAMILIES = List.of("call", "cond", "custom_jvp",
+  public static final List<String> FAMILIES = List.of("call", "checkpoint", "cond", "custom_jvp",
       "custom_vjp", "while");
 
   public static Graph build(String family, Dim m, Dim n) {
     switch (family) {
       case "call": return call(m, n);
+      case "checkpoint": return checkpoint(m, n);
       case "cond": return cond(m, n);
       case "custom_jvp": return customJvp(m, n);
       case "custom_vjp": return customVjp(m, n);
@@ -63,6 +64,21 @@ public final class ControlFixtures {
       List<Node> sc = ClosedCall.call(score(), List.of(Ir.reduceSum(z, 0), ps.get(1)));
       return List.of(Ir.add(Ir.add(Ir.reduceSum(Ir.mul(z, z), 0, 1), sc.get(0)),
           Ir.reduceSum(Ir.mul(sc.get(1), ps.get(1)), 0)));
+    });
+  }
+
+  /**
+   * A checkpoint (a call flagged remat: reverse mode recomputes its body) of {@code tanh(x * v +
+   * s)} typed in the caller's names, and one of {@link #score} (k bound to n).
+   */
+  public static Graph checkpoint(Dim m, Dim n) {
+    Graph inner = Graph.trace(List.of("x", "v", "s"), List.of(f64(m, n), f64(n), S), ps ->
+        List.of(Ir.tanh(Ir.add(Ir.mul(ps.get(0), Ir.broadcastInDim(ps.get(1), Shape.of(m, n), 1)),
+            Ir.broadcastInDim(ps.get(2), Shape.of(m, n))))));
+    return trace(m, n, ps -> {
+      Node z = ClosedCall.checkpoint(inner, ps).get(0);
+      List<Node> sc = ClosedCall.checkpoint(score(), List.of(Ir.reduceSum(z, 0), ps.get(1)));
+      return List.of(Ir.add(Ir.reduceSum(Ir.mul(z, Ir.sin(z)), 0, 1), sc.get(0)));
     });
   }
 

@@ -295,6 +295,11 @@ public final class PrimitiveTable {
             return Ir.add(Ir.mul(r.get(0), r.get(1)), r.get(1));
           }));
     }
+    // At static sizes dim_value is the constant it folds to (its symbolic rules: the
+    // dim_value case of SymbolicSizesTest and codegen's SymbolicDimValueTest).
+    cs.add(new Case("dim_value", "dim_value", List.of(m23), List.of(normal(m23)),
+        ps -> Ir.mul(Ir.sin(ps.get(0)), Ir.broadcastInDim(org.cotangent.symbolic.ops.SizeValue.of(
+            Dim.of(3), TensorType.f64()), m23.shape()))));
     cs.add(new Case("iota", "iota", List.of(m23), List.of(normal(m23)),
         ps -> Ir.mul(Ir.sin(ps.get(0)), Ir.iota(m23, 1))));
     cs.add(new Case("const", "const", List.of(v3),

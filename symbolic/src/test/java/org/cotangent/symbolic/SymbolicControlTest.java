@@ -72,7 +72,7 @@ class SymbolicControlTest {
   }
 
   static String opName(String family) {
-    return family.equals("call") ? "closed_call" : family;
+    return family.equals("call") || family.equals("checkpoint") ? "closed_call" : family;
   }
 
   @Test

@@ -106,17 +106,10 @@ public final class Inline {
 
   /**
    * Output {@code out} of {@code body} on {@code ins} as a loop of one step, every input a const
-   * and every output a {@code y}: how code generation keeps a checkpoint apart.
+   * and every output a {@code y}: how code generation keeps a checkpoint apart (a body over
+   * symbolic sizes is a scan body over them, in the caller's size names).
    */
   private static Node block(Graph body, Node[] ins, int out) {
-    if (!body.isStatic()) {
-      // A block is a scan of one step, whose body must be static (DESIGN, "Symbolic sizes").
-      String v = body.sizeVars().first();
-      throw new org.cotangent.symbolic.SymbolicDimException("closed_call with remat (a"
-          + " checkpoint): code generation of a checkpoint over symbolic sizes is not supported"
-          + " yet (its body names the sizes " + body.sizeVars() + "; specialize the graph to"
-          + " concrete sizes first)", org.cotangent.symbolic.Dim.var(v));
-    }
     Scan one = new Scan(body, body.arity(), 0, 1, false, out, List.of());
     return Ir.reshape(one.closureConverted(ins), body.output(out).type().shape());
   }
