@@ -46,6 +46,13 @@ class SymbolicControlCodegenTest {
     }
   }
 
+  /** A taped while loop's gradient (its transpose gathers the stacked carries) at many sizes. */
+  @Test
+  void tapedWhileGradientsAtManySizes() {
+    agrees(Ad.valueAndGrad(org.cotangent.symbolic.ControlFixtures.whileLoop(SymbolicGraphs.M,
+        SymbolicGraphs.N, 8), 0, 1, 2), envs());
+  }
+
   @Test
   void gradientsAtManySizes() {
     for (String f : ControlFixtures.FAMILIES) {

@@ -50,7 +50,7 @@ class SymbolicCheckTest {
     Set<String> wanted = new TreeSet<>(List.of("cholesky", "triangular_solve", "solve", "inv",
         "slogdet", "det", "argmax", "argmin", "argsort", "reduce_prod", "cumprod", "eigh",
         "gather", "scatter_add", "sort", "scan_array_carry", "closed_call", "cond", "custom_jvp",
-        "custom_vjp", "while", "checkpoint"));
+        "custom_vjp", "while", "checkpoint", "while_taped"));
     for (long seed = 0; seed < 2000 && !wanted.isEmpty(); seed++) {
       List<String> ops = new ArrayList<>();
       SymbolicCheck.program(Lits.rng(seed, 29), ops);

@@ -52,7 +52,7 @@ final class SymbolicControlGen {
         break;
       }
       default:
-        whileLoop(g, a, g.pick(k), k);
+        whileLoop(g, r, a, g.pick(k), k);
     }
   }
 
@@ -127,7 +127,7 @@ final class SymbolicControlGen {
   }
 
   /** {@code y = y / 2 + sin(w) / 4} while {@code i < 1 + 2 tanh(sum(y * y))}. */
-  private static void whileLoop(SymbolicCheck g, Node a, Node w, SymbolicCheck.Kind k) {
+  private static void whileLoop(SymbolicCheck g, Random r, Node a, Node w, SymbolicCheck.Kind k) {
     TensorType t = a.type();
     List<String> names = List.of("w", "y", "i");
     List<TensorType> types = List.of(t, t, S);
@@ -140,6 +140,13 @@ final class SymbolicControlGen {
     Graph body = Graph.trace(names, types, ps -> List.of(
         Ir.add(Ir.mul(ps.get(1), Ir.full(0.5, t)), Ir.mul(Ir.sin(ps.get(0)), Ir.full(0.25, t))),
         Ir.add(ps.get(2), Ir.full(1.0, S))));
-    g.add(k, WhileLoop.build(cond, body, List.of(w), List.of(a, Ir.full(0.0, S)), 0).get(0));
+    // At most 3 steps: half the loops are taped (max_steps 4, reverse mode gathers the stacked
+    // carries), half rematerialised (0).
+    int maxSteps = r.nextBoolean() ? 4 : 0;
+    if (maxSteps > 0) {
+      g.ops.add("while_taped:" + k);
+    }
+    g.add(k, WhileLoop.build(cond, body, List.of(w), List.of(a, Ir.full(0.0, S)), maxSteps)
+        .get(0));
   }
 }

@@ -358,16 +358,6 @@ public final class WhileLoop extends Op {
 
   @Override
   public Node[] transposeRule(Node ct, Node node, boolean[] linearFlags) {
-    if (!sizeVars().isEmpty() && maxSteps > 0) {
-      // At symbolic sizes only the rematerialising transpose (DESIGN, "Symbolic sizes"): the
-      // taped one reads the stacked carries with a gather.
-      String v = sizeVars().iterator().next();
-      throw new org.cotangent.symbolic.SymbolicDimException("transpose of while: reverse mode"
-          + " of a while_loop with max_steps over symbolic sizes is not supported yet (it reads"
-          + " the taped carries with a gather; its graphs name the sizes " + sizeVars() + "); use"
-          + " max_steps=0 (rematerialised), forward mode, or specialize to concrete sizes",
-          org.cotangent.symbolic.Dim.var(v));
-    }
     return WhileTranspose.transpose(this, ct, node, linearFlags);
   }
 
