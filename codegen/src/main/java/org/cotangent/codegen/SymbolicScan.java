@@ -176,7 +176,7 @@ final class SymbolicScan {
    * {@code into[...] = src[...]} over {@code src}'s shape, or over its shape less the leading
    * axis read at {@code leading} (a step of an {@code xs}).
    */
-  private static void fill(SymbolicBody outer, JavaWriter w, NameAllocator scope, String into,
+  static void fill(SymbolicBody outer, JavaWriter w, NameAllocator scope, String into,
       Node src, Code leading) {
     Dim[] all = src.type().shape().extents();
     int from = leading == null ? 0 : 1;
@@ -193,7 +193,8 @@ final class SymbolicScan {
     Loops.close(w, opened);
   }
 
-  private static String nameOf(Graph body, int i, String fallback) {
+  /** The name of {@code body}'s input i, or {@code fallback + i} when it has none. */
+  static String nameOf(Graph body, int i, String fallback) {
     String s = body.inputNames().get(i);
     return s == null || s.isEmpty() ? fallback + i : s;
   }

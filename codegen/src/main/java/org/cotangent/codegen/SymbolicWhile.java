@@ -3,7 +3,6 @@ package org.cotangent.codegen;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.cotangent.symbolic.Dim;
 import org.cotangent.symbolic.TensorType;
 import org.cotangent.symbolic.control.WhileLoop;
 import org.cotangent.symbolic.ir.Graph;
@@ -104,7 +103,7 @@ final class SymbolicWhile {
         Code target = fam[k] == null ? null : outer.outputArray(fam[k]);
         w.statement("final double[] $N = $L", outName[k], target != null ? target
             : Code.of("new double[$L]", outer.sizes.of(t.shape().numel())));
-        fill(outer, w, scope, outName[k], init);
+        SymbolicScan.fill(outer, w, scope, outName[k], init, null);
       }
     }
     if (fam[ncar] != null) {
@@ -127,13 +126,13 @@ final class SymbolicWhile {
     List<String> paramNames = new ArrayList<>();
     for (int i = 0; i < nc; i++) {
       Node c = n.input(i);
-      String name = scope.newName(nameOf(body, i, "c"));
+      String name = scope.newName(SymbolicScan.nameOf(body, i, "c"));
       if (c.rank() == 0) {
         w.statement("final double $N = $L", name, outer.read(c, new Code[0]));
       } else {
         w.statement("final double[] $N = new double[$L]", name, outer.sizes.of(c.type().shape()
             .numel()));
-        fill(outer, w, scope, name, c);
+        SymbolicScan.fill(outer, w, scope, name, c, null);
       }
       paramNames.add(name);
     }
@@ -223,21 +222,5 @@ final class SymbolicWhile {
     }
     b.emit();
     return b;
-  }
-
-  /** {@code into[...] = src[...]} over {@code src}'s shape. */
-  private static void fill(SymbolicBody outer, JavaWriter w, NameAllocator scope, String into,
-      Node src) {
-    Dim[] ext = src.type().shape().extents();
-    String[] v = Loops.indices(scope.newScope(), 0, ext.length);
-    int opened = outer.open(w, v, ext);
-    Code[] idx = SymbolicBody.codes(v);
-    w.statement("$N[$L] = $L", into, outer.offset(idx, ext), outer.read(src, idx));
-    Loops.close(w, opened);
-  }
-
-  private static String nameOf(Graph g, int i, String fallback) {
-    String s = g.inputNames().get(i);
-    return s == null || s.isEmpty() ? fallback + i : s;
   }
 }
