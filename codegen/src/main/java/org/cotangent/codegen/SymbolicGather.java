@@ -36,7 +36,13 @@ final class SymbolicGather {
     if (gather && n.rank() == 0) {
       // One element of a vector: no loop, no block (the scalar is read by later statements).
       Code[] xi = {clamp(body, body.read(idx, new Code[0]), rows)};
-      w.statement("final double $N = $L", body.name(n), body.read(indexed, xi));
+      if (n.dtype().isComplex()) {
+        // A complex scalar is an array of two, declared by the caller.
+        SymbolicComplex.put(w, Code.of("$N", body.name(n)), Code.of("0"),
+            body.elementOf(indexed, xi));
+      } else {
+        w.statement("final double $N = $L", body.name(n), body.read(indexed, xi));
+      }
       return;
     }
     if (!gather) {
@@ -72,8 +78,14 @@ final class SymbolicGather {
       rowIdx[axis + 1 + a] = sideIdx[axis + r + a];
     }
     if (gather) {
-      w.statement("$N[$L] = $L", body.name(n), body.offset(sideIdx, se),
-          body.read(indexed, rowIdx));
+      // Complex values: each part, at the interleaved offsets.
+      SymbolicComplex.put(w, Code.of("$N", body.name(n)), body.offset(sideIdx, se),
+          body.elementOf(indexed, rowIdx));
+    } else if (n.dtype().isComplex()) {
+      Code at = body.offset(rowIdx, n.type().shape().extents());
+      ElementCode u = body.elementOf(side, sideIdx);
+      w.statement("$N[$L] += $L", body.name(n), Loops.part(at, 0), u.re());
+      w.statement("$N[$L] += $L", body.name(n), Loops.part(at, 1), u.im());
     } else {
       w.statement("$N[$L] += $L", body.name(n),
           body.offset(rowIdx, n.type().shape().extents()), body.read(side, sideIdx));
@@ -96,8 +108,8 @@ final class SymbolicGather {
       return; // a new array is zeros already; a scalar scatter has rank >= 1 (its axis)
     }
     String i = scope.newName("z");
-    w.beginControlFlow("for (int $1N = 0; $1N < $2L; $1N++)", i,
-        body.sizes.of(n.type().shape().numel()));
+    Dim count = n.type().shape().numel().times(n.dtype().width());
+    w.beginControlFlow("for (int $1N = 0; $1N < $2L; $1N++)", i, body.sizes.of(count));
     w.statement("$N[$N] = 0.0", body.name(n), i);
     w.endControlFlow();
   }

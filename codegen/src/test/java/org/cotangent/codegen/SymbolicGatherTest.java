@@ -62,6 +62,30 @@ class SymbolicGatherTest {
    * (repeated indices add), sin(v) scattered by {@code 2 i - 1} (clamped at both ends), a gather
    * from a transposed view, a two-axis index array (argsort of x), sort.
    */
+  /**
+   * Complex values: rows of z: c128[m,n] gathered by rows: i64[k] (clamped), z scattered into k
+   * rows by into: i64[m] (repeated indices add), one element of a complex vector by index.
+   */
+  static Graph complexValues() {
+    TensorType c = TensorType.of(DType.C128, Shape.of(M, N));
+    return Graph.trace(List.of("z", "rows", "into"), List.of(c, i64(K), i64(M)), ps -> {
+      Node z = ps.get(0);
+      return List.of(Ir.gather(z, ps.get(1), 0), Ir.scatterAdd(Ir.sin(z), ps.get(2), 0, K),
+          Ir.gather(Ir.index(z, 1, 0), Ir.reshape(Ir.index(ps.get(1), 0, 0), Shape.SCALAR), 0));
+    });
+  }
+
+  @Test
+  void complexGathersAndScattersAtEverySize() {
+    List<Map<String, Long>> envs = new ArrayList<>();
+    for (Map<String, Long> e : triples()) {
+      if (e.get("k") > 0 && e.get("n") > 0) {
+        envs.add(e);
+      }
+    }
+    agrees(complexValues(), envs);
+  }
+
   static Graph values() {
     return Graph.trace(List.of("x", "v", "rows", "into"), List.of(MN, SymbolicGraphs.f64(N),
         i64(K), i64(M)), ps -> {

@@ -900,6 +900,14 @@ public final class Np {
    */
   public static Node takeAlongAxis(Node x, Node indices, int axis) {
     int ax = normalizeAxes(x.rank(), axis)[0];
+    Dim n = x.type().shape().extent(ax);
+    if (!n.isConstant()) {
+      // Negative indices count from the end of an axis of symbolic size n: n as a value.
+      TensorType t = indices.type();
+      Node wrapped = Ir.select(Ir.lt(indices, Ir.zeros(t)),
+          Ir.add(indices, org.cotangent.symbolic.ops.SizeValue.of(n, t)), indices);
+      return org.cotangent.symbolic.ops.Gather.alongAxis(x, wrapped, ax, false);
+    }
     return org.cotangent.symbolic.ops.Gather.alongAxis(x,
         wrappedIndices(indices, x.type().shape().dim(ax), ax), ax, indices.isConstant());
   }

@@ -36,7 +36,7 @@ import org.cotangent.symbolic.ops.Batching;
  * do not depend on the phase). Real matrices need no correction: a sign does not move. Batching:
  * the batch axis goes first. At symbolic sizes the matrix must be provably square ({@link
  * Matrices#checkSquareDim}) and the rule is the same graph (its identity mask from iotas); the
- * complex phase correction reads int sizes and is refused by name there.
+ * complex phase correction is built from Dims, so it holds there too.
  */
 public final class Eigh extends Op {
   /** Which result: the eigenvalues or the eigenvectors. */
@@ -140,12 +140,14 @@ public final class Eigh extends Op {
       return dv;
     }
     // The phase convention: per column, the pivot entry (argmax of |v|) stays real.
-    int[] keep = a.type().shape().dims().clone();
-    keep[r - 2] = 1;
-    Node pivot = Np.reshape(Np.argmax(Ir.abs(v), r - 2), keep);
+    // (Shapes as Dims, so the same rule holds at symbolic sizes; at static ones the nodes are
+    // those of int shapes.)
+    org.cotangent.symbolic.Dim[] keep = a.type().shape().extents();
+    keep[r - 2] = org.cotangent.symbolic.Dim.of(1);
+    Node pivot = Ir.reshape(Np.argmax(Ir.abs(v), r - 2), org.cotangent.symbolic.Shape.of(keep));
     Node vp = Ir.real(Np.takeAlongAxis(v, pivot, r - 2));
     Node turn = Ir.div(Ir.imag(Np.takeAlongAxis(dv, pivot, r - 2)), vp);
-    turn = Np.reshape(turn, w.type().shape().dims());
+    turn = Ir.reshape(turn, w.type().shape());
     Node phase = Ir.complex(Ir.zeros(turn.type()), turn);
     return Ir.sub(dv, Ir.mul(Ir.broadcastInDim(phase, a.type().shape(), append(batch, r - 1)), v));
   }
