@@ -180,10 +180,14 @@ final class SymbolicComplexCheck {
               0));
         }
         break;
-      case 11: // index, iota
+      case 11: // index, iota; a gather of columns by argsort (its gradient: a scatter_add)
         if (k == Kind.MN) {
           add(Kind.N, Ir.index(a, 0, 0));
           add(Kind.MN, Ir.mul(a, Ir.iota(type(Kind.MN), r.nextInt(2))));
+          if (r.nextBoolean()) {
+            ops.add("gather:MN");
+            add(Kind.MN, Ir.gather(a, Ir.argsort(Ir.real(pick(Kind.N)), 0), 1));
+          }
         }
         break;
       case 12: // division away from zero
@@ -199,14 +203,14 @@ final class SymbolicComplexCheck {
     }
   }
 
-  /** One of the complex linear-algebra primitives (all but eigh) over {@code g = a a^H + I}. */
+  /** One of the complex linear-algebra primitives over {@code g = a a^H + I}. */
   private void linalg(Node a) {
     TensorType sq = TensorType.of(DType.F64, Shape.of(M, M));
     Node eye = Ir.convert(Ir.convert(Ir.eq(Ir.iota(sq, 0), Ir.iota(sq, 1)), DType.F64),
         DType.C128);
     Node g = Ir.add(dot(a, Ir.conj(a), new int[] {1}, new int[] {1}), eye);
-    int which = r.nextInt(6);
-    ops.add(new String[] {"cholesky", "cholesky", "solve", "inv", "slogdet", "det"}[which]
+    int which = r.nextInt(7);
+    ops.add(new String[] {"cholesky", "cholesky", "solve", "inv", "slogdet", "det", "eigh"}[which]
         + ":MM");
     switch (which) {
       case 0:
@@ -228,8 +232,18 @@ final class SymbolicComplexCheck {
       case 4:
         add(Kind.S, Ir.add(Ir.convert(Ir.slogdetLogabsdet(g), DType.C128), Ir.slogdetSign(g)));
         break;
-      default:
+      case 5:
         add(Kind.S, Ir.div(cfull(1.0, 0.0, TensorType.of(DType.C128, Shape.SCALAR)), Ir.det(g)));
+        break;
+      default: {
+        // eigh: the eigenvalues as weights of u, the phase-invariant |V|^2 times Re(a).
+        Node w = Ir.convert(Ir.eighValues(g), DType.C128);
+        add(Kind.M, Ir.mul(pick(Kind.M), w));
+        Node vv = Ir.abs(Ir.eighVectors(g));
+        Node mixed = Ir.dotGeneral(Ir.mul(vv, vv), Ir.real(a), new int[] {1}, new int[] {0},
+            new int[0], new int[0]);
+        add(Kind.MN, Ir.mul(a, Ir.convert(mixed, DType.C128)));
+      }
     }
   }
 

@@ -39,7 +39,7 @@ class SymbolicComplexCheckTest {
   void theFirstComplexProgramWithEachRareFamilyAgrees() {
     CompileService service = new CompileService(4);
     Set<String> wanted = new TreeSet<>(List.of("cholesky", "solve", "inv", "slogdet", "det",
-        "concatenate"));
+        "concatenate", "eigh", "gather"));
     for (long seed = 0; seed < 2000 && !wanted.isEmpty(); seed++) {
       List<String> ops = new ArrayList<>();
       SymbolicComplexCheck.program(Lits.rng(seed, 41), ops);
